@@ -1,0 +1,42 @@
+//! The JSON export document (format `mend-journal`, version 1), described field by field in
+//! docs/export-format.md. Later capabilities add their own sections as defaulted fields.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::journal::{CheckIn, Event, Loss, Profile};
+use crate::mend::Core;
+
+/// The value of the document's `format` field.
+pub const FORMAT: &str = "mend-journal";
+/// The document version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// A whole journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub profile: Option<Profile>,
+    #[serde(default)]
+    pub losses: Vec<Loss>,
+    #[serde(default)]
+    pub checkins: Vec<CheckIn>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
+    let journal = crate::journal::Journal::new(core);
+    Ok(ExportDocument {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        exported_at: core.clock.now(),
+        profile: journal.profile()?,
+        losses: journal.losses()?,
+        checkins: journal.all_checkins()?,
+        events: journal.all_events()?,
+    })
+}

@@ -1,0 +1,139 @@
+//! Import of a JSON export, all or nothing: the file is parsed and every record validated before anything is
+//! written, then everything is written in one transaction. Problems are reported by JSON path and line,
+//! never by quoting the value found there.
+
+use serde::Serialize;
+
+use super::document::{ExportDocument, FORMAT, VERSION};
+use crate::error::{Error, Result, redact_quoted};
+use crate::ids::is_valid_guid;
+use crate::journal::rows::{upsert_checkin, upsert_event, upsert_loss, upsert_profile};
+use crate::journal::{local_day, validate};
+use crate::mend::Core;
+use crate::observe::Change;
+
+/// What an import changed (rows added or replaced by a newer version).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub profile: bool,
+    pub losses: u32,
+    pub checkins: u32,
+    pub events: u32,
+}
+
+pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
+    let document = parse(text)?;
+    check(&document)?;
+    let summary = core.store.write(|tx| {
+        let mut summary = ImportSummary::default();
+        if let Some(profile) = &document.profile {
+            summary.profile = upsert_profile(tx, profile)? > 0;
+        }
+        for loss in &document.losses {
+            summary.losses += upsert_loss(tx, loss)? as u32;
+        }
+        for checkin in &document.checkins {
+            summary.checkins += upsert_checkin(tx, checkin)? as u32;
+        }
+        for event in &document.events {
+            summary.events += upsert_event(tx, event)? as u32;
+        }
+        Ok(summary)
+    })?;
+    core.notify(&[Change::Journal]);
+    Ok(summary)
+}
+
+/// Parses the document, reporting the JSON path and line of the first problem.
+fn parse(text: &str) -> Result<ExportDocument> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let document: ExportDocument = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let inner = err.inner();
+        let message = inner.to_string();
+        let reason = message.split(" at line ").next().unwrap_or(&message);
+        let path = err.path().to_string();
+        let at = if path == "." || path == "?" {
+            format!("line {}", inner.line())
+        } else {
+            format!("{path}, line {}", inner.line())
+        };
+        Error::Import { at, reason: redact_quoted(reason) }
+    })?;
+    deserializer.end().map_err(|e| Error::Import {
+        at: format!("line {}", e.line()),
+        reason: "unexpected text after the journal".into(),
+    })?;
+    Ok(document)
+}
+
+fn invalid_at(path: String) -> impl FnOnce(Error) -> Error {
+    move |err| match err {
+        Error::InvalidInput { field, reason } => Error::Import { at: format!("{path}.{field}"), reason },
+        other => other,
+    }
+}
+
+fn guid(path: &str, guid: &str) -> Result<()> {
+    if is_valid_guid(guid) {
+        Ok(())
+    } else {
+        Err(Error::Import { at: format!("{path}.guid"), reason: "is not a valid identifier".into() })
+    }
+}
+
+/// The day stored with an entry must be the local date of its instant in its zone.
+fn day_matches(path: &str, at: chrono::DateTime<chrono::Utc>, zone: &str, day: chrono::NaiveDate) -> Result<()> {
+    let tz = validate::time_zone("time_zone", zone).map_err(invalid_at(path.to_owned()))?;
+    if local_day(at, tz) != day {
+        return Err(Error::Import {
+            at: format!("{path}.day"),
+            reason: "does not match the entry's time and zone".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Validates every record with the same rules as a write (except "not in the future": it was accepted once).
+fn check(doc: &ExportDocument) -> Result<()> {
+    if doc.format != FORMAT {
+        return Err(Error::Import {
+            at: "format".into(),
+            reason: format!("is not a Mend journal export (expected {FORMAT})"),
+        });
+    }
+    if doc.version == 0 || doc.version > VERSION {
+        return Err(Error::Import {
+            at: "version".into(),
+            reason: format!("this file needs a newer version of Mend (this one reads up to version {VERSION})"),
+        });
+    }
+    if let Some(p) = &doc.profile {
+        guid("profile", &p.guid)?;
+        let input = crate::journal::ProfileInput {
+            region: p.region.clone(),
+            time_zone: p.time_zone.clone(),
+            discreet_notifications: p.discreet_notifications,
+        };
+        validate::profile(&input).map_err(invalid_at("profile".into()))?;
+    }
+    for (i, loss) in doc.losses.iter().enumerate() {
+        let path = format!("losses[{i}]");
+        guid(&path, &loss.guid)?;
+        if !(validate::WEEKS_MIN..=validate::WEEKS_MAX).contains(&loss.weeks) {
+            return Err(Error::Import { at: format!("{path}.weeks"), reason: "must be between 1 and 45".into() });
+        }
+    }
+    for (i, c) in doc.checkins.iter().enumerate() {
+        let path = format!("checkins[{i}]");
+        guid(&path, &c.guid)?;
+        validate::checkin(&c.data).map_err(invalid_at(path.clone()))?;
+        day_matches(&path, c.at, &c.time_zone, c.day)?;
+    }
+    for (i, e) in doc.events.iter().enumerate() {
+        let path = format!("events[{i}]");
+        guid(&path, &e.guid)?;
+        validate::event(&e.details, e.note.as_deref()).map_err(invalid_at(path.clone()))?;
+        day_matches(&path, e.at, &e.time_zone, e.day)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Check-ins: add (one or many in one transaction), edit, delete (tombstone that keeps no health data), and
+//! queries by local day, by range and latest.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::OptionalExtension;
+
+use super::model::{CheckIn, NewCheckIn};
+use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
+use super::{Journal, local_day, validate};
+use crate::error::{Error, Result};
+use crate::ids::new_guid;
+
+/// What a tombstoned check-in keeps: nothing but its identity and time.
+const CLEAR_CHECKIN: &str = "bleeding = NULL, pads_per_hour = NULL, clots = NULL, pain_cramps = NULL, pain_back = NULL, \
+    pain_one_sided = NULL, pain_shoulder_tip = NULL, pain_breast = NULL, pain_head = NULL, pain_leg_left = NULL, \
+    pain_leg_right = NULL, temperature_c = NULL, chills = 0, flu_like = 0, discharge = NULL, dizzy = 0, fainted = 0, \
+    leg_left_swelling = 0, leg_left_warmth = 0, leg_left_redness = 0, leg_right_swelling = 0, leg_right_warmth = 0, \
+    leg_right_redness = 0, chest_pain = 0, breathless = 0, coughing_blood = 0, mood = NULL, feelings = '', \
+    self_harm_thoughts = 0, sleep_hours = NULL, energy = NULL, note = NULL";
+
+impl Journal<'_> {
+    /// Validates `input` and builds the record it would save (no write).
+    fn prepare_checkin(&self, input: NewCheckIn, guid: String, created_at: Option<DateTime<Utc>>) -> Result<CheckIn> {
+        let now = self.now();
+        let mut data = input.data;
+        validate::checkin(&data)?;
+        validate::normalise(&mut data);
+        let at = input.at.unwrap_or(now);
+        validate::instant("at", at, now)?;
+        let (zone, time_zone) = self.zone_for(input.time_zone.as_deref())?;
+        Ok(CheckIn {
+            guid,
+            at,
+            time_zone,
+            day: local_day(at, zone),
+            data,
+            created_at: created_at.unwrap_or(now),
+            updated_at: now,
+        })
+    }
+
+    /// Saves a check-in.
+    pub fn add_checkin(&self, input: NewCheckIn) -> Result<CheckIn> {
+        Ok(self.add_checkins(vec![input])?.remove(0))
+    }
+
+    /// Saves several check-ins in one transaction: all of them, or (if any is invalid) none.
+    pub fn add_checkins(&self, inputs: Vec<NewCheckIn>) -> Result<Vec<CheckIn>> {
+        let many = inputs.len() > 1;
+        let checkins = inputs
+            .into_iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let prepared = self.prepare_checkin(input, new_guid(), None);
+                if many { prepared.map_err(|e| e.within(&format!("checkins[{i}]"))) } else { prepared }
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.write(|tx| {
+            for checkin in &checkins {
+                upsert_checkin(tx, checkin)?;
+            }
+            Ok(())
+        })?;
+        Ok(checkins)
+    }
+
+    /// Replaces a check-in's time and contents.
+    pub fn update_checkin(&self, guid: &str, input: NewCheckIn) -> Result<CheckIn> {
+        let existing = self.checkin(guid)?.ok_or_else(|| Error::not_found("check-in"))?;
+        let mut checkin = self.prepare_checkin(input, existing.guid, Some(existing.created_at))?;
+        // Keep updated_at strictly increasing so merges always prefer the latest edit.
+        checkin.updated_at = checkin.updated_at.max(existing.updated_at + chrono::Duration::milliseconds(1));
+        self.write(|tx| Ok(upsert_checkin(tx, &checkin)?))?;
+        Ok(checkin)
+    }
+
+    /// Deletes a check-in: its contents are wiped, a tombstone remains for sync.
+    pub fn delete_checkin(&self, guid: &str) -> Result<()> {
+        let now = self.now();
+        let changed = self.write(|tx| Ok(tombstone(tx, "checkins", CLEAR_CHECKIN, guid, now)?))?;
+        if changed == 0 { Err(Error::not_found("check-in")) } else { Ok(()) }
+    }
+
+    /// One check-in by guid.
+    pub fn checkin(&self, guid: &str) -> Result<Option<CheckIn>> {
+        self.core.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE guid = ?1 AND deleted = 0"),
+                    [guid],
+                    checkin_from_row,
+                )
+                .optional()?)
+        })
+    }
+
+    /// Check-ins whose local day is between `from` and `to` (inclusive), in time order.
+    pub fn checkins_between_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
+        self.core.store.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"
+            ))?;
+            let rows = stmt.query_map([from.to_string(), to.to_string()], checkin_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Check-ins on one local day.
+    pub fn checkins_on(&self, day: NaiveDate) -> Result<Vec<CheckIn>> {
+        self.checkins_between_days(day, day)
+    }
+
+    /// Check-ins made in `[from, to)`, in time order.
+    pub fn checkins_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CheckIn>> {
+        self.core.store.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms, id"
+            ))?;
+            let rows = stmt.query_map([from.timestamp_millis(), to.timestamp_millis()], checkin_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Every check-in, in time order.
+    pub fn all_checkins(&self) -> Result<Vec<CheckIn>> {
+        self.checkins_between(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The most recent check-in.
+    pub fn latest_checkin(&self) -> Result<Option<CheckIn>> {
+        self.core.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &format!(
+                        "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1"
+                    ),
+                    [],
+                    checkin_from_row,
+                )
+                .optional()?)
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! Insights: days since the loss and week of recovery, the bleeding episode and when it stopped (by the
+//! definition in shared/clinical/guidance.md), the return of periods and cycle lengths, per-week averages of
+//! pain, mood, sleep and energy, and a 14-day trend for pain and mood. Pure functions over journal records.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::codes::Bleeding;
+use super::model::{CheckIn, Event, EventDetails, Loss};
+
+/// A 14-day trend compares the last 7 days with the 7 before; a change of this much counts.
+pub const TREND_THRESHOLD: f64 = 1.0;
+/// Each half of the trend window needs at least this many readings.
+pub const TREND_MIN_READINGS: usize = 2;
+
+/// Everything the journal can say about how recovery is going.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Insights {
+    pub today: NaiveDate,
+    pub days_since_loss: Option<i64>,
+    /// 1 for the first seven days after the loss.
+    pub week_of_recovery: Option<i64>,
+    pub bleeding: BleedingEpisode,
+    pub periods: Periods,
+    pub weekly: Vec<WeekAverages>,
+    pub trends: Trends,
+}
+
+/// The bleeding since the loss, day by day.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BleedingEpisode {
+    /// The first day since the loss with any bleeding (spotting counts).
+    pub first_day: Option<NaiveDate>,
+    /// The most recent day with any bleeding.
+    pub last_day: Option<NaiveDate>,
+    /// Set once the last two days that mention bleeding both say none, with no bleeding after: the first of
+    /// the run of days without bleeding.
+    pub stopped_on: Option<NaiveDate>,
+    /// Days with any bleeding.
+    pub days_with_bleeding: u32,
+}
+
+impl BleedingEpisode {
+    /// Whether bleeding has stopped by the guidance's definition.
+    pub fn has_stopped(&self) -> bool {
+        self.stopped_on.is_some()
+    }
+}
+
+/// The return of periods after the loss.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Periods {
+    /// Start days of periods logged after the loss, oldest first.
+    pub starts: Vec<NaiveDate>,
+    pub first_period: Option<NaiveDate>,
+    pub days_to_first_period: Option<i64>,
+    /// Days between consecutive starts.
+    pub cycle_lengths: Vec<i64>,
+}
+
+/// Averages for one week of recovery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekAverages {
+    pub week: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub checkins: u32,
+    /// The worst pain of each check-in, averaged.
+    pub pain: Option<f64>,
+    pub mood: Option<f64>,
+    pub sleep_hours: Option<f64>,
+    pub energy: Option<f64>,
+}
+
+/// Which way something is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    Better,
+    AboutTheSame,
+    Harder,
+}
+
+/// 14-day trends; `None` until there are enough check-ins to say.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Trends {
+    pub pain: Option<Trend>,
+    pub mood: Option<Trend>,
+}
+
+/// Computes insights for `today` from the current loss, its check-ins and events (any order).
+pub fn compute(loss: Option<&Loss>, checkins: &[CheckIn], events: &[Event], today: NaiveDate) -> Insights {
+    let since = loss.map(|l| l.loss_date);
+    let relevant: Vec<&CheckIn> = checkins.iter().filter(|c| since.is_none_or(|d| c.day >= d)).collect();
+    let days_since_loss = since.map(|d| (today - d).num_days());
+    Insights {
+        today,
+        days_since_loss,
+        week_of_recovery: days_since_loss.filter(|d| *d >= 0).map(|d| d / 7 + 1),
+        bleeding: bleeding_episode(&relevant),
+        periods: periods(since, events),
+        weekly: since.map(|d| weekly(d, &relevant)).unwrap_or_default(),
+        trends: Trends {
+            pain: trend(&relevant, today, |c| c.data.pain.worst().map(f64::from), false),
+            mood: trend(&relevant, today, |c| c.data.mood.map(f64::from), true),
+        },
+    }
+}
+
+/// Day by day: `Some(true)` when any check-in that day logged bleeding, `Some(false)` when every check-in that
+/// mentioned bleeding said none. Days that never mention bleeding are absent.
+fn bleeding_by_day(checkins: &[&CheckIn]) -> BTreeMap<NaiveDate, bool> {
+    let mut days = BTreeMap::new();
+    for c in checkins {
+        if let Some(level) = c.data.bleeding {
+            let bled = days.entry(c.day).or_insert(false);
+            *bled |= level != Bleeding::None;
+        }
+    }
+    days
+}
+
+/// The bleeding episode, by the guidance's definition of "bleeding has stopped".
+pub fn bleeding_episode(checkins: &[&CheckIn]) -> BleedingEpisode {
+    let days = bleeding_by_day(checkins);
+    let bleeding_days: Vec<NaiveDate> = days.iter().filter(|(_, bled)| **bled).map(|(d, _)| *d).collect();
+    let last_day = bleeding_days.last().copied();
+    // The run of "none" days at the end, after any bleeding.
+    let trailing_none: Vec<NaiveDate> =
+        days.iter().filter(|(d, bled)| !**bled && last_day.is_none_or(|l| **d > l)).map(|(d, _)| *d).collect();
+    BleedingEpisode {
+        first_day: bleeding_days.first().copied(),
+        last_day,
+        stopped_on: (trailing_none.len() >= 2).then(|| trailing_none[0]),
+        days_with_bleeding: bleeding_days.len() as u32,
+    }
+}
+
+fn periods(since: Option<NaiveDate>, events: &[Event]) -> Periods {
+    let mut starts: Vec<NaiveDate> = events
+        .iter()
+        .filter(|e| matches!(e.details, EventDetails::PeriodStart) && since.is_none_or(|d| e.day > d))
+        .map(|e| e.day)
+        .collect();
+    starts.sort();
+    starts.dedup();
+    let first_period = starts.first().copied();
+    Periods {
+        cycle_lengths: starts.windows(2).map(|w| (w[1] - w[0]).num_days()).collect(),
+        days_to_first_period: first_period.zip(since).map(|(p, d)| (p - d).num_days()),
+        first_period,
+        starts,
+    }
+}
+
+fn average(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| ((sum / n as f64) * 10.0).round() / 10.0)
+}
+
+fn weekly(loss_date: NaiveDate, checkins: &[&CheckIn]) -> Vec<WeekAverages> {
+    let mut weeks: BTreeMap<i64, Vec<&CheckIn>> = BTreeMap::new();
+    for c in checkins {
+        weeks.entry((c.day - loss_date).num_days() / 7 + 1).or_default().push(c);
+    }
+    weeks
+        .into_iter()
+        .map(|(week, list)| WeekAverages {
+            week,
+            from: loss_date + Duration::days((week - 1) * 7),
+            to: loss_date + Duration::days(week * 7 - 1),
+            checkins: list.len() as u32,
+            pain: average(list.iter().filter_map(|c| c.data.pain.worst().map(f64::from))),
+            mood: average(list.iter().filter_map(|c| c.data.mood.map(f64::from))),
+            sleep_hours: average(list.iter().filter_map(|c| c.data.sleep_hours)),
+            energy: average(list.iter().filter_map(|c| c.data.energy.map(f64::from))),
+        })
+        .collect()
+}
+
+/// Compares the last 7 days (today and the 6 before) with the 7 days before them.
+fn trend(
+    checkins: &[&CheckIn],
+    today: NaiveDate,
+    value: impl Fn(&CheckIn) -> Option<f64>,
+    higher_is_better: bool,
+) -> Option<Trend> {
+    let recent_from = today - Duration::days(6);
+    let earlier_from = today - Duration::days(13);
+    let half = |from: NaiveDate, to: NaiveDate| -> Vec<f64> {
+        checkins.iter().filter(|c| c.day >= from && c.day <= to).filter_map(|c| value(c)).collect()
+    };
+    let recent = half(recent_from, today);
+    let earlier = half(earlier_from, recent_from - Duration::days(1));
+    if recent.len() < TREND_MIN_READINGS || earlier.len() < TREND_MIN_READINGS {
+        return None;
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let change = mean(&recent) - mean(&earlier);
+    let improvement = if higher_is_better { change } else { -change };
+    Some(if improvement >= TREND_THRESHOLD {
+        Trend::Better
+    } else if improvement <= -TREND_THRESHOLD {
+        Trend::Harder
+    } else {
+        Trend::AboutTheSame
+    })
+}
+
+impl super::Journal<'_> {
+    /// Insights for the current loss as of today (in the person's zone).
+    pub fn insights(&self) -> crate::Result<Insights> {
+        let loss = self.current_loss()?;
+        let zone = self.zone_for(None)?.0;
+        let today = self.now().with_timezone(&zone).date_naive();
+        let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(super::FIRST_DAY);
+        let checkins = self.checkins_between_days(from, super::LAST_DAY)?;
+        let events = self.events_between_days(from, super::LAST_DAY)?;
+        Ok(compute(loss.as_ref(), &checkins, &events, today))
+    }
+}
+
+#[cfg(test)]
+mod tests;

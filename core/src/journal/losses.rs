@@ -1,0 +1,93 @@
+//! Losses: a person may have had more than one; the most recent (by date) is the current one.
+
+use rusqlite::OptionalExtension;
+
+use super::model::{Loss, NewLoss};
+use super::rows::{LOSS_COLUMNS, loss_from_row, tombstone, upsert_loss};
+use super::{Journal, validate};
+use crate::error::{Error, Result};
+use crate::ids::new_guid;
+
+impl Journal<'_> {
+    /// Records a loss.
+    pub fn record_loss(&self, input: NewLoss) -> Result<Loss> {
+        let today = self.core.clock.now().with_timezone(&self.zone_for(None)?.0).date_naive();
+        validate::loss(&input, today)?;
+        let now = self.now();
+        let loss = Loss {
+            guid: new_guid(),
+            loss_date: input.loss_date,
+            weeks: input.weeks,
+            kind: input.kind,
+            management: input.management,
+            due_date: input.due_date,
+            created_at: now,
+            updated_at: now,
+        };
+        self.write(|tx| Ok(upsert_loss(tx, &loss)?))?;
+        Ok(loss)
+    }
+
+    /// Replaces a loss's details.
+    pub fn update_loss(&self, guid: &str, input: NewLoss) -> Result<Loss> {
+        let today = self.core.clock.now().with_timezone(&self.zone_for(None)?.0).date_naive();
+        validate::loss(&input, today)?;
+        let existing = self.loss(guid)?.ok_or_else(|| Error::not_found("loss"))?;
+        let loss = Loss {
+            loss_date: input.loss_date,
+            weeks: input.weeks,
+            kind: input.kind,
+            management: input.management,
+            due_date: input.due_date,
+            updated_at: self.now().max(existing.updated_at + chrono::Duration::milliseconds(1)),
+            ..existing
+        };
+        self.write(|tx| Ok(upsert_loss(tx, &loss)?))?;
+        Ok(loss)
+    }
+
+    /// Deletes a loss (a tombstone that keeps no details).
+    pub fn delete_loss(&self, guid: &str) -> Result<()> {
+        let now = self.now();
+        let changed =
+            self.write(|tx| Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL", guid, now)?))?;
+        if changed == 0 { Err(Error::not_found("loss")) } else { Ok(()) }
+    }
+
+    /// One loss by guid.
+    pub fn loss(&self, guid: &str) -> Result<Option<Loss>> {
+        self.core.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {LOSS_COLUMNS} FROM losses WHERE guid = ?1 AND deleted = 0"),
+                    [guid],
+                    loss_from_row,
+                )
+                .optional()?)
+        })
+    }
+
+    /// Every loss, oldest first.
+    pub fn losses(&self) -> Result<Vec<Loss>> {
+        self.core.store.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date, created_at"
+            ))?;
+            let rows = stmt.query_map([], loss_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The current loss: the most recent by date.
+    pub fn current_loss(&self) -> Result<Option<Loss>> {
+        self.core.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1"),
+                    [],
+                    loss_from_row,
+                )
+                .optional()?)
+        })
+    }
+}

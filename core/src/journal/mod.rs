@@ -1,0 +1,68 @@
+//! The recovery journal: the person's profile and losses, quick check-ins (several a day) and events, with
+//! validation on the way in, tombstones on delete, queries by local day and range, and insights.
+//! Every write is one transaction; a rejected write changes nothing.
+
+mod checkins;
+pub mod codes;
+mod events;
+pub mod insights;
+mod losses;
+pub mod model;
+mod profile;
+pub(crate) mod rows;
+pub mod validate;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::Transaction;
+
+use crate::error::Result;
+use crate::mend::Core;
+use crate::observe::Change;
+
+pub use codes::*;
+pub use insights::Insights;
+pub use model::*;
+
+/// The journal capability, handed out by [`crate::Mend::journal`].
+pub struct Journal<'a> {
+    core: &'a Core,
+}
+
+impl<'a> Journal<'a> {
+    pub(crate) fn new(core: &'a Core) -> Self {
+        Journal { core }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.core.clock.now()
+    }
+
+    /// Runs one journal write in a transaction and, once committed, tells observers.
+    fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let value = self.core.store.write(work)?;
+        self.core.notify(&[Change::Journal]);
+        Ok(value)
+    }
+
+    /// The zone a new entry is recorded in: the one given, else the profile's, else UTC.
+    fn zone_for(&self, given: Option<&str>) -> Result<(Tz, String)> {
+        let name = match given {
+            Some(name) => name.to_owned(),
+            None => self.profile()?.map(|p| p.time_zone).unwrap_or_else(|| "UTC".to_owned()),
+        };
+        Ok((validate::time_zone("time_zone", &name)?, name))
+    }
+}
+
+/// The earliest and latest days a day-range query can name (stored days are `YYYY-MM-DD` text, compared as text).
+pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+
+/// The local calendar date of `at` in `zone`.
+pub fn local_day(at: DateTime<Utc>, zone: Tz) -> NaiveDate {
+    at.with_timezone(&zone).date_naive()
+}
+
+#[cfg(test)]
+mod tests;

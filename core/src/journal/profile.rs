@@ -1,0 +1,40 @@
+//! The profile: region, home zone and the discreet-notifications setting.
+
+use rusqlite::OptionalExtension;
+
+use super::model::{Profile, ProfileInput};
+use super::rows::{PROFILE_COLUMNS, profile_from_row, upsert_profile};
+use super::{Journal, validate};
+use crate::error::Result;
+use crate::ids::new_guid;
+
+impl Journal<'_> {
+    /// The profile, if the journal has been set up.
+    pub fn profile(&self) -> Result<Option<Profile>> {
+        self.core.store.read(|conn| {
+            Ok(conn
+                .query_row(&format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"), [], profile_from_row)
+                .optional()?)
+        })
+    }
+
+    /// Creates or updates the profile.
+    pub fn set_profile(&self, input: ProfileInput) -> Result<Profile> {
+        validate::profile(&input)?;
+        let now = self.now();
+        let existing = self.profile()?;
+        let profile = Profile {
+            guid: existing.as_ref().map(|p| p.guid.clone()).unwrap_or_else(new_guid),
+            region: input.region,
+            time_zone: input.time_zone,
+            discreet_notifications: input.discreet_notifications,
+            created_at: existing.as_ref().map(|p| p.created_at).unwrap_or(now),
+            updated_at: now.max(existing.map(|p| p.updated_at + chrono::Duration::milliseconds(1)).unwrap_or(now)),
+        };
+        self.write(|tx| {
+            upsert_profile(tx, &profile)?;
+            Ok(())
+        })?;
+        Ok(profile)
+    }
+}

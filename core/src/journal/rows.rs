@@ -1,0 +1,271 @@
+//! Mapping between journal records and their SQL rows: the column lists, reading a row into a record and the
+//! parameters for writing one. Kept in one place so inserts, updates, imports and queries agree.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Row, ToSql, named_params};
+
+use super::codes::Feeling;
+use super::model::*;
+use crate::store::time::{from_ms, parse_day};
+
+/// Columns of a check-in, in the order [`checkin_from_row`] reads them.
+pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, \
+    pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
+    temperature_c, chills, flu_like, discharge, dizzy, fainted, \
+    leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
+    chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
+    created_at, updated_at";
+
+/// `INSERT` of a whole check-in row; on an existing guid it replaces the row only if the incoming one is newer
+/// (used by import's merge; a fresh guid never conflicts).
+pub const UPSERT_CHECKIN: &str = "INSERT INTO checkins (guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, \
+    pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
+    temperature_c, chills, flu_like, discharge, dizzy, fainted, \
+    leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
+    chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
+    created_at, updated_at, sync_change_counter, deleted) VALUES (:guid, :at_ms, :time_zone, :local_day, :bleeding, \
+    :pads_per_hour, :clots, :pain_cramps, :pain_back, :pain_one_sided, :pain_shoulder_tip, :pain_breast, :pain_head, \
+    :pain_leg_left, :pain_leg_right, :temperature_c, :chills, :flu_like, :discharge, :dizzy, :fainted, \
+    :leg_left_swelling, :leg_left_warmth, :leg_left_redness, :leg_right_swelling, :leg_right_warmth, :leg_right_redness, \
+    :chest_pain, :breathless, :coughing_blood, :mood, :feelings, :self_harm_thoughts, :sleep_hours, :energy, :note, \
+    :created_at, :updated_at, 1, 0) \
+    ON CONFLICT (guid) DO UPDATE SET at_ms = excluded.at_ms, time_zone = excluded.time_zone, \
+    local_day = excluded.local_day, bleeding = excluded.bleeding, pads_per_hour = excluded.pads_per_hour, \
+    clots = excluded.clots, pain_cramps = excluded.pain_cramps, pain_back = excluded.pain_back, \
+    pain_one_sided = excluded.pain_one_sided, pain_shoulder_tip = excluded.pain_shoulder_tip, \
+    pain_breast = excluded.pain_breast, pain_head = excluded.pain_head, pain_leg_left = excluded.pain_leg_left, \
+    pain_leg_right = excluded.pain_leg_right, temperature_c = excluded.temperature_c, chills = excluded.chills, \
+    flu_like = excluded.flu_like, discharge = excluded.discharge, dizzy = excluded.dizzy, fainted = excluded.fainted, \
+    leg_left_swelling = excluded.leg_left_swelling, leg_left_warmth = excluded.leg_left_warmth, \
+    leg_left_redness = excluded.leg_left_redness, leg_right_swelling = excluded.leg_right_swelling, \
+    leg_right_warmth = excluded.leg_right_warmth, leg_right_redness = excluded.leg_right_redness, \
+    chest_pain = excluded.chest_pain, breathless = excluded.breathless, coughing_blood = excluded.coughing_blood, \
+    mood = excluded.mood, feelings = excluded.feelings, self_harm_thoughts = excluded.self_harm_thoughts, \
+    sleep_hours = excluded.sleep_hours, energy = excluded.energy, note = excluded.note, \
+    updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
+    WHERE excluded.updated_at > checkins.updated_at OR checkins.deleted = 1";
+
+/// Feelings as stored: comma-separated codes.
+pub fn feelings_to_text(feelings: &[Feeling]) -> String {
+    feelings.iter().map(|f| f.code()).collect::<Vec<_>>().join(",")
+}
+
+fn feelings_from_text(text: &str) -> rusqlite::Result<Vec<Feeling>> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|code| {
+            Feeling::from_code(code).ok_or(rusqlite::Error::InvalidColumnType(
+                31,
+                "feelings".into(),
+                rusqlite::types::Type::Text,
+            ))
+        })
+        .collect()
+}
+
+/// Reads a row selected with [`CHECKIN_COLUMNS`].
+pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
+    let legs = |base: usize| -> rusqlite::Result<LegSigns> {
+        Ok(LegSigns { swelling: row.get(base)?, warmth: row.get(base + 1)?, redness: row.get(base + 2)? })
+    };
+    Ok(CheckIn {
+        guid: row.get(0)?,
+        at: from_ms(row.get(1)?)?,
+        time_zone: row.get(2)?,
+        day: parse_day(&row.get::<_, String>(3)?)?,
+        data: CheckInData {
+            bleeding: row.get(4)?,
+            pads_per_hour: row.get(5)?,
+            clots: row.get(6)?,
+            pain: PainScores {
+                cramps: row.get(7)?,
+                back: row.get(8)?,
+                one_sided: row.get(9)?,
+                shoulder_tip: row.get(10)?,
+                breast: row.get(11)?,
+                head: row.get(12)?,
+                leg_left: row.get(13)?,
+                leg_right: row.get(14)?,
+            },
+            temperature_c: row.get(15)?,
+            chills: row.get(16)?,
+            flu_like: row.get(17)?,
+            discharge: row.get(18)?,
+            dizzy: row.get(19)?,
+            fainted: row.get(20)?,
+            leg_left: legs(21)?,
+            leg_right: legs(24)?,
+            chest_pain: row.get(27)?,
+            breathless: row.get(28)?,
+            coughing_blood: row.get(29)?,
+            mood: row.get(30)?,
+            feelings: feelings_from_text(&row.get::<_, String>(31)?)?,
+            self_harm_thoughts: row.get(32)?,
+            sleep_hours: row.get(33)?,
+            energy: row.get(34)?,
+            note: row.get(35)?,
+        },
+        created_at: from_ms(row.get(36)?)?,
+        updated_at: from_ms(row.get(37)?)?,
+    })
+}
+
+/// Writes `checkin` with [`UPSERT_CHECKIN`].
+pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Result<usize> {
+    let d = &c.data;
+    let day = c.day.to_string();
+    let feelings = feelings_to_text(&d.feelings);
+    let (at_ms, created, updated) =
+        (c.at.timestamp_millis(), c.created_at.timestamp_millis(), c.updated_at.timestamp_millis());
+    let params: &[(&str, &dyn ToSql)] = named_params! {
+        ":guid": c.guid, ":at_ms": at_ms, ":time_zone": c.time_zone, ":local_day": day,
+        ":bleeding": d.bleeding, ":pads_per_hour": d.pads_per_hour, ":clots": d.clots,
+        ":pain_cramps": d.pain.cramps, ":pain_back": d.pain.back, ":pain_one_sided": d.pain.one_sided,
+        ":pain_shoulder_tip": d.pain.shoulder_tip, ":pain_breast": d.pain.breast, ":pain_head": d.pain.head,
+        ":pain_leg_left": d.pain.leg_left, ":pain_leg_right": d.pain.leg_right,
+        ":temperature_c": d.temperature_c, ":chills": d.chills, ":flu_like": d.flu_like, ":discharge": d.discharge,
+        ":dizzy": d.dizzy, ":fainted": d.fainted,
+        ":leg_left_swelling": d.leg_left.swelling, ":leg_left_warmth": d.leg_left.warmth, ":leg_left_redness": d.leg_left.redness,
+        ":leg_right_swelling": d.leg_right.swelling, ":leg_right_warmth": d.leg_right.warmth, ":leg_right_redness": d.leg_right.redness,
+        ":chest_pain": d.chest_pain, ":breathless": d.breathless, ":coughing_blood": d.coughing_blood,
+        ":mood": d.mood, ":feelings": feelings, ":self_harm_thoughts": d.self_harm_thoughts,
+        ":sleep_hours": d.sleep_hours, ":energy": d.energy, ":note": d.note,
+        ":created_at": created, ":updated_at": updated,
+    };
+    tx.prepare_cached(UPSERT_CHECKIN)?.execute(params)
+}
+
+/// Columns of an event, in the order [`event_from_row`] reads them.
+pub const EVENT_COLUMNS: &str = "guid, at_ms, time_zone, local_day, details, note, created_at, updated_at";
+
+/// Reads a row selected with [`EVENT_COLUMNS`].
+pub fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let details: String = row.get(4)?;
+    Ok(Event {
+        guid: row.get(0)?,
+        at: from_ms(row.get(1)?)?,
+        time_zone: row.get(2)?,
+        day: parse_day(&row.get::<_, String>(3)?)?,
+        details: serde_json::from_str(&details)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+        note: row.get(5)?,
+        created_at: from_ms(row.get(6)?)?,
+        updated_at: from_ms(row.get(7)?)?,
+    })
+}
+
+/// Writes `event`, replacing an existing row with the same guid only if the incoming one is newer.
+pub fn upsert_event(tx: &rusqlite::Connection, e: &Event) -> rusqlite::Result<usize> {
+    let details = serde_json::to_string(&e.details).expect("event details always serialise");
+    tx.prepare_cached(
+        "INSERT INTO events (guid, at_ms, time_zone, local_day, kind, details, note, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+         ON CONFLICT (guid) DO UPDATE SET at_ms = excluded.at_ms, time_zone = excluded.time_zone, \
+         local_day = excluded.local_day, kind = excluded.kind, details = excluded.details, note = excluded.note, \
+         updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
+         WHERE excluded.updated_at > events.updated_at OR events.deleted = 1",
+    )?
+    .execute(rusqlite::params![
+        e.guid,
+        e.at.timestamp_millis(),
+        e.time_zone,
+        e.day.to_string(),
+        e.details.kind(),
+        details,
+        e.note,
+        e.created_at.timestamp_millis(),
+        e.updated_at.timestamp_millis()
+    ])
+}
+
+/// Columns of a loss, in the order [`loss_from_row`] reads them.
+pub const LOSS_COLUMNS: &str = "guid, loss_date, weeks, kind, management, due_date, created_at, updated_at";
+
+/// Reads a row selected with [`LOSS_COLUMNS`].
+pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
+    let due: Option<String> = row.get(5)?;
+    Ok(Loss {
+        guid: row.get(0)?,
+        loss_date: parse_day(&row.get::<_, String>(1)?)?,
+        weeks: row.get(2)?,
+        kind: row.get(3)?,
+        management: row.get(4)?,
+        due_date: due.as_deref().map(parse_day).transpose()?,
+        created_at: from_ms(row.get(6)?)?,
+        updated_at: from_ms(row.get(7)?)?,
+    })
+}
+
+/// Writes `loss`, replacing an existing row with the same guid only if the incoming one is newer.
+pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usize> {
+    tx.prepare_cached(
+        "INSERT INTO losses (guid, loss_date, weeks, kind, management, due_date, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (guid) DO UPDATE SET loss_date = excluded.loss_date, weeks = excluded.weeks, kind = excluded.kind, \
+         management = excluded.management, due_date = excluded.due_date, updated_at = excluded.updated_at, \
+         sync_change_counter = sync_change_counter + 1, deleted = 0 \
+         WHERE excluded.updated_at > losses.updated_at OR losses.deleted = 1",
+    )?
+    .execute(rusqlite::params![
+        l.guid,
+        l.loss_date.to_string(),
+        l.weeks,
+        l.kind,
+        l.management,
+        l.due_date.map(|d| d.to_string()),
+        l.created_at.timestamp_millis(),
+        l.updated_at.timestamp_millis()
+    ])
+}
+
+/// Columns of the profile, in the order [`profile_from_row`] reads them.
+pub const PROFILE_COLUMNS: &str = "guid, region, time_zone, discreet_notifications, created_at, updated_at";
+
+/// Reads a row selected with [`PROFILE_COLUMNS`].
+pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
+    Ok(Profile {
+        guid: row.get(0)?,
+        region: row.get(1)?,
+        time_zone: row.get(2)?,
+        discreet_notifications: row.get(3)?,
+        created_at: from_ms(row.get(4)?)?,
+        updated_at: from_ms(row.get(5)?)?,
+    })
+}
+
+/// Writes the profile (there is one row), keeping the newer of the stored and the incoming version.
+pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Result<usize> {
+    tx.prepare_cached(
+        "INSERT INTO profile (id, guid, region, time_zone, discreet_notifications, created_at, updated_at) \
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (id) DO UPDATE SET guid = excluded.guid, region = excluded.region, time_zone = excluded.time_zone, \
+         discreet_notifications = excluded.discreet_notifications, updated_at = excluded.updated_at, \
+         sync_change_counter = sync_change_counter + 1, deleted = 0 \
+         WHERE excluded.updated_at > profile.updated_at OR profile.deleted = 1",
+    )?
+    .execute(rusqlite::params![
+        p.guid,
+        p.region,
+        p.time_zone,
+        p.discreet_notifications,
+        p.created_at.timestamp_millis(),
+        p.updated_at.timestamp_millis()
+    ])
+}
+
+/// Marks a row deleted and clears its contents, keeping only what sync needs (guid and timestamps).
+pub fn tombstone(
+    tx: &rusqlite::Connection,
+    table: &str,
+    clear: &str,
+    guid: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        &format!(
+            "UPDATE {table} SET deleted = 1, {clear}, updated_at = ?2, sync_change_counter = sync_change_counter + 1 \
+             WHERE guid = ?1 AND deleted = 0"
+        ),
+        rusqlite::params![guid, now.timestamp_millis()],
+    )
+}

@@ -1,0 +1,19 @@
+//! Mend's core: the recovery journal, its store and its engines. It knows nothing of FFI, HTTP frameworks
+//! or screens; the phone bindings and the `mend` CLI are thin layers over [`Mend`].
+
+pub mod clock;
+pub mod codes;
+pub mod error;
+pub mod export;
+pub mod ids;
+pub mod journal;
+mod mend;
+pub mod observe;
+pub mod store;
+
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
+
+pub use clock::Clock;
+pub use error::{Error, Result};
+pub use mend::{DATABASE_FILE, Mend, OpenOptions};

@@ -1,0 +1,100 @@
+//! The `Mend` entry point: it owns the store, the clock and the observers, and hands out each capability
+//! (journal, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::clock::Clock;
+use crate::error::Result;
+use crate::export::Exporter;
+use crate::journal::Journal;
+use crate::observe::{Change, Observer, Observers, Subscription};
+use crate::store::Store;
+
+/// The database file's name inside the data directory.
+pub const DATABASE_FILE: &str = "mend.db";
+
+/// How to open a journal.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Where "now" comes from (fixed in tests and with `mend --now`).
+    pub clock: Clock,
+}
+
+/// What every capability shares.
+pub(crate) struct Core {
+    pub(crate) store: Store,
+    pub(crate) clock: Clock,
+    pub(crate) observers: Observers,
+}
+
+impl Core {
+    /// Tells observers what a committed write changed.
+    pub(crate) fn notify(&self, changes: &[Change]) {
+        self.observers.notify(changes);
+    }
+}
+
+/// A person's Mend: open one per data directory and keep it for the app's life.
+pub struct Mend {
+    core: Core,
+    dir: PathBuf,
+}
+
+impl Mend {
+    /// Opens the journal in `dir` (created if missing).
+    pub fn open(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Mend> {
+        let dir = dir.as_ref().to_owned();
+        std::fs::create_dir_all(&dir)?;
+        let store = Store::open(&dir.join(DATABASE_FILE))?;
+        Ok(Mend { core: Core { store, clock: options.clock, observers: Observers::default() }, dir })
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The database file (for benchmarks and diagnostics).
+    pub fn database_path(&self) -> &Path {
+        self.core.store.path()
+    }
+
+    /// The current instant by this journal's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.core.clock.now()
+    }
+
+    /// The person's zone (from the profile; UTC until one is set).
+    pub fn time_zone(&self) -> Result<Tz> {
+        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Tz::UTC))
+    }
+
+    /// Today's date where the person lives.
+    pub fn today(&self) -> Result<NaiveDate> {
+        Ok(self.now().with_timezone(&self.time_zone()?).date_naive())
+    }
+
+    /// Losses, check-ins and events.
+    pub fn journal(&self) -> Journal<'_> {
+        Journal::new(&self.core)
+    }
+
+    /// Export, import and erase.
+    pub fn export(&self) -> Exporter<'_> {
+        Exporter::new(&self.core)
+    }
+
+    /// Registers an observer until the subscription is dropped.
+    pub fn subscribe(&self, observer: Arc<dyn Observer>) -> Subscription {
+        self.core.observers.subscribe(observer)
+    }
+
+    /// Interrupts a long-running write (an import) from another thread; it fails and changes nothing.
+    pub fn interrupt(&self) {
+        self.core.store.interrupt();
+    }
+}

@@ -1,0 +1,50 @@
+//! Schema migrations: numbered SQL files in `migrations/`, found at build time (see `build.rs`). The file's
+//! `PRAGMA user_version` says which have run; each further step runs in its own IMMEDIATE transaction together
+//! with its version bump, so a crash leaves the file at a whole step. A newer file than we know is refused.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::connection;
+use crate::error::{Error, Result};
+
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+/// The schema version this build creates.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings `conn`'s file up to [`latest_version`], or refuses a newer file without changing a byte.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, latest_version())
+}
+
+/// Applies steps up to `target` (tests use this to build every older schema).
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > latest_version() {
+        return Err(Error::NewerSchema { found, supported: latest_version() });
+    }
+    connection::configure_writer(conn)?;
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// A normalised description of every schema object, for comparing databases built by different paths.
+pub fn schema_fingerprint(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || COALESCE(sql, '') FROM sqlite_master \
+         WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row?.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    Ok(out)
+}

@@ -1,0 +1,100 @@
+//! Store tests on real temporary files: migrations from every older schema, refusal of newer files, damaged
+//! files kept, transactional writes.
+
+use super::*;
+use crate::error::Error;
+
+fn fresh_fingerprint(dir: &Path) -> Vec<String> {
+    let store = Store::open(&dir.join("fresh.db")).unwrap();
+    store.read(schema_fingerprint).unwrap()
+}
+
+#[test]
+fn upgrading_from_every_older_schema_equals_a_fresh_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = fresh_fingerprint(dir.path());
+    assert!(!fresh.is_empty());
+    for version in 0..latest_version() {
+        let path = dir.path().join(format!("from-{version}.db"));
+        {
+            let mut conn = connection::open_writer(&path).unwrap();
+            migrations::migrate_to(&mut conn, version).unwrap();
+            let at: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            assert_eq!(at, version);
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.read(schema_fingerprint).unwrap(), fresh, "upgrade from schema {version}");
+        let at: i64 = store.read(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?)).unwrap();
+        assert_eq!(at, latest_version());
+    }
+}
+
+#[test]
+fn opening_sets_wal_and_secure_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("j.db")).unwrap();
+    let mode: String = store.with_writer(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?)).unwrap();
+    assert_eq!(mode, "wal");
+    let secure: i64 = store.with_writer(|c| Ok(c.pragma_query_value(None, "secure_delete", |r| r.get(0))?)).unwrap();
+    assert_eq!(secure, 1);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);").unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 3).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(Error::NewerSchema { found, supported }) => {
+            assert_eq!(found, latest_version() + 3);
+            assert_eq!(supported, latest_version());
+        }
+        Err(other) => panic!("expected NewerSchema, got {other}"),
+        Ok(_) => panic!("expected NewerSchema, got an open store"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let message = Store::open(&path).err().unwrap().to_string();
+    assert!(message.contains("newer version of Mend") && message.contains("untouched"), "{message}");
+}
+
+#[test]
+fn a_damaged_file_is_reported_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&path, &junk).unwrap();
+    assert!(matches!(Store::open(&path), Err(Error::Storage(_))));
+    assert_eq!(std::fs::read(&path).unwrap(), junk, "the file is never deleted or rewritten");
+}
+
+#[test]
+fn a_failed_write_keeps_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("j.db")).unwrap();
+    let result: crate::Result<()> = store.write(|tx| {
+        tx.execute("INSERT INTO events (guid, at_ms, time_zone, local_day, kind, details, created_at, updated_at) VALUES ('aaaaaaaaaaaa', 0, 'UTC', '1970-01-01', 'period_start', '{}', 0, 0)", [])?;
+        Err(Error::invalid("x", "forced"))
+    });
+    assert!(result.is_err());
+    let count: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn readers_see_committed_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("j.db")).unwrap();
+    assert_eq!(store.read(|c| Ok(c.query_row("SELECT count(*) FROM losses", [], |r| r.get::<_, i64>(0))?)).unwrap(), 0);
+    store
+        .write(|tx| {
+            tx.execute("INSERT INTO losses (guid, loss_date, weeks, kind, created_at, updated_at) VALUES ('bbbbbbbbbbbb', '2026-01-01', 8, 'miscarriage', 0, 0)", [])?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(store.read(|c| Ok(c.query_row("SELECT count(*) FROM losses", [], |r| r.get::<_, i64>(0))?)).unwrap(), 1);
+}
