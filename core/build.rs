@@ -1,6 +1,7 @@
 //! Build script: discovers the numbered SQL migrations in `src/store/migrations/` and compiles them into the
 //! binary as an ordered list, so adding a schema step is adding one file (`NNNN_name.sql`) and nothing else.
-//! Numbering must start at 1 and have no gaps or repeats; a mistake fails the build with the file named.
+//! Numbers must be unique and increasing (gaps are allowed, so parallel work can reserve numbers); a
+//! mistake fails the build with the file named. `PRAGMA user_version` holds the number of the last step run.
 
 use std::{env, fs, path::Path};
 
@@ -23,15 +24,16 @@ fn main() {
         steps.push((number, name));
     }
     steps.sort();
-    for (index, (number, name)) in steps.iter().enumerate() {
-        assert_eq!(*number as usize, index + 1, "migration {name} breaks the 1, 2, 3… numbering");
+    for pair in steps.windows(2) {
+        assert!(pair[0].0 < pair[1].0, "migrations {} and {} share a number", pair[0].1, pair[1].1);
     }
+    assert!(steps.first().is_some_and(|(n, _)| *n >= 1), "migrations are numbered from 1");
     let manifest = env::var("CARGO_MANIFEST_DIR").unwrap();
-    let mut out = String::from("/// Every schema step, in order; step N sets `PRAGMA user_version = N`.\n");
-    out.push_str("pub(crate) const MIGRATIONS: &[(&str, &str)] = &[\n");
-    for (_, name) in &steps {
+    let mut out = String::from("/// Every schema step, in order: (number, file name, SQL); step N sets `PRAGMA user_version = N`.\n");
+    out.push_str("pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[\n");
+    for (number, name) in &steps {
         out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
+            "    ({number}, {name:?}, include_str!({:?})),\n",
             Path::new(&manifest).join(dir).join(name).display().to_string()
         ));
     }

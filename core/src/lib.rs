@@ -10,6 +10,7 @@ pub mod journal;
 mod mend;
 pub mod observe;
 pub mod store;
+pub mod today;
 
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

@@ -38,3 +38,40 @@ impl Journal<'_> {
         Ok(profile)
     }
 }
+
+impl Journal<'_> {
+    /// Sets up a new journal: the profile and the first loss, in one transaction (both or neither).
+    pub fn set_up(&self, profile: ProfileInput, loss: super::model::NewLoss) -> Result<(Profile, super::model::Loss)> {
+        validate::profile(&profile)?;
+        let zone = validate::time_zone("time_zone", &profile.time_zone)?;
+        let now = self.now();
+        validate::loss(&loss, now.with_timezone(&zone).date_naive())?;
+        if self.profile()?.is_some() {
+            return Err(crate::Error::Conflict("this journal is already set up".into()));
+        }
+        let profile = Profile {
+            guid: new_guid(),
+            region: profile.region,
+            time_zone: profile.time_zone,
+            discreet_notifications: profile.discreet_notifications,
+            created_at: now,
+            updated_at: now,
+        };
+        let loss = super::model::Loss {
+            guid: new_guid(),
+            loss_date: loss.loss_date,
+            weeks: loss.weeks,
+            kind: loss.kind,
+            management: loss.management,
+            due_date: loss.due_date,
+            created_at: now,
+            updated_at: now,
+        };
+        self.write(|tx| {
+            upsert_profile(tx, &profile)?;
+            super::rows::upsert_loss(tx, &loss)?;
+            Ok(())
+        })?;
+        Ok((profile, loss))
+    }
+}

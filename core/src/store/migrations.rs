@@ -1,5 +1,5 @@
 //! Schema migrations: numbered SQL files in `migrations/`, found at build time (see `build.rs`). The file's
-//! `PRAGMA user_version` says which have run; each further step runs in its own IMMEDIATE transaction together
+//! `PRAGMA user_version` is the number of the last step run; each further step runs in its own IMMEDIATE transaction together
 //! with its version bump, so a crash leaves the file at a whole step. A newer file than we know is refused.
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -9,9 +9,14 @@ use crate::error::{Error, Result};
 
 include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
-/// The schema version this build creates.
+/// The schema version this build creates: the number of its last migration.
 pub fn latest_version() -> i64 {
-    MIGRATIONS.len() as i64
+    MIGRATIONS.last().map(|(number, _, _)| *number).unwrap_or(0)
+}
+
+/// Every schema version a database can be at: 0 (empty) and each migration's number.
+pub fn known_versions() -> Vec<i64> {
+    std::iter::once(0).chain(MIGRATIONS.iter().map(|(number, _, _)| *number)).collect()
 }
 
 /// Brings `conn`'s file up to [`latest_version`], or refuses a newer file without changing a byte.
@@ -26,10 +31,10 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         return Err(Error::NewerSchema { found, supported: latest_version() });
     }
     connection::configure_writer(conn)?;
-    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+    for (number, _name, sql) in MIGRATIONS.iter().filter(|(n, _, _)| *n > found && *n <= target) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "user_version", number)?;
         tx.commit()?;
     }
     Ok(())

@@ -13,7 +13,7 @@ use rusqlite::{Connection, InterruptHandle, Transaction, TransactionBehavior};
 
 use crate::error::Result;
 
-pub use migrations::{latest_version, schema_fingerprint};
+pub use migrations::{known_versions, latest_version, schema_fingerprint};
 
 /// Readers kept open for reuse; more may be opened briefly under load.
 const MAX_IDLE_READERS: usize = 2;

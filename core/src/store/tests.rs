@@ -14,7 +14,7 @@ fn upgrading_from_every_older_schema_equals_a_fresh_schema() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = fresh_fingerprint(dir.path());
     assert!(!fresh.is_empty());
-    for version in 0..latest_version() {
+    for version in known_versions().into_iter().filter(|v| *v < latest_version()) {
         let path = dir.path().join(format!("from-{version}.db"));
         {
             let mut conn = connection::open_writer(&path).unwrap();

@@ -1,0 +1,122 @@
+//! `mend checkin`: a quick check-in. Every flag is optional; health values are parsed by `crate::parse` so an
+//! error names the field without repeating what was typed.
+
+use clap::Args as ClapArgs;
+use mend_core::journal::{Bleeding, CheckInData, Clots, Discharge, NewCheckIn, validate};
+
+use crate::context::Context;
+use crate::output::{CliError, emit};
+use crate::{parse, render};
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// none, spotting, light, medium, heavy or very-heavy.
+    #[arg(long)]
+    bleeding: Option<String>,
+    /// Pads soaked per hour (0-20).
+    #[arg(long, value_name = "N")]
+    pads_per_hour: Option<String>,
+    /// none, small or large (golf-ball size).
+    #[arg(long)]
+    clots: Option<String>,
+    /// Pain by place, 0-10: cramps, back, one-sided, shoulder-tip, breast, head, leg-left, leg-right. E.g. cramps=4,back=3
+    #[arg(long, value_name = "PLACE=SCORE,…")]
+    pain: Option<String>,
+    /// Temperature: 37.2 (°C) or 100.4F.
+    #[arg(long, value_name = "DEGREES")]
+    temp: Option<String>,
+    /// Chills or shivering.
+    #[arg(long)]
+    chills: bool,
+    /// Feeling flu-like.
+    #[arg(long)]
+    flu_like: bool,
+    /// normal, unusual or foul (green or yellow, or smelling bad).
+    #[arg(long)]
+    discharge: Option<String>,
+    /// Feeling dizzy or faint.
+    #[arg(long)]
+    dizzy: bool,
+    /// Fainted.
+    #[arg(long)]
+    fainted: bool,
+    /// Left leg: swelling, warmth, redness (any of them, comma-separated).
+    #[arg(long, value_name = "SIGNS")]
+    leg_left: Option<String>,
+    /// Right leg: swelling, warmth, redness.
+    #[arg(long, value_name = "SIGNS")]
+    leg_right: Option<String>,
+    /// Chest pain.
+    #[arg(long)]
+    chest_pain: bool,
+    /// Sudden breathlessness.
+    #[arg(long)]
+    breathless: bool,
+    /// Coughing blood.
+    #[arg(long)]
+    coughing_blood: bool,
+    /// Mood, 0 (very low) to 10 (very good).
+    #[arg(long)]
+    mood: Option<String>,
+    /// Feelings: grief, sadness, anger, guilt, numbness, anxiety, relief, hope, loneliness, calm.
+    #[arg(long)]
+    feelings: Option<String>,
+    /// Thoughts of harming yourself. Mend will show you who to call, straight away.
+    #[arg(long)]
+    self_harm_thoughts: bool,
+    /// Hours slept (0-24).
+    #[arg(long, value_name = "HOURS")]
+    sleep: Option<String>,
+    /// Energy, 0 (none) to 10 (full).
+    #[arg(long)]
+    energy: Option<String>,
+    /// A note, kept exactly as you write it.
+    #[arg(long)]
+    note: Option<String>,
+    /// When (RFC 3339); default now.
+    #[arg(long, value_name = "INSTANT")]
+    at: Option<String>,
+    /// The IANA zone you were in; default your home zone.
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+}
+
+impl Args {
+    fn to_input(&self) -> Result<NewCheckIn, CliError> {
+        let data = CheckInData {
+            bleeding: self.bleeding.as_deref().map(|t| parse::code::<Bleeding>("bleeding", t)).transpose()?,
+            pads_per_hour: self.pads_per_hour.as_deref().map(|t| parse::decimal("pads_per_hour", t)).transpose()?,
+            clots: self.clots.as_deref().map(|t| parse::code::<Clots>("clots", t)).transpose()?,
+            pain: self.pain.as_deref().map(parse::pain).transpose()?.unwrap_or_default(),
+            temperature_c: self.temp.as_deref().map(validate::parse_temperature).transpose()?,
+            chills: self.chills,
+            flu_like: self.flu_like,
+            discharge: self.discharge.as_deref().map(|t| parse::code::<Discharge>("discharge", t)).transpose()?,
+            dizzy: self.dizzy,
+            fainted: self.fainted,
+            leg_left: self.leg_left.as_deref().map(|t| parse::leg("leg_left", t)).transpose()?.unwrap_or_default(),
+            leg_right: self.leg_right.as_deref().map(|t| parse::leg("leg_right", t)).transpose()?.unwrap_or_default(),
+            chest_pain: self.chest_pain,
+            breathless: self.breathless,
+            coughing_blood: self.coughing_blood,
+            mood: self.mood.as_deref().map(|t| parse::small_number("mood", t)).transpose()?,
+            feelings: self.feelings.as_deref().map(parse::feelings).transpose()?.unwrap_or_default(),
+            self_harm_thoughts: self.self_harm_thoughts,
+            sleep_hours: self.sleep.as_deref().map(|t| parse::decimal("sleep_hours", t)).transpose()?,
+            energy: self.energy.as_deref().map(|t| parse::small_number("energy", t)).transpose()?,
+            note: self.note.clone(),
+        };
+        Ok(NewCheckIn {
+            at: self.at.as_deref().map(|t| parse::instant("at", t)).transpose()?,
+            time_zone: self.tz.clone(),
+            data,
+        })
+    }
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    let saved = mend.journal().add_checkin(args.to_input()?)?;
+    emit(ctx.json, &saved, || format!("Saved. {}", render::checkin_summary(&saved.data)));
+    Ok(())
+}

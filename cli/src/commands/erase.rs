@@ -1,0 +1,32 @@
+//! `mend erase --yes`: erases the whole journal, leaving nothing recoverable in its files.
+
+use clap::Args as ClapArgs;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::output::{CliError, emit};
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// Confirm: this cannot be undone.
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Serialize)]
+struct Erased {
+    erased: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    if !args.yes {
+        return Err(CliError::usage(
+            "this erases everything in your journal and cannot be undone. If you are sure, run: mend erase --yes \
+             (you may want `mend export --out FILE` first)",
+        ));
+    }
+    let mend = ctx.open()?;
+    mend.export().erase_all()?;
+    emit(ctx.json, &Erased { erased: true }, || "Everything has been erased.".to_owned());
+    Ok(())
+}

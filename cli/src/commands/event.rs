@@ -1,0 +1,127 @@
+//! `mend event <kind>`: tests, periods, medication, appointments, go-aheads, sessions and memorials.
+
+use clap::{Args as ClapArgs, Subcommand};
+use mend_core::journal::{Activity, EventDetails, FocusArea, NewEvent, Pressure, SessionKind, TestResult};
+
+use crate::context::Context;
+use crate::output::{CliError, emit};
+use crate::{parse, render};
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    #[command(subcommand)]
+    kind: Kind,
+    /// When (RFC 3339); default now.
+    #[arg(long, global = true, value_name = "INSTANT")]
+    at: Option<String>,
+    /// The IANA zone you were in; default your home zone.
+    #[arg(long, global = true, value_name = "ZONE")]
+    tz: Option<String>,
+    /// A note.
+    #[arg(long, global = true)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Kind {
+    /// A pregnancy test.
+    Test {
+        /// positive, faint or negative.
+        #[arg(long)]
+        result: String,
+        /// An hCG value from a blood test, in IU/L.
+        #[arg(long)]
+        hcg: Option<String>,
+    },
+    /// A period started.
+    PeriodStart,
+    /// A period ended.
+    PeriodEnd,
+    /// Medication taken.
+    Medication {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        dose: Option<String>,
+    },
+    /// An appointment attended.
+    Appointment {
+        /// Who with (GP, midwife, early-pregnancy unit…).
+        #[arg(long = "with", value_name = "WHO")]
+        with_whom: Option<String>,
+    },
+    /// A clinician's go-ahead for an activity.
+    GoAhead {
+        /// massage, abdominal-massage, deep-leg-massage, baths, swimming, tampons, sex or exercise.
+        #[arg(long)]
+        activity: String,
+    },
+    /// A massage, counselling or physiotherapy session.
+    #[command(alias = "session")]
+    Massage {
+        /// massage, counselling, physiotherapy or other.
+        #[arg(long, default_value = "massage")]
+        session: String,
+        /// Areas worked on: back, neck, shoulders, abdomen, legs, feet, hands, head, whole-body.
+        #[arg(long)]
+        focus: Option<String>,
+        /// light, medium or firm.
+        #[arg(long)]
+        pressure: Option<String>,
+        /// Pain before, 0-10.
+        #[arg(long)]
+        pain_before: Option<String>,
+        /// Pain after, 0-10.
+        #[arg(long)]
+        pain_after: Option<String>,
+        #[arg(long)]
+        therapist: Option<String>,
+    },
+    /// A memorial: a name you chose and a date that matters.
+    Memorial {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+}
+
+fn details(kind: Kind) -> Result<EventDetails, CliError> {
+    Ok(match kind {
+        Kind::Test { result, hcg } => EventDetails::Test {
+            result: parse::code::<TestResult>("result", &result)?,
+            hcg: hcg.as_deref().map(|h| parse::decimal("hcg", h)).transpose()?,
+        },
+        Kind::PeriodStart => EventDetails::PeriodStart,
+        Kind::PeriodEnd => EventDetails::PeriodEnd,
+        Kind::Medication { name, dose } => EventDetails::Medication { name, dose },
+        Kind::Appointment { with_whom } => EventDetails::Appointment { with_whom },
+        Kind::GoAhead { activity } => {
+            EventDetails::GoAhead { activity: parse::code::<Activity>("activity", &activity)? }
+        }
+        Kind::Massage { session, focus, pressure, pain_before, pain_after, therapist } => EventDetails::Session {
+            session: parse::code::<SessionKind>("session", &session)?,
+            focus: focus.as_deref().map(|f| parse::codes::<FocusArea>("focus", f)).transpose()?.unwrap_or_default(),
+            pressure: pressure.as_deref().map(|p| parse::code::<Pressure>("pressure", p)).transpose()?,
+            pain_before: pain_before.as_deref().map(|p| parse::small_number("pain_before", p)).transpose()?,
+            pain_after: pain_after.as_deref().map(|p| parse::small_number("pain_after", p)).transpose()?,
+            therapist,
+        },
+        Kind::Memorial { name, date } => {
+            EventDetails::Memorial { name, date: date.as_deref().map(|d| parse::date("date", d)).transpose()? }
+        }
+    })
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    let input = NewEvent {
+        at: args.at.as_deref().map(|t| parse::instant("at", t)).transpose()?,
+        time_zone: args.tz,
+        details: details(args.kind)?,
+        note: args.note,
+    };
+    let mend = ctx.open()?;
+    let saved = mend.journal().add_event(input)?;
+    emit(ctx.json, &saved, || format!("Saved: {}.", render::event_summary(&saved.details)));
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! `mend init`: sets up the journal with the loss, the person's time zone and region.
+
+use clap::Args as ClapArgs;
+use mend_core::journal::ProfileInput;
+use serde::Serialize;
+
+use super::loss::LossArgs;
+use crate::context::Context;
+use crate::output::{CliError, emit};
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    #[command(flatten)]
+    loss: LossArgs,
+    /// Your country as an ISO code (IE, GB, US, CA, AU, NZ…), for the right emergency numbers.
+    #[arg(long)]
+    region: Option<String>,
+    /// Your IANA time zone, e.g. Europe/Dublin.
+    #[arg(long, value_name = "ZONE")]
+    tz: String,
+}
+
+#[derive(Serialize)]
+struct Initialised {
+    profile: mend_core::journal::Profile,
+    loss: mend_core::journal::Loss,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    if mend.journal().profile()?.is_some() {
+        return Err(CliError::usage("this journal is already set up. To record another loss, use `mend loss add`"));
+    }
+    let new_loss = args.loss.to_new_loss()?;
+    let profile = ProfileInput {
+        region: args.region.map(|r| r.trim().to_ascii_uppercase()),
+        time_zone: args.tz.trim().to_owned(),
+        discreet_notifications: true,
+    };
+    let (profile, loss) = mend.journal().set_up(profile, new_loss)?;
+    let result = Initialised { profile, loss };
+    emit(ctx.json, &result, || {
+        "Mend is ready. Your journal is private and stays on this device.\n\
+         Whenever you're ready, a quick check-in helps Mend look out for you: mend checkin --mood 5\n\
+         Notifications are discreet by default."
+            .to_owned()
+    });
+    Ok(())
+}

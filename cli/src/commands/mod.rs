@@ -1,0 +1,61 @@
+//! The `mend` commands, one file each. This file only lists them and dispatches.
+
+mod checkin;
+mod delete;
+mod erase;
+mod event;
+mod export;
+mod history;
+mod import;
+mod init;
+mod insights;
+mod loss;
+mod today;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::output::CliError;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Set up the journal: the loss, your time zone and region.
+    Init(init::Args),
+    /// Record another loss, or list them.
+    #[command(subcommand)]
+    Loss(loss::LossCommand),
+    /// A quick check-in: every field is optional.
+    Checkin(checkin::Args),
+    /// Log an event: a test, a period, medication, an appointment, a go-ahead, a session or a memorial.
+    Event(event::Args),
+    /// Today: how you are doing, at a glance.
+    Today,
+    /// Your check-ins and events, day by day.
+    History(history::Args),
+    /// Insights: days since the loss, bleeding, periods, weekly averages and trends.
+    Insights,
+    /// Export your journal as JSON (everything) or CSV (check-ins).
+    Export(export::Args),
+    /// Import a JSON export (merges by entry; nothing is duplicated).
+    Import(import::Args),
+    /// Delete one check-in or event.
+    Delete(delete::Args),
+    /// Erase everything, leaving nothing recoverable.
+    Erase(erase::Args),
+}
+
+pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Loss(cmd) => loss::run(ctx, cmd),
+        Command::Checkin(args) => checkin::run(ctx, args),
+        Command::Event(args) => event::run(ctx, args),
+        Command::Today => today::run(ctx),
+        Command::History(args) => history::run(ctx, args),
+        Command::Insights => insights::run(ctx),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Delete(args) => delete::run(ctx, args),
+        Command::Erase(args) => erase::run(ctx, args),
+    }
+}

@@ -1,0 +1,38 @@
+//! `mend today`: the dashboard. Gentle words for a person; with `--json`, the core's `Today` as it is.
+
+use crate::context::Context;
+use crate::output::{CliError, emit};
+use crate::render;
+
+const WELCOME: &str = "Welcome to Mend, a private companion for recovery after a miscarriage.\n\
+Your journal stays on this device. To begin, tell Mend about your loss, for example:\n  \
+mend init --loss-date 2026-05-01 --weeks 9 --tz Europe/Dublin --region IE";
+
+pub fn run(ctx: &Context) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    let today = mend.today_dashboard()?;
+    emit(ctx.json, &today, || {
+        if !today.set_up {
+            return WELCOME.to_owned();
+        }
+        let mut lines = vec![render::day(today.today), String::new()];
+        lines.extend(render::insights(&today.insights));
+        match &today.latest_checkin {
+            Some(c) => lines.push(format!(
+                "Last check-in: {} at {}: {}.",
+                if c.day == today.today { "today".to_owned() } else { c.day.format("%-d %B").to_string() },
+                render::local_time(c.at, &c.time_zone),
+                render::checkin_summary(&c.data)
+            )),
+            None => lines.push("No check-ins yet.".to_owned()),
+        }
+        if today.checkins_today == 0 {
+            lines.push(String::new());
+            lines.push(
+                "Whenever you're ready, a quick check-in helps Mend look out for you: mend checkin --mood 5".to_owned(),
+            );
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}

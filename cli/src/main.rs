@@ -1,0 +1,38 @@
+//! `mend`: the terminal client for Mend, a third thin interface beside the iOS and Android apps. It parses
+//! arguments, calls the core and prints — gently for people, or as stable JSON with `--json`.
+
+mod commands;
+mod context;
+mod output;
+mod parse;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use commands::Command;
+use context::{Context, GlobalArgs};
+
+/// Mend: a private companion for recovery after a miscarriage.
+#[derive(Debug, Parser)]
+#[command(name = "mend", version, about, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn main() -> ExitCode {
+    output::install_panic_hook();
+    let cli = Cli::parse();
+    let context = match Context::new(cli.global) {
+        Ok(context) => context,
+        Err(err) => return output::fail(&err),
+    };
+    match commands::run(&context, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => output::fail(&err),
+    }
+}

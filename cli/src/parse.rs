@@ -1,0 +1,98 @@
+//! Parsing what a person types into core values. Health values arrive as text and are parsed here, so an
+//! error names the field and what is accepted without repeating the value back.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use mend_core::journal::{Feeling, LegSigns, PainPlace, PainScores};
+
+use crate::output::CliError;
+
+/// An RFC 3339 instant.
+pub fn instant(field: &str, text: &str) -> Result<DateTime<Utc>, CliError> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| CliError::field(field, "must be a time like 2026-05-14T09:30:00+01:00"))
+}
+
+/// A `YYYY-MM-DD` date.
+pub fn date(field: &str, text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CliError::field(field, "must be a date like 2026-05-14"))
+}
+
+/// A whole number from 0 to 255 (the core checks the real range and names the field).
+pub fn small_number(field: &str, text: &str) -> Result<u8, CliError> {
+    text.trim().parse().map_err(|_| CliError::field(field, "must be a whole number between 0 and 10"))
+}
+
+/// A decimal number.
+pub fn decimal(field: &str, text: &str) -> Result<f64, CliError> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| CliError::field(field, "must be a number such as 1 or 1.5"))
+}
+
+/// One code of an enumeration, e.g. `very-heavy`.
+pub fn code<T: std::str::FromStr<Err = String>>(field: &str, text: &str) -> Result<T, CliError> {
+    text.parse::<T>().map_err(|reason| CliError::field(field, &reason))
+}
+
+/// Comma-separated codes.
+pub fn codes<T: std::str::FromStr<Err = String>>(field: &str, text: &str) -> Result<Vec<T>, CliError> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| code(field, s)).collect()
+}
+
+/// `cramps=4,back=3`.
+pub fn pain(text: &str) -> Result<PainScores, CliError> {
+    let mut scores = PainScores::default();
+    for part in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let (place, score) = part
+            .split_once('=')
+            .ok_or_else(|| CliError::field("pain", "use place=score pairs, like cramps=4,back=3"))?;
+        let place: PainPlace = code("pain", place)?;
+        let field = format!("pain.{place}");
+        scores.set(place, Some(small_number(&field, score)?));
+    }
+    Ok(scores)
+}
+
+/// Feelings, comma-separated.
+pub fn feelings(text: &str) -> Result<Vec<Feeling>, CliError> {
+    codes("feelings", text)
+}
+
+/// Leg signs: `swelling,warmth,redness` (any of them).
+pub fn leg(field: &str, text: &str) -> Result<LegSigns, CliError> {
+    let mut signs = LegSigns::default();
+    for part in text.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
+        match part.as_str() {
+            "swelling" | "swollen" => signs.swelling = true,
+            "warmth" | "warm" => signs.warmth = true,
+            "redness" | "red" => signs.redness = true,
+            _ => return Err(CliError::field(field, "is not one of: swelling, warmth, redness")),
+        }
+    }
+    Ok(signs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pain_pairs_parse_and_errors_name_the_field_without_the_value() {
+        let p = pain("cramps=4, back=3,one-sided=7").unwrap();
+        assert_eq!((p.cramps, p.back, p.one_sided), (Some(4), Some(3), Some(7)));
+        let err = format!("{:?}", pain("cramps=lots").unwrap_err());
+        assert!(err.contains("pain.cramps") && !err.contains("lots"), "{err}");
+        assert!(format!("{:?}", pain("elbow=3").unwrap_err()).contains("is not one of"));
+    }
+
+    #[test]
+    fn leg_signs_and_feelings() {
+        assert_eq!(leg("leg_left", "swollen,warm").unwrap(), LegSigns { swelling: true, warmth: true, redness: false });
+        assert!(leg("leg_left", "blue").is_err());
+        assert_eq!(feelings("grief,numbness").unwrap(), vec![Feeling::Grief, Feeling::Numbness]);
+    }
+}

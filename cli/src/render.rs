@@ -1,0 +1,171 @@
+//! Human-readable text for journal records, written the way Mend speaks (shared/design/VOICE.md): plain,
+//! short, no exclamation marks, never blaming.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use mend_core::journal::insights::{Insights, Trend};
+use mend_core::journal::{CheckIn, CheckInData, Event, EventDetails, HistoryEntry};
+
+/// "Saturday 14 May".
+pub fn day(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+/// The local time of an instant in a zone, "09:30".
+pub fn local_time(at: DateTime<Utc>, zone: &str) -> String {
+    let tz: Tz = zone.parse().unwrap_or(Tz::UTC);
+    at.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+/// A check-in's contents in one line, in the order a person logs them.
+pub fn checkin_summary(data: &CheckInData) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(b) = data.bleeding {
+        parts.push(format!("bleeding {}", b.code().replace('_', " ")));
+    }
+    if let Some(p) = data.pads_per_hour {
+        parts.push(format!("{p} {} an hour", if p == 1.0 { "pad" } else { "pads" }));
+    }
+    if let Some(c) = data.clots.filter(|c| c.code() != "none") {
+        parts.push(format!("{} clots", c.code()));
+    }
+    let pain: Vec<String> =
+        data.pain.entries().iter().map(|(p, s)| format!("{} {s}/10", p.code().replace('_', " "))).collect();
+    if !pain.is_empty() {
+        parts.push(format!("pain: {}", pain.join(", ")));
+    }
+    if let Some(t) = data.temperature_c {
+        parts.push(format!("{t:.1} °C"));
+    }
+    let flags = [
+        (data.chills, "chills"),
+        (data.flu_like, "flu-like"),
+        (data.dizzy, "dizzy"),
+        (data.fainted, "fainted"),
+        (data.chest_pain, "chest pain"),
+        (data.breathless, "breathless"),
+        (data.coughing_blood, "coughing blood"),
+        (data.leg_left.any(), "left leg signs"),
+        (data.leg_right.any(), "right leg signs"),
+    ];
+    parts.extend(flags.iter().filter(|(on, _)| *on).map(|(_, name)| (*name).to_owned()));
+    if let Some(d) = data.discharge {
+        parts.push(format!("discharge {d}"));
+    }
+    if let Some(m) = data.mood {
+        let feelings: Vec<&str> = data.feelings.iter().map(|f| f.code()).collect();
+        if feelings.is_empty() {
+            parts.push(format!("mood {m}/10"));
+        } else {
+            parts.push(format!("mood {m}/10 ({})", feelings.join(", ")));
+        }
+    }
+    if let Some(s) = data.sleep_hours {
+        parts.push(format!("slept {s} h"));
+    }
+    if let Some(e) = data.energy {
+        parts.push(format!("energy {e}/10"));
+    }
+    if data.note.is_some() {
+        parts.push("a note".to_owned());
+    }
+    if parts.is_empty() { "nothing noted".to_owned() } else { parts.join(" · ") }
+}
+
+/// One line for a check-in in a list.
+pub fn checkin_line(c: &CheckIn) -> String {
+    format!("{} {}  check-in: {}", c.day, local_time(c.at, &c.time_zone), checkin_summary(&c.data))
+}
+
+/// What an event was, in a few words.
+pub fn event_summary(details: &EventDetails) -> String {
+    match details {
+        EventDetails::Test { result, hcg } => match hcg {
+            Some(v) => format!("pregnancy test: {result} (hCG {v} IU/L)"),
+            None => format!("pregnancy test: {result}"),
+        },
+        EventDetails::PeriodStart => "period started".to_owned(),
+        EventDetails::PeriodEnd => "period ended".to_owned(),
+        EventDetails::Medication { name, dose } => match dose {
+            Some(d) => format!("medication: {name}, {d}"),
+            None => format!("medication: {name}"),
+        },
+        EventDetails::Appointment { with_whom } => match with_whom {
+            Some(w) => format!("appointment with {w}"),
+            None => "appointment".to_owned(),
+        },
+        EventDetails::GoAhead { activity } => {
+            format!("go-ahead from a clinician: {}", activity.code().replace('_', " "))
+        }
+        EventDetails::Session { session, pain_before, pain_after, .. } => {
+            let mut text = format!("{} session", session.code());
+            if let (Some(b), Some(a)) = (pain_before, pain_after) {
+                text.push_str(&format!(", pain {b}/10 before and {a}/10 after"));
+            }
+            text
+        }
+        EventDetails::Memorial { name, date } => {
+            let mut text = "memorial".to_owned();
+            if let Some(n) = name {
+                text.push_str(&format!(": {n}"));
+            }
+            if let Some(d) = date {
+                text.push_str(&format!(", {d}"));
+            }
+            text
+        }
+    }
+}
+
+/// One line for an event in a list.
+pub fn event_line(e: &Event) -> String {
+    format!("{} {}  {}", e.day, local_time(e.at, &e.time_zone), event_summary(&e.details))
+}
+
+/// One line for a history entry.
+pub fn history_line(entry: &HistoryEntry) -> String {
+    match entry {
+        HistoryEntry::Checkin(c) => checkin_line(c),
+        HistoryEntry::Event(e) => event_line(e),
+    }
+}
+
+fn trend_words(trend: Option<Trend>, what: &str) -> Option<String> {
+    trend.map(|t| match t {
+        Trend::Better => format!("{what}: easier than the week before"),
+        Trend::AboutTheSame => format!("{what}: about the same as the week before"),
+        Trend::Harder => format!("{what}: harder than the week before"),
+    })
+}
+
+/// Insights as a few plain lines.
+pub fn insights(i: &Insights) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let (Some(days), Some(week)) = (i.days_since_loss, i.week_of_recovery) {
+        let unit = if days == 1 { "day" } else { "days" };
+        lines.push(format!("It has been {days} {unit} since your loss (week {week} of your recovery)."));
+    }
+    match (i.bleeding.first_day, i.bleeding.last_day, i.bleeding.stopped_on) {
+        (_, _, Some(stopped)) => lines.push(format!("Bleeding stopped on {}.", stopped.format("%-d %B"))),
+        (Some(first), Some(last), None) if first == last => {
+            lines.push(format!("Bleeding: logged on {}.", first.format("%-d %B")))
+        }
+        (Some(first), Some(last), None) => lines.push(format!(
+            "Bleeding: logged from {} to {} ({} days so far).",
+            first.format("%-d %B"),
+            last.format("%-d %B"),
+            i.bleeding.days_with_bleeding
+        )),
+        _ => {}
+    }
+    if let Some(first) = i.periods.first_period {
+        lines.push(format!("Your first period after the loss began on {}.", first.format("%-d %B")));
+    }
+    if !i.periods.cycle_lengths.is_empty() {
+        let cycles: Vec<String> = i.periods.cycle_lengths.iter().map(|c| c.to_string()).collect();
+        lines.push(format!("Cycle lengths since then: {} days.", cycles.join(", ")));
+    }
+    lines.extend(trend_words(i.trends.pain, "Pain over the last week"));
+    lines.extend(trend_words(i.trends.mood, "Mood over the last week"));
+    lines
+}

@@ -1,0 +1,94 @@
+//! The Today dashboard: what the app's first screen and `mend today` show, gathered in one place so every
+//! interface shows the same thing. Later engines add their sections here (alerts, markers, readiness,
+//! suggestions, upcoming reminders). It never shows pregnancy-progress details such as a due date.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::Mend;
+use crate::error::Result;
+use crate::journal::insights::{self, Insights};
+use crate::journal::{CheckIn, LossKind, Trimester};
+
+/// The loss as Today shows it: no due date, no "weeks pregnant" countdown, only what recovery needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LossSummary {
+    pub guid: String,
+    pub loss_date: NaiveDate,
+    pub kind: LossKind,
+    pub trimester: Trimester,
+}
+
+/// Everything the Today screen needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Today {
+    pub today: NaiveDate,
+    /// Whether the journal has been set up (a profile exists).
+    pub set_up: bool,
+    pub loss: Option<LossSummary>,
+    pub days_since_loss: Option<i64>,
+    pub latest_checkin: Option<CheckIn>,
+    pub checkins_today: u32,
+    pub insights: Insights,
+}
+
+impl Mend {
+    /// The Today dashboard as of now.
+    pub fn today_dashboard(&self) -> Result<Today> {
+        let journal = self.journal();
+        let profile = journal.profile()?;
+        let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
+        let today = self.now().with_timezone(&zone).date_naive();
+        let loss = journal.current_loss()?;
+        let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(crate::journal::FIRST_DAY);
+        let checkins = journal.checkins_between_days(from, crate::journal::LAST_DAY)?;
+        let events = journal.events_between_days(from, crate::journal::LAST_DAY)?;
+        let insights = insights::compute(loss.as_ref(), &checkins, &events, today);
+        let latest_checkin = match checkins.last() {
+            Some(last) => Some(last.clone()),
+            None => journal.latest_checkin()?,
+        };
+        Ok(Today {
+            today,
+            set_up: profile.is_some(),
+            days_since_loss: insights.days_since_loss,
+            loss: loss.map(|l| LossSummary {
+                trimester: l.trimester(),
+                guid: l.guid,
+                loss_date: l.loss_date,
+                kind: l.kind,
+            }),
+            latest_checkin,
+            checkins_today: checkins.iter().filter(|c| c.day == today).count() as u32,
+            insights,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixtures::{TempMend, checkin_at, utc};
+
+    #[test]
+    fn today_gathers_the_loss_latest_checkin_and_insights_without_a_due_date() {
+        let mend =
+            TempMend::with_loss(utc(2026, 5, 13, 20, 0), chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), 8);
+        let empty = mend.today_dashboard().unwrap();
+        assert!(empty.set_up && empty.latest_checkin.is_none());
+        assert_eq!(empty.days_since_loss, Some(12));
+        mend.journal().add_checkin(checkin_at(utc(2026, 5, 13, 9, 0), |d| d.mood = Some(4))).unwrap();
+        mend.journal().add_checkin(checkin_at(utc(2026, 5, 12, 9, 0), |d| d.mood = Some(3))).unwrap();
+        let today = mend.today_dashboard().unwrap();
+        assert_eq!(today.latest_checkin.unwrap().data.mood, Some(4));
+        assert_eq!(today.checkins_today, 1);
+        let json = serde_json::to_string(&mend.today_dashboard().unwrap()).unwrap();
+        assert!(!json.contains("due_date") && !json.contains("weeks"), "{json}");
+    }
+
+    #[test]
+    fn a_new_journal_is_not_set_up() {
+        let mend = TempMend::at(utc(2026, 5, 13, 20, 0));
+        let today = mend.today_dashboard().unwrap();
+        assert!(!today.set_up && today.loss.is_none() && today.days_since_loss.is_none());
+    }
+}
