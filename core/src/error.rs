@@ -42,6 +42,13 @@ pub struct StorageError {
     description: String,
 }
 
+impl StorageError {
+    /// Whether the operation was stopped by [`crate::Mend::interrupt`].
+    pub fn is_interrupt(&self) -> bool {
+        self.code == Some(rusqlite::ErrorCode::OperationInterrupted)
+    }
+}
+
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.description)

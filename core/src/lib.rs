@@ -12,6 +12,12 @@ pub mod observe;
 pub mod store;
 pub mod today;
 
+// With the `uniffi` feature the core's records and enums also cross the FFI (the bindings crate exports them).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
+#[cfg(feature = "uniffi")]
+mod uniffi_types;
+
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 

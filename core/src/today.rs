@@ -12,6 +12,7 @@ use crate::journal::{CheckIn, LossKind, Trimester};
 
 /// The loss as Today shows it: no due date, no "weeks pregnant" countdown, only what recovery needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LossSummary {
     pub guid: String,
     pub loss_date: NaiveDate,
@@ -21,6 +22,7 @@ pub struct LossSummary {
 
 /// Everything the Today screen needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Today {
     pub today: NaiveDate,
     /// Whether the journal has been set up (a profile exists).

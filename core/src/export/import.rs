@@ -14,6 +14,7 @@ use crate::observe::Change;
 
 /// What an import changed (rows added or replaced by a newer version).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportSummary {
     pub profile: bool,
     pub losses: u32,

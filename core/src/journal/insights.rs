@@ -17,6 +17,7 @@ pub const TREND_MIN_READINGS: usize = 2;
 
 /// Everything the journal can say about how recovery is going.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Insights {
     pub today: NaiveDate,
     pub days_since_loss: Option<i64>,
@@ -30,6 +31,7 @@ pub struct Insights {
 
 /// The bleeding since the loss, day by day.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BleedingEpisode {
     /// The first day since the loss with any bleeding (spotting counts).
     pub first_day: Option<NaiveDate>,
@@ -51,6 +53,7 @@ impl BleedingEpisode {
 
 /// The return of periods after the loss.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Periods {
     /// Start days of periods logged after the loss, oldest first.
     pub starts: Vec<NaiveDate>,
@@ -62,6 +65,7 @@ pub struct Periods {
 
 /// Averages for one week of recovery.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WeekAverages {
     pub week: i64,
     pub from: NaiveDate,
@@ -76,6 +80,7 @@ pub struct WeekAverages {
 
 /// Which way something is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     Better,
@@ -85,6 +90,7 @@ pub enum Trend {
 
 /// 14-day trends; `None` until there are enough check-ins to say.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Trends {
     pub pain: Option<Trend>,
     pub mood: Option<Trend>,

@@ -8,6 +8,7 @@ use super::codes::*;
 
 /// Settings that belong to the person rather than to one loss.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Profile {
     pub guid: String,
     /// ISO 3166 country code (`IE`, `GB`, `US`…), used for emergency numbers and thresholds.
@@ -22,14 +23,18 @@ pub struct Profile {
 
 /// What `set_profile` takes.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProfileInput {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub region: Option<String>,
     pub time_zone: String,
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     pub discreet_notifications: bool,
 }
 
 /// A pregnancy loss. The most recent is the current one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Loss {
     pub guid: String,
     pub loss_date: NaiveDate,
@@ -52,25 +57,37 @@ impl Loss {
 
 /// What recording or editing a loss takes.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewLoss {
     pub loss_date: NaiveDate,
     pub weeks: u8,
     pub kind: LossKind,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub management: Option<Management>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub due_date: Option<NaiveDate>,
 }
 
 /// Pain by place, each 0-10 when recorded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default)]
 pub struct PainScores {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cramps: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub back: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub one_sided: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub shoulder_tip: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub breast: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub head: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub leg_left: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub leg_right: Option<u8>,
 }
 
@@ -124,10 +141,14 @@ impl PainScores {
 
 /// Signs in one leg that can point to a clot.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default)]
 pub struct LegSigns {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub swelling: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub warmth: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub redness: bool,
 }
 
@@ -140,37 +161,60 @@ impl LegSigns {
 
 /// What a person logs at a check-in. Everything is optional: a check-in can be a single tap.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default)]
 pub struct CheckInData {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub bleeding: Option<Bleeding>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub pads_per_hour: Option<f64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub clots: Option<Clots>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub pain: PainScores,
     /// Degrees Celsius (Fahrenheit input is converted on the way in).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub temperature_c: Option<f64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub chills: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub flu_like: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub discharge: Option<Discharge>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub dizzy: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fainted: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub leg_left: LegSigns,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub leg_right: LegSigns,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub chest_pain: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub breathless: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub coughing_blood: bool,
     /// 0 (very low) to 10 (very good).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub mood: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub feelings: Vec<Feeling>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub self_harm_thoughts: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sleep_hours: Option<f64>,
     /// 0 (none) to 10 (full).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub energy: Option<u8>,
     /// Free text, kept exactly as written.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
 }
 
 /// A saved check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckIn {
     pub guid: String,
     /// When it was made (UTC).
@@ -187,14 +231,19 @@ pub struct CheckIn {
 
 /// What adding or editing a check-in takes. `at` defaults to now, `time_zone` to the profile's zone.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewCheckIn {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub at: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub time_zone: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub data: CheckInData,
 }
 
 /// What happened, with the details each kind of event has.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventDetails {
     /// A home pregnancy test, with an hCG value (IU/L) if a blood test gave one.
@@ -250,6 +299,7 @@ impl EventDetails {
 
 /// A saved event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Event {
     pub guid: String,
     pub at: DateTime<Utc>,
@@ -264,15 +314,20 @@ pub struct Event {
 
 /// What adding or editing an event takes.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewEvent {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub at: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub time_zone: Option<String>,
     pub details: EventDetails,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
 }
 
 /// One line of the journal's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "entry", rename_all = "snake_case")]
 pub enum HistoryEntry {
     Checkin(CheckIn),

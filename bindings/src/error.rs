@@ -1,0 +1,77 @@
+//! `MendError`, the one error the apps see: a few stable variants (Kotlin `MendException.*`, Swift
+//! `MendError.*`), each with a readable message (`toString()` in Kotlin, `description` and
+//! `localizedDescription` in Swift) that names fields and kinds of problem, never a value a person entered.
+
+use mend_core::error::Error as CoreError;
+
+/// What went wrong, in a form an app can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
+pub enum MendError {
+    /// A value is not acceptable; `field` is a path such as `checkin.mood`, `reason` says what is accepted.
+    #[error("{field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    /// The thing asked for does not exist (or was deleted); `what` names its kind, e.g. `check-in`.
+    #[error("{what} not found")]
+    NotFound { what: String },
+    /// The request clashes with what is stored (e.g. setting up a journal twice).
+    #[error("{message}")]
+    Conflict { message: String },
+    /// A file to import is not a Mend export (or has a bad record); nothing was imported.
+    #[error("the file could not be imported ({at}): {reason}. Nothing was changed")]
+    ImportRejected { at: String, reason: String },
+    /// The journal was saved by a newer version of Mend; it was left untouched.
+    #[error(
+        "this journal was saved by a newer version of Mend (schema {found}; this version knows up to {supported}). \
+         It has been left untouched: please update Mend"
+    )]
+    NeedsUpdate { found: i64, supported: i64 },
+    /// A long operation was stopped by `interrupt()`; it changed nothing.
+    #[error("the operation was interrupted and changed nothing")]
+    Interrupted,
+    /// The database could not do what was asked (SQLite's category of problem, never a stored value).
+    #[error("storage problem: {message}")]
+    Storage { message: String },
+    /// Reading or writing a file failed.
+    #[error("file problem: {message}")]
+    Io { message: String },
+    /// This `Mend` was closed; open the data directory again.
+    #[error("this journal has been closed")]
+    Closed,
+}
+
+impl From<CoreError> for MendError {
+    fn from(err: CoreError) -> Self {
+        match err {
+            CoreError::InvalidInput { field, reason } => MendError::InvalidInput { field, reason },
+            CoreError::NotFound { what } => MendError::NotFound { what },
+            CoreError::Conflict(message) => MendError::Conflict { message },
+            CoreError::NewerSchema { found, supported } => MendError::NeedsUpdate { found, supported },
+            CoreError::Import { at, reason } => MendError::ImportRejected { at, reason },
+            CoreError::Storage(storage) if storage.is_interrupt() => MendError::Interrupted,
+            CoreError::Storage(storage) => MendError::Storage { message: storage.to_string() },
+            CoreError::Io(message) => MendError::Io { message },
+        }
+    }
+}
+
+impl From<std::io::Error> for MendError {
+    fn from(err: std::io::Error) -> Self {
+        MendError::from(CoreError::from(err))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_as_the_core_wrote_them() {
+        let e = MendError::from(CoreError::invalid("checkin.mood", "must be between 0 and 10"));
+        assert_eq!(e.to_string(), "checkin.mood: must be between 0 and 10");
+        assert_eq!(MendError::from(CoreError::not_found("check-in")).to_string(), "check-in not found");
+        let newer = MendError::from(CoreError::NewerSchema { found: 9, supported: 1 });
+        assert!(newer.to_string().contains("please update Mend"), "{newer}");
+        assert_eq!(MendError::Closed.to_string(), "this journal has been closed");
+    }
+}

@@ -1,0 +1,60 @@
+//! Change notifications for the apps: a foreign `MendObserver` (Kotlin/Swift implement it) is told that the
+//! journal changed or that an alert was raised, never what the change contained. `subscribe` returns a
+//! `SubscriptionHandle`; cancelling or dropping it (Kotlin `close()`, Swift deinit) stops the calls.
+//!
+//! Calls arrive on the thread that made the write, after it committed; an observer should hand off quickly
+//! (the Kotlin wrapper sends into a Flow, the Swift one yields into an AsyncStream). An observer that throws
+//! is ignored: a failing screen must never fail a write that has already been saved.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex};
+
+use mend_core::observe::{Change, Observer, Subscription};
+
+use crate::error::MendError;
+use crate::mend::Mend;
+
+/// What an app implements to hear about changes.
+#[uniffi::export(with_foreign)]
+pub trait MendObserver: Send + Sync {
+    /// Something in the journal was added, edited or removed (re-read what the screen shows).
+    fn journal_changed(&self);
+    /// The care engine raised (or re-opened) the alert with this guid.
+    fn alert_raised(&self, alert_id: String);
+}
+
+/// Keeps an observer registered until cancelled or dropped.
+#[derive(uniffi::Object)]
+pub struct SubscriptionHandle {
+    subscription: Mutex<Option<Subscription>>,
+}
+
+#[uniffi::export]
+impl SubscriptionHandle {
+    /// Stops the calls now. Cancelling twice is fine.
+    pub fn cancel(&self) {
+        self.subscription.lock().unwrap_or_else(|p| p.into_inner()).take();
+    }
+}
+
+#[uniffi::export]
+impl Mend {
+    /// Registers `observer` until the returned handle is cancelled or dropped.
+    pub fn subscribe(&self, observer: Arc<dyn MendObserver>) -> Result<Arc<SubscriptionHandle>, MendError> {
+        let subscription = self.core()?.subscribe(Arc::new(Relay(observer)));
+        Ok(Arc::new(SubscriptionHandle { subscription: Mutex::new(Some(subscription)) }))
+    }
+}
+
+/// Passes the core's changes on to a foreign observer.
+struct Relay(Arc<dyn MendObserver>);
+
+impl Observer for Relay {
+    fn changed(&self, change: &Change) {
+        // A foreign exception surfaces as a panic in uniffi's callback glue; contain it here.
+        let _ = catch_unwind(AssertUnwindSafe(|| match change {
+            Change::Journal => self.0.journal_changed(),
+            Change::AlertRaised { alert } => self.0.alert_raised(alert.clone()),
+        }));
+    }
+}

@@ -1,0 +1,20 @@
+//! The Today screen over the FFI: everything the app's first screen shows, gathered by the core in one call.
+
+use chrono::NaiveDate;
+use mend_core::today::Today;
+
+use crate::error::MendError;
+use crate::mend::Mend;
+
+#[uniffi::export]
+impl Mend {
+    /// The Today dashboard as of now.
+    pub fn today_dashboard(&self) -> Result<Today, MendError> {
+        Ok(self.core()?.today_dashboard()?)
+    }
+
+    /// Today's date where the person lives (the profile's zone).
+    pub fn today(&self) -> Result<NaiveDate, MendError> {
+        Ok(self.core()?.today()?)
+    }
+}
