@@ -1,17 +1,22 @@
-//! `MendError`, the one error the apps see: a few stable variants (Kotlin `MendException.*`, Swift
-//! `MendError.*`), each with a readable message (`toString()` in Kotlin, `description` and
-//! `localizedDescription` in Swift) that names fields and kinds of problem, never a value a person entered.
+//! `MendError`, the one error the apps see: a few stable variants (Kotlin `MendException.InvalidInput` etc.,
+//! Swift `MendError.InvalidInput(message:)` etc.), each carrying its readable message (Kotlin `message`; Swift
+//! `description`/`localizedDescription` through MendKit), which names fields and kinds of problem, never a
+//! value a person entered.
+//!
+//! It is a uniffi "flat" error: the variant and its message cross the FFI, the Rust fields do not. A non-flat
+//! error would give Kotlin a `message` of uniffi's field dump ("field=…, reason=…") and cannot have a field
+//! named `message`; the field path stays readable as the message's prefix ("checkin.mood: …").
 
 use mend_core::error::Error as CoreError;
 
 /// What went wrong, in a form an app can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
+#[uniffi(flat_error)]
 pub enum MendError {
-    /// A value is not acceptable; `field` is a path such as `checkin.mood`, `reason` says what is accepted.
+    /// A value is not acceptable. The message starts with the field's path (`checkin.mood: must be …`).
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
-    /// The thing asked for does not exist (or was deleted); `what` names its kind, e.g. `check-in`.
+    /// The thing asked for does not exist (or was deleted), e.g. "check-in not found".
     #[error("{what} not found")]
     NotFound { what: String },
     /// The request clashes with what is stored (e.g. setting up a journal twice).

@@ -64,10 +64,9 @@ impl Mend {
 /// Writes `bytes` to a temporary file beside `path` readable only by its owner, syncs it and renames it over
 /// `path`. On failure the temporary file is removed and `path` is untouched.
 fn write_privately(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().ok_or_else(|| MendError::InvalidInput {
-        field: "path".into(),
-        reason: "must name a file".into(),
-    })?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| MendError::InvalidInput { field: "path".into(), reason: "must name a file".into() })?;
     let mut partial = name.to_owned();
     partial.push(".partial");
     let partial = path.with_file_name(partial);

@@ -1,5 +1,5 @@
 //! The `Mend` object: opening a data directory, closing it deterministically, and the shared access every
-//! capability file uses. After `close()` every call returns `MendError::Closed`; work already running keeps
+//! capability file uses. After `close_journal()` every call returns `MendError::Closed`; work already running keeps
 //! its own reference and finishes.
 
 use std::sync::{Arc, RwLock};
@@ -39,12 +39,13 @@ impl Mend {
     }
 
     /// Releases the database now (the file is closed once running work finishes). Further calls fail with
-    /// `MendError::Closed`. Closing twice is fine.
-    pub fn close(&self) {
+    /// `MendError::Closed`. Closing twice is fine. (Not `close`: Kotlin objects already have `close()`, which
+    /// frees the handle; the wrappers call both.)
+    pub fn close_journal(&self) {
         self.core.write().unwrap_or_else(|p| p.into_inner()).take();
     }
 
-    /// Whether `close()` has been called.
+    /// Whether `close_journal()` has been called.
     pub fn is_closed(&self) -> bool {
         self.core.read().unwrap_or_else(|p| p.into_inner()).is_none()
     }

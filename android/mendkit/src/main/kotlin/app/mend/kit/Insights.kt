@@ -1,0 +1,15 @@
+// Today and insights through MendKit: what the Today screen shows, computed by the core.
+package app.mend.kit
+
+import app.mend.core.Insights
+import app.mend.core.Today
+import java.time.LocalDate
+
+/** Everything the Today screen shows, as of now. */
+suspend fun MendKit.todayDashboard(): Today = call { it.todayDashboard() }
+
+/** Today's date where the person lives. */
+suspend fun MendKit.today(): LocalDate = call { it.today() }
+
+/** Recovery week, the bleeding episode, periods, weekly averages and trends. */
+suspend fun MendKit.insights(): Insights = call { it.insights() }

@@ -1,0 +1,69 @@
+// The Today screen, insights and History through the real library, with the clock fixed.
+package app.mend.kit
+
+import app.mend.core.Bleeding
+import app.mend.core.CheckInData
+import app.mend.core.EventDetails
+import app.mend.core.HistoryEntry
+import app.mend.core.LossKind
+import app.mend.core.NewCheckIn
+import app.mend.core.NewEvent
+import app.mend.core.Trimester
+import java.time.LocalDate
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFalse
+import kotlin.test.assertIs
+import kotlin.test.assertTrue
+import kotlinx.coroutines.runBlocking
+
+class TodayTest {
+    @Test
+    fun `today gathers the loss, the latest check-in and the recovery week`() = runBlocking<Unit> {
+        journalWithLoss().use { mend ->
+            assertEquals(TODAY, mend.today())
+            mend.addCheckin(NewCheckIn(at = todayAt(9), data = CheckInData(mood = 4u)))
+            val today = mend.todayDashboard()
+            assertTrue(today.setUp)
+            assertEquals(12L, today.daysSinceLoss)
+            assertEquals(LossKind.MISCARRIAGE, today.loss?.kind)
+            assertEquals(Trimester.FIRST, today.loss?.trimester)
+            assertEquals(1u, today.checkinsToday)
+            assertEquals(4u.toUByte(), today.latestCheckin?.data?.mood)
+            assertEquals(2L, today.insights.weekOfRecovery)
+        }
+    }
+
+    @Test
+    fun `a new journal is not set up`() = runBlocking<Unit> {
+        openJournal().use { mend ->
+            val today = mend.todayDashboard()
+            assertFalse(today.setUp)
+            assertEquals(null, today.loss)
+        }
+    }
+
+    @Test
+    fun `insights see bleeding stop and history lists check-ins and events in time order`() = runBlocking<Unit> {
+        journalWithLoss().use { mend ->
+            fun day(d: Int) = LocalDate.of(2026, 5, d).atTime(9, 0).atZone(java.time.ZoneOffset.UTC).toInstant()
+            mend.addCheckins(
+                listOf(
+                    NewCheckIn(at = day(2), data = CheckInData(bleeding = Bleeding.MEDIUM)),
+                    NewCheckIn(at = day(9), data = CheckInData(bleeding = Bleeding.SPOTTING)),
+                    NewCheckIn(at = day(10), data = CheckInData(bleeding = Bleeding.NONE)),
+                    NewCheckIn(at = day(11), data = CheckInData(bleeding = Bleeding.NONE)),
+                ),
+            )
+            mend.addEvent(NewEvent(at = day(5), details = EventDetails.Appointment(withWhom = null)))
+            val insights = mend.insights()
+            assertEquals(LocalDate.of(2026, 5, 10), insights.bleeding.stoppedOn)
+            assertEquals(2u, insights.bleeding.daysWithBleeding)
+
+            val history = mend.history(LOSS_DATE, TODAY)
+            assertEquals(5, history.size)
+            assertIs<HistoryEntry.Checkin>(history[0])
+            assertIs<HistoryEntry.Event>(history[1])
+        }
+    }
+}

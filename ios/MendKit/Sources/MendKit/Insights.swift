@@ -1,0 +1,19 @@
+// Today and insights through MendClient: what the Today screen shows, computed by the core.
+import Foundation
+
+extension MendClient {
+    /// Everything the Today screen shows, as of now.
+    public func todayDashboard() async throws -> Today {
+        try await run { try $0.todayDashboard() }
+    }
+
+    /// Today's date where the person lives (`YYYY-MM-DD`).
+    public func today() async throws -> Day {
+        try await run { try $0.today() }
+    }
+
+    /// Recovery week, the bleeding episode, periods, weekly averages and trends.
+    public func insights() async throws -> Insights {
+        try await run { try $0.insights() }
+    }
+}

@@ -1,0 +1,109 @@
+// The journal through MendClient: set-up and profile, losses, check-ins, events and the timeline (History).
+import Foundation
+
+extension MendClient {
+    /// Sets up a new journal: the profile and the first loss, both or neither.
+    public func setUp(profile: ProfileInput, loss: NewLoss) async throws -> JournalSetUp {
+        try await run { try $0.setUp(profile: profile, loss: loss) }
+    }
+
+    /// The profile, if the journal has been set up.
+    public func profile() async throws -> Profile? {
+        try await run { try $0.profile() }
+    }
+
+    /// Creates or updates the profile.
+    public func setProfile(_ input: ProfileInput) async throws -> Profile {
+        try await run { try $0.setProfile(input: input) }
+    }
+
+    /// Records a loss.
+    public func recordLoss(_ input: NewLoss) async throws -> Loss {
+        try await run { try $0.recordLoss(input: input) }
+    }
+
+    /// Replaces a loss's details.
+    public func updateLoss(guid: String, _ input: NewLoss) async throws -> Loss {
+        try await run { try $0.updateLoss(guid: guid, input: input) }
+    }
+
+    /// Deletes a loss.
+    public func deleteLoss(guid: String) async throws {
+        try await run { try $0.deleteLoss(guid: guid) }
+    }
+
+    /// Every loss, oldest first.
+    public func losses() async throws -> [Loss] {
+        try await run { try $0.losses() }
+    }
+
+    /// The most recent loss.
+    public func currentLoss() async throws -> Loss? {
+        try await run { try $0.currentLoss() }
+    }
+
+    /// Saves a check-in.
+    public func addCheckin(_ input: NewCheckIn) async throws -> CheckIn {
+        try await run { try $0.addCheckin(input: input) }
+    }
+
+    /// Saves several check-ins: all of them or none.
+    public func addCheckins(_ inputs: [NewCheckIn]) async throws -> [CheckIn] {
+        try await run { try $0.addCheckins(inputs: inputs) }
+    }
+
+    /// Replaces a check-in's time and contents.
+    public func updateCheckin(guid: String, _ input: NewCheckIn) async throws -> CheckIn {
+        try await run { try $0.updateCheckin(guid: guid, input: input) }
+    }
+
+    /// Deletes a check-in.
+    public func deleteCheckin(guid: String) async throws {
+        try await run { try $0.deleteCheckin(guid: guid) }
+    }
+
+    /// One check-in by guid.
+    public func checkin(guid: String) async throws -> CheckIn? {
+        try await run { try $0.checkin(guid: guid) }
+    }
+
+    /// Check-ins on one local day (`YYYY-MM-DD`), in time order.
+    public func checkins(on day: Day) async throws -> [CheckIn] {
+        try await run { try $0.checkinsOn(day: day) }
+    }
+
+    /// Check-ins whose local day is in `from...to`, in time order.
+    public func checkins(from: Day, to: Day) async throws -> [CheckIn] {
+        try await run { try $0.checkinsBetweenDays(from: from, to: to) }
+    }
+
+    /// The most recent check-in.
+    public func latestCheckin() async throws -> CheckIn? {
+        try await run { try $0.latestCheckin() }
+    }
+
+    /// Saves an event.
+    public func addEvent(_ input: NewEvent) async throws -> Event {
+        try await run { try $0.addEvent(input: input) }
+    }
+
+    /// Replaces an event.
+    public func updateEvent(guid: String, _ input: NewEvent) async throws -> Event {
+        try await run { try $0.updateEvent(guid: guid, input: input) }
+    }
+
+    /// Deletes an event.
+    public func deleteEvent(guid: String) async throws {
+        try await run { try $0.deleteEvent(guid: guid) }
+    }
+
+    /// Every event of one kind, in time order.
+    public func events(of kind: EventKind) async throws -> [Event] {
+        try await run { try $0.eventsOfKind(kind: kind) }
+    }
+
+    /// Check-ins and events between two local days, in time order: the History screen.
+    public func history(from: Day, to: Day) async throws -> [HistoryEntry] {
+        try await run { try $0.history(from: from, to: to) }
+    }
+}
