@@ -6,10 +6,11 @@
 # Generated files are not committed (see bindings/README.md): they are made from the very library they will
 # load, so they can never drift from it. Each run replaces them completely.
 #
-# Usage: scripts/bindings.sh [--profile dev|release|phone] [--target TRIPLE] [--no-build]
+# Usage: scripts/bindings.sh [--profile dev|release|phone] [--target TRIPLE] [--features LIST] [--no-build]
 #   --profile   cargo profile of the library (default dev, i.e. target/debug); bindgen reads the unstripped
 #               library's metadata, so phone builds generate from the phone library before stripping a copy
 #   --target    a target triple (cross builds); the bindings are the same for every target
+#   --features  cargo features of mend-ffi (only `bench`, for scripts/bench-bindings.sh)
 #   --no-build  use the library that is already built
 # Prints the path of the library on stdout.
 set -euo pipefail
@@ -17,11 +18,13 @@ cd "$(dirname "$0")/.."
 
 profile=dev
 target=""
+features=""
 build=true
 while [[ $# -gt 0 ]]; do
     case $1 in
     --profile) profile=${2:?--profile needs a name}; shift 2 ;;
     --target) target=${2:?--target needs a triple}; shift 2 ;;
+    --features) features=${2:?--features needs a list}; shift 2 ;;
     --no-build) build=false; shift ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) echo "bindings.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -39,7 +42,8 @@ case ${target:-$(rustc -vV | sed -n 's/^host: //p')} in
 esac
 
 if $build; then
-    cargo build --locked -p mend-ffi --profile "$profile" ${target:+--target "$target"} >&2
+    cargo build --locked -p mend-ffi --profile "$profile" ${target:+--target "$target"} \
+        ${features:+--features "$features"} >&2
 fi
 # The bindgen tool always runs on this machine.
 cargo build --locked -q -p uniffi-bindgen >&2

@@ -59,7 +59,8 @@ test)
 bench)
     bench_jar=$out/mendkit-bench.jar
     compile "$bench_jar" "$main_jar:$MAIN_CP" "$main_jar" android/mendkit/src/bench/kotlin
-    java -Djna.library.path="$(dirname "$lib")" -cp "$bench_jar:$run_cp" app.mend.kit.bench.CheckinWriteBenchKt "$@"
+    java -Djna.library.path="$(dirname "$lib")" -Djava.io.tmpdir="${TMPDIR:-/tmp}" -cp "$bench_jar:$run_cp" \
+        app.mend.kit.bench.CheckinWriteBenchKt "$@"
     ;;
 *) echo "kotlin-jvm.sh: unknown mode $mode" >&2; exit 2 ;;
 esac

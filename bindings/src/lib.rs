@@ -11,6 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 uniffi::use_remote_type!(mend_core::DateTime<Utc>);
 uniffi::use_remote_type!(mend_core::NaiveDate);
 
+#[cfg(feature = "bench")]
+mod bench;
 mod error;
 mod export;
 mod insights;
@@ -19,6 +21,9 @@ mod mend;
 mod observe;
 mod runtime;
 mod today;
+
+#[cfg(test)]
+mod tests;
 
 pub use error::MendError;
 pub use journal::JournalSetUp;

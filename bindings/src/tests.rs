@@ -1,0 +1,116 @@
+//! The FFI surface exercised from Rust, as the apps use it: open, close and reopen, the error mapping, the
+//! async file exports on the owned runtime, and observers (relay, cancel, a failing observer).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use mend_core::fixtures::{checkin_at, utc};
+use mend_core::journal::{CheckInData, NewCheckIn};
+
+use crate::runtime::runtime;
+use crate::{Mend, MendError, MendObserver, OpenOptions};
+
+fn open(dir: &std::path::Path) -> Arc<Mend> {
+    let options = OpenOptions { fixed_now: Some(utc(2026, 5, 13, 20, 0)) };
+    Mend::open(dir.to_str().unwrap().to_owned(), options).unwrap()
+}
+
+fn mood(score: u8) -> NewCheckIn {
+    checkin_at(utc(2026, 5, 13, 9, 0), |d| d.mood = Some(score))
+}
+
+#[derive(Default)]
+struct Counter {
+    journal: AtomicUsize,
+}
+
+impl MendObserver for Counter {
+    fn journal_changed(&self) {
+        self.journal.fetch_add(1, Ordering::SeqCst);
+    }
+    fn alert_raised(&self, _alert_id: String) {}
+}
+
+#[test]
+fn a_closed_journal_refuses_calls_and_reopens_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let saved = mend.add_checkin(mood(4)).unwrap();
+    mend.close_journal();
+    mend.close_journal();
+    assert!(mend.is_closed());
+    assert_eq!(mend.latest_checkin(), Err(MendError::Closed));
+    assert_eq!(mend.interrupt(), Err(MendError::Closed));
+    let again = open(dir.path());
+    assert_eq!(again.checkin(saved.guid.clone()).unwrap(), Some(saved));
+}
+
+#[test]
+fn core_errors_keep_their_kind_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let bad = NewCheckIn { data: CheckInData { mood: Some(11), ..Default::default() }, ..Default::default() };
+    let err = mend.add_checkin(bad).unwrap_err();
+    assert_eq!(err.to_string(), "mood: must be between 0 and 10");
+    assert!(matches!(mend.delete_checkin("nope".into()), Err(MendError::NotFound { .. })));
+    assert!(matches!(mend.import_json("[]".into()), Err(MendError::ImportRejected { .. })));
+}
+
+#[test]
+fn async_file_export_and_import_round_trip_on_the_owned_runtime() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.json");
+    let mend = open(&dir.path().join("a"));
+    let saved = mend.add_checkins(vec![mood(3), mood(5)]).unwrap();
+    runtime().block_on(mend.export_to_path(file.to_str().unwrap().into())).unwrap();
+    assert!(!dir.path().join("export.json.partial").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    let fresh = open(&dir.path().join("b"));
+    let summary = runtime().block_on(fresh.import_from_path(file.to_str().unwrap().into())).unwrap();
+    assert_eq!(summary.checkins, 2);
+    assert_eq!(fresh.all_checkins().unwrap(), saved);
+
+    let missing = runtime().block_on(fresh.import_from_path(dir.path().join("none.json").display().to_string()));
+    assert!(matches!(missing, Err(MendError::Io { .. })), "{missing:?}");
+    let nowhere = dir.path().join("no-such-dir").join("export.json");
+    let failed = runtime().block_on(fresh.export_to_path(nowhere.display().to_string()));
+    assert!(matches!(failed, Err(MendError::Io { .. })), "{failed:?}");
+}
+
+#[test]
+fn observers_hear_writes_until_their_handle_is_cancelled_or_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let counter = Arc::new(Counter::default());
+    let handle = mend.subscribe(counter.clone()).unwrap();
+    mend.add_checkin(mood(4)).unwrap();
+    handle.cancel();
+    mend.add_checkin(mood(5)).unwrap();
+    assert_eq!(counter.journal.load(Ordering::SeqCst), 1);
+
+    let dropped = Arc::new(Counter::default());
+    drop(mend.subscribe(dropped.clone()).unwrap());
+    mend.add_checkin(mood(6)).unwrap();
+    assert_eq!(dropped.journal.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn a_panicking_observer_does_not_fail_a_saved_write() {
+    struct Broken;
+    impl MendObserver for Broken {
+        fn journal_changed(&self) {
+            panic!("a broken screen");
+        }
+        fn alert_raised(&self, _alert_id: String) {}
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let _handle = mend.subscribe(Arc::new(Broken)).unwrap();
+    let saved = mend.add_checkin(mood(4)).unwrap();
+    assert_eq!(mend.latest_checkin().unwrap(), Some(saved));
+}
