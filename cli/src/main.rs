@@ -16,7 +16,12 @@ use context::{Context, GlobalArgs};
 
 /// Mend: a private companion for recovery after a miscarriage.
 #[derive(Debug, Parser)]
-#[command(name = "mend", version, about = "Mend: a private companion for recovery after a miscarriage.", propagate_version = true)]
+#[command(
+    name = "mend",
+    version,
+    about = "Mend: a private companion for recovery after a miscarriage.",
+    propagate_version = true
+)]
 struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
