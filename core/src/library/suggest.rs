@@ -121,7 +121,7 @@ fn score(guide: &Guide, stage: &Stage) -> (i32, &'static str) {
         if has("low-mood") || has("depression") {
             factors.push((90, reasons::LOW_MOOD));
         } else if has("feelings") || has("grief") {
-            factors.push((25, reasons::FEELINGS));
+            factors.push((40, reasons::FEELINGS));
         }
     }
     if !s.trimesters.is_empty() {
