@@ -107,6 +107,30 @@ fn a_new_pregnancy_is_never_pushed() {
     }
 }
 
+#[test]
+fn reasons_are_plain_sentences_in_mends_voice() {
+    let all = [
+        reasons::ALERT,
+        reasons::ALERT_TOPIC,
+        reasons::LOW_MOOD,
+        reasons::FEELINGS,
+        reasons::TRIMESTER,
+        reasons::BLEEDING,
+        reasons::STOPPED,
+        reasons::FIRST_DAYS,
+        reasons::EARLY_BODY,
+        reasons::AROUND_NOW,
+        reasons::ANY_TIME,
+    ];
+    for reason in all {
+        assert!(reason.ends_with('.') && !reason.contains('!'), "{reason}");
+        assert!(reason.len() <= 100, "{reason}");
+        for word in ["weeks pregnant", "fail", "fetus", "abortion", "should", "must", "your mood score"] {
+            assert!(!reason.to_lowercase().contains(word), "{reason}");
+        }
+    }
+}
+
 fn any_stage() -> impl Strategy<Value = Stage> {
     (
         proptest::option::of(0i64..800),
