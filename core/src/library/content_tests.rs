@@ -144,6 +144,24 @@ fn every_internal_link_resolves() {
     }
 }
 
+#[test]
+fn bodies_are_plain_markdown_without_html_images_or_tables() {
+    for guide in catalog().all() {
+        let options = pulldown_cmark::Options::ENABLE_TABLES;
+        for event in Parser::new_ext(&guide.body, options) {
+            let bad = matches!(
+                event,
+                Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Image { .. }) | Event::Start(Tag::Table(_))
+            );
+            assert!(
+                !bad,
+                "{}/{}: {event:?} (the text renderer and apps expect plain Markdown)",
+                guide.locale, guide.id
+            );
+        }
+    }
+}
+
 fn scan(list: &[&str], what: &str) {
     let mut found = Vec::new();
     for guide in catalog().all() {
