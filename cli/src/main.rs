@@ -3,6 +3,7 @@
 
 mod commands;
 mod context;
+mod guide_text;
 mod output;
 mod parse;
 mod render;

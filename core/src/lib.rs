@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod ids;
 pub mod journal;
+pub mod library;
 mod mend;
 pub mod observe;
 pub mod store;

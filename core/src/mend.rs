@@ -1,5 +1,5 @@
 //! The `Mend` entry point: it owns the store, the clock and the observers, and hands out each capability
-//! (journal, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
+//! (journal, library, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::export::Exporter;
 use crate::journal::Journal;
+use crate::library::Library;
 use crate::observe::{Change, Observer, Observers, Subscription};
 use crate::store::Store;
 
@@ -81,6 +82,11 @@ impl Mend {
     /// Losses, check-ins and events.
     pub fn journal(&self) -> Journal<'_> {
         Journal::new(&self.core)
+    }
+
+    /// The built-in guides: list, read, search, suggestions, bookmarks and read state.
+    pub fn library(&self) -> Library<'_> {
+        Library::new(&self.core)
     }
 
     /// Export, import and erase.

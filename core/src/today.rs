@@ -9,6 +9,7 @@ use crate::Mend;
 use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
+use crate::library::{DEFAULT_LOCALE, Stage, Suggestion, suggest};
 
 /// The loss as Today shows it: no due date, no "weeks pregnant" countdown, only what recovery needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +31,8 @@ pub struct Today {
     pub latest_checkin: Option<CheckIn>,
     pub checkins_today: u32,
     pub insights: Insights,
+    /// A few guides for now ("For you now"), each with the reason it is suggested.
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Mend {
@@ -44,6 +47,8 @@ impl Mend {
         let checkins = journal.checkins_between_days(from, crate::journal::LAST_DAY)?;
         let events = journal.events_between_days(from, crate::journal::LAST_DAY)?;
         let insights = insights::compute(loss.as_ref(), &checkins, &events, today);
+        let stage = Stage::from_journal(loss.as_ref(), &insights, &checkins, today);
+        let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
         let latest_checkin = match checkins.last() {
             Some(last) => Some(last.clone()),
             None => journal.latest_checkin()?,
@@ -61,6 +66,7 @@ impl Mend {
             latest_checkin,
             checkins_today: checkins.iter().filter(|c| c.day == today).count() as u32,
             insights,
+            suggestions,
         })
     }
 }
@@ -82,7 +88,8 @@ mod tests {
         assert_eq!(today.latest_checkin.unwrap().data.mood, Some(4));
         assert_eq!(today.checkins_today, 1);
         let json = serde_json::to_string(&mend.today_dashboard().unwrap()).unwrap();
-        assert!(!json.contains("due_date") && !json.contains("weeks"), "{json}");
+        // No due date or weeks of pregnancy anywhere as a field (suggested guides' text may say "weeks").
+        assert!(!json.contains("\"due_date\"") && !json.contains("\"weeks\""), "{json}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod history;
 mod import;
 mod init;
 mod insights;
+mod library;
 mod loss;
 mod today;
 
@@ -34,6 +35,8 @@ pub enum Command {
     History(history::Args),
     /// Insights: days since the loss, bleeding, periods, weekly averages and trends.
     Insights,
+    /// Guides written for Mend: list, search, read, suggestions and bookmarks.
+    Library(library::Args),
     /// Export your journal as JSON (everything) or CSV (check-ins).
     Export(export::Args),
     /// Import a JSON export (merges by entry; nothing is duplicated).
@@ -53,6 +56,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Today => today::run(ctx),
         Command::History(args) => history::run(ctx, args),
         Command::Insights => insights::run(ctx),
+        Command::Library(args) => library::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Delete(args) => delete::run(ctx, args),

@@ -2,7 +2,7 @@
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
-use crate::render;
+use crate::{guide_text, render};
 
 const WELCOME: &str = "Welcome to Mend, a private companion for recovery after a miscarriage.\n\
 Your journal stays on this device. To begin, tell Mend about your loss, for example:\n  \
@@ -25,6 +25,14 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
                 render::checkin_summary(&c.data)
             )),
             None => lines.push("No check-ins yet.".to_owned()),
+        }
+        if !today.suggestions.is_empty() {
+            lines.push(String::new());
+            lines.push("For you now:".to_owned());
+            for s in &today.suggestions {
+                lines.push(format!("  {} ({})", s.guide.title, guide_text::read_command(&s.guide.id)));
+                lines.push(format!("    {}", s.reason));
+            }
         }
         if today.checkins_today == 0 {
             lines.push(String::new());

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
+use crate::library::GuideState;
 use crate::mend::Core;
 
 /// The value of the document's `format` field.
@@ -26,6 +27,9 @@ pub struct ExportDocument {
     pub checkins: Vec<CheckIn>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Guides bookmarked or read (the guides themselves are part of the app and are not exported).
+    #[serde(default)]
+    pub library: Vec<GuideState>,
 }
 
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
@@ -38,5 +42,6 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
         losses: journal.losses()?,
         checkins: journal.all_checkins()?,
         events: journal.all_events()?,
+        library: crate::library::Library::new(core).states()?,
     })
 }

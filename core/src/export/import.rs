@@ -9,6 +9,7 @@ use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
 use crate::journal::rows::{upsert_checkin, upsert_event, upsert_loss, upsert_profile};
 use crate::journal::{local_day, validate};
+use crate::library::state as library_state;
 use crate::mend::Core;
 use crate::observe::Change;
 
@@ -19,6 +20,8 @@ pub struct ImportSummary {
     pub losses: u32,
     pub checkins: u32,
     pub events: u32,
+    /// Guides whose bookmark or read state was added or replaced.
+    pub library: u32,
 }
 
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
@@ -38,9 +41,12 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for event in &document.events {
             summary.events += upsert_event(tx, event)? as u32;
         }
+        for state in &document.library {
+            summary.library += library_state::upsert(tx, state)? as u32;
+        }
         Ok(summary)
     })?;
-    core.notify(&[Change::Journal]);
+    core.notify(&[Change::Journal, Change::Library]);
     Ok(summary)
 }
 
@@ -134,6 +140,18 @@ fn check(doc: &ExportDocument) -> Result<()> {
         guid(&path, &e.guid)?;
         validate::event(&e.details, e.note.as_deref()).map_err(invalid_at(path.clone()))?;
         day_matches(&path, e.at, &e.time_zone, e.day)?;
+    }
+    let mut guide_ids = std::collections::HashSet::new();
+    for (i, state) in doc.library.iter().enumerate() {
+        let path = format!("library[{i}]");
+        guid(&path, &state.guid)?;
+        // Guides this version does not know are kept: they may come from a newer Mend on another device.
+        if !crate::library::is_guide_id(&state.guide_id) {
+            return Err(Error::Import { at: format!("{path}.guide_id"), reason: "is not a guide id".into() });
+        }
+        if !guide_ids.insert(state.guide_id.as_str()) {
+            return Err(Error::Import { at: format!("{path}.guide_id"), reason: "appears twice".into() });
+        }
     }
     Ok(())
 }
