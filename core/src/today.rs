@@ -1,11 +1,13 @@
 //! The Today dashboard: what the app's first screen and `mend today` show, gathered in one place so every
-//! interface shows the same thing. Later engines add their sections here (alerts, markers, readiness,
-//! suggestions, upcoming reminders). It never shows pregnancy-progress details such as a due date.
+//! interface shows the same thing. The care engine's sections come first (open alerts, then expected-by
+//! markers, then readiness); later engines add theirs (suggestions, upcoming reminders). It never shows
+//! pregnancy-progress details such as a due date.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Mend;
+use crate::care::{Alert, Gate, Marker};
 use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
@@ -22,6 +24,12 @@ pub struct LossSummary {
 /// Everything the Today screen needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Today {
+    /// Open alerts not yet acknowledged, most urgent first: show these before anything else.
+    pub alerts: Vec<Alert>,
+    /// Expected-by markers for the current loss.
+    pub markers: Vec<Marker>,
+    /// Readiness gates: when gentle things are safe again.
+    pub readiness: Vec<Gate>,
     pub today: NaiveDate,
     /// Whether the journal has been set up (a profile exists).
     pub set_up: bool,
@@ -35,6 +43,7 @@ pub struct Today {
 impl Mend {
     /// The Today dashboard as of now.
     pub fn today_dashboard(&self) -> Result<Today> {
+        let care = self.care().report()?;
         let journal = self.journal();
         let profile = journal.profile()?;
         let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
@@ -49,6 +58,9 @@ impl Mend {
             None => journal.latest_checkin()?,
         };
         Ok(Today {
+            alerts: care.alerts,
+            markers: care.markers,
+            readiness: care.readiness,
             today,
             set_up: profile.is_some(),
             days_since_loss: insights.days_since_loss,
@@ -82,7 +94,10 @@ mod tests {
         assert_eq!(today.latest_checkin.unwrap().data.mood, Some(4));
         assert_eq!(today.checkins_today, 1);
         let json = serde_json::to_string(&mend.today_dashboard().unwrap()).unwrap();
-        assert!(!json.contains("due_date") && !json.contains("weeks"), "{json}");
+        // No due date and no "weeks" field; recovery texts may say "bleeding settles in 7 to 10 days" or "12
+        // weeks after your loss", but never count a pregnancy on.
+        assert!(!json.contains("due_date") && !json.contains("\"weeks\""), "{json}");
+        assert_eq!(crate::care::language::pregnancy_progress_words(&json), Vec::<&str>::new());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::care::AlertRecord;
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
 use crate::mend::Core;
@@ -26,6 +27,9 @@ pub struct ExportDocument {
     pub checkins: Vec<CheckIn>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// The care engine's alerts, open and cleared, with whether each was acknowledged.
+    #[serde(default)]
+    pub alerts: Vec<AlertRecord>,
 }
 
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
@@ -38,5 +42,6 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
         losses: journal.losses()?,
         checkins: journal.all_checkins()?,
         events: journal.all_events()?,
+        alerts: crate::care::Care::new(core).alert_records()?,
     })
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::document::{ExportDocument, FORMAT, VERSION};
+use crate::care::rows::upsert_alert;
 use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
 use crate::journal::rows::{upsert_checkin, upsert_event, upsert_loss, upsert_profile};
@@ -19,12 +20,13 @@ pub struct ImportSummary {
     pub losses: u32,
     pub checkins: u32,
     pub events: u32,
+    pub alerts: u32,
 }
 
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
     let document = parse(text)?;
     check(&document)?;
-    let summary = core.store.write(|tx| {
+    let (summary, outcome) = core.store.write(|tx| {
         let mut summary = ImportSummary::default();
         if let Some(profile) = &document.profile {
             summary.profile = upsert_profile(tx, profile)? > 0;
@@ -38,9 +40,16 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for event in &document.events {
             summary.events += upsert_event(tx, event)? as u32;
         }
-        Ok(summary)
+        for alert in &document.alerts {
+            summary.alerts += upsert_alert(tx, alert)? as u32;
+        }
+        // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
+        let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
+        Ok((summary, outcome))
     })?;
-    core.notify(&[Change::Journal]);
+    let mut changes = vec![Change::Journal];
+    changes.extend(outcome.changes());
+    core.notify(&changes);
     Ok(summary)
 }
 
@@ -134,6 +143,14 @@ fn check(doc: &ExportDocument) -> Result<()> {
         guid(&path, &e.guid)?;
         validate::event(&e.details, e.note.as_deref()).map_err(invalid_at(path.clone()))?;
         day_matches(&path, e.at, &e.time_zone, e.day)?;
+    }
+    for (i, a) in doc.alerts.iter().enumerate() {
+        let path = format!("alerts[{i}]");
+        guid(&path, &a.guid)?;
+        for (j, because) in a.because.iter().enumerate() {
+            guid(&format!("{path}.because[{j}]"), because)?;
+        }
+        validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
     Ok(())
 }
