@@ -109,5 +109,6 @@ mod tests {
         assert_eq!("two-words".parse::<Kebab>(), Ok(Kebab::TwoWords));
         assert_eq!("Two_Words".parse::<Kebab>(), Ok(Kebab::TwoWords));
         assert_eq!(Kebab::TwoWords.code(), "two-words");
+        assert_eq!(Kebab::ALL, &[Kebab::TwoWords]);
     }
 }

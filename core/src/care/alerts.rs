@@ -91,9 +91,11 @@ impl Alert {
     }
 }
 
-/// Most urgent first, then the most recently raised.
+/// Most urgent first, then the most recently raised, then in the guidance's order.
 pub fn sort(alerts: &mut [Alert]) {
-    alerts.sort_by(|a, b| a.severity.cmp(&b.severity).then(b.raised_at.cmp(&a.raised_at)).then(a.id.cmp(&b.id)));
+    alerts.sort_by(|a, b| {
+        a.severity.cmp(&b.severity).then(b.raised_at.cmp(&a.raised_at)).then(a.rule.cmp(&b.rule)).then(a.id.cmp(&b.id))
+    });
 }
 
 /// The row changes an evaluation makes.
@@ -157,16 +159,16 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
                     updated_at: now,
                 });
             }
-            (Some(r), Some(f)) if r.is_open() => {
-                if r.because != f.because || r.message != f.message {
-                    plan.writes.push(AlertRecord {
-                        because: f.because.clone(),
-                        message: f.message.clone(),
-                        updated_at: touched(r.updated_at, now),
-                        ..r.clone()
-                    });
-                }
+            (Some(r), Some(f)) if r.is_open() && (r.because != f.because || r.message != f.message) => {
+                // The same episode goes on: keep its evidence and message up to date, without raising again.
+                plan.writes.push(AlertRecord {
+                    because: f.because.clone(),
+                    message: f.message.clone(),
+                    updated_at: touched(r.updated_at, now),
+                    ..r.clone()
+                });
             }
+            (Some(r), Some(_)) if r.is_open() => {}
             (Some(r), Some(f)) => {
                 plan.raised.push(r.guid.clone());
                 plan.writes.push(AlertRecord {

@@ -1,9 +1,10 @@
 //! What the rules look at: the journal as the care engine reads it — the current loss, check-ins in timestamp
-//! order, the events that matter — with the clock, the person's zone and region, and the bleeding facts every
+//! order, the events that matter — with the clock, the person's zone, and the bleeding facts every
 //! bleeding rule shares (computed once, with the journal's own definition of "bleeding has stopped").
 //!
 //! The engine looks at two stretches of check-ins: the early weeks after the loss ([`EARLY_DAYS`], where the
-//! expected-by markers live) and the recent past ([`RECENT_DAYS`], where red flags and readiness live). Rows
+//! expected-by markers live) and the recent past ([`RECENT_DAYS`], where red flags and readiness live), plus
+//! the last two days before the recent stretch that mention bleeding (to know whether it had stopped). Rows
 //! outside them are ignored here, so reading only those rows (as [`super::load`] does) gives the same answer
 //! as handing over the whole journal, and an evaluation costs the same in week one and in year five.
 
@@ -51,6 +52,26 @@ pub fn checkin_day_ranges(loss_date: Option<NaiveDate>, today: NaiveDate) -> Vec
     }
 }
 
+/// Days between the early and recent stretches (or before the recent one, without a loss) that the day ranges
+/// leave out: the engine still needs the last [`BLEEDING_CONTEXT_DAYS`] days there that mention bleeding, to
+/// know whether bleeding had stopped when the recent stretch begins.
+pub fn bleeding_context_gap(loss_date: Option<NaiveDate>, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let ranges = checkin_day_ranges(loss_date, today);
+    let before = ranges.last().map(|(from, _)| *from)? - Duration::days(1);
+    let after = if ranges.len() > 1 {
+        ranges[0].1 + Duration::days(1)
+    } else if loss_date.is_some() {
+        return None;
+    } else {
+        FIRST_DAY
+    };
+    (after <= before).then_some((after, before))
+}
+
+/// How many of the latest days that mention bleeding before the recent stretch the engine reads with it: two
+/// are enough to know whether bleeding had stopped (the last two such days both said none).
+pub const BLEEDING_CONTEXT_DAYS: usize = 2;
+
 fn recent_from(loss_date: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
     let window = today - Duration::days(RECENT_DAYS);
     loss_date.map_or(window, |loss| loss.max(window))
@@ -68,14 +89,14 @@ pub(crate) struct View<'a> {
     pub early: Vec<&'a CheckIn>,
     /// Tests, period starts and go-aheads since the loss, in timestamp order.
     pub events: Vec<&'a Event>,
-    /// Bleeding now, over the recent stretch.
+    /// Bleeding now: over the recent stretch and the last days before it that mention bleeding.
     pub bleeding: BleedingEpisode,
     /// The check-ins of the current bleeding episode: recent ones after bleeding last counted as stopped;
     /// empty while bleeding has stopped. Bleeding rules look only here, so one episode raises an alert once.
     pub episode: Vec<&'a CheckIn>,
 }
 
-fn by_time<'a>(mut list: Vec<&'a CheckIn>) -> Vec<&'a CheckIn> {
+fn by_time(mut list: Vec<&CheckIn>) -> Vec<&CheckIn> {
     list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
     list
 }
@@ -96,11 +117,22 @@ impl<'a> View<'a> {
         let mut events: Vec<&Event> =
             input.events.iter().filter(|e| e.day >= since && EVENT_KINDS.contains(&e.details.kind())).collect();
         events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
-        let bleeding = bleeding_episode(&recent);
+        // Bleeding now: the recent stretch, after the last days before it that mention bleeding.
+        let since = loss_date.unwrap_or(FIRST_DAY);
+        let before: Vec<&CheckIn> = input.checkins.iter().filter(|c| c.day >= since && c.day < recent_from).collect();
+        let mut context_days: Vec<NaiveDate> =
+            before.iter().filter(|c| c.data.bleeding.is_some()).map(|c| c.day).collect();
+        context_days.sort_unstable();
+        context_days.dedup();
+        let context_days = &context_days[context_days.len().saturating_sub(BLEEDING_CONTEXT_DAYS)..];
+        let mut bleeding_view: Vec<&CheckIn> =
+            before.into_iter().filter(|c| context_days.contains(&c.day)).chain(recent.iter().copied()).collect();
+        bleeding_view = by_time(bleeding_view);
+        let bleeding = bleeding_episode(&bleeding_view);
         let episode = if bleeding.has_stopped() {
             Vec::new()
         } else {
-            let after = bleeding_stops(&recent).last().copied().unwrap_or(FIRST_DAY);
+            let after = bleeding_stops(&bleeding_view).last().copied().unwrap_or(FIRST_DAY);
             recent.iter().filter(|c| c.day > after).copied().collect()
         };
         View { now: input.now, today, zone: input.zone, loss: input.loss, recent, early, events, bleeding, episode }

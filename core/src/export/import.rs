@@ -147,8 +147,11 @@ fn check(doc: &ExportDocument) -> Result<()> {
     for (i, a) in doc.alerts.iter().enumerate() {
         let path = format!("alerts[{i}]");
         guid(&path, &a.guid)?;
-        for (j, because) in a.because.iter().enumerate() {
-            guid(&format!("{path}.because[{j}]"), because)?;
+        if let Some(j) = a.because.iter().position(|g| !is_valid_guid(g)) {
+            return Err(Error::Import {
+                at: format!("{path}.because[{j}]"),
+                reason: "is not a valid identifier".into(),
+            });
         }
         validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
