@@ -6,6 +6,7 @@ mod context;
 mod output;
 mod parse;
 mod render;
+mod render_care;
 
 use std::process::ExitCode;
 

@@ -16,6 +16,8 @@ use crate::journal::{EventDetails, TestResult};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Marker {
     pub marker: MarkerId,
+    /// Its name in a few words ("Bleeding settling").
+    pub title: String,
     pub state: MarkerState,
     /// When it normally happens, from and to (inclusive).
     pub expected_from: Option<NaiveDate>,
@@ -129,6 +131,7 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
             };
             Marker {
                 marker: m.id,
+                title: words::marker_title(m.id).to_owned(),
                 state,
                 expected_from: Some(day(m.expected_days.0)),
                 expected_to: Some(day(m.expected_days.1)),

@@ -15,6 +15,8 @@ use crate::journal::{Activity, CheckIn, EventDetails, Trimester};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gate {
     pub gate: GateId,
+    /// Its name in a few words ("Deep leg massage").
+    pub title: String,
     pub state: GateState,
     /// Plain sentences for what holds it back (empty when ready).
     pub reasons: Vec<String>,
@@ -94,6 +96,7 @@ impl Holds {
         let ready = state == GateState::Ready;
         Gate {
             gate: id,
+            title: words::gate_title(id).to_owned(),
             state,
             from: self.from.filter(|_| !ready),
             opens: if ready { None } else { words::opens(self.from, self.needs_bleeding_stopped) },

@@ -203,6 +203,16 @@ pub fn mood_low_long(low_days: usize) -> String {
 // ---------------------------------------------------------------------------------------------------------
 // Markers.
 
+/// A marker's name in a few words.
+pub fn marker_title(id: MarkerId) -> &'static str {
+    match id {
+        MarkerId::BleedingDuration => "Bleeding settling",
+        MarkerId::TestNegative => "A negative home test",
+        MarkerId::HcgNormal => "hCG back to non-pregnant levels",
+        MarkerId::FirstPeriod => "Your first period",
+    }
+}
+
 /// What a marker says in its state. `on` is the day the journal showed that state (met, or for a test, still
 /// positive); dates are filled in where known.
 pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, on: Option<NaiveDate>) -> String {
@@ -253,6 +263,18 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
 
 // ---------------------------------------------------------------------------------------------------------
 // Readiness.
+
+/// A gate's name in a few words.
+pub fn gate_title(id: GateId) -> &'static str {
+    match id {
+        GateId::MassageGeneral => "Massage",
+        GateId::MassageAbdominal => "Tummy massage",
+        GateId::MassageDeepLeg => "Deep leg massage",
+        GateId::BathsSwimmingTamponsSex => "Baths, swimming, tampons and sex",
+        GateId::ExerciseGentle => "Gentle exercise",
+        GateId::TryingAgain => "Trying again",
+    }
+}
 
 /// What each gate is about, in a sentence.
 pub fn gate_about(id: GateId) -> &'static str {
@@ -380,7 +402,9 @@ pub fn all_texts() -> Vec<String> {
     }
     for id in GateId::ALL {
         texts.push(gate_about(*id).to_owned());
+        texts.push(gate_title(*id).to_owned());
     }
+    texts.extend(MarkerId::ALL.iter().map(|id| marker_title(*id).to_owned()));
     texts.extend(
         [REASON_NO_LOSS, REASON_BLEEDING, REASON_GO_AHEAD, REASON_NO_PERIOD].map(str::to_owned).into_iter().chain([
             reason_too_soon(day),
