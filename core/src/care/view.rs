@@ -118,7 +118,6 @@ impl<'a> View<'a> {
             input.events.iter().filter(|e| e.day >= since && EVENT_KINDS.contains(&e.details.kind())).collect();
         events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
         // Bleeding now: the recent stretch, after the last days before it that mention bleeding.
-        let since = loss_date.unwrap_or(FIRST_DAY);
         let before: Vec<&CheckIn> = input.checkins.iter().filter(|c| c.day >= since && c.day < recent_from).collect();
         let mut context_days: Vec<NaiveDate> =
             before.iter().filter(|c| c.data.bleeding.is_some()).map(|c| c.day).collect();
