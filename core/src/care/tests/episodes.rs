@@ -30,7 +30,7 @@ impl Seen {
             .iter()
             .filter_map(|c| match c {
                 Change::AlertRaised { alert } => Some(alert.clone()),
-                Change::Journal => None,
+                _ => None,
             })
             .collect()
     }
