@@ -7,6 +7,7 @@ mod guide_text;
 mod output;
 mod parse;
 mod render;
+mod render_care;
 
 use std::process::ExitCode;
 

@@ -1,6 +1,7 @@
 //! Mend's core: the recovery journal, its store and its engines. It knows nothing of FFI, HTTP frameworks
 //! or screens; the phone bindings and the `mend` CLI are thin layers over [`Mend`].
 
+pub mod care;
 pub mod clock;
 pub mod codes;
 pub mod error;

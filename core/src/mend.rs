@@ -1,5 +1,5 @@
 //! The `Mend` entry point: it owns the store, the clock and the observers, and hands out each capability
-//! (journal, library, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
+//! (journal, care, library, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use crate::care::Care;
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::export::Exporter;
@@ -82,6 +83,11 @@ impl Mend {
     /// Losses, check-ins and events.
     pub fn journal(&self) -> Journal<'_> {
         Journal::new(&self.core)
+    }
+
+    /// Red flags, expected-by markers and readiness: the care engine.
+    pub fn care(&self) -> Care<'_> {
+        Care::new(&self.core)
     }
 
     /// The built-in guides: list, read, search, suggestions, bookmarks and read state.

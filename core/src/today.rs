@@ -1,11 +1,13 @@
 //! The Today dashboard: what the app's first screen and `mend today` show, gathered in one place so every
-//! interface shows the same thing. Later engines add their sections here (alerts, markers, readiness,
-//! suggestions, upcoming reminders). It never shows pregnancy-progress details such as a due date.
+//! interface shows the same thing. The care engine's sections come first (open alerts, then expected-by
+//! markers, then readiness); later engines add theirs (suggestions, upcoming reminders). It never shows
+//! pregnancy-progress details such as a due date.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Mend;
+use crate::care::{Alert, Gate, Marker};
 use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
@@ -23,6 +25,12 @@ pub struct LossSummary {
 /// Everything the Today screen needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Today {
+    /// Open alerts not yet acknowledged, most urgent first: show these before anything else.
+    pub alerts: Vec<Alert>,
+    /// Expected-by markers for the current loss.
+    pub markers: Vec<Marker>,
+    /// Readiness gates: when gentle things are safe again.
+    pub readiness: Vec<Gate>,
     pub today: NaiveDate,
     /// Whether the journal has been set up (a profile exists).
     pub set_up: bool,
@@ -38,6 +46,7 @@ pub struct Today {
 impl Mend {
     /// The Today dashboard as of now.
     pub fn today_dashboard(&self) -> Result<Today> {
+        let care = self.care().report()?;
         let journal = self.journal();
         let profile = journal.profile()?;
         let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
@@ -47,13 +56,16 @@ impl Mend {
         let checkins = journal.checkins_between_days(from, crate::journal::LAST_DAY)?;
         let events = journal.events_between_days(from, crate::journal::LAST_DAY)?;
         let insights = insights::compute(loss.as_ref(), &checkins, &events, today);
-        let stage = Stage::from_journal(loss.as_ref(), &insights, &checkins, today);
+        let stage = Stage::from_journal(loss.as_ref(), &insights, &checkins, today).with_alerts(&care.alerts);
         let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
         let latest_checkin = match checkins.last() {
             Some(last) => Some(last.clone()),
             None => journal.latest_checkin()?,
         };
         Ok(Today {
+            alerts: care.alerts,
+            markers: care.markers,
+            readiness: care.readiness,
             today,
             set_up: profile.is_some(),
             days_since_loss: insights.days_since_loss,
@@ -88,8 +100,25 @@ mod tests {
         assert_eq!(today.latest_checkin.unwrap().data.mood, Some(4));
         assert_eq!(today.checkins_today, 1);
         let json = serde_json::to_string(&mend.today_dashboard().unwrap()).unwrap();
-        // No due date or weeks of pregnancy anywhere as a field (suggested guides' text may say "weeks").
+        // No due date and no "weeks" field; recovery texts may say "bleeding settles in 7 to 10 days" or "12
+        // weeks after your loss", but never count a pregnancy on.
         assert!(!json.contains("\"due_date\"") && !json.contains("\"weeks\""), "{json}");
+        assert_eq!(crate::care::language::pregnancy_progress_words(&json), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_open_alert_puts_when_to_get_help_first_among_suggestions() {
+        let mend =
+            TempMend::with_loss(utc(2026, 5, 13, 20, 0), chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), 8);
+        let calm = mend.today_dashboard().unwrap();
+        assert!(calm.alerts.is_empty());
+        assert_ne!(calm.suggestions.first().map(|s| s.guide.id.as_str()), Some("when-to-get-help"));
+        mend.journal().add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.4))).unwrap();
+        let today = mend.today_dashboard().unwrap();
+        assert_eq!(today.alerts.len(), 1);
+        assert_eq!(today.suggestions.first().map(|s| s.guide.id.as_str()), Some("when-to-get-help"));
+        let stage = mend.library().stage().unwrap();
+        assert!(stage.has_open_alerts && stage.open_alert_rules == vec!["fever".to_owned()]);
     }
 
     #[test]

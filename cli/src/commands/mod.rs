@@ -1,5 +1,6 @@
 //! The `mend` commands, one file each. This file only lists them and dispatches.
 
+mod alerts;
 mod checkin;
 mod delete;
 mod erase;
@@ -11,6 +12,8 @@ mod init;
 mod insights;
 mod library;
 mod loss;
+mod markers;
+mod readiness;
 mod today;
 
 use clap::Subcommand;
@@ -29,8 +32,14 @@ pub enum Command {
     Checkin(checkin::Args),
     /// Log an event: a test, a period, medication, an appointment, a go-ahead, a session or a memorial.
     Event(event::Args),
-    /// Today: how you are doing, at a glance.
+    /// Today: how you are doing, at a glance (anything that needs attention first).
     Today,
+    /// Alerts: anything in your check-ins that needs care, with what to do and whom to call.
+    Alerts(alerts::Args),
+    /// What usually happens by when after a loss, and when to call a clinician.
+    Markers,
+    /// When massage, baths, exercise and other gentle things are safe again.
+    Readiness,
     /// Your check-ins and events, day by day.
     History(history::Args),
     /// Insights: days since the loss, bleeding, periods, weekly averages and trends.
@@ -54,6 +63,9 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Checkin(args) => checkin::run(ctx, args),
         Command::Event(args) => event::run(ctx, args),
         Command::Today => today::run(ctx),
+        Command::Alerts(args) => alerts::run(ctx, args),
+        Command::Markers => markers::run(ctx),
+        Command::Readiness => readiness::run(ctx),
         Command::History(args) => history::run(ctx, args),
         Command::Insights => insights::run(ctx),
         Command::Library(args) => library::run(ctx, args),

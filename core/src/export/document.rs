@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::care::AlertRecord;
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
 use crate::library::GuideState;
@@ -30,6 +31,9 @@ pub struct ExportDocument {
     /// Guides bookmarked or read (the guides themselves are part of the app and are not exported).
     #[serde(default)]
     pub library: Vec<GuideState>,
+    /// The care engine's alerts, open and cleared, with whether each was acknowledged.
+    #[serde(default)]
+    pub alerts: Vec<AlertRecord>,
 }
 
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
@@ -43,5 +47,6 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
         checkins: journal.all_checkins()?,
         events: journal.all_events()?,
         library: crate::library::Library::new(core).states()?,
+        alerts: crate::care::Care::new(core).alert_records()?,
     })
 }

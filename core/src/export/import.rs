@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::document::{ExportDocument, FORMAT, VERSION};
+use crate::care::rows::upsert_alert;
 use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
 use crate::journal::rows::{upsert_checkin, upsert_event, upsert_loss, upsert_profile};
@@ -22,12 +23,13 @@ pub struct ImportSummary {
     pub events: u32,
     /// Guides whose bookmark or read state was added or replaced.
     pub library: u32,
+    pub alerts: u32,
 }
 
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
     let document = parse(text)?;
     check(&document)?;
-    let summary = core.store.write(|tx| {
+    let (summary, outcome) = core.store.write(|tx| {
         let mut summary = ImportSummary::default();
         if let Some(profile) = &document.profile {
             summary.profile = upsert_profile(tx, profile)? > 0;
@@ -44,9 +46,16 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for state in &document.library {
             summary.library += library_state::upsert(tx, state)? as u32;
         }
-        Ok(summary)
+        for alert in &document.alerts {
+            summary.alerts += upsert_alert(tx, alert)? as u32;
+        }
+        // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
+        let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
+        Ok((summary, outcome))
     })?;
-    core.notify(&[Change::Journal, Change::Library]);
+    let mut changes = vec![Change::Journal, Change::Library];
+    changes.extend(outcome.changes());
+    core.notify(&changes);
     Ok(summary)
 }
 
@@ -152,6 +161,17 @@ fn check(doc: &ExportDocument) -> Result<()> {
         if !guide_ids.insert(state.guide_id.as_str()) {
             return Err(Error::Import { at: format!("{path}.guide_id"), reason: "appears twice".into() });
         }
+    }
+    for (i, a) in doc.alerts.iter().enumerate() {
+        let path = format!("alerts[{i}]");
+        guid(&path, &a.guid)?;
+        if let Some(j) = a.because.iter().position(|g| !is_valid_guid(g)) {
+            return Err(Error::Import {
+                at: format!("{path}.because[{j}]"),
+                reason: "is not a valid identifier".into(),
+            });
+        }
+        validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
     Ok(())
 }

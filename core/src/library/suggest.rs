@@ -44,6 +44,15 @@ pub struct Stage {
 }
 
 impl Stage {
+    /// Adds the care engine's open alerts: when any is open, "when to get help" comes first, and guides on the
+    /// alerts' topics rank higher.
+    pub fn with_alerts(mut self, alerts: &[crate::care::Alert]) -> Stage {
+        let open: Vec<&crate::care::Alert> = alerts.iter().filter(|a| a.open).collect();
+        self.has_open_alerts = !open.is_empty();
+        self.open_alert_rules = open.iter().map(|a| a.rule.code().to_owned()).collect();
+        self
+    }
+
     /// The stage from the journal as of `today` (no alerts: the care engine adds those).
     pub fn from_journal(loss: Option<&Loss>, insights: &Insights, checkins: &[CheckIn], today: NaiveDate) -> Stage {
         let since = today - Duration::days(RECENT_DAYS - 1);
