@@ -53,15 +53,12 @@ impl Mend {
         let today = self.now().with_timezone(&zone).date_naive();
         let loss = journal.current_loss()?;
         let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(crate::journal::FIRST_DAY);
-        let checkins = journal.checkins_between_days(from, crate::journal::LAST_DAY)?;
-        let events = journal.events_between_days(from, crate::journal::LAST_DAY)?;
-        let insights = insights::compute(loss.as_ref(), &checkins, &events, today);
-        let stage = Stage::from_journal(loss.as_ref(), &insights, &checkins, today).with_alerts(&care.alerts);
+        let readings = journal.readings_between_days(from, crate::journal::LAST_DAY)?;
+        let period_starts = journal.events_of_kind(crate::journal::EventKind::PeriodStart)?;
+        let insights = insights::compute(loss.as_ref(), &readings, &period_starts, today);
+        let stage = Stage::from_journal(loss.as_ref(), &insights, &readings, today).with_alerts(&care.alerts);
         let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
-        let latest_checkin = match checkins.last() {
-            Some(last) => Some(last.clone()),
-            None => journal.latest_checkin()?,
-        };
+        let latest_checkin = journal.latest_checkin()?;
         Ok(Today {
             alerts: care.alerts,
             markers: care.markers,
@@ -76,7 +73,7 @@ impl Mend {
                 kind: l.kind,
             }),
             latest_checkin,
-            checkins_today: checkins.iter().filter(|c| c.day == today).count() as u32,
+            checkins_today: readings.iter().filter(|r| r.day == today).count() as u32,
             insights,
             suggestions,
         })

@@ -9,6 +9,7 @@ pub mod insights;
 mod losses;
 pub mod model;
 mod profile;
+pub mod readings;
 pub(crate) mod rows;
 pub mod validate;
 
@@ -24,6 +25,7 @@ use crate::observe::Change;
 pub use codes::*;
 pub use insights::Insights;
 pub use model::*;
+pub use readings::{DayReading, Reading};
 
 /// The journal capability, handed out by [`crate::Mend::journal`].
 pub struct Journal<'a> {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::model::{Guide, Suggestion};
 use crate::journal::insights::Insights;
-use crate::journal::{CheckIn, Loss, Trimester};
+use crate::journal::{Loss, Reading, Trimester};
 
 /// How many suggestions unless asked otherwise.
 pub const DEFAULT_LIMIT: usize = 3;
@@ -54,7 +54,12 @@ impl Stage {
     }
 
     /// The stage from the journal as of `today` (no alerts: the care engine adds those).
-    pub fn from_journal(loss: Option<&Loss>, insights: &Insights, checkins: &[CheckIn], today: NaiveDate) -> Stage {
+    pub fn from_journal<R: Reading>(
+        loss: Option<&Loss>,
+        insights: &Insights,
+        checkins: &[R],
+        today: NaiveDate,
+    ) -> Stage {
         let since = today - Duration::days(RECENT_DAYS - 1);
         Stage {
             days_since_loss: insights.days_since_loss.filter(|d| *d >= 0),
@@ -62,7 +67,7 @@ impl Stage {
             bleeding_stopped: insights.bleeding.has_stopped(),
             low_mood: checkins
                 .iter()
-                .any(|c| c.day >= since && c.day <= today && c.data.mood.is_some_and(|m| m <= LOW_MOOD_AT_MOST)),
+                .any(|c| c.day() >= since && c.day() <= today && c.mood().is_some_and(|m| m <= LOW_MOOD_AT_MOST)),
             has_open_alerts: false,
             open_alert_rules: Vec::new(),
         }
