@@ -29,7 +29,9 @@ fn main() {
     }
     assert!(steps.first().is_some_and(|(n, _)| *n >= 1), "migrations are numbered from 1");
     let manifest = env::var("CARGO_MANIFEST_DIR").unwrap();
-    let mut out = String::from("/// Every schema step, in order: (number, file name, SQL); step N sets `PRAGMA user_version = N`.\n");
+    let mut out = String::from(
+        "/// Every schema step, in order: (number, file name, SQL); step N sets `PRAGMA user_version = N`.\n",
+    );
     out.push_str("pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[\n");
     for (number, name) in &steps {
         out.push_str(&format!(

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod journal;
 mod mend;
 pub mod observe;
+pub mod reminders;
 pub mod store;
 pub mod today;
 

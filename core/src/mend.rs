@@ -1,5 +1,5 @@
 //! The `Mend` entry point: it owns the store, the clock and the observers, and hands out each capability
-//! (journal, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
+//! (journal, export, reminders and the other engines). "The store is the entry point; we build libraries, not frameworks."
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::export::Exporter;
 use crate::journal::Journal;
 use crate::observe::{Change, Observer, Observers, Subscription};
+use crate::reminders::Reminders;
 use crate::store::Store;
 
 /// The database file's name inside the data directory.
@@ -81,6 +82,11 @@ impl Mend {
     /// Losses, check-ins and events.
     pub fn journal(&self) -> Journal<'_> {
         Journal::new(&self.core)
+    }
+
+    /// Reminders: schedules, quiet hours, snoozes and the notification plan.
+    pub fn reminders(&self) -> Reminders<'_> {
+        Reminders::new(&self.core)
     }
 
     /// Export, import and erase.

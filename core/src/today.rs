@@ -9,6 +9,11 @@ use crate::Mend;
 use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
+use crate::reminders::Firing;
+
+/// How far ahead Today looks for reminders, and how many it shows.
+pub const UPCOMING_WITHIN_HOURS: i64 = 24;
+pub const UPCOMING_LIMIT: usize = 5;
 
 /// The loss as Today shows it: no due date, no "weeks pregnant" countdown, only what recovery needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +35,8 @@ pub struct Today {
     pub latest_checkin: Option<CheckIn>,
     pub checkins_today: u32,
     pub insights: Insights,
+    /// The next few reminder firings in the next 24 hours (discreet words when discreet notifications are on).
+    pub upcoming_reminders: Vec<Firing>,
 }
 
 impl Mend {
@@ -61,6 +68,9 @@ impl Mend {
             latest_checkin,
             checkins_today: checkins.iter().filter(|c| c.day == today).count() as u32,
             insights,
+            upcoming_reminders: self
+                .reminders()
+                .upcoming(chrono::Duration::hours(UPCOMING_WITHIN_HOURS), UPCOMING_LIMIT)?,
         })
     }
 }

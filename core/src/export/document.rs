@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
 use crate::mend::Core;
+use crate::reminders::RemindersExport;
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "mend-journal";
@@ -26,6 +27,9 @@ pub struct ExportDocument {
     pub checkins: Vec<CheckIn>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Reminders, their done/skipped/snoozed history and quiet hours.
+    #[serde(default)]
+    pub reminders: RemindersExport,
 }
 
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
@@ -38,5 +42,6 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
         losses: journal.losses()?,
         checkins: journal.all_checkins()?,
         events: journal.all_events()?,
+        reminders: crate::reminders::export::collect(core)?,
     })
 }

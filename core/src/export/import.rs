@@ -19,6 +19,8 @@ pub struct ImportSummary {
     pub losses: u32,
     pub checkins: u32,
     pub events: u32,
+    /// Reminder rows (reminders, history, settings) added or replaced.
+    pub reminders: u32,
 }
 
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
@@ -38,9 +40,10 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for event in &document.events {
             summary.events += upsert_event(tx, event)? as u32;
         }
+        summary.reminders = crate::reminders::export::merge(tx, &document.reminders)?;
         Ok(summary)
     })?;
-    core.notify(&[Change::Journal]);
+    core.notify(&[Change::Journal, Change::Reminders]);
     Ok(summary)
 }
 
@@ -135,5 +138,5 @@ fn check(doc: &ExportDocument) -> Result<()> {
         validate::event(&e.details, e.note.as_deref()).map_err(invalid_at(path.clone()))?;
         day_matches(&path, e.at, &e.time_zone, e.day)?;
     }
-    Ok(())
+    crate::reminders::export::check(&doc.reminders)
 }
