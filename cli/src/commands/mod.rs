@@ -10,6 +10,8 @@ mod import;
 mod init;
 mod insights;
 mod loss;
+mod reminders;
+mod settings;
 mod today;
 
 use clap::Subcommand;
@@ -42,6 +44,12 @@ pub enum Command {
     Delete(delete::Args),
     /// Erase everything, leaving nothing recoverable.
     Erase(erase::Args),
+    /// Reminders: medication, check-ins, appointments and more; quiet hours; the notification plan.
+    #[command(subcommand)]
+    Reminders(reminders::RemindersCommand),
+    /// Settings: discreet notifications and quiet hours.
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
 }
 
 pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
@@ -57,5 +65,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Import(args) => import::run(ctx, args),
         Command::Delete(args) => delete::run(ctx, args),
         Command::Erase(args) => erase::run(ctx, args),
+        Command::Reminders(cmd) => reminders::run(ctx, cmd),
+        Command::Settings(cmd) => settings::run(ctx, cmd),
     }
 }

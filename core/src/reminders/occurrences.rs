@@ -23,7 +23,8 @@ use crate::ids::new_guid;
 const NEAR: Duration = Duration::hours(24);
 
 /// The scheduled instants of `reminder` in `[from, to]`, in order (floating reminders read in
-/// `current_zone`), before quiet hours and snoozes. At most [`super::MAX_SCAN`] are looked at.
+/// `current_zone`), before quiet hours and snoozes. None before the reminder was created (a reminder made at
+/// noon for 09:00 daily starts tomorrow). At most [`super::MAX_SCAN`] are looked at.
 pub fn scheduled_between(
     reminder: &Reminder,
     current_zone: Tz,
@@ -39,7 +40,7 @@ pub fn scheduled_between(
         if at > to {
             return ControlFlow::Break(());
         }
-        if at >= from && out.last() != Some(&at) {
+        if at >= from && at >= reminder.created_at && out.last() != Some(&at) {
             out.push(at);
         }
         ControlFlow::Continue(())

@@ -4,7 +4,7 @@
 //! absent. Sorted by time, one firing per reminder and instant, capped. The same inputs always give the same
 //! plan, and each firing's id depends only on its reminder and instant, so a phone can diff its pending set.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::ops::ControlFlow;
 
 use chrono::{DateTime, Duration, Utc};
@@ -97,10 +97,21 @@ fn add(out: &mut BTreeMap<DateTime<Utc>, Candidate>, at: DateTime<Utc>, candidat
 pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
     let end = request.now + request.horizon;
     let records = latest_records(input.records);
+    let keep = request.cap.saturating_add(1);
+    // The `keep` earliest instants so far: once there are that many, nothing later than the latest of them can
+    // make the plan, so later reminders stop there (each reminder's firings come out in time order).
+    let mut earliest: BinaryHeap<DateTime<Utc>> = BinaryHeap::new();
     let mut firings: Vec<Firing> = Vec::new();
     for reminder in input.reminders.iter().filter(|r| is_live(r, input.massage_allowed)) {
         let zone = zone_of(reminder, request.zone);
-        let candidates = reminder_firings(reminder, zone, input, &records, request, end);
+        let cutoff = if earliest.len() >= keep { earliest.peek().copied().unwrap_or(end).min(end) } else { end };
+        let candidates = reminder_firings(reminder, zone, input, &records, request, cutoff);
+        for at in candidates.keys() {
+            earliest.push(*at);
+            if earliest.len() > keep {
+                earliest.pop();
+            }
+        }
         let (title, body) = notification(reminder.kind, &reminder.title, input.discreet);
         for (at, c) in candidates {
             firings.push(Firing {
@@ -147,8 +158,9 @@ fn reminder_firings(
         if occurrence > end {
             return ControlFlow::Break(());
         }
-        if records.contains_key(&(reminder.guid.as_str(), occurrence)) {
-            // Done, skipped, or snoozed (its snooze is added below).
+        if occurrence < reminder.created_at || records.contains_key(&(reminder.guid.as_str(), occurrence)) {
+            // Due before the reminder existed, or
+            // done, skipped or snoozed (its snooze is added below).
             return ControlFlow::Continue(());
         }
         let at = defer(occurrence);

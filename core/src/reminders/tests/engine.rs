@@ -132,8 +132,9 @@ fn a_one_off_fires_once_and_then_has_ended() {
 
 #[test]
 fn snoozing_replaces_the_occurrence_in_the_plan() {
-    let mut mend = TempMend::with_loss(utc(2026, 6, 1, 8, 3), date(2026, 5, 20), 8);
+    let mut mend = TempMend::with_loss(utc(2026, 6, 1, 7, 0), date(2026, 5, 20), 8);
     let r = mend.reminders().add(new_daily(ReminderKind::Medication, "Iron", 9, 0)).unwrap();
+    mend.reopen(utc(2026, 6, 1, 8, 3));
     // 09:00 IST is 08:00 UTC: at 08:03 it has just fired; snooze it ten minutes.
     let snoozed = mend.reminders().snooze(&r.guid, None, SnoozeFor::TenMinutes, DUBLIN).unwrap();
     assert_eq!(snoozed.occurrence, utc(2026, 6, 1, 8, 0));
@@ -371,4 +372,17 @@ fn observers_hear_about_reminder_changes() {
     mend.reminders().pause(&r.guid).unwrap();
     mend.reminders().set_quiet_hours(Some(QuietHours { from: hm(22, 0), to: hm(7, 0) })).unwrap();
     assert_eq!(seen.0.lock().unwrap().iter().filter(|c| **c == Change::Reminders).count(), 3);
+}
+
+#[test]
+fn occurrences_before_a_reminder_existed_neither_fire_nor_count() {
+    let mut mend = journal();
+    // Made at noon for 09:00 every day from today: the first is tomorrow.
+    let r = mend.reminders().add(new_daily(ReminderKind::Medication, "Iron", 9, 0)).unwrap();
+    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].next_at_utc, Some(utc(2026, 6, 2, 8, 0)));
+    mend.reopen(utc(2026, 6, 3, 12, 0));
+    let a = mend.reminders().adherence(&r.guid, utc(2026, 6, 1, 0, 0), utc(2026, 6, 4, 0, 0), DUBLIN).unwrap();
+    assert_eq!((a.occurrences, a.missed), (2, 2));
+    let early = mend.reminders().done(&r.guid, Some(utc(2026, 6, 1, 8, 0)), DUBLIN);
+    assert!(matches!(early, Err(Error::InvalidInput { field, .. }) if field == "occurrence"));
 }

@@ -31,8 +31,8 @@ pub(super) fn reminder(guid: &str, kind: ReminderKind, schedule: Schedule, zone:
         time_zone: zone.map(str::to_owned),
         until: None,
         paused: false,
-        created_at: utc(2026, 1, 1, 0, 0),
-        updated_at: utc(2026, 1, 1, 0, 0),
+        created_at: utc(2000, 1, 1, 0, 0),
+        updated_at: utc(2000, 1, 1, 0, 0),
     }
 }
 
