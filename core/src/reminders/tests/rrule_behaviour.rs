@@ -55,6 +55,12 @@ fn an_until_without_z_would_be_read_in_the_machines_zone_so_mend_rewrites_it() {
         "FREQ=WEEKLY;UNTIL=20260202T090000Z"
     );
     assert_eq!(normalise_rrule(" FREQ=MONTHLY;BYMONTHDAY=31 ").unwrap(), "FREQ=MONTHLY;BYMONTHDAY=31");
+    // Normalising is idempotent, so a stored rule survives edits and imports unchanged.
+    for rule in ["freq=daily;until=20260202", "FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=20260202T090000", "FREQ=HOURLY;INTERVAL=4"]
+    {
+        let once = normalise_rrule(rule).unwrap();
+        assert_eq!(normalise_rrule(&once).unwrap(), once);
+    }
 }
 
 #[test]
