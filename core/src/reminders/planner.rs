@@ -63,9 +63,12 @@ pub fn firing_id(reminder: &str, at: DateTime<Utc>) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The newest record of each occurrence, by (reminder guid, occurrence).
+pub type LatestRecords<'a> = HashMap<(&'a str, DateTime<Utc>), &'a OccurrenceRecord>;
+
 /// The newest record for each (reminder, occurrence).
-pub fn latest_records(records: &[OccurrenceRecord]) -> HashMap<(&str, DateTime<Utc>), &OccurrenceRecord> {
-    let mut latest: HashMap<(&str, DateTime<Utc>), &OccurrenceRecord> = HashMap::new();
+pub fn latest_records(records: &[OccurrenceRecord]) -> LatestRecords<'_> {
+    let mut latest: LatestRecords<'_> = HashMap::new();
     for record in records {
         let key = (record.reminder.as_str(), record.occurrence);
         let newer =
@@ -97,6 +100,10 @@ fn add(out: &mut BTreeMap<DateTime<Utc>, Candidate>, at: DateTime<Utc>, candidat
 pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
     let end = request.now + request.horizon;
     let records = latest_records(input.records);
+    let mut snoozes: HashMap<&str, Vec<&OccurrenceRecord>> = HashMap::new();
+    for record in records.values().filter(|r| r.status == OccurrenceStatus::Snoozed) {
+        snoozes.entry(record.reminder.as_str()).or_default().push(record);
+    }
     let keep = request.cap.saturating_add(1);
     // The `keep` earliest instants so far: once there are that many, nothing later than the latest of them can
     // make the plan, so later reminders stop there (each reminder's firings come out in time order).
@@ -105,7 +112,8 @@ pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
     for reminder in input.reminders.iter().filter(|r| is_live(r, input.massage_allowed)) {
         let zone = zone_of(reminder, request.zone);
         let cutoff = if earliest.len() >= keep { earliest.peek().copied().unwrap_or(end).min(end) } else { end };
-        let candidates = reminder_firings(reminder, zone, input, &records, request, cutoff);
+        let snoozed = snoozes.get(reminder.guid.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let candidates = reminder_firings(reminder, zone, input, &records, snoozed, request, cutoff);
         for at in candidates.keys() {
             earliest.push(*at);
             if earliest.len() > keep {
@@ -135,13 +143,15 @@ pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
     Plan { from: request.now, until: end, zone: request.zone.name().to_owned(), cap: request.cap, capped, firings }
 }
 
-/// One reminder's firings in `[now, end]`, keyed by instant (so two occurrences moved to the same instant
+/// One reminder's firings in `[now, end]` (given the newest record of every occurrence, and this reminder's
+/// snoozes), keyed by instant (so two occurrences moved to the same instant
 /// fire once), at most `cap + 1` of them (one more than can be used, so the plan knows it was capped).
 fn reminder_firings(
     reminder: &Reminder,
     zone: Tz,
     input: &PlanInput<'_>,
-    records: &HashMap<(&str, DateTime<Utc>), &OccurrenceRecord>,
+    records: &LatestRecords<'_>,
+    snoozed: &[&OccurrenceRecord],
     request: &PlanRequest,
     end: DateTime<Utc>,
 ) -> BTreeMap<DateTime<Utc>, Candidate> {
@@ -173,7 +183,7 @@ fn reminder_firings(
         }
         if out.len() >= limit { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
     });
-    for record in records.values().filter(|r| r.reminder == reminder.guid && r.status == OccurrenceStatus::Snoozed) {
+    for record in snoozed {
         let Some(until) = record.snoozed_until else { continue };
         let at = defer(until);
         if at >= now && at <= end {

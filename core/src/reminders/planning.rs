@@ -21,25 +21,29 @@ const LIST_HORIZON: Duration = Duration::days(366);
 
 impl Reminders<'_> {
     /// The next firings from `now` to `now + horizon` across every reminder, sorted, at most 64, for a phone in
-    /// `current_zone`. The massage gate comes from the journal.
+    /// `current_zone`. The massage gate comes from the journal (read only if a massage reminder is live).
     pub fn plan(&self, now: DateTime<Utc>, horizon: Duration, current_zone: Tz) -> Result<Plan> {
-        let gate = self.massage_allowed()?;
-        self.plan_with(&PlanRequest { now, horizon, zone: current_zone, cap: DEFAULT_CAP }, &gate)
+        let reminders = self.all()?;
+        let gate = self.gate_for(&reminders)?;
+        self.plan_from(&reminders, &PlanRequest { now, horizon, zone: current_zone, cap: DEFAULT_CAP }, gate)
     }
 
     /// A plan with an explicit cap and care gate.
     pub fn plan_with(&self, request: &PlanRequest, gate: &dyn CareGate) -> Result<Plan> {
+        self.plan_from(&self.all()?, request, gate.massage_allowed())
+    }
+
+    fn plan_from(&self, reminders: &[Reminder], request: &PlanRequest, massage_allowed: bool) -> Result<Plan> {
         if request.horizon < Duration::zero() || request.horizon > MAX_HORIZON {
             return Err(Error::invalid("horizon", "must be between 0 and 366 days"));
         }
-        let reminders = self.all()?;
         let records = self.records_since(request.now - Duration::days(2))?;
         let input = PlanInput {
-            reminders: &reminders,
+            reminders,
             records: &records,
             quiet_hours: self.quiet_hours()?,
             discreet: self.discreet()?,
-            massage_allowed: gate.massage_allowed(),
+            massage_allowed,
         };
         Ok(planner::plan(&input, request))
     }
@@ -50,18 +54,29 @@ impl Reminders<'_> {
         journal_massage_allowed(&self.journal(), today)
     }
 
+    /// The gate, asked of the journal only when a massage-session reminder could fire (it reads every check-in
+    /// since the loss).
+    fn gate_for(&self, reminders: &[Reminder]) -> Result<bool> {
+        if reminders.iter().any(|r| r.kind == ReminderKind::MassageSession && !r.paused) {
+            self.massage_allowed()
+        } else {
+            Ok(true)
+        }
+    }
+
     /// The next `limit` firings within `within` of now, in the home zone (the Today view).
     pub fn upcoming(&self, within: Duration, limit: usize) -> Result<Vec<Firing>> {
-        let gate = self.massage_allowed()?;
+        let reminders = self.all()?;
+        let gate = self.gate_for(&reminders)?;
         let request = PlanRequest { now: self.now(), horizon: within, zone: self.home_zone()?, cap: limit };
-        Ok(self.plan_with(&request, &gate)?.firings)
+        Ok(self.plan_from(&reminders, &request, gate)?.firings)
     }
 
     /// Every reminder with its status and next firing, for a phone in `current_zone`.
     pub fn list(&self, current_zone: Tz) -> Result<Vec<ReminderListing>> {
         let now = self.now();
-        let massage_allowed = self.massage_allowed()?;
         let reminders = self.all()?;
+        let massage_allowed = self.gate_for(&reminders)?;
         let records = self.records_since(now - Duration::days(2))?;
         let input = PlanInput {
             reminders: &reminders,
