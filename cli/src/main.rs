@@ -3,9 +3,11 @@
 
 mod commands;
 mod context;
+mod guide_text;
 mod output;
 mod parse;
 mod render;
+mod render_care;
 
 use std::process::ExitCode;
 
@@ -16,7 +18,12 @@ use context::{Context, GlobalArgs};
 
 /// Mend: a private companion for recovery after a miscarriage.
 #[derive(Debug, Parser)]
-#[command(name = "mend", version, about, propagate_version = true)]
+#[command(
+    name = "mend",
+    version,
+    about = "Mend: a private companion for recovery after a miscarriage.",
+    propagate_version = true
+)]
 struct Cli {
     #[command(flatten)]
     global: GlobalArgs,

@@ -1,1 +1,191 @@
-fn main() {}
+//! Journal benchmarks on realistic data (the shared fixture generator):
+//! (a) 1,000 check-in writes through the core API vs raw rusqlite inserts of the same rows, each in one
+//!     transaction — goal: raw/core ≥ 0.5;
+//! (b) the Today dashboard over a 5-year journal (9,000 check-ins, 2,000 events) vs the raw SQL reads it needs —
+//!     goal: at most 3x.
+//! Run: `cargo bench -p mend-core --bench journal`.
+
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use mend_core::fixtures::{self, FixtureShape, TempMend};
+use mend_core::journal::{NewCheckIn, local_day};
+use rusqlite::{Connection, params};
+
+fn batch() -> (fixtures::JournalFixture, Vec<NewCheckIn>) {
+    let fixture = fixtures::generate(FixtureShape { days: 200, checkins: 1_000, events: 0, weeks: 9, seed: 5 });
+    let checkins = fixture.checkins.clone();
+    (fixture, checkins)
+}
+
+fn fresh(fixture: &fixtures::JournalFixture) -> TempMend {
+    let mend = TempMend::at(fixture.now);
+    mend.journal().set_up(fixture.profile.clone(), fixture.loss.clone()).unwrap();
+    mend
+}
+
+/// The raw baseline: the same rows, values prepared in advance, one prepared INSERT, one transaction.
+fn raw_connection(path: &std::path::Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "synchronous", "FULL").unwrap();
+    conn
+}
+
+fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO checkins (guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, \
+                 pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
+                 temperature_c, chills, flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, \
+                 leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, chest_pain, breathless, \
+                 coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
+                 ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?37)",
+            )
+            .unwrap();
+        for (c, guid) in checkins.iter().zip(guids) {
+            let d = &c.data;
+            let at = c.at.unwrap();
+            let zone = c.time_zone.as_deref().unwrap();
+            let day = local_day(at, zone.parse().unwrap()).to_string();
+            let feelings: Vec<&str> = d.feelings.iter().map(|f| f.code()).collect();
+            let (l, r) = (&d.leg_left, &d.leg_right);
+            stmt.execute(params![
+                guid,
+                at.timestamp_millis(),
+                zone,
+                day,
+                d.bleeding.map(|b| b.code()),
+                d.pads_per_hour,
+                d.clots.map(|c| c.code()),
+                d.pain.cramps,
+                d.pain.back,
+                d.pain.one_sided,
+                d.pain.shoulder_tip,
+                d.pain.breast,
+                d.pain.head,
+                d.pain.leg_left,
+                d.pain.leg_right,
+                d.temperature_c,
+                d.chills,
+                d.flu_like,
+                d.discharge.map(|x| x.code()),
+                d.dizzy,
+                d.fainted,
+                l.swelling,
+                l.warmth,
+                l.redness,
+                r.swelling,
+                r.warmth,
+                r.redness,
+                d.chest_pain,
+                d.breathless,
+                d.coughing_blood,
+                d.mood,
+                feelings.join(","),
+                d.self_harm_thoughts,
+                d.sleep_hours,
+                d.energy,
+                d.note,
+                at.timestamp_millis()
+            ])
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+fn checkin_writes(c: &mut Criterion) {
+    let (fixture, checkins) = batch();
+    let guids: Vec<String> = (0..checkins.len()).map(|_| mend_core::ids::new_guid()).collect();
+    let mut group = c.benchmark_group("checkin_writes_1000");
+    group.sample_size(20);
+    group.bench_function("core_api", |b| {
+        b.iter_batched(
+            || (fresh(&fixture), checkins.clone()),
+            |(mend, batch)| {
+                black_box(mend.journal().add_checkins(batch).unwrap());
+                mend
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("raw_sqlite", |b| {
+        b.iter_batched(
+            || {
+                let mend = fresh(&fixture);
+                let conn = raw_connection(mend.database_path());
+                (mend, conn)
+            },
+            |(mend, mut conn)| {
+                raw_insert(&mut conn, &checkins, &guids);
+                (mend, conn)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+/// The raw reads Today needs: profile, current loss, and every check-in and event since the loss.
+fn raw_today_reads(conn: &Connection) -> usize {
+    let zone: String = conn.query_row("SELECT time_zone FROM profile WHERE deleted = 0", [], |r| r.get(0)).unwrap();
+    let loss_date: String = conn
+        .query_row(
+            "SELECT loss_date FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut rows = 0;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, pain_back, \
+             pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, temperature_c, \
+             chills, flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, leg_left_redness, \
+             leg_right_swelling, leg_right_warmth, leg_right_redness, chest_pain, breathless, coughing_blood, mood, \
+             feelings, self_harm_thoughts, sleep_hours, energy, note, created_at, updated_at FROM checkins \
+             WHERE deleted = 0 AND local_day BETWEEN ?1 AND '9999-12-31' ORDER BY at_ms, id",
+        )
+        .unwrap();
+    let mut q = stmt.query([&loss_date]).unwrap();
+    while let Some(row) = q.next().unwrap() {
+        for i in 0..38 {
+            black_box(row.get_ref(i).unwrap());
+        }
+        rows += 1;
+    }
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT guid, at_ms, time_zone, local_day, details, note, created_at, updated_at FROM events \
+             WHERE deleted = 0 AND local_day BETWEEN ?1 AND '9999-12-31' ORDER BY at_ms, id",
+        )
+        .unwrap();
+    let mut q = stmt.query([&loss_date]).unwrap();
+    while let Some(row) = q.next().unwrap() {
+        for i in 0..8 {
+            black_box(row.get_ref(i).unwrap());
+        }
+        rows += 1;
+    }
+    black_box(zone);
+    rows
+}
+
+fn today_dashboard(c: &mut Criterion) {
+    let fixture = fixtures::generate(FixtureShape::FIVE_YEARS);
+    let mend = TempMend::at(fixture.now);
+    fixtures::load(&mend, &fixture).unwrap();
+    let raw = Connection::open(mend.database_path()).unwrap();
+    assert_eq!(raw_today_reads(&raw), fixture.checkins.len() + fixture.events.len());
+    let mut group = c.benchmark_group("today_5_years");
+    group.sample_size(20);
+    group.bench_function("core_today_dashboard", |b| b.iter(|| black_box(mend.today_dashboard().unwrap())));
+    group.bench_function("raw_sql_reads", |b| b.iter(|| black_box(raw_today_reads(&raw))));
+    group.finish();
+}
+
+criterion_group!(benches, checkin_writes, today_dashboard);
+criterion_main!(benches);

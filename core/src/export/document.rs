@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::care::AlertRecord;
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
+use crate::library::GuideState;
 use crate::mend::Core;
 use crate::reminders::RemindersExport;
 
@@ -27,6 +29,12 @@ pub struct ExportDocument {
     pub checkins: Vec<CheckIn>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Guides bookmarked or read (the guides themselves are part of the app and are not exported).
+    #[serde(default)]
+    pub library: Vec<GuideState>,
+    /// The care engine's alerts, open and cleared, with whether each was acknowledged.
+    #[serde(default)]
+    pub alerts: Vec<AlertRecord>,
     /// Reminders, their done/skipped/snoozed history and quiet hours.
     #[serde(default)]
     pub reminders: RemindersExport,
@@ -42,6 +50,8 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
         losses: journal.losses()?,
         checkins: journal.all_checkins()?,
         events: journal.all_events()?,
+        library: crate::library::Library::new(core).states()?,
+        alerts: crate::care::Care::new(core).alert_records()?,
         reminders: crate::reminders::export::collect(core)?,
     })
 }

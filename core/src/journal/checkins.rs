@@ -2,11 +2,11 @@
 //! queries by local day, by range and latest.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::OptionalExtension;
 
 use super::model::{CheckIn, NewCheckIn};
 use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
 use super::{Journal, local_day, validate};
+use crate::care::Alert;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 
@@ -42,6 +42,17 @@ impl Journal<'_> {
     /// Saves a check-in.
     pub fn add_checkin(&self, input: NewCheckIn) -> Result<CheckIn> {
         Ok(self.add_checkins(vec![input])?.remove(0))
+    }
+
+    /// Saves a check-in and gives the alerts it raised (or re-opened), most urgent first, so an app can show
+    /// them at once.
+    pub fn add_checkin_with_alerts(&self, input: NewCheckIn) -> Result<(CheckIn, Vec<Alert>)> {
+        let checkin = self.prepare_checkin(input, new_guid(), None)?;
+        let ((), raised) = self.write_with_alerts(|tx| {
+            upsert_checkin(tx, &checkin)?;
+            Ok(())
+        })?;
+        Ok((checkin, raised))
     }
 
     /// Saves several check-ins in one transaction: all of them, or (if any is invalid) none.
@@ -83,26 +94,16 @@ impl Journal<'_> {
 
     /// One check-in by guid.
     pub fn checkin(&self, guid: &str) -> Result<Option<CheckIn>> {
-        self.core.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    &format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE guid = ?1 AND deleted = 0"),
-                    [guid],
-                    checkin_from_row,
-                )
-                .optional()?)
-        })
+        self.core.store.query_opt(
+            &format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE guid = ?1 AND deleted = 0"),
+            [guid],
+            checkin_from_row,
+        )
     }
 
     /// Check-ins whose local day is between `from` and `to` (inclusive), in time order.
     pub fn checkins_between_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
-        self.core.store.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"
-            ))?;
-            let rows = stmt.query_map([from.to_string(), to.to_string()], checkin_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.core.store.query_all(&format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"), [from.to_string(), to.to_string()], checkin_from_row)
     }
 
     /// Check-ins on one local day.
@@ -112,13 +113,7 @@ impl Journal<'_> {
 
     /// Check-ins made in `[from, to)`, in time order.
     pub fn checkins_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CheckIn>> {
-        self.core.store.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms, id"
-            ))?;
-            let rows = stmt.query_map([from.timestamp_millis(), to.timestamp_millis()], checkin_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.core.store.query_all(&format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms, id"), [from.timestamp_millis(), to.timestamp_millis()], checkin_from_row)
     }
 
     /// Every check-in, in time order.
@@ -128,16 +123,10 @@ impl Journal<'_> {
 
     /// The most recent check-in.
     pub fn latest_checkin(&self) -> Result<Option<CheckIn>> {
-        self.core.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    &format!(
-                        "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1"
-                    ),
-                    [],
-                    checkin_from_row,
-                )
-                .optional()?)
-        })
+        self.core.store.query_opt(
+            &format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1"),
+            [],
+            checkin_from_row,
+        )
     }
 }

@@ -2,12 +2,12 @@
 //! delete (tombstone), and queries by day, range and kind.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::OptionalExtension;
 
 use super::codes::EventKind;
 use super::model::{Event, NewEvent};
 use super::rows::{EVENT_COLUMNS, event_from_row, tombstone, upsert_event};
 use super::{Journal, local_day, validate};
+use crate::care::Alert;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 
@@ -37,6 +37,13 @@ impl Journal<'_> {
         Ok(event)
     }
 
+    /// Saves an event and gives the alerts its write raised (or re-opened), most urgent first.
+    pub fn add_event_with_alerts(&self, input: NewEvent) -> Result<(Event, Vec<Alert>)> {
+        let event = self.prepare_event(input, new_guid(), None)?;
+        let (_, raised) = self.write_with_alerts(|tx| Ok(upsert_event(tx, &event)?))?;
+        Ok((event, raised))
+    }
+
     /// Replaces an event's time and details.
     pub fn update_event(&self, guid: &str, input: NewEvent) -> Result<Event> {
         let existing = self.event(guid)?.ok_or_else(|| Error::not_found("event"))?;
@@ -55,37 +62,25 @@ impl Journal<'_> {
 
     /// One event by guid.
     pub fn event(&self, guid: &str) -> Result<Option<Event>> {
-        self.core.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    &format!("SELECT {EVENT_COLUMNS} FROM events WHERE guid = ?1 AND deleted = 0"),
-                    [guid],
-                    event_from_row,
-                )
-                .optional()?)
-        })
+        self.core.store.query_opt(
+            &format!("SELECT {EVENT_COLUMNS} FROM events WHERE guid = ?1 AND deleted = 0"),
+            [guid],
+            event_from_row,
+        )
     }
 
     /// Events whose local day is between `from` and `to` (inclusive), in time order.
     pub fn events_between_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
-        self.core.store.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {EVENT_COLUMNS} FROM events WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"
-            ))?;
-            let rows = stmt.query_map([from.to_string(), to.to_string()], event_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.core.store.query_all(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"), [from.to_string(), to.to_string()], event_from_row)
     }
 
     /// Every event of one kind, in time order.
     pub fn events_of_kind(&self, kind: EventKind) -> Result<Vec<Event>> {
-        self.core.store.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {EVENT_COLUMNS} FROM events WHERE deleted = 0 AND kind = ?1 ORDER BY at_ms, id"
-            ))?;
-            let rows = stmt.query_map([kind], event_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.core.store.query_all(
+            &format!("SELECT {EVENT_COLUMNS} FROM events WHERE deleted = 0 AND kind = ?1 ORDER BY at_ms, id"),
+            [kind],
+            event_from_row,
+        )
     }
 
     /// Every event, in time order.

@@ -122,20 +122,43 @@ fn bleeding_by_day(checkins: &[&CheckIn]) -> BTreeMap<NaiveDate, bool> {
     days
 }
 
+/// The guidance's definition of "bleeding has stopped", applied as the days go by: for each day that mentions
+/// bleeding (oldest first), the day bleeding counts as stopped from, if it has stopped by the end of that day
+/// (the last two days that mention bleeding both say none, with no bleeding after; the first of the run of
+/// days without bleeding).
+fn stop_states(days: &BTreeMap<NaiveDate, bool>) -> impl Iterator<Item = Option<NaiveDate>> + '_ {
+    let mut run: Option<(NaiveDate, usize)> = None;
+    days.iter().map(move |(day, bled)| {
+        run = if *bled { None } else { Some(run.map_or((*day, 1), |(start, n)| (start, n + 1))) };
+        run.filter(|(_, n)| *n >= 2).map(|(start, _)| start)
+    })
+}
+
 /// The bleeding episode, by the guidance's definition of "bleeding has stopped".
 pub fn bleeding_episode(checkins: &[&CheckIn]) -> BleedingEpisode {
     let days = bleeding_by_day(checkins);
     let bleeding_days: Vec<NaiveDate> = days.iter().filter(|(_, bled)| **bled).map(|(d, _)| *d).collect();
-    let last_day = bleeding_days.last().copied();
-    // The run of "none" days at the end, after any bleeding.
-    let trailing_none: Vec<NaiveDate> =
-        days.iter().filter(|(d, bled)| !**bled && last_day.is_none_or(|l| **d > l)).map(|(d, _)| *d).collect();
     BleedingEpisode {
         first_day: bleeding_days.first().copied(),
-        last_day,
-        stopped_on: (trailing_none.len() >= 2).then(|| trailing_none[0]),
+        last_day: bleeding_days.last().copied(),
+        stopped_on: stop_states(&days).last().flatten(),
         days_with_bleeding: bleeding_days.len() as u32,
     }
+}
+
+/// Every time bleeding came to count as stopped (by the same definition as [`bleeding_episode`]), oldest
+/// first: the day it counts as stopped from. Bleeding that starts again after a stop begins a new episode.
+pub fn bleeding_stops(checkins: &[&CheckIn]) -> Vec<NaiveDate> {
+    let days = bleeding_by_day(checkins);
+    let mut stops = Vec::new();
+    let mut stopped = false;
+    for state in stop_states(&days) {
+        if let Some(from) = state.filter(|_| !stopped) {
+            stops.push(from);
+        }
+        stopped = state.is_some();
+    }
+    stops
 }
 
 fn periods(since: Option<NaiveDate>, events: &[Event]) -> Periods {

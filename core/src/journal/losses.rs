@@ -1,7 +1,5 @@
 //! Losses: a person may have had more than one; the most recent (by date) is the current one.
 
-use rusqlite::OptionalExtension;
-
 use super::model::{Loss, NewLoss};
 use super::rows::{LOSS_COLUMNS, loss_from_row, tombstone, upsert_loss};
 use super::{Journal, validate};
@@ -56,38 +54,30 @@ impl Journal<'_> {
 
     /// One loss by guid.
     pub fn loss(&self, guid: &str) -> Result<Option<Loss>> {
-        self.core.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    &format!("SELECT {LOSS_COLUMNS} FROM losses WHERE guid = ?1 AND deleted = 0"),
-                    [guid],
-                    loss_from_row,
-                )
-                .optional()?)
-        })
+        self.core.store.query_opt(
+            &format!("SELECT {LOSS_COLUMNS} FROM losses WHERE guid = ?1 AND deleted = 0"),
+            [guid],
+            loss_from_row,
+        )
     }
 
     /// Every loss, oldest first.
     pub fn losses(&self) -> Result<Vec<Loss>> {
-        self.core.store.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date, created_at"
-            ))?;
-            let rows = stmt.query_map([], loss_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.core.store.query_all(
+            &format!("SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date, created_at"),
+            [],
+            loss_from_row,
+        )
     }
 
     /// The current loss: the most recent by date.
     pub fn current_loss(&self) -> Result<Option<Loss>> {
-        self.core.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    &format!("SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1"),
-                    [],
-                    loss_from_row,
-                )
-                .optional()?)
-        })
+        self.core.store.query_opt(
+            &format!(
+                "SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1"
+            ),
+            [],
+            loss_from_row,
+        )
     }
 }

@@ -1,7 +1,5 @@
 //! The profile: region, home zone and the discreet-notifications setting.
 
-use rusqlite::OptionalExtension;
-
 use super::model::{Profile, ProfileInput};
 use super::rows::{PROFILE_COLUMNS, profile_from_row, upsert_profile};
 use super::{Journal, validate};
@@ -11,11 +9,11 @@ use crate::ids::new_guid;
 impl Journal<'_> {
     /// The profile, if the journal has been set up.
     pub fn profile(&self) -> Result<Option<Profile>> {
-        self.core.store.read(|conn| {
-            Ok(conn
-                .query_row(&format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"), [], profile_from_row)
-                .optional()?)
-        })
+        self.core.store.query_opt(
+            &format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"),
+            [],
+            profile_from_row,
+        )
     }
 
     /// Creates or updates the profile.

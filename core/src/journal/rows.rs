@@ -2,7 +2,7 @@
 //! parameters for writing one. Kept in one place so inserts, updates, imports and queries agree.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, ToSql, named_params};
+use rusqlite::Row;
 
 use super::codes::Feeling;
 use super::model::*;
@@ -16,34 +16,34 @@ pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, 
     chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
     created_at, updated_at";
 
-/// `INSERT` of a whole check-in row; on an existing guid it replaces the row only if the incoming one is newer
-/// (used by import's merge; a fresh guid never conflicts).
-pub const UPSERT_CHECKIN: &str = "INSERT INTO checkins (guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, \
-    pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
-    temperature_c, chills, flu_like, discharge, dizzy, fainted, \
-    leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
-    chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
-    created_at, updated_at, sync_change_counter, deleted) VALUES (:guid, :at_ms, :time_zone, :local_day, :bleeding, \
-    :pads_per_hour, :clots, :pain_cramps, :pain_back, :pain_one_sided, :pain_shoulder_tip, :pain_breast, :pain_head, \
-    :pain_leg_left, :pain_leg_right, :temperature_c, :chills, :flu_like, :discharge, :dizzy, :fainted, \
-    :leg_left_swelling, :leg_left_warmth, :leg_left_redness, :leg_right_swelling, :leg_right_warmth, :leg_right_redness, \
-    :chest_pain, :breathless, :coughing_blood, :mood, :feelings, :self_harm_thoughts, :sleep_hours, :energy, :note, \
-    :created_at, :updated_at, 1, 0) \
-    ON CONFLICT (guid) DO UPDATE SET at_ms = excluded.at_ms, time_zone = excluded.time_zone, \
-    local_day = excluded.local_day, bleeding = excluded.bleeding, pads_per_hour = excluded.pads_per_hour, \
-    clots = excluded.clots, pain_cramps = excluded.pain_cramps, pain_back = excluded.pain_back, \
-    pain_one_sided = excluded.pain_one_sided, pain_shoulder_tip = excluded.pain_shoulder_tip, \
-    pain_breast = excluded.pain_breast, pain_head = excluded.pain_head, pain_leg_left = excluded.pain_leg_left, \
-    pain_leg_right = excluded.pain_leg_right, temperature_c = excluded.temperature_c, chills = excluded.chills, \
-    flu_like = excluded.flu_like, discharge = excluded.discharge, dizzy = excluded.dizzy, fainted = excluded.fainted, \
-    leg_left_swelling = excluded.leg_left_swelling, leg_left_warmth = excluded.leg_left_warmth, \
-    leg_left_redness = excluded.leg_left_redness, leg_right_swelling = excluded.leg_right_swelling, \
-    leg_right_warmth = excluded.leg_right_warmth, leg_right_redness = excluded.leg_right_redness, \
-    chest_pain = excluded.chest_pain, breathless = excluded.breathless, coughing_blood = excluded.coughing_blood, \
-    mood = excluded.mood, feelings = excluded.feelings, self_harm_thoughts = excluded.self_harm_thoughts, \
-    sleep_hours = excluded.sleep_hours, energy = excluded.energy, note = excluded.note, \
-    updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
-    WHERE excluded.updated_at > checkins.updated_at OR checkins.deleted = 1";
+/// `INSERT` of a whole check-in row, its values bound by position in [`CHECKIN_COLUMNS`] order; on an existing
+/// guid it replaces the row only if the incoming one is newer (import's merge; a fresh guid never conflicts).
+pub const UPSERT_CHECKIN: &str = concat!(
+    "INSERT INTO checkins (guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, pain_back, ",
+    "pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, temperature_c, chills, ",
+    "flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, ",
+    "leg_right_warmth, leg_right_redness, chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, ",
+    "sleep_hours, energy, note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ",
+    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ",
+    "?37, ?38) ON CONFLICT (guid) DO UPDATE SET ",
+    "at_ms = excluded.at_ms, time_zone = excluded.time_zone, local_day = excluded.local_day, ",
+    "bleeding = excluded.bleeding, pads_per_hour = excluded.pads_per_hour, clots = excluded.clots, ",
+    "pain_cramps = excluded.pain_cramps, pain_back = excluded.pain_back, ",
+    "pain_one_sided = excluded.pain_one_sided, pain_shoulder_tip = excluded.pain_shoulder_tip, ",
+    "pain_breast = excluded.pain_breast, pain_head = excluded.pain_head, ",
+    "pain_leg_left = excluded.pain_leg_left, pain_leg_right = excluded.pain_leg_right, ",
+    "temperature_c = excluded.temperature_c, chills = excluded.chills, flu_like = excluded.flu_like, ",
+    "discharge = excluded.discharge, dizzy = excluded.dizzy, fainted = excluded.fainted, ",
+    "leg_left_swelling = excluded.leg_left_swelling, leg_left_warmth = excluded.leg_left_warmth, ",
+    "leg_left_redness = excluded.leg_left_redness, leg_right_swelling = excluded.leg_right_swelling, ",
+    "leg_right_warmth = excluded.leg_right_warmth, leg_right_redness = excluded.leg_right_redness, ",
+    "chest_pain = excluded.chest_pain, breathless = excluded.breathless, ",
+    "coughing_blood = excluded.coughing_blood, mood = excluded.mood, feelings = excluded.feelings, ",
+    "self_harm_thoughts = excluded.self_harm_thoughts, sleep_hours = excluded.sleep_hours, ",
+    "energy = excluded.energy, note = excluded.note, ",
+    "updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 ",
+    "WHERE excluded.updated_at > checkins.updated_at OR checkins.deleted = 1"
+);
 
 /// Feelings as stored: comma-separated codes.
 pub fn feelings_to_text(feelings: &[Feeling]) -> String {
@@ -110,29 +110,50 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
     })
 }
 
-/// Writes `checkin` with [`UPSERT_CHECKIN`].
+/// Writes `checkin` with [`UPSERT_CHECKIN`] (bound by position: binding by name costs a lookup per value).
 pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Result<usize> {
     let d = &c.data;
-    let day = c.day.to_string();
-    let feelings = feelings_to_text(&d.feelings);
-    let (at_ms, created, updated) =
-        (c.at.timestamp_millis(), c.created_at.timestamp_millis(), c.updated_at.timestamp_millis());
-    let params: &[(&str, &dyn ToSql)] = named_params! {
-        ":guid": c.guid, ":at_ms": at_ms, ":time_zone": c.time_zone, ":local_day": day,
-        ":bleeding": d.bleeding, ":pads_per_hour": d.pads_per_hour, ":clots": d.clots,
-        ":pain_cramps": d.pain.cramps, ":pain_back": d.pain.back, ":pain_one_sided": d.pain.one_sided,
-        ":pain_shoulder_tip": d.pain.shoulder_tip, ":pain_breast": d.pain.breast, ":pain_head": d.pain.head,
-        ":pain_leg_left": d.pain.leg_left, ":pain_leg_right": d.pain.leg_right,
-        ":temperature_c": d.temperature_c, ":chills": d.chills, ":flu_like": d.flu_like, ":discharge": d.discharge,
-        ":dizzy": d.dizzy, ":fainted": d.fainted,
-        ":leg_left_swelling": d.leg_left.swelling, ":leg_left_warmth": d.leg_left.warmth, ":leg_left_redness": d.leg_left.redness,
-        ":leg_right_swelling": d.leg_right.swelling, ":leg_right_warmth": d.leg_right.warmth, ":leg_right_redness": d.leg_right.redness,
-        ":chest_pain": d.chest_pain, ":breathless": d.breathless, ":coughing_blood": d.coughing_blood,
-        ":mood": d.mood, ":feelings": feelings, ":self_harm_thoughts": d.self_harm_thoughts,
-        ":sleep_hours": d.sleep_hours, ":energy": d.energy, ":note": d.note,
-        ":created_at": created, ":updated_at": updated,
-    };
-    tx.prepare_cached(UPSERT_CHECKIN)?.execute(params)
+    let (l, r) = (&d.leg_left, &d.leg_right);
+    tx.prepare_cached(UPSERT_CHECKIN)?.execute(rusqlite::params![
+        c.guid,
+        c.at.timestamp_millis(),
+        c.time_zone,
+        c.day.to_string(),
+        d.bleeding,
+        d.pads_per_hour,
+        d.clots,
+        d.pain.cramps,
+        d.pain.back,
+        d.pain.one_sided,
+        d.pain.shoulder_tip,
+        d.pain.breast,
+        d.pain.head,
+        d.pain.leg_left,
+        d.pain.leg_right,
+        d.temperature_c,
+        d.chills,
+        d.flu_like,
+        d.discharge,
+        d.dizzy,
+        d.fainted,
+        l.swelling,
+        l.warmth,
+        l.redness,
+        r.swelling,
+        r.warmth,
+        r.redness,
+        d.chest_pain,
+        d.breathless,
+        d.coughing_blood,
+        d.mood,
+        feelings_to_text(&d.feelings),
+        d.self_harm_thoughts,
+        d.sleep_hours,
+        d.energy,
+        d.note,
+        c.created_at.timestamp_millis(),
+        c.updated_at.timestamp_millis(),
+    ])
 }
 
 /// Columns of an event, in the order [`event_from_row`] reads them.

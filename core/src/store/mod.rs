@@ -73,6 +73,27 @@ impl Store {
         result
     }
 
+    /// Every row `sql` selects, mapped by `map` (on a reader, with a cached statement).
+    pub fn query_all<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        self.read(|conn| Ok(conn.prepare_cached(sql)?.query_map(params, map)?.collect::<rusqlite::Result<Vec<T>>>()?))
+    }
+
+    /// The first row `sql` selects, if any, mapped by `map`.
+    pub fn query_opt<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        use rusqlite::OptionalExtension;
+        self.read(|conn| Ok(conn.prepare_cached(sql)?.query_row(params, map).optional()?))
+    }
+
     /// Interrupts whatever the writer is running (cancels a long import); safe to call from any thread.
     pub fn interrupt(&self) {
         self.interrupt.interrupt();

@@ -1,0 +1,250 @@
+//! The `mend` CLI driven as a new user would: set up, two weeks of check-ins and events with `--at`, today,
+//! insights, export, erase and import back — history must be identical. Also: errors are plain, go to stderr
+//! with a non-zero exit, and never carry health data.
+
+mod common;
+
+use common::Person;
+
+const NOW: &str = "2026-05-15T20:00:00Z";
+
+fn two_weeks(person: &Person) {
+    person
+        .run(
+            NOW,
+            &[
+                "init",
+                "--loss-date",
+                "2026-05-01",
+                "--weeks",
+                "9",
+                "--kind",
+                "miscarriage",
+                "--management",
+                "expectant",
+                "--region",
+                "IE",
+                "--tz",
+                "Europe/Dublin",
+            ],
+        )
+        .ok();
+    for day in 1..=14 {
+        let at = format!("2026-05-{day:02}T08:30:00+01:00");
+        let bleeding = match day {
+            1..=4 => "medium",
+            5..=8 => "light",
+            9..=11 => "spotting",
+            _ => "none",
+        };
+        let cramps = format!("cramps={}", (8 - day / 2).max(0));
+        let mood = (2 + day / 3).to_string();
+        person
+            .run(
+                NOW,
+                &[
+                    "checkin",
+                    "--at",
+                    &at,
+                    "--bleeding",
+                    bleeding,
+                    "--pads-per-hour",
+                    "1",
+                    "--pain",
+                    &cramps,
+                    "--temp",
+                    "98.9F",
+                    "--mood",
+                    &mood,
+                    "--feelings",
+                    "grief,numbness",
+                    "--sleep",
+                    "6.5",
+                    "--energy",
+                    "3",
+                    "--note",
+                    &format!("day {day}, quiet"),
+                ],
+            )
+            .ok();
+        if day % 3 == 0 {
+            person.run(NOW, &["checkin", "--at", &format!("2026-05-{day:02}T21:00:00+01:00"), "--mood", "4"]).ok();
+        }
+    }
+    person.run(NOW, &["event", "test", "--result", "positive", "--at", "2026-05-07T09:00:00+01:00"]).ok();
+    person
+        .run(
+            NOW,
+            &["event", "medication", "--name", "Ibuprofen", "--dose", "400 mg", "--at", "2026-05-02T12:00:00+01:00"],
+        )
+        .ok();
+    person
+        .run(NOW, &["event", "appointment", "--with", "GP", "--at", "2026-05-09T11:00:00+01:00", "--note", "follow-up"])
+        .ok();
+    person
+        .run(
+            NOW,
+            &[
+                "event",
+                "massage",
+                "--focus",
+                "back,shoulders",
+                "--pressure",
+                "light",
+                "--pain-before",
+                "5",
+                "--pain-after",
+                "2",
+                "--at",
+                "2026-05-14T16:00:00+01:00",
+            ],
+        )
+        .ok();
+    person
+        .run(NOW, &["event", "memorial", "--name", "Star", "--date", "2026-05-01", "--at", "2026-05-14T19:00:00+01:00"])
+        .ok();
+}
+
+#[test]
+fn a_new_user_journal_survives_export_erase_import() {
+    let person = Person::new();
+    two_weeks(&person);
+
+    let today = person.json(NOW, &["today"]);
+    assert_eq!(today["days_since_loss"], 14);
+    assert_eq!(today["latest_checkin"]["day"], "2026-05-14");
+    assert!(today["insights"].is_object());
+    let human = person.run(NOW, &["today"]).ok().stdout;
+    assert!(human.contains("14 days since your loss"), "{human}");
+    assert!(human.contains("Bleeding stopped on 12 May"), "{human}");
+
+    let insights = person.json(NOW, &["insights"]);
+    assert_eq!(insights["bleeding"]["first_day"], "2026-05-01");
+    assert_eq!(insights["bleeding"]["last_day"], "2026-05-11");
+    assert_eq!(insights["bleeding"]["stopped_on"], "2026-05-12");
+    assert_eq!(insights["weekly"].as_array().unwrap().len(), 2);
+    assert_eq!(insights["trends"]["pain"], "better");
+
+    let history_args = ["history", "--from", "2026-04-30", "--to", "2026-05-15"];
+    let before = person
+        .run(NOW, &{
+            let mut a = vec!["--json"];
+            a.extend_from_slice(&history_args);
+            a
+        })
+        .ok()
+        .stdout;
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&before).unwrap().as_array().unwrap().len(), 14 + 4 + 5);
+    let checkin = &person.json(NOW, &["history", "--from", "2026-05-01", "--to", "2026-05-01"])[0];
+    assert_eq!(checkin["temperature_c"], 37.2, "98.9F is stored as 37.2 °C");
+
+    let export = person.dir().join("export.json");
+    let written = person.json(NOW, &["export", "--out", export.to_str().unwrap()]);
+    assert_eq!(written["format"], "json");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&export).unwrap().permissions().mode() & 0o777, 0o600, "exports are private");
+
+    assert_eq!(person.run(NOW, &["erase"]).code, 2, "erase needs --yes");
+    person.run(NOW, &["erase", "--yes"]).ok();
+    let empty = person.json(NOW, &["history", "--from", "2026-04-30", "--to", "2026-05-15"]);
+    assert_eq!(empty.as_array().unwrap().len(), 0);
+    assert_eq!(person.json(NOW, &["today"])["set_up"], false);
+
+    let imported = person.json(NOW, &["import", export.to_str().unwrap()]);
+    assert_eq!(imported["checkins"], 18);
+    assert_eq!(imported["events"], 5);
+    let after = person
+        .run(NOW, &{
+            let mut a = vec!["--json"];
+            a.extend_from_slice(&history_args);
+            a
+        })
+        .ok()
+        .stdout;
+    assert_eq!(after, before, "history is identical after export, erase and import");
+
+    // Importing the same file again merges: nothing is doubled.
+    let again = person.json(NOW, &["import", export.to_str().unwrap()]);
+    assert_eq!(again["checkins"], 0);
+    assert_eq!(
+        person.run(NOW, &["--json", "history", "--from", "2026-04-30", "--to", "2026-05-15"]).ok().stdout,
+        before
+    );
+
+    let csv = person.run(NOW, &["export", "--format", "csv"]).ok().stdout;
+    assert_eq!(csv.lines().count(), 1 + 18);
+}
+
+#[test]
+fn errors_are_plain_go_to_stderr_and_never_echo_health_data() {
+    let person = Person::new();
+    two_weeks(&person);
+    let cases: &[&[&str]] = &[
+        &["checkin", "--mood", "11"],
+        &["checkin", "--temp", "47.9"],
+        &["checkin", "--pain", "cramps=13"],
+        &["checkin", "--pads-per-hour", "lots-and-lots"],
+        &["checkin", "--bleeding", "gushing-secretly"],
+        &["checkin", "--note", &"secret-note ".repeat(1000)],
+        &["checkin", "--at", "2026-05-16T20:00:00Z", "--note", "secret-note"],
+        &["loss", "add", "--loss-date", "2027-03-09", "--weeks", "12"],
+        &["event", "test", "--result", "maybe-secret"],
+    ];
+    for args in cases {
+        let run = person.run(NOW, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?} printed to stdout: {}", run.stdout);
+        assert!(run.stderr.starts_with("mend: "), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "one plain line: {}", run.stderr);
+        for leak in ["secret", "47.9", "13", "lots", "2027-03-09", "panicked", "backtrace"] {
+            assert!(!run.stderr.contains(leak), "{args:?} leaked {leak:?}: {}", run.stderr);
+        }
+    }
+    let bad_import = person.dir().join("bad.json");
+    std::fs::write(&bad_import, r#"{"format":"mend-journal","version":1,"exported_at":"2026-05-01T00:00:00Z","profile":null,"checkins":[{"guid":"x"}]}"#).unwrap();
+    let run = person.run(NOW, &["import", bad_import.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("checkins[0]") && run.stderr.contains("Nothing was changed"), "{}", run.stderr);
+    assert_eq!(
+        person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).code,
+        2,
+        "init twice is refused"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_and_kept() {
+    let person = Person::new();
+    person.run(NOW, &["today"]).ok();
+    let db = person.dir().join("mend.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 9999).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let run = person.run(NOW, &["today"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("newer version of Mend"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let person = Person::new();
+    person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).ok();
+    let long_note = "a quiet day ".repeat(800);
+    for day in 1..=10 {
+        person.run(NOW, &["checkin", "--at", &format!("2026-05-{day:02}T09:00:00Z"), "--note", &long_note]).ok();
+    }
+    // More than a pipe's buffer of output, and the reader closes at once (like `mend export | head -1`).
+    let mut child = person
+        .command(NOW, &["export"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no message for a closed pipe");
+}
