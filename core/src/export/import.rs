@@ -51,7 +51,7 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for alert in &document.alerts {
             summary.alerts += upsert_alert(tx, alert)? as u32;
         }
-        summary.reminders = crate::reminders::export::merge(tx, &document.reminders)?;
+        summary.reminders = crate::reminders::export::merge(tx, &document)?;
         // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
         let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
         Ok((summary, outcome))
@@ -176,5 +176,5 @@ fn check(doc: &ExportDocument) -> Result<()> {
         }
         validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
-    crate::reminders::export::check(&doc.reminders)
+    crate::reminders::export::check(doc)
 }

@@ -1,37 +1,25 @@
-//! The reminders section of the JSON export (`reminders`: the reminders, their occurrence history and the
-//! settings): collected for export, validated on import with the same rules as a write, and merged by guid
-//! (the newer version of a row wins) inside import's single transaction.
-
-use serde::{Deserialize, Serialize};
+//! The reminders sections of the JSON export (`reminders`, `reminder_history`, `reminder_settings`; see
+//! docs/export-format.md): collected for export, validated on import with the same rules as a write, and merged
+//! by guid (the newer version of a row wins) inside import's single transaction.
 
 use super::Reminders;
 use super::model::{NewReminder, OccurrenceRecord, Reminder, ReminderSettings};
 use super::rows::{RECORD_COLUMNS, record_from_row, upsert_record, upsert_reminder, upsert_settings};
 use super::validate;
 use crate::error::{Error, Result};
+use crate::export::ExportDocument;
 use crate::ids::is_valid_guid;
 use crate::mend::Core;
 
-/// Everything the reminders engine stores.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RemindersExport {
-    #[serde(default)]
+/// Everything the reminders engine stores, as the export document carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RemindersExport {
     pub reminders: Vec<Reminder>,
-    /// Done, skipped and snoozed occurrences.
-    #[serde(default)]
     pub history: Vec<OccurrenceRecord>,
-    #[serde(default)]
     pub settings: Option<ReminderSettings>,
 }
 
-impl RemindersExport {
-    /// Whether there is nothing in it.
-    pub fn is_empty(&self) -> bool {
-        self.reminders.is_empty() && self.history.is_empty() && self.settings.is_none()
-    }
-}
-
-/// The section for the current journal.
+/// The sections for the current journal.
 pub(crate) fn collect(core: &Core) -> Result<RemindersExport> {
     let reminders = Reminders::new(core);
     let history = core.store.read(|conn| {
@@ -59,10 +47,10 @@ fn guid(path: &str, field: &str, value: &str) -> Result<()> {
     }
 }
 
-/// Validates the section before anything is written (a one-off in the past is fine: it was accepted once).
-pub(crate) fn check(section: &RemindersExport) -> Result<()> {
-    for (i, r) in section.reminders.iter().enumerate() {
-        let path = format!("reminders.reminders[{i}]");
+/// Validates the sections before anything is written (a one-off in the past is fine: it was accepted once).
+pub(crate) fn check(doc: &ExportDocument) -> Result<()> {
+    for (i, r) in doc.reminders.iter().enumerate() {
+        let path = format!("reminders[{i}]");
         guid(&path, "guid", &r.guid)?;
         let input = NewReminder {
             kind: r.kind,
@@ -79,30 +67,30 @@ pub(crate) fn check(section: &RemindersExport) -> Result<()> {
             });
         }
     }
-    for (i, h) in section.history.iter().enumerate() {
-        let path = format!("reminders.history[{i}]");
+    for (i, h) in doc.reminder_history.iter().enumerate() {
+        let path = format!("reminder_history[{i}]");
         guid(&path, "guid", &h.guid)?;
         guid(&path, "reminder", &h.reminder)?;
     }
-    if let Some(s) = &section.settings {
-        guid("reminders.settings", "guid", &s.guid)?;
+    if let Some(s) = &doc.reminder_settings {
+        guid("reminder_settings", "guid", &s.guid)?;
         if let Some(q) = &s.quiet_hours {
-            validate::quiet_hours(q).map_err(at("reminders.settings".into()))?;
+            validate::quiet_hours(q).map_err(at("reminder_settings".into()))?;
         }
     }
     Ok(())
 }
 
-/// Writes the section inside import's transaction; returns how many rows were added or replaced.
-pub(crate) fn merge(tx: &rusqlite::Connection, section: &RemindersExport) -> Result<u32> {
+/// Writes the sections inside import's transaction; returns how many rows were added or replaced.
+pub(crate) fn merge(tx: &rusqlite::Connection, doc: &ExportDocument) -> Result<u32> {
     let mut changed = 0;
-    for reminder in &section.reminders {
+    for reminder in &doc.reminders {
         changed += upsert_reminder(tx, reminder)? as u32;
     }
-    for record in &section.history {
+    for record in &doc.reminder_history {
         changed += upsert_record(tx, record)? as u32;
     }
-    if let Some(settings) = &section.settings {
+    if let Some(settings) = &doc.reminder_settings {
         changed += upsert_settings(tx, settings)? as u32;
     }
     Ok(changed)

@@ -1,14 +1,12 @@
-//! Care-awareness: whether a massage session may be reminded about yet. Planning asks a [`CareGate`]; until
-//! the care engine (built in parallel) is merged, [`journal_massage_allowed`] derives the answer from the
-//! journal the way shared/clinical/guidance.md defines the `massage-general` gate: bleeding has stopped,
-//! and after a second- or third-trimester loss also at least 7 days have passed and a clinician's go-ahead
-//! for massage is recorded. (The gate's "no open red flag" part belongs to the care engine.)
+//! Care-awareness: whether a massage session may be reminded about yet. Planning asks a [`CareGate`]; the
+//! journal's answer comes from the care engine's `massage-general` readiness gate (shared/clinical/guidance.md:
+//! bleeding has stopped; after a second- or third-trimester loss also at least 7 days and a clinician's
+//! go-ahead; no open red flag). Only `ready` lets massage-session reminders fire; `not_yet` and
+//! `not_in_this_window` keep them waiting.
 
-use chrono::NaiveDate;
-
+use crate::care::{Care, GateId, GateState};
 use crate::error::Result;
-use crate::journal::insights::bleeding_episode;
-use crate::journal::{Activity, CheckIn, Event, EventDetails, EventKind, Journal, Loss, Trimester};
+use crate::mend::Core;
 
 /// Answers the care questions reminders depend on.
 pub trait CareGate {
@@ -23,30 +21,7 @@ impl CareGate for bool {
     }
 }
 
-/// The `massage-general` gate from journal records alone. With no loss recorded there is nothing to wait for.
-pub fn massage_allowed_from(loss: Option<&Loss>, checkins: &[CheckIn], go_aheads: &[Event], today: NaiveDate) -> bool {
-    let Some(loss) = loss else { return true };
-    let since: Vec<&CheckIn> = checkins.iter().filter(|c| c.day >= loss.loss_date).collect();
-    if !bleeding_episode(&since).has_stopped() {
-        return false;
-    }
-    match loss.trimester() {
-        Trimester::First => true,
-        Trimester::Second | Trimester::Third => {
-            let days = (today - loss.loss_date).num_days();
-            let go_ahead = go_aheads.iter().any(|e| {
-                e.day >= loss.loss_date && matches!(e.details, EventDetails::GoAhead { activity: Activity::Massage })
-            });
-            days >= 7 && go_ahead
-        }
-    }
-}
-
-/// The gate for the journal's current loss, as of `today`.
-pub fn journal_massage_allowed(journal: &Journal<'_>, today: NaiveDate) -> Result<bool> {
-    let loss = journal.current_loss()?;
-    let Some(loss_ref) = loss.as_ref() else { return Ok(true) };
-    let checkins = journal.checkins_between_days(loss_ref.loss_date, crate::journal::LAST_DAY)?;
-    let go_aheads = journal.events_of_kind(EventKind::GoAhead)?;
-    Ok(massage_allowed_from(loss.as_ref(), &checkins, &go_aheads, today))
+/// The care engine's `massage-general` gate, now.
+pub(crate) fn care_massage_allowed(core: &Core) -> Result<bool> {
+    Ok(Care::new(core).gate(GateId::MassageGeneral)?.state == GateState::Ready)
 }

@@ -37,8 +37,7 @@ use crate::mend::Core;
 use crate::observe::Change;
 
 pub use codes::*;
-pub use export::RemindersExport;
-pub use gates::{CareGate, journal_massage_allowed, massage_allowed_from};
+pub use gates::CareGate;
 pub use model::*;
 pub use occurrences::scheduled_between;
 pub use planner::{DEFAULT_CAP, MAX_HORIZON, PlanInput, PlanRequest, firing_id};

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::Reminders;
 use super::codes::{ReminderKind, ReminderStatus};
-use super::gates::{CareGate, journal_massage_allowed};
+use super::gates::{CareGate, care_massage_allowed};
 use super::model::{Firing, Plan, Reminder, ReminderListing};
 use super::planner::{self, DEFAULT_CAP, MAX_HORIZON, PlanInput, PlanRequest, zone_of};
 use super::recurrence::for_each_local;
@@ -21,7 +21,7 @@ const LIST_HORIZON: Duration = Duration::days(366);
 
 impl Reminders<'_> {
     /// The next firings from `now` to `now + horizon` across every reminder, sorted, at most 64, for a phone in
-    /// `current_zone`. The massage gate comes from the journal (read only if a massage reminder is live).
+    /// `current_zone`. The massage gate comes from the care engine (asked only if a massage reminder is live).
     pub fn plan(&self, now: DateTime<Utc>, horizon: Duration, current_zone: Tz) -> Result<Plan> {
         let reminders = self.all()?;
         let gate = self.gate_for(&reminders)?;
@@ -48,14 +48,12 @@ impl Reminders<'_> {
         Ok(planner::plan(&input, request))
     }
 
-    /// Whether the massage gate is open today, from the journal (until the care engine answers this).
+    /// Whether the care engine's `massage-general` gate is ready now.
     pub fn massage_allowed(&self) -> Result<bool> {
-        let today = self.now().with_timezone(&self.home_zone()?).date_naive();
-        journal_massage_allowed(&self.journal(), today)
+        care_massage_allowed(self.core)
     }
 
-    /// The gate, asked of the journal only when a massage-session reminder could fire (it reads every check-in
-    /// since the loss).
+    /// The gate, asked of the care engine only when a massage-session reminder could fire (it reads the journal).
     fn gate_for(&self, reminders: &[Reminder]) -> Result<bool> {
         if reminders.iter().any(|r| r.kind == ReminderKind::MassageSession && !r.paused) {
             self.massage_allowed()

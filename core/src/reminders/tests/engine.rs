@@ -244,9 +244,14 @@ fn a_massage_reminder_waits_until_bleeding_has_stopped() {
     mend.reopen(now());
     assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].status, ReminderStatus::Active);
     assert_eq!(plan(&mend, 48).firings[0].reminder, r.guid);
-    // With an explicit gate (the care engine's answer, later) it waits again.
+    // With an explicit gate it waits again.
     let request = PlanRequest { now: now(), horizon: Duration::hours(48), zone: DUBLIN, cap: 64 };
     assert!(mend.reminders().plan_with(&request, &false).unwrap().firings.is_empty());
+    // An open red flag (a fever) closes the care engine's massage gate: the reminder waits, and is kept.
+    mend.journal().add_checkin(checkin_at(utc(2026, 6, 1, 11, 0), |d| d.temperature_c = Some(38.6))).unwrap();
+    assert!(!mend.reminders().massage_allowed().unwrap());
+    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].status, ReminderStatus::Waiting);
+    assert!(plan(&mend, 48).firings.is_empty());
 }
 
 #[test]

@@ -52,10 +52,10 @@ fn sample() -> TempMend {
 fn reminders_round_trip_through_export_and_import() {
     let source = sample();
     let document = source.export().document().unwrap();
-    assert_eq!(document.reminders.reminders.len(), 3);
-    assert_eq!(document.reminders.history.len(), 1);
-    assert!(document.reminders.settings.is_some());
-    let med = document.reminders.reminders.iter().find(|r| r.kind == ReminderKind::Medication).unwrap();
+    assert_eq!(document.reminders.len(), 3);
+    assert_eq!(document.reminder_history.len(), 1);
+    assert!(document.reminder_settings.is_some());
+    let med = document.reminders.iter().find(|r| r.kind == ReminderKind::Medication).unwrap();
     assert_eq!(
         med.schedule,
         Schedule::Repeating {
@@ -80,7 +80,7 @@ fn importing_again_merges_by_guid_and_newer_edits_win() {
     let json = mend.export().to_json().unwrap();
     assert_eq!(mend.export().import_json(&json).unwrap().reminders, 0, "same versions change nothing");
     let mut doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let group = doc["reminders"]["reminders"].as_array_mut().unwrap().iter_mut().find(|r| r["kind"] == "group_meeting");
+    let group = doc["reminders"].as_array_mut().unwrap().iter_mut().find(|r| r["kind"] == "group_meeting");
     let group = group.unwrap();
     group["title"] = "Group at the hospital".into();
     group["updated_at"] = "2026-06-01T09:00:00Z".into();
@@ -100,25 +100,25 @@ fn a_bad_reminder_is_rejected_by_path_without_quoting_it() {
         other => panic!("expected an import error, got {other:?}"),
     };
     let parsed: serde_json::Value = serde_json::from_str(&before).unwrap();
-    let med = parsed["reminders"]["reminders"].as_array().unwrap().iter().position(|r| r["kind"] == "medication");
+    let med = parsed["reminders"].as_array().unwrap().iter().position(|r| r["kind"] == "medication");
     let med = med.unwrap();
     let mut doc = parsed.clone();
-    doc["reminders"]["reminders"][med]["title"] = "x".repeat(201).into();
+    doc["reminders"][med]["title"] = "x".repeat(201).into();
     let err = import_error(&doc);
-    assert!(err.starts_with(&format!("reminders.reminders[{med}].title:")), "{err}");
+    assert!(err.starts_with(&format!("reminders[{med}].title:")), "{err}");
     assert!(!err.contains("xxxx"), "{err}");
     let mut doc = parsed.clone();
-    doc["reminders"]["reminders"][med]["schedule"]["rrule"] = "FREQ=SOMETIMES".into();
-    assert!(import_error(&doc).starts_with(&format!("reminders.reminders[{med}].rrule:")));
+    doc["reminders"][med]["schedule"]["rrule"] = "FREQ=SOMETIMES".into();
+    assert!(import_error(&doc).starts_with(&format!("reminders[{med}].rrule:")));
     let mut doc = parsed.clone();
-    doc["reminders"]["reminders"][med]["schedule"]["rrule"] = "freq=daily".into();
+    doc["reminders"][med]["schedule"]["rrule"] = "freq=daily".into();
     assert!(import_error(&doc).contains("normal form"));
     let mut doc = parsed.clone();
-    doc["reminders"]["reminders"][0]["kind"] = "due_date_countdown".into();
-    assert!(import_error(&doc).contains("reminders.reminders[0].kind"));
+    doc["reminders"][0]["kind"] = "due_date_countdown".into();
+    assert!(import_error(&doc).contains("reminders[0].kind"));
     let mut doc = parsed;
-    doc["reminders"]["history"][0]["reminder"] = "no".into();
-    assert_eq!(import_error(&doc), "reminders.history[0].reminder: is not a valid identifier");
+    doc["reminder_history"][0]["reminder"] = "no".into();
+    assert_eq!(import_error(&doc), "reminder_history[0].reminder: is not a valid identifier");
     assert_eq!(mend.export().to_json().unwrap(), before, "nothing was half-imported");
 }
 
@@ -127,13 +127,15 @@ fn an_export_from_before_reminders_still_imports() {
     let mend = TempMend::at(utc(2026, 6, 1, 8, 5));
     let old = r#"{"format":"mend-journal","version":1,"exported_at":"2026-01-01T00:00:00Z","profile":null}"#;
     mend.export().import_json(old).unwrap();
-    assert!(mend.export().document().unwrap().reminders.is_empty());
+    let doc = mend.export().document().unwrap();
+    assert!(doc.reminders.is_empty() && doc.reminder_history.is_empty() && doc.reminder_settings.is_none());
 }
 
 #[test]
 fn erase_all_removes_reminders_history_and_settings() {
     let mend = sample();
     mend.export().erase_all().unwrap();
-    assert!(mend.export().document().unwrap().reminders.is_empty());
+    let doc = mend.export().document().unwrap();
+    assert!(doc.reminders.is_empty() && doc.reminder_history.is_empty() && doc.reminder_settings.is_none());
     assert_eq!(mend.reminders().quiet_hours().unwrap(), None);
 }
