@@ -11,6 +11,7 @@ pub mod journal;
 pub mod library;
 mod mend;
 pub mod observe;
+pub mod reminders;
 pub mod store;
 pub mod today;
 

@@ -1,5 +1,6 @@
 //! The `Mend` entry point: it owns the store, the clock and the observers, and hands out each capability
-//! (journal, care, library, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
+//! (journal, care, library, reminders, export, and the engines). "The store is the entry point; we build
+//! libraries, not frameworks."
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use crate::export::Exporter;
 use crate::journal::Journal;
 use crate::library::Library;
 use crate::observe::{Change, Observer, Observers, Subscription};
+use crate::reminders::Reminders;
 use crate::store::Store;
 
 /// The database file's name inside the data directory.
@@ -93,6 +95,11 @@ impl Mend {
     /// The built-in guides: list, read, search, suggestions, bookmarks and read state.
     pub fn library(&self) -> Library<'_> {
         Library::new(&self.core)
+    }
+
+    /// Reminders: schedules, quiet hours, snoozes and the notification plan.
+    pub fn reminders(&self) -> Reminders<'_> {
+        Reminders::new(&self.core)
     }
 
     /// Export, import and erase.

@@ -11,6 +11,8 @@ pub enum Change {
     Journal,
     /// A guide was bookmarked, unbookmarked or marked read.
     Library,
+    /// Reminders, their occurrences or their settings changed: the phone should ask for a new plan.
+    Reminders,
     /// The care engine raised (or re-opened) an alert; `alert` is its guid.
     AlertRaised { alert: String },
 }

@@ -12,6 +12,11 @@ use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
 use crate::library::{DEFAULT_LOCALE, Stage, Suggestion, suggest};
+use crate::reminders::Firing;
+
+/// How far ahead Today looks for reminders, and how many it shows.
+pub const UPCOMING_WITHIN_HOURS: i64 = 24;
+pub const UPCOMING_LIMIT: usize = 5;
 
 /// The loss as Today shows it: no due date, no "weeks pregnant" countdown, only what recovery needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +46,8 @@ pub struct Today {
     pub insights: Insights,
     /// A few guides for now ("For you now"), each with the reason it is suggested.
     pub suggestions: Vec<Suggestion>,
+    /// The next few reminder firings in the next 24 hours (discreet words when discreet notifications are on).
+    pub upcoming_reminders: Vec<Firing>,
 }
 
 impl Mend {
@@ -76,6 +83,9 @@ impl Mend {
             checkins_today: readings.iter().filter(|r| r.day == today).count() as u32,
             insights,
             suggestions,
+            upcoming_reminders: self
+                .reminders()
+                .upcoming(chrono::Duration::hours(UPCOMING_WITHIN_HOURS), UPCOMING_LIMIT)?,
         })
     }
 }

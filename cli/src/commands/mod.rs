@@ -14,6 +14,8 @@ mod library;
 mod loss;
 mod markers;
 mod readiness;
+mod reminders;
+mod settings;
 mod today;
 
 use clap::Subcommand;
@@ -54,6 +56,12 @@ pub enum Command {
     Delete(delete::Args),
     /// Erase everything, leaving nothing recoverable.
     Erase(erase::Args),
+    /// Reminders: medication, check-ins, appointments and more; quiet hours; the notification plan.
+    #[command(subcommand)]
+    Reminders(reminders::RemindersCommand),
+    /// Settings: discreet notifications and quiet hours.
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
 }
 
 pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
@@ -73,5 +81,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Import(args) => import::run(ctx, args),
         Command::Delete(args) => delete::run(ctx, args),
         Command::Erase(args) => erase::run(ctx, args),
+        Command::Reminders(cmd) => reminders::run(ctx, cmd),
+        Command::Settings(cmd) => settings::run(ctx, cmd),
     }
 }

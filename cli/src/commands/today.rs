@@ -12,6 +12,7 @@ mend init --loss-date 2026-05-01 --weeks 9 --tz Europe/Dublin --region IE";
 pub fn run(ctx: &Context) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let today = mend.today_dashboard()?;
+    let zone = mend.time_zone()?.name().to_owned();
     emit(ctx.json, &today, || {
         if !today.set_up {
             return WELCOME.to_owned();
@@ -41,6 +42,13 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
                 render::checkin_summary(&c.data)
             )),
             None => lines.push("No check-ins yet.".to_owned()),
+        }
+        if !today.upcoming_reminders.is_empty() {
+            lines.push(String::new());
+            lines.push("Coming up:".to_owned());
+            for f in &today.upcoming_reminders {
+                lines.push(format!("  {} {}", render::local_time(f.at_utc, &zone), f.title));
+            }
         }
         if !today.suggestions.is_empty() {
             lines.push(String::new());

@@ -24,6 +24,8 @@ pub struct ImportSummary {
     /// Guides whose bookmark or read state was added or replaced.
     pub library: u32,
     pub alerts: u32,
+    /// Reminder rows (reminders, history, settings) added or replaced.
+    pub reminders: u32,
 }
 
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
@@ -49,11 +51,12 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for alert in &document.alerts {
             summary.alerts += upsert_alert(tx, alert)? as u32;
         }
+        summary.reminders = crate::reminders::export::merge(tx, &document)?;
         // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
         let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
         Ok((summary, outcome))
     })?;
-    let mut changes = vec![Change::Journal, Change::Library];
+    let mut changes = vec![Change::Journal, Change::Library, Change::Reminders];
     changes.extend(outcome.changes());
     core.notify(&changes);
     Ok(summary)
@@ -173,5 +176,5 @@ fn check(doc: &ExportDocument) -> Result<()> {
         }
         validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
-    Ok(())
+    crate::reminders::export::check(doc)
 }
