@@ -3,9 +3,11 @@
 
 mod commands;
 mod context;
+mod guide_text;
 mod output;
 mod parse;
 mod render;
+mod render_care;
 
 use std::process::ExitCode;
 

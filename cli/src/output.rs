@@ -40,10 +40,19 @@ pub fn fail(err: &CliError) -> ExitCode {
 /// Prints `value` as JSON when `json` is set, otherwise `human()`.
 pub fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
     if json {
-        println!("{}", serde_json::to_string_pretty(value).expect("CLI output always serialises"));
+        print_out(&serde_json::to_string_pretty(value).expect("CLI output always serialises"));
     } else {
-        let text = human();
-        println!("{}", text.trim_end());
+        print_out(human().trim_end());
+    }
+}
+
+/// Writes `text` and a newline to stdout. A reader that went away (`mend … | head`) is not an error worth a
+/// message: the command's work is already done, so stop quietly.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
+        std::process::exit(0);
     }
 }
 

@@ -1,8 +1,10 @@
 //! Parsing what a person types into core values. Health values arrive as text and are parsed here, so an
 //! error names the field and what is accepted without repeating the value back.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use mend_core::journal::{Feeling, LegSigns, PainPlace, PainScores};
+use mend_core::reminders::{SnoozeFor, TimeOfDay};
 
 use crate::output::CliError;
 
@@ -17,6 +19,57 @@ pub fn instant(field: &str, text: &str) -> Result<DateTime<Utc>, CliError> {
 pub fn date(field: &str, text: &str) -> Result<NaiveDate, CliError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| CliError::field(field, "must be a date like 2026-05-14"))
+}
+
+/// A 24-hour time of day, `HH:MM` (or `H:MM`).
+pub fn time_of_day(field: &str, text: &str) -> Result<TimeOfDay, CliError> {
+    Ok(TimeOfDay::parse(field, text)?)
+}
+
+/// When a one-off reminder fires: an RFC 3339 instant (`2026-06-02T15:00:00+01:00`) or a wall-clock
+/// date and time with no offset (`2026-06-02T15:00`, `2026-06-02 15:00`), read in the reminder's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Instant(DateTime<Utc>),
+    Local(NaiveDateTime),
+}
+
+/// Reads a [`When`].
+pub fn when(field: &str, text: &str) -> Result<When, CliError> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(When::Instant(at.with_timezone(&Utc)));
+    }
+    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(When::Local(local));
+        }
+    }
+    Err(CliError::field(field, "must be a time like 2026-06-02T15:00 or 2026-06-02T15:00:00+01:00"))
+}
+
+/// An IANA zone name.
+pub fn zone(field: &str, text: &str) -> Result<Tz, CliError> {
+    Ok(mend_core::journal::validate::time_zone(field, text.trim())?)
+}
+
+/// `on` or `off` (also yes/no, true/false).
+pub fn switch(field: &str, text: &str) -> Result<bool, CliError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "on" | "yes" | "true" => Ok(true),
+        "off" | "no" | "false" => Ok(false),
+        _ => Err(CliError::field(field, "must be on or off")),
+    }
+}
+
+/// How long to snooze: `10m`, `1h` or `tomorrow` (also `10min`, `60m`, `1hour`).
+pub fn snooze(text: &str) -> Result<SnoozeFor, CliError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "10" | "10m" | "10min" | "10mins" | "10minutes" => Ok(SnoozeFor::TenMinutes),
+        "1h" | "60m" | "1hour" | "60min" | "hour" => Ok(SnoozeFor::OneHour),
+        "tomorrow" | "1d" => Ok(SnoozeFor::Tomorrow),
+        _ => Err(CliError::field("for", "must be 10m, 1h or tomorrow")),
+    }
 }
 
 /// A whole number from 0 to 255 (the core checks the real range and names the field).
@@ -87,6 +140,27 @@ mod tests {
         let err = format!("{:?}", pain("cramps=lots").unwrap_err());
         assert!(err.contains("pain.cramps") && !err.contains("lots"), "{err}");
         assert!(format!("{:?}", pain("elbow=3").unwrap_err()).contains("is not one of"));
+    }
+
+    #[test]
+    fn times_whens_switches_and_snoozes() {
+        assert_eq!(time_of_day("time", "7:30").unwrap().to_string(), "07:30");
+        let err = format!("{:?}", time_of_day("time", "7.30pm").unwrap_err());
+        assert!(err.contains("time:") && !err.contains("7.30pm"), "{err}");
+        assert!(matches!(when("at", "2026-06-02T15:00").unwrap(), When::Local(_)));
+        assert!(matches!(when("at", "2026-06-02 15:00").unwrap(), When::Local(_)));
+        assert_eq!(
+            when("at", "2026-06-02T15:00:00+01:00").unwrap(),
+            When::Instant("2026-06-02T14:00:00Z".parse().unwrap())
+        );
+        assert!(when("at", "tomorrow-ish").is_err());
+        assert!(switch("discreet", "ON").unwrap() && !switch("discreet", "off").unwrap());
+        assert!(switch("discreet", "maybe").is_err());
+        assert_eq!(snooze("10m").unwrap(), SnoozeFor::TenMinutes);
+        assert_eq!(snooze("1H").unwrap(), SnoozeFor::OneHour);
+        assert_eq!(snooze("tomorrow").unwrap(), SnoozeFor::Tomorrow);
+        assert!(snooze("a week").is_err());
+        assert!(zone("tz", "Mars/Base").is_err());
     }
 
     #[test]

@@ -227,3 +227,24 @@ fn a_newer_database_is_refused_and_kept() {
     assert!(run.stderr.contains("newer version of Mend"), "{}", run.stderr);
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let person = Person::new();
+    person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).ok();
+    let long_note = "a quiet day ".repeat(800);
+    for day in 1..=10 {
+        person.run(NOW, &["checkin", "--at", &format!("2026-05-{day:02}T09:00:00Z"), "--note", &long_note]).ok();
+    }
+    // More than a pipe's buffer of output, and the reader closes at once (like `mend export | head -1`).
+    let mut child = person
+        .command(NOW, &["export"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no message for a closed pipe");
+}

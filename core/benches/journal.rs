@@ -1,8 +1,8 @@
 //! Journal benchmarks on realistic data (the shared fixture generator):
 //! (a) 1,000 check-in writes through the core API vs raw rusqlite inserts of the same rows, each in one
 //!     transaction — goal: raw/core ≥ 0.5;
-//! (b) the Today dashboard over a 5-year journal (9,000 check-ins, 2,000 events) vs the raw SQL reads it needs —
-//!     goal: at most 3x.
+//! (b) the Today dashboard over a 5-year journal (9,000 check-ins, 2,000 events) vs the raw SQL reads it needs
+//!     (the same statements, every column of every row read) — goal: at most 3x.
 //! Run: `cargo bench -p mend-core --bench journal`.
 
 use std::hint::black_box;
@@ -129,48 +129,64 @@ fn checkin_writes(c: &mut Criterion) {
     group.finish();
 }
 
-/// The raw reads Today needs: profile, current loss, and every check-in and event since the loss.
-fn raw_today_reads(conn: &Connection) -> usize {
-    let zone: String = conn.query_row("SELECT time_zone FROM profile WHERE deleted = 0", [], |r| r.get(0)).unwrap();
-    let loss_date: String = conn
-        .query_row(
-            "SELECT loss_date FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let mut rows = 0;
-    let mut stmt = conn
-        .prepare_cached(
+/// The raw statements Today runs, each as (SQL, parameters): the care engine's reads (as it lists them), then the
+/// dashboard's own: profile, current loss, slim readings since the loss, period starts, the latest check-in and
+/// the guides read this week.
+fn today_statements(mend: &TempMend) -> Vec<(String, Vec<String>)> {
+    let mut statements: Vec<(String, Vec<String>)> =
+        mend.care().reads().unwrap().into_iter().map(|r| (r.sql, r.params)).collect();
+    let loss_date = mend.journal().current_loss().unwrap().unwrap().loss_date.to_string();
+    let week_ago = (mend.now() - chrono::Duration::days(7)).timestamp_millis().to_string();
+    let own: [(&str, Vec<String>); 6] = [
+        (
+            "SELECT guid, region, time_zone, discreet_notifications, created_at, updated_at FROM profile WHERE deleted = 0",
+            vec![],
+        ),
+        (
+            "SELECT guid, loss_date, weeks, kind, management, due_date, created_at, updated_at FROM losses \
+             WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1",
+            vec![],
+        ),
+        (
+            "SELECT local_day, bleeding, pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, \
+             pain_head, pain_leg_left, pain_leg_right, mood, sleep_hours, energy FROM checkins \
+             WHERE deleted = 0 AND local_day BETWEEN ?1 AND '9999-12-31' ORDER BY at_ms, id",
+            vec![loss_date],
+        ),
+        (
+            "SELECT guid, at_ms, time_zone, local_day, details, note, created_at, updated_at FROM events \
+             WHERE deleted = 0 AND kind = 'period_start' ORDER BY at_ms, id",
+            vec![],
+        ),
+        (
             "SELECT guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, pain_back, \
              pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, temperature_c, \
              chills, flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, leg_left_redness, \
              leg_right_swelling, leg_right_warmth, leg_right_redness, chest_pain, breathless, coughing_blood, mood, \
              feelings, self_harm_thoughts, sleep_hours, energy, note, created_at, updated_at FROM checkins \
-             WHERE deleted = 0 AND local_day BETWEEN ?1 AND '9999-12-31' ORDER BY at_ms, id",
-        )
-        .unwrap();
-    let mut q = stmt.query([&loss_date]).unwrap();
-    while let Some(row) = q.next().unwrap() {
-        for i in 0..38 {
-            black_box(row.get_ref(i).unwrap());
+             WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1",
+            vec![],
+        ),
+        ("SELECT guide_id FROM library_state WHERE deleted = 0 AND last_read_at >= ?1", vec![week_ago]),
+    ];
+    statements.extend(own.into_iter().map(|(sql, params)| (sql.to_owned(), params)));
+    statements
+}
+
+/// Runs every statement and touches every column of every row; returns the rows read.
+fn raw_reads(conn: &Connection, statements: &[(String, Vec<String>)]) -> usize {
+    let mut rows = 0;
+    for (sql, params) in statements {
+        let mut stmt = conn.prepare_cached(sql).unwrap();
+        let columns = stmt.column_count();
+        let mut q = stmt.query(rusqlite::params_from_iter(params)).unwrap();
+        while let Some(row) = q.next().unwrap() {
+            for i in 0..columns {
+                black_box(row.get_ref(i).unwrap());
+            }
+            rows += 1;
         }
-        rows += 1;
     }
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT guid, at_ms, time_zone, local_day, details, note, created_at, updated_at FROM events \
-             WHERE deleted = 0 AND local_day BETWEEN ?1 AND '9999-12-31' ORDER BY at_ms, id",
-        )
-        .unwrap();
-    let mut q = stmt.query([&loss_date]).unwrap();
-    while let Some(row) = q.next().unwrap() {
-        for i in 0..8 {
-            black_box(row.get_ref(i).unwrap());
-        }
-        rows += 1;
-    }
-    black_box(zone);
     rows
 }
 
@@ -178,12 +194,14 @@ fn today_dashboard(c: &mut Criterion) {
     let fixture = fixtures::generate(FixtureShape::FIVE_YEARS);
     let mend = TempMend::at(fixture.now);
     fixtures::load(&mend, &fixture).unwrap();
-    let raw = Connection::open(mend.database_path()).unwrap();
-    assert_eq!(raw_today_reads(&raw), fixture.checkins.len() + fixture.events.len());
+    mend.today_dashboard().unwrap(); // settles the care engine's alerts once, as the app's first screen would
+    let statements = today_statements(&mend);
+    let raw = Connection::open_with_flags(mend.database_path(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    eprintln!("today: {} statements, {} rows", statements.len(), raw_reads(&raw, &statements));
     let mut group = c.benchmark_group("today_5_years");
     group.sample_size(20);
     group.bench_function("core_today_dashboard", |b| b.iter(|| black_box(mend.today_dashboard().unwrap())));
-    group.bench_function("raw_sql_reads", |b| b.iter(|| black_box(raw_today_reads(&raw))));
+    group.bench_function("raw_sql_reads", |b| b.iter(|| black_box(raw_reads(&raw, &statements))));
     group.finish();
 }
 

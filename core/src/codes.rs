@@ -40,8 +40,13 @@ macro_rules! codes {
         impl std::str::FromStr for $name {
             type Err = String;
             fn from_str(text: &str) -> Result<Self, String> {
-                let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
-                $name::from_code(&wanted).ok_or_else(|| format!("is not one of: {}", $name::codes_list()))
+                // Codes are snake_case (`very_heavy`, typed `very-heavy`) or, for ids taken from the clinical
+                // guidance, kebab-case (`bleeding-soaking`): accept either spelling of either.
+                let lower = text.trim().to_ascii_lowercase();
+                $name::from_code(&lower)
+                    .or_else(|| $name::from_code(&lower.replace('-', "_")))
+                    .or_else(|| $name::from_code(&lower.replace('_', "-")))
+                    .ok_or_else(|| format!("is not one of: {}", $name::codes_list()))
             }
         }
 
@@ -92,5 +97,18 @@ mod tests {
         assert_eq!("Two-Words".parse::<Sample>(), Ok(Sample::TwoWords));
         assert_eq!("three".parse::<Sample>(), Err("is not one of: one, two_words".to_owned()));
         assert!(serde_json::from_str::<Sample>("\"three\"").is_err());
+    }
+
+    codes! {
+        /// Kebab-case ids, as the clinical guidance spells them.
+        pub enum Kebab { TwoWords = "two-words" }
+    }
+
+    #[test]
+    fn kebab_codes_parse_from_either_spelling() {
+        assert_eq!("two-words".parse::<Kebab>(), Ok(Kebab::TwoWords));
+        assert_eq!("Two_Words".parse::<Kebab>(), Ok(Kebab::TwoWords));
+        assert_eq!(Kebab::TwoWords.code(), "two-words");
+        assert_eq!(Kebab::ALL, &[Kebab::TwoWords]);
     }
 }

@@ -1,14 +1,17 @@
 //! Mend's core: the recovery journal, its store and its engines. It knows nothing of FFI, HTTP frameworks
 //! or screens; the phone bindings and the `mend` CLI are thin layers over [`Mend`].
 
+pub mod care;
 pub mod clock;
 pub mod codes;
 pub mod error;
 pub mod export;
 pub mod ids;
 pub mod journal;
+pub mod library;
 mod mend;
 pub mod observe;
+pub mod reminders;
 pub mod store;
 pub mod today;
 

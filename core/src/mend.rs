@@ -1,5 +1,6 @@
 //! The `Mend` entry point: it owns the store, the clock and the observers, and hands out each capability
-//! (journal, export, and the engines). "The store is the entry point; we build libraries, not frameworks."
+//! (journal, care, library, reminders, export, and the engines). "The store is the entry point; we build
+//! libraries, not frameworks."
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -7,11 +8,14 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use crate::care::Care;
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::export::Exporter;
 use crate::journal::Journal;
+use crate::library::Library;
 use crate::observe::{Change, Observer, Observers, Subscription};
+use crate::reminders::Reminders;
 use crate::store::Store;
 
 /// The database file's name inside the data directory.
@@ -81,6 +85,21 @@ impl Mend {
     /// Losses, check-ins and events.
     pub fn journal(&self) -> Journal<'_> {
         Journal::new(&self.core)
+    }
+
+    /// Red flags, expected-by markers and readiness: the care engine.
+    pub fn care(&self) -> Care<'_> {
+        Care::new(&self.core)
+    }
+
+    /// The built-in guides: list, read, search, suggestions, bookmarks and read state.
+    pub fn library(&self) -> Library<'_> {
+        Library::new(&self.core)
+    }
+
+    /// Reminders: schedules, quiet hours, snoozes and the notification plan.
+    pub fn reminders(&self) -> Reminders<'_> {
+        Reminders::new(&self.core)
     }
 
     /// Export, import and erase.

@@ -9,6 +9,10 @@ use std::sync::{Arc, Mutex, Weak};
 pub enum Change {
     /// Something in the journal was added, edited or removed.
     Journal,
+    /// A guide was bookmarked, unbookmarked or marked read.
+    Library,
+    /// Reminders, their occurrences or their settings changed: the phone should ask for a new plan.
+    Reminders,
     /// The care engine raised (or re-opened) an alert; `alert` is its guid.
     AlertRaised { alert: String },
 }

@@ -1,14 +1,22 @@
 //! The Today dashboard: what the app's first screen and `mend today` show, gathered in one place so every
-//! interface shows the same thing. Later engines add their sections here (alerts, markers, readiness,
-//! suggestions, upcoming reminders). It never shows pregnancy-progress details such as a due date.
+//! interface shows the same thing. The care engine's sections come first (open alerts, then expected-by
+//! markers, then readiness); later engines add theirs (suggestions, upcoming reminders). It never shows
+//! pregnancy-progress details such as a due date.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Mend;
+use crate::care::{Alert, Gate, Marker};
 use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
+use crate::library::{DEFAULT_LOCALE, Stage, Suggestion, suggest};
+use crate::reminders::Firing;
+
+/// How far ahead Today looks for reminders, and how many it shows.
+pub const UPCOMING_WITHIN_HOURS: i64 = 24;
+pub const UPCOMING_LIMIT: usize = 5;
 
 /// The loss as Today shows it: no due date, no "weeks pregnant" countdown, only what recovery needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +32,12 @@ pub struct LossSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Today {
+    /// Open alerts not yet acknowledged, most urgent first: show these before anything else.
+    pub alerts: Vec<Alert>,
+    /// Expected-by markers for the current loss.
+    pub markers: Vec<Marker>,
+    /// Readiness gates: when gentle things are safe again.
+    pub readiness: Vec<Gate>,
     pub today: NaiveDate,
     /// Whether the journal has been set up (a profile exists).
     pub set_up: bool,
@@ -32,25 +46,32 @@ pub struct Today {
     pub latest_checkin: Option<CheckIn>,
     pub checkins_today: u32,
     pub insights: Insights,
+    /// A few guides for now ("For you now"), each with the reason it is suggested.
+    pub suggestions: Vec<Suggestion>,
+    /// The next few reminder firings in the next 24 hours (discreet words when discreet notifications are on).
+    pub upcoming_reminders: Vec<Firing>,
 }
 
 impl Mend {
     /// The Today dashboard as of now.
     pub fn today_dashboard(&self) -> Result<Today> {
+        let care = self.care().report()?;
         let journal = self.journal();
         let profile = journal.profile()?;
         let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(chrono_tz::Tz::UTC);
         let today = self.now().with_timezone(&zone).date_naive();
         let loss = journal.current_loss()?;
         let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(crate::journal::FIRST_DAY);
-        let checkins = journal.checkins_between_days(from, crate::journal::LAST_DAY)?;
-        let events = journal.events_between_days(from, crate::journal::LAST_DAY)?;
-        let insights = insights::compute(loss.as_ref(), &checkins, &events, today);
-        let latest_checkin = match checkins.last() {
-            Some(last) => Some(last.clone()),
-            None => journal.latest_checkin()?,
-        };
+        let readings = journal.readings_between_days(from, crate::journal::LAST_DAY)?;
+        let period_starts = journal.events_of_kind(crate::journal::EventKind::PeriodStart)?;
+        let insights = insights::compute(loss.as_ref(), &readings, &period_starts, today);
+        let stage = Stage::from_journal(loss.as_ref(), &insights, &readings, today).with_alerts(&care.alerts);
+        let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
+        let latest_checkin = journal.latest_checkin()?;
         Ok(Today {
+            alerts: care.alerts,
+            markers: care.markers,
+            readiness: care.readiness,
             today,
             set_up: profile.is_some(),
             days_since_loss: insights.days_since_loss,
@@ -61,8 +82,12 @@ impl Mend {
                 kind: l.kind,
             }),
             latest_checkin,
-            checkins_today: checkins.iter().filter(|c| c.day == today).count() as u32,
+            checkins_today: readings.iter().filter(|r| r.day == today).count() as u32,
             insights,
+            suggestions,
+            upcoming_reminders: self
+                .reminders()
+                .upcoming(chrono::Duration::hours(UPCOMING_WITHIN_HOURS), UPCOMING_LIMIT)?,
         })
     }
 }
@@ -84,7 +109,25 @@ mod tests {
         assert_eq!(today.latest_checkin.unwrap().data.mood, Some(4));
         assert_eq!(today.checkins_today, 1);
         let json = serde_json::to_string(&mend.today_dashboard().unwrap()).unwrap();
-        assert!(!json.contains("due_date") && !json.contains("weeks"), "{json}");
+        // No due date and no "weeks" field; recovery texts may say "bleeding settles in 7 to 10 days" or "12
+        // weeks after your loss", but never count a pregnancy on.
+        assert!(!json.contains("\"due_date\"") && !json.contains("\"weeks\""), "{json}");
+        assert_eq!(crate::care::language::pregnancy_progress_words(&json), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_open_alert_puts_when_to_get_help_first_among_suggestions() {
+        let mend =
+            TempMend::with_loss(utc(2026, 5, 13, 20, 0), chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), 8);
+        let calm = mend.today_dashboard().unwrap();
+        assert!(calm.alerts.is_empty());
+        assert_ne!(calm.suggestions.first().map(|s| s.guide.id.as_str()), Some("when-to-get-help"));
+        mend.journal().add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.4))).unwrap();
+        let today = mend.today_dashboard().unwrap();
+        assert_eq!(today.alerts.len(), 1);
+        assert_eq!(today.suggestions.first().map(|s| s.guide.id.as_str()), Some("when-to-get-help"));
+        let stage = mend.library().stage().unwrap();
+        assert!(stage.has_open_alerts && stage.open_alert_rules == vec!["fever".to_owned()]);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! `mend checkin`: a quick check-in. Every flag is optional; health values are parsed by `crate::parse` so an
-//! error names the field without repeating what was typed.
+//! error names the field without repeating what was typed. Any alert the check-in raises is printed first, at once.
 
 use clap::Args as ClapArgs;
-use mend_core::journal::{Bleeding, CheckInData, Clots, Discharge, NewCheckIn, validate};
+use mend_core::care::Alert;
+use mend_core::journal::{Bleeding, CheckIn, CheckInData, Clots, Discharge, NewCheckIn, validate};
+use serde::Serialize;
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
-use crate::{parse, render};
+use crate::{parse, render, render_care};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -114,9 +116,26 @@ impl Args {
     }
 }
 
+/// What `checkin --json` prints: the saved check-in, and the alerts it raised.
+#[derive(Serialize)]
+struct Saved {
+    #[serde(flatten)]
+    checkin: CheckIn,
+    alerts: Vec<Alert>,
+}
+
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
-    let saved = mend.journal().add_checkin(args.to_input()?)?;
-    emit(ctx.json, &saved, || format!("Saved. {}", render::checkin_summary(&saved.data)));
+    let (checkin, alerts) = mend.journal().add_checkin_with_alerts(args.to_input()?)?;
+    let saved = Saved { checkin, alerts };
+    emit(ctx.json, &saved, || {
+        // Anything that needs care comes first, before "Saved".
+        let mut lines = render_care::alerts(&mend, &saved.alerts);
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("Saved. {}", render::checkin_summary(&saved.checkin.data)));
+        lines.join("\n")
+    });
     Ok(())
 }

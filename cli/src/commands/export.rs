@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         Format::Csv => mend.export().checkins_csv()?,
     };
     match args.out {
-        None => print!("{text}"),
+        None => crate::output::print_out(text.strip_suffix('\n').unwrap_or(&text)),
         Some(path) => {
             write_private(&path, &text)
                 .map_err(|e| CliError::usage(format!("could not write the export: {}", e.kind())))?;

@@ -20,10 +20,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let summary = mend.export().import_json(&text)?;
     emit(ctx.json, &summary, || {
         format!(
-            "Imported: {} check-ins, {} events, {} losses{}. Entries you already had were kept, not doubled.",
+            "Imported: {} check-ins, {} events, {} losses, {} saved or read guides{}. Entries you already had were \
+             kept, not doubled.",
             summary.checkins,
             summary.events,
             summary.losses,
+            summary.library,
             if summary.profile { " and your settings" } else { "" }
         )
     });

@@ -1,5 +1,6 @@
 //! The `mend` commands, one file each. This file only lists them and dispatches.
 
+mod alerts;
 mod checkin;
 mod delete;
 mod erase;
@@ -9,7 +10,12 @@ mod history;
 mod import;
 mod init;
 mod insights;
+mod library;
 mod loss;
+mod markers;
+mod readiness;
+mod reminders;
+mod settings;
 mod today;
 
 use clap::Subcommand;
@@ -28,12 +34,20 @@ pub enum Command {
     Checkin(checkin::Args),
     /// Log an event: a test, a period, medication, an appointment, a go-ahead, a session or a memorial.
     Event(event::Args),
-    /// Today: how you are doing, at a glance.
+    /// Today: how you are doing, at a glance (anything that needs attention first).
     Today,
+    /// Alerts: anything in your check-ins that needs care, with what to do and whom to call.
+    Alerts(alerts::Args),
+    /// What usually happens by when after a loss, and when to call a clinician.
+    Markers,
+    /// When massage, baths, exercise and other gentle things are safe again.
+    Readiness,
     /// Your check-ins and events, day by day.
     History(history::Args),
     /// Insights: days since the loss, bleeding, periods, weekly averages and trends.
     Insights,
+    /// Guides written for Mend: list, search, read, suggestions and bookmarks.
+    Library(library::Args),
     /// Export your journal as JSON (everything) or CSV (check-ins).
     Export(export::Args),
     /// Import a JSON export (merges by entry; nothing is duplicated).
@@ -42,6 +56,12 @@ pub enum Command {
     Delete(delete::Args),
     /// Erase everything, leaving nothing recoverable.
     Erase(erase::Args),
+    /// Reminders: medication, check-ins, appointments and more; quiet hours; the notification plan.
+    #[command(subcommand)]
+    Reminders(reminders::RemindersCommand),
+    /// Settings: discreet notifications and quiet hours.
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
 }
 
 pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
@@ -51,11 +71,17 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Checkin(args) => checkin::run(ctx, args),
         Command::Event(args) => event::run(ctx, args),
         Command::Today => today::run(ctx),
+        Command::Alerts(args) => alerts::run(ctx, args),
+        Command::Markers => markers::run(ctx),
+        Command::Readiness => readiness::run(ctx),
         Command::History(args) => history::run(ctx, args),
         Command::Insights => insights::run(ctx),
+        Command::Library(args) => library::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Delete(args) => delete::run(ctx, args),
         Command::Erase(args) => erase::run(ctx, args),
+        Command::Reminders(cmd) => reminders::run(ctx, cmd),
+        Command::Settings(cmd) => settings::run(ctx, cmd),
     }
 }

@@ -1,8 +1,9 @@
-//! `mend today`: the dashboard. Gentle words for a person; with `--json`, the core's `Today` as it is.
+//! `mend today`: the dashboard, anything that needs attention first (alerts, then markers, then readiness).
+//! Gentle words for a person; with `--json`, the core's `Today` as it is.
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
-use crate::render;
+use crate::{guide_text, render, render_care};
 
 const WELCOME: &str = "Welcome to Mend, a private companion for recovery after a miscarriage.\n\
 Your journal stays on this device. To begin, tell Mend about your loss, for example:\n  \
@@ -11,11 +12,27 @@ mend init --loss-date 2026-05-01 --weeks 9 --tz Europe/Dublin --region IE";
 pub fn run(ctx: &Context) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let today = mend.today_dashboard()?;
+    let zone = mend.time_zone()?.name().to_owned();
     emit(ctx.json, &today, || {
         if !today.set_up {
             return WELCOME.to_owned();
         }
-        let mut lines = vec![render::day(today.today), String::new()];
+        let mut lines = Vec::new();
+        // What needs attention first: alerts, then what to expect by when, then what's safe again.
+        if !today.alerts.is_empty() {
+            lines.extend(render_care::alerts(&mend, &today.alerts));
+            lines.push(String::new());
+        }
+        lines.push(render::day(today.today));
+        lines.push(String::new());
+        if !today.markers.is_empty() {
+            lines.push("What usually happens, and when to call:".to_owned());
+            lines.extend(render_care::markers(&today.markers));
+            lines.push(String::new());
+        }
+        lines.push("When things are safe again:".to_owned());
+        lines.extend(render_care::readiness(&today.readiness, true));
+        lines.push(String::new());
         lines.extend(render::insights(&today.insights));
         match &today.latest_checkin {
             Some(c) => lines.push(format!(
@@ -25,6 +42,21 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
                 render::checkin_summary(&c.data)
             )),
             None => lines.push("No check-ins yet.".to_owned()),
+        }
+        if !today.upcoming_reminders.is_empty() {
+            lines.push(String::new());
+            lines.push("Coming up:".to_owned());
+            for f in &today.upcoming_reminders {
+                lines.push(format!("  {} {}", render::local_time(f.at_utc, &zone), f.title));
+            }
+        }
+        if !today.suggestions.is_empty() {
+            lines.push(String::new());
+            lines.push("For you now:".to_owned());
+            for s in &today.suggestions {
+                lines.push(format!("  {} ({})", s.guide.title, guide_text::read_command(&s.guide.id)));
+                lines.push(format!("    {}", s.reason));
+            }
         }
         if today.checkins_today == 0 {
             lines.push(String::new());

@@ -4,9 +4,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::care::AlertRecord;
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
+use crate::library::GuideState;
 use crate::mend::Core;
+use crate::reminders::{OccurrenceRecord, Reminder, ReminderSettings};
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "mend-journal";
@@ -26,10 +29,26 @@ pub struct ExportDocument {
     pub checkins: Vec<CheckIn>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Guides bookmarked or read (the guides themselves are part of the app and are not exported).
+    #[serde(default)]
+    pub library: Vec<GuideState>,
+    /// The care engine's alerts, open and cleared, with whether each was acknowledged.
+    #[serde(default)]
+    pub alerts: Vec<AlertRecord>,
+    /// Reminders (absent in older files: empty).
+    #[serde(default)]
+    pub reminders: Vec<Reminder>,
+    /// What happened to reminder occurrences: done, skipped or snoozed.
+    #[serde(default)]
+    pub reminder_history: Vec<OccurrenceRecord>,
+    /// Reminder settings (quiet hours), if ever set.
+    #[serde(default)]
+    pub reminder_settings: Option<ReminderSettings>,
 }
 
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
     let journal = crate::journal::Journal::new(core);
+    let reminders = crate::reminders::export::collect(core)?;
     Ok(ExportDocument {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -38,5 +57,10 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
         losses: journal.losses()?,
         checkins: journal.all_checkins()?,
         events: journal.all_events()?,
+        library: crate::library::Library::new(core).states()?,
+        alerts: crate::care::Care::new(core).alert_records()?,
+        reminders: reminders.reminders,
+        reminder_history: reminders.history,
+        reminder_settings: reminders.settings,
     })
 }

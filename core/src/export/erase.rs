@@ -25,6 +25,6 @@ pub(super) fn erase_all(core: &Core) -> Result<()> {
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     })?;
-    core.notify(&[Change::Journal]);
+    core.notify(&[Change::Journal, Change::Library, Change::Reminders]);
     Ok(())
 }

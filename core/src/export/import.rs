@@ -5,10 +5,12 @@
 use serde::Serialize;
 
 use super::document::{ExportDocument, FORMAT, VERSION};
+use crate::care::rows::upsert_alert;
 use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
 use crate::journal::rows::{upsert_checkin, upsert_event, upsert_loss, upsert_profile};
 use crate::journal::{local_day, validate};
+use crate::library::state as library_state;
 use crate::mend::Core;
 use crate::observe::Change;
 
@@ -20,12 +22,17 @@ pub struct ImportSummary {
     pub losses: u32,
     pub checkins: u32,
     pub events: u32,
+    /// Guides whose bookmark or read state was added or replaced.
+    pub library: u32,
+    pub alerts: u32,
+    /// Reminder rows (reminders, history, settings) added or replaced.
+    pub reminders: u32,
 }
 
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
     let document = parse(text)?;
     check(&document)?;
-    let summary = core.store.write(|tx| {
+    let (summary, outcome) = core.store.write(|tx| {
         let mut summary = ImportSummary::default();
         if let Some(profile) = &document.profile {
             summary.profile = upsert_profile(tx, profile)? > 0;
@@ -39,9 +46,20 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for event in &document.events {
             summary.events += upsert_event(tx, event)? as u32;
         }
-        Ok(summary)
+        for state in &document.library {
+            summary.library += library_state::upsert(tx, state)? as u32;
+        }
+        for alert in &document.alerts {
+            summary.alerts += upsert_alert(tx, alert)? as u32;
+        }
+        summary.reminders = crate::reminders::export::merge(tx, &document)?;
+        // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
+        let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
+        Ok((summary, outcome))
     })?;
-    core.notify(&[Change::Journal]);
+    let mut changes = vec![Change::Journal, Change::Library, Change::Reminders];
+    changes.extend(outcome.changes());
+    core.notify(&changes);
     Ok(summary)
 }
 
@@ -136,5 +154,28 @@ fn check(doc: &ExportDocument) -> Result<()> {
         validate::event(&e.details, e.note.as_deref()).map_err(invalid_at(path.clone()))?;
         day_matches(&path, e.at, &e.time_zone, e.day)?;
     }
-    Ok(())
+    let mut guide_ids = std::collections::HashSet::new();
+    for (i, state) in doc.library.iter().enumerate() {
+        let path = format!("library[{i}]");
+        guid(&path, &state.guid)?;
+        // Guides this version does not know are kept: they may come from a newer Mend on another device.
+        if !crate::library::is_guide_id(&state.guide_id) {
+            return Err(Error::Import { at: format!("{path}.guide_id"), reason: "is not a guide id".into() });
+        }
+        if !guide_ids.insert(state.guide_id.as_str()) {
+            return Err(Error::Import { at: format!("{path}.guide_id"), reason: "appears twice".into() });
+        }
+    }
+    for (i, a) in doc.alerts.iter().enumerate() {
+        let path = format!("alerts[{i}]");
+        guid(&path, &a.guid)?;
+        if let Some(j) = a.because.iter().position(|g| !is_valid_guid(g)) {
+            return Err(Error::Import {
+                at: format!("{path}.because[{j}]"),
+                reason: "is not a valid identifier".into(),
+            });
+        }
+        validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
+    }
+    crate::reminders::export::check(doc)
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{CheckIn, NewCheckIn};
 use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
 use super::{Journal, local_day, validate};
+use crate::care::Alert;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 
@@ -41,6 +42,17 @@ impl Journal<'_> {
     /// Saves a check-in.
     pub fn add_checkin(&self, input: NewCheckIn) -> Result<CheckIn> {
         Ok(self.add_checkins(vec![input])?.remove(0))
+    }
+
+    /// Saves a check-in and gives the alerts it raised (or re-opened), most urgent first, so an app can show
+    /// them at once.
+    pub fn add_checkin_with_alerts(&self, input: NewCheckIn) -> Result<(CheckIn, Vec<Alert>)> {
+        let checkin = self.prepare_checkin(input, new_guid(), None)?;
+        let ((), raised) = self.write_with_alerts(|tx| {
+            upsert_checkin(tx, &checkin)?;
+            Ok(())
+        })?;
+        Ok((checkin, raised))
     }
 
     /// Saves several check-ins in one transaction: all of them, or (if any is invalid) none.

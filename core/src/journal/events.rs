@@ -7,6 +7,7 @@ use super::codes::EventKind;
 use super::model::{Event, NewEvent};
 use super::rows::{EVENT_COLUMNS, event_from_row, tombstone, upsert_event};
 use super::{Journal, local_day, validate};
+use crate::care::Alert;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 
@@ -34,6 +35,13 @@ impl Journal<'_> {
         let event = self.prepare_event(input, new_guid(), None)?;
         self.write(|tx| Ok(upsert_event(tx, &event)?))?;
         Ok(event)
+    }
+
+    /// Saves an event and gives the alerts its write raised (or re-opened), most urgent first.
+    pub fn add_event_with_alerts(&self, input: NewEvent) -> Result<(Event, Vec<Alert>)> {
+        let event = self.prepare_event(input, new_guid(), None)?;
+        let (_, raised) = self.write_with_alerts(|tx| Ok(upsert_event(tx, &event)?))?;
+        Ok((event, raised))
     }
 
     /// Replaces an event's time and details.

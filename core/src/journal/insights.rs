@@ -8,7 +8,8 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::codes::Bleeding;
-use super::model::{CheckIn, Event, EventDetails, Loss};
+use super::model::{Event, EventDetails, Loss};
+use super::readings::Reading;
 
 /// A 14-day trend compares the last 7 days with the 7 before; a change of this much counts.
 pub const TREND_THRESHOLD: f64 = 1.0;
@@ -97,9 +98,9 @@ pub struct Trends {
 }
 
 /// Computes insights for `today` from the current loss, its check-ins and events (any order).
-pub fn compute(loss: Option<&Loss>, checkins: &[CheckIn], events: &[Event], today: NaiveDate) -> Insights {
+pub fn compute<R: Reading>(loss: Option<&Loss>, checkins: &[R], events: &[Event], today: NaiveDate) -> Insights {
     let since = loss.map(|l| l.loss_date);
-    let relevant: Vec<&CheckIn> = checkins.iter().filter(|c| since.is_none_or(|d| c.day >= d)).collect();
+    let relevant: Vec<&R> = checkins.iter().filter(|c| since.is_none_or(|d| c.day() >= d)).collect();
     let days_since_loss = since.map(|d| (today - d).num_days());
     Insights {
         today,
@@ -109,39 +110,62 @@ pub fn compute(loss: Option<&Loss>, checkins: &[CheckIn], events: &[Event], toda
         periods: periods(since, events),
         weekly: since.map(|d| weekly(d, &relevant)).unwrap_or_default(),
         trends: Trends {
-            pain: trend(&relevant, today, |c| c.data.pain.worst().map(f64::from), false),
-            mood: trend(&relevant, today, |c| c.data.mood.map(f64::from), true),
+            pain: trend(&relevant, today, |c| c.worst_pain().map(f64::from), false),
+            mood: trend(&relevant, today, |c| c.mood().map(f64::from), true),
         },
     }
 }
 
 /// Day by day: `Some(true)` when any check-in that day logged bleeding, `Some(false)` when every check-in that
 /// mentioned bleeding said none. Days that never mention bleeding are absent.
-fn bleeding_by_day(checkins: &[&CheckIn]) -> BTreeMap<NaiveDate, bool> {
+fn bleeding_by_day<R: Reading>(checkins: &[R]) -> BTreeMap<NaiveDate, bool> {
     let mut days = BTreeMap::new();
     for c in checkins {
-        if let Some(level) = c.data.bleeding {
-            let bled = days.entry(c.day).or_insert(false);
+        if let Some(level) = c.bleeding() {
+            let bled = days.entry(c.day()).or_insert(false);
             *bled |= level != Bleeding::None;
         }
     }
     days
 }
 
+/// The guidance's definition of "bleeding has stopped", applied as the days go by: for each day that mentions
+/// bleeding (oldest first), the day bleeding counts as stopped from, if it has stopped by the end of that day
+/// (the last two days that mention bleeding both say none, with no bleeding after; the first of the run of
+/// days without bleeding).
+fn stop_states(days: &BTreeMap<NaiveDate, bool>) -> impl Iterator<Item = Option<NaiveDate>> + '_ {
+    let mut run: Option<(NaiveDate, usize)> = None;
+    days.iter().map(move |(day, bled)| {
+        run = if *bled { None } else { Some(run.map_or((*day, 1), |(start, n)| (start, n + 1))) };
+        run.filter(|(_, n)| *n >= 2).map(|(start, _)| start)
+    })
+}
+
 /// The bleeding episode, by the guidance's definition of "bleeding has stopped".
-pub fn bleeding_episode(checkins: &[&CheckIn]) -> BleedingEpisode {
+pub fn bleeding_episode<R: Reading>(checkins: &[R]) -> BleedingEpisode {
     let days = bleeding_by_day(checkins);
     let bleeding_days: Vec<NaiveDate> = days.iter().filter(|(_, bled)| **bled).map(|(d, _)| *d).collect();
-    let last_day = bleeding_days.last().copied();
-    // The run of "none" days at the end, after any bleeding.
-    let trailing_none: Vec<NaiveDate> =
-        days.iter().filter(|(d, bled)| !**bled && last_day.is_none_or(|l| **d > l)).map(|(d, _)| *d).collect();
     BleedingEpisode {
         first_day: bleeding_days.first().copied(),
-        last_day,
-        stopped_on: (trailing_none.len() >= 2).then(|| trailing_none[0]),
+        last_day: bleeding_days.last().copied(),
+        stopped_on: stop_states(&days).last().flatten(),
         days_with_bleeding: bleeding_days.len() as u32,
     }
+}
+
+/// Every time bleeding came to count as stopped (by the same definition as [`bleeding_episode`]), oldest
+/// first: the day it counts as stopped from. Bleeding that starts again after a stop begins a new episode.
+pub fn bleeding_stops<R: Reading>(checkins: &[R]) -> Vec<NaiveDate> {
+    let days = bleeding_by_day(checkins);
+    let mut stops = Vec::new();
+    let mut stopped = false;
+    for state in stop_states(&days) {
+        if let Some(from) = state.filter(|_| !stopped) {
+            stops.push(from);
+        }
+        stopped = state.is_some();
+    }
+    stops
 }
 
 fn periods(since: Option<NaiveDate>, events: &[Event]) -> Periods {
@@ -166,10 +190,10 @@ fn average(values: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| ((sum / n as f64) * 10.0).round() / 10.0)
 }
 
-fn weekly(loss_date: NaiveDate, checkins: &[&CheckIn]) -> Vec<WeekAverages> {
-    let mut weeks: BTreeMap<i64, Vec<&CheckIn>> = BTreeMap::new();
+fn weekly<R: Reading>(loss_date: NaiveDate, checkins: &[R]) -> Vec<WeekAverages> {
+    let mut weeks: BTreeMap<i64, Vec<&R>> = BTreeMap::new();
     for c in checkins {
-        weeks.entry((c.day - loss_date).num_days() / 7 + 1).or_default().push(c);
+        weeks.entry((c.day() - loss_date).num_days() / 7 + 1).or_default().push(c);
     }
     weeks
         .into_iter()
@@ -178,25 +202,25 @@ fn weekly(loss_date: NaiveDate, checkins: &[&CheckIn]) -> Vec<WeekAverages> {
             from: loss_date + Duration::days((week - 1) * 7),
             to: loss_date + Duration::days(week * 7 - 1),
             checkins: list.len() as u32,
-            pain: average(list.iter().filter_map(|c| c.data.pain.worst().map(f64::from))),
-            mood: average(list.iter().filter_map(|c| c.data.mood.map(f64::from))),
-            sleep_hours: average(list.iter().filter_map(|c| c.data.sleep_hours)),
-            energy: average(list.iter().filter_map(|c| c.data.energy.map(f64::from))),
+            pain: average(list.iter().filter_map(|c| c.worst_pain().map(f64::from))),
+            mood: average(list.iter().filter_map(|c| c.mood().map(f64::from))),
+            sleep_hours: average(list.iter().filter_map(|c| c.sleep_hours())),
+            energy: average(list.iter().filter_map(|c| c.energy().map(f64::from))),
         })
         .collect()
 }
 
 /// Compares the last 7 days (today and the 6 before) with the 7 days before them.
-fn trend(
-    checkins: &[&CheckIn],
+fn trend<R: Reading>(
+    checkins: &[R],
     today: NaiveDate,
-    value: impl Fn(&CheckIn) -> Option<f64>,
+    value: impl Fn(&R) -> Option<f64>,
     higher_is_better: bool,
 ) -> Option<Trend> {
     let recent_from = today - Duration::days(6);
     let earlier_from = today - Duration::days(13);
     let half = |from: NaiveDate, to: NaiveDate| -> Vec<f64> {
-        checkins.iter().filter(|c| c.day >= from && c.day <= to).filter_map(|c| value(c)).collect()
+        checkins.iter().filter(|c| c.day() >= from && c.day() <= to).filter_map(&value).collect()
     };
     let recent = half(recent_from, today);
     let earlier = half(earlier_from, recent_from - Duration::days(1));
@@ -222,9 +246,9 @@ impl super::Journal<'_> {
         let zone = self.zone_for(None)?.0;
         let today = self.now().with_timezone(&zone).date_naive();
         let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(super::FIRST_DAY);
-        let checkins = self.checkins_between_days(from, super::LAST_DAY)?;
-        let events = self.events_between_days(from, super::LAST_DAY)?;
-        Ok(compute(loss.as_ref(), &checkins, &events, today))
+        let readings = self.readings_between_days(from, super::LAST_DAY)?;
+        let period_starts = self.events_of_kind(super::EventKind::PeriodStart)?;
+        Ok(compute(loss.as_ref(), &readings, &period_starts, today))
     }
 }
 

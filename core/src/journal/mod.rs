@@ -1,6 +1,6 @@
 //! The recovery journal: the person's profile and losses, quick check-ins (several a day) and events, with
 //! validation on the way in, tombstones on delete, queries by local day and range, and insights.
-//! Every write is one transaction; a rejected write changes nothing.
+//! Every write is one transaction, with the care engine's evaluation inside it; a rejected write changes nothing.
 
 mod checkins;
 pub mod codes;
@@ -9,6 +9,7 @@ pub mod insights;
 mod losses;
 pub mod model;
 mod profile;
+pub mod readings;
 pub(crate) mod rows;
 pub mod validate;
 
@@ -16,6 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Transaction;
 
+use crate::care::Alert;
 use crate::error::Result;
 use crate::mend::Core;
 use crate::observe::Change;
@@ -23,6 +25,7 @@ use crate::observe::Change;
 pub use codes::*;
 pub use insights::Insights;
 pub use model::*;
+pub use readings::{DayReading, Reading};
 
 /// The journal capability, handed out by [`crate::Mend::journal`].
 pub struct Journal<'a> {
@@ -40,9 +43,22 @@ impl<'a> Journal<'a> {
 
     /// Runs one journal write in a transaction and, once committed, tells observers.
     fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let value = self.core.store.write(work)?;
-        self.core.notify(&[Change::Journal]);
-        Ok(value)
+        Ok(self.write_with_alerts(work)?.0)
+    }
+
+    /// Runs one journal write and the care engine's evaluation in the same transaction (the entry and the
+    /// alerts it raises commit together, or neither does), then tells observers: the journal changed, and
+    /// each alert raised or re-opened. Gives the alerts raised.
+    fn write_with_alerts<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<(T, Vec<Alert>)> {
+        let now = self.now();
+        let (value, outcome) = self.core.store.write(|tx| {
+            let value = work(tx)?;
+            Ok((value, crate::care::evaluate_in(tx, now)?))
+        })?;
+        let mut changes = vec![Change::Journal];
+        changes.extend(outcome.changes());
+        self.core.notify(&changes);
+        Ok((value, outcome.raised_alerts()))
     }
 
     /// The zone a new entry is recorded in: the one given, else the profile's, else UTC.

@@ -122,5 +122,5 @@ fn a_change_of_one_point_is_a_trend_and_less_is_about_the_same() {
 #[test]
 fn no_trend_without_two_readings_in_each_week() {
     let today = day(30);
-    assert_eq!(compute(None, &[], &[], today).trends, Trends::default());
+    assert_eq!(compute::<crate::journal::DayReading>(None, &[], &[], today).trends, Trends::default());
 }

@@ -1,0 +1,220 @@
+//! `mend reminders add`, `edit` and `quiet-hours`: turning what was typed (a kind, a title, `--at` or
+//! `--rrule`/`--time`, `--tz` or `--floating`, `--until`) into a reminder the core validates.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use clap::Args as ClapArgs;
+use mend_core::Mend;
+use mend_core::reminders::{NewReminder, QuietHours, ReminderKind, ReminderListing, Schedule, TimeOfDay};
+use serde::Serialize;
+
+use super::show;
+use crate::context::Context;
+use crate::output::{CliError, emit};
+use crate::parse::{self, When};
+
+/// When a reminder fires.
+#[derive(Debug, ClapArgs)]
+pub struct WhenArgs {
+    /// A one-off: 2026-06-02T15:00 (in the reminder's zone) or an RFC 3339 instant.
+    #[arg(long, value_name = "INSTANT", conflicts_with = "rrule")]
+    at: Option<String>,
+    /// Repeating: an RFC 5545 rule such as FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH or FREQ=MONTHLY;BYMONTHDAY=-1.
+    #[arg(long, value_name = "RULE")]
+    rrule: Option<String>,
+    /// The time of day for a repeating reminder, 24-hour HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    time: Option<String>,
+    /// The first day of a repeating reminder (default today).
+    #[arg(long, value_name = "DATE")]
+    start: Option<String>,
+    /// The IANA zone its time is in (default your home zone).
+    #[arg(long, value_name = "ZONE", conflicts_with = "floating")]
+    tz: Option<String>,
+    /// Follow the zone you are in, wherever you travel.
+    #[arg(long)]
+    floating: bool,
+    /// The last day it may fire.
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct AddArgs {
+    /// check-in, medication, appointment, massage-session, pregnancy-test, self-care, memorial or group-meeting.
+    #[arg(long)]
+    kind: String,
+    /// Your words for it. Notifications show it only if you turn discreet notifications off.
+    #[arg(long)]
+    title: String,
+    #[command(flatten)]
+    when: WhenArgs,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct EditArgs {
+    /// The reminder's id.
+    id: String,
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long)]
+    title: Option<String>,
+    #[command(flatten)]
+    when: WhenArgs,
+    /// Remove the last day, so it repeats with no end.
+    #[arg(long, conflicts_with = "until")]
+    no_until: bool,
+}
+
+/// `quiet-hours --from HH:MM --to HH:MM`, `--off`, or nothing to show them.
+#[derive(Debug, ClapArgs)]
+pub struct QuietArgs {
+    /// When quiet hours start, e.g. 22:00.
+    #[arg(long, value_name = "HH:MM", requires = "to", conflicts_with = "off")]
+    from: Option<String>,
+    /// When they end, e.g. 07:30.
+    #[arg(long, value_name = "HH:MM", requires = "from", conflicts_with = "off")]
+    to: Option<String>,
+    /// Turn quiet hours off.
+    #[arg(long)]
+    off: bool,
+}
+
+/// The zone someone is in now: the one given, else the home zone.
+pub fn current_zone(mend: &Mend, given: Option<&str>) -> Result<Tz, CliError> {
+    match given {
+        Some(name) => parse::zone("tz", name),
+        None => Ok(mend.time_zone()?),
+    }
+}
+
+/// A reminder as `list` shows it.
+pub fn listing_of(mend: &Mend, id: &str, zone: Tz) -> Result<ReminderListing, CliError> {
+    mend.reminders()
+        .list(zone)?
+        .into_iter()
+        .find(|l| l.reminder.guid == id)
+        .ok_or_else(|| mend_core::Error::not_found("reminder").into())
+}
+
+fn date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, CliError> {
+    text.map(|t| parse::date(field, t)).transpose()
+}
+
+/// The reminder's zone (`None`: floating) from `--tz`/`--floating`, else `default`.
+fn zone_choice(when: &WhenArgs, default: Option<String>) -> Result<Option<String>, CliError> {
+    if when.floating {
+        return Ok(None);
+    }
+    match &when.tz {
+        Some(name) => {
+            parse::zone("tz", name)?;
+            Ok(Some(name.trim().to_owned()))
+        }
+        None => Ok(default),
+    }
+}
+
+/// A one-off's schedule from `--at`, read in `zone`.
+fn once(at: &str, zone: Tz) -> Result<Schedule, CliError> {
+    let local = match parse::when("at", at)? {
+        When::Instant(instant) => instant.with_timezone(&zone).naive_local(),
+        When::Local(local) => local,
+    };
+    Ok(Schedule::Once { date: local.date(), time: TimeOfDay::of(local.time()) })
+}
+
+pub fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    let home = mend.time_zone()?;
+    let kind: ReminderKind = parse::code("kind", &args.kind)?;
+    let w = &args.when;
+    let has_profile = mend.journal().profile()?.is_some();
+    let time_zone = zone_choice(w, has_profile.then(|| home.name().to_owned()))?;
+    let zone: Tz = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
+    let schedule = match (&w.at, &w.rrule, &w.time) {
+        (Some(at), None, None) => once(at, zone)?,
+        (None, Some(rrule), Some(time)) => Schedule::Repeating {
+            rrule: rrule.clone(),
+            start: date("start", w.start.as_deref())?.unwrap_or_else(|| mend.now().with_timezone(&zone).date_naive()),
+            time: parse::time_of_day("time", time)?,
+        },
+        _ => {
+            return Err(CliError::usage(
+                "give --at for a one-off, or --rrule and --time for a repeating reminder (see mend reminders add --help)",
+            ));
+        }
+    };
+    let input = NewReminder { kind, title: args.title, schedule, time_zone, until: date("until", w.until.as_deref())? };
+    let saved = mend.reminders().add(input)?;
+    let listing = listing_of(&mend, &saved.guid, home)?;
+    emit(ctx.json, &listing, || format!("Added. {}", show::next(&listing, home)));
+    Ok(())
+}
+
+pub fn edit(ctx: &Context, args: EditArgs) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    let home = mend.time_zone()?;
+    let existing = mend.reminders().reminder(&args.id)?.ok_or_else(|| mend_core::Error::not_found("reminder"))?;
+    let w = &args.when;
+    let time_zone = zone_choice(w, existing.time_zone.clone())?;
+    let zone: Tz = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
+    let time = w.time.as_deref().map(|t| parse::time_of_day("time", t)).transpose()?;
+    let start = date("start", w.start.as_deref())?;
+    let schedule = match (&w.at, &w.rrule, existing.schedule.clone()) {
+        (Some(at), _, _) => once(at, zone)?,
+        (None, Some(rrule), old) => Schedule::Repeating {
+            rrule: rrule.clone(),
+            start: start.unwrap_or_else(|| match old {
+                Schedule::Repeating { start, .. } => start,
+                Schedule::Once { .. } => mend.now().with_timezone(&zone).date_naive(),
+            }),
+            time: time.unwrap_or(old.time()),
+        },
+        (None, None, Schedule::Once { date, time: old }) => {
+            if start.is_some() {
+                return Err(CliError::field("start", "is for repeating reminders; move a one-off with --at"));
+            }
+            Schedule::Once { date, time: time.unwrap_or(old) }
+        }
+        (None, None, Schedule::Repeating { rrule, start: old_start, time: old }) => {
+            Schedule::Repeating { rrule, start: start.unwrap_or(old_start), time: time.unwrap_or(old) }
+        }
+    };
+    let until = if args.no_until { None } else { date("until", w.until.as_deref())?.or(existing.until) };
+    let kind =
+        args.kind.as_deref().map(|k| parse::code::<ReminderKind>("kind", k)).transpose()?.unwrap_or(existing.kind);
+    let input = NewReminder { kind, title: args.title.unwrap_or(existing.title), schedule, time_zone, until };
+    let saved = mend.reminders().update(&args.id, input)?;
+    let listing = listing_of(&mend, &saved.guid, home)?;
+    emit(ctx.json, &listing, || format!("Saved. {}", show::next(&listing, home)));
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct QuietHoursOut {
+    quiet_hours: Option<QuietHours>,
+}
+
+/// Shows, sets or clears quiet hours (shared with `mend settings quiet-hours`).
+pub fn quiet_hours(ctx: &Context, args: QuietArgs) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    let reminders = mend.reminders();
+    let quiet_hours = match (args.from, args.to, args.off) {
+        (Some(from), Some(to), false) => {
+            let q = QuietHours { from: parse::time_of_day("from", &from)?, to: parse::time_of_day("to", &to)? };
+            reminders.set_quiet_hours(Some(q))?.quiet_hours
+        }
+        (None, None, true) => reminders.set_quiet_hours(None)?.quiet_hours,
+        _ => reminders.quiet_hours()?,
+    };
+    let out = QuietHoursOut { quiet_hours };
+    emit(ctx.json, &out, || match out.quiet_hours {
+        Some(q) => format!(
+            "Quiet hours: {} to {}. A reminder that falls inside them waits until {}; none are lost.",
+            q.from, q.to, q.to
+        ),
+        None => "No quiet hours. To set them: mend reminders quiet-hours --from 22:00 --to 07:30".to_owned(),
+    });
+    Ok(())
+}

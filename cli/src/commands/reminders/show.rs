@@ -1,0 +1,68 @@
+//! Words for reminders in the terminal, in Mend's voice: what a schedule means, how a reminder stands, when
+//! it fires next. The terminal is the person's own, so their titles are shown here; notifications follow the
+//! discreet setting in the core.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use mend_core::reminders::{Firing, ReminderListing, ReminderStatus, Schedule};
+
+/// "Tue 2 Jun 09:00" in `zone`.
+pub fn when(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
+}
+
+/// What a schedule means, in a few words.
+pub fn schedule(s: &Schedule) -> String {
+    match s {
+        Schedule::Once { date, time } => format!("once, {} at {time}", date.format("%a %-d %b %Y")),
+        Schedule::Repeating { rrule, time, .. } => {
+            let every = match rrule.as_str() {
+                "FREQ=DAILY" => "every day".to_owned(),
+                "FREQ=WEEKLY" => "every week".to_owned(),
+                "FREQ=MONTHLY" => "every month".to_owned(),
+                "FREQ=YEARLY" => "every year".to_owned(),
+                other => format!("repeating ({other})"),
+            };
+            format!("{every} at {time}")
+        }
+    }
+}
+
+/// When it fires next, or why it doesn't.
+pub fn next(l: &ReminderListing, zone: Tz) -> String {
+    match (l.status, l.next_at_utc) {
+        (ReminderStatus::Paused, _) => "Paused.".to_owned(),
+        (ReminderStatus::Waiting, _) => "Waiting until massage is advisable after your loss.".to_owned(),
+        (ReminderStatus::Ended, _) => "Finished.".to_owned(),
+        (ReminderStatus::Active, Some(at)) => format!("Next: {}.", when(at, zone)),
+        (ReminderStatus::Active, None) => "Not due in the next year.".to_owned(),
+    }
+}
+
+/// One line per reminder.
+pub fn listing(l: &ReminderListing, zone: Tz) -> String {
+    let r = &l.reminder;
+    let place = r.time_zone.clone().unwrap_or_else(|| "wherever you are".to_owned());
+    format!(
+        "{} ({}): {}, {}. {}  [{}]",
+        r.title,
+        r.kind.code().replace('_', " "),
+        schedule(&r.schedule),
+        place,
+        next(l, zone),
+        r.guid
+    )
+}
+
+/// One line per firing, its time shown in `zone` (where the person is).
+pub fn firing(f: &Firing, zone: Tz) -> String {
+    let mut notes = Vec::new();
+    if f.snoozed {
+        notes.push("snoozed");
+    }
+    if f.moved_by_quiet_hours {
+        notes.push("after quiet hours");
+    }
+    let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
+    format!("{}  {}{}  [{}]", when(f.at_utc, zone), f.title, notes, f.id)
+}

@@ -1,0 +1,197 @@
+//! Alerts: the red flags that hold, kept as episodes. One row per rule: raised when its condition starts to
+//! hold, left alone while it goes on holding (no repeated nagging; its evidence and message are kept up to
+//! date), cleared when it stops holding, and the same row re-opened — acknowledgement reset, `episodes` + 1 —
+//! if the condition comes back later. [`reconcile`] turns what the rules found into those row changes.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::codes::{RuleId, Severity};
+use super::regions::numbers;
+use super::rules::{self, Finding};
+use super::words;
+use crate::ids::new_guid;
+
+/// An alert as stored and exported (what the person did with it survives sync and restarts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlertRecord {
+    pub guid: String,
+    pub rule: RuleId,
+    /// When the current (or last) episode was raised.
+    pub raised_at: DateTime<Utc>,
+    /// `None` while the condition holds; when it was seen to clear otherwise.
+    pub cleared_at: Option<DateTime<Utc>>,
+    /// Guids of the check-ins that triggered it, oldest first.
+    pub because: Vec<String>,
+    /// The plain "why", as last evaluated.
+    pub message: String,
+    pub acknowledged: bool,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// How many episodes this rule has had (1 for the first).
+    pub episodes: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl AlertRecord {
+    /// Whether the condition still holds.
+    pub fn is_open(&self) -> bool {
+        self.cleared_at.is_none()
+    }
+}
+
+/// An alert as apps show it: the action first (what to do, whom to call, with the number), then the why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    /// The alert's guid (what `acknowledge` takes).
+    pub id: String,
+    pub rule: RuleId,
+    pub severity: Severity,
+    /// A few plain words ("A high temperature").
+    pub title: String,
+    /// What to do and whom to call, with the number: show it first.
+    pub action: String,
+    /// Why, with what was logged.
+    pub message: String,
+    /// The number to call for the person's region.
+    pub phone: String,
+    /// Source ids from the clinical guidance.
+    pub sources: Vec<String>,
+    /// Guids of the check-ins that triggered it ("because you logged …").
+    pub because: Vec<String>,
+    pub raised_at: DateTime<Utc>,
+    pub acknowledged: bool,
+    /// Whether the condition still holds.
+    pub open: bool,
+    pub cleared_at: Option<DateTime<Utc>>,
+    pub episodes: u32,
+}
+
+impl Alert {
+    /// The alert for a stored record, with the numbers for `region`.
+    pub fn from_record(record: &AlertRecord, region: Option<&str>) -> Alert {
+        let rule = rules::rule(record.rule);
+        let n = numbers(region);
+        Alert {
+            id: record.guid.clone(),
+            rule: record.rule,
+            severity: rule.severity,
+            title: rule.title.to_owned(),
+            action: words::action(rule.id, rule.severity, n),
+            message: record.message.clone(),
+            phone: words::phone(rule.id, n),
+            sources: rule.sources.iter().map(|s| (*s).to_owned()).collect(),
+            because: record.because.clone(),
+            raised_at: record.raised_at,
+            acknowledged: record.acknowledged,
+            open: record.is_open(),
+            cleared_at: record.cleared_at,
+            episodes: record.episodes,
+        }
+    }
+}
+
+/// Most urgent first, then the most recently raised, then in the guidance's order.
+pub fn sort(alerts: &mut [Alert]) {
+    alerts.sort_by(|a, b| {
+        a.severity.cmp(&b.severity).then(b.raised_at.cmp(&a.raised_at)).then(a.rule.cmp(&b.rule)).then(a.id.cmp(&b.id))
+    });
+}
+
+/// The row changes an evaluation makes.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Plan {
+    /// Rows to insert or replace.
+    pub writes: Vec<AlertRecord>,
+    /// Guids of duplicate rows to tombstone (two devices raised the same rule; the newest row is kept).
+    pub removals: Vec<String>,
+    /// Guids of the alerts raised or re-opened.
+    pub raised: Vec<String>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty() && self.removals.is_empty()
+    }
+
+    /// The stored rows once the plan is applied.
+    pub fn applied_to(&self, stored: &[AlertRecord]) -> Vec<AlertRecord> {
+        let mut rows: Vec<AlertRecord> = stored
+            .iter()
+            .filter(|r| !self.removals.contains(&r.guid) && !self.writes.iter().any(|w| w.guid == r.guid))
+            .cloned()
+            .collect();
+        rows.extend(self.writes.iter().cloned());
+        rows.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.guid.cmp(&b.guid)));
+        rows
+    }
+}
+
+/// A changed row's new `updated_at`: now, and always later than before (so merges prefer it).
+fn touched(previous: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.max(previous + Duration::milliseconds(1))
+}
+
+/// Turns the rules' findings into row changes against the stored alerts.
+pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateTime<Utc>) -> Plan {
+    let mut plan = Plan::default();
+    for rule in rules::ALL {
+        let mut rows: Vec<&AlertRecord> = stored.iter().filter(|r| r.rule == rule.id).collect();
+        rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.guid.cmp(&a.guid)));
+        plan.removals.extend(rows.iter().skip(1).map(|r| r.guid.clone()));
+        let current = rows.first().copied();
+        let finding = findings.iter().find(|f| f.rule == rule.id);
+        match (current, finding) {
+            (None, Some(f)) => {
+                let guid = new_guid();
+                plan.raised.push(guid.clone());
+                plan.writes.push(AlertRecord {
+                    guid,
+                    rule: rule.id,
+                    raised_at: now,
+                    cleared_at: None,
+                    because: f.because.clone(),
+                    message: f.message.clone(),
+                    acknowledged: false,
+                    acknowledged_at: None,
+                    episodes: 1,
+                    created_at: now,
+                    updated_at: now,
+                });
+            }
+            (Some(r), Some(f)) if r.is_open() && (r.because != f.because || r.message != f.message) => {
+                // The same episode goes on: keep its evidence and message up to date, without raising again.
+                plan.writes.push(AlertRecord {
+                    because: f.because.clone(),
+                    message: f.message.clone(),
+                    updated_at: touched(r.updated_at, now),
+                    ..r.clone()
+                });
+            }
+            (Some(r), Some(_)) if r.is_open() => {}
+            (Some(r), Some(f)) => {
+                plan.raised.push(r.guid.clone());
+                plan.writes.push(AlertRecord {
+                    raised_at: now,
+                    cleared_at: None,
+                    because: f.because.clone(),
+                    message: f.message.clone(),
+                    acknowledged: false,
+                    acknowledged_at: None,
+                    episodes: r.episodes.saturating_add(1),
+                    updated_at: touched(r.updated_at, now),
+                    ..r.clone()
+                });
+            }
+            (Some(r), None) if r.is_open() => {
+                plan.writes.push(AlertRecord {
+                    cleared_at: Some(now),
+                    updated_at: touched(r.updated_at, now),
+                    ..r.clone()
+                });
+            }
+            _ => {}
+        }
+    }
+    plan
+}

@@ -1,0 +1,61 @@
+//! The care engine's choices as stable text codes. Rule, marker and gate ids are spelled exactly as in
+//! shared/clinical/guidance.md (`bleeding-soaking`), so an app, an export and the guidance all agree.
+
+use crate::codes;
+
+codes! {
+    /// A red flag from the guidance's "Red flags" table.
+    pub enum RuleId {
+        BleedingSoaking = "bleeding-soaking",
+        BleedingSoakingClots = "bleeding-soaking-clots",
+        BleedingFaint = "bleeding-faint",
+        Fever = "fever",
+        FeverRepeated = "fever-repeated",
+        DischargeFoul = "discharge-foul",
+        PainSevere = "pain-severe",
+        EctopicSigns = "ectopic-signs",
+        ClotLeg = "clot-leg",
+        ClotLung = "clot-lung",
+        MoodCrisis = "mood-crisis",
+        MoodLowLong = "mood-low-long",
+    }
+}
+
+codes! {
+    /// How soon to act. Emergency: call the local emergency number now. Urgent: go to an emergency department
+    /// or call the early-pregnancy unit / maternity service today. Contact: a GP, midwife or clinician within
+    /// days. Declared most urgent first, so sorting puts emergencies first.
+    pub enum Severity { Emergency = "emergency", Urgent = "urgent", Contact = "contact" }
+}
+
+codes! {
+    /// An expected-by marker from the guidance ("contact if not by").
+    pub enum MarkerId {
+        BleedingDuration = "bleeding-duration",
+        TestNegative = "test-negative",
+        HcgNormal = "hcg-normal",
+        FirstPeriod = "first-period",
+    }
+}
+
+codes! {
+    /// Where a marker stands: not yet known, happened, or past its "contact if not by" point.
+    pub enum MarkerState { Pending = "pending", Met = "met", Overdue = "overdue" }
+}
+
+codes! {
+    /// A readiness gate from the guidance: when gentle things are safe again.
+    pub enum GateId {
+        MassageGeneral = "massage-general",
+        MassageAbdominal = "massage-abdominal",
+        MassageDeepLeg = "massage-deep-leg",
+        BathsSwimmingTamponsSex = "baths-swimming-tampons-sex",
+        ExerciseGentle = "exercise-gentle",
+        TryingAgain = "trying-again",
+    }
+}
+
+codes! {
+    /// A gate's state: open, not yet (something still holds it back), or closed for a known stretch of time.
+    pub enum GateState { Ready = "ready", NotYet = "not_yet", NotInThisWindow = "not_in_this_window" }
+}

@@ -1,0 +1,129 @@
+//! Reading what an evaluation needs, and nothing more: the profile (zone, region), the current loss, the
+//! check-ins in the engine's day ranges (see [`super::view::checkin_day_ranges`]) and on the last two days
+//! before the recent range that mention bleeding, tests, period starts and
+//! go-aheads since the loss, and the stored alerts. [`reads`] lists the same statements with their
+//! parameters, so a benchmark can compare an evaluation with reading its rows raw.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::alerts::AlertRecord;
+use super::rows::{SELECT_ALERTS, load_alerts};
+use super::view::{BLEEDING_CONTEXT_DAYS, CareInput, EVENT_KINDS, bleeding_context_gap, checkin_day_ranges};
+use crate::error::Result;
+use crate::journal::rows::{
+    CHECKIN_COLUMNS, EVENT_COLUMNS, LOSS_COLUMNS, PROFILE_COLUMNS, checkin_from_row, event_from_row, loss_from_row,
+    profile_from_row,
+};
+use crate::journal::{CheckIn, Event, FIRST_DAY, Loss, Profile, local_day};
+
+/// One statement an evaluation runs, with its (text) parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    pub sql: String,
+    pub params: Vec<String>,
+}
+
+fn profile_sql() -> String {
+    format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0")
+}
+
+fn loss_sql() -> String {
+    format!("SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1")
+}
+
+fn checkins_sql() -> String {
+    format!(
+        "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"
+    )
+}
+
+fn bleeding_context_sql() -> String {
+    format!(
+        "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day IN (SELECT DISTINCT local_day FROM \
+         checkins WHERE deleted = 0 AND bleeding IS NOT NULL AND local_day BETWEEN ?1 AND ?2 ORDER BY local_day DESC \
+         LIMIT {BLEEDING_CONTEXT_DAYS}) ORDER BY at_ms, id"
+    )
+}
+
+fn events_sql() -> String {
+    let kinds: Vec<String> = EVENT_KINDS.iter().map(|k| format!("'{}'", k.code())).collect();
+    format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE deleted = 0 AND kind IN ({}) AND local_day >= ?1 ORDER BY at_ms, id",
+        kinds.join(", ")
+    )
+}
+
+/// Everything an evaluation reads.
+pub(crate) struct Snapshot {
+    pub profile: Option<Profile>,
+    pub loss: Option<Loss>,
+    pub checkins: Vec<CheckIn>,
+    pub events: Vec<Event>,
+    pub alerts: Vec<AlertRecord>,
+    pub zone: Tz,
+}
+
+impl Snapshot {
+    /// The engine's input over this snapshot at `now`.
+    pub fn input(&self, now: DateTime<Utc>) -> CareInput<'_> {
+        CareInput { zone: self.zone, loss: self.loss.as_ref(), checkins: &self.checkins, events: &self.events, now }
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.profile.as_ref().and_then(|p| p.region.as_deref())
+    }
+}
+
+fn head(conn: &Connection) -> Result<(Option<Profile>, Option<Loss>, Tz)> {
+    let profile = conn.prepare_cached(&profile_sql())?.query_row([], profile_from_row).optional()?;
+    let loss = conn.prepare_cached(&loss_sql())?.query_row([], loss_from_row).optional()?;
+    let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(Tz::UTC);
+    Ok((profile, loss, zone))
+}
+
+/// The check-in reads and the event read for a loss and today, with their parameters.
+fn range_reads(loss: Option<&Loss>, today: chrono::NaiveDate) -> (Vec<Read>, Read) {
+    let loss_date = loss.map(|l| l.loss_date);
+    let mut checkins: Vec<Read> = checkin_day_ranges(loss_date, today)
+        .into_iter()
+        .map(|(from, to)| Read { sql: checkins_sql(), params: vec![from.to_string(), to.to_string()] })
+        .collect();
+    if let Some((from, to)) = bleeding_context_gap(loss_date, today) {
+        checkins.push(Read { sql: bleeding_context_sql(), params: vec![from.to_string(), to.to_string()] });
+    }
+    let events = Read { sql: events_sql(), params: vec![loss_date.unwrap_or(FIRST_DAY).to_string()] };
+    (checkins, events)
+}
+
+/// Reads a snapshot on `conn` (call inside a transaction for a consistent view).
+pub(crate) fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Snapshot> {
+    let (profile, loss, zone) = head(conn)?;
+    let today = local_day(now, zone);
+    let (checkin_reads, event_read) = range_reads(loss.as_ref(), today);
+    let mut checkins = Vec::new();
+    for read in &checkin_reads {
+        let mut stmt = conn.prepare_cached(&read.sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&read.params), checkin_from_row)?;
+        for row in rows {
+            checkins.push(row?);
+        }
+    }
+    let mut stmt = conn.prepare_cached(&event_read.sql)?;
+    let events =
+        stmt.query_map(rusqlite::params_from_iter(&event_read.params), event_from_row)?.collect::<Result<_, _>>()?;
+    let alerts = load_alerts(conn)?;
+    Ok(Snapshot { profile, loss, checkins, events, alerts, zone })
+}
+
+/// The statements [`load`] runs at `now`, in order, with their parameters.
+pub(crate) fn reads(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Read>> {
+    let (_, loss, zone) = head(conn)?;
+    let mut reads = vec![Read { sql: profile_sql(), params: vec![] }, Read { sql: loss_sql(), params: vec![] }];
+    let (checkins, events) = range_reads(loss.as_ref(), local_day(now, zone));
+    reads.extend(checkins);
+    reads.push(events);
+    reads.push(Read { sql: SELECT_ALERTS.to_owned(), params: vec![] });
+    Ok(reads)
+}

@@ -1,0 +1,145 @@
+//! Expected-by markers ("contact if not by"): for each, the window in which it normally happens, the date
+//! from which not having happened means "contact a clinician", and where it stands (pending, met, overdue),
+//! from the journal. Overdue needs the journal to show it (still bleeding, still positive, no period yet); a
+//! marker Mend can't see is left pending.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::codes::{MarkerId, MarkerState};
+use super::view::View;
+use super::words;
+use crate::journal::insights::bleeding_stops;
+use crate::journal::{EventDetails, TestResult};
+
+/// A marker as apps show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Marker {
+    pub marker: MarkerId,
+    /// Its name in a few words ("Bleeding settling").
+    pub title: String,
+    pub state: MarkerState,
+    /// When it normally happens, from and to (inclusive).
+    pub expected_from: Option<NaiveDate>,
+    pub expected_to: Option<NaiveDate>,
+    /// From this date, not having happened means contacting a clinician; `None` when it can't be known yet
+    /// or the marker is informational.
+    pub contact_by: Option<NaiveDate>,
+    /// When it happened, once met.
+    pub met_on: Option<NaiveDate>,
+    /// What Mend says about it now.
+    pub message: String,
+    pub sources: Vec<String>,
+}
+
+/// A marker's guidance: its id, sources and usual window (days after the loss).
+#[derive(Debug, Clone, Copy)]
+pub struct MarkerInfo {
+    pub id: MarkerId,
+    pub sources: &'static [&'static str],
+    /// Normally happens between these many days after the loss (inclusive).
+    pub expected_days: (i64, i64),
+}
+
+/// Every marker, in the guidance's order.
+pub static ALL: &[MarkerInfo] = &[
+    MarkerInfo { id: MarkerId::BleedingDuration, sources: &["hse-recovery", "cork-cumh"], expected_days: (7, 10) },
+    MarkerInfo { id: MarkerId::TestNegative, sources: &["hse-recovery", "cork-cumh"], expected_days: (14, 28) },
+    MarkerInfo { id: MarkerId::HcgNormal, sources: &[], expected_days: (28, 42) },
+    MarkerInfo { id: MarkerId::FirstPeriod, sources: &["hse-recovery", "cork-cumh"], expected_days: (28, 42) },
+];
+
+/// Still bleeding on this day after the loss or later means contacting a clinician ("more than 14 days").
+pub const BLEEDING_CONTACT_DAY: i64 = 15;
+/// A positive test this many days after bleeding stopped means contacting a clinician (the stricter of HSE's
+/// 2 weeks and Cork's 3).
+pub const TEST_CONTACT_DAYS_AFTER_STOP: i64 = 14;
+/// No period by this day after the loss (12 weeks) means contacting a clinician.
+pub const PERIOD_CONTACT_DAY: i64 = 84;
+/// hCG below this (IU/L) is a non-pregnant level.
+pub const HCG_NON_PREGNANT: f64 = 5.0;
+
+/// The guidance for a marker.
+pub fn info(id: MarkerId) -> &'static MarkerInfo {
+    ALL.iter().find(|m| m.id == id).expect("every marker id has its guidance")
+}
+
+/// Every marker for the current loss (none without one).
+pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
+    let Some(loss) = view.loss else { return Vec::new() };
+    let day = |n: i64| loss.loss_date + Duration::days(n);
+    // When the bleeding after the loss first stopped (ignoring "none" days logged before any bleeding).
+    let first_bleeding =
+        view.early.iter().filter(|c| c.data.bleeding.is_some_and(|b| b.is_bleeding())).map(|c| c.day).min();
+    let first_stop = bleeding_stops(&view.early).into_iter().find(|s| first_bleeding.is_none_or(|b| *s > b));
+    let tests: Vec<(NaiveDate, TestResult, Option<f64>)> = view
+        .events
+        .iter()
+        .filter_map(|e| match e.details {
+            EventDetails::Test { result, hcg } => Some((e.day, result, hcg)),
+            _ => None,
+        })
+        .collect();
+    let latest_test = tests.last().copied();
+    let first_period = view
+        .events
+        .iter()
+        .filter(|e| matches!(e.details, EventDetails::PeriodStart) && e.day > loss.loss_date)
+        .map(|e| e.day)
+        .min();
+
+    ALL.iter()
+        .map(|m| {
+            // `on`: the day the journal showed the marker's state (met, or for a test, still positive).
+            let (state, contact_by, on) = match m.id {
+                MarkerId::BleedingDuration => {
+                    let contact = day(BLEEDING_CONTACT_DAY);
+                    let still =
+                        view.early.iter().any(|c| c.day >= contact && c.data.bleeding.is_some_and(|b| b.is_bleeding()));
+                    match first_stop {
+                        Some(stop) => (MarkerState::Met, Some(contact), Some(stop)),
+                        None if still => (MarkerState::Overdue, Some(contact), None),
+                        None => (MarkerState::Pending, Some(contact), None),
+                    }
+                }
+                MarkerId::TestNegative => {
+                    let contact = first_stop.map(|s| s + Duration::days(TEST_CONTACT_DAYS_AFTER_STOP));
+                    match latest_test {
+                        Some((on, TestResult::Negative, _)) => (MarkerState::Met, contact, Some(on)),
+                        Some((on, _, _)) if contact.is_some_and(|c| on >= c) => {
+                            (MarkerState::Overdue, contact, Some(on))
+                        }
+                        _ => (MarkerState::Pending, contact, None),
+                    }
+                }
+                MarkerId::HcgNormal => match latest_test {
+                    Some((on, result, hcg))
+                        if result == TestResult::Negative || hcg.is_some_and(|h| h < HCG_NON_PREGNANT) =>
+                    {
+                        (MarkerState::Met, None, Some(on))
+                    }
+                    _ => (MarkerState::Pending, None, None),
+                },
+                MarkerId::FirstPeriod => {
+                    let contact = day(PERIOD_CONTACT_DAY);
+                    match first_period {
+                        Some(on) => (MarkerState::Met, Some(contact), Some(on)),
+                        None if view.today >= contact => (MarkerState::Overdue, Some(contact), None),
+                        None => (MarkerState::Pending, Some(contact), None),
+                    }
+                }
+            };
+            Marker {
+                marker: m.id,
+                title: words::marker_title(m.id).to_owned(),
+                state,
+                expected_from: Some(day(m.expected_days.0)),
+                expected_to: Some(day(m.expected_days.1)),
+                contact_by,
+                met_on: on.filter(|_| state == MarkerState::Met),
+                message: words::marker(m.id, state, contact_by, on),
+                sources: m.sources.iter().map(|s| (*s).to_owned()).collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,244 @@
+//! The care engine: it notices when something is not normal and says — plainly, at once, with the right phone
+//! number — what to do; and it tells a person when gentle things are safe again. shared/clinical/guidance.md is
+//! its specification: every red flag ([`rules`]), expected-by marker ([`markers`]) and readiness gate
+//! ([`readiness`]) there is here with its id, threshold, severity and sources.
+//!
+//! The rules are pure functions over the journal and a clock ([`assess`]). Alerts are kept as episodes
+//! ([`alerts`]): evaluated inside every journal write (so a check-in and the alerts it raises commit
+//! together) and again on demand, because time passes. [`Care`] is the capability handle.
+
+mod alerts;
+pub mod codes;
+pub mod language;
+mod load;
+pub mod markers;
+pub mod readiness;
+pub mod regions;
+pub(crate) mod rows;
+pub mod rules;
+mod view;
+pub mod words;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::mend::Core;
+use crate::observe::Change;
+
+pub use alerts::{Alert, AlertRecord};
+pub use codes::*;
+pub use load::Read;
+pub use markers::Marker;
+pub use readiness::Gate;
+pub use rules::Finding;
+pub use view::{CareInput, EARLY_DAYS, RECENT_DAYS, checkin_day_ranges};
+
+/// What the rules make of a journal at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The red flags that hold now, in the guidance's order.
+    pub findings: Vec<Finding>,
+    pub markers: Vec<Marker>,
+    pub readiness: Vec<Gate>,
+}
+
+/// Runs every rule, marker and gate over `input`. Pure: the same journal and clock give the same answer,
+/// whatever order the entries come in.
+pub fn assess(input: &CareInput<'_>) -> Assessment {
+    let view = view::View::new(input);
+    let findings = rules::findings(&view);
+    let markers = markers::markers(&view);
+    let readiness = readiness::gates(&view, &findings);
+    Assessment { findings, markers, readiness }
+}
+
+/// Everything the care engine has to say now: what Today shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CareReport {
+    /// Open alerts not yet acknowledged, most urgent first.
+    pub alerts: Vec<Alert>,
+    pub markers: Vec<Marker>,
+    pub readiness: Vec<Gate>,
+}
+
+/// The result of one evaluation.
+pub(crate) struct Outcome {
+    pub assessment: Assessment,
+    /// Every stored alert after the evaluation.
+    pub alerts: Vec<AlertRecord>,
+    /// Guids of the alerts it raised or re-opened.
+    pub raised: Vec<String>,
+    pub region: Option<String>,
+}
+
+impl Outcome {
+    /// The alerts this evaluation raised or re-opened, most urgent first.
+    pub fn raised_alerts(&self) -> Vec<Alert> {
+        let mut out: Vec<Alert> = self
+            .alerts
+            .iter()
+            .filter(|r| self.raised.contains(&r.guid))
+            .map(|r| Alert::from_record(r, self.region.as_deref()))
+            .collect();
+        alerts::sort(&mut out);
+        out
+    }
+
+    /// Open alerts (and, if asked, acknowledged ones too), most urgent first.
+    pub fn open_alerts(&self, include_acknowledged: bool) -> Vec<Alert> {
+        let mut out: Vec<Alert> = self
+            .alerts
+            .iter()
+            .filter(|r| r.is_open() && (include_acknowledged || !r.acknowledged))
+            .map(|r| Alert::from_record(r, self.region.as_deref()))
+            .collect();
+        alerts::sort(&mut out);
+        out
+    }
+
+    /// What observers are told.
+    pub fn changes(&self) -> Vec<Change> {
+        self.raised.iter().map(|guid| Change::AlertRaised { alert: guid.clone() }).collect()
+    }
+}
+
+/// Evaluates on `conn` and stores the alert changes: call inside the write transaction (a journal write, an
+/// import), so the journal and its alerts commit together.
+pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outcome> {
+    let snapshot = load::load(conn, now)?;
+    let assessment = assess(&snapshot.input(now));
+    let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
+    for guid in &plan.removals {
+        rows::tombstone_alert(conn, guid, now)?;
+    }
+    for record in &plan.writes {
+        rows::upsert_alert(conn, record)?;
+    }
+    Ok(Outcome {
+        alerts: plan.applied_to(&snapshot.alerts),
+        raised: plan.raised,
+        region: snapshot.region().map(str::to_owned),
+        assessment,
+    })
+}
+
+/// The care capability, handed out by [`crate::Mend::care`].
+pub struct Care<'a> {
+    core: &'a Core,
+}
+
+impl<'a> Care<'a> {
+    pub(crate) fn new(core: &'a Core) -> Self {
+        Care { core }
+    }
+
+    /// Evaluates now: reads the journal and, only if an alert was raised, re-opened, cleared or changed,
+    /// stores that in one write (re-checked inside it) and tells observers of each alert raised.
+    fn run(&self) -> Result<Outcome> {
+        let now = self.core.clock.now();
+        let settled = self.core.store.read(|conn| {
+            let tx = conn.unchecked_transaction()?;
+            let snapshot = load::load(&tx, now)?;
+            let assessment = assess(&snapshot.input(now));
+            let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
+            Ok(plan.is_empty().then(|| Outcome {
+                region: snapshot.region().map(str::to_owned),
+                alerts: snapshot.alerts,
+                raised: Vec::new(),
+                assessment,
+            }))
+        })?;
+        if let Some(outcome) = settled {
+            return Ok(outcome);
+        }
+        let outcome = self.core.store.write(|tx| evaluate_in(tx, now))?;
+        self.core.notify(&outcome.changes());
+        Ok(outcome)
+    }
+
+    /// Reads and assesses without touching stored alerts (markers and readiness need nothing stored).
+    fn assessment(&self) -> Result<Assessment> {
+        let now = self.core.clock.now();
+        self.core.store.read(|conn| {
+            let tx = conn.unchecked_transaction()?;
+            let snapshot = load::load(&tx, now)?;
+            Ok(assess(&snapshot.input(now)))
+        })
+    }
+
+    /// Re-evaluates every rule now (time passes: holds expire, windows fill) and returns the alerts this
+    /// evaluation raised or re-opened.
+    pub fn evaluate(&self) -> Result<Vec<Alert>> {
+        Ok(self.run()?.raised_alerts())
+    }
+
+    /// The open alerts after evaluating now, most urgent first; acknowledged ones only if asked.
+    pub fn alerts(&self, include_acknowledged: bool) -> Result<Vec<Alert>> {
+        Ok(self.run()?.open_alerts(include_acknowledged))
+    }
+
+    /// Every stored alert, open or cleared (for history and export), without evaluating.
+    pub fn alert_records(&self) -> Result<Vec<AlertRecord>> {
+        self.core.store.read(|conn| Ok(rows::load_alerts(conn)?))
+    }
+
+    /// Marks an alert as seen. It stays acknowledged for the rest of its episode; if the condition clears
+    /// and comes back, the alert is raised again.
+    pub fn acknowledge(&self, id: &str) -> Result<Alert> {
+        let now = self.core.clock.now();
+        self.core.store.write(|tx| {
+            let mut record = tx
+                .prepare_cached(&format!("SELECT {} FROM alerts WHERE guid = ?1 AND deleted = 0", rows::ALERT_COLUMNS))?
+                .query_row([id], rows::alert_from_row)
+                .optional()?
+                .flatten()
+                .ok_or_else(|| Error::not_found("alert"))?;
+            if !record.acknowledged {
+                record.acknowledged = true;
+                record.acknowledged_at = Some(now);
+                record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
+                rows::upsert_alert(tx, &record)?;
+            }
+            let region: Option<String> =
+                tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
+            Ok(Alert::from_record(&record, region.as_deref()))
+        })
+    }
+
+    /// Each expected-by marker for the current loss: its window, its "contact if not by" date and its state.
+    pub fn markers(&self) -> Result<Vec<Marker>> {
+        Ok(self.assessment()?.markers)
+    }
+
+    /// Each readiness gate: ready, not yet or not in this window, with its reasons and the date it may open.
+    pub fn readiness(&self) -> Result<Vec<Gate>> {
+        Ok(self.assessment()?.readiness)
+    }
+
+    /// The readiness of one gate.
+    pub fn gate(&self, id: GateId) -> Result<Gate> {
+        Ok(self.readiness()?.into_iter().find(|g| g.gate == id).expect("every gate is assessed"))
+    }
+
+    /// Alerts (evaluated now), markers and readiness together, from one reading of the journal.
+    pub fn report(&self) -> Result<CareReport> {
+        let outcome = self.run()?;
+        Ok(CareReport {
+            alerts: outcome.open_alerts(false),
+            markers: outcome.assessment.markers,
+            readiness: outcome.assessment.readiness,
+        })
+    }
+
+    /// The statements an evaluation runs now, with their parameters: for benchmarks that compare an
+    /// evaluation with reading the same rows raw.
+    pub fn reads(&self) -> Result<Vec<Read>> {
+        let now = self.core.clock.now();
+        self.core.store.read(|conn| load::reads(conn, now))
+    }
+}

@@ -1,0 +1,87 @@
+//! Expected-by markers at their "contact if not by" points: pending just before, overdue at, met once the
+//! journal shows it; with their windows and dates.
+
+use super::support::*;
+use crate::care::{MarkerId, MarkerState};
+use crate::journal::{Bleeding, EventDetails, TestResult};
+
+#[test]
+fn bleeding_duration_is_overdue_only_when_still_bleeding_more_than_14_days_after() {
+    let to_14 = bleeding_days(J::first(), 0..=14, Bleeding::Light);
+    let m = to_14.marker(MarkerId::BleedingDuration, day(14));
+    assert_eq!(m.state, MarkerState::Pending);
+    assert_eq!((m.expected_from, m.expected_to, m.contact_by), (Some(date(7)), Some(date(10)), Some(date(15))));
+    // Not yet known on day 15 without a check-in: left pending, never guessed overdue.
+    assert_eq!(to_14.marker(MarkerId::BleedingDuration, day(15)).state, MarkerState::Pending);
+    let to_15 = bleeding_days(J::first(), 0..=15, Bleeding::Spotting);
+    assert_eq!(to_15.marker(MarkerId::BleedingDuration, day(15)).state, MarkerState::Overdue);
+    let stopped = bleeding_days(to_14, [15, 16], Bleeding::None);
+    let m = stopped.marker(MarkerId::BleedingDuration, day(16));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(15))));
+    // A later period doesn't undo it.
+    let period = bleeding_days(stopped, 30..=33, Bleeding::Medium);
+    assert_eq!(period.marker(MarkerId::BleedingDuration, day(33)).state, MarkerState::Met);
+}
+
+#[test]
+fn none_logged_before_the_bleeding_began_is_not_a_stop() {
+    let j = bleeding_days(bleeding_days(J::first(), [0, 1], Bleeding::None), 2..=16, Bleeding::Light);
+    assert_eq!(j.marker(MarkerId::BleedingDuration, day(16)).state, MarkerState::Overdue);
+}
+
+fn stopped_on_day_10() -> J {
+    bleeding_days(bleeding_days(J::first(), 0..=9, Bleeding::Medium), [10, 11], Bleeding::None)
+}
+
+fn test(result: TestResult, hcg: Option<f64>) -> EventDetails {
+    EventDetails::Test { result, hcg }
+}
+
+#[test]
+fn test_negative_is_overdue_when_still_positive_two_weeks_after_bleeding_stopped() {
+    let j = stopped_on_day_10();
+    let pending = j.marker(MarkerId::TestNegative, day(20));
+    assert_eq!((pending.state, pending.contact_by), (MarkerState::Pending, Some(date(24))));
+    assert_eq!((pending.expected_from, pending.expected_to), (Some(date(14)), Some(date(28))));
+    let day_23 = j.clone().event(day(23), test(TestResult::Positive, None));
+    assert_eq!(day_23.marker(MarkerId::TestNegative, day(23)).state, MarkerState::Pending);
+    let day_24 = j.clone().event(day(24), test(TestResult::Faint, None));
+    let overdue = day_24.marker(MarkerId::TestNegative, day(24));
+    assert_eq!((overdue.state, overdue.met_on), (MarkerState::Overdue, None));
+    assert!(overdue.message.contains("still positive on 25 May"), "{}", overdue.message);
+    let negative = day_24.event(day(27), test(TestResult::Negative, None));
+    let met = negative.marker(MarkerId::TestNegative, day(27));
+    assert_eq!((met.state, met.met_on), (MarkerState::Met, Some(date(27))));
+    // Before bleeding stops there is no contact date yet.
+    let bleeding = bleeding_days(J::first(), 0..=5, Bleeding::Light);
+    assert_eq!(bleeding.marker(MarkerId::TestNegative, day(5)).contact_by, None);
+}
+
+#[test]
+fn hcg_normal_is_informational_and_met_below_5() {
+    let j = J::first().event(day(30), test(TestResult::Faint, Some(5.0)));
+    let m = j.marker(MarkerId::HcgNormal, day(60));
+    assert_eq!((m.state, m.contact_by), (MarkerState::Pending, None), "never overdue");
+    let j = J::first().event(day(30), test(TestResult::Faint, Some(4.9)));
+    assert_eq!(j.marker(MarkerId::HcgNormal, day(30)).state, MarkerState::Met);
+    let j = J::first().event(day(30), test(TestResult::Negative, None));
+    assert_eq!(j.marker(MarkerId::HcgNormal, day(30)).met_on, Some(date(30)));
+}
+
+#[test]
+fn first_period_is_overdue_twelve_weeks_after_the_loss() {
+    let j = J::first();
+    let m = j.marker(MarkerId::FirstPeriod, day(83));
+    assert_eq!((m.state, m.contact_by), (MarkerState::Pending, Some(date(84))));
+    assert_eq!((m.expected_from, m.expected_to), (Some(date(28)), Some(date(42))));
+    assert_eq!(j.marker(MarkerId::FirstPeriod, day(84)).state, MarkerState::Overdue);
+    let period = j.event(day(36), EventDetails::PeriodStart);
+    let m = period.marker(MarkerId::FirstPeriod, day(90));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(36))));
+}
+
+#[test]
+fn no_loss_no_markers() {
+    let j = J { loss: None, checkins: Vec::new(), events: Vec::new() };
+    assert!(j.at(day(5)).markers.is_empty());
+}

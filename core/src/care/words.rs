@@ -1,0 +1,460 @@
+//! Every sentence the care engine says, in one place, written the way Mend speaks (shared/design/VOICE.md):
+//! plain and warm, never blaming, no pregnancy-progress language, and urgent means clear — an alert's action
+//! says what to do and whom to call, with the number; the why comes second. [`all_texts`] lists every text
+//! this module can produce so the language scanner can check them.
+
+use chrono::NaiveDate;
+
+use super::codes::{GateId, MarkerId, MarkerState, RuleId, Severity};
+use super::regions::{REGIONS, RegionNumbers};
+
+/// "2", "2.5": a number as a person would write it.
+pub fn number(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") }
+}
+
+/// "38.4 °C".
+pub fn temperature(celsius: f64) -> String {
+    format!("{celsius:.1} °C")
+}
+
+/// "12 November".
+pub fn date(day: NaiveDate) -> String {
+    day.format("%-d %B").to_string()
+}
+
+/// A list in words: "a", "a and b", "a, b and c".
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alerts: what to do (the action, first) and the number.
+
+/// The first line of an alert: what to do and whom to call, with the number.
+pub fn action(rule: RuleId, severity: Severity, n: &RegionNumbers) -> String {
+    match rule {
+        RuleId::MoodCrisis => crisis_action(n),
+        RuleId::MoodLowLong => low_mood_action(n),
+        _ => match severity {
+            Severity::Emergency => {
+                format!("Call {} now. If you can't make the call, ask someone to call for you.", n.emergency)
+            }
+            Severity::Urgent => urgent_action(n),
+            Severity::Contact => format!(
+                "Please call your GP, midwife or clinician in the next few days. If things get worse, call {}.",
+                n.emergency
+            ),
+        },
+    }
+}
+
+fn urgent_action(n: &RegionNumbers) -> String {
+    let mut text = format!("Go to {} today, or call {}.", n.emergency_department, n.emergency);
+    match n.urgent_advice {
+        Some(advice) => text.push_str(&format!(
+            " For urgent advice, call {advice}; you can also call your early pregnancy unit or maternity service."
+        )),
+        None => text.push_str(" You can also call your early pregnancy unit or maternity service."),
+    }
+    text
+}
+
+fn crisis_action(n: &RegionNumbers) -> String {
+    match n.crisis {
+        Some(line) => {
+            let how = if line.text { "Call or text" } else { "Call" };
+            let who = match line.name {
+                Some(name) => format!("{how} {name} on {}", line.number),
+                None => format!("{how} {}", line.number),
+            };
+            format!(
+                "{who} now, day or night, to talk to someone. If you might act on these thoughts, call {}.",
+                n.emergency
+            )
+        }
+        None => format!(
+            "If you might act on these thoughts, call {} now. To talk to someone, contact your local crisis service.",
+            n.emergency
+        ),
+    }
+}
+
+fn low_mood_action(n: &RegionNumbers) -> String {
+    let now = match n.crisis {
+        Some(line) => match line.name {
+            Some(name) => format!("call {name} on {}, day or night", line.number),
+            None => format!("call {}, day or night", line.number),
+        },
+        None => format!("contact your local crisis service, or call {} in an emergency", n.emergency),
+    };
+    format!("Please talk to your GP in the next few days. If you need someone to talk to now, {now}.")
+}
+
+/// The number an alert shows: the crisis line for mood alerts, otherwise the emergency number.
+pub fn phone(rule: RuleId, n: &RegionNumbers) -> String {
+    match rule {
+        RuleId::MoodCrisis | RuleId::MoodLowLong => n.crisis_number().to_owned(),
+        _ => n.emergency.to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alerts: the why.
+
+pub const HEAVY_BLEEDING_WHY: &str = "Bleeding this heavy after a miscarriage needs care today.";
+pub const BLOOD_LOSS_WHY: &str = "Bleeding this heavy can mean you are losing too much blood, which needs help now.";
+pub const FAINT_WHY: &str =
+    "Feeling faint with heavy bleeding can mean you are losing too much blood, which needs help now.";
+pub const INFECTION_WHY: &str = "After a miscarriage this can mean an infection, which needs treatment soon.";
+pub const FEVER_WHY: &str = "A fever after a miscarriage can mean an infection, which needs treatment soon.";
+pub const FEVER_AGAIN_WHY: &str = "A fever that keeps coming back can mean an infection that needs treatment.";
+pub const PAIN_WHY: &str = "Severe pain, or pain that gets worse rather than better, needs checking today.";
+pub const ECTOPIC_WHY: &str = "Together these can be signs of an ectopic pregnancy (a pregnancy outside the womb), which needs help straight away.";
+pub const CLOT_LEG_WHY: &str = "After a pregnancy loss, a leg that is swollen, warm, red or painful can be a sign of a blood clot, which needs checking today.";
+pub const CLOT_LUNG_WHY: &str =
+    "After a pregnancy loss this can be a sign of a blood clot in the lung, which is an emergency.";
+pub const CRISIS_WHY: &str = "You don't have to carry this alone. Someone is there to listen, day and night.";
+pub const LOW_MOOD_WHY: &str =
+    "The last two weeks have been very hard. Talking to your GP can help, and so can someone who's been there.";
+
+pub fn soaking(min_pads: f64, hours: i64) -> String {
+    format!(
+        "You logged soaking {} or more pads an hour for {hours} hours in a row. {HEAVY_BLEEDING_WHY}",
+        number(min_pads)
+    )
+}
+
+pub fn soaking_clots(pads: f64) -> String {
+    format!("You logged soaking {} pads an hour with large clots. {BLOOD_LOSS_WHY}", number(pads))
+}
+
+pub fn soaking_fast(pads: f64) -> String {
+    format!("You logged {} pads an hour: filling a pad in 15 minutes or less. {BLOOD_LOSS_WHY}", number(pads))
+}
+
+pub fn bleeding_faint(fainted: bool) -> String {
+    let how = if fainted { "fainting" } else { "feeling dizzy or faint" };
+    format!("You logged heavy bleeding and {how}. {FAINT_WHY}")
+}
+
+pub fn fever(celsius: f64) -> String {
+    format!("Your temperature was {}. {FEVER_WHY}", temperature(celsius))
+}
+
+pub fn chills() -> String {
+    format!("You logged chills and feeling flu-like. {INFECTION_WHY}")
+}
+
+pub fn fever_repeated(readings: usize, highest: f64) -> String {
+    format!(
+        "Your temperature was 38.0 °C or more on {readings} readings in the last 7 days, up to {}. {FEVER_AGAIN_WHY}",
+        temperature(highest)
+    )
+}
+
+pub fn discharge_foul() -> String {
+    format!("You logged discharge that is green or yellow, or smells bad. {INFECTION_WHY}")
+}
+
+pub fn pain_severe(score: u8) -> String {
+    format!("You logged pain low in your tummy of {score} out of 10. {PAIN_WHY}")
+}
+
+pub fn pain_worse(scores: [u8; 3]) -> String {
+    let [a, b, c] = scores;
+    format!(
+        "Your lower tummy pain has got worse over your last three check-ins: {a}, {b}, then {c} out of 10. {PAIN_WHY}"
+    )
+}
+
+pub fn ectopic(with_shoulder: bool, with_fainting: bool) -> String {
+    let with = match (with_shoulder, with_fainting) {
+        (true, true) => "pain in the tip of your shoulder, and fainting",
+        (true, false) => "pain in the tip of your shoulder",
+        _ => "fainting",
+    };
+    format!("You logged pain low on one side of your tummy with {with}. {ECTOPIC_WHY}")
+}
+
+/// `legs`: for each leg with signs, its name ("left", "right") and the signs ("swelling", "pain of 5 out of 10").
+pub fn clot_leg(legs: &[(&str, Vec<String>)]) -> String {
+    let parts: Vec<String> = legs.iter().map(|(leg, signs)| format!("{} in your {leg} leg", list(signs))).collect();
+    format!("You logged {}. {CLOT_LEG_WHY}", list(&parts))
+}
+
+pub fn clot_lung(signs: &[String]) -> String {
+    format!("You logged {}. {CLOT_LUNG_WHY}", list(signs))
+}
+
+pub fn mood_crisis() -> String {
+    format!("You told Mend you've had thoughts of harming yourself. {CRISIS_WHY}")
+}
+
+pub fn mood_low_long(low_days: usize) -> String {
+    format!("Your mood was very low (2 out of 10 or less) on {low_days} of the last 14 days. {LOW_MOOD_WHY}")
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Markers.
+
+/// A marker's name in a few words.
+pub fn marker_title(id: MarkerId) -> &'static str {
+    match id {
+        MarkerId::BleedingDuration => "Bleeding settling",
+        MarkerId::TestNegative => "A negative home test",
+        MarkerId::HcgNormal => "hCG back to non-pregnant levels",
+        MarkerId::FirstPeriod => "Your first period",
+    }
+}
+
+/// What a marker says in its state. `on` is the day the journal showed that state (met, or for a test, still
+/// positive); dates are filled in where known.
+pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, on: Option<NaiveDate>) -> String {
+    let by = |text: &str| match contact_by {
+        Some(d) => format!("{text} (from {})", date(d)),
+        None => text.to_owned(),
+    };
+    let on = |text: &str| match on {
+        Some(d) => format!("{text} on {}.", date(d)),
+        None => format!("{text}."),
+    };
+    match (id, state) {
+        (MarkerId::BleedingDuration, MarkerState::Pending) => format!(
+            "Bleeding usually settles within about 7 to 10 days. If you're still bleeding more than 14 days after \
+             your loss{}, call your GP or midwife.",
+            contact_by.map(|d| format!(" (from {})", date(d))).unwrap_or_default()
+        ),
+        (MarkerId::BleedingDuration, MarkerState::Met) => on("Your bleeding stopped"),
+        (MarkerId::BleedingDuration, MarkerState::Overdue) => "You're still bleeding more than 14 days after your \
+             loss. Please call your GP, midwife or early pregnancy unit in the next few days."
+            .to_owned(),
+        (MarkerId::TestNegative, MarkerState::Pending) => format!(
+            "A home pregnancy test usually turns negative about 3 weeks after a loss, as hCG falls. {}, call your \
+             GP or early pregnancy unit.",
+            by("If a test is still positive 2 weeks after your bleeding stopped")
+        ),
+        (MarkerId::TestNegative, MarkerState::Met) => on("Your home test was negative"),
+        (MarkerId::TestNegative, MarkerState::Overdue) => format!(
+            "{} 2 weeks or more after your bleeding stopped. Please call your GP or early pregnancy unit in the \
+             next few days.",
+            on("Your home test was still positive").trim_end_matches('.')
+        ),
+        (MarkerId::HcgNormal, MarkerState::Met) => on("Your last test showed your hCG has fallen"),
+        (MarkerId::HcgNormal, _) => {
+            "hCG, the pregnancy hormone, usually falls back to non-pregnant levels within about 4 to 6 weeks."
+                .to_owned()
+        }
+        (MarkerId::FirstPeriod, MarkerState::Pending) => format!(
+            "Your first period usually comes 4 to 6 weeks after a loss. {}, call your GP.",
+            by("If it hasn't come 12 weeks after your loss")
+        ),
+        (MarkerId::FirstPeriod, MarkerState::Met) => on("Your first period since your loss began"),
+        (MarkerId::FirstPeriod, MarkerState::Overdue) => "Your period hasn't come back in the 12 weeks since your \
+             loss. Please call your GP in the next few days."
+            .to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Readiness.
+
+/// A gate's name in a few words.
+pub fn gate_title(id: GateId) -> &'static str {
+    match id {
+        GateId::MassageGeneral => "Massage",
+        GateId::MassageAbdominal => "Tummy massage",
+        GateId::MassageDeepLeg => "Deep leg massage",
+        GateId::BathsSwimmingTamponsSex => "Baths, swimming, tampons and sex",
+        GateId::ExerciseGentle => "Gentle exercise",
+        GateId::TryingAgain => "Trying again",
+    }
+}
+
+/// What each gate is about, in a sentence.
+pub fn gate_about(id: GateId) -> &'static str {
+    match id {
+        GateId::MassageGeneral => {
+            "Massage can ease tight muscles, back pain and stress. It doesn't change how your body recovers."
+        }
+        GateId::MassageAbdominal => {
+            "Gentle massage of the tummy, once massage in general is fine and there are no \
+             signs of infection."
+        }
+        GateId::MassageDeepLeg => "Firm, deep massage of the legs. Light, slow strokes up the leg are fine.",
+        GateId::BathsSwimmingTamponsSex => {
+            "Baths, swimming, tampons and sex: waiting until bleeding has stopped \
+             lowers the risk of infection."
+        }
+        GateId::ExerciseGentle => "Gentle exercise, such as walking, whenever you feel ready.",
+        GateId::TryingAgain => {
+            "When to try again is your choice. Many clinicians suggest waiting for one normal \
+             period; NICHD found no extra complications from trying within 3 months. Your clinician can help \
+             you decide."
+        }
+    }
+}
+
+pub const REASON_NO_LOSS: &str = "Mend doesn't know the date of your loss yet, so it can't say.";
+pub const REASON_BLEEDING: &str =
+    "Bleeding hasn't stopped yet (Mend counts it as stopped after two days in a row with none logged).";
+pub const REASON_GO_AHEAD: &str = "After a loss in the second or third trimester, ask your clinician first, and \
+     record their go-ahead in Mend once they've said yes.";
+pub const REASON_NO_PERIOD: &str = "Your first period since your loss hasn't been logged yet. Many clinicians \
+     suggest waiting for one normal period, which makes it easier to date a new pregnancy.";
+
+pub fn reason_too_soon(from: NaiveDate) -> String {
+    format!(
+        "After a loss in the second or third trimester, wait at least 7 days after the loss (until {}).",
+        date(from)
+    )
+}
+
+pub fn reason_open_alert(title: &str) -> String {
+    format!("Mend has an open alert ({}). Please follow its advice first.", title.to_lowercase())
+}
+
+pub fn reason_infection(from: NaiveDate) -> String {
+    format!(
+        "You logged a temperature of 38 °C or more, chills with a flu-like feeling, or discharge that may mean \
+         infection in the last 7 days. Wait until at least {}, with no new signs.",
+        date(from)
+    )
+}
+
+pub fn reason_deep_leg_window(from: NaiveDate) -> String {
+    format!(
+        "In the 12 weeks after a loss in the second or third trimester the risk of a blood clot is higher, so no \
+         deep leg massage until {}: only light, slow strokes up the leg.",
+        date(from)
+    )
+}
+
+pub fn reason_leg_signs(from: NaiveDate) -> String {
+    format!(
+        "You logged signs in a leg that can point to a blood clot in the last 14 days, so no deep leg massage until \
+         {} at the earliest: only light, slow strokes up the leg. Please have the leg checked.",
+        date(from)
+    )
+}
+
+/// "from 12 November, if bleeding has stopped": how a gate's opening reads.
+pub fn opens(from: Option<NaiveDate>, needs_bleeding_stopped: bool) -> Option<String> {
+    match (from, needs_bleeding_stopped) {
+        (Some(d), true) => Some(format!("from {}, if bleeding has stopped", date(d))),
+        (Some(d), false) => Some(format!("from {}", date(d))),
+        (None, true) => Some("once bleeding has stopped".to_owned()),
+        (None, false) => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/// Every text the care engine can produce, with representative values, for every region: alert actions and
+/// messages, marker messages in every state, gate descriptions and reasons, and rule titles. Shared with the
+/// language tests of other engines.
+pub fn all_texts() -> Vec<String> {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 12).expect("a date");
+    let mut texts: Vec<String> = Vec::new();
+    for n in REGIONS {
+        for rule in super::rules::ALL {
+            texts.push(action(rule.id, rule.severity, n));
+            texts.push(phone(rule.id, n));
+        }
+        for severity in Severity::ALL {
+            texts.push(action(RuleId::Fever, *severity, n));
+        }
+    }
+    for rule in super::rules::ALL {
+        texts.push(rule.title.to_owned());
+    }
+    texts.extend([
+        soaking(2.0, 2),
+        soaking_clots(1.5),
+        soaking_fast(4.0),
+        bleeding_faint(true),
+        bleeding_faint(false),
+        fever(38.4),
+        chills(),
+        fever_repeated(2, 38.6),
+        discharge_foul(),
+        pain_severe(8),
+        pain_worse([3, 5, 7]),
+        ectopic(true, false),
+        ectopic(false, true),
+        ectopic(true, true),
+        clot_leg(&[("left", vec!["swelling".into(), "warmth".into()]), ("right", vec!["pain of 5 out of 10".into()])]),
+        clot_lung(&["chest pain".into(), "sudden breathlessness".into(), "coughing blood".into()]),
+        mood_crisis(),
+        mood_low_long(9),
+    ]);
+    for id in MarkerId::ALL {
+        for state in MarkerState::ALL {
+            for (by, on) in [(None, None), (Some(day), Some(day))] {
+                texts.push(marker(*id, *state, by, on));
+            }
+        }
+    }
+    for id in GateId::ALL {
+        texts.push(gate_about(*id).to_owned());
+        texts.push(gate_title(*id).to_owned());
+    }
+    texts.extend(MarkerId::ALL.iter().map(|id| marker_title(*id).to_owned()));
+    texts.extend(
+        [REASON_NO_LOSS, REASON_BLEEDING, REASON_GO_AHEAD, REASON_NO_PERIOD].map(str::to_owned).into_iter().chain([
+            reason_too_soon(day),
+            reason_open_alert("A high temperature"),
+            reason_infection(day),
+            reason_deep_leg_window(day),
+            reason_leg_signs(day),
+        ]),
+    );
+    texts.extend([opens(Some(day), true), opens(Some(day), false), opens(None, true)].into_iter().flatten());
+    texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::care::regions::numbers;
+
+    #[test]
+    fn numbers_read_as_a_person_writes_them() {
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(temperature(38.0), "38.0 °C");
+        assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+
+    #[test]
+    fn urgent_and_emergency_actions_say_what_to_do_and_the_number_first() {
+        let ie = numbers(Some("IE"));
+        let urgent = action(RuleId::BleedingSoaking, Severity::Urgent, ie);
+        assert!(urgent.starts_with("Go to your nearest emergency department today, or call 112 or 999."), "{urgent}");
+        let gb = action(RuleId::Fever, Severity::Urgent, numbers(Some("GB")));
+        assert!(gb.starts_with("Go to A&E today, or call 999.") && gb.contains("NHS 111"), "{gb}");
+        assert!(action(RuleId::ClotLung, Severity::Emergency, numbers(Some("AU"))).starts_with("Call 000 now."));
+    }
+
+    #[test]
+    fn crisis_lines_by_region_and_the_fallback() {
+        let crisis = |r: Option<&str>| action(RuleId::MoodCrisis, Severity::Emergency, numbers(r));
+        assert!(
+            crisis(Some("IE")).starts_with("Call Samaritans on 116 123 now")
+                && crisis(Some("IE")).contains("112 or 999")
+        );
+        assert!(crisis(Some("US")).starts_with("Call or text 988 now") && crisis(Some("US")).contains("call 911"));
+        assert!(crisis(Some("AU")).starts_with("Call Lifeline on 13 11 14 now"));
+        assert!(crisis(Some("NZ")).starts_with("Call or text 1737 now"));
+        let unknown = crisis(None);
+        assert!(unknown.contains("call 112 now") && unknown.contains("local crisis service"), "{unknown}");
+        assert_eq!(phone(RuleId::MoodCrisis, numbers(Some("GB"))), "116 123");
+        assert_eq!(phone(RuleId::MoodCrisis, numbers(Some("FR"))), "112");
+        assert_eq!(phone(RuleId::BleedingSoaking, numbers(Some("NZ"))), "111");
+    }
+}

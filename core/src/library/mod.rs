@@ -1,0 +1,174 @@
+//! The Library: guides written for Mend, compiled into the core, found by search, suggested by stage, and
+//! bookmarked or marked read by the person.
+//!
+//! - Content (`catalog`, `front_matter`): one Markdown file per guide under `content/guides/<locale>/`, with
+//!   YAML front matter, and `content/sources.yaml`; `build.rs` embeds them with `include_str!`, and they are
+//!   parsed once per process on first use. Lookups fall back to English per guide.
+//! - Text (`cite`, `text`): `[src:ID]` citations become numbered references with a sources list; Markdown is
+//!   laid out as plain or wrapped text.
+//! - Search (`query`, `search`): SQLite FTS5 in a separate in-memory connection, built once per process at
+//!   the first search — the guides are part of the app, not the person's data, so the journal file never holds
+//!   them (see `search.rs` for the reasoning). Any typed text is a safe query.
+//! - Suggestions (`suggest`): a pure ranking over a [`Stage`] filled from the journal.
+//! - State (`state`): bookmarks and read times, the only Library data in the journal (migration 0003), with
+//!   sync columns, exported and merged on import by guid.
+
+mod catalog;
+pub mod cite;
+mod front_matter;
+pub mod model;
+pub mod query;
+pub mod search;
+pub(crate) mod state;
+pub mod suggest;
+pub mod text;
+
+#[cfg(test)]
+mod content_tests;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use chrono::Duration;
+
+use crate::error::{Error, Result};
+use crate::mend::Core;
+use crate::observe::Change;
+
+pub use catalog::{Catalog, ContentProblem, DEFAULT_LOCALE, is_guide_id, normalise_locale};
+pub use model::*;
+pub use search::SearchIndex;
+pub use suggest::Stage;
+
+/// The Library capability, handed out by [`crate::Mend::library`].
+pub struct Library<'a> {
+    core: &'a Core,
+}
+
+impl<'a> Library<'a> {
+    pub(crate) fn new(core: &'a Core) -> Self {
+        Library { core }
+    }
+
+    /// The built-in guides and sources.
+    pub fn catalog(&self) -> &'static Catalog {
+        Catalog::builtin()
+    }
+
+    /// Every guide, each in `locale` where translated and in English otherwise.
+    pub fn list(&self, locale: &str) -> Vec<GuideSummary> {
+        Catalog::builtin().guides(locale).into_iter().map(Guide::summary).collect()
+    }
+
+    /// One guide, in `locale` or else in English.
+    pub fn guide(&self, id: &str, locale: &str) -> Result<Guide> {
+        Catalog::builtin().guide(id, locale).cloned().ok_or_else(|| Error::not_found("guide"))
+    }
+
+    /// A guide's body with numbered citations, and its sources list.
+    pub fn cited(&self, guide: &Guide) -> cite::Cited {
+        cite::number(guide, Catalog::builtin())
+    }
+
+    /// Guides matching what a person typed (at most [`search::DEFAULT_LIMIT`]), best first. Never an error
+    /// for any text: text without usable words finds nothing.
+    pub fn search(&self, text: &str, locale: &str) -> Result<Vec<SearchHit>> {
+        self.search_with_limit(text, locale, search::DEFAULT_LIMIT)
+    }
+
+    /// [`Library::search`] with a different number of hits.
+    pub fn search_with_limit(&self, text: &str, locale: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        SearchIndex::builtin(locale)?.search(text, limit)
+    }
+
+    /// Where the person is now, from the journal (no open alerts: the care engine fills those in).
+    pub fn stage(&self) -> Result<Stage> {
+        let journal = crate::journal::Journal::new(self.core);
+        let insights = journal.insights()?;
+        let today = insights.today;
+        let recent = journal.checkins_between_days(today - Duration::days(suggest::RECENT_DAYS - 1), today)?;
+        let alerts = crate::care::Care::new(self.core).alerts(false)?;
+        Ok(Stage::from_journal(journal.current_loss()?.as_ref(), &insights, &recent, today).with_alerts(&alerts))
+    }
+
+    /// A few guides for the person now ([`suggest::DEFAULT_LIMIT`]), from the journal's stage.
+    pub fn suggest(&self, locale: &str) -> Result<Vec<Suggestion>> {
+        self.suggest_for(&self.stage()?, locale, suggest::DEFAULT_LIMIT)
+    }
+
+    /// Suggestions for a given stage, leaving out guides read in the last 7 days.
+    pub fn suggest_for(&self, stage: &Stage, locale: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        let read = self.recently_read()?;
+        Ok(suggest::suggest(&Catalog::builtin().guides(locale), stage, &read, limit))
+    }
+
+    /// Ids of guides read in the last 7 days.
+    pub fn recently_read(&self) -> Result<HashSet<String>> {
+        let since = self.core.clock.now() - Duration::days(suggest::RECENT_DAYS);
+        Ok(self.core.store.read(|conn| Ok(state::read_since(conn, since)?))?.into_iter().collect())
+    }
+
+    /// Bookmarks a guide (already bookmarked: unchanged apart from the sync columns).
+    pub fn bookmark(&self, id: &str) -> Result<GuideState> {
+        self.change(id, |state, now| {
+            if !state.bookmarked {
+                state.bookmarked = true;
+                state.bookmarked_at = Some(now);
+            }
+        })
+    }
+
+    /// Removes a bookmark (not bookmarked: nothing to undo, and that is fine).
+    pub fn unbookmark(&self, id: &str) -> Result<GuideState> {
+        self.change(id, |state, _| {
+            state.bookmarked = false;
+            state.bookmarked_at = None;
+        })
+    }
+
+    /// Records that the person read a guide now.
+    pub fn mark_read(&self, id: &str) -> Result<GuideState> {
+        self.change(id, |state, now| state.last_read_at = Some(now))
+    }
+
+    fn change(
+        &self,
+        id: &str,
+        edit: impl FnOnce(&mut GuideState, chrono::DateTime<chrono::Utc>),
+    ) -> Result<GuideState> {
+        if !Catalog::builtin().contains(id) {
+            return Err(Error::not_found("guide"));
+        }
+        let now = self.core.clock.now();
+        let state = self.core.store.write(|tx| Ok(state::update(tx, id, now, |s| edit(s, now))?))?;
+        self.core.notify(&[Change::Library]);
+        Ok(state)
+    }
+
+    /// The person's state for one guide, if any.
+    pub fn state(&self, id: &str) -> Result<Option<GuideState>> {
+        self.core.store.read(|conn| Ok(state::load(conn, id)?))
+    }
+
+    /// Every guide's state (bookmarked or read), for export.
+    pub fn states(&self) -> Result<Vec<GuideState>> {
+        self.core.store.read(|conn| Ok(state::all(conn)?))
+    }
+
+    /// Bookmarked guides, most recently bookmarked first. Bookmarks of guides this version does not have (from a
+    /// newer Mend on another device) are kept but not listed.
+    pub fn bookmarks(&self, locale: &str) -> Result<Vec<Bookmark>> {
+        let mut states: Vec<GuideState> = self.states()?.into_iter().filter(|s| s.bookmarked).collect();
+        states.sort_by(|a, b| b.bookmarked_at.cmp(&a.bookmarked_at).then_with(|| a.guide_id.cmp(&b.guide_id)));
+        let catalog = Catalog::builtin();
+        Ok(states
+            .into_iter()
+            .filter_map(|s| {
+                catalog
+                    .guide(&s.guide_id, locale)
+                    .map(|g| Bookmark { guide: g.summary(), bookmarked_at: s.bookmarked_at })
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,178 @@
+//! Suggestion rules over the real guides: stage filters are never broken, alerts bring "When to get help"
+//! first, low mood brings support, later losses bring their guides, reading this week is respected, and the
+//! ranking is deterministic.
+
+use std::collections::HashSet;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::library::catalog::Catalog;
+
+fn guides() -> Vec<&'static Guide> {
+    Catalog::builtin().guides("en")
+}
+
+fn stage(days: i64, trimester: Trimester) -> Stage {
+    Stage { days_since_loss: Some(days), trimester: Some(trimester), ..Stage::default() }
+}
+
+fn top(stage: &Stage) -> Vec<String> {
+    top_without(stage, &HashSet::new())
+}
+
+fn top_without(stage: &Stage, read: &HashSet<String>) -> Vec<String> {
+    suggest(&guides(), stage, read, DEFAULT_LIMIT).into_iter().map(|s| s.guide.id).collect()
+}
+
+#[test]
+fn the_first_days_bring_the_first_days_guides() {
+    assert_eq!(
+        top(&stage(2, Trimester::First)),
+        ["first-days-after-miscarriage", "bleeding-after-miscarriage", "pain-and-cramps"]
+    );
+}
+
+#[test]
+fn open_alerts_always_bring_when_to_get_help_first_even_if_read() {
+    let mut s = stage(5, Trimester::First);
+    s.has_open_alerts = true;
+    s.open_alert_rules = vec!["bleeding-soaking".into()];
+    let read: HashSet<String> = ["when-to-get-help".to_owned()].into();
+    let ids = top_without(&s, &read);
+    assert_eq!(ids[0], WHEN_TO_GET_HELP);
+    assert_eq!(ids[1], "bleeding-after-miscarriage", "the guide about what the alert is about");
+    let first = &suggest(&guides(), &s, &read, 1)[0];
+    assert_eq!(first.reason, reasons::ALERT);
+    // Without alerts, a guide read this week is not repeated.
+    assert!(!top_without(&stage(0, Trimester::First), &read).contains(&WHEN_TO_GET_HELP.to_owned()));
+}
+
+#[test]
+fn a_later_loss_brings_its_own_guides() {
+    let ids = top(&stage(10, Trimester::Second));
+    assert!(ids.contains(&"blood-clots-after-a-later-loss".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"breasts-and-milk-after-a-later-loss".to_owned()), "{ids:?}");
+    for days in 0..400 {
+        let ids = top(&stage(days, Trimester::First));
+        assert!(!ids.iter().any(|id| id.contains("later-loss")), "day {days}: {ids:?}");
+    }
+}
+
+#[test]
+fn low_mood_brings_support_and_a_mood_alert_its_guide() {
+    let mut s = stage(40, Trimester::First);
+    s.bleeding_stopped = true;
+    s.low_mood = true;
+    let list = suggest(&guides(), &s, &HashSet::new(), DEFAULT_LIMIT);
+    assert_eq!(list[0].guide.id, "low-mood-and-getting-support");
+    assert_eq!(list[0].reason, reasons::LOW_MOOD);
+    let mut crisis = stage(3, Trimester::First);
+    crisis.has_open_alerts = true;
+    crisis.open_alert_rules = vec!["mood-crisis".into()];
+    assert_eq!(top(&crisis)[..1], [WHEN_TO_GET_HELP]);
+    let mut later = crisis.clone();
+    later.days_since_loss = Some(20);
+    assert_eq!(top(&later)[..2], [WHEN_TO_GET_HELP, "low-mood-and-getting-support"]);
+}
+
+#[test]
+fn bleeding_guides_follow_the_bleeding() {
+    let mut s = stage(9, Trimester::First);
+    assert!(top(&s).contains(&"bleeding-after-miscarriage".to_owned()));
+    s.bleeding_stopped = true;
+    let all: Vec<String> = suggest(&guides(), &s, &HashSet::new(), 100).into_iter().map(|s| s.guide.id).collect();
+    assert!(!all.contains(&"bleeding-after-miscarriage".to_owned()));
+}
+
+#[test]
+fn without_a_loss_only_guides_for_any_time_are_suggested() {
+    let all = suggest(&guides(), &Stage::default(), &HashSet::new(), 100);
+    assert!(!all.is_empty());
+    for s in &all {
+        let guide = Catalog::builtin().guide(&s.guide.id, "en").unwrap();
+        assert_eq!((guide.stages.days_from, guide.stages.days_to), (0, None), "{}", guide.id);
+        assert!(guide.stages.trimesters.is_empty() && guide.stages.bleeding_stopped.is_none());
+    }
+}
+
+#[test]
+fn a_new_pregnancy_is_never_pushed() {
+    for days in [60, 90, 200, 700] {
+        let all: Vec<String> = suggest(&guides(), &stage(days, Trimester::First), &HashSet::new(), 100)
+            .into_iter()
+            .map(|s| s.guide.id)
+            .collect();
+        assert!(!all.contains(&"massage-in-a-later-pregnancy".to_owned()), "day {days}");
+    }
+}
+
+#[test]
+fn reasons_are_plain_sentences_in_mends_voice() {
+    let all = [
+        reasons::ALERT,
+        reasons::ALERT_TOPIC,
+        reasons::LOW_MOOD,
+        reasons::FEELINGS,
+        reasons::TRIMESTER,
+        reasons::BLEEDING,
+        reasons::STOPPED,
+        reasons::FIRST_DAYS,
+        reasons::EARLY_BODY,
+        reasons::AROUND_NOW,
+        reasons::ANY_TIME,
+    ];
+    for reason in all {
+        assert!(reason.ends_with('.') && !reason.contains('!'), "{reason}");
+        assert!(reason.len() <= 100, "{reason}");
+        for word in ["weeks pregnant", "fail", "fetus", "abortion", "should", "must", "your mood score"] {
+            assert!(!reason.to_lowercase().contains(word), "{reason}");
+        }
+    }
+}
+
+fn any_stage() -> impl Strategy<Value = Stage> {
+    (
+        proptest::option::of(0i64..800),
+        proptest::option::of(proptest::sample::select(Trimester::ALL)),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::sample::subsequence(
+            vec!["bleeding-soaking", "fever", "clot-leg", "mood-crisis", "pain-severe"],
+            0..3,
+        ),
+    )
+        .prop_map(|(days, trimester, bleeding_stopped, low_mood, rules)| Stage {
+            days_since_loss: days,
+            trimester,
+            bleeding_stopped,
+            low_mood,
+            has_open_alerts: !rules.is_empty(),
+            open_alert_rules: rules.into_iter().map(String::from).collect(),
+        })
+}
+
+proptest! {
+    #[test]
+    fn suggestions_always_fit_the_stage_and_are_deterministic(
+        s in any_stage(),
+        read in proptest::sample::subsequence(guides().iter().map(|g| g.id.clone()).collect::<Vec<_>>(), 0..6),
+        limit in 0usize..6,
+    ) {
+        let read: HashSet<String> = read.into_iter().collect();
+        let list = suggest(&guides(), &s, &read, limit);
+        prop_assert!(list.len() <= limit);
+        let ids: Vec<&str> = list.iter().map(|x| x.guide.id.as_str()).collect();
+        prop_assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+        for item in &list {
+            let guide = Catalog::builtin().guide(&item.guide.id, "en").unwrap();
+            prop_assert!(fits(guide, &s), "{} outside its stage", guide.id);
+            prop_assert!(guide.id == WHEN_TO_GET_HELP && s.has_open_alerts || !read.contains(&guide.id));
+            prop_assert!(!item.reason.is_empty());
+        }
+        if s.has_open_alerts && limit > 0 {
+            prop_assert_eq!(ids[0], WHEN_TO_GET_HELP);
+        }
+        prop_assert_eq!(suggest(&guides(), &s, &read, limit), list);
+    }
+}

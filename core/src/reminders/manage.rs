@@ -1,0 +1,118 @@
+//! Adding, editing, pausing, resuming and deleting reminders, and reading them back. Every write is one
+//! transaction; deleting leaves a tombstone that keeps no title or rule, and tombstones the reminder's
+//! occurrence history with it.
+
+use rusqlite::OptionalExtension;
+
+use super::Reminders;
+use super::model::{NewReminder, Reminder, Schedule};
+use super::rows::{REMINDER_COLUMNS, reminder_from_row, upsert_reminder};
+use super::validate;
+use crate::error::{Error, Result};
+use crate::ids::new_guid;
+use crate::journal::rows::tombstone;
+
+impl Reminders<'_> {
+    /// Saves a new reminder. A one-off must not already be in the past (a floating one is read in the home zone).
+    pub fn add(&self, input: NewReminder) -> Result<Reminder> {
+        let now = self.now();
+        let input = validate::reminder(&input, Some((now, self.home_zone()?)))?;
+        let reminder = Reminder {
+            guid: new_guid(),
+            kind: input.kind,
+            title: input.title,
+            schedule: input.schedule,
+            time_zone: input.time_zone,
+            until: input.until,
+            paused: false,
+            created_at: now,
+            updated_at: now,
+        };
+        self.write(|tx| Ok(upsert_reminder(tx, &reminder)?))?;
+        Ok(reminder)
+    }
+
+    /// Replaces a reminder's kind, title, schedule, zone and end; paused stays as it was. A one-off moved to a
+    /// new time must not be in the past; one whose time is unchanged may be edited after it fired.
+    pub fn update(&self, guid: &str, input: NewReminder) -> Result<Reminder> {
+        let existing = self.reminder(guid)?.ok_or_else(|| Error::not_found("reminder"))?;
+        let now = self.now();
+        let moved = matches!(input.schedule, Schedule::Once { .. })
+            && (input.schedule != existing.schedule || input.time_zone != existing.time_zone);
+        let past_check = if moved { Some((now, self.home_zone()?)) } else { None };
+        let input = validate::reminder(&input, past_check)?;
+        let reminder = Reminder {
+            kind: input.kind,
+            title: input.title,
+            schedule: input.schedule,
+            time_zone: input.time_zone,
+            until: input.until,
+            updated_at: now.max(existing.updated_at + chrono::Duration::milliseconds(1)),
+            ..existing
+        };
+        self.write(|tx| Ok(upsert_reminder(tx, &reminder)?))?;
+        Ok(reminder)
+    }
+
+    /// Pauses a reminder: it leaves every plan until resumed.
+    pub fn pause(&self, guid: &str) -> Result<Reminder> {
+        self.set_paused(guid, true)
+    }
+
+    /// Resumes a paused reminder.
+    pub fn resume(&self, guid: &str) -> Result<Reminder> {
+        self.set_paused(guid, false)
+    }
+
+    fn set_paused(&self, guid: &str, paused: bool) -> Result<Reminder> {
+        let existing = self.reminder(guid)?.ok_or_else(|| Error::not_found("reminder"))?;
+        let reminder = Reminder {
+            paused,
+            updated_at: self.now().max(existing.updated_at + chrono::Duration::milliseconds(1)),
+            ..existing
+        };
+        self.write(|tx| Ok(upsert_reminder(tx, &reminder)?))?;
+        Ok(reminder)
+    }
+
+    /// Deletes a reminder and its history, keeping only tombstones for sync.
+    pub fn delete(&self, guid: &str) -> Result<()> {
+        let now = self.now();
+        let changed = self.write(|tx| {
+            let changed = tombstone(tx, "reminders", "title = '', rrule = NULL", guid, now)?;
+            if changed > 0 {
+                tx.execute(
+                    "UPDATE reminder_history SET deleted = 1, snoozed_until_ms = NULL, updated_at = ?2, \
+                     sync_change_counter = sync_change_counter + 1 WHERE reminder_guid = ?1 AND deleted = 0",
+                    rusqlite::params![guid, now.timestamp_millis()],
+                )?;
+            }
+            Ok(changed)
+        })?;
+        if changed == 0 { Err(Error::not_found("reminder")) } else { Ok(()) }
+    }
+
+    /// One reminder by guid.
+    pub fn reminder(&self, guid: &str) -> Result<Option<Reminder>> {
+        self.core.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE guid = ?1 AND deleted = 0"),
+                    [guid],
+                    reminder_from_row,
+                )
+                .optional()?)
+        })
+    }
+
+    /// Every reminder, oldest first.
+    pub fn all(&self) -> Result<Vec<Reminder>> {
+        self.core.store.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {REMINDER_COLUMNS} FROM reminders WHERE deleted = 0 ORDER BY created_at, guid"
+            ))?;
+            let rows = stmt.query_map([], reminder_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}

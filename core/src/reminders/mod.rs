@@ -1,0 +1,80 @@
+//! Reminders: medication, check-ins, appointments and the rest, owned entirely by the core. A reminder has a
+//! kind, the person's title, a schedule (one-off, or an RFC 5545 RRULE via the `rrule` crate), a wall-clock
+//! time in an IANA zone or floating (following the phone), an optional end, and can be paused. The core makes
+//! every decision (daylight saving, quiet hours, snoozes, done and skipped occurrences, care gates) and hands
+//! the phones a [`Plan`] of firings to schedule; iOS and Android only schedule what it says.
+//!
+//! Files: `model` (records), `codes`, `time_of_day`, `validate`, `resolve` (wall clock to instant across DST),
+//! `recurrence` (rrule, bounded), `quiet` (quiet hours), `text` (discreet words), `planner` (the pure plan),
+//! `gates` (care-awareness), `rows` (SQL), `manage` (add/edit/pause/delete), `occurrences` (done, skip,
+//! snooze, adherence), `planning` (plans and listings from the store), `settings`, `suggest`, `export`.
+
+mod codes;
+pub(crate) mod export;
+mod gates;
+mod manage;
+mod model;
+mod occurrences;
+pub mod planner;
+mod planning;
+mod quiet;
+mod recurrence;
+mod resolve;
+mod rows;
+mod settings;
+mod suggest;
+pub mod text;
+mod time_of_day;
+pub mod validate;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::Transaction;
+
+use crate::error::Result;
+use crate::journal::Journal;
+use crate::mend::Core;
+use crate::observe::Change;
+
+pub use codes::*;
+pub use gates::CareGate;
+pub use model::*;
+pub use occurrences::scheduled_between;
+pub use planner::{DEFAULT_CAP, MAX_HORIZON, PlanInput, PlanRequest, firing_id};
+pub use recurrence::MAX_SCAN;
+pub use resolve::resolve_local;
+pub use time_of_day::TimeOfDay;
+
+/// The reminders capability, handed out by [`crate::Mend::reminders`].
+pub struct Reminders<'a> {
+    core: &'a Core,
+}
+
+impl<'a> Reminders<'a> {
+    pub(crate) fn new(core: &'a Core) -> Self {
+        Reminders { core }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.core.clock.now()
+    }
+
+    fn journal(&self) -> Journal<'a> {
+        Journal::new(self.core)
+    }
+
+    /// The person's home zone (the profile's; UTC until one is set): the default "current zone".
+    pub fn home_zone(&self) -> Result<Tz> {
+        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Tz::UTC))
+    }
+
+    /// Runs one write in a transaction and, once committed, tells observers.
+    fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let value = self.core.store.write(work)?;
+        self.core.notify(&[Change::Reminders]);
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests;

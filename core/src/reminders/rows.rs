@@ -1,0 +1,151 @@
+//! Mapping between reminder records and their SQL rows (tables `reminders`, `reminder_history`,
+//! `reminder_settings`, migration 0004): column lists, reading rows and the upserts that writes and import's
+//! merge share. An upsert replaces a stored row only when the incoming one is newer.
+
+use rusqlite::{Connection, Row};
+
+use super::model::{OccurrenceRecord, QuietHours, Reminder, ReminderSettings, Schedule};
+use crate::store::time::{from_ms, parse_day};
+
+/// Columns of a reminder, in the order [`reminder_from_row`] reads them.
+pub const REMINDER_COLUMNS: &str = "guid, kind, title, schedule, rrule, start_date, time_of_day, time_zone, \
+    until_date, paused, created_at, updated_at";
+
+const ONCE: &str = "once";
+const REPEATING: &str = "repeating";
+
+fn bad_value(column: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(column, "schedule".into(), rusqlite::types::Type::Text)
+}
+
+/// Reads a row selected with [`REMINDER_COLUMNS`].
+pub fn reminder_from_row(row: &Row<'_>) -> rusqlite::Result<Reminder> {
+    let start = parse_day(&row.get::<_, String>(5)?)?;
+    let time = row.get(6)?;
+    let schedule = match row.get::<_, String>(3)?.as_str() {
+        ONCE => Schedule::Once { date: start, time },
+        REPEATING => {
+            Schedule::Repeating { rrule: row.get::<_, Option<String>>(4)?.ok_or_else(|| bad_value(4))?, start, time }
+        }
+        _ => return Err(bad_value(3)),
+    };
+    let until: Option<String> = row.get(8)?;
+    Ok(Reminder {
+        guid: row.get(0)?,
+        kind: row.get(1)?,
+        title: row.get(2)?,
+        schedule,
+        time_zone: row.get(7)?,
+        until: until.as_deref().map(parse_day).transpose()?,
+        paused: row.get(9)?,
+        created_at: from_ms(row.get(10)?)?,
+        updated_at: from_ms(row.get(11)?)?,
+    })
+}
+
+/// Writes `reminder`, replacing a stored row with the same guid only if this one is newer (or it was deleted).
+pub fn upsert_reminder(tx: &Connection, r: &Reminder) -> rusqlite::Result<usize> {
+    let (schedule, rrule) = match &r.schedule {
+        Schedule::Once { .. } => (ONCE, None),
+        Schedule::Repeating { rrule, .. } => (REPEATING, Some(rrule.as_str())),
+    };
+    tx.prepare_cached(
+        "INSERT INTO reminders (guid, kind, title, schedule, rrule, start_date, time_of_day, time_zone, until_date, \
+         paused, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         ON CONFLICT (guid) DO UPDATE SET kind = excluded.kind, title = excluded.title, schedule = excluded.schedule, \
+         rrule = excluded.rrule, start_date = excluded.start_date, time_of_day = excluded.time_of_day, \
+         time_zone = excluded.time_zone, until_date = excluded.until_date, paused = excluded.paused, \
+         updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
+         WHERE excluded.updated_at > reminders.updated_at OR reminders.deleted = 1",
+    )?
+    .execute(rusqlite::params![
+        r.guid,
+        r.kind,
+        r.title,
+        schedule,
+        rrule,
+        r.schedule.start().to_string(),
+        r.schedule.time(),
+        r.time_zone,
+        r.until.map(|d| d.to_string()),
+        r.paused,
+        r.created_at.timestamp_millis(),
+        r.updated_at.timestamp_millis(),
+    ])
+}
+
+/// Columns of an occurrence record, in the order [`record_from_row`] reads them.
+pub const RECORD_COLUMNS: &str = "guid, reminder_guid, occurrence_ms, status, snoozed_until_ms, created_at, updated_at";
+
+/// Reads a row selected with [`RECORD_COLUMNS`].
+pub fn record_from_row(row: &Row<'_>) -> rusqlite::Result<OccurrenceRecord> {
+    let snoozed: Option<i64> = row.get(4)?;
+    Ok(OccurrenceRecord {
+        guid: row.get(0)?,
+        reminder: row.get(1)?,
+        occurrence: from_ms(row.get(2)?)?,
+        status: row.get(3)?,
+        snoozed_until: snoozed.map(from_ms).transpose()?,
+        created_at: from_ms(row.get(5)?)?,
+        updated_at: from_ms(row.get(6)?)?,
+    })
+}
+
+/// Writes an occurrence record, keeping the newer version of a guid.
+pub fn upsert_record(tx: &Connection, r: &OccurrenceRecord) -> rusqlite::Result<usize> {
+    tx.prepare_cached(
+        "INSERT INTO reminder_history (guid, reminder_guid, occurrence_ms, status, snoozed_until_ms, created_at, \
+         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+         ON CONFLICT (guid) DO UPDATE SET reminder_guid = excluded.reminder_guid, \
+         occurrence_ms = excluded.occurrence_ms, status = excluded.status, \
+         snoozed_until_ms = excluded.snoozed_until_ms, updated_at = excluded.updated_at, \
+         sync_change_counter = sync_change_counter + 1, deleted = 0 \
+         WHERE excluded.updated_at > reminder_history.updated_at OR reminder_history.deleted = 1",
+    )?
+    .execute(rusqlite::params![
+        r.guid,
+        r.reminder,
+        r.occurrence.timestamp_millis(),
+        r.status,
+        r.snoozed_until.map(|t| t.timestamp_millis()),
+        r.created_at.timestamp_millis(),
+        r.updated_at.timestamp_millis(),
+    ])
+}
+
+/// Columns of the settings row, in the order [`settings_from_row`] reads them.
+pub const SETTINGS_COLUMNS: &str = "guid, quiet_from, quiet_to, created_at, updated_at";
+
+/// Reads the row selected with [`SETTINGS_COLUMNS`].
+pub fn settings_from_row(row: &Row<'_>) -> rusqlite::Result<ReminderSettings> {
+    let from = row.get(1)?;
+    let to = row.get(2)?;
+    Ok(ReminderSettings {
+        guid: row.get(0)?,
+        quiet_hours: match (from, to) {
+            (Some(from), Some(to)) => Some(QuietHours { from, to }),
+            _ => None,
+        },
+        created_at: from_ms(row.get(3)?)?,
+        updated_at: from_ms(row.get(4)?)?,
+    })
+}
+
+/// Writes the settings (one row), keeping the newer version.
+pub fn upsert_settings(tx: &Connection, s: &ReminderSettings) -> rusqlite::Result<usize> {
+    tx.prepare_cached(
+        "INSERT INTO reminder_settings (id, guid, quiet_from, quiet_to, created_at, updated_at) \
+         VALUES (1, ?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (id) DO UPDATE SET guid = excluded.guid, quiet_from = excluded.quiet_from, \
+         quiet_to = excluded.quiet_to, updated_at = excluded.updated_at, \
+         sync_change_counter = sync_change_counter + 1, deleted = 0 \
+         WHERE excluded.updated_at > reminder_settings.updated_at OR reminder_settings.deleted = 1",
+    )?
+    .execute(rusqlite::params![
+        s.guid,
+        s.quiet_hours.map(|q| q.from),
+        s.quiet_hours.map(|q| q.to),
+        s.created_at.timestamp_millis(),
+        s.updated_at.timestamp_millis(),
+    ])
+}
