@@ -1,24 +1,28 @@
 //! mend-ffi: Mend's core for Swift and Kotlin. One [`Mend`] object (`Mend.open(dataDir, options)`) exposes
-//! every capability the core has, grouped by capability in one file each (journal, insights, today, export,
-//! observe). Records and choices are the core's own types (derived for uniffi behind the core's `uniffi`
-//! feature); this crate adds the object, the FFI error [`MendError`], the observer, and the tokio runtime
-//! that async exports run on. No logic lives here: the apps show what the core computes.
+//! every capability the core has, grouped by capability in one file each (journal, insights, today, care,
+//! library, reminders, export, observe). Records and choices are the core's own types (derived for uniffi
+//! behind the core's `uniffi` feature); this crate adds the object, the FFI error [`MendError`], the observer,
+//! and the tokio runtime that async exports run on. No logic lives here: the apps show what the core computes.
 
 uniffi::setup_scaffolding!();
 
 // The core's converters for chrono's instants and days (see mend_core's `uniffi_types`), used here too.
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 uniffi::use_remote_type!(mend_core::DateTime<Utc>);
+uniffi::use_remote_type!(mend_core::DateTime<FixedOffset>);
 uniffi::use_remote_type!(mend_core::NaiveDate);
 
 #[cfg(feature = "bench")]
 mod bench;
+mod care;
 mod error;
 mod export;
 mod insights;
 mod journal;
+mod library;
 mod mend;
 mod observe;
+mod reminders;
 mod runtime;
 mod today;
 
@@ -27,5 +31,6 @@ mod tests;
 
 pub use error::MendError;
 pub use journal::JournalSetUp;
+pub use library::GuidePage;
 pub use mend::{Mend, OpenOptions};
 pub use observe::{MendObserver, SubscriptionHandle};

@@ -1,5 +1,6 @@
 //! Change notifications for the apps: a foreign `MendObserver` (Kotlin/Swift implement it) is told that the
-//! journal changed or that an alert was raised, never what the change contained. `subscribe` returns a
+//! journal, the library state or the reminders changed, or that an alert was raised — never what a change
+//! contained. `subscribe` returns a
 //! `SubscriptionHandle`; cancelling or dropping it (Kotlin `close()`, Swift deinit) stops the calls.
 //!
 //! Calls arrive on the thread that made the write, after it committed; an observer should hand off quickly
@@ -19,8 +20,12 @@ use crate::mend::Mend;
 pub trait MendObserver: Send + Sync {
     /// Something in the journal was added, edited or removed (re-read what the screen shows).
     fn journal_changed(&self);
-    /// The care engine raised (or re-opened) the alert with this guid.
+    /// The care engine raised (or re-opened) the alert with this guid: show it at once.
     fn alert_raised(&self, alert_id: String);
+    /// A guide was bookmarked, unbookmarked or marked read.
+    fn library_changed(&self);
+    /// Reminders or their settings changed: ask for a new plan and reschedule notifications.
+    fn reminders_changed(&self);
 }
 
 /// Keeps an observer registered until cancelled or dropped.
@@ -55,6 +60,8 @@ impl Observer for Relay {
         let _ = catch_unwind(AssertUnwindSafe(|| match change {
             Change::Journal => self.0.journal_changed(),
             Change::AlertRaised { alert } => self.0.alert_raised(alert.clone()),
+            Change::Library => self.0.library_changed(),
+            Change::Reminders => self.0.reminders_changed(),
         }));
     }
 }

@@ -29,6 +29,8 @@ impl MendObserver for Counter {
         self.journal.fetch_add(1, Ordering::SeqCst);
     }
     fn alert_raised(&self, _alert_id: String) {}
+    fn library_changed(&self) {}
+    fn reminders_changed(&self) {}
 }
 
 #[test]
@@ -107,10 +109,50 @@ fn a_panicking_observer_does_not_fail_a_saved_write() {
             panic!("a broken screen");
         }
         fn alert_raised(&self, _alert_id: String) {}
+        fn library_changed(&self) {}
+        fn reminders_changed(&self) {}
     }
     let dir = tempfile::tempdir().unwrap();
     let mend = open(dir.path());
     let _handle = mend.subscribe(Arc::new(Broken)).unwrap();
     let saved = mend.add_checkin(mood(4)).unwrap();
     assert_eq!(mend.latest_checkin().unwrap(), Some(saved));
+}
+
+#[derive(Default)]
+struct Alerts(std::sync::Mutex<Vec<String>>);
+
+impl MendObserver for Alerts {
+    fn journal_changed(&self) {}
+    fn alert_raised(&self, alert_id: String) {
+        self.0.lock().unwrap().push(alert_id);
+    }
+    fn library_changed(&self) {}
+    fn reminders_changed(&self) {}
+}
+
+#[test]
+fn a_red_flag_reaches_the_observer_as_the_alert_the_app_then_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let heard = Arc::new(Alerts::default());
+    let _handle = mend.subscribe(heard.clone()).unwrap();
+    mend.add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.5))).unwrap();
+    let alerts = mend.alerts(false).unwrap();
+    assert_eq!(*heard.0.lock().unwrap(), vec![alerts[0].id.clone()]);
+    assert!(mend.acknowledge_alert(alerts[0].id.clone()).unwrap().acknowledged);
+}
+
+#[test]
+fn guides_read_with_numbered_sources_and_reminders_take_the_phones_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let page = mend.guide("bleeding-after-miscarriage".into(), "en".into()).unwrap();
+    assert!(!page.markdown.contains("[src:") && page.references[0].number == 1);
+    assert!(matches!(mend.guide("no-such-guide".into(), "en".into()), Err(MendError::NotFound { .. })));
+
+    let bad_zone = mend.reminder_plan(24, Some("Dublin".into())).unwrap_err();
+    assert_eq!(bad_zone.to_string(), "current_zone: must be an IANA time zone such as Europe/Dublin");
+    let plan = mend.reminder_plan(24, Some("Europe/Dublin".into())).unwrap();
+    assert_eq!((plan.zone.as_str(), plan.firings.len()), ("Europe/Dublin", 0));
 }

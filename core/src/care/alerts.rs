@@ -14,6 +14,7 @@ use crate::ids::new_guid;
 
 /// An alert as stored and exported (what the person did with it survives sync and restarts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AlertRecord {
     pub guid: String,
     pub rule: RuleId,
@@ -42,6 +43,7 @@ impl AlertRecord {
 
 /// An alert as apps show it: the action first (what to do, whom to call, with the number), then the why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Alert {
     /// The alert's guid (what `acknowledge` takes).
     pub id: String,

@@ -14,6 +14,7 @@ use crate::journal::{EventDetails, TestResult};
 
 /// A marker as apps show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Marker {
     pub marker: MarkerId,
     /// Its name in a few words ("Bleeding settling").

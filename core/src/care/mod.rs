@@ -59,6 +59,7 @@ pub fn assess(input: &CareInput<'_>) -> Assessment {
 
 /// Everything the care engine has to say now: what Today shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CareReport {
     /// Open alerts not yet acknowledged, most urgent first.
     pub alerts: Vec<Alert>,

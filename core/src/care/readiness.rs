@@ -13,6 +13,7 @@ use crate::journal::{Activity, CheckIn, EventDetails, Trimester};
 
 /// A gate as apps show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Gate {
     pub gate: GateId,
     /// Its name in a few words ("Deep leg massage").

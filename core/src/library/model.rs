@@ -9,6 +9,7 @@ use crate::journal::Trimester;
 
 /// When in a recovery a guide is meant for. Every condition given must hold; an absent one always holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Stages {
     /// The first day after the loss (0 = the day of the loss) the guide fits.
@@ -26,6 +27,7 @@ pub struct Stages {
 
 /// A built-in guide, in one locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Guide {
     /// Stable id, the same in every locale (and the file name).
     pub id: String,
@@ -62,6 +64,7 @@ impl Guide {
 
 /// A guide as a list shows it (no body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GuideSummary {
     pub id: String,
     pub locale: String,
@@ -83,6 +86,7 @@ pub struct Source {
 
 /// One numbered entry of a guide's "Sources" list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reference {
     /// 1 for the first source the text cites, and so on.
     pub number: u32,
@@ -93,6 +97,7 @@ pub struct Reference {
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchHit {
     #[serde(flatten)]
     pub guide: GuideSummary,
@@ -106,6 +111,7 @@ pub struct SearchHit {
 
 /// A guide suggested "for you now", with the reason in one plain sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Suggestion {
     #[serde(flatten)]
     pub guide: GuideSummary,
@@ -115,6 +121,7 @@ pub struct Suggestion {
 /// A person's state for one guide: bookmarked, and when they last read it. Stored in the journal with the
 /// sync columns, exported and imported (merged by guid).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GuideState {
     pub guid: String,
     pub guide_id: String,
@@ -127,6 +134,7 @@ pub struct GuideState {
 
 /// A bookmarked guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Bookmark {
     #[serde(flatten)]
     pub guide: GuideSummary,

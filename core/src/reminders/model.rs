@@ -11,6 +11,7 @@ use super::time_of_day::TimeOfDay;
 /// When a reminder fires, as wall-clock times. Which zone those are read in is the reminder's `time_zone`
 /// (or, for a floating reminder, the zone the phone is in).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Schedule {
     /// Once, on `date` at `time`.
@@ -38,6 +39,7 @@ impl Schedule {
 
 /// A saved reminder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reminder {
     pub guid: String,
     pub kind: ReminderKind,
@@ -55,6 +57,7 @@ pub struct Reminder {
 
 /// What adding or editing a reminder takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewReminder {
     pub kind: ReminderKind,
     pub title: String,
@@ -66,6 +69,7 @@ pub struct NewReminder {
 
 /// A reminder with how it stands now, as `list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReminderListing {
     #[serde(flatten)]
     pub reminder: Reminder,
@@ -78,6 +82,7 @@ pub struct ReminderListing {
 
 /// What happened to one occurrence of a reminder (the occurrence is the instant it was scheduled for).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OccurrenceRecord {
     pub guid: String,
     /// The reminder's guid.
@@ -93,6 +98,7 @@ pub struct OccurrenceRecord {
 /// A nightly window in which nothing fires: a firing inside it moves to its end. `from` after `to` spans
 /// midnight (22:00-07:30). Times are read in the zone the phone is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct QuietHours {
     pub from: TimeOfDay,
     pub to: TimeOfDay,
@@ -100,6 +106,7 @@ pub struct QuietHours {
 
 /// The person's reminder settings (one row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReminderSettings {
     pub guid: String,
     pub quiet_hours: Option<QuietHours>,
@@ -109,6 +116,7 @@ pub struct ReminderSettings {
 
 /// One notification the phone should schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Firing {
     /// Stable: the same reminder firing at the same instant always has the same id.
     pub id: String,
@@ -133,12 +141,14 @@ pub struct Firing {
 
 /// The next firings across every reminder, sorted by time, at most `cap` of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Plan {
     pub from: DateTime<Utc>,
     pub until: DateTime<Utc>,
     /// The phone's zone the plan was made for (floating reminders and quiet hours follow it).
     pub zone: String,
-    pub cap: usize,
+    /// The most firings the plan holds (phones keep at most that many waiting).
+    pub cap: u32,
     /// Whether more firings fell in the horizon than the cap let through.
     pub capped: bool,
     pub firings: Vec<Firing>,
@@ -147,6 +157,7 @@ pub struct Plan {
 /// How a reminder was kept over a period: each occurrence done, skipped or missed (past with neither), or
 /// still upcoming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Adherence {
     pub reminder: String,
     pub from: DateTime<Utc>,
@@ -160,6 +171,7 @@ pub struct Adherence {
 
 /// A reminder Mend offers to set up; nothing is saved until the person accepts it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReminderSuggestion {
     /// Why, in Mend's voice.
     pub reason: String,

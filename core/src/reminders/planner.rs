@@ -140,7 +140,8 @@ pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
     firings.sort_by(|a, b| (a.at_utc, &a.reminder, &a.id).cmp(&(b.at_utc, &b.reminder, &b.id)));
     let capped = firings.len() > request.cap;
     firings.truncate(request.cap);
-    Plan { from: request.now, until: end, zone: request.zone.name().to_owned(), cap: request.cap, capped, firings }
+    let cap = u32::try_from(request.cap).unwrap_or(u32::MAX);
+    Plan { from: request.now, until: end, zone: request.zone.name().to_owned(), cap, capped, firings }
 }
 
 /// One reminder's firings in `[now, end]` (given the newest record of every occurrence, and this reminder's

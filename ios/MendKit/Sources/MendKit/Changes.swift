@@ -7,8 +7,12 @@ import Foundation
 public enum MendChange: Sendable, Equatable {
     /// Something in the journal was added, edited or removed: re-read what the screen shows.
     case journalChanged
-    /// The care engine raised (or re-opened) the alert with this id.
+    /// The care engine raised (or re-opened) the alert with this id: show it at once.
     case alertRaised(id: String)
+    /// A guide was bookmarked, unbookmarked or marked read.
+    case libraryChanged
+    /// Reminders or their settings changed: ask for a new plan and reschedule notifications.
+    case remindersChanged
 }
 
 extension MendClient {
@@ -35,5 +39,13 @@ private final class StreamObserver: MendObserver {
 
     func alertRaised(alertId: String) {
         continuation.yield(.alertRaised(id: alertId))
+    }
+
+    func libraryChanged() {
+        continuation.yield(.libraryChanged)
+    }
+
+    func remindersChanged() {
+        continuation.yield(.remindersChanged)
     }
 }

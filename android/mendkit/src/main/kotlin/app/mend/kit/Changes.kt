@@ -14,8 +14,14 @@ sealed interface MendChange {
     /** Something in the journal was added, edited or removed: re-read what the screen shows. */
     data object JournalChanged : MendChange
 
-    /** The care engine raised (or re-opened) an alert. */
+    /** The care engine raised (or re-opened) an alert: show it at once. */
     data class AlertRaised(val alertId: String) : MendChange
+
+    /** A guide was bookmarked, unbookmarked or marked read. */
+    data object LibraryChanged : MendChange
+
+    /** Reminders or their settings changed: ask for a new plan and reschedule notifications. */
+    data object RemindersChanged : MendChange
 }
 
 /**
@@ -31,6 +37,14 @@ val MendKit.changes: Flow<MendChange>
 
             override fun alertRaised(alertId: String) {
                 trySend(MendChange.AlertRaised(alertId))
+            }
+
+            override fun libraryChanged() {
+                trySend(MendChange.LibraryChanged)
+            }
+
+            override fun remindersChanged() {
+                trySend(MendChange.RemindersChanged)
             }
         })
         awaitClose { handle.use { it.cancel() } }

@@ -19,7 +19,7 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 
 /** Starts collecting [count] items now: on return the flow has subscribed, so no change can be missed. */
-private fun <T> CoroutineScope.collecting(flow: Flow<T>, count: Int): Deferred<List<T>> =
+internal fun <T> CoroutineScope.collecting(flow: Flow<T>, count: Int): Deferred<List<T>> =
     async(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) { withTimeout(5_000) { flow.take(count).toList() } }
 
 class ChangesTest {
@@ -54,6 +54,8 @@ class ChangesTest {
                 }
 
                 override fun alertRaised(alertId: String) {}
+                override fun libraryChanged() {}
+                override fun remindersChanged() {}
             })
             mend.addCheckin(NewCheckIn(data = CheckInData(mood = 5u)))
             handle.cancel()
@@ -69,6 +71,8 @@ class ChangesTest {
             mend.handle().subscribe(object : MendObserver {
                 override fun journalChanged(): Unit = throw IllegalStateException("a broken screen")
                 override fun alertRaised(alertId: String) {}
+                override fun libraryChanged() {}
+                override fun remindersChanged() {}
             }).use {
                 val saved = mend.addCheckin(NewCheckIn(data = CheckInData(mood = 5u)))
                 assertEquals(saved, mend.latestCheckin())
