@@ -32,6 +32,9 @@ suspend fun MendKit.updateLoss(guid: String, input: NewLoss): Loss = call { it.u
 /** Deletes a loss. */
 suspend fun MendKit.deleteLoss(guid: String) = call { it.deleteLoss(guid) }
 
+/** One loss by guid. */
+suspend fun MendKit.loss(guid: String): Loss? = call { it.loss(guid) }
+
 /** Every loss, oldest first. */
 suspend fun MendKit.losses(): List<Loss> = call { it.losses() }
 
@@ -63,6 +66,9 @@ suspend fun MendKit.checkinsBetweenDays(from: LocalDate, to: LocalDate): List<Ch
 /** The most recent check-in. */
 suspend fun MendKit.latestCheckin(): CheckIn? = call { it.latestCheckin() }
 
+/** Every check-in, in time order. */
+suspend fun MendKit.allCheckins(): List<CheckIn> = call { it.allCheckins() }
+
 /** Saves an event. */
 suspend fun MendKit.addEvent(input: NewEvent): Event = call { it.addEvent(input) }
 
@@ -71,6 +77,16 @@ suspend fun MendKit.updateEvent(guid: String, input: NewEvent): Event = call { i
 
 /** Deletes an event. */
 suspend fun MendKit.deleteEvent(guid: String) = call { it.deleteEvent(guid) }
+
+/** One event by guid. */
+suspend fun MendKit.event(guid: String): Event? = call { it.event(guid) }
+
+/** Events whose local day is in [from, to], in time order. */
+suspend fun MendKit.eventsBetweenDays(from: LocalDate, to: LocalDate): List<Event> =
+    call { it.eventsBetweenDays(from, to) }
+
+/** Every event, in time order. */
+suspend fun MendKit.allEvents(): List<Event> = call { it.allEvents() }
 
 /** Every event of one kind, in time order. */
 suspend fun MendKit.eventsOfKind(kind: EventKind): List<Event> = call { it.eventsOfKind(kind) }

@@ -36,5 +36,8 @@ suspend fun MendKit.bookmarkGuide(id: String): GuideState = call { it.bookmarkGu
 /** Removes a bookmark. */
 suspend fun MendKit.unbookmarkGuide(id: String): GuideState = call { it.unbookmarkGuide(id) }
 
+/** The person's bookmark and read state for one guide. */
+suspend fun MendKit.guideState(id: String): GuideState? = call { it.guideState(id) }
+
 /** Records that the person read a guide now. */
 suspend fun MendKit.markGuideRead(id: String): GuideState = call { it.markGuideRead(id) }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The phone library's size on this machine (goal: stripped, at most 5 MB), measured two ways:
+#   plain   `cargo build -p mend-ffi --profile phone`, then a stripped copy;
+#   packed  the same with packed relative relocations (-z pack-relative-relocs), which is how the phones'
+#           linkers lay the library out (Android: RELR, see .cargo/config.toml; iOS links it statically),
+#           built in its own target dir so the flag never reaches other builds.
+# The phone profile keeps symbols (strip = false) so uniffi-bindgen can read the metadata: the copy is stripped.
+# Usage: scripts/phone-size.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+measure() { # NAME LIBRARY
+    local copy
+    copy=$(mktemp)
+    cp "$2" "$copy"
+    strip "$copy"
+    awk -v n="$1" -v u="$(stat -c %s "$2")" -v s="$(stat -c %s "$copy")" -v g="$(gzip -9 -c "$copy" | wc -c)" \
+        'BEGIN { printf "%-7s unstripped %9d B  stripped %9d B (%.2f MB)  stripped+gzip %9d B\n", n, u, s, s / 1e6, g }'
+    rm -f "$copy"
+}
+
+cargo build --locked -q -p mend-ffi --profile phone
+measure plain target/phone/libmend_ffi.so
+RUSTFLAGS="-C link-arg=-Wl,-z,pack-relative-relocs" CARGO_TARGET_DIR=target/phone-packed \
+    cargo build --locked -q -p mend-ffi --profile phone
+measure packed target/phone-packed/phone/libmend_ffi.so
