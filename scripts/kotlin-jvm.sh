@@ -23,12 +23,19 @@ TEST_CP=$K/kotlin-test.jar:$K/kotlin-test-junit.jar:$J/junit4.jar:$J/hamcrest-co
 out=target/kotlin
 mkdir -p "$out"
 
-# Compiles SOURCES... into JAR unless the sources, the classpath and the compiler are what made it last time.
+# Compiles SOURCES... into JAR unless the sources, the classpath (with the contents of the jars built here) and
+# the compiler are what made it last time.
 compile() {
-    local jar=$1 cp=$2 friend=$3 stamp sources
+    local jar=$1 cp=$2 friend=$3 stamp sources built=()
     shift 3
     mapfile -t sources < <(find "$@" -name '*.kt' | sort)
-    stamp=$( { "$KOTLIN_HOME/bin/kotlinc" -version 2>&1; echo "$cp"; sha256sum "${sources[@]}"; } | sha256sum | cut -c1-16)
+    IFS=: read -ra entries <<<"$cp"
+    for entry in "${entries[@]}"; do [[ $entry == "$out"/* ]] && built+=("$entry"); done
+    stamp=$( {
+        "$KOTLIN_HOME/bin/kotlinc" -version 2>&1
+        echo "$cp"
+        sha256sum "${sources[@]}" ${built[@]+"${built[@]}"}
+    } | sha256sum | cut -c1-16)
     if [[ -f $jar && $(cat "$jar.stamp" 2>/dev/null) == "$stamp" ]]; then
         log "up to date: $jar"
         return

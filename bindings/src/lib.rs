@@ -33,4 +33,4 @@ pub use error::MendError;
 pub use journal::JournalSetUp;
 pub use library::GuidePage;
 pub use mend::{Mend, OpenOptions};
-pub use observe::{MendObserver, SubscriptionHandle};
+pub use observe::{MendObserver, ObserverError, SubscriptionHandle};

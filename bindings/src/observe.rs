@@ -5,7 +5,9 @@
 //!
 //! Calls arrive on the thread that made the write, after it committed; an observer should hand off quickly
 //! (the Kotlin wrapper sends into a Flow, the Swift one yields into an AsyncStream). An observer that throws
-//! is ignored: a failing screen must never fail a write that has already been saved.
+//! is ignored: a failing screen must never fail a write that has already been saved. The methods are declared
+//! to return `ObserverError` so that whatever a foreign observer throws arrives as that error (uniffi would
+//! otherwise turn it into a panic); implementations need not throw anything.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
@@ -19,13 +21,26 @@ use crate::mend::Mend;
 #[uniffi::export(with_foreign)]
 pub trait MendObserver: Send + Sync {
     /// Something in the journal was added, edited or removed (re-read what the screen shows).
-    fn journal_changed(&self);
+    fn journal_changed(&self) -> Result<(), ObserverError>;
     /// The care engine raised (or re-opened) the alert with this guid: show it at once.
-    fn alert_raised(&self, alert_id: String);
+    fn alert_raised(&self, alert_id: String) -> Result<(), ObserverError>;
     /// A guide was bookmarked, unbookmarked or marked read.
-    fn library_changed(&self);
+    fn library_changed(&self) -> Result<(), ObserverError>;
     /// Reminders or their settings changed: ask for a new plan and reschedule notifications.
-    fn reminders_changed(&self);
+    fn reminders_changed(&self) -> Result<(), ObserverError>;
+}
+
+/// An observer that failed (whatever a foreign observer threw). The core ignores it; it is never logged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum ObserverError {
+    #[error("the observer failed")]
+    Failed,
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for ObserverError {
+    fn from(_: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        ObserverError::Failed
+    }
 }
 
 /// Keeps an observer registered until cancelled or dropped.
@@ -56,7 +71,8 @@ struct Relay(Arc<dyn MendObserver>);
 
 impl Observer for Relay {
     fn changed(&self, change: &Change) {
-        // A foreign exception surfaces as a panic in uniffi's callback glue; contain it here.
+        // A foreign exception arrives as an ObserverError; a panic (a Rust observer, a broken foreign call) is
+        // contained too. Either way the write stands and the other observers are still told.
         let _ = catch_unwind(AssertUnwindSafe(|| match change {
             Change::Journal => self.0.journal_changed(),
             Change::AlertRaised { alert } => self.0.alert_raised(alert.clone()),

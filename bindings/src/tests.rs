@@ -8,7 +8,7 @@ use mend_core::fixtures::{checkin_at, utc};
 use mend_core::journal::{CheckInData, NewCheckIn};
 
 use crate::runtime::runtime;
-use crate::{Mend, MendError, MendObserver, OpenOptions};
+use crate::{Mend, MendError, MendObserver, ObserverError, OpenOptions};
 
 fn open(dir: &std::path::Path) -> Arc<Mend> {
     let options = OpenOptions { fixed_now: Some(utc(2026, 5, 13, 20, 0)) };
@@ -25,12 +25,19 @@ struct Counter {
 }
 
 impl MendObserver for Counter {
-    fn journal_changed(&self) {
+    fn journal_changed(&self) -> Result<(), ObserverError> {
         self.journal.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
-    fn alert_raised(&self, _alert_id: String) {}
-    fn library_changed(&self) {}
-    fn reminders_changed(&self) {}
+    fn alert_raised(&self, _alert_id: String) -> Result<(), ObserverError> {
+        Ok(())
+    }
+    fn library_changed(&self) -> Result<(), ObserverError> {
+        Ok(())
+    }
+    fn reminders_changed(&self) -> Result<(), ObserverError> {
+        Ok(())
+    }
 }
 
 #[test]
@@ -105,12 +112,18 @@ fn observers_hear_writes_until_their_handle_is_cancelled_or_dropped() {
 fn a_panicking_observer_does_not_fail_a_saved_write() {
     struct Broken;
     impl MendObserver for Broken {
-        fn journal_changed(&self) {
+        fn journal_changed(&self) -> Result<(), ObserverError> {
             panic!("a broken screen");
         }
-        fn alert_raised(&self, _alert_id: String) {}
-        fn library_changed(&self) {}
-        fn reminders_changed(&self) {}
+        fn alert_raised(&self, _alert_id: String) -> Result<(), ObserverError> {
+            Err(ObserverError::Failed)
+        }
+        fn library_changed(&self) -> Result<(), ObserverError> {
+            Ok(())
+        }
+        fn reminders_changed(&self) -> Result<(), ObserverError> {
+            Ok(())
+        }
     }
     let dir = tempfile::tempdir().unwrap();
     let mend = open(dir.path());
@@ -123,12 +136,19 @@ fn a_panicking_observer_does_not_fail_a_saved_write() {
 struct Alerts(std::sync::Mutex<Vec<String>>);
 
 impl MendObserver for Alerts {
-    fn journal_changed(&self) {}
-    fn alert_raised(&self, alert_id: String) {
-        self.0.lock().unwrap().push(alert_id);
+    fn journal_changed(&self) -> Result<(), ObserverError> {
+        Ok(())
     }
-    fn library_changed(&self) {}
-    fn reminders_changed(&self) {}
+    fn alert_raised(&self, alert_id: String) -> Result<(), ObserverError> {
+        self.0.lock().unwrap().push(alert_id);
+        Ok(())
+    }
+    fn library_changed(&self) -> Result<(), ObserverError> {
+        Ok(())
+    }
+    fn reminders_changed(&self) -> Result<(), ObserverError> {
+        Ok(())
+    }
 }
 
 #[test]

@@ -3,14 +3,21 @@
 import MendKit
 import SwiftUI
 
+/// One line of the list: a guide and why it is shown (a reason, or a snippet of the match).
+private struct GuideLine: Identifiable {
+    let id: String
+    let title: String
+    let detail: String
+}
+
 struct LibraryView: View {
     @Environment(AppModel.self) private var model
     @State private var query = ""
-    @State private var lines: [(id: String, title: String, detail: String)] = []
+    @State private var lines: [GuideLine] = []
 
     var body: some View {
         NavigationStack {
-            List(lines, id: \.id) { line in
+            List(lines) { line in
                 NavigationLink(value: line.id) { Row(title: line.title, detail: line.detail) }
             }
             .searchable(text: $query, prompt: "Search the guides")
@@ -24,11 +31,13 @@ struct LibraryView: View {
         let text = query
         await model.act { mend in
             if text.trimmingCharacters(in: .whitespaces).isEmpty {
-                lines = try await mend.suggestedGuides().map { ($0.guide.id, $0.guide.title, $0.reason) }
+                lines = try await mend.suggestedGuides().map {
+                    GuideLine(id: $0.guide.id, title: $0.guide.title, detail: $0.reason)
+                }
             } else {
                 lines = try await mend.searchGuides(text).map {
-                    ($0.guide.id, $0.guide.title, $0.snippet.replacingOccurrences(of: "«", with: "")
-                        .replacingOccurrences(of: "»", with: ""))
+                    let snippet = $0.snippet.replacingOccurrences(of: "«", with: "").replacingOccurrences(of: "»", with: "")
+                    return GuideLine(id: $0.guide.id, title: $0.guide.title, detail: snippet)
                 }
             }
         }
@@ -45,8 +54,7 @@ struct GuideView: View {
         ScrollView {
             if let page {
                 VStack(alignment: .leading, spacing: 12) {
-                    // Guide links (guide:ID) read as plain text here; the words around them say where to look.
-                    Text(LocalizedStringKey(page.markdown.replacingOccurrences(of: "](guide:", with: "](mend-guide:")))
+                    ForEach(Array(blocks(page.markdown).enumerated()), id: \.offset) { _, block in block }
                     Text("Sources").font(.headline)
                     ForEach(page.references, id: \.number) { Text("[\($0.number)] \($0.citation)").font(.footnote) }
                 }
@@ -71,4 +79,19 @@ struct GuideView: View {
             }
         }
     }
+}
+
+/// The guide's Markdown as headings and paragraphs (guides use nothing more elaborate than lists); links to
+/// other guides (`guide:ID`) read as their words.
+private func blocks(_ markdown: String) -> [Text] {
+    markdown.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .filter { !$0.isEmpty }
+        .map { block in
+            let level = block.prefix { $0 == "#" }.count
+            let body = String(block.dropFirst(level)).trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: #"\[([^\]]+)\]\(guide:[^)]+\)"#, with: "$1", options: .regularExpression)
+            if level > 0 { return Text(body).font(.headline) }
+            let options = AttributedString.MarkdownParsingOptions(interpretedSyntax: .inlineOnlyPreservingWhitespace)
+            return Text((try? AttributedString(markdown: body, options: options)) ?? AttributedString(body))
+        }
 }
