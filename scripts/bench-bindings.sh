@@ -40,10 +40,11 @@ for scenario in "${scenarios[@]}"; do
     value() { awk -v k="$1" '$1 == k {print $2}' <<<"$kotlin"; }
     awk -v s="$scenario" -v core="$(estimate core)" -v ffi="$(estimate ffi_api)" -v rust="$(value rust_ns_per_write)" \
         -v gen="$(value kotlin_generated_ns_per_write)" -v kit="$(value kotlin_mendkit_ns_per_write)" \
-        -v ratio="$(value ratio_generated)" 'BEGIN {
+        -v ratio="$(value ratio_generated)" -v bare="$(value kotlin_bare_call_ns)" 'BEGIN {
         printf "[%s] criterion, Rust alone: core %.1f us, FFI-facing API %.1f us per write\n", s, core / 1000, ffi / 1000
         printf "[%s] one JVM, alternating:  Rust %.1f us, Kotlin generated %.1f us, MendKit suspend %.1f us per write\n",
             s, rust / 1000, gen / 1000, kit / 1000
         printf "[%s] Kotlin / Rust: %.2fx (median of the rounds\x27 ratios; goal <= 1.5x)\n", s, ratio
+        printf "[%s] the binding alone (a Kotlin call that does no work): %.1f us per call\n", s, bare / 1000
     }'
 done

@@ -2,7 +2,8 @@
 // set up the same way, alternately by Kotlin through the generated bindings (N calls of `addCheckin`, timed
 // with System.nanoTime) and by Rust itself (one call of `benchAddCheckins`, which makes the same N
 // `add_checkin` calls inside Rust and times them). Alternating rounds share the machine's noise. Also times
-// MendKit's suspend function (a hop to Dispatchers.IO per write). Prints medians in nanoseconds per write.
+// MendKit's suspend function (a hop to Dispatchers.IO per write), and the binding's own cost per call (a call
+// that does no work: `isClosed`). Prints medians in nanoseconds.
 // Needs the library built with the `bench` feature: run scripts/bench-bindings.sh.
 // Arguments: [writesPerRound (default 500)] [rounds (default 7)]; journals go in java.io.tmpdir.
 package app.mend.kit.bench
@@ -85,6 +86,8 @@ fun main(args: Array<String>) = runBlocking {
             kotlin += perWrite(writes) { kotlinJournal.addCheckin(input) }
             mendkit += perWrite(writes) { kit.addCheckin(input) }
         }
+        val bare = List(rounds) { perWrite(writes * 10) { kotlinJournal.isClosed() } }
+        println("kotlin_bare_call_ns ${median(bare)}")
         println("rust_ns_per_write ${median(rust)}")
         println("kotlin_generated_ns_per_write ${median(kotlin)}")
         println("kotlin_mendkit_ns_per_write ${median(mendkit)}")
