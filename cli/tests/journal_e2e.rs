@@ -248,3 +248,31 @@ fn a_reader_that_goes_away_is_not_an_error() {
     assert!(out.status.success(), "exit {:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no message for a closed pipe");
 }
+
+#[test]
+fn a_mistyped_command_line_never_echoes_what_was_typed() {
+    let person = Person::new();
+    person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).ok();
+    let cases: &[&[&str]] = &[
+        &["checkin", "--note", "I", "feel", "it", "was", "my", "fault"],
+        &["event", "medication", "--name", "Misoprostol", "400mcg"],
+        &["checkin", "--bleeding"],
+        &["event", "test"],
+        &["checkin", "--secretflag", "x"],
+        &["miscarriage-diary"],
+        &["export", "--format", "secret-format"],
+    ];
+    for args in cases {
+        let run = person.run(NOW, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with("mend: ") && run.stderr.lines().count() == 1, "{args:?}: {}", run.stderr);
+        for typed in ["feel", "fault", "400mcg", "Misoprostol", "secretflag", "miscarriage-diary", "secret-format"] {
+            assert!(!run.stderr.contains(typed), "{args:?} echoed {typed:?}: {}", run.stderr);
+        }
+    }
+    let missing = person.run(NOW, &["event", "test"]);
+    assert!(missing.stderr.contains("--result"), "names the missing option: {}", missing.stderr);
+    let help = person.run(NOW, &["checkin", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--pads-per-hour"));
+}
