@@ -14,6 +14,7 @@ pub mod observe;
 pub mod reminders;
 pub mod store;
 pub mod today;
+pub mod voice;
 
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

@@ -9,7 +9,6 @@
 
 mod alerts;
 pub mod codes;
-pub mod language;
 mod load;
 pub mod markers;
 pub mod readiness;

@@ -4,9 +4,9 @@
 use chrono::Duration;
 
 use super::support::*;
-use crate::care::language::pregnancy_progress_words;
 use crate::care::words::all_texts;
 use crate::care::{Alert, AlertRecord, RuleId, Severity, regions, rules};
+use crate::voice::app_text_problems as pregnancy_progress_words;
 
 #[test]
 fn no_text_the_engine_can_produce_speaks_of_an_ongoing_pregnancy() {
