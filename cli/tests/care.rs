@@ -209,7 +209,11 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
         (Some("2026-05-08"), Some("2026-05-11"))
     );
     assert_eq!(first["contact_by"], "2026-05-16");
-    assert_eq!(today["readiness"].as_array().unwrap().len(), 6);
+    let gates: Vec<&str> = today["readiness"].as_array().unwrap().iter().map(|g| g["gate"].as_str().unwrap()).collect();
+    assert_eq!(gates.len(), 5);
+    assert!(!gates.contains(&"trying-again"), "Today never brings up trying again unasked");
+    let asked = json(dir.path(), NOW, &["readiness"]);
+    assert!(asked.as_array().unwrap().iter().any(|g| g["gate"] == "trying-again"), "but `mend readiness` has it");
     let human = ok(dir.path(), NOW, &["today"]);
     assert!(human.starts_with("EMERGENCY: Call 111 now."), "alerts come first: {human}");
 }
