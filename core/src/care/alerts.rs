@@ -212,7 +212,9 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
                     ..r.clone()
                 });
             }
-            (Some(r), Some(f)) if r.is_open() && (r.because != f.because || r.message != f.message || r.level != f.level) => {
+            (Some(r), Some(f))
+                if r.is_open() && (r.because != f.because || r.message != f.message || r.level != f.level) =>
+            {
                 // The same episode goes on: keep its evidence and message up to date, without raising again.
                 plan.writes.push(AlertRecord {
                     because: f.because.clone(),

@@ -1,7 +1,7 @@
 //! Readings: the few values insights and suggestions look at in a check-in (its day, bleeding, pads an hour,
-//! clots, worst pain, mood, sleep and energy). A full [`CheckIn`] is a reading, and so is the slim [`DayReading`] row that
-//! [`Journal::readings_between_days`] loads, so years of journal can be summarised without holding every
-//! check-in's notes and symptoms in memory.
+//! clots, worst pain, mood, sleep and energy). A full [`CheckIn`] is a reading, and so is the slim
+//! [`DayReading`] row that [`Journal::readings_between_days`] loads, so years of journal can be summarised
+//! without holding every check-in's notes and symptoms in memory.
 
 use chrono::NaiveDate;
 

@@ -56,7 +56,10 @@ fn worse_pain_after_acknowledging_brings_the_alert_back_at_once() {
     let record = mend.care().alert_records().unwrap().remove(0);
     assert_eq!((record.acknowledged, record.acknowledged_at), (false, None));
     let today = mend.today_dashboard().unwrap();
-    assert_eq!(today.alerts.iter().map(|a| (a.rule, a.acknowledged)).collect::<Vec<_>>(), [(RuleId::PainSevere, false)]);
+    assert_eq!(
+        today.alerts.iter().map(|a| (a.rule, a.acknowledged)).collect::<Vec<_>>(),
+        [(RuleId::PainSevere, false)]
+    );
 }
 
 #[test]

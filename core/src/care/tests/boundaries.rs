@@ -237,11 +237,13 @@ fn cases(rule: RuleId) -> Vec<Case> {
             no("one-sided 4/10 and dizzy", f().with(ci(t, |d| (d.pain.one_sided, d.dizzy) = (Some(4), true)))),
             yes(
                 "one-sided, then shoulder-tip an hour later",
-                f().with(ci(t - mins(60), |d| d.pain.one_sided = Some(3))).with(ci(t, |d| d.pain.shoulder_tip = Some(2))),
+                f().with(ci(t - mins(60), |d| d.pain.one_sided = Some(3)))
+                    .with(ci(t, |d| d.pain.shoulder_tip = Some(2))),
             ),
             no(
                 "one-sided, then shoulder-tip 61 minutes later",
-                f().with(ci(t - mins(61), |d| d.pain.one_sided = Some(3))).with(ci(t, |d| d.pain.shoulder_tip = Some(2))),
+                f().with(ci(t - mins(61), |d| d.pain.one_sided = Some(3)))
+                    .with(ci(t, |d| d.pain.shoulder_tip = Some(2))),
             ),
             yes(
                 "fainted, then one-sided 10 minutes later",
@@ -333,17 +335,25 @@ fn messages_carry_what_was_logged() {
         .unwrap();
     assert!(clots.message.starts_with("You logged very heavy bleeding with large clots."), "{}", clots.message);
     let counted = J::first()
-        .with(ci(t, |d| (d.bleeding, d.pads_per_hour, d.clots) = (Some(Bleeding::Heavy), Some(1.5), Some(Clots::Large))))
+        .with(ci(t, |d| {
+            (d.bleeding, d.pads_per_hour, d.clots) = (Some(Bleeding::Heavy), Some(1.5), Some(Clots::Large))
+        }))
         .finding(RuleId::BleedingSoakingClots, t)
         .unwrap();
-    assert!(counted.message.starts_with("You logged soaking 1.5 pads an hour with large clots."), "{}", counted.message);
+    assert!(
+        counted.message.starts_with("You logged soaking 1.5 pads an hour with large clots."),
+        "{}",
+        counted.message
+    );
     let ectopic = J::first()
         .with(ci(t - mins(10), |d| d.pain.one_sided = Some(3)))
         .with(ci(t, |d| (d.pain.shoulder_tip, d.fainted) = (Some(2), true)))
         .finding(RuleId::EctopicSigns, t)
         .unwrap();
     assert!(
-        ectopic.message.starts_with("You logged pain low on one side of your tummy with pain in the tip of your shoulder, and fainting."),
+        ectopic.message.starts_with(
+            "You logged pain low on one side of your tummy with pain in the tip of your shoulder, and fainting."
+        ),
         "{}",
         ectopic.message
     );
