@@ -311,15 +311,12 @@ fn soaking_logged_every_90_minutes_raises_the_urgent_alert_on_the_second_reading
 
 #[test]
 fn bleeding_that_came_back_after_a_stop_makes_the_bleeding_marker_overdue_not_met() {
+    // The reviewer's journal: bleeding on 2 to 5 May, none on 6 and 7 May, light bleeding from 8 to 21 May.
     let dir = tempfile::tempdir().unwrap();
     init_with_loss(dir.path(), "IE", "2026-05-01");
-    let now = "2026-05-22T20:00:00Z";
-    for day in 3..=22 {
-        let level = match day {
-            3..=6 => "light",
-            7 | 8 => "none",
-            _ => "light",
-        };
+    let now = "2026-05-21T20:00:00Z";
+    for day in 2..=21 {
+        let level = if day == 6 || day == 7 { "none" } else { "light" };
         ok(dir.path(), now, &["checkin", "--at", &format!("2026-05-{day:02}T09:00:00Z"), "--bleeding", level]);
     }
     let markers = json(dir.path(), now, &["markers"]);

@@ -67,6 +67,17 @@ impl AlertRecord {
         }
     }
 
+    /// This row with `finding`'s evidence, message and level: the same episode goes on.
+    fn with_evidence(&self, finding: &Finding, now: DateTime<Utc>) -> AlertRecord {
+        AlertRecord {
+            because: finding.because.clone(),
+            message: finding.message.clone(),
+            level: finding.level,
+            updated_at: touched(self.updated_at, now),
+            ..self.clone()
+        }
+    }
+
     /// This row re-opened for a new episode of its rule, raised `now` (acknowledgement reset).
     fn reopened(&self, finding: &Finding, now: DateTime<Utc>) -> AlertRecord {
         AlertRecord {
@@ -205,24 +216,14 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
                     acknowledged: false,
                     acknowledged_at: None,
                     acknowledged_level: None,
-                    because: f.because.clone(),
-                    message: f.message.clone(),
-                    level: f.level,
-                    updated_at: touched(r.updated_at, now),
-                    ..r.clone()
+                    ..r.with_evidence(f, now)
                 });
             }
             (Some(r), Some(f))
                 if r.is_open() && (r.because != f.because || r.message != f.message || r.level != f.level) =>
             {
                 // The same episode goes on: keep its evidence and message up to date, without raising again.
-                plan.writes.push(AlertRecord {
-                    because: f.because.clone(),
-                    message: f.message.clone(),
-                    level: f.level,
-                    updated_at: touched(r.updated_at, now),
-                    ..r.clone()
-                });
+                plan.writes.push(r.with_evidence(f, now));
             }
             (Some(r), Some(_)) if r.is_open() => {}
             (Some(r), Some(f)) => {

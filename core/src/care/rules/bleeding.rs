@@ -1,6 +1,8 @@
 //! Bleeding red flags: `bleeding-soaking`, `bleeding-soaking-clots` and `bleeding-faint`. They look only at the
 //! current bleeding episode ([`View::episode`]): from the last time bleeding counted as stopped until now, and
 //! nothing once it has stopped. So one episode raises each alert once, and the alert clears when bleeding stops.
+//! They read pads an hour and clots whether or not a bleeding level was given, and a check-in with pads or
+//! clots shows bleeding by itself, so soaking logged after a stop starts a new episode they see.
 
 use chrono::Duration;
 

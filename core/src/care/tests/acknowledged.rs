@@ -153,4 +153,20 @@ fn an_acknowledged_contact_alert_stays_quiet_when_a_day_is_not_very_low() {
     assert!(check_in(&mend, day(21), |d| d.mood = Some(3)).is_empty());
     let record = mend.care().alert_records().unwrap().remove(0);
     assert!(record.acknowledged && record.is_open() && record.level == Some(8.0));
+
+    // The levels travel with the export; a file from before them imports with none.
+    let json = mend.export().to_json().unwrap();
+    let target = TempMend::at(day(21));
+    target.export().import_json(&json).unwrap();
+    let copy = target.care().alert_records().unwrap().remove(0);
+    assert_eq!((copy.level, copy.acknowledged_level, copy.acknowledged), (Some(8.0), Some(8.0), true));
+    let mut older: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for alert in older["alerts"].as_array_mut().unwrap() {
+        let fields = alert.as_object_mut().unwrap();
+        fields.remove("level");
+        fields.remove("acknowledged_level");
+    }
+    let old_target = TempMend::at(day(21));
+    assert_eq!(old_target.export().import_json(&older.to_string()).unwrap().alerts, 1);
+    assert!(old_target.care().alert_records().unwrap()[0].acknowledged);
 }
