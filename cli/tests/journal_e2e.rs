@@ -37,6 +37,8 @@ fn two_weeks(person: &Person) {
             9..=11 => "spotting",
             _ => "none",
         };
+        // A pad count above 0 shows bleeding whatever the level says (docs/care.md), so none means no pads.
+        let pads = if bleeding == "none" { "0" } else { "1" };
         let cramps = format!("cramps={}", (8 - day / 2).max(0));
         let mood = (2 + day / 3).to_string();
         person
@@ -49,7 +51,7 @@ fn two_weeks(person: &Person) {
                     "--bleeding",
                     bleeding,
                     "--pads-per-hour",
-                    "1",
+                    pads,
                     "--pain",
                     &cramps,
                     "--temp",

@@ -9,11 +9,12 @@ use crate::store::time::from_ms;
 
 /// Columns of an alert, in the order [`alert_from_row`] reads them.
 pub const ALERT_COLUMNS: &str = "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, \
-    episodes, created_at, updated_at";
+    episodes, created_at, updated_at, level, acknowledged_level";
 
 /// Every live alert row.
 pub const SELECT_ALERTS: &str = "SELECT guid, rule, raised_at, cleared_at, because, message, acknowledged, \
-    acknowledged_at, episodes, created_at, updated_at FROM alerts WHERE deleted = 0 ORDER BY id";
+    acknowledged_at, episodes, created_at, updated_at, level, acknowledged_level FROM alerts WHERE deleted = 0 \
+    ORDER BY id";
 
 /// Reads a row selected with [`ALERT_COLUMNS`]; `None` for a rule this version doesn't know (a newer Mend's,
 /// arrived by sync), which is left stored untouched.
@@ -33,6 +34,8 @@ pub fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Option<AlertRecord>> {
         episodes: row.get(8)?,
         created_at: from_ms(row.get(9)?)?,
         updated_at: from_ms(row.get(10)?)?,
+        level: row.get(11)?,
+        acknowledged_level: row.get(12)?,
     }))
 }
 
@@ -51,11 +54,13 @@ pub fn load_alerts(conn: &Connection) -> rusqlite::Result<Vec<AlertRecord>> {
 pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usize> {
     conn.prepare_cached(
         "INSERT INTO alerts (guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, \
-         episodes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         episodes, created_at, updated_at, level, acknowledged_level) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
          ON CONFLICT (guid) DO UPDATE SET rule = excluded.rule, raised_at = excluded.raised_at, \
          cleared_at = excluded.cleared_at, because = excluded.because, message = excluded.message, \
          acknowledged = excluded.acknowledged, acknowledged_at = excluded.acknowledged_at, \
-         episodes = excluded.episodes, updated_at = excluded.updated_at, \
+         episodes = excluded.episodes, updated_at = excluded.updated_at, level = excluded.level, \
+         acknowledged_level = excluded.acknowledged_level, \
          sync_change_counter = sync_change_counter + 1, deleted = 0 \
          WHERE excluded.updated_at > alerts.updated_at OR alerts.deleted = 1",
     )?
@@ -71,6 +76,8 @@ pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usiz
         a.episodes,
         a.created_at.timestamp_millis(),
         a.updated_at.timestamp_millis(),
+        a.level,
+        a.acknowledged_level,
     ])
 }
 

@@ -78,7 +78,7 @@ fn windowed(j: &J, now: chrono::DateTime<chrono::Utc>) -> J {
         Some((from, to)) => j
             .checkins
             .iter()
-            .filter(|c| c.data.bleeding.is_some() && c.day >= from && c.day <= to)
+            .filter(|c| insights::shows_bleeding(*c).is_some() && c.day >= from && c.day <= to)
             .map(|c| c.day)
             .collect(),
         None => Vec::new(),
