@@ -278,3 +278,18 @@ fn a_mistyped_command_line_never_echoes_what_was_typed() {
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("--pads-per-hour"));
 }
+
+#[test]
+fn an_id_that_starts_with_a_hyphen_is_an_id_not_an_option() {
+    let person = Person::new();
+    two_weeks(&person);
+    let export = person.dir().join("export.json");
+    person.run(NOW, &["export", "--out", export.to_str().unwrap()]).ok();
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    doc["checkins"][0]["guid"] = "-hyphen-first-id".into();
+    std::fs::write(&export, doc.to_string()).unwrap();
+    person.run(NOW, &["erase", "--yes"]).ok();
+    person.run(NOW, &["import", export.to_str().unwrap()]).ok();
+    let deleted = person.json(NOW, &["delete", "-hyphen-first-id"]);
+    assert_eq!((deleted["deleted"].as_str(), deleted["kind"].as_str()), (Some("-hyphen-first-id"), Some("checkin")));
+}

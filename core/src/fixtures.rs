@@ -243,6 +243,17 @@ impl RecordingObserver {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// The alert ids of every `AlertRaised` so far, in order.
+    pub fn raised_alerts(&self) -> Vec<String> {
+        self.changes()
+            .into_iter()
+            .filter_map(|c| match c {
+                crate::observe::Change::AlertRaised { alert } => Some(alert),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// How many of the changes so far equal `change`.
     pub fn count(&self, change: &crate::observe::Change) -> usize {
         self.changes().iter().filter(|c| *c == change).count()

@@ -30,7 +30,8 @@ pub struct LossSummary {
 /// Everything the Today screen needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Today {
-    /// Open alerts not yet acknowledged, most urgent first: show these before anything else.
+    /// Open alerts, most urgent first: those not yet acknowledged, then those seen but still open (each with
+    /// `acknowledged: true`). Show these before anything else.
     pub alerts: Vec<Alert>,
     /// Expected-by markers for the current loss.
     pub markers: Vec<Marker>,

@@ -4,26 +4,12 @@
 //! acknowledged. While it holds, an acknowledged alert stays in the care report (Today), after the ones not
 //! yet seen, so the readiness gates' "open alert" can always be found.
 
-use std::sync::{Arc, Mutex};
-
 use chrono::{DateTime, Duration, Utc};
 
 use super::support::{day, loss_date};
 use crate::care::{GateId, RuleId};
 use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::CheckInData;
-use crate::observe::{Change, Observer};
-
-#[derive(Default)]
-struct Seen(Mutex<Vec<String>>);
-
-impl Observer for Seen {
-    fn changed(&self, change: &Change) {
-        if let Change::AlertRaised { alert } = change {
-            self.0.lock().unwrap().push(alert.clone());
-        }
-    }
-}
 
 fn check_in(mend: &TempMend, at: DateTime<Utc>, edit: impl FnOnce(&mut CheckInData)) -> Vec<RuleId> {
     let (_, raised) = mend.journal().add_checkin_with_alerts(checkin_at(at, edit)).unwrap();
@@ -45,10 +31,10 @@ fn worse_pain_after_acknowledging_brings_the_alert_back_at_once() {
     assert!(record.acknowledged && record.acknowledged_at == Some(day(3)));
 
     mend.reopen(day(4));
-    let seen = Arc::new(Seen::default());
+    let seen = crate::fixtures::RecordingObserver::new();
     let _subscription = mend.subscribe(seen.clone());
     assert_eq!(cramps(&mend, day(4), 10), vec![RuleId::PainSevere], "the check-in returns it");
-    assert_eq!(*seen.0.lock().unwrap(), vec![alert.id.clone()], "observers are told");
+    assert_eq!(seen.raised_alerts(), vec![alert.id.clone()], "observers are told");
     let back = mend.care().alerts(false).unwrap();
     assert_eq!(back.len(), 1);
     assert_eq!((back[0].id.as_str(), back[0].acknowledged, back[0].episodes), (alert.id.as_str(), false, 1));
