@@ -8,6 +8,7 @@ mod output;
 mod parse;
 mod render;
 mod render_care;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -33,7 +34,10 @@ struct Cli {
 
 fn main() -> ExitCode {
     output::install_panic_hook();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage::report(err),
+    };
     let context = match Context::new(cli.global) {
         Ok(context) => context,
         Err(err) => return output::fail(&err),

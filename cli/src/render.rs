@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use mend_core::journal::insights::{Insights, Trend};
 use mend_core::journal::{CheckIn, CheckInData, Event, EventDetails, HistoryEntry};
 
-/// "Saturday 14 May".
+/// "Saturday 14 May 2026".
 pub fn day(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }

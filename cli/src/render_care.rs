@@ -40,7 +40,7 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-/// An alert: its action on the first line, then why, what it was based on and how to mark it seen.
+/// An alert in full: its action on the first line, then why, what it was based on and how to mark it seen.
 pub fn alert(mend: &Mend, alert: &Alert) -> Vec<String> {
     let mut lines = vec![format!("{}: {}", label(alert.severity), alert.action), format!("  {}", alert.message)];
     lines.extend(because(mend, alert).map(|b| format!("  {b}")));
@@ -54,10 +54,32 @@ pub fn alert(mend: &Mend, alert: &Alert) -> Vec<String> {
     lines
 }
 
-/// Several alerts, separated by blank lines.
+/// An open alert the person has marked as seen, in one short line: what it is, the number, where to read it.
+pub fn seen(alert: &Alert) -> String {
+    format!(
+        "{}, seen and still open: {} ({}). To read it again: mend alerts --all",
+        label(alert.severity),
+        alert.title,
+        alert.phone
+    )
+}
+
+/// Alerts as Today and a check-in show them: those not yet seen in full, separated by blank lines, then those
+/// marked as seen that still hold, one short line each.
 pub fn alerts(mend: &Mend, list: &[Alert]) -> Vec<String> {
+    let (seen_list, unseen): (Vec<&Alert>, Vec<&Alert>) = list.iter().partition(|a| a.open && a.acknowledged);
+    let mut lines = alerts_in_full(mend, unseen);
+    if !lines.is_empty() && !seen_list.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(seen_list.into_iter().map(seen));
+    lines
+}
+
+/// Alerts in full, separated by blank lines.
+pub fn alerts_in_full<'a>(mend: &Mend, list: impl IntoIterator<Item = &'a Alert>) -> Vec<String> {
     let mut lines = Vec::new();
-    for (i, a) in list.iter().enumerate() {
+    for (i, a) in list.into_iter().enumerate() {
         if i > 0 {
             lines.push(String::new());
         }

@@ -111,8 +111,19 @@ fn alerts_can_be_listed_acknowledged_and_listed_again() {
     assert_eq!((acked["id"].as_str(), &acked["acknowledged"]), (Some(id.as_str()), &Value::Bool(true)));
     assert_eq!(json(dir.path(), NOW, &["alerts"]), serde_json::json!([]));
     assert_eq!(json(dir.path(), NOW, &["alerts", "--all"]).as_array().unwrap().len(), 1);
-    assert_eq!(ok(dir.path(), NOW, &["alerts"]).trim(), "Nothing needs your attention right now.");
+    // Still open though seen: one short line, so the "open alert" readiness mentions can be found.
+    assert_eq!(
+        ok(dir.path(), NOW, &["alerts"]).trim(),
+        "Nothing new needs your attention.\nURGENT, seen and still open: A high temperature (911). To read it again: \
+         mend alerts --all"
+    );
+    let all = ok(dir.path(), NOW, &["alerts", "--all"]);
+    assert!(all.starts_with("URGENT: Go to your nearest emergency room today, or call 911."), "{all}");
+    assert!(all.contains("You've marked this as seen."), "{all}");
     let (success, _, stderr) = mend(dir.path(), NOW, &["alerts", "--ack", "no-such-alert-here"]);
+    assert!(!success && stderr.contains("alert not found"), "{stderr}");
+    // Guids may begin with "-" (about 1 in 64): `--ack` still takes them as the id.
+    let (success, _, stderr) = mend(dir.path(), NOW, &["alerts", "--ack", "-G8AEqisUqRqJCo7"]);
     assert!(!success && stderr.contains("alert not found"), "{stderr}");
 }
 
@@ -209,7 +220,204 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
         (Some("2026-05-08"), Some("2026-05-11"))
     );
     assert_eq!(first["contact_by"], "2026-05-16");
-    assert_eq!(today["readiness"].as_array().unwrap().len(), 6);
+    let gates: Vec<&str> = today["readiness"].as_array().unwrap().iter().map(|g| g["gate"].as_str().unwrap()).collect();
+    assert_eq!(gates.len(), 5);
+    assert!(!gates.contains(&"trying-again"), "Today never brings up trying again unasked");
+    let asked = json(dir.path(), NOW, &["readiness"]);
+    assert!(asked.as_array().unwrap().iter().any(|g| g["gate"] == "trying-again"), "but `mend readiness` has it");
     let human = ok(dir.path(), NOW, &["today"]);
     assert!(human.starts_with("EMERGENCY: Call 111 now."), "alerts come first: {human}");
+}
+
+/// Check-ins at these times (on 20 May, UTC) with these flags; what each printed.
+fn checkins(dir: &Path, entries: &[(&str, &[&str])]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|(time, flags)| {
+            let at = format!("2026-05-20T{time}:00Z");
+            let mut args = vec!["checkin", "--at", &at];
+            args.extend_from_slice(flags);
+            ok(dir, NOW, &args)
+        })
+        .collect()
+}
+
+/// A journal whose bleeding stopped: light on 14 to 17 May, none on 18 and 19 May.
+fn bleeding_stopped(dir: &Path) {
+    init(dir, "IE");
+    for (day, level) in
+        [("14", "light"), ("15", "light"), ("16", "light"), ("17", "light"), ("18", "none"), ("19", "none")]
+    {
+        ok(dir, NOW, &["checkin", "--at", &format!("2026-05-{day}T09:00:00Z"), "--bleeding", level]);
+    }
+    let gates = json(dir, NOW, &["readiness"]);
+    assert_eq!(gates[3]["state"], "ready", "bleeding has stopped: {}", gates[3]);
+}
+
+#[test]
+fn soaking_with_clots_logged_without_a_bleeding_level_after_a_stop_raises_the_emergency_then_the_urgent_alert() {
+    let dir = tempfile::tempdir().unwrap();
+    bleeding_stopped(dir.path());
+    let out = checkins(
+        dir.path(),
+        &[("10:00", &["--pads-per-hour", "4", "--clots", "large"]), ("11:00", &["--pads-per-hour", "3"])],
+    );
+    assert!(out[0].starts_with("EMERGENCY: Call 112 or 999 now."), "{}", out[0]);
+    assert!(out[0].contains("You logged 4 pads an hour: filling a pad in 15 minutes or less."), "{}", out[0]);
+    assert!(
+        out[1].starts_with("URGENT: Go to your nearest emergency department today, or call 112 or 999."),
+        "{}",
+        out[1]
+    );
+    assert!(out[1].contains("You logged soaking 3 or more pads an hour for 2 hours in a row."), "{}", out[1]);
+    let rules: Vec<String> = json(dir.path(), NOW, &["alerts"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(rules, ["bleeding-soaking-clots", "bleeding-soaking"]);
+    assert_eq!(json(dir.path(), NOW, &["readiness"])[3]["state"], "not_yet", "bleeding again");
+}
+
+#[test]
+fn soaking_and_fainting_without_a_bleeding_level_after_a_stop_raises_the_emergency() {
+    let dir = tempfile::tempdir().unwrap();
+    bleeding_stopped(dir.path());
+    let below = checkins(dir.path(), &[("10:00", &["--pads-per-hour", "1.9", "--fainted"])]);
+    assert!(!below[0].contains("Feeling faint with heavy bleeding"), "1.9 pads an hour is not heavy: {}", below[0]);
+    let out = checkins(dir.path(), &[("11:00", &["--pads-per-hour", "3", "--fainted"])]);
+    assert!(out[0].starts_with("EMERGENCY: Call 112 or 999 now."), "{}", out[0]);
+    assert!(out[0].contains("You logged heavy bleeding and fainting."), "{}", out[0]);
+}
+
+#[test]
+fn soaking_logged_every_90_minutes_raises_the_urgent_alert_on_the_second_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "GB");
+    let out = checkins(
+        dir.path(),
+        &[
+            ("06:00", &["--pads-per-hour", "3"]),
+            ("07:30", &["--pads-per-hour", "3"]),
+            ("09:00", &["--pads-per-hour", "3"]),
+        ],
+    );
+    assert!(out[0].starts_with("Saved."), "{}", out[0]);
+    assert!(out[1].starts_with("URGENT: Go to A&E today, or call 999."), "{}", out[1]);
+    assert!(out[2].starts_with("Saved."), "the same episode, not yet seen: {}", out[2]);
+    // Just below: 3 hours and a minute between readings leaves a gap.
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "GB");
+    let out = checkins(dir.path(), &[("06:00", &["--pads-per-hour", "3"]), ("09:01", &["--pads-per-hour", "3"])]);
+    assert!(out.iter().all(|o| o.starts_with("Saved.")), "{out:?}");
+}
+
+#[test]
+fn bleeding_that_came_back_after_a_stop_makes_the_bleeding_marker_overdue_not_met() {
+    // The reviewer's journal: bleeding on 2 to 5 May, none on 6 and 7 May, light bleeding from 8 to 21 May.
+    let dir = tempfile::tempdir().unwrap();
+    init_with_loss(dir.path(), "IE", "2026-05-01");
+    let now = "2026-05-21T20:00:00Z";
+    for day in 2..=21 {
+        let level = if day == 6 || day == 7 { "none" } else { "light" };
+        ok(dir.path(), now, &["checkin", "--at", &format!("2026-05-{day:02}T09:00:00Z"), "--bleeding", level]);
+    }
+    let markers = json(dir.path(), now, &["markers"]);
+    let bleeding = &markers[0];
+    assert_eq!((bleeding["marker"].as_str(), bleeding["state"].as_str()), (Some("bleeding-duration"), Some("overdue")));
+    assert_eq!(bleeding["met_on"], Value::Null);
+    let human = ok(dir.path(), now, &["markers"]);
+    assert!(human.contains("You're still bleeding more than 14 days after your loss."), "{human}");
+    assert!(!human.contains("Your bleeding stopped"), "{human}");
+}
+
+#[test]
+fn worse_pain_after_acknowledging_is_printed_by_the_check_in_and_shown_on_today() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "IE");
+    let first =
+        ok(dir.path(), "2026-05-19T12:00:00Z", &["checkin", "--at", "2026-05-19T12:00:00Z", "--pain", "cramps=8"]);
+    assert!(first.starts_with("URGENT:"), "{first}");
+    let id = json(dir.path(), "2026-05-19T12:00:00Z", &["alerts"])[0]["id"].as_str().unwrap().to_owned();
+    let acked = ok(dir.path(), "2026-05-19T12:05:00Z", &["alerts", "--ack", &id]);
+    assert!(acked.contains("If you log any of these signs again, Mend will tell you at once."), "{acked}");
+    // Seen and still open: Today keeps one short line, after nothing else urgent.
+    let today = ok(dir.path(), "2026-05-19T13:00:00Z", &["today"]);
+    assert!(
+        today.starts_with(
+            "URGENT, seen and still open: Severe or worsening pain (112 or 999). To read it again: mend alerts --all"
+        ),
+        "{today}"
+    );
+    let today = json(dir.path(), "2026-05-19T13:00:00Z", &["today"]);
+    assert_eq!(
+        (today["alerts"][0]["id"].as_str(), &today["alerts"][0]["acknowledged"]),
+        (Some(id.as_str()), &Value::Bool(true))
+    );
+    // Just below: 7 out of 10 the next morning is neither severe nor worse: nothing new.
+    let calmer =
+        ok(dir.path(), "2026-05-20T09:00:00Z", &["checkin", "--at", "2026-05-20T09:00:00Z", "--pain", "cramps=7"]);
+    assert!(calmer.starts_with("Saved."), "{calmer}");
+    // 10 out of 10: printed at once, unseen again, in full on Today and in `alerts`.
+    let worse = ok(dir.path(), NOW, &["checkin", "--at", NOW, "--pain", "cramps=10"]);
+    assert!(worse.starts_with("URGENT: Go to your nearest emergency department today, or call 112 or 999."), "{worse}");
+    assert!(worse.contains("You logged pain low in your tummy of 10 out of 10."), "{worse}");
+    let alerts = json(dir.path(), NOW, &["alerts"]);
+    assert_eq!((alerts[0]["id"].as_str(), &alerts[0]["acknowledged"]), (Some(id.as_str()), &Value::Bool(false)));
+    assert!(ok(dir.path(), NOW, &["today"]).starts_with("URGENT: Go to your nearest emergency department today"));
+}
+
+#[test]
+fn pain_on_one_side_then_shoulder_tip_pain_ten_minutes_later_is_the_ectopic_emergency() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "AU");
+    let out = checkins(dir.path(), &[("10:00", &["--pain", "one-sided=4"]), ("10:10", &["--pain", "shoulder-tip=3"])]);
+    assert!(out[0].starts_with("Saved."), "{}", out[0]);
+    assert!(out[1].starts_with("EMERGENCY: Call 000 now."), "{}", out[1]);
+    assert!(out[1].contains("pain low on one side of your tummy with pain in the tip of your shoulder"), "{}", out[1]);
+    // Just below: 61 minutes apart.
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "AU");
+    let out = checkins(dir.path(), &[("09:00", &["--pain", "one-sided=4"]), ("10:01", &["--pain", "shoulder-tip=3"])]);
+    assert!(out.iter().all(|o| o.starts_with("Saved.")), "{out:?}");
+}
+
+#[test]
+fn very_heavy_bleeding_with_large_clots_and_no_pad_count_is_an_emergency() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "US");
+    let out = ok(dir.path(), NOW, &["checkin", "--bleeding", "very-heavy", "--clots", "large"]);
+    assert!(out.starts_with("EMERGENCY: Call 911 now."), "{out}");
+    assert!(out.contains("You logged very heavy bleeding with large clots."), "{out}");
+    // Just below: medium bleeding with large clots.
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "US");
+    assert!(ok(dir.path(), NOW, &["checkin", "--bleeding", "medium", "--clots", "large"]).starts_with("Saved."));
+}
+
+#[test]
+fn region_uk_gives_the_uk_numbers() {
+    for region in ["UK", "uk", "gb"] {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path(), region);
+        let out = ok(dir.path(), NOW, &["checkin", "--temp", "38.5"]);
+        assert!(out.starts_with("URGENT: Go to A&E today, or call 999."), "{region}: {out}");
+        assert!(out.contains("NHS 111"), "{region}: {out}");
+        let crisis = json(dir.path(), NOW, &["checkin", "--self-harm-thoughts"]);
+        assert_eq!(crisis["alerts"][0]["phone"], "116 123", "{region}");
+    }
+}
+
+#[test]
+fn a_ready_gate_names_itself_once() {
+    let dir = tempfile::tempdir().unwrap();
+    bleeding_stopped(dir.path());
+    let human = ok(dir.path(), NOW, &["readiness"]);
+    let line = human.lines().find(|l| l.contains("Baths, swimming, tampons and sex")).unwrap();
+    assert_eq!(
+        line,
+        "  Baths, swimming, tampons and sex: yes. Waiting until bleeding has stopped lowers the risk of infection."
+    );
+    assert_eq!(human.matches("Baths, swimming, tampons and sex").count(), 1, "{human}");
 }

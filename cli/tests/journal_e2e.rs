@@ -37,6 +37,8 @@ fn two_weeks(person: &Person) {
             9..=11 => "spotting",
             _ => "none",
         };
+        // A pad count above 0 shows bleeding whatever the level says (docs/care.md), so none means no pads.
+        let pads = if bleeding == "none" { "0" } else { "1" };
         let cramps = format!("cramps={}", (8 - day / 2).max(0));
         let mood = (2 + day / 3).to_string();
         person
@@ -49,7 +51,7 @@ fn two_weeks(person: &Person) {
                     "--bleeding",
                     bleeding,
                     "--pads-per-hour",
-                    "1",
+                    pads,
                     "--pain",
                     &cramps,
                     "--temp",
@@ -247,4 +249,47 @@ fn a_reader_that_goes_away_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "exit {:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no message for a closed pipe");
+}
+
+#[test]
+fn a_mistyped_command_line_never_echoes_what_was_typed() {
+    let person = Person::new();
+    person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).ok();
+    let cases: &[&[&str]] = &[
+        &["checkin", "--note", "I", "feel", "it", "was", "my", "fault"],
+        &["event", "medication", "--name", "Misoprostol", "400mcg"],
+        &["checkin", "--bleeding"],
+        &["event", "test"],
+        &["checkin", "--secretflag", "x"],
+        &["miscarriage-diary"],
+        &["export", "--format", "secret-format"],
+    ];
+    for args in cases {
+        let run = person.run(NOW, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with("mend: ") && run.stderr.lines().count() == 1, "{args:?}: {}", run.stderr);
+        for typed in ["feel", "fault", "400mcg", "Misoprostol", "secretflag", "miscarriage-diary", "secret-format"] {
+            assert!(!run.stderr.contains(typed), "{args:?} echoed {typed:?}: {}", run.stderr);
+        }
+    }
+    let missing = person.run(NOW, &["event", "test"]);
+    assert!(missing.stderr.contains("--result"), "names the missing option: {}", missing.stderr);
+    let help = person.run(NOW, &["checkin", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--pads-per-hour"));
+}
+
+#[test]
+fn an_id_that_starts_with_a_hyphen_is_an_id_not_an_option() {
+    let person = Person::new();
+    two_weeks(&person);
+    let export = person.dir().join("export.json");
+    person.run(NOW, &["export", "--out", export.to_str().unwrap()]).ok();
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    doc["checkins"][0]["guid"] = "-hyphen-first-id".into();
+    std::fs::write(&export, doc.to_string()).unwrap();
+    person.run(NOW, &["erase", "--yes"]).ok();
+    person.run(NOW, &["import", export.to_str().unwrap()]).ok();
+    let deleted = person.json(NOW, &["delete", "-hyphen-first-id"]);
+    assert_eq!((deleted["deleted"].as_str(), deleted["kind"].as_str()), (Some("-hyphen-first-id"), Some("checkin")));
 }

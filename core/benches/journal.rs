@@ -130,14 +130,14 @@ fn checkin_writes(c: &mut Criterion) {
 }
 
 /// The raw statements Today runs, each as (SQL, parameters): the care engine's reads (as it lists them), then the
-/// dashboard's own: profile, current loss, slim readings since the loss, period starts, the latest check-in and
-/// the guides read this week.
+/// dashboard's own: profile, current loss, slim readings since the loss, period starts, the latest check-in, the
+/// guides read this week, and the reminders with their recent history.
 fn today_statements(mend: &TempMend) -> Vec<(String, Vec<String>)> {
     let mut statements: Vec<(String, Vec<String>)> =
         mend.care().reads().unwrap().into_iter().map(|r| (r.sql, r.params)).collect();
     let loss_date = mend.journal().current_loss().unwrap().unwrap().loss_date.to_string();
     let week_ago = (mend.now() - chrono::Duration::days(7)).timestamp_millis().to_string();
-    let own: [(&str, Vec<String>); 6] = [
+    let own: [(&str, Vec<String>); 8] = [
         (
             "SELECT guid, region, time_zone, discreet_notifications, created_at, updated_at FROM profile WHERE deleted = 0",
             vec![],
@@ -167,7 +167,17 @@ fn today_statements(mend: &TempMend) -> Vec<(String, Vec<String>)> {
              WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1",
             vec![],
         ),
-        ("SELECT guide_id FROM library_state WHERE deleted = 0 AND last_read_at >= ?1", vec![week_ago]),
+        ("SELECT guide_id FROM library_state WHERE deleted = 0 AND last_read_at >= ?1", vec![week_ago.clone()]),
+        (
+            "SELECT guid, kind, title, schedule, rrule, start_date, time_of_day, time_zone, until_date, paused, \
+             created_at, updated_at FROM reminders WHERE deleted = 0 ORDER BY created_at, guid",
+            vec![],
+        ),
+        (
+            "SELECT guid, reminder_guid, occurrence_ms, status, snoozed_until_ms, created_at, updated_at \
+             FROM reminder_history WHERE deleted = 0 AND occurrence_ms >= ?1",
+            vec![week_ago],
+        ),
     ];
     statements.extend(own.into_iter().map(|(sql, params)| (sql.to_owned(), params)));
     statements

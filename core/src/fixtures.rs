@@ -227,3 +227,41 @@ pub fn checkin_at(at: DateTime<Utc>, edit: impl FnOnce(&mut CheckInData)) -> New
     edit(&mut data);
     NewCheckIn { at: Some(at), time_zone: None, data }
 }
+
+/// An observer that keeps every change it is told about, for tests.
+#[derive(Default)]
+pub struct RecordingObserver(std::sync::Mutex<Vec<crate::observe::Change>>);
+
+impl RecordingObserver {
+    /// A new observer, shared so it can be subscribed and read.
+    pub fn new() -> std::sync::Arc<RecordingObserver> {
+        std::sync::Arc::new(RecordingObserver::default())
+    }
+
+    /// Every change so far, in order.
+    pub fn changes(&self) -> Vec<crate::observe::Change> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The alert ids of every `AlertRaised` so far, in order.
+    pub fn raised_alerts(&self) -> Vec<String> {
+        self.changes()
+            .into_iter()
+            .filter_map(|c| match c {
+                crate::observe::Change::AlertRaised { alert } => Some(alert),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// How many of the changes so far equal `change`.
+    pub fn count(&self, change: &crate::observe::Change) -> usize {
+        self.changes().iter().filter(|c| *c == change).count()
+    }
+}
+
+impl crate::observe::Observer for RecordingObserver {
+    fn changed(&self, change: &crate::observe::Change) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(change.clone());
+    }
+}

@@ -14,6 +14,7 @@ pub mod observe;
 pub mod reminders;
 pub mod store;
 pub mod today;
+pub mod voice;
 
 // With the `uniffi` feature the core's records and enums also cross the FFI (the bindings crate exports them).
 #[cfg(feature = "uniffi")]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Mend;
-use crate::care::{Alert, Gate, Marker};
+use crate::care::{Alert, Gate, GateId, Marker};
 use crate::error::Result;
 use crate::journal::insights::{self, Insights};
 use crate::journal::{CheckIn, LossKind, Trimester};
@@ -32,7 +32,8 @@ pub struct LossSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Today {
-    /// Open alerts not yet acknowledged, most urgent first: show these before anything else.
+    /// Open alerts, most urgent first: those not yet acknowledged, then those seen but still open (each with
+    /// `acknowledged: true`). Show these before anything else.
     pub alerts: Vec<Alert>,
     /// Expected-by markers for the current loss.
     pub markers: Vec<Marker>,
@@ -71,7 +72,8 @@ impl Mend {
         Ok(Today {
             alerts: care.alerts,
             markers: care.markers,
-            readiness: care.readiness,
+            // "Trying again" is for the person to look up (`readiness`), never put in front of them unasked.
+            readiness: care.readiness.into_iter().filter(|g| g.gate != GateId::TryingAgain).collect(),
             today,
             set_up: profile.is_some(),
             days_since_loss: insights.days_since_loss,
@@ -108,11 +110,14 @@ mod tests {
         let today = mend.today_dashboard().unwrap();
         assert_eq!(today.latest_checkin.unwrap().data.mood, Some(4));
         assert_eq!(today.checkins_today, 1);
+        assert!(!today.readiness.is_empty());
+        assert!(today.readiness.iter().all(|g| g.gate != crate::care::GateId::TryingAgain), "not on Today unasked");
+        assert!(mend.care().readiness().unwrap().iter().any(|g| g.gate == crate::care::GateId::TryingAgain));
         let json = serde_json::to_string(&mend.today_dashboard().unwrap()).unwrap();
         // No due date and no "weeks" field; recovery texts may say "bleeding settles in 7 to 10 days" or "12
         // weeks after your loss", but never count a pregnancy on.
         assert!(!json.contains("\"due_date\"") && !json.contains("\"weeks\""), "{json}");
-        assert_eq!(crate::care::language::pregnancy_progress_words(&json), Vec::<&str>::new());
+        assert_eq!(crate::voice::app_text_problems(&json), Vec::<&str>::new());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `mend alerts [--ack ID] [--all]`: the care engine's open alerts, evaluated now (time passes, so an alert can
-//! clear or a window fill without a new check-in); `--ack` marks one as seen.
+//! clear or a window fill without a new check-in); `--ack` marks one as seen. Alerts marked as seen that still
+//! hold are listed in one short line each (in full with `--all`); a new sign brings one back in full.
 
 use clap::Args as ClapArgs;
+use mend_core::care::{Alert, Severity};
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
@@ -9,30 +11,52 @@ use crate::render_care;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
-    /// Mark this alert as seen (its id is shown with it).
-    #[arg(long, value_name = "ID")]
+    /// Mark this alert as seen (its id is shown with it; ids may begin with "-").
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     ack: Option<String>,
-    /// Include alerts you've already marked as seen.
+    /// Include alerts you've already marked as seen, in full.
     #[arg(long)]
     all: bool,
+}
+
+/// What acknowledging says: what brings the alert back (see `mend_core::care::Care::acknowledge`).
+fn acknowledged(alert: &Alert) -> String {
+    let back = match alert.severity {
+        Severity::Emergency | Severity::Urgent => "If you log any of these signs again, Mend will tell you at once.",
+        Severity::Contact => "If things get worse, Mend will tell you again.",
+    };
+    format!("Marked as seen. While it still applies, Today keeps it as one line. {back}")
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
     if let Some(id) = args.ack {
         let alert = mend.care().acknowledge(id.trim())?;
-        emit(ctx.json, &alert, || {
-            "Marked as seen. If things change or get worse, Mend will tell you again.".to_owned()
-        });
+        emit(ctx.json, &alert, || acknowledged(&alert));
         return Ok(());
     }
-    let alerts = mend.care().alerts(args.all)?;
+    let open = mend.care().alerts(true)?;
+    let alerts: Vec<Alert> = open.iter().filter(|a| args.all || !a.acknowledged).cloned().collect();
     emit(ctx.json, &alerts, || {
-        if alerts.is_empty() {
-            "Nothing needs your attention right now.".to_owned()
-        } else {
-            render_care::alerts(&mend, &alerts).join("\n")
+        if args.all {
+            return if alerts.is_empty() {
+                "Nothing needs your attention right now.".to_owned()
+            } else {
+                render_care::alerts_in_full(&mend, &alerts).join("\n")
+            };
         }
+        // Those not yet seen in full; those marked as seen that still hold, one line each, so an open alert
+        // that readiness mentions can always be found here.
+        let mut lines = render_care::alerts_in_full(&mend, &alerts);
+        let seen: Vec<String> = open.iter().filter(|a| a.acknowledged).map(render_care::seen).collect();
+        match (lines.is_empty(), seen.is_empty()) {
+            (true, true) => lines.push("Nothing needs your attention right now.".to_owned()),
+            (true, false) => lines.push("Nothing new needs your attention.".to_owned()),
+            (false, false) => lines.push(String::new()),
+            (false, true) => {}
+        }
+        lines.extend(seen);
+        lines.join("\n")
     });
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::output::{CliError, emit};
 #[derive(Debug, ClapArgs)]
 pub struct Args {
     /// The id of a check-in or event (shown by `--json` output).
+    #[arg(allow_hyphen_values = true)]
     id: String,
 }
 

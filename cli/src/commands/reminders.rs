@@ -49,6 +49,7 @@ pub enum RemindersCommand {
 #[derive(Debug, ClapArgs)]
 pub struct IdArg {
     /// The reminder's id (see `mend reminders list --json`).
+    #[arg(allow_hyphen_values = true)]
     id: String,
 }
 

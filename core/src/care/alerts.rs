@@ -1,7 +1,10 @@
 //! Alerts: the red flags that hold, kept as episodes. One row per rule: raised when its condition starts to
 //! hold, left alone while it goes on holding (no repeated nagging; its evidence and message are kept up to
 //! date), cleared when it stops holding, and the same row re-opened — acknowledgement reset, `episodes` + 1 —
-//! if the condition comes back later. [`reconcile`] turns what the rules found into those row changes.
+//! if the condition comes back later. Acknowledging an alert quiets it only until something new happens: an
+//! acknowledged emergency or urgent alert is raised again when a new check-in shows its sign, a `contact`
+//! alert when new evidence makes it worse than when it was acknowledged. [`reconcile`] turns what the rules
+//! found into those row changes.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,12 +35,71 @@ pub struct AlertRecord {
     pub episodes: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// How bad, where the rule measures it ([`Finding::level`]), as last evaluated.
+    #[serde(default)]
+    pub level: Option<f64>,
+    /// `level` when the person acknowledged it: a `contact` alert comes back when it rises above this.
+    #[serde(default)]
+    pub acknowledged_level: Option<f64>,
 }
 
 impl AlertRecord {
     /// Whether the condition still holds.
     pub fn is_open(&self) -> bool {
         self.cleared_at.is_none()
+    }
+
+    /// A new episode of `finding`'s rule, raised `now`: a new row, unacknowledged, its first episode.
+    pub(crate) fn opened(finding: &Finding, now: DateTime<Utc>) -> AlertRecord {
+        AlertRecord {
+            guid: new_guid(),
+            rule: finding.rule,
+            raised_at: now,
+            cleared_at: None,
+            because: finding.because.clone(),
+            message: finding.message.clone(),
+            acknowledged: false,
+            acknowledged_at: None,
+            episodes: 1,
+            created_at: now,
+            updated_at: now,
+            level: finding.level,
+            acknowledged_level: None,
+        }
+    }
+
+    /// This row with `finding`'s evidence, message and level: the same episode goes on.
+    fn with_evidence(&self, finding: &Finding, now: DateTime<Utc>) -> AlertRecord {
+        AlertRecord {
+            because: finding.because.clone(),
+            message: finding.message.clone(),
+            level: finding.level,
+            updated_at: touched(self.updated_at, now),
+            ..self.clone()
+        }
+    }
+
+    /// This row re-opened for a new episode of its rule, raised `now` (acknowledgement reset).
+    fn reopened(&self, finding: &Finding, now: DateTime<Utc>) -> AlertRecord {
+        AlertRecord {
+            guid: self.guid.clone(),
+            episodes: self.episodes.saturating_add(1),
+            created_at: self.created_at,
+            updated_at: touched(self.updated_at, now),
+            ..AlertRecord::opened(finding, now)
+        }
+    }
+
+    /// Whether an acknowledged, open alert should be raised again for `finding`: it shows a check-in the stored
+    /// evidence doesn't (a new or changed check-in), and for a `contact` rule that made it worse than when it was
+    /// acknowledged (rules without a measure: any new evidence).
+    fn comes_back(&self, finding: &Finding, severity: Severity) -> bool {
+        let new_evidence = finding.because.iter().any(|g| !self.because.contains(g));
+        let worse = match (finding.level, self.acknowledged_level.or(self.level)) {
+            (Some(now), Some(then)) => now > then,
+            _ => true,
+        };
+        self.acknowledged && new_evidence && (severity != Severity::Contact || worse)
     }
 }
 
@@ -145,45 +207,30 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
         let finding = findings.iter().find(|f| f.rule == rule.id);
         match (current, finding) {
             (None, Some(f)) => {
-                let guid = new_guid();
-                plan.raised.push(guid.clone());
+                let record = AlertRecord::opened(f, now);
+                plan.raised.push(record.guid.clone());
+                plan.writes.push(record);
+            }
+            (Some(r), Some(f)) if r.is_open() && r.comes_back(f, rule.severity) => {
+                // Acknowledged, but something new: raised again within the same episode.
+                plan.raised.push(r.guid.clone());
                 plan.writes.push(AlertRecord {
-                    guid,
-                    rule: rule.id,
-                    raised_at: now,
-                    cleared_at: None,
-                    because: f.because.clone(),
-                    message: f.message.clone(),
                     acknowledged: false,
                     acknowledged_at: None,
-                    episodes: 1,
-                    created_at: now,
-                    updated_at: now,
+                    acknowledged_level: None,
+                    ..r.with_evidence(f, now)
                 });
             }
-            (Some(r), Some(f)) if r.is_open() && (r.because != f.because || r.message != f.message) => {
+            (Some(r), Some(f))
+                if r.is_open() && (r.because != f.because || r.message != f.message || r.level != f.level) =>
+            {
                 // The same episode goes on: keep its evidence and message up to date, without raising again.
-                plan.writes.push(AlertRecord {
-                    because: f.because.clone(),
-                    message: f.message.clone(),
-                    updated_at: touched(r.updated_at, now),
-                    ..r.clone()
-                });
+                plan.writes.push(r.with_evidence(f, now));
             }
             (Some(r), Some(_)) if r.is_open() => {}
             (Some(r), Some(f)) => {
                 plan.raised.push(r.guid.clone());
-                plan.writes.push(AlertRecord {
-                    raised_at: now,
-                    cleared_at: None,
-                    because: f.because.clone(),
-                    message: f.message.clone(),
-                    acknowledged: false,
-                    acknowledged_at: None,
-                    episodes: r.episodes.saturating_add(1),
-                    updated_at: touched(r.updated_at, now),
-                    ..r.clone()
-                });
+                plan.writes.push(r.reopened(f, now));
             }
             (Some(r), None) if r.is_open() => {
                 plan.writes.push(AlertRecord {

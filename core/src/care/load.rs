@@ -39,11 +39,15 @@ fn checkins_sql() -> String {
     )
 }
 
+/// A check-in that mentions bleeding, in SQL: the same test as [`crate::journal::insights::shows_bleeding`]
+/// giving an answer (a bleeding level, pads an hour above 0, or small or large clots).
+const MENTIONS_BLEEDING: &str = "(bleeding IS NOT NULL OR pads_per_hour > 0 OR clots IN ('small', 'large'))";
+
 fn bleeding_context_sql() -> String {
     format!(
         "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day IN (SELECT DISTINCT local_day FROM \
-         checkins WHERE deleted = 0 AND bleeding IS NOT NULL AND local_day BETWEEN ?1 AND ?2 ORDER BY local_day DESC \
-         LIMIT {BLEEDING_CONTEXT_DAYS}) ORDER BY at_ms, id"
+         checkins WHERE deleted = 0 AND {MENTIONS_BLEEDING} AND local_day BETWEEN ?1 AND ?2 ORDER BY local_day \
+         DESC LIMIT {BLEEDING_CONTEXT_DAYS}) ORDER BY at_ms, id"
     )
 }
 

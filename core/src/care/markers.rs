@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::codes::{MarkerId, MarkerState};
 use super::view::View;
 use super::words;
-use crate::journal::insights::bleeding_stops;
+use crate::journal::CheckIn;
+use crate::journal::insights::{bleeding_episode, bleeding_stops, shows_bleeding};
 use crate::journal::{EventDetails, TestResult};
 
 /// A marker as apps show it.
@@ -70,8 +71,7 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
     let Some(loss) = view.loss else { return Vec::new() };
     let day = |n: i64| loss.loss_date + Duration::days(n);
     // When the bleeding after the loss first stopped (ignoring "none" days logged before any bleeding).
-    let first_bleeding =
-        view.early.iter().filter(|c| c.data.bleeding.is_some_and(|b| b.is_bleeding())).map(|c| c.day).min();
+    let first_bleeding = view.early.iter().filter(|c| shows_bleeding(**c) == Some(true)).map(|c| c.day).min();
     let first_stop = bleeding_stops(&view.early).into_iter().find(|s| first_bleeding.is_none_or(|b| *s > b));
     let tests: Vec<(NaiveDate, TestResult, Option<f64>)> = view
         .events
@@ -88,6 +88,7 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
         .filter(|e| matches!(e.details, EventDetails::PeriodStart) && e.day > loss.loss_date)
         .map(|e| e.day)
         .min();
+    let bleeding = after_loss(view, first_period);
 
     ALL.iter()
         .map(|m| {
@@ -95,12 +96,10 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
             let (state, contact_by, on) = match m.id {
                 MarkerId::BleedingDuration => {
                     let contact = day(BLEEDING_CONTACT_DAY);
-                    let still =
-                        view.early.iter().any(|c| c.day >= contact && c.data.bleeding.is_some_and(|b| b.is_bleeding()));
-                    match first_stop {
-                        Some(stop) => (MarkerState::Met, Some(contact), Some(stop)),
-                        None if still => (MarkerState::Overdue, Some(contact), None),
-                        None => (MarkerState::Pending, Some(contact), None),
+                    match bleeding {
+                        AfterLoss::Stopped(on) => (MarkerState::Met, Some(contact), Some(on)),
+                        AfterLoss::Going { last } if last >= contact => (MarkerState::Overdue, Some(contact), None),
+                        AfterLoss::Going { .. } | AfterLoss::NotYet => (MarkerState::Pending, Some(contact), None),
                     }
                 }
                 MarkerId::TestNegative => {
@@ -143,4 +142,28 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
             }
         })
         .collect()
+}
+
+/// Where the bleeding after the loss stands for `bleeding-duration`, by the guidance's definition of "bleeding
+/// has stopped", over the early check-ins before the first period (bleeding from the day a period start is
+/// logged is that period, not the loss).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterLoss {
+    /// No bleeding logged yet.
+    NotYet,
+    /// Bleeding has stopped (and not come back since), counted from this day.
+    Stopped(NaiveDate),
+    /// Bleeding is going on (or came back after a stop); `last` is the latest day with bleeding.
+    Going { last: NaiveDate },
+}
+
+fn after_loss(view: &View<'_>, first_period: Option<NaiveDate>) -> AfterLoss {
+    let before_period: Vec<&CheckIn> =
+        view.early.iter().copied().filter(|c| first_period.is_none_or(|p| c.day < p)).collect();
+    let episode = bleeding_episode(&before_period);
+    match (episode.last_day, episode.stopped_on) {
+        (None, _) => AfterLoss::NotYet,
+        (Some(_), Some(on)) => AfterLoss::Stopped(on),
+        (Some(last), None) => AfterLoss::Going { last },
+    }
 }

@@ -9,7 +9,6 @@
 
 mod alerts;
 pub mod codes;
-pub mod language;
 mod load;
 pub mod markers;
 pub mod readiness;
@@ -61,7 +60,9 @@ pub fn assess(input: &CareInput<'_>) -> Assessment {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CareReport {
-    /// Open alerts not yet acknowledged, most urgent first.
+    /// Every open alert: those not yet acknowledged first (show them in full), then those the person has
+    /// acknowledged that still hold (`acknowledged: true`: show each as one short line, so what the readiness
+    /// gates call an open alert can always be found); each group most urgent first.
     pub alerts: Vec<Alert>,
     pub markers: Vec<Marker>,
     pub readiness: Vec<Gate>,
@@ -99,6 +100,13 @@ impl Outcome {
             .map(|r| Alert::from_record(r, self.region.as_deref()))
             .collect();
         alerts::sort(&mut out);
+        out
+    }
+
+    /// Every open alert, those not yet acknowledged first, each group most urgent first (what Today shows).
+    pub fn report_alerts(&self) -> Vec<Alert> {
+        let mut out = self.open_alerts(true);
+        out.sort_by_key(|a| a.acknowledged);
         out
     }
 
@@ -188,8 +196,10 @@ impl<'a> Care<'a> {
         self.core.store.read(|conn| Ok(rows::load_alerts(conn)?))
     }
 
-    /// Marks an alert as seen. It stays acknowledged for the rest of its episode; if the condition clears
-    /// and comes back, the alert is raised again.
+    /// Marks an alert as seen. It stays acknowledged until something new happens: it is raised again when a
+    /// new check-in shows its sign (emergency and urgent alerts) or makes it worse than now (`contact` alerts),
+    /// and when the condition clears and comes back. While it holds it stays in [`Care::report`] as
+    /// acknowledged.
     pub fn acknowledge(&self, id: &str) -> Result<Alert> {
         let now = self.core.clock.now();
         self.core.store.write(|tx| {
@@ -202,6 +212,7 @@ impl<'a> Care<'a> {
             if !record.acknowledged {
                 record.acknowledged = true;
                 record.acknowledged_at = Some(now);
+                record.acknowledged_level = record.level;
                 record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
                 rows::upsert_alert(tx, &record)?;
             }
@@ -230,7 +241,7 @@ impl<'a> Care<'a> {
     pub fn report(&self) -> Result<CareReport> {
         let outcome = self.run()?;
         Ok(CareReport {
-            alerts: outcome.open_alerts(false),
+            alerts: outcome.report_alerts(),
             markers: outcome.assessment.markers,
             readiness: outcome.assessment.readiness,
         })

@@ -95,9 +95,19 @@ pub const FALLBACK: RegionNumbers = RegionNumbers {
     crisis: None,
 };
 
-/// The numbers for `region` (the profile's code), or the fallback.
+/// Codes people use for a region the guidance lists under another: ISO 3166 exceptionally reserves `UK` for
+/// the United Kingdom, whose code is `GB`.
+const ALIASES: &[(&str, &str)] = &[("UK", "GB")];
+
+/// The guidance's code for a region as typed: trimmed, in capitals, aliases resolved (`uk` is `GB`).
+pub fn canonical(region: &str) -> String {
+    let code = region.trim().to_ascii_uppercase();
+    ALIASES.iter().find(|(alias, _)| *alias == code).map_or(code, |(_, to)| (*to).to_owned())
+}
+
+/// The numbers for `region` (the profile's code, in any case; `UK` is `GB`), or the fallback.
 pub fn numbers(region: Option<&str>) -> &'static RegionNumbers {
-    let wanted = region.map(|r| r.trim().to_ascii_uppercase());
+    let wanted = region.map(canonical);
     REGIONS
         .iter()
         .find(|r| r.region.is_some() && r.region.map(str::to_owned) == wanted)
@@ -140,5 +150,18 @@ mod tests {
             assert_eq!(n.crisis_number(), "112");
         }
         assert_eq!(numbers(Some("ie")).emergency, "112 or 999", "codes are matched without regard to case");
+    }
+
+    #[test]
+    fn uk_is_gb_in_any_case_and_near_misses_still_fall_back() {
+        for typed in ["UK", "uk", " Uk ", "GB", "gb"] {
+            let n = numbers(Some(typed));
+            assert_eq!((n.region, n.emergency, n.urgent_advice), (Some("GB"), "999", Some("NHS 111")), "{typed}");
+        }
+        assert_eq!(canonical(" uk "), "GB");
+        assert_eq!(canonical("nz"), "NZ");
+        for near in ["U", "UKK", "ENG", "GBR"] {
+            assert_eq!(numbers(Some(near)).region, None, "{near}");
+        }
     }
 }

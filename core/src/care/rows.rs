@@ -6,14 +6,16 @@ use rusqlite::{Connection, Row};
 use super::alerts::AlertRecord;
 use super::codes::RuleId;
 use crate::store::time::from_ms;
+use crate::store::upsert::Upsert;
 
 /// Columns of an alert, in the order [`alert_from_row`] reads them.
 pub const ALERT_COLUMNS: &str = "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, \
-    episodes, created_at, updated_at";
+    episodes, created_at, updated_at, level, acknowledged_level";
 
 /// Every live alert row.
 pub const SELECT_ALERTS: &str = "SELECT guid, rule, raised_at, cleared_at, because, message, acknowledged, \
-    acknowledged_at, episodes, created_at, updated_at FROM alerts WHERE deleted = 0 ORDER BY id";
+    acknowledged_at, episodes, created_at, updated_at, level, acknowledged_level FROM alerts WHERE deleted = 0 \
+    ORDER BY id";
 
 /// Reads a row selected with [`ALERT_COLUMNS`]; `None` for a rule this version doesn't know (a newer Mend's,
 /// arrived by sync), which is left stored untouched.
@@ -33,6 +35,8 @@ pub fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Option<AlertRecord>> {
         episodes: row.get(8)?,
         created_at: from_ms(row.get(9)?)?,
         updated_at: from_ms(row.get(10)?)?,
+        level: row.get(11)?,
+        acknowledged_level: row.get(12)?,
     }))
 }
 
@@ -47,19 +51,16 @@ pub fn load_alerts(conn: &Connection) -> rusqlite::Result<Vec<AlertRecord>> {
     Ok(out)
 }
 
+static UPSERT_ALERT: Upsert = Upsert::new(
+    "alerts",
+    "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, episodes, created_at, \
+     updated_at, level, acknowledged_level",
+    &["guid"],
+);
+
 /// Writes `alert`, replacing a stored row with the same guid only if the incoming one is newer.
 pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usize> {
-    conn.prepare_cached(
-        "INSERT INTO alerts (guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, \
-         episodes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-         ON CONFLICT (guid) DO UPDATE SET rule = excluded.rule, raised_at = excluded.raised_at, \
-         cleared_at = excluded.cleared_at, because = excluded.because, message = excluded.message, \
-         acknowledged = excluded.acknowledged, acknowledged_at = excluded.acknowledged_at, \
-         episodes = excluded.episodes, updated_at = excluded.updated_at, \
-         sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > alerts.updated_at OR alerts.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    conn.prepare_cached(UPSERT_ALERT.sql())?.execute(rusqlite::params![
         a.guid,
         a.rule,
         a.raised_at.timestamp_millis(),
@@ -71,6 +72,8 @@ pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usiz
         a.episodes,
         a.created_at.timestamp_millis(),
         a.updated_at.timestamp_millis(),
+        a.level,
+        a.acknowledged_level,
     ])
 }
 

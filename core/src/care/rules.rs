@@ -22,7 +22,7 @@ use crate::journal::CheckIn;
 pub(crate) use clots::leg_sign;
 pub(crate) use infection::{discharge_sign, fever_sign};
 
-pub use bleeding::{CLOTS_PADS, FAINT_NEAR, FAST_PADS, SOAKING_PADS, SOAKING_RUN_GAP, SOAKING_SPAN};
+pub use bleeding::{CLOTS_BLEEDING, CLOTS_PADS, FAINT_NEAR, FAST_PADS, SOAKING_PADS, SOAKING_RUN_GAP, SOAKING_SPAN};
 pub use clots::LEG_PAIN_MIN;
 pub use infection::{FEVER_C, FEVER_REPEAT_WINDOW};
 pub use mood::{MOOD_LOW_MAX, MOOD_LOW_MIN_DAYS, MOOD_WINDOW_DAYS};
@@ -39,6 +39,9 @@ pub struct Finding {
     pub because: Vec<String>,
     /// The plain "why", with the values that were logged.
     pub message: String,
+    /// How bad, where the rule measures it (higher is worse): for `mood-low-long`, the number of very low days.
+    /// An acknowledged `contact` alert comes back when this rises above its level when acknowledged.
+    pub level: Option<f64>,
 }
 
 /// What a rule's check gives: the check-ins that showed it and the message.
@@ -53,6 +56,8 @@ pub struct Rule {
     /// A few plain words for lists ("A high temperature").
     pub title: &'static str,
     check: for<'a> fn(&View<'a>) -> Evidence<'a>,
+    /// How bad a finding is, from its evidence, for rules that measure it (see [`Finding::level`]).
+    level: Option<fn(&[&CheckIn]) -> f64>,
 }
 
 impl std::fmt::Debug for Rule {
@@ -67,7 +72,8 @@ impl Rule {
         let (mut because, message) = (self.check)(view)?;
         because.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
         because.dedup_by(|a, b| a.guid == b.guid);
-        Some(Finding { rule: self.id, because: because.into_iter().map(|c| c.guid.clone()).collect(), message })
+        let level = self.level.map(|level| level(&because));
+        Some(Finding { rule: self.id, because: because.into_iter().map(|c| c.guid.clone()).collect(), message, level })
     }
 }
 
@@ -82,6 +88,7 @@ pub static ALL: &[Rule] = &[
         sources: &["acog-pb200", "tommys-miscarriage"],
         title: "Heavy bleeding for two hours",
         check: bleeding::soaking,
+        level: None,
     },
     Rule {
         id: BleedingSoakingClots,
@@ -89,6 +96,7 @@ pub static ALL: &[Rule] = &[
         sources: &["tommys-miscarriage", "hse-recovery"],
         title: "Very heavy bleeding",
         check: bleeding::soaking_clots,
+        level: None,
     },
     Rule {
         id: BleedingFaint,
@@ -96,6 +104,7 @@ pub static ALL: &[Rule] = &[
         sources: &["tommys-miscarriage"],
         title: "Heavy bleeding and feeling faint",
         check: bleeding::faint,
+        level: None,
     },
     Rule {
         id: Fever,
@@ -103,6 +112,7 @@ pub static ALL: &[Rule] = &[
         sources: &["hse-recovery", "nichd-symptoms"],
         title: "A high temperature",
         check: infection::fever,
+        level: None,
     },
     Rule {
         id: FeverRepeated,
@@ -110,6 +120,7 @@ pub static ALL: &[Rule] = &[
         sources: &["nichd-symptoms"],
         title: "A high temperature more than once",
         check: infection::fever_repeated,
+        level: None,
     },
     Rule {
         id: DischargeFoul,
@@ -117,6 +128,7 @@ pub static ALL: &[Rule] = &[
         sources: &["hse-recovery", "nichd-symptoms"],
         title: "Discharge that may mean infection",
         check: infection::discharge_foul,
+        level: None,
     },
     Rule {
         id: PainSevere,
@@ -124,6 +136,7 @@ pub static ALL: &[Rule] = &[
         sources: &["nichd-symptoms"],
         title: "Severe or worsening pain",
         check: pain::severe,
+        level: None,
     },
     Rule {
         id: EctopicSigns,
@@ -131,6 +144,7 @@ pub static ALL: &[Rule] = &[
         sources: &["tommys-miscarriage", "nhs-ectopic"],
         title: "Pain on one side with shoulder pain or fainting",
         check: pain::ectopic,
+        level: None,
     },
     Rule {
         id: ClotLeg,
@@ -138,6 +152,7 @@ pub static ALL: &[Rule] = &[
         sources: &["rcog-vte"],
         title: "Signs of a clot in the leg",
         check: clots::leg,
+        level: None,
     },
     Rule {
         id: ClotLung,
@@ -145,6 +160,7 @@ pub static ALL: &[Rule] = &[
         sources: &["rcog-vte"],
         title: "Chest pain or breathlessness",
         check: clots::lung,
+        level: None,
     },
     Rule {
         id: MoodCrisis,
@@ -152,8 +168,16 @@ pub static ALL: &[Rule] = &[
         sources: &[],
         title: "Thoughts of harming yourself",
         check: mood::crisis,
+        level: None,
     },
-    Rule { id: MoodLowLong, severity: Contact, sources: &[], title: "Two very hard weeks", check: mood::low_long },
+    Rule {
+        id: MoodLowLong,
+        severity: Contact,
+        sources: &[],
+        title: "Two very hard weeks",
+        check: mood::low_long,
+        level: Some(mood::low_days),
+    },
 ];
 
 /// The rule with this id.

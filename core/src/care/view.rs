@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops};
+use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
 use crate::journal::{CheckIn, Event, EventKind, FIRST_DAY, LAST_DAY, Loss, local_day};
 
 /// Days after the loss that the markers look at (the latest "contact if not by" is 12 weeks).
@@ -93,6 +93,8 @@ pub(crate) struct View<'a> {
     pub bleeding: BleedingEpisode,
     /// The check-ins of the current bleeding episode: recent ones after bleeding last counted as stopped;
     /// empty while bleeding has stopped. Bleeding rules look only here, so one episode raises an alert once.
+    /// A check-in with pads an hour or clots shows bleeding even without a bleeding level
+    /// ([`shows_bleeding`]), so soaking logged after a stop starts a new episode.
     pub episode: Vec<&'a CheckIn>,
 }
 
@@ -120,7 +122,7 @@ impl<'a> View<'a> {
         // Bleeding now: the recent stretch, after the last days before it that mention bleeding.
         let before: Vec<&CheckIn> = input.checkins.iter().filter(|c| c.day >= since && c.day < recent_from).collect();
         let mut context_days: Vec<NaiveDate> =
-            before.iter().filter(|c| c.data.bleeding.is_some()).map(|c| c.day).collect();
+            before.iter().filter(|c| shows_bleeding(**c).is_some()).map(|c| c.day).collect();
         context_days.sort_unstable();
         context_days.dedup();
         let context_days = &context_days[context_days.len().saturating_sub(BLEEDING_CONTEXT_DAYS)..];

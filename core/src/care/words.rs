@@ -134,6 +134,12 @@ pub fn soaking_clots(pads: f64) -> String {
     format!("You logged soaking {} pads an hour with large clots. {BLOOD_LOSS_WHY}", number(pads))
 }
 
+/// Large clots with bleeding logged as heavy or very heavy (no pad count saying less than a pad an hour).
+pub fn heavy_bleeding_clots(very_heavy: bool) -> String {
+    let how = if very_heavy { "very heavy" } else { "heavy" };
+    format!("You logged {how} bleeding with large clots. {BLOOD_LOSS_WHY}")
+}
+
 pub fn soaking_fast(pads: f64) -> String {
     format!("You logged {} pads an hour: filling a pad in 15 minutes or less. {BLOOD_LOSS_WHY}", number(pads))
 }
@@ -232,7 +238,8 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
         ),
         (MarkerId::BleedingDuration, MarkerState::Met) => on("Your bleeding stopped"),
         (MarkerId::BleedingDuration, MarkerState::Overdue) => "You're still bleeding more than 14 days after your \
-             loss. Please call your GP, midwife or early pregnancy unit in the next few days."
+             loss. Please call your GP, midwife or early pregnancy unit in the next few days. If this bleeding is \
+             your first period, you can log the day it started as a period start."
             .to_owned(),
         (MarkerId::TestNegative, MarkerState::Pending) => format!(
             "A home pregnancy test usually turns negative about 3 weeks after a loss, as hCG falls. {}, call your \
@@ -241,7 +248,7 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
         ),
         (MarkerId::TestNegative, MarkerState::Met) => on("Your home test was negative"),
         (MarkerId::TestNegative, MarkerState::Overdue) => format!(
-            "{} 2 weeks or more after your bleeding stopped. Please call your GP or early pregnancy unit in the \
+            "{}, 2 weeks or more after your bleeding stopped. Please call your GP or early pregnancy unit in the \
              next few days.",
             on("Your home test was still positive").trim_end_matches('.')
         ),
@@ -287,11 +294,8 @@ pub fn gate_about(id: GateId) -> &'static str {
              signs of infection."
         }
         GateId::MassageDeepLeg => "Firm, deep massage of the legs. Light, slow strokes up the leg are fine.",
-        GateId::BathsSwimmingTamponsSex => {
-            "Baths, swimming, tampons and sex: waiting until bleeding has stopped \
-             lowers the risk of infection."
-        }
-        GateId::ExerciseGentle => "Gentle exercise, such as walking, whenever you feel ready.",
+        GateId::BathsSwimmingTamponsSex => "Waiting until bleeding has stopped lowers the risk of infection.",
+        GateId::ExerciseGentle => "Walking and other gentle movement, whenever you feel ready.",
         GateId::TryingAgain => {
             "When to try again is your choice. Many clinicians suggest waiting for one normal \
              period; NICHD found no extra complications from trying within 3 months. Your clinician can help \
@@ -377,6 +381,8 @@ pub fn all_texts() -> Vec<String> {
         soaking(2.0, 2),
         soaking_clots(1.5),
         soaking_fast(4.0),
+        heavy_bleeding_clots(true),
+        heavy_bleeding_clots(false),
         bleeding_faint(true),
         bleeding_faint(false),
         fever(38.4),

@@ -76,7 +76,9 @@ fn parse(text: &str) -> Result<ExportDocument> {
         } else {
             format!("{path}, line {}", inner.line())
         };
-        Error::Import { at, reason: redact_quoted(reason) }
+        // "missing field `guid`" names a field of the format, not a value: keep it; redact anything else quoted.
+        let reason = if reason.starts_with("missing field `") { reason.to_owned() } else { redact_quoted(reason) };
+        Error::Import { at, reason }
     })?;
     deserializer.end().map_err(|e| Error::Import {
         at: format!("line {}", e.line()),

@@ -100,6 +100,12 @@ fn a_malformed_file_is_rejected_whole_with_its_path_and_no_values() {
     assert!(at.contains("line "), "{at}");
     assert!(!reason.contains("secret"), "{reason}");
 
+    let mut missing = serde_json::from_str::<serde_json::Value>(&before).unwrap();
+    missing["checkins"][0].as_object_mut().unwrap().remove("time_zone");
+    let (at, reason) = import_error(&mend, &missing.to_string());
+    assert!(at.starts_with("checkins[0]"), "{at}");
+    assert_eq!(reason, "missing field `time_zone`");
+
     let (at, _) = import_error(&mend, "{ not json");
     assert_eq!(at, "line 1");
     let (at, _) = import_error(

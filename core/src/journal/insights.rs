@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::codes::Bleeding;
+use super::codes::{Bleeding, Clots};
 use super::model::{Event, EventDetails, Loss};
 use super::readings::Reading;
 
@@ -116,14 +116,27 @@ pub fn compute<R: Reading>(loss: Option<&Loss>, checkins: &[R], events: &[Event]
     }
 }
 
-/// Day by day: `Some(true)` when any check-in that day logged bleeding, `Some(false)` when every check-in that
-/// mentioned bleeding said none. Days that never mention bleeding are absent.
+/// What a check-in says about bleeding: `Some(true)` when it shows bleeding — a bleeding level other than none
+/// (spotting counts), any pads soaked an hour (above 0), or small or large clots, whichever of them was given;
+/// `Some(false)` when it says bleeding is none and shows no pads or clots; `None` when it doesn't mention
+/// bleeding. A pad count or clots logged without a bleeding level still count as bleeding, so bleeding that
+/// comes back after it stopped is never missed.
+pub fn shows_bleeding<R: Reading>(c: &R) -> Option<bool> {
+    let pads = c.pads_per_hour().is_some_and(|p| p > 0.0);
+    let clots = matches!(c.clots(), Some(Clots::Small | Clots::Large));
+    if pads || clots {
+        return Some(true);
+    }
+    c.bleeding().map(|level| level != Bleeding::None)
+}
+
+/// Day by day: `Some(true)` when any check-in that day showed bleeding, `Some(false)` when every check-in that
+/// mentioned bleeding said none (see [`shows_bleeding`]). Days that never mention bleeding are absent.
 fn bleeding_by_day<R: Reading>(checkins: &[R]) -> BTreeMap<NaiveDate, bool> {
     let mut days = BTreeMap::new();
     for c in checkins {
-        if let Some(level) = c.bleeding() {
-            let bled = days.entry(c.day()).or_insert(false);
-            *bled |= level != Bleeding::None;
+        if let Some(bleeding) = shows_bleeding(c) {
+            *days.entry(c.day()).or_insert(false) |= bleeding;
         }
     }
     days

@@ -1,11 +1,11 @@
-//! Readings: the few values insights and suggestions look at in a check-in (its day, bleeding, worst pain,
-//! mood, sleep and energy). A full [`CheckIn`] is a reading, and so is the slim [`DayReading`] row that
-//! [`Journal::readings_between_days`] loads, so years of journal can be summarised without holding every
-//! check-in's notes and symptoms in memory.
+//! Readings: the few values insights and suggestions look at in a check-in (its day, bleeding, pads an hour,
+//! clots, worst pain, mood, sleep and energy). A full [`CheckIn`] is a reading, and so is the slim
+//! [`DayReading`] row that [`Journal::readings_between_days`] loads, so years of journal can be summarised
+//! without holding every check-in's notes and symptoms in memory.
 
 use chrono::NaiveDate;
 
-use super::codes::Bleeding;
+use super::codes::{Bleeding, Clots};
 use super::model::{CheckIn, PainScores};
 use super::{Journal, LAST_DAY};
 use crate::error::Result;
@@ -15,6 +15,10 @@ use crate::store::time::parse_day;
 pub trait Reading {
     fn day(&self) -> NaiveDate;
     fn bleeding(&self) -> Option<Bleeding>;
+    /// Pads soaked an hour (a count above 0 means bleeding, whatever `bleeding` says).
+    fn pads_per_hour(&self) -> Option<f64>;
+    /// Clots passed (small or large means bleeding, whatever `bleeding` says).
+    fn clots(&self) -> Option<Clots>;
     /// The highest pain score recorded anywhere.
     fn worst_pain(&self) -> Option<u8>;
     fn mood(&self) -> Option<u8>;
@@ -28,6 +32,12 @@ impl Reading for CheckIn {
     }
     fn bleeding(&self) -> Option<Bleeding> {
         self.data.bleeding
+    }
+    fn pads_per_hour(&self) -> Option<f64> {
+        self.data.pads_per_hour
+    }
+    fn clots(&self) -> Option<Clots> {
+        self.data.clots
     }
     fn worst_pain(&self) -> Option<u8> {
         self.data.pain.worst()
@@ -50,6 +60,12 @@ impl<T: Reading> Reading for &T {
     fn bleeding(&self) -> Option<Bleeding> {
         (*self).bleeding()
     }
+    fn pads_per_hour(&self) -> Option<f64> {
+        (*self).pads_per_hour()
+    }
+    fn clots(&self) -> Option<Clots> {
+        (*self).clots()
+    }
     fn worst_pain(&self) -> Option<u8> {
         (*self).worst_pain()
     }
@@ -69,6 +85,8 @@ impl<T: Reading> Reading for &T {
 pub struct DayReading {
     pub day: NaiveDate,
     pub bleeding: Option<Bleeding>,
+    pub pads_per_hour: Option<f64>,
+    pub clots: Option<Clots>,
     pub worst_pain: Option<u8>,
     pub mood: Option<u8>,
     pub sleep_hours: Option<f64>,
@@ -81,6 +99,12 @@ impl Reading for DayReading {
     }
     fn bleeding(&self) -> Option<Bleeding> {
         self.bleeding
+    }
+    fn pads_per_hour(&self) -> Option<f64> {
+        self.pads_per_hour
+    }
+    fn clots(&self) -> Option<Clots> {
+        self.clots
     }
     fn worst_pain(&self) -> Option<u8> {
         self.worst_pain
@@ -97,7 +121,7 @@ impl Reading for DayReading {
 }
 
 const READING_COLUMNS: &str = "local_day, bleeding, pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, \
-    pain_breast, pain_head, pain_leg_left, pain_leg_right, mood, sleep_hours, energy";
+    pain_breast, pain_head, pain_leg_left, pain_leg_right, mood, sleep_hours, energy, pads_per_hour, clots";
 
 fn reading_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DayReading> {
     let pain = PainScores {
@@ -117,6 +141,8 @@ fn reading_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DayReading> {
         mood: row.get(10)?,
         sleep_hours: row.get(11)?,
         energy: row.get(12)?,
+        pads_per_hour: row.get(13)?,
+        clots: row.get(14)?,
     })
 }
 
@@ -141,6 +167,8 @@ mod tests {
         mend.journal()
             .add_checkin(checkin_at(utc(2026, 5, 10, 9, 0), |d| {
                 d.bleeding = Some(Bleeding::Spotting);
+                d.pads_per_hour = Some(1.5);
+                d.clots = Some(Clots::Small);
                 d.pain.back = Some(3);
                 d.pain.leg_right = Some(6);
                 d.mood = Some(4);
@@ -155,6 +183,8 @@ mod tests {
             (slim.day(), slim.bleeding(), slim.worst_pain(), slim.mood(), slim.sleep_hours(), slim.energy()),
             (full.day(), full.bleeding(), full.worst_pain(), full.mood(), full.sleep_hours(), full.energy())
         );
+        assert_eq!((slim.pads_per_hour(), slim.clots()), (full.pads_per_hour(), full.clots()));
+        assert_eq!((slim.pads_per_hour, slim.clots), (Some(1.5), Some(Clots::Small)));
         assert_eq!(slim.worst_pain, Some(6));
     }
 }

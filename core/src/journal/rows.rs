@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Row;
 
+use crate::store::upsert::Upsert;
+
 use super::codes::Feeling;
 use super::model::*;
 use crate::store::time::{from_ms, parse_day};
@@ -16,34 +18,8 @@ pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, 
     chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
     created_at, updated_at";
 
-/// `INSERT` of a whole check-in row, its values bound by position in [`CHECKIN_COLUMNS`] order; on an existing
-/// guid it replaces the row only if the incoming one is newer (import's merge; a fresh guid never conflicts).
-pub const UPSERT_CHECKIN: &str = concat!(
-    "INSERT INTO checkins (guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, pain_back, ",
-    "pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, temperature_c, chills, ",
-    "flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, ",
-    "leg_right_warmth, leg_right_redness, chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, ",
-    "sleep_hours, energy, note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ",
-    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ",
-    "?37, ?38) ON CONFLICT (guid) DO UPDATE SET ",
-    "at_ms = excluded.at_ms, time_zone = excluded.time_zone, local_day = excluded.local_day, ",
-    "bleeding = excluded.bleeding, pads_per_hour = excluded.pads_per_hour, clots = excluded.clots, ",
-    "pain_cramps = excluded.pain_cramps, pain_back = excluded.pain_back, ",
-    "pain_one_sided = excluded.pain_one_sided, pain_shoulder_tip = excluded.pain_shoulder_tip, ",
-    "pain_breast = excluded.pain_breast, pain_head = excluded.pain_head, ",
-    "pain_leg_left = excluded.pain_leg_left, pain_leg_right = excluded.pain_leg_right, ",
-    "temperature_c = excluded.temperature_c, chills = excluded.chills, flu_like = excluded.flu_like, ",
-    "discharge = excluded.discharge, dizzy = excluded.dizzy, fainted = excluded.fainted, ",
-    "leg_left_swelling = excluded.leg_left_swelling, leg_left_warmth = excluded.leg_left_warmth, ",
-    "leg_left_redness = excluded.leg_left_redness, leg_right_swelling = excluded.leg_right_swelling, ",
-    "leg_right_warmth = excluded.leg_right_warmth, leg_right_redness = excluded.leg_right_redness, ",
-    "chest_pain = excluded.chest_pain, breathless = excluded.breathless, ",
-    "coughing_blood = excluded.coughing_blood, mood = excluded.mood, feelings = excluded.feelings, ",
-    "self_harm_thoughts = excluded.self_harm_thoughts, sleep_hours = excluded.sleep_hours, ",
-    "energy = excluded.energy, note = excluded.note, ",
-    "updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 ",
-    "WHERE excluded.updated_at > checkins.updated_at OR checkins.deleted = 1"
-);
+/// The merge statement for a whole check-in row, bound by position in [`CHECKIN_COLUMNS`] order.
+static UPSERT_CHECKIN: Upsert = Upsert::new("checkins", CHECKIN_COLUMNS, &["guid"]);
 
 /// Feelings as stored: comma-separated codes.
 pub fn feelings_to_text(feelings: &[Feeling]) -> String {
@@ -110,11 +86,11 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
     })
 }
 
-/// Writes `checkin` with [`UPSERT_CHECKIN`] (bound by position: binding by name costs a lookup per value).
+/// Writes `checkin`, replacing a stored row with its guid only if this one is newer (bound by position: binding by name costs a lookup per value).
 pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Result<usize> {
     let d = &c.data;
     let (l, r) = (&d.leg_left, &d.leg_right);
-    tx.prepare_cached(UPSERT_CHECKIN)?.execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_CHECKIN.sql())?.execute(rusqlite::params![
         c.guid,
         c.at.timestamp_millis(),
         c.time_zone,
@@ -175,18 +151,13 @@ pub fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
+static UPSERT_EVENT: Upsert =
+    Upsert::new("events", "guid, at_ms, time_zone, local_day, kind, details, note, created_at, updated_at", &["guid"]);
+
 /// Writes `event`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_event(tx: &rusqlite::Connection, e: &Event) -> rusqlite::Result<usize> {
     let details = serde_json::to_string(&e.details).expect("event details always serialise");
-    tx.prepare_cached(
-        "INSERT INTO events (guid, at_ms, time_zone, local_day, kind, details, note, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
-         ON CONFLICT (guid) DO UPDATE SET at_ms = excluded.at_ms, time_zone = excluded.time_zone, \
-         local_day = excluded.local_day, kind = excluded.kind, details = excluded.details, note = excluded.note, \
-         updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > events.updated_at OR events.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_EVENT.sql())?.execute(rusqlite::params![
         e.guid,
         e.at.timestamp_millis(),
         e.time_zone,
@@ -217,17 +188,11 @@ pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
     })
 }
 
+static UPSERT_LOSS: Upsert = Upsert::new("losses", LOSS_COLUMNS, &["guid"]);
+
 /// Writes `loss`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usize> {
-    tx.prepare_cached(
-        "INSERT INTO losses (guid, loss_date, weeks, kind, management, due_date, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-         ON CONFLICT (guid) DO UPDATE SET loss_date = excluded.loss_date, weeks = excluded.weeks, kind = excluded.kind, \
-         management = excluded.management, due_date = excluded.due_date, updated_at = excluded.updated_at, \
-         sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > losses.updated_at OR losses.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_LOSS.sql())?.execute(rusqlite::params![
         l.guid,
         l.loss_date.to_string(),
         l.weeks,
@@ -254,17 +219,13 @@ pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
     })
 }
 
+static UPSERT_PROFILE: Upsert =
+    Upsert::new("profile", "id, guid, region, time_zone, discreet_notifications, created_at, updated_at", &["id"]);
+
 /// Writes the profile (there is one row), keeping the newer of the stored and the incoming version.
 pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Result<usize> {
-    tx.prepare_cached(
-        "INSERT INTO profile (id, guid, region, time_zone, discreet_notifications, created_at, updated_at) \
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
-         ON CONFLICT (id) DO UPDATE SET guid = excluded.guid, region = excluded.region, time_zone = excluded.time_zone, \
-         discreet_notifications = excluded.discreet_notifications, updated_at = excluded.updated_at, \
-         sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > profile.updated_at OR profile.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_PROFILE.sql())?.execute(rusqlite::params![
+        1,
         p.guid,
         p.region,
         p.time_zone,

@@ -1,14 +1,12 @@
 //! Journal behaviour on a real temporary database: writes, edits, tombstones, local days across zones,
 //! transactional batches and "a rejected write changes nothing".
 
-use std::sync::{Arc, Mutex};
-
 use chrono::NaiveDate;
 
 use super::*;
 use crate::error::Error;
 use crate::fixtures::{TempMend, checkin_at, utc};
-use crate::observe::{Change, Observer};
+use crate::observe::Change;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -212,22 +210,15 @@ fn events_round_trip_and_history_interleaves_by_time() {
 
 #[test]
 fn observers_hear_about_committed_writes_only() {
-    #[derive(Default)]
-    struct Seen(Mutex<Vec<Change>>);
-    impl Observer for Seen {
-        fn changed(&self, change: &Change) {
-            self.0.lock().unwrap().push(change.clone());
-        }
-    }
     let mend = journal_with_loss();
-    let seen = Arc::new(Seen::default());
+    let seen = crate::fixtures::RecordingObserver::new();
     let subscription = mend.subscribe(seen.clone());
     mend.journal().add_checkin(checkin_at(utc(2026, 5, 20, 9, 0), |_| {})).unwrap();
     let _ = mend.journal().add_checkin(checkin_at(utc(2026, 5, 20, 9, 0), |d| d.mood = Some(42)));
-    assert_eq!(seen.0.lock().unwrap().iter().filter(|c| **c == Change::Journal).count(), 1);
+    assert_eq!(seen.count(&Change::Journal), 1);
     drop(subscription);
     mend.journal().add_checkin(checkin_at(utc(2026, 5, 20, 9, 1), |_| {})).unwrap();
-    assert_eq!(seen.0.lock().unwrap().iter().filter(|c| **c == Change::Journal).count(), 1);
+    assert_eq!(seen.count(&Change::Journal), 1);
 }
 
 #[test]

@@ -88,7 +88,8 @@ impl<'a> Library<'a> {
         let insights = journal.insights()?;
         let today = insights.today;
         let recent = journal.checkins_between_days(today - Duration::days(suggest::RECENT_DAYS - 1), today)?;
-        let alerts = crate::care::Care::new(self.core).alerts(false)?;
+        // Open alerts, seen or not, as Today counts them.
+        let alerts = crate::care::Care::new(self.core).alerts(true)?;
         Ok(Stage::from_journal(journal.current_loss()?.as_ref(), &insights, &recent, today).with_alerts(&alerts))
     }
 

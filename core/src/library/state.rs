@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::model::GuideState;
 use crate::ids::new_guid;
 use crate::store::time::from_ms;
+use crate::store::upsert::Upsert;
 
 /// Columns in the order [`state_from_row`] reads them.
 pub const STATE_COLUMNS: &str = "guid, guide_id, bookmarked, bookmarked_at, last_read_at, created_at, updated_at";
@@ -112,20 +113,14 @@ fn params(s: &GuideState) -> StateParams<'_> {
     )
 }
 
+static UPSERT_STATE: Upsert = Upsert::new(
+    "library_state",
+    "guid, guide_id, bookmarked, bookmarked_at, last_read_at, created_at, updated_at",
+    &["guid", "guide_id"],
+);
+
 /// Writes an imported row. Same guid: the newer row wins. Same guide but another guid (the guide was
 /// bookmarked or read on two devices): the stored row keeps its guid and takes the newer row's state.
 pub fn upsert(tx: &Connection, s: &GuideState) -> rusqlite::Result<usize> {
-    tx.prepare_cached(
-        "INSERT INTO library_state (guid, guide_id, bookmarked, bookmarked_at, last_read_at, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-         ON CONFLICT (guid) DO UPDATE SET guide_id = excluded.guide_id, bookmarked = excluded.bookmarked, \
-         bookmarked_at = excluded.bookmarked_at, last_read_at = excluded.last_read_at, \
-         updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > library_state.updated_at OR library_state.deleted = 1 \
-         ON CONFLICT (guide_id) DO UPDATE SET bookmarked = excluded.bookmarked, \
-         bookmarked_at = excluded.bookmarked_at, last_read_at = excluded.last_read_at, \
-         updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > library_state.updated_at OR library_state.deleted = 1",
-    )?
-    .execute(params(s))
+    tx.prepare_cached(UPSERT_STATE.sql())?.execute(params(s))
 }

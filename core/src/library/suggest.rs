@@ -25,7 +25,7 @@ pub const RECENT_DAYS: i64 = 7;
 /// The guide always shown first while an alert is open.
 pub const WHEN_TO_GET_HELP: &str = "when-to-get-help";
 /// Topics never suggested unprompted (a new pregnancy is the person's news to bring, not ours).
-const NEVER_PUSHED: &[&str] = &["pregnancy-after-loss"];
+pub const NEVER_PUSHED: &[&str] = &["pregnancy-after-loss", "trying-again", "future-pregnancy"];
 
 /// Where the person is in their recovery.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -2,14 +2,12 @@
 //! issue's queries, safe queries as a property test, snippets, prefix and OR fallback), bookmarks and read
 //! state, export/import round trips, erase, and suggestions on the Today dashboard.
 
-use std::sync::{Arc, Mutex};
-
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 use super::*;
 use crate::fixtures::{TempMend, checkin_at, utc};
-use crate::observe::{Change, Observer};
+use crate::observe::Change;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     utc(2026, 6, 1, 12, 0)
@@ -115,19 +113,10 @@ proptest! {
     }
 }
 
-#[derive(Default)]
-struct Seen(Mutex<Vec<Change>>);
-
-impl Observer for Seen {
-    fn changed(&self, change: &Change) {
-        self.0.lock().unwrap().push(change.clone());
-    }
-}
-
 #[test]
 fn bookmarks_and_read_state_are_kept_with_sync_columns() {
     let mend = TempMend::at(now());
-    let seen = Arc::new(Seen::default());
+    let seen = crate::fixtures::RecordingObserver::new();
     let _subscription = mend.subscribe(seen.clone());
     let library = mend.library();
     let first = library.bookmark("guilt-and-self-blame").unwrap();
@@ -152,7 +141,7 @@ fn bookmarks_and_read_state_are_kept_with_sync_columns() {
         })
         .unwrap();
     assert_eq!(counter, 4, "created, bookmarked again, read, unbookmarked");
-    assert_eq!(seen.0.lock().unwrap().iter().filter(|c| **c == Change::Library).count(), 5);
+    assert_eq!(seen.count(&Change::Library), 5);
 }
 
 #[test]

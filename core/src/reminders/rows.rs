@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row};
 
 use super::model::{OccurrenceRecord, QuietHours, Reminder, ReminderSettings, Schedule};
 use crate::store::time::{from_ms, parse_day};
+use crate::store::upsert::Upsert;
 
 /// Columns of a reminder, in the order [`reminder_from_row`] reads them.
 pub const REMINDER_COLUMNS: &str = "guid, kind, title, schedule, rrule, start_date, time_of_day, time_zone, \
@@ -43,22 +44,15 @@ pub fn reminder_from_row(row: &Row<'_>) -> rusqlite::Result<Reminder> {
     })
 }
 
+static UPSERT_REMINDER: Upsert = Upsert::new("reminders", REMINDER_COLUMNS, &["guid"]);
+
 /// Writes `reminder`, replacing a stored row with the same guid only if this one is newer (or it was deleted).
 pub fn upsert_reminder(tx: &Connection, r: &Reminder) -> rusqlite::Result<usize> {
     let (schedule, rrule) = match &r.schedule {
         Schedule::Once { .. } => (ONCE, None),
         Schedule::Repeating { rrule, .. } => (REPEATING, Some(rrule.as_str())),
     };
-    tx.prepare_cached(
-        "INSERT INTO reminders (guid, kind, title, schedule, rrule, start_date, time_of_day, time_zone, until_date, \
-         paused, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
-         ON CONFLICT (guid) DO UPDATE SET kind = excluded.kind, title = excluded.title, schedule = excluded.schedule, \
-         rrule = excluded.rrule, start_date = excluded.start_date, time_of_day = excluded.time_of_day, \
-         time_zone = excluded.time_zone, until_date = excluded.until_date, paused = excluded.paused, \
-         updated_at = excluded.updated_at, sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > reminders.updated_at OR reminders.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_REMINDER.sql())?.execute(rusqlite::params![
         r.guid,
         r.kind,
         r.title,
@@ -91,18 +85,11 @@ pub fn record_from_row(row: &Row<'_>) -> rusqlite::Result<OccurrenceRecord> {
     })
 }
 
+static UPSERT_RECORD: Upsert = Upsert::new("reminder_history", RECORD_COLUMNS, &["guid"]);
+
 /// Writes an occurrence record, keeping the newer version of a guid.
 pub fn upsert_record(tx: &Connection, r: &OccurrenceRecord) -> rusqlite::Result<usize> {
-    tx.prepare_cached(
-        "INSERT INTO reminder_history (guid, reminder_guid, occurrence_ms, status, snoozed_until_ms, created_at, \
-         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-         ON CONFLICT (guid) DO UPDATE SET reminder_guid = excluded.reminder_guid, \
-         occurrence_ms = excluded.occurrence_ms, status = excluded.status, \
-         snoozed_until_ms = excluded.snoozed_until_ms, updated_at = excluded.updated_at, \
-         sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > reminder_history.updated_at OR reminder_history.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_RECORD.sql())?.execute(rusqlite::params![
         r.guid,
         r.reminder,
         r.occurrence.timestamp_millis(),
@@ -131,17 +118,13 @@ pub fn settings_from_row(row: &Row<'_>) -> rusqlite::Result<ReminderSettings> {
     })
 }
 
+static UPSERT_SETTINGS: Upsert =
+    Upsert::new("reminder_settings", "id, guid, quiet_from, quiet_to, created_at, updated_at", &["id"]);
+
 /// Writes the settings (one row), keeping the newer version.
 pub fn upsert_settings(tx: &Connection, s: &ReminderSettings) -> rusqlite::Result<usize> {
-    tx.prepare_cached(
-        "INSERT INTO reminder_settings (id, guid, quiet_from, quiet_to, created_at, updated_at) \
-         VALUES (1, ?1, ?2, ?3, ?4, ?5) \
-         ON CONFLICT (id) DO UPDATE SET guid = excluded.guid, quiet_from = excluded.quiet_from, \
-         quiet_to = excluded.quiet_to, updated_at = excluded.updated_at, \
-         sync_change_counter = sync_change_counter + 1, deleted = 0 \
-         WHERE excluded.updated_at > reminder_settings.updated_at OR reminder_settings.deleted = 1",
-    )?
-    .execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_SETTINGS.sql())?.execute(rusqlite::params![
+        1,
         s.guid,
         s.quiet_hours.map(|q| q.from),
         s.quiet_hours.map(|q| q.to),

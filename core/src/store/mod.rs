@@ -5,6 +5,7 @@
 mod connection;
 mod migrations;
 pub mod time;
+pub mod upsert;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

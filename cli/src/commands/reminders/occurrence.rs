@@ -17,6 +17,7 @@ use crate::parse;
 #[derive(Debug, ClapArgs)]
 pub struct OccurrenceArgs {
     /// A reminder's id, or a firing's id from `mend reminders plan`.
+    #[arg(allow_hyphen_values = true)]
     id: String,
     /// The occurrence, as the instant it was due (RFC 3339); default the one just due, else the next.
     #[arg(long, value_name = "INSTANT")]
@@ -38,6 +39,7 @@ pub struct SnoozeArgs {
 #[derive(Debug, ClapArgs)]
 pub struct AdherenceArgs {
     /// The reminder's id.
+    #[arg(allow_hyphen_values = true)]
     id: String,
     /// How many days back to look, up to and including today.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3660))]

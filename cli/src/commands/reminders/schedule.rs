@@ -54,6 +54,7 @@ pub struct AddArgs {
 #[derive(Debug, ClapArgs)]
 pub struct EditArgs {
     /// The reminder's id.
+    #[arg(allow_hyphen_values = true)]
     id: String,
     #[arg(long)]
     kind: Option<String>,

@@ -1,6 +1,8 @@
 //! Bleeding red flags: `bleeding-soaking`, `bleeding-soaking-clots` and `bleeding-faint`. They look only at the
 //! current bleeding episode ([`View::episode`]): from the last time bleeding counted as stopped until now, and
 //! nothing once it has stopped. So one episode raises each alert once, and the alert clears when bleeding stops.
+//! They read pads an hour and clots whether or not a bleeding level was given, and a check-in with pads or
+//! clots shows bleeding by itself, so soaking logged after a stop starts a new episode they see.
 
 use chrono::Duration;
 
@@ -11,8 +13,9 @@ use crate::journal::{Bleeding, CheckIn, Clots};
 
 /// Pads an hour that count as soaking.
 pub const SOAKING_PADS: f64 = 2.0;
-/// The longest gap between two soaking readings that still joins them into one run.
-pub const SOAKING_RUN_GAP: Duration = Duration::hours(1);
+/// The longest gap between two soaking readings that still joins them into one run, when no lower reading
+/// falls between them: people in the middle of heavy bleeding don't log every hour.
+pub const SOAKING_RUN_GAP: Duration = Duration::hours(3);
 /// How far apart a run's first and last readings must be: the first reading covers the hour before it, so
 /// this makes two hours of soaking.
 pub const SOAKING_SPAN: Duration = Duration::hours(1);
@@ -22,6 +25,11 @@ pub const CLOTS_PADS: f64 = 1.0;
 pub const FAST_PADS: f64 = 4.0;
 /// How close in time heavy bleeding and feeling faint must be logged to count together.
 pub const FAINT_NEAR: Duration = Duration::hours(1);
+/// A bleeding level logged as this or heavier, with no pad count that says more, is taken as soaking at
+/// least a pad an hour ([`CLOTS_PADS`]) for `bleeding-soaking-clots`. Mend's "heavy" is the same heavy
+/// bleeding `bleeding-faint` treats as soaking 2 or more pads an hour, so heavy and very heavy both count
+/// (Mend errs towards care).
+pub const CLOTS_BLEEDING: Bleeding = Bleeding::Heavy;
 
 const EPSILON: f64 = 1e-9;
 
@@ -32,11 +40,13 @@ fn at_least(value: Option<f64>, threshold: f64) -> bool {
 /// `bleeding-soaking`: soaking 2 or more pads an hour for 2 hours or more in a row.
 ///
 /// Interpretation (timestamps, not the order of entry): a check-in's pads-per-hour describes the hour before
-/// it. Readings of [`SOAKING_PADS`] or more no more than [`SOAKING_RUN_GAP`] apart join into one run with no
-/// gap in it; the run covers from an hour before its first reading to its last, so it reaches two hours once
-/// its last reading is at least [`SOAKING_SPAN`] after its first. Two check-ins an hour apart, each with 2 or
-/// more pads an hour, are two hours of soaking; 59 minutes apart is not yet. A reading below 2 ends a run;
-/// check-ins that don't give pads per hour are passed over.
+/// it, and soaking is taken to go on between two soaking readings when nothing lower was logged between them.
+/// Readings of [`SOAKING_PADS`] or more join into one run when each is no more than [`SOAKING_RUN_GAP`]
+/// after the previous one and no reading below [`SOAKING_PADS`] falls between them; the run covers from an
+/// hour before its first reading to its last, so it reaches two hours once its last reading is at least
+/// [`SOAKING_SPAN`] after its first. Two check-ins an hour apart, each with 2 or more pads an hour, are two
+/// hours of soaking (59 minutes apart is not yet); so are readings 90 minutes or 3 hours apart (3 hours and a
+/// minute leaves a gap). A reading below 2 ends a run; check-ins that don't give pads per hour are passed over.
 pub(super) fn soaking<'a>(view: &View<'a>) -> Evidence<'a> {
     let mut evidence: Vec<&CheckIn> = Vec::new();
     let mut run: Vec<&CheckIn> = Vec::new();
@@ -67,17 +77,24 @@ pub(super) fn soaking<'a>(view: &View<'a>) -> Evidence<'a> {
     (!evidence.is_empty()).then(|| (evidence, words::soaking(min_pads, hours)))
 }
 
-/// `bleeding-soaking-clots`: soaking a pad within an hour ([`CLOTS_PADS`] or more an hour) with large clots,
-/// or filling a pad within 15 minutes ([`FAST_PADS`] or more an hour).
+/// Soaking a pad within an hour: [`CLOTS_PADS`] or more pads an hour, or bleeding logged as
+/// [`CLOTS_BLEEDING`] or heavier (Mend errs towards care when the level says more than the pad count).
+fn soaking_a_pad(c: &CheckIn) -> bool {
+    at_least(c.data.pads_per_hour, CLOTS_PADS) || c.data.bleeding.is_some_and(|b| b >= CLOTS_BLEEDING)
+}
+
+/// `bleeding-soaking-clots`: soaking a pad within an hour ([`CLOTS_PADS`] or more an hour, or heavy or very
+/// heavy bleeding) with large clots, or filling a pad within 15 minutes ([`FAST_PADS`] or more an hour).
 pub(super) fn soaking_clots<'a>(view: &View<'a>) -> Evidence<'a> {
-    let shows = |c: &&CheckIn| {
-        let pads = c.data.pads_per_hour;
-        (at_least(pads, CLOTS_PADS) && c.data.clots == Some(Clots::Large)) || at_least(pads, FAST_PADS)
-    };
+    let fast = |c: &CheckIn| at_least(c.data.pads_per_hour, FAST_PADS);
+    let shows = |c: &&CheckIn| (soaking_a_pad(c) && c.data.clots == Some(Clots::Large)) || fast(c);
     let evidence: Vec<&CheckIn> = view.episode.iter().copied().filter(shows).collect();
     let latest = evidence.last()?;
-    let pads = latest.data.pads_per_hour.unwrap_or(0.0);
-    let message = if at_least(Some(pads), FAST_PADS) { words::soaking_fast(pads) } else { words::soaking_clots(pads) };
+    let message = match (latest.data.pads_per_hour, latest.data.bleeding) {
+        (Some(pads), _) if fast(latest) => words::soaking_fast(pads),
+        (Some(pads), _) if pads >= CLOTS_PADS - EPSILON => words::soaking_clots(pads),
+        (_, bleeding) => words::heavy_bleeding_clots(bleeding == Some(Bleeding::VeryHeavy)),
+    };
     Some((evidence, message))
 }
 

@@ -17,6 +17,15 @@ pub const MOOD_WINDOW_DAYS: i64 = 14;
 /// At least this many very low days in the window (which is also more than half of any 14 days).
 pub const MOOD_LOW_MIN_DAYS: usize = 8;
 
+/// How many very low days `mood-low-long`'s evidence covers (its evidence is the very low readings of the very
+/// low days): the finding's level, so an acknowledged alert comes back when more days are very low.
+pub(super) fn low_days(evidence: &[&CheckIn]) -> f64 {
+    let mut days: Vec<NaiveDate> = evidence.iter().map(|c| c.day).collect();
+    days.sort_unstable();
+    days.dedup();
+    days.len() as f64
+}
+
 /// `mood-crisis`: thoughts of harming oneself logged in the last [`HOLD`].
 pub(super) fn crisis<'a>(view: &View<'a>) -> Evidence<'a> {
     let evidence: Vec<&CheckIn> = view.within(HOLD).iter().copied().filter(|c| c.data.self_harm_thoughts).collect();

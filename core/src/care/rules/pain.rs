@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 
-use super::{Evidence, HOLD};
+use super::{Evidence, FAINT_NEAR, HOLD};
 use crate::care::view::View;
 use crate::care::words;
 use crate::journal::CheckIn;
@@ -49,16 +49,27 @@ pub(super) fn severe<'a>(view: &View<'a>) -> Evidence<'a> {
 }
 
 /// `ectopic-signs`: one-sided low abdominal pain (any score above 0) with shoulder-tip pain (above 0) or with
-/// fainting, at the same check-in, in the last [`HOLD`].
+/// fainting, at the same check-in or at check-ins no more than [`FAINT_NEAR`] apart (as for `bleeding-faint`),
+/// by timestamp; the newer of the two in the last [`HOLD`].
 pub(super) fn ectopic<'a>(view: &View<'a>) -> Evidence<'a> {
     let shoulder = |c: &CheckIn| c.data.pain.shoulder_tip.is_some_and(|p| p > 0);
-    let evidence: Vec<&CheckIn> = view
-        .within(HOLD)
-        .iter()
-        .copied()
-        .filter(|c| c.data.pain.one_sided.is_some_and(|p| p > 0) && (shoulder(c) || c.data.fainted))
-        .collect();
-    let latest = evidence.last()?;
-    let message = words::ectopic(shoulder(latest), latest.data.fainted);
-    Some((evidence, message))
+    let partner = |c: &CheckIn| shoulder(c) || c.data.fainted;
+    let from = view.now - HOLD;
+    let nearby = view.within(HOLD + FAINT_NEAR);
+    let mut evidence: Vec<&CheckIn> = Vec::new();
+    let (mut with_shoulder, mut with_fainting) = (false, false);
+    for side in nearby.iter().copied().filter(|c| c.data.pain.one_sided.is_some_and(|p| p > 0)) {
+        let partners: Vec<&CheckIn> = nearby
+            .iter()
+            .copied()
+            .filter(|p| partner(p) && (p.at - side.at).abs() <= FAINT_NEAR && p.at.max(side.at) >= from)
+            .collect();
+        if !partners.is_empty() {
+            with_shoulder |= partners.iter().any(|p| shoulder(p));
+            with_fainting |= partners.iter().any(|p| p.data.fainted);
+            evidence.push(side);
+            evidence.extend(partners);
+        }
+    }
+    (!evidence.is_empty()).then(|| (evidence, words::ectopic(with_shoulder, with_fainting)))
 }

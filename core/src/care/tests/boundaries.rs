@@ -35,6 +35,22 @@ fn pads(at: DateTime<Utc>, pads: f64) -> crate::journal::CheckIn {
     ci(at, |d| d.pads_per_hour = Some(pads))
 }
 
+/// Bleeding on days 2 to 5, then none on days 6 and 7: bleeding has stopped by the guidance's definition
+/// before the check-ins on day 9 (`now`) that each case adds.
+fn stopped() -> J {
+    bleeding_days(bleeding_days(J::first(), 2..=5, Bleeding::Light), [6, 7], Bleeding::None)
+}
+
+/// Pads an hour (and clots) logged without a bleeding level.
+fn pads_clots(at: DateTime<Utc>, pads: f64, clots: Clots) -> crate::journal::CheckIn {
+    ci(at, |d| (d.pads_per_hour, d.clots) = (Some(pads), Some(clots)))
+}
+
+/// Readings of `each` pads an hour, `gap` apart, the last at `now`.
+fn readings(j: J, count: i32, gap: Duration, each: f64) -> J {
+    (0..count).fold(j, |j, i| j.with(pads(now() - gap * (count - 1 - i), each)))
+}
+
 /// Check-ins with mood `low` on `low_days` of the days `first..=20` (counted from the start) and 5 on the
 /// rest, assessed on day 20.
 fn mood_days(first: i64, low_days: usize, low: u8) -> J {
@@ -58,10 +74,25 @@ fn cases(rule: RuleId) -> Vec<Case> {
                 "entered in reverse order: timestamps count",
                 f().with(pads(t, 2.5)).with(pads(t - mins(30), 3.0)).with(pads(t - mins(60), 2.0)),
             ),
-            no("61 minutes between readings leaves a gap", f().with(pads(t - mins(61), 2.0)).with(pads(t, 2.0))),
+            yes("four readings 90 minutes apart, 3 pads an hour each", readings(f(), 4, mins(90), 3.0)),
+            yes("two readings 3 hours apart: nothing lower between them", readings(f(), 2, mins(180), 2.0)),
+            no("3 hours and a minute between readings leaves a gap", readings(f(), 2, mins(181), 2.0)),
+            no("readings 90 minutes apart at 1.9 pads an hour", readings(f(), 4, mins(90), 1.9)),
             no(
                 "a lower reading in between ends the run",
                 f().with(pads(t - mins(60), 2.0)).with(pads(t - mins(30), 1.0)).with(pads(t, 2.0)),
+            ),
+            no(
+                "a lower reading between readings 2 hours apart ends the run",
+                f().with(pads(t - mins(120), 3.0)).with(pads(t - mins(60), 1.5)).with(pads(t, 3.0)),
+            ),
+            yes(
+                "pads only, after bleeding had stopped: 4 then 3 pads an hour, an hour apart",
+                stopped().with(pads(t - mins(60), 4.0)).with(pads(t, 3.0)),
+            ),
+            no(
+                "pads only, after bleeding had stopped: 59 minutes apart",
+                stopped().with(pads(t - mins(59), 4.0)).with(pads(t, 3.0)),
             ),
             no(
                 "bleeding has stopped since",
@@ -83,6 +114,32 @@ fn cases(rule: RuleId) -> Vec<Case> {
             ),
             yes("4 pads an hour: a pad within 15 minutes", f().with(pads(t, 4.0))),
             no("3.9 pads an hour", f().with(pads(t, 3.9))),
+            yes(
+                "very heavy bleeding with large clots, no pad count",
+                f().with(ci(t, |d| (d.bleeding, d.clots) = (Some(Bleeding::VeryHeavy), Some(Clots::Large)))),
+            ),
+            yes(
+                "heavy bleeding with large clots, no pad count",
+                f().with(ci(t, |d| (d.bleeding, d.clots) = (Some(Bleeding::Heavy), Some(Clots::Large)))),
+            ),
+            no(
+                "medium bleeding with large clots, no pad count",
+                f().with(ci(t, |d| (d.bleeding, d.clots) = (Some(Bleeding::Medium), Some(Clots::Large)))),
+            ),
+            no(
+                "very heavy bleeding with small clots, no pad count",
+                f().with(ci(t, |d| (d.bleeding, d.clots) = (Some(Bleeding::VeryHeavy), Some(Clots::Small)))),
+            ),
+            yes(
+                "pads only, after bleeding had stopped: a pad an hour with large clots",
+                stopped().with(pads_clots(t, 1.0, Clots::Large)),
+            ),
+            no(
+                "pads only, after bleeding had stopped: 0.9 pads an hour with large clots",
+                stopped().with(pads_clots(t, 0.9, Clots::Large)),
+            ),
+            yes("pads only, after bleeding had stopped: 4 pads an hour", stopped().with(pads(t, 4.0))),
+            no("pads only, after bleeding had stopped: 3.9 pads an hour", stopped().with(pads(t, 3.9))),
         ],
         RuleId::BleedingFaint => vec![
             yes("heavy bleeding and dizzy", f().with(ci(t, |d| (d.bleeding, d.dizzy) = (Some(Bleeding::Heavy), true)))),
@@ -99,6 +156,14 @@ fn cases(rule: RuleId) -> Vec<Case> {
             no(
                 "very heavy, then dizzy 61 minutes later",
                 f().with(ci(t - mins(61), |d| d.bleeding = Some(Bleeding::VeryHeavy))).with(ci(t, |d| d.dizzy = true)),
+            ),
+            yes(
+                "pads only, after bleeding had stopped: 2 pads an hour and fainted",
+                stopped().with(ci(t, |d| (d.pads_per_hour, d.fainted) = (Some(2.0), true))),
+            ),
+            no(
+                "pads only, after bleeding had stopped: 1.9 pads an hour and fainted",
+                stopped().with(ci(t, |d| (d.pads_per_hour, d.fainted) = (Some(1.9), true))),
             ),
         ],
         RuleId::Fever => vec![
@@ -170,6 +235,30 @@ fn cases(rule: RuleId) -> Vec<Case> {
             ),
             yes("one-sided 4/10 and fainted", f().with(ci(t, |d| (d.pain.one_sided, d.fainted) = (Some(4), true)))),
             no("one-sided 4/10 and dizzy", f().with(ci(t, |d| (d.pain.one_sided, d.dizzy) = (Some(4), true)))),
+            yes(
+                "one-sided, then shoulder-tip an hour later",
+                f().with(ci(t - mins(60), |d| d.pain.one_sided = Some(3)))
+                    .with(ci(t, |d| d.pain.shoulder_tip = Some(2))),
+            ),
+            no(
+                "one-sided, then shoulder-tip 61 minutes later",
+                f().with(ci(t - mins(61), |d| d.pain.one_sided = Some(3)))
+                    .with(ci(t, |d| d.pain.shoulder_tip = Some(2))),
+            ),
+            yes(
+                "fainted, then one-sided 10 minutes later",
+                f().with(ci(t - mins(10), |d| d.fainted = true)).with(ci(t, |d| d.pain.one_sided = Some(2))),
+            ),
+            yes(
+                "the pair an hour apart, the newer exactly 48 hours ago",
+                f().with(ci(t - Duration::hours(49), |d| d.pain.one_sided = Some(3)))
+                    .with(ci(t - Duration::hours(48), |d| d.pain.shoulder_tip = Some(2))),
+            ),
+            no(
+                "the pair an hour apart, the newer 48 hours and a minute ago",
+                f().with(ci(t - Duration::hours(49) - mins(1), |d| d.pain.one_sided = Some(3)))
+                    .with(ci(t - Duration::hours(48) - mins(1), |d| d.pain.shoulder_tip = Some(2))),
+            ),
         ],
         RuleId::ClotLeg => vec![
             yes("a swollen left leg", f().with(ci(t, |d| d.leg_left.swelling = true))),
@@ -233,6 +322,64 @@ fn messages_carry_what_was_logged() {
     let leg =
         J::first().with(ci(t, |d| (d.leg_left.swelling, d.leg_left.warmth) = (true, true))).finding(RuleId::ClotLeg, t);
     assert!(leg.unwrap().message.starts_with("You logged swelling and warmth in your left leg."));
+    let slow = readings(J::first(), 4, mins(90), 3.0).finding(RuleId::BleedingSoaking, t).unwrap();
+    assert!(
+        slow.message.starts_with("You logged soaking 3 or more pads an hour for 5 hours in a row."),
+        "the first reading covers the hour before it: {}",
+        slow.message
+    );
+    assert_eq!(slow.because.len(), 4);
+    let clots = J::first()
+        .with(ci(t, |d| (d.bleeding, d.clots) = (Some(Bleeding::VeryHeavy), Some(Clots::Large))))
+        .finding(RuleId::BleedingSoakingClots, t)
+        .unwrap();
+    assert!(clots.message.starts_with("You logged very heavy bleeding with large clots."), "{}", clots.message);
+    let counted = J::first()
+        .with(ci(t, |d| {
+            (d.bleeding, d.pads_per_hour, d.clots) = (Some(Bleeding::Heavy), Some(1.5), Some(Clots::Large))
+        }))
+        .finding(RuleId::BleedingSoakingClots, t)
+        .unwrap();
+    assert!(
+        counted.message.starts_with("You logged soaking 1.5 pads an hour with large clots."),
+        "{}",
+        counted.message
+    );
+    let ectopic = J::first()
+        .with(ci(t - mins(10), |d| d.pain.one_sided = Some(3)))
+        .with(ci(t, |d| (d.pain.shoulder_tip, d.fainted) = (Some(2), true)))
+        .finding(RuleId::EctopicSigns, t)
+        .unwrap();
+    assert!(
+        ectopic.message.starts_with(
+            "You logged pain low on one side of your tummy with pain in the tip of your shoulder, and fainting."
+        ),
+        "{}",
+        ectopic.message
+    );
+    assert_eq!(ectopic.because.len(), 2);
+}
+
+#[test]
+fn pads_or_clots_logged_without_a_bleeding_level_count_as_bleeding_after_a_stop() {
+    let t = now();
+    assert!(stopped().at(t).findings.is_empty());
+    assert_eq!(stopped().gate(crate::care::GateId::BathsSwimmingTamponsSex, t).state, crate::care::GateState::Ready);
+    // The reviewer's journal: soaking with large clots, then soaking an hour later, no bleeding level given.
+    let j = stopped().with(pads_clots(t - mins(60), 4.0, Clots::Large)).with(pads(t, 3.0));
+    let rules: Vec<RuleId> = j.at(t).findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, vec![RuleId::BleedingSoaking, RuleId::BleedingSoakingClots]);
+    // Just below: nothing soaked, no clots, is not bleeding (and says nothing either way).
+    let quiet = stopped().with(pads_clots(t, 0.0, Clots::None));
+    assert!(quiet.at(t).findings.is_empty());
+    let gate = quiet.gate(crate::care::GateId::BathsSwimmingTamponsSex, t);
+    assert_eq!(gate.state, crate::care::GateState::Ready, "{:?}", gate.reasons);
+    // Small clots alone, or half a pad an hour, are bleeding again: the gates wait.
+    for (p, c) in [(0.0, Clots::Small), (0.5, Clots::None)] {
+        let again = stopped().with(pads_clots(t, p, c));
+        let gate = again.gate(crate::care::GateId::BathsSwimmingTamponsSex, t);
+        assert_eq!(gate.state, crate::care::GateState::NotYet, "{p} pads, {c} clots");
+    }
 }
 
 #[test]

@@ -2,8 +2,6 @@
 //! holding, the same alert re-opened when it returns; observers told; duplicates from another device merged;
 //! alerts (with acknowledgement) round-trip through export and import.
 
-use std::sync::{Arc, Mutex};
-
 use chrono::{DateTime, Duration, Utc};
 
 use super::support::{day, loss_date};
@@ -11,30 +9,6 @@ use crate::care::{AlertRecord, RuleId, Severity};
 use crate::error::Error;
 use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::{Bleeding, CheckInData};
-use crate::observe::{Change, Observer};
-
-#[derive(Default)]
-struct Seen(Mutex<Vec<Change>>);
-
-impl Observer for Seen {
-    fn changed(&self, change: &Change) {
-        self.0.lock().unwrap().push(change.clone());
-    }
-}
-
-impl Seen {
-    fn raised(&self) -> Vec<String> {
-        self.0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter_map(|c| match c {
-                Change::AlertRaised { alert } => Some(alert.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-}
 
 fn check_in(mend: &TempMend, at: DateTime<Utc>, edit: impl FnOnce(&mut CheckInData)) -> Vec<RuleId> {
     let (_, raised) = mend.journal().add_checkin_with_alerts(checkin_at(at, edit)).unwrap();
@@ -48,25 +22,34 @@ fn soak(mend: &TempMend, at: DateTime<Utc>) -> Vec<RuleId> {
 #[test]
 fn one_bleeding_episode_raises_once_and_a_new_episode_reopens_the_same_alert() {
     let mut mend = TempMend::with_loss(day(1), loss_date(), 9);
-    let seen = Arc::new(Seen::default());
+    let seen = crate::fixtures::RecordingObserver::new();
     let _subscription = mend.subscribe(seen.clone());
     assert!(soak(&mend, day(1) - Duration::hours(1)).is_empty());
     assert_eq!(soak(&mend, day(1)), vec![RuleId::BleedingSoaking]);
     let alert = mend.care().alerts(false).unwrap().remove(0);
-    assert_eq!(seen.raised(), vec![alert.id.clone()]);
+    assert_eq!(seen.raised_alerts(), vec![alert.id.clone()]);
     assert_eq!((alert.severity, alert.episodes, alert.open, alert.acknowledged), (Severity::Urgent, 1, true, false));
 
-    // Acknowledged, it leaves the default list; more soaking in the same episode doesn't nag.
+    // Not yet acknowledged, more soaking in the same episode doesn't nag: it is already showing.
+    assert!(soak(&mend, day(1) - Duration::minutes(30)).is_empty(), "same episode, still unacknowledged");
+    assert_eq!(seen.raised_alerts().len(), 1);
+
+    // Acknowledged, it leaves the default list, and stays quiet while nothing new is logged.
     let acked = mend.care().acknowledge(&alert.id).unwrap();
     assert!(acked.acknowledged);
     assert!(mend.care().alerts(false).unwrap().is_empty());
     assert_eq!(mend.care().alerts(true).unwrap().len(), 1);
     mend.reopen(day(2));
     let _subscription = mend.subscribe(seen.clone());
-    assert!(soak(&mend, day(2) - Duration::hours(1)).is_empty());
-    assert!(soak(&mend, day(2)).is_empty(), "same episode, no new alert");
-    let still = mend.care().alerts(true).unwrap().remove(0);
-    assert_eq!((still.id.as_str(), still.acknowledged, still.because.len()), (alert.id.as_str(), true, 4));
+    assert!(mend.care().evaluate().unwrap().is_empty());
+    assert!(soak(&mend, day(2) - Duration::hours(1)).is_empty(), "one hour of soaking is not new evidence yet");
+    // Soaking again after it was acknowledged: new evidence, so the same alert comes back (same episode).
+    assert_eq!(soak(&mend, day(2)), vec![RuleId::BleedingSoaking], "new soaking after acknowledging");
+    let back = mend.care().alerts(false).unwrap().remove(0);
+    assert_eq!((back.id.as_str(), back.acknowledged, back.episodes), (alert.id.as_str(), false, 1));
+    assert_eq!((back.raised_at, back.because.len()), (day(1), 5));
+    assert_eq!(seen.raised_alerts(), vec![alert.id.clone(), alert.id.clone()]);
+    mend.care().acknowledge(&alert.id).unwrap();
 
     // Bleeding stops: the episode closes.
     for n in [3, 4] {
@@ -87,7 +70,7 @@ fn one_bleeding_episode_raises_once_and_a_new_episode_reopens_the_same_alert() {
     assert_eq!((again.id.as_str(), again.episodes, again.acknowledged), (alert.id.as_str(), 2, false));
     assert_eq!(again.raised_at, day(9));
     assert_eq!(again.because.len(), 2, "only this episode's check-ins");
-    assert_eq!(seen.raised(), vec![alert.id.clone(), alert.id.clone()]);
+    assert_eq!(seen.raised_alerts(), vec![alert.id.clone(), alert.id.clone(), alert.id.clone()]);
 }
 
 #[test]

@@ -4,9 +4,9 @@
 use chrono::Duration;
 
 use super::support::*;
-use crate::care::language::pregnancy_progress_words;
 use crate::care::words::all_texts;
 use crate::care::{Alert, AlertRecord, RuleId, Severity, regions, rules};
+use crate::voice::app_text_problems as pregnancy_progress_words;
 
 #[test]
 fn no_text_the_engine_can_produce_speaks_of_an_ongoing_pregnancy() {
@@ -34,6 +34,8 @@ fn every_alert_action_names_a_number_for_every_region() {
                 episodes: 1,
                 created_at: day(1),
                 updated_at: day(1),
+                level: None,
+                acknowledged_level: None,
             };
             let alert = Alert::from_record(&record, region.region);
             assert!(alert.action.contains(&alert.phone), "{} in {:?}: {}", rule.id, region.region, alert.action);

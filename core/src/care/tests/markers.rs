@@ -19,8 +19,69 @@ fn bleeding_duration_is_overdue_only_when_still_bleeding_more_than_14_days_after
     let m = stopped.marker(MarkerId::BleedingDuration, day(16));
     assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(15))));
     // A later period doesn't undo it.
-    let period = bleeding_days(stopped, 30..=33, Bleeding::Medium);
-    assert_eq!(period.marker(MarkerId::BleedingDuration, day(33)).state, MarkerState::Met);
+    let period = bleeding_days(stopped.clone(), 30..=33, Bleeding::Medium).event(day(30), EventDetails::PeriodStart);
+    let m = period.marker(MarkerId::BleedingDuration, day(33));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(15))));
+    // Bleeding that comes back with no period logged is bleeding more than 14 days after the loss.
+    let unlabelled = bleeding_days(stopped, 30..=33, Bleeding::Medium);
+    let m = unlabelled.marker(MarkerId::BleedingDuration, day(33));
+    assert_eq!((m.state, m.met_on), (MarkerState::Overdue, None));
+    assert!(m.message.contains("log the day it started as a period start"), "{}", m.message);
+}
+
+/// The reviewer's journal: bleeding on days 2 to 5, none on days 6 and 7, then light bleeding from day 8.
+fn stopped_then_bleeding_again(to: i64) -> J {
+    let j = bleeding_days(bleeding_days(J::first(), 2..=5, Bleeding::Light), [6, 7], Bleeding::None);
+    bleeding_days(j, 8..=to, Bleeding::Light)
+}
+
+#[test]
+fn bleeding_that_came_back_after_a_stop_is_overdue_from_day_15_not_met() {
+    let stopped = bleeding_days(bleeding_days(J::first(), 2..=5, Bleeding::Light), [6, 7], Bleeding::None);
+    let m = stopped.marker(MarkerId::BleedingDuration, day(7));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(6))));
+    // Came back on day 8: no longer met; pending through day 14 (just below), overdue from day 15.
+    let m = stopped_then_bleeding_again(14).marker(MarkerId::BleedingDuration, day(14));
+    assert_eq!((m.state, m.met_on), (MarkerState::Pending, None));
+    assert!(!m.message.contains("stopped"), "{}", m.message);
+    let m = stopped_then_bleeding_again(15).marker(MarkerId::BleedingDuration, day(15));
+    assert_eq!(m.state, MarkerState::Overdue);
+    let m = stopped_then_bleeding_again(21).marker(MarkerId::BleedingDuration, day(21));
+    assert_eq!((m.state, m.met_on), (MarkerState::Overdue, None));
+    assert!(m.message.starts_with("You're still bleeding more than 14 days after your loss."), "{}", m.message);
+    // One day without bleeding is not a stop: still overdue. Two are: met again, from the new stop.
+    let one_none = bleeding_days(stopped_then_bleeding_again(21), [22], Bleeding::None);
+    assert_eq!(one_none.marker(MarkerId::BleedingDuration, day(22)).state, MarkerState::Overdue);
+    let two_none = bleeding_days(stopped_then_bleeding_again(21), [22, 23], Bleeding::None);
+    let m = two_none.marker(MarkerId::BleedingDuration, day(23));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(22))));
+    // Came back but stopped again before day 15: met.
+    let brief = bleeding_days(stopped_then_bleeding_again(10), [11, 12], Bleeding::None);
+    let m = brief.marker(MarkerId::BleedingDuration, day(16));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(11))));
+}
+
+#[test]
+fn pads_logged_without_a_bleeding_level_keep_bleeding_duration_from_being_met() {
+    let stopped = bleeding_days(bleeding_days(J::first(), 2..=5, Bleeding::Light), [6, 7], Bleeding::None);
+    let pads = |j: J, n: i64| j.with(ci(day(n), |d| d.pads_per_hour = Some(0.5)));
+    let m = pads(stopped.clone(), 15).marker(MarkerId::BleedingDuration, day(15));
+    assert_eq!(m.state, MarkerState::Overdue);
+    let m = pads(stopped, 14).marker(MarkerId::BleedingDuration, day(15));
+    assert_eq!(m.state, MarkerState::Pending, "came back on day 14 (just below), nothing logged since");
+}
+
+#[test]
+fn a_period_start_logged_while_bleeding_counts_from_that_day() {
+    // Bleeding stopped on day 10, came back on day 28 and the person logged it as their first period.
+    let j = bleeding_days(bleeding_days(J::first(), 0..=9, Bleeding::Light), [10, 11], Bleeding::None);
+    let j = bleeding_days(j, 28..=32, Bleeding::Medium).event(day(28), EventDetails::PeriodStart);
+    let m = j.marker(MarkerId::BleedingDuration, day(32));
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(10))));
+    // Logged from the next day only: the day before it is bleeding after the loss, more than 14 days on.
+    let j = bleeding_days(bleeding_days(J::first(), 0..=9, Bleeding::Light), [10, 11], Bleeding::None);
+    let j = bleeding_days(j, 28..=32, Bleeding::Medium).event(day(29), EventDetails::PeriodStart);
+    assert_eq!(j.marker(MarkerId::BleedingDuration, day(32)).state, MarkerState::Overdue);
 }
 
 #[test]
@@ -48,7 +109,7 @@ fn test_negative_is_overdue_when_still_positive_two_weeks_after_bleeding_stopped
     let day_24 = j.clone().event(day(24), test(TestResult::Faint, None));
     let overdue = day_24.marker(MarkerId::TestNegative, day(24));
     assert_eq!((overdue.state, overdue.met_on), (MarkerState::Overdue, None));
-    assert!(overdue.message.contains("still positive on 25 May"), "{}", overdue.message);
+    assert!(overdue.message.contains("still positive on 25 May, 2 weeks or more after"), "{}", overdue.message);
     let negative = day_24.event(day(27), test(TestResult::Negative, None));
     let met = negative.marker(MarkerId::TestNegative, day(27));
     assert_eq!((met.state, met.met_on), (MarkerState::Met, Some(date(27))));

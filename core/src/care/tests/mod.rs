@@ -1,8 +1,9 @@
 //! Care engine tests: every rule, marker and gate at its threshold and just below; six-week scenarios through
-//! the real journal; alert episodes, acknowledgement and re-opening; export round-trips; properties (never
-//! panics, deterministic, order-free, windowed reads change nothing); parity with shared/clinical/guidance.md;
-//! and the language of every text the engine can produce.
+//! the real journal; alert episodes, acknowledgement (and what brings an acknowledged alert back) and
+//! re-opening; export round-trips; properties (never panics, deterministic, order-free, windowed reads change
+//! nothing); parity with shared/clinical/guidance.md; and the language of every text the engine can produce.
 
+mod acknowledged;
 mod boundaries;
 mod episodes;
 mod gates;

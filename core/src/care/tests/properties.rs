@@ -7,12 +7,12 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 use super::support::*;
-use crate::care::language::pregnancy_progress_words;
 use crate::care::view::EVENT_KINDS;
 use crate::care::view::bleeding_context_gap;
 use crate::care::{Assessment, CareInput, GateState, assess, checkin_day_ranges};
 use crate::fixtures::{FixtureShape, TempMend, generate, load};
 use crate::journal::*;
+use crate::voice::app_text_problems as pregnancy_progress_words;
 
 fn checkin_strategy() -> impl Strategy<Value = CheckIn> {
     let when = 0i64..(200 * 24 * 60);
@@ -78,7 +78,7 @@ fn windowed(j: &J, now: chrono::DateTime<chrono::Utc>) -> J {
         Some((from, to)) => j
             .checkins
             .iter()
-            .filter(|c| c.data.bleeding.is_some() && c.day >= from && c.day <= to)
+            .filter(|c| insights::shows_bleeding(*c).is_some() && c.day >= from && c.day <= to)
             .map(|c| c.day)
             .collect(),
         None => Vec::new(),

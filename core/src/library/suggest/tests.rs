@@ -176,3 +176,27 @@ proptest! {
         prop_assert_eq!(suggest(&guides(), &s, &read, limit), list);
     }
 }
+
+#[test]
+fn a_new_pregnancy_is_never_brought_up_unprompted() {
+    let unprompted: Vec<&str> = guides()
+        .iter()
+        .filter(|g| g.topics.iter().any(|t| NEVER_PUSHED.contains(&t.as_str())))
+        .map(|g| g.id.as_str())
+        .collect();
+    assert!(unprompted.contains(&"thinking-about-another-pregnancy"), "{unprompted:?}");
+    assert!(unprompted.contains(&"massage-in-a-later-pregnancy"), "{unprompted:?}");
+    for days in [0, 14, 30, 60, 90, 200, 400, 1000] {
+        for trimester in [Trimester::First, Trimester::Second, Trimester::Third] {
+            for bleeding_stopped in [false, true] {
+                let mut s = stage(days, trimester);
+                s.bleeding_stopped = bleeding_stopped;
+                let suggested = suggest(&guides(), &s, &HashSet::new(), guides().len());
+                assert!(!suggested.is_empty());
+                for g in &suggested {
+                    assert!(!unprompted.contains(&g.guide.id.as_str()), "{} suggested on day {days}", g.guide.id);
+                }
+            }
+        }
+    }
+}

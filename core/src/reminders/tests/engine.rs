@@ -2,8 +2,6 @@
 //! that never echoes a title; snooze, done, skip and adherence; quiet hours; discreet text; the massage gate;
 //! the pregnancy-test suggestion; nothing created on its own; Today's upcoming reminders; observers.
 
-use std::sync::{Arc, Mutex};
-
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -11,7 +9,7 @@ use super::*;
 use crate::error::Error;
 use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::{Activity, Bleeding, EventDetails, NewEvent, NewLoss, TestResult};
-use crate::observe::{Change, Observer};
+use crate::observe::Change;
 
 const DUBLIN: Tz = Tz::Europe__Dublin;
 
@@ -360,23 +358,15 @@ fn horizons_are_bounded() {
     assert!(r.plan(now(), Duration::days(366), DUBLIN).is_ok());
 }
 
-#[derive(Default)]
-struct Seen(Mutex<Vec<Change>>);
-impl Observer for Seen {
-    fn changed(&self, change: &Change) {
-        self.0.lock().unwrap().push(change.clone());
-    }
-}
-
 #[test]
 fn observers_hear_about_reminder_changes() {
     let mend = journal();
-    let seen = Arc::new(Seen::default());
+    let seen = crate::fixtures::RecordingObserver::new();
     let _sub = mend.subscribe(seen.clone());
     let r = mend.reminders().add(new_daily(ReminderKind::CheckIn, "Check in", 20, 0)).unwrap();
     mend.reminders().pause(&r.guid).unwrap();
     mend.reminders().set_quiet_hours(Some(QuietHours { from: hm(22, 0), to: hm(7, 0) })).unwrap();
-    assert_eq!(seen.0.lock().unwrap().iter().filter(|c| **c == Change::Reminders).count(), 3);
+    assert_eq!(seen.count(&Change::Reminders), 3);
 }
 
 #[test]

@@ -1,0 +1,91 @@
+//! Mend's one merge rule as SQL, so every table merges the same way (imports today, sync tomorrow): insert a
+//! row; where one with the same key exists, replace it only if the incoming row is newer (later `updated_at`)
+//! or the stored one is a tombstone; bump `sync_change_counter`; clear `deleted`. `created_at` never changes,
+//! and a row keeps its `guid` unless the key is a singleton table's `id`.
+
+use std::sync::OnceLock;
+
+/// A merge statement for one table, built on first use and kept for the life of the process.
+pub struct Upsert {
+    table: &'static str,
+    columns: &'static str,
+    targets: &'static [&'static str],
+    sql: OnceLock<String>,
+}
+
+impl Upsert {
+    /// `columns` are comma-separated and bound as `?1, ?2, …` in that order; `targets` are the unique columns a
+    /// conflict can arise on (each gets its own `ON CONFLICT` clause).
+    pub const fn new(table: &'static str, columns: &'static str, targets: &'static [&'static str]) -> Upsert {
+        Upsert { table, columns, targets, sql: OnceLock::new() }
+    }
+
+    /// The statement.
+    pub fn sql(&self) -> &str {
+        self.sql.get_or_init(|| upsert_sql(self.table, self.columns, self.targets))
+    }
+}
+
+/// Builds the merge statement (see the module documentation).
+pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
+    let columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
+    for target in targets {
+        let kept = |c: &str| c != *target && c != "id" && c != "created_at" && (*target == "id" || c != "guid");
+        let sets: Vec<String> = columns.iter().filter(|c| kept(c)).map(|c| format!("{c} = excluded.{c}")).collect();
+        sql.push_str(&format!(
+            " ON CONFLICT ({target}) DO UPDATE SET {}, sync_change_counter = {table}.sync_change_counter + 1, \
+             deleted = 0 WHERE excluded.updated_at > {table}.updated_at OR {table}.deleted = 1",
+            sets.join(", ")
+        ));
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_statement_keeps_identity_and_creation_and_prefers_the_newer_row() {
+        assert_eq!(
+            upsert_sql("things", "guid, name, created_at, updated_at", &["guid"]),
+            "INSERT INTO things (guid, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (guid) DO \
+             UPDATE SET name = excluded.name, updated_at = excluded.updated_at, sync_change_counter = \
+             things.sync_change_counter + 1, deleted = 0 WHERE excluded.updated_at > things.updated_at OR \
+             things.deleted = 1"
+        );
+        let singleton = upsert_sql("settings", "id, guid, quiet, created_at, updated_at", &["id"]);
+        assert!(singleton.contains("ON CONFLICT (id) DO UPDATE SET guid = excluded.guid, quiet = excluded.quiet,"));
+        let two = upsert_sql("state", "guid, guide_id, on, created_at, updated_at", &["guid", "guide_id"]);
+        assert!(two.contains("ON CONFLICT (guid) DO UPDATE SET guide_id = excluded.guide_id, on = excluded.on,"));
+        assert!(two.contains("ON CONFLICT (guide_id) DO UPDATE SET on = excluded.on, updated_at"));
+    }
+
+    #[test]
+    fn merging_on_a_real_table_prefers_the_newer_row_and_revives_tombstones() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, guid TEXT UNIQUE, name TEXT, created_at INT, updated_at INT, \
+             sync_change_counter INT NOT NULL DEFAULT 1, deleted INT NOT NULL DEFAULT 0)",
+        )
+        .unwrap();
+        let sql = upsert_sql("t", "guid, name, created_at, updated_at", &["guid"]);
+        let put = |name: &str, updated: i64| conn.execute(&sql, rusqlite::params!["g1", name, 5, updated]).unwrap();
+        let row = || -> (String, i64, i64, i64) {
+            conn.query_row("SELECT name, created_at, sync_change_counter, deleted FROM t", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap()
+        };
+        assert_eq!(put("first", 10), 1);
+        assert_eq!(put("older", 9), 0, "an older row changes nothing");
+        assert_eq!(put("same", 10), 0, "an equal row changes nothing");
+        assert_eq!(put("newer", 11), 1);
+        assert_eq!(row(), ("newer".into(), 5, 2, 0));
+        conn.execute("UPDATE t SET deleted = 1, updated_at = 20", []).unwrap();
+        assert_eq!(put("revived", 12), 1, "a tombstone takes any incoming row");
+        assert_eq!(row(), ("revived".into(), 5, 3, 0));
+    }
+}
