@@ -41,7 +41,8 @@ strip_tool=$(find "$ndk/toolchains/llvm/prebuilt" -name llvm-strip -type f | hea
 [[ -x $strip_tool ]] || fail "llvm-strip not found in $ndk"
 for abi in arm64-v8a x86_64; do
     "$strip_tool" --strip-all "$out/$abi/libmend_ffi.so"
-    printf 'build-android.sh: %s/%s/libmend_ffi.so: %s bytes\n' "$out" "$abi" "$(stat -c %s "$out/$abi/libmend_ffi.so" 2>/dev/null || stat -f %z "$out/$abi/libmend_ffi.so")" >&2
+    size=$(wc -c <"$out/$abi/libmend_ffi.so")
+    printf 'build-android.sh: %s/%s/libmend_ffi.so: %s bytes\n' "$out" "$abi" "$size" >&2
 done
 
 # The bindings are the same for every target: generate them from a library built for this computer.

@@ -15,7 +15,8 @@ uniffi::custom_type!(Timestamp, std::time::SystemTime, {
     lower: |at| at.into(),
     try_lift: |time| {
         let at = DateTime::<Utc>::from(time);
-        DateTime::from_timestamp_millis(at.timestamp_millis()).ok_or_else(|| uniffi::deps::anyhow::anyhow!("instant out of range"))
+        DateTime::from_timestamp_millis(at.timestamp_millis())
+            .ok_or_else(|| uniffi::deps::anyhow::anyhow!("instant out of range"))
     },
 });
 

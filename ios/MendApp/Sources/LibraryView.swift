@@ -36,7 +36,8 @@ struct LibraryView: View {
                 }
             } else {
                 lines = try await mend.searchGuides(text).map {
-                    let snippet = $0.snippet.replacingOccurrences(of: "«", with: "").replacingOccurrences(of: "»", with: "")
+                    let snippet = $0.snippet.replacingOccurrences(of: "«", with: "")
+                        .replacingOccurrences(of: "»", with: "")
                     return GuideLine(id: $0.guide.id, title: $0.guide.title, detail: snippet)
                 }
             }

@@ -38,7 +38,8 @@ final class NotificationScheduler: NSObject, UNUserNotificationCenterDelegate {
             content.userInfo = ["reminder": firing.reminder, "occurrence": firing.occurrenceUtc.timeIntervalSince1970]
             let interval = max(1, firing.atUtc.timeIntervalSinceNow)
             let trigger = UNTimeIntervalNotificationTrigger(timeInterval: interval, repeats: false)
-            try? await center.add(UNNotificationRequest(identifier: Self.prefix + firing.id, content: content, trigger: trigger))
+            let request = UNNotificationRequest(identifier: Self.prefix + firing.id, content: content, trigger: trigger)
+            try? await center.add(request)
         }
     }
 

@@ -89,7 +89,8 @@ private struct AddReminder: View {
         let parts = Calendar.current.dateComponents([.hour, .minute], from: time)
         let at = String(format: "%02d:%02d", parts.hour ?? 9, parts.minute ?? 0)
         let start = MendClient.day(of: .now)
-        let schedule: Schedule = daily ? .repeating(rrule: "FREQ=DAILY", start: start, time: at) : .once(date: start, time: at)
+        let schedule: Schedule =
+            daily ? .repeating(rrule: "FREQ=DAILY", start: start, time: at) : .once(date: start, time: at)
         let input = NewReminder(kind: .medication, title: title, schedule: schedule, timeZone: nil, until: nil)
         await model.act { _ = try await $0.addReminder(input) }
         dismiss()

@@ -17,9 +17,15 @@ struct SettingsView: View {
                 Section {
                     Toggle("Discreet notifications", isOn: Binding(
                         get: { discreet },
-                        set: { on in Task { await model.act { discreet = try await $0.setDiscreetNotifications(on).discreetNotifications } } }))
+                        set: { on in
+                            Task {
+                                await model.act { discreet = try await $0.setDiscreetNotifications(on).discreetNotifications }
+                            }
+                        }))
                 } footer: {
-                    Text("A lock screen may be seen by anyone. When on, reminders never name a medication, a symptom or your loss.")
+                    Text(
+                        "A lock screen may be seen by anyone. When on, reminders never name a medication, a symptom "
+                            + "or your loss.")
                 }
                 Section {
                     Button("Export your journal") { Task { await export() } }
@@ -34,7 +40,8 @@ struct SettingsView: View {
                 if case .success(let url) = result { Task { await importJournal(url) } }
             }
             .confirmationDialog(
-                "This removes every check-in, note, reminder and bookmark from this phone. It can't be undone. Export first if you want a copy.",
+                "This removes every check-in, note, reminder and bookmark from this phone. It can't be undone. "
+                    + "Export first if you want a copy.",
                 isPresented: $confirmErase, titleVisibility: .visible
             ) {
                 Button("Erase everything", role: .destructive) {

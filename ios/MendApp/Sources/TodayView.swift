@@ -37,7 +37,9 @@ struct TodayView: View {
                     }
                     if !today.upcomingReminders.isEmpty {
                         Section("Coming up") {
-                            ForEach(today.upcomingReminders, id: \.id) { Row(title: $0.title, detail: $0.atUtc.formatted(date: .omitted, time: .shortened)) }
+                            ForEach(today.upcomingReminders, id: \.id) { firing in
+                                Row(title: firing.title, detail: firing.atUtc.formatted(date: .omitted, time: .shortened))
+                            }
                         }
                     }
                 }

@@ -20,7 +20,9 @@ import kotlinx.coroutines.withTimeout
 
 /** Starts collecting [count] items now: on return the flow has subscribed, so no change can be missed. */
 internal fun <T> CoroutineScope.collecting(flow: Flow<T>, count: Int): Deferred<List<T>> =
-    async(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) { withTimeout(5_000) { flow.take(count).toList() } }
+    async(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) {
+        withTimeout(5_000) { flow.take(count).toList() }
+    }
 
 class ChangesTest {
     @Test

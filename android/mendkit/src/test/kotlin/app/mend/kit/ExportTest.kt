@@ -53,7 +53,8 @@ class ExportTest {
         openJournal().use { mend ->
             val missing = assertFailsWith<MendException.Io> { mend.importFrom(File(tempDir(), "nothing.json")) }
             assertEquals("file problem: entity not found", missing.message)
-            val foreign = File(tempDir(), "notes.json").apply { writeText("""{"format":"other","version":1,"exported_at":"2026-05-01T00:00:00Z"}""") }
+            val foreign = File(tempDir(), "notes.json")
+            foreign.writeText("""{"format":"other","version":1,"exported_at":"2026-05-01T00:00:00Z"}""")
             val refused = assertFailsWith<MendException.ImportRejected> { mend.importFrom(foreign) }
             assertTrue(refused.message!!.contains("is not a Mend journal export"), refused.message)
         }

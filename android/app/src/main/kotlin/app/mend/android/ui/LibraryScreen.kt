@@ -53,7 +53,9 @@ class LibraryViewModel(app: Application) : MendViewModel(app) {
             if (text.isBlank()) {
                 suggestedGuides().map { GuideLine(it.guide.id, it.guide.title, it.reason) }
             } else {
-                searchGuides(text).map { GuideLine(it.guide.id, it.guide.title, it.snippet.replace("«", "").replace("»", "")) }
+                searchGuides(text).map {
+                    GuideLine(it.guide.id, it.guide.title, it.snippet.replace("«", "").replace("»", ""))
+                }
             }
         }
     }.stateIn(viewModelScope, SharingStarted.WhileSubscribed(5_000), Loadable.Loading)
@@ -125,7 +127,8 @@ fun GuideScreen(id: String, model: GuideViewModel = viewModel()) {
 }
 
 /** The guide's Markdown as paragraphs and headings (guides use nothing more elaborate than lists). */
-private fun GuidePage.blocks(): List<String> = markdown.split(Regex("\n\\s*\n")).map { it.trim() }.filter { it.isNotEmpty() }
+private fun GuidePage.blocks(): List<String> =
+    markdown.split(Regex("\n\\s*\n")).map { it.trim() }.filter { it.isNotEmpty() }
 
 @Composable
 private fun MarkdownBlock(block: String) {

@@ -30,7 +30,10 @@ abstract class MendViewModel(app: Application) : AndroidViewModel(app) {
     }
 
     /** [load] now and whenever a [relevant] change is announced (cold: for use inside other flows). */
-    protected fun <T> watch(relevant: (MendChange) -> Boolean = { true }, load: suspend MendKit.() -> T): Flow<Loadable<T>> =
+    protected fun <T> watch(
+        relevant: (MendChange) -> Boolean = { true },
+        load: suspend MendKit.() -> T,
+    ): Flow<Loadable<T>> =
         flow { emitAll(journal.await().follow(relevant, load)) }
 
     /** A screen's state: [watch] kept while the screen is shown. */

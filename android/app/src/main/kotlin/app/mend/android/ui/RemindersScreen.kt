@@ -70,7 +70,9 @@ class RemindersViewModel(app: Application) : MendViewModel(app) {
 
     fun delete(listing: ReminderListing) = act { deleteReminder(listing.reminder.guid) }
 
-    fun setQuiet(on: Boolean) = act { setQuietHours(if (on) QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30)) else null) }
+    fun setQuiet(on: Boolean) = act {
+        setQuietHours(if (on) QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30)) else null)
+    }
 }
 
 @Composable
@@ -87,15 +89,17 @@ fun RemindersScreen(model: RemindersViewModel = viewModel()) {
                 val (listings, quiet) = s.value
                 if (listings.isEmpty()) item { Text(stringResource(R.string.reminders_empty)) }
                 items(listings, key = { it.reminder.guid }) { listing ->
-                    ReminderRow(listing, onPause = { model.setPaused(listing, it) }, onDelete = { model.delete(listing) })
+                    ReminderRow(
+                        listing,
+                        onPause = { model.setPaused(listing, it) },
+                        onDelete = { model.delete(listing) },
+                    )
                 }
                 item {
                     Row(verticalAlignment = Alignment.CenterVertically) {
                         Checkbox(checked = quiet != null, onCheckedChange = model::setQuiet)
-                        Text(
-                            stringResource(R.string.reminders_quiet) + ": " +
-                                (quiet?.let { "${it.from}–${it.to}" } ?: stringResource(R.string.reminders_quiet_off)),
-                        )
+                        val window = quiet?.let { "${it.from}–${it.to}" } ?: stringResource(R.string.reminders_quiet_off)
+                        Text(stringResource(R.string.reminders_quiet) + ": " + window)
                     }
                 }
             }

@@ -88,9 +88,12 @@ fun SettingsScreen(model: SettingsViewModel = viewModel()) {
                 Text(stringResource(R.string.settings_discreet), style = MaterialTheme.typography.titleMedium)
                 Text(stringResource(R.string.settings_discreet_about), style = MaterialTheme.typography.bodyMedium)
             }
-            Switch(checked = ((discreet as? Loadable.Ready<*>)?.value as? Boolean) ?: true, onCheckedChange = model::setDiscreet)
+            val on = ((discreet as? Loadable.Ready<*>)?.value as? Boolean) ?: true
+            Switch(checked = on, onCheckedChange = model::setDiscreet)
         }
-        OutlinedButton(onClick = { exporter.launch("mend-journal.json") }) { Text(stringResource(R.string.settings_export)) }
+        OutlinedButton(onClick = { exporter.launch("mend-journal.json") }) {
+            Text(stringResource(R.string.settings_export))
+        }
         OutlinedButton(onClick = { importer.launch(arrayOf("application/json")) }) {
             Text(stringResource(R.string.settings_import))
         }
@@ -107,7 +110,9 @@ fun SettingsScreen(model: SettingsViewModel = viewModel()) {
                     confirmErase = false
                 }) { Text(stringResource(R.string.settings_erase_yes)) }
             },
-            dismissButton = { TextButton(onClick = { confirmErase = false }) { Text(stringResource(R.string.cancel)) } },
+            dismissButton = {
+                TextButton(onClick = { confirmErase = false }) { Text(stringResource(R.string.cancel)) }
+            },
         )
     }
 }

@@ -189,7 +189,10 @@ private fun Recovery(today: Today) {
     if (!today.setUp || days == null || week == null) {
         Text(stringResource(R.string.not_set_up))
     } else {
-        Text(stringResource(R.string.days_since_loss, days.toInt(), week.toInt()), style = MaterialTheme.typography.titleSmall)
+        Text(
+            stringResource(R.string.days_since_loss, days.toInt(), week.toInt()),
+            style = MaterialTheme.typography.titleSmall,
+        )
     }
 }
 
