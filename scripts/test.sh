@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
+# Everything the runners print is also kept, so the run can end with one total across Rust, Kotlin and Swift.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+exec > >(tee -a "$log") 2>&1
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -23,3 +28,15 @@ if [ -d scripts/test.d ]; then
     "$stage"
   done
 fi
+
+# One closing line for every runner: cargo's "test result: ok. N passed; M failed", JUnit's "OK (N tests)" or
+# "Tests run: N,  Failures: M", XCTest's "Executed N tests, with M failures" (its per-suite lines are skipped).
+sleep 0.2 # let tee catch up
+awk '
+  /^test result: / { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }
+  /^OK \([0-9]+ tests?\)/ { gsub(/[^0-9]/, "", $2); p += $2 }
+  /^Tests run: [0-9]+, +Failures: [0-9]+/ { gsub(/,/, ""); p += $3 - $5; f += $5 }
+  /Test Suite .All tests. (passed|failed)/ { all = 1 }
+  all && /Executed [0-9]+ tests?, with [0-9]+ failures?/ { p += $2 - $5; f += $5; all = 0 }
+  END { printf "mend: %d passed, %d failed\n", p, f }
+' "$log"
