@@ -17,6 +17,18 @@ pub fn local_time(at: DateTime<Utc>, zone: &str) -> String {
     at.with_timezone(&tz).format("%H:%M").to_string()
 }
 
+/// "today at 21:00", "tomorrow at 09:00" or "Sun 17 May at 09:00", as seen from `today` in `zone`.
+pub fn day_and_time(at: DateTime<Utc>, zone: &str, today: NaiveDate) -> String {
+    let tz: Tz = zone.parse().unwrap_or(Tz::UTC);
+    let local = at.with_timezone(&tz);
+    let day = match (local.date_naive() - today).num_days() {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        _ => local.format("%a %-d %b").to_string(),
+    };
+    format!("{day} at {}", local.format("%H:%M"))
+}
+
 /// A check-in's contents in one line, in the order a person logs them.
 pub fn checkin_summary(data: &CheckInData) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -130,11 +142,12 @@ pub fn history_line(entry: &HistoryEntry) -> String {
     }
 }
 
-fn trend_words(trend: Option<Trend>, what: &str) -> Option<String> {
+/// A trend in plain words: `better` is the word for this measure getting better ("easier" pain, "lighter" mood).
+fn trend_words(trend: Option<Trend>, what: &str, better: &str) -> Option<String> {
     trend.map(|t| match t {
-        Trend::Better => format!("{what}: easier than the week before"),
-        Trend::AboutTheSame => format!("{what}: about the same as the week before"),
-        Trend::Harder => format!("{what}: harder than the week before"),
+        Trend::Better => format!("{what} has been {better} this week than the week before."),
+        Trend::AboutTheSame => format!("{what} has been about the same this week as the week before."),
+        Trend::Harder => format!("{what} has been harder this week than the week before."),
     })
 }
 
@@ -165,7 +178,35 @@ pub fn insights(i: &Insights) -> Vec<String> {
         let cycles: Vec<String> = i.periods.cycle_lengths.iter().map(|c| c.to_string()).collect();
         lines.push(format!("Cycle lengths since then: {} days.", cycles.join(", ")));
     }
-    lines.extend(trend_words(i.trends.pain, "Pain over the last week"));
-    lines.extend(trend_words(i.trends.mood, "Mood over the last week"));
+    lines.extend(trend_words(i.trends.pain, "Pain", "easier"));
+    lines.extend(trend_words(i.trends.mood, "Your mood", "a little lighter"));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn firings_say_which_day_they_are_on() {
+        let today = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
+        let at = |d, h| Utc.with_ymd_and_hms(2026, 5, d, h, 0, 0).unwrap();
+        assert_eq!(day_and_time(at(15, 20), "Europe/Dublin", today), "today at 21:00");
+        assert_eq!(day_and_time(at(16, 20), "Europe/Dublin", today), "tomorrow at 21:00");
+        assert_eq!(day_and_time(at(17, 8), "Europe/Dublin", today), "Sun 17 May at 09:00");
+    }
+
+    #[test]
+    fn trends_read_as_sentences_in_each_measure_s_own_words() {
+        assert_eq!(
+            trend_words(Some(Trend::Better), "Your mood", "a little lighter").unwrap(),
+            "Your mood has been a little lighter this week than the week before."
+        );
+        assert_eq!(
+            trend_words(Some(Trend::Harder), "Pain", "easier").unwrap(),
+            "Pain has been harder this week than the week before."
+        );
+        assert_eq!(trend_words(None, "Pain", "easier"), None);
+    }
 }

@@ -47,7 +47,8 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
             lines.push(String::new());
             lines.push("Coming up:".to_owned());
             for f in &today.upcoming_reminders {
-                lines.push(format!("  {} {}", render::local_time(f.at_utc, &zone), f.title));
+                let when = render::day_and_time(f.at_utc, &zone, today.today);
+                lines.push(format!("  {when}: {}", f.title));
             }
         }
         if !today.suggestions.is_empty() {
