@@ -134,7 +134,11 @@ pub fn parse_temperature(text: &str) -> Result<f64> {
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| Error::invalid("temperature_c", "must be a number such as 37.2 or 100.4F"))?;
     let celsius = if fahrenheit { (value - 32.0) * 5.0 / 9.0 } else { value };
-    Ok((celsius * 10.0).round() / 10.0)
+    let rounded = (celsius * 10.0).round() / 10.0;
+    if !rounded.is_finite() {
+        return Err(Error::invalid("temperature_c", "must be a number such as 37.2 or 100.4F"));
+    }
+    Ok(rounded)
 }
 
 /// Sorts and de-duplicates the feelings so the same set is always stored the same way.

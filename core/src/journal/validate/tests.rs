@@ -47,6 +47,8 @@ fn fahrenheit_is_converted_and_units_are_optional() {
     assert_eq!(parse_temperature("37.2°C").unwrap(), 37.2);
     assert_eq!(field_of(parse_temperature("warm").map(|_| ())), "temperature_c");
     assert_eq!(field_of(parse_temperature("F").map(|_| ())), "temperature_c");
+    assert_eq!(field_of(parse_temperature("1e308").map(|_| ())), "temperature_c", "no infinity from rounding");
+    assert_eq!(field_of(parse_temperature("1e400F").map(|_| ())), "temperature_c");
     // 100.4 without a unit is read as Celsius and then refused by the range, with a hint about F.
     let err = with(|d| d.temperature_c = Some(parse_temperature("100.4").unwrap())).unwrap_err();
     assert!(err.to_string().contains("100.4F"), "hint names the Fahrenheit form: {err}");
@@ -126,4 +128,55 @@ fn messages_never_echo_the_value() {
     assert!(!err.to_string().contains(secret));
     let err = with(|d| d.temperature_c = Some(41.7 + 5.0)).unwrap_err();
     assert!(!err.to_string().contains("46.7"), "{err}");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_f64() -> impl Strategy<Value = Option<f64>> {
+        proptest::option::of(prop_oneof![any::<f64>(), -5.0f64..60.0, Just(f64::NAN), Just(f64::INFINITY)])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Validation never panics, and accepts a check-in exactly when every value is within its range.
+        #[test]
+        fn validation_never_panics_and_accepts_exactly_the_valid_values(
+            scores in proptest::collection::vec(proptest::option::of(any::<u8>()), 10),
+            pads in any_f64(), temp in any_f64(), sleep in any_f64(),
+            note_len in 0usize..10_010,
+        ) {
+            let mut data = CheckInData {
+                pads_per_hour: pads,
+                temperature_c: temp,
+                sleep_hours: sleep,
+                mood: scores[8],
+                energy: scores[9],
+                note: Some("n".repeat(note_len)),
+                ..Default::default()
+            };
+            for (place, score) in PainPlace::ALL.iter().zip(&scores) {
+                data.pain.set(*place, *score);
+            }
+            let in_range = |v: Option<f64>, lo: f64, hi: f64| v.is_none_or(|x| x.is_finite() && x >= lo && x <= hi);
+            let valid = scores.iter().all(|s| s.is_none_or(|s| s <= SCORE_MAX))
+                && in_range(pads, 0.0, PADS_PER_HOUR_MAX)
+                && in_range(temp, TEMPERATURE_MIN_C, TEMPERATURE_MAX_C)
+                && in_range(sleep, 0.0, SLEEP_HOURS_MAX)
+                && note_len <= NOTE_MAX_CHARS;
+            prop_assert_eq!(checkin(&data).is_ok(), valid);
+        }
+
+        /// Any text typed as a temperature parses or is refused with the field named; it never panics.
+        #[test]
+        fn any_temperature_text_is_handled(text in "\\PC{0,12}") {
+            match parse_temperature(&text) {
+                Ok(c) => prop_assert!(c.is_finite()),
+                Err(Error::InvalidInput { field, .. }) => prop_assert_eq!(field, "temperature_c"),
+                Err(other) => prop_assert!(false, "unexpected error {:?}", other),
+            }
+        }
+    }
 }
