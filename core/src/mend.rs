@@ -2,8 +2,9 @@
 //! (journal, care, library, reminders, export, and the engines). "The store is the entry point; we build
 //! libraries, not frameworks."
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -42,19 +43,49 @@ impl Core {
     }
 }
 
+/// Data directories with an open [`Mend`] in this process. A second `Mend` on the same directory would be a
+/// second SQLite writer (and SQLITE_BUSY), so it is refused until the first is dropped.
+static OPEN_DIRS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// Holds a data directory's place in [`OPEN_DIRS`] for as long as its `Mend` lives.
+struct OpenDir(PathBuf);
+
+impl OpenDir {
+    fn claim(dir: &Path) -> Result<OpenDir> {
+        let key = dir.canonicalize()?;
+        let mut open = OPEN_DIRS.lock().unwrap_or_else(|p| p.into_inner());
+        if !open.insert(key.clone()) {
+            return Err(crate::Error::Conflict(
+                "this journal is already open in this app; close it before opening it again".into(),
+            ));
+        }
+        Ok(OpenDir(key))
+    }
+}
+
+impl Drop for OpenDir {
+    fn drop(&mut self) {
+        OPEN_DIRS.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.0);
+    }
+}
+
 /// A person's Mend: open one per data directory and keep it for the app's life.
 pub struct Mend {
     core: Core,
     dir: PathBuf,
+    // Declared last so the store's connections close before the directory is released.
+    _open: OpenDir,
 }
 
 impl Mend {
-    /// Opens the journal in `dir` (created if missing).
+    /// Opens the journal in `dir` (created if missing). A directory already open in this process is refused with
+    /// [`crate::Error::Conflict`] until that `Mend` is dropped.
     pub fn open(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Mend> {
         let dir = dir.as_ref().to_owned();
         std::fs::create_dir_all(&dir)?;
+        let open = OpenDir::claim(&dir)?;
         let store = Store::open(&dir.join(DATABASE_FILE))?;
-        Ok(Mend { core: Core { store, clock: options.clock, observers: Observers::default() }, dir })
+        Ok(Mend { core: Core { store, clock: options.clock, observers: Observers::default() }, dir, _open: open })
     }
 
     /// The data directory.

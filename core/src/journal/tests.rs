@@ -229,3 +229,16 @@ fn reopening_keeps_everything() {
     assert_eq!(mend.journal().checkin(&c.guid).unwrap().unwrap(), c);
     assert_eq!(mend.journal().profile().unwrap().unwrap().region.as_deref(), Some("IE"));
 }
+
+#[test]
+fn a_journal_open_in_this_process_is_not_opened_twice() {
+    let mut mend = journal_with_loss();
+    let second = crate::Mend::open(mend.dir(), crate::OpenOptions::default());
+    assert!(matches!(second, Err(Error::Conflict(_))), "a second writer on the same file is refused");
+    // The same directory by another spelling is the same journal.
+    let dotted = mend.dir().join(".");
+    assert!(matches!(crate::Mend::open(&dotted, crate::OpenOptions::default()), Err(Error::Conflict(_))));
+    // Once the first is closed, it opens again with everything kept.
+    mend.reopen(utc(2026, 5, 21, 9, 0));
+    assert_eq!(mend.journal().profile().unwrap().unwrap().region.as_deref(), Some("IE"));
+}
