@@ -1,8 +1,8 @@
 //! The FFI surface exercised from Rust, as the apps use it: open, close and reopen, the error mapping, the
 //! async file exports on the owned runtime, and observers (relay, cancel, a failing observer).
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use mend_core::fixtures::{checkin_at, utc};
 use mend_core::journal::{CheckInData, NewCheckIn};
@@ -19,17 +19,20 @@ fn mood(score: u8) -> NewCheckIn {
     checkin_at(utc(2026, 5, 13, 9, 0), |d| d.mood = Some(score))
 }
 
+/// An app's observer, as a test sees it: how many journal changes it heard and which alerts were raised.
 #[derive(Default)]
-struct Counter {
+struct Heard {
     journal: AtomicUsize,
+    alerts: Mutex<Vec<String>>,
 }
 
-impl MendObserver for Counter {
+impl MendObserver for Heard {
     fn journal_changed(&self) -> Result<(), ObserverError> {
         self.journal.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
-    fn alert_raised(&self, _alert_id: String) -> Result<(), ObserverError> {
+    fn alert_raised(&self, alert_id: String) -> Result<(), ObserverError> {
+        self.alerts.lock().unwrap().push(alert_id);
         Ok(())
     }
     fn library_changed(&self) -> Result<(), ObserverError> {
@@ -95,14 +98,14 @@ fn async_file_export_and_import_round_trip_on_the_owned_runtime() {
 fn observers_hear_writes_until_their_handle_is_cancelled_or_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let mend = open(dir.path());
-    let counter = Arc::new(Counter::default());
+    let counter = Arc::new(Heard::default());
     let handle = mend.subscribe(counter.clone()).unwrap();
     mend.add_checkin(mood(4)).unwrap();
     handle.cancel();
     mend.add_checkin(mood(5)).unwrap();
     assert_eq!(counter.journal.load(Ordering::SeqCst), 1);
 
-    let dropped = Arc::new(Counter::default());
+    let dropped = Arc::new(Heard::default());
     drop(mend.subscribe(dropped.clone()).unwrap());
     mend.add_checkin(mood(6)).unwrap();
     assert_eq!(dropped.journal.load(Ordering::SeqCst), 0);
@@ -132,34 +135,15 @@ fn a_panicking_observer_does_not_fail_a_saved_write() {
     assert_eq!(mend.latest_checkin().unwrap(), Some(saved));
 }
 
-#[derive(Default)]
-struct Alerts(std::sync::Mutex<Vec<String>>);
-
-impl MendObserver for Alerts {
-    fn journal_changed(&self) -> Result<(), ObserverError> {
-        Ok(())
-    }
-    fn alert_raised(&self, alert_id: String) -> Result<(), ObserverError> {
-        self.0.lock().unwrap().push(alert_id);
-        Ok(())
-    }
-    fn library_changed(&self) -> Result<(), ObserverError> {
-        Ok(())
-    }
-    fn reminders_changed(&self) -> Result<(), ObserverError> {
-        Ok(())
-    }
-}
-
 #[test]
 fn a_red_flag_reaches_the_observer_as_the_alert_the_app_then_reads() {
     let dir = tempfile::tempdir().unwrap();
     let mend = open(dir.path());
-    let heard = Arc::new(Alerts::default());
+    let heard = Arc::new(Heard::default());
     let _handle = mend.subscribe(heard.clone()).unwrap();
     mend.add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.5))).unwrap();
     let alerts = mend.alerts(false).unwrap();
-    assert_eq!(*heard.0.lock().unwrap(), vec![alerts[0].id.clone()]);
+    assert_eq!(*heard.alerts.lock().unwrap(), vec![alerts[0].id.clone()]);
     assert!(mend.acknowledge_alert(alerts[0].id.clone()).unwrap().acknowledged);
 }
 
