@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::codes::{Bleeding, Clots};
 use super::model::{Event, EventDetails, Loss};
-use super::readings::Reading;
+use super::readings::{DayReading, Reading};
 
 /// A 14-day trend compares the last 7 days with the 7 before; a change of this much counts.
 pub const TREND_THRESHOLD: f64 = 1.0;
@@ -252,16 +252,32 @@ fn trend<R: Reading>(
     })
 }
 
+/// Where recovery stands: the current loss, today's date where the person lives, a reading of every check-in
+/// since the loss, and the insights over them. Today, `insights` and library suggestions all start from this.
+#[derive(Debug, Clone)]
+pub struct Recovery {
+    pub loss: Option<Loss>,
+    pub today: NaiveDate,
+    pub readings: Vec<DayReading>,
+    pub insights: Insights,
+}
+
 impl super::Journal<'_> {
-    /// Insights for the current loss as of today (in the person's zone).
-    pub fn insights(&self) -> crate::Result<Insights> {
+    /// Where recovery stands as of today (in the person's zone).
+    pub fn recovery(&self) -> crate::Result<Recovery> {
         let loss = self.current_loss()?;
         let zone = self.zone_for(None)?.0;
         let today = self.now().with_timezone(&zone).date_naive();
         let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(super::FIRST_DAY);
         let readings = self.readings_between_days(from, super::LAST_DAY)?;
         let period_starts = self.events_of_kind(super::EventKind::PeriodStart)?;
-        Ok(compute(loss.as_ref(), &readings, &period_starts, today))
+        let insights = compute(loss.as_ref(), &readings, &period_starts, today);
+        Ok(Recovery { loss, today, readings, insights })
+    }
+
+    /// Insights for the current loss as of today (in the person's zone).
+    pub fn insights(&self) -> crate::Result<Insights> {
+        Ok(self.recovery()?.insights)
     }
 }
 

@@ -84,13 +84,11 @@ impl<'a> Library<'a> {
 
     /// Where the person is now, from the journal (no open alerts: the care engine fills those in).
     pub fn stage(&self) -> Result<Stage> {
-        let journal = crate::journal::Journal::new(self.core);
-        let insights = journal.insights()?;
-        let today = insights.today;
-        let recent = journal.checkins_between_days(today - Duration::days(suggest::RECENT_DAYS - 1), today)?;
+        let recovery = crate::journal::Journal::new(self.core).recovery()?;
         // Open alerts, seen or not, as Today counts them.
         let alerts = crate::care::Care::new(self.core).alerts(true)?;
-        Ok(Stage::from_journal(journal.current_loss()?.as_ref(), &insights, &recent, today).with_alerts(&alerts))
+        let stage = Stage::from_journal(recovery.loss.as_ref(), &recovery.insights, &recovery.readings, recovery.today);
+        Ok(stage.with_alerts(&alerts))
     }
 
     /// A few guides for the person now ([`suggest::DEFAULT_LIMIT`]), from the journal's stage.
