@@ -35,6 +35,8 @@ pub struct Stage {
     pub trimester: Option<Trimester>,
     /// Bleeding has stopped by the guidance's definition (false while bleeding or when not yet known).
     pub bleeding_stopped: bool,
+    /// Any bleeding has been logged since the loss (so "while you are still bleeding" is true, not assumed).
+    pub bleeding_logged: bool,
     /// A check-in in the last 7 days had mood at or below [`LOW_MOOD_AT_MOST`].
     pub low_mood: bool,
     /// The care engine has at least one open alert.
@@ -65,6 +67,7 @@ impl Stage {
             days_since_loss: insights.days_since_loss.filter(|d| *d >= 0),
             trimester: loss.map(Loss::trimester),
             bleeding_stopped: insights.bleeding.has_stopped(),
+            bleeding_logged: insights.bleeding.first_day.is_some(),
             low_mood: checkins
                 .iter()
                 .any(|c| c.day() >= since && c.day() <= today && c.mood().is_some_and(|m| m <= LOW_MOOD_AT_MOST)),
@@ -112,6 +115,7 @@ mod reasons {
         "Some of your recent check-ins have been very hard. This is about feelings after a loss.";
     pub const TRIMESTER: &str = "This matters in the weeks after a loss in the second or third trimester.";
     pub const BLEEDING: &str = "While you are still bleeding, this explains what is usual and what needs care.";
+    pub const BLEEDING_WEEKS: &str = "What bleeding is usual in the weeks after a loss, and when it needs care.";
     pub const STOPPED: &str = "Now that your bleeding has stopped, this may be useful.";
     pub const FIRST_DAYS: &str = "For the first days after your loss.";
     pub const EARLY_BODY: &str = "About how your body recovers in the first weeks.";
@@ -142,7 +146,8 @@ fn score(guide: &Guide, stage: &Stage) -> (i32, &'static str) {
         factors.push((60, reasons::TRIMESTER));
     }
     match s.bleeding_stopped {
-        Some(false) => factors.push((45, reasons::BLEEDING)),
+        Some(false) if stage.bleeding_logged => factors.push((45, reasons::BLEEDING)),
+        Some(false) => factors.push((45, reasons::BLEEDING_WEEKS)),
         Some(true) => factors.push((35, reasons::STOPPED)),
         None => {}
     }

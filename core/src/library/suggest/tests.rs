@@ -146,6 +146,7 @@ fn any_stage() -> impl Strategy<Value = Stage> {
             days_since_loss: days,
             trimester,
             bleeding_stopped,
+            bleeding_logged: !bleeding_stopped,
             low_mood,
             has_open_alerts: !rules.is_empty(),
             open_alert_rules: rules.into_iter().map(String::from).collect(),
@@ -199,4 +200,20 @@ fn a_new_pregnancy_is_never_brought_up_unprompted() {
             }
         }
     }
+}
+
+#[test]
+fn the_bleeding_guide_never_says_you_are_still_bleeding_unless_bleeding_was_logged() {
+    let reason_for_bleeding_guide = |logged: bool| {
+        let s = Stage { bleeding_logged: logged, ..stage(5, Trimester::First) };
+        suggest(&guides(), &s, &HashSet::new(), guides().len())
+            .into_iter()
+            .find(|g| g.guide.id == "bleeding-after-miscarriage")
+            .map(|g| g.reason)
+            .expect("the bleeding guide fits the first week")
+    };
+    assert_eq!(reason_for_bleeding_guide(true), reasons::BLEEDING);
+    let unknown = reason_for_bleeding_guide(false);
+    assert_eq!(unknown, reasons::BLEEDING_WEEKS);
+    assert!(!unknown.contains("still bleeding"));
 }
