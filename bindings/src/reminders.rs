@@ -3,12 +3,12 @@
 //! core decides everything; `current_zone` is the zone the phone is in now (absent: the profile's).
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use mend_core::journal::{Profile, validate};
 use mend_core::reminders::{
     Adherence, NewReminder, OccurrenceRecord, Plan, QuietHours, Reminder, ReminderListing, ReminderSettings,
     ReminderSuggestion, SnoozeFor,
 };
+use mend_core::zone::Zone;
 
 use crate::error::MendError;
 use crate::mend::Mend;
@@ -139,7 +139,7 @@ impl Mend {
 }
 
 /// The zone the phone is in: the one given, else the profile's.
-fn zone(core: &mend_core::Mend, current_zone: Option<String>) -> Result<Tz> {
+fn zone(core: &mend_core::Mend, current_zone: Option<String>) -> Result<Zone> {
     match current_zone {
         Some(name) => Ok(validate::time_zone("current_zone", &name)?),
         None => Ok(core.reminders().home_zone()?),

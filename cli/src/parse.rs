@@ -2,9 +2,9 @@
 //! error names the field and what is accepted without repeating the value back.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use chrono_tz::Tz;
 use mend_core::journal::{Feeling, LegSigns, PainPlace, PainScores};
 use mend_core::reminders::{SnoozeFor, TimeOfDay};
+use mend_core::zone::Zone;
 
 use crate::output::CliError;
 
@@ -49,7 +49,7 @@ pub fn when(field: &str, text: &str) -> Result<When, CliError> {
 }
 
 /// An IANA zone name.
-pub fn zone(field: &str, text: &str) -> Result<Tz, CliError> {
+pub fn zone(field: &str, text: &str) -> Result<Zone, CliError> {
     Ok(mend_core::journal::validate::time_zone(field, text.trim())?)
 }
 

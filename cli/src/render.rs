@@ -2,9 +2,9 @@
 //! short, no exclamation marks, never blaming.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use mend_core::journal::insights::{Insights, Trend};
 use mend_core::journal::{CheckIn, CheckInData, Event, EventDetails, HistoryEntry};
+use mend_core::zone::Zone;
 
 /// "Saturday 14 May 2026".
 pub fn day(date: NaiveDate) -> String {
@@ -13,13 +13,13 @@ pub fn day(date: NaiveDate) -> String {
 
 /// The local time of an instant in a zone, "09:30".
 pub fn local_time(at: DateTime<Utc>, zone: &str) -> String {
-    let tz: Tz = zone.parse().unwrap_or(Tz::UTC);
+    let tz: Zone = zone.parse().unwrap_or(Zone::UTC);
     at.with_timezone(&tz).format("%H:%M").to_string()
 }
 
 /// "today at 21:00", "tomorrow at 09:00" or "Sun 17 May at 09:00", as seen from `today` in `zone`.
 pub fn day_and_time(at: DateTime<Utc>, zone: &str, today: NaiveDate) -> String {
-    let tz: Tz = zone.parse().unwrap_or(Tz::UTC);
+    let tz: Zone = zone.parse().unwrap_or(Zone::UTC);
     let local = at.with_timezone(&tz);
     let day = match (local.date_naive() - today).num_days() {
         0 => "today".to_owned(),

@@ -6,12 +6,12 @@
 use std::hint::black_box;
 
 use chrono::{Duration, NaiveDate};
-use chrono_tz::Tz;
 use criterion::{Criterion, criterion_group, criterion_main};
 use mend_core::fixtures::{TempMend, utc};
 use mend_core::reminders::{
     DEFAULT_CAP, NewReminder, PlanInput, PlanRequest, QuietHours, ReminderKind, Schedule, TimeOfDay, planner,
 };
+use mend_core::zone::Zone;
 
 const REMINDERS: usize = 200;
 
@@ -59,9 +59,9 @@ fn journal() -> TempMend {
         mend.reopen(utc(2026, 5, 2, 23, 0) + Duration::days(day));
         for r in saved.iter().filter(|r| r.kind == ReminderKind::Medication).take(10) {
             let _ = if day % 5 == 0 {
-                mend.reminders().skip(&r.guid, None, Tz::Europe__Dublin)
+                mend.reminders().skip(&r.guid, None, Zone::named("Europe/Dublin").unwrap())
             } else {
-                mend.reminders().done(&r.guid, None, Tz::Europe__Dublin)
+                mend.reminders().done(&r.guid, None, Zone::named("Europe/Dublin").unwrap())
             };
         }
     }
@@ -73,12 +73,14 @@ fn bench(c: &mut Criterion) {
     let mend = journal();
     let now = mend.now();
     let horizon = Duration::days(30);
-    let plan = mend.reminders().plan(now, horizon, Tz::Europe__Dublin).unwrap();
+    let plan = mend.reminders().plan(now, horizon, Zone::named("Europe/Dublin").unwrap()).unwrap();
     assert_eq!(plan.firings.len(), DEFAULT_CAP);
     assert!(plan.capped);
 
     c.bench_function("reminders/plan_200_30d_cap64_store", |b| {
-        b.iter(|| black_box(mend.reminders().plan(black_box(now), horizon, Tz::Europe__Dublin).unwrap()))
+        b.iter(|| {
+            black_box(mend.reminders().plan(black_box(now), horizon, Zone::named("Europe/Dublin").unwrap()).unwrap())
+        })
     });
 
     let reminders = mend.reminders().all().unwrap();
@@ -90,7 +92,7 @@ fn bench(c: &mut Criterion) {
         discreet: true,
         massage_allowed: true,
     };
-    let request = PlanRequest { now, horizon, zone: Tz::Europe__Dublin, cap: DEFAULT_CAP };
+    let request = PlanRequest { now, horizon, zone: Zone::named("Europe/Dublin").unwrap(), cap: DEFAULT_CAP };
     assert_eq!(planner::plan(&input, &request), plan);
     c.bench_function("reminders/plan_200_30d_cap64_pure", |b| {
         b.iter(|| black_box(planner::plan(black_box(&input), black_box(&request))))

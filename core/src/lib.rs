@@ -15,6 +15,7 @@ pub mod reminders;
 pub mod store;
 pub mod today;
 pub mod voice;
+pub mod zone;
 
 // With the `uniffi` feature the core's records and enums also cross the FFI (the bindings crate exports them).
 #[cfg(feature = "uniffi")]

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 
 use crate::care::Care;
 use crate::clock::Clock;
@@ -104,8 +104,8 @@ impl Mend {
     }
 
     /// The person's zone (from the profile; UTC until one is set).
-    pub fn time_zone(&self) -> Result<Tz> {
-        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Tz::UTC))
+    pub fn time_zone(&self) -> Result<Zone> {
+        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Zone::UTC))
     }
 
     /// Today's date where the person lives.

@@ -4,8 +4,8 @@
 //! go-aheads since the loss, and the stored alerts. [`reads`] lists the same statements with their
 //! parameters, so a benchmark can compare an evaluation with reading its rows raw.
 
+use crate::zone::Zone;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::alerts::AlertRecord;
@@ -66,7 +66,7 @@ pub(crate) struct Snapshot {
     pub checkins: Vec<CheckIn>,
     pub events: Vec<Event>,
     pub alerts: Vec<AlertRecord>,
-    pub zone: Tz,
+    pub zone: Zone,
 }
 
 impl Snapshot {
@@ -80,10 +80,10 @@ impl Snapshot {
     }
 }
 
-fn head(conn: &Connection) -> Result<(Option<Profile>, Option<Loss>, Tz)> {
+fn head(conn: &Connection) -> Result<(Option<Profile>, Option<Loss>, Zone)> {
     let profile = conn.prepare_cached(&profile_sql())?.query_row([], profile_from_row).optional()?;
     let loss = conn.prepare_cached(&loss_sql())?.query_row([], loss_from_row).optional()?;
-    let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(Tz::UTC);
+    let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(Zone::UTC);
     Ok((profile, loss, zone))
 }
 

@@ -8,8 +8,8 @@
 //! outside them are ignored here, so reading only those rows (as [`super::load`] does) gives the same answer
 //! as handing over the whole journal, and an evaluation costs the same in week one and in year five.
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Tz;
 
 use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
 use crate::journal::{CheckIn, Event, EventKind, FIRST_DAY, LAST_DAY, Loss, local_day};
@@ -26,7 +26,7 @@ pub const EVENT_KINDS: [EventKind; 3] = [EventKind::Test, EventKind::PeriodStart
 #[derive(Debug, Clone, Copy)]
 pub struct CareInput<'a> {
     /// The person's zone: "today" is the local date there.
-    pub zone: Tz,
+    pub zone: Zone,
     /// The current (most recent) loss, if one is recorded.
     pub loss: Option<&'a Loss>,
     /// Check-ins, in any order (the engine orders them by timestamp).
@@ -81,7 +81,7 @@ fn recent_from(loss_date: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
 pub(crate) struct View<'a> {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
-    pub zone: Tz,
+    pub zone: Zone,
     pub loss: Option<&'a Loss>,
     /// Check-ins from the recent stretch, in timestamp order.
     pub recent: Vec<&'a CheckIn>,

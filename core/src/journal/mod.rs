@@ -13,8 +13,8 @@ pub mod readings;
 pub(crate) mod rows;
 pub mod validate;
 
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use rusqlite::Transaction;
 
 use crate::care::Alert;
@@ -62,7 +62,7 @@ impl<'a> Journal<'a> {
     }
 
     /// The zone a new entry is recorded in: the one given, else the profile's, else UTC.
-    fn zone_for(&self, given: Option<&str>) -> Result<(Tz, String)> {
+    fn zone_for(&self, given: Option<&str>) -> Result<(Zone, String)> {
         let name = match given {
             Some(name) => name.to_owned(),
             None => self.profile()?.map(|p| p.time_zone).unwrap_or_else(|| "UTC".to_owned()),
@@ -76,7 +76,7 @@ pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
 pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
 
 /// The local calendar date of `at` in `zone`.
-pub fn local_day(at: DateTime<Utc>, zone: Tz) -> NaiveDate {
+pub fn local_day(at: DateTime<Utc>, zone: Zone) -> NaiveDate {
     at.with_timezone(&zone).date_naive()
 }
 

@@ -1,8 +1,8 @@
 //! Validation of everything written to the journal. Each rule names the field it guards and says what is
 //! accepted, never echoing the value (it may be health data). Limits are constants so tests can sit on them.
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Tz;
 
 use super::model::{CheckInData, EventDetails, NewLoss, ProfileInput};
 use crate::error::{Error, Result};
@@ -21,8 +21,8 @@ pub const HCG_MAX: f64 = 1_000_000.0;
 pub const FUTURE_TOLERANCE: Duration = Duration::minutes(10);
 
 /// Parses an IANA zone name.
-pub fn time_zone(field: &str, name: &str) -> Result<Tz> {
-    name.parse::<Tz>().map_err(|_| Error::invalid(field, "must be an IANA time zone such as Europe/Dublin"))
+pub fn time_zone(field: &str, name: &str) -> Result<Zone> {
+    name.parse::<Zone>().map_err(|_| Error::invalid(field, "must be an IANA time zone such as Europe/Dublin"))
 }
 
 /// An instant no more than [`FUTURE_TOLERANCE`] after `now`.

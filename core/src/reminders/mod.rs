@@ -27,8 +27,8 @@ pub mod text;
 mod time_of_day;
 pub mod validate;
 
+use crate::zone::Zone;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use rusqlite::Transaction;
 
 use crate::error::Result;
@@ -64,8 +64,8 @@ impl<'a> Reminders<'a> {
     }
 
     /// The person's home zone (the profile's; UTC until one is set): the default "current zone".
-    pub fn home_zone(&self) -> Result<Tz> {
-        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Tz::UTC))
+    pub fn home_zone(&self) -> Result<Zone> {
+        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Zone::UTC))
     }
 
     /// Runs one write in a transaction and, once committed, tells observers.

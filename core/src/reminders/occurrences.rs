@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 
 use super::Reminders;
 use super::codes::{OccurrenceStatus, SnoozeFor};
@@ -27,7 +27,7 @@ const NEAR: Duration = Duration::hours(24);
 /// noon for 09:00 daily starts tomorrow). At most [`super::MAX_SCAN`] are looked at.
 pub fn scheduled_between(
     reminder: &Reminder,
-    current_zone: Tz,
+    current_zone: Zone,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<DateTime<Utc>> {
@@ -54,12 +54,12 @@ fn whole_seconds(at: DateTime<Utc>) -> DateTime<Utc> {
 
 impl Reminders<'_> {
     /// Marks an occurrence done (`None`: the one due most recently, else the next).
-    pub fn done(&self, guid: &str, occurrence: Option<DateTime<Utc>>, zone: Tz) -> Result<OccurrenceRecord> {
+    pub fn done(&self, guid: &str, occurrence: Option<DateTime<Utc>>, zone: Zone) -> Result<OccurrenceRecord> {
         self.mark(guid, occurrence, zone, OccurrenceStatus::Done, |_, _| None)
     }
 
     /// Marks an occurrence skipped.
-    pub fn skip(&self, guid: &str, occurrence: Option<DateTime<Utc>>, zone: Tz) -> Result<OccurrenceRecord> {
+    pub fn skip(&self, guid: &str, occurrence: Option<DateTime<Utc>>, zone: Zone) -> Result<OccurrenceRecord> {
         self.mark(guid, occurrence, zone, OccurrenceStatus::Skipped, |_, _| None)
     }
 
@@ -70,7 +70,7 @@ impl Reminders<'_> {
         guid: &str,
         occurrence: Option<DateTime<Utc>>,
         by: SnoozeFor,
-        zone: Tz,
+        zone: Zone,
     ) -> Result<OccurrenceRecord> {
         let now = self.now();
         self.mark(guid, occurrence, zone, OccurrenceStatus::Snoozed, |reminder, occurrence| {
@@ -91,7 +91,7 @@ impl Reminders<'_> {
         &self,
         guid: &str,
         occurrence: Option<DateTime<Utc>>,
-        zone: Tz,
+        zone: Zone,
         status: OccurrenceStatus,
         snooze: impl FnOnce(&Reminder, DateTime<Utc>) -> Option<DateTime<Utc>>,
     ) -> Result<OccurrenceRecord> {
@@ -145,7 +145,7 @@ impl Reminders<'_> {
 
     /// How a reminder was kept over `[from, to)`: each scheduled occurrence (and each recorded one) counted
     /// once as done, skipped, missed (due before now with neither) or upcoming.
-    pub fn adherence(&self, guid: &str, from: DateTime<Utc>, to: DateTime<Utc>, zone: Tz) -> Result<Adherence> {
+    pub fn adherence(&self, guid: &str, from: DateTime<Utc>, to: DateTime<Utc>, zone: Zone) -> Result<Adherence> {
         if to < from {
             return Err(Error::invalid("to", "can't be before from"));
         }
@@ -183,7 +183,7 @@ impl Reminders<'_> {
     }
 
     /// The reminder and occurrence a firing id (from a plan made within the last or next two days) stands for.
-    pub fn find_firing(&self, id: &str, zone: Tz) -> Result<Option<(String, DateTime<Utc>)>> {
+    pub fn find_firing(&self, id: &str, zone: Zone) -> Result<Option<(String, DateTime<Utc>)>> {
         let now = self.now();
         let reminders: Vec<Reminder> = self.all()?.into_iter().map(|r| Reminder { paused: false, ..r }).collect();
         let records = self.records_since(now - Duration::days(3))?;
@@ -219,7 +219,7 @@ fn nearest_open_occurrence(
     reminder: &Reminder,
     records: &[OccurrenceRecord],
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
 ) -> Result<DateTime<Utc>> {
     let latest = latest_records(records);
     let open = |at: &DateTime<Utc>| {

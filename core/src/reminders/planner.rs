@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::ops::ControlFlow;
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use sha2::{Digest, Sha256};
 
 use super::codes::{OccurrenceStatus, ReminderKind};
@@ -30,7 +30,7 @@ pub struct PlanRequest {
     pub now: DateTime<Utc>,
     pub horizon: Duration,
     /// The zone the phone is in now: floating reminders and quiet hours follow it.
-    pub zone: Tz,
+    pub zone: Zone,
     pub cap: usize,
 }
 
@@ -52,7 +52,7 @@ pub fn is_live(reminder: &Reminder, massage_allowed: bool) -> bool {
 }
 
 /// The zone a reminder's times are read in: its own, or the phone's for a floating reminder.
-pub fn zone_of(reminder: &Reminder, current: Tz) -> Tz {
+pub fn zone_of(reminder: &Reminder, current: Zone) -> Zone {
     reminder.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(current)
 }
 
@@ -149,7 +149,7 @@ pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
 /// fire once), at most `cap + 1` of them (one more than can be used, so the plan knows it was capped).
 fn reminder_firings(
     reminder: &Reminder,
-    zone: Tz,
+    zone: Zone,
     input: &PlanInput<'_>,
     records: &LatestRecords<'_>,
     snoozed: &[&OccurrenceRecord],

@@ -4,8 +4,8 @@
 
 use std::ops::ControlFlow;
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 
 use super::Reminders;
 use super::codes::{ReminderKind, ReminderStatus};
@@ -22,7 +22,7 @@ const LIST_HORIZON: Duration = Duration::days(366);
 impl Reminders<'_> {
     /// The next firings from `now` to `now + horizon` across every reminder, sorted, at most 64, for a phone in
     /// `current_zone`. The massage gate comes from the care engine (asked only if a massage reminder is live).
-    pub fn plan(&self, now: DateTime<Utc>, horizon: Duration, current_zone: Tz) -> Result<Plan> {
+    pub fn plan(&self, now: DateTime<Utc>, horizon: Duration, current_zone: Zone) -> Result<Plan> {
         let reminders = self.all()?;
         let gate = self.gate_for(&reminders)?;
         self.plan_from(&reminders, &PlanRequest { now, horizon, zone: current_zone, cap: DEFAULT_CAP }, gate)
@@ -71,7 +71,7 @@ impl Reminders<'_> {
     }
 
     /// Every reminder with its status and next firing, for a phone in `current_zone`.
-    pub fn list(&self, current_zone: Tz) -> Result<Vec<ReminderListing>> {
+    pub fn list(&self, current_zone: Zone) -> Result<Vec<ReminderListing>> {
         let now = self.now();
         let reminders = self.all()?;
         let massage_allowed = self.gate_for(&reminders)?;
@@ -110,7 +110,7 @@ fn status(
     reminder: &Reminder,
     massage_allowed: bool,
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
     records: &[super::model::OccurrenceRecord],
 ) -> ReminderStatus {
     if reminder.paused {
@@ -129,7 +129,7 @@ fn status(
 }
 
 /// Whether the schedule has any occurrence at or after `now` (within the scan limit).
-fn has_occurrence_from(reminder: &Reminder, now: DateTime<Utc>, current_zone: Tz) -> bool {
+fn has_occurrence_from(reminder: &Reminder, now: DateTime<Utc>, current_zone: Zone) -> bool {
     let zone = zone_of(reminder, current_zone);
     let mut found = false;
     let start = (now - Duration::days(1)).with_timezone(&zone).naive_local();

@@ -1,8 +1,8 @@
 //! Quiet hours: a firing that would land inside the window moves to the window's end, never dropped. The
 //! window is read as wall-clock time in the zone the phone is in and may span midnight (22:00-07:30).
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
-use chrono_tz::Tz;
 
 use super::model::QuietHours;
 use super::resolve::resolve_local;
@@ -15,12 +15,12 @@ impl QuietHours {
     }
 
     /// Whether the instant `at` falls inside the window in `zone`.
-    pub fn contains_instant(&self, at: DateTime<Utc>, zone: Tz) -> bool {
+    pub fn contains_instant(&self, at: DateTime<Utc>, zone: Zone) -> bool {
         self.contains(at.with_timezone(&zone).time())
     }
 
     /// Where a firing at `at` goes: unchanged outside the window, otherwise the window's end in `zone`.
-    pub fn defer(&self, at: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+    pub fn defer(&self, at: DateTime<Utc>, zone: Zone) -> DateTime<Utc> {
         let local = at.with_timezone(&zone).naive_local();
         if !self.contains(local.time()) {
             return at;
@@ -56,7 +56,7 @@ mod tests {
     #[test]
     fn a_window_over_midnight_moves_late_and_early_firings_to_its_end() {
         let q = quiet((22, 0), (7, 30));
-        let dublin = Tz::Europe__Dublin;
+        let dublin = Zone::named("Europe/Dublin").unwrap();
         // 23:15 IST on 1 June (22:15 UTC) moves to 07:30 IST on 2 June (06:30 UTC).
         assert_eq!(q.defer(utc(2026, 6, 1, 22, 15), dublin), utc(2026, 6, 2, 6, 30));
         // 05:00 IST moves to 07:30 the same morning.
@@ -70,8 +70,8 @@ mod tests {
     #[test]
     fn a_daytime_window_works_too() {
         let q = quiet((13, 0), (14, 0));
-        assert_eq!(q.defer(utc(2026, 1, 5, 13, 20), Tz::UTC), utc(2026, 1, 5, 14, 0));
-        assert_eq!(q.defer(utc(2026, 1, 5, 12, 59), Tz::UTC), utc(2026, 1, 5, 12, 59));
+        assert_eq!(q.defer(utc(2026, 1, 5, 13, 20), Zone::UTC), utc(2026, 1, 5, 14, 0));
+        assert_eq!(q.defer(utc(2026, 1, 5, 12, 59), Zone::UTC), utc(2026, 1, 5, 12, 59));
     }
 
     #[test]
@@ -80,9 +80,9 @@ mod tests {
         // and the first 01:30 (IST) is already past, so it moves to the second 01:30.
         let q = quiet((0, 0), (1, 30));
         let at = utc(2026, 10, 25, 1, 15);
-        let moved = q.defer(at, Tz::Europe__Dublin);
+        let moved = q.defer(at, Zone::named("Europe/Dublin").unwrap());
         assert!(moved > at);
-        assert!(!q.contains_instant(moved, Tz::Europe__Dublin));
+        assert!(!q.contains_instant(moved, Zone::named("Europe/Dublin").unwrap()));
         assert_eq!(moved, utc(2026, 10, 25, 1, 30));
     }
 }

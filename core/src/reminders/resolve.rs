@@ -2,15 +2,15 @@
 //! changes: a time that does not exist (spring forward) fires at the first valid minute after it; a time that
 //! happens twice (fall back) fires once, at the first of the two.
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 /// How far to look for a valid minute after a gap; real gaps are at most a few hours (a whole day when a zone
 /// skipped a date, as Samoa did in 2011).
 const MAX_GAP_MINUTES: i64 = 48 * 60;
 
 /// The instant for `local` in `zone`.
-pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+pub fn resolve_local(zone: Zone, local: NaiveDateTime) -> DateTime<Utc> {
     match zone.from_local_datetime(&local) {
         LocalResult::Single(at) => at.with_timezone(&Utc),
         LocalResult::Ambiguous(first, second) => first.min(second).with_timezone(&Utc),
@@ -18,7 +18,7 @@ pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
-fn first_valid_after(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+fn first_valid_after(zone: Zone, local: NaiveDateTime) -> DateTime<Utc> {
     for step in 1..=MAX_GAP_MINUTES {
         let candidate = local + Duration::minutes(step);
         match zone.from_local_datetime(&candidate) {
@@ -43,22 +43,22 @@ mod tests {
     #[test]
     fn a_missing_time_moves_to_the_first_valid_minute_after_it() {
         // Dublin springs forward at 01:00 GMT on 2026-03-29: 01:00-01:59 local do not exist.
-        let at = resolve_local(Tz::Europe__Dublin, local(2026, 3, 29, 1, 30));
+        let at = resolve_local(Zone::named("Europe/Dublin").unwrap(), local(2026, 3, 29, 1, 30));
         assert_eq!(at, Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap());
-        assert_eq!(at.with_timezone(&Tz::Europe__Dublin).format("%H:%M").to_string(), "02:00");
+        assert_eq!(at.with_timezone(&Zone::named("Europe/Dublin").unwrap()).format("%H:%M").to_string(), "02:00");
     }
 
     #[test]
     fn a_repeated_time_takes_the_first() {
         // Dublin falls back at 02:00 IST on 2026-10-25: 01:30 happens at 00:30 and 01:30 UTC.
-        let at = resolve_local(Tz::Europe__Dublin, local(2026, 10, 25, 1, 30));
+        let at = resolve_local(Zone::named("Europe/Dublin").unwrap(), local(2026, 10, 25, 1, 30));
         assert_eq!(at, Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap());
     }
 
     #[test]
     fn a_skipped_date_moves_to_the_next_day() {
         // Samoa skipped 30 December 2011 entirely.
-        let at = resolve_local(Tz::Pacific__Apia, local(2011, 12, 30, 9, 0));
-        assert_eq!(at.with_timezone(&Tz::Pacific__Apia).naive_local(), local(2011, 12, 31, 0, 0));
+        let at = resolve_local(Zone::named("Pacific/Apia").unwrap(), local(2011, 12, 30, 9, 0));
+        assert_eq!(at.with_timezone(&Zone::named("Pacific/Apia").unwrap()).naive_local(), local(2011, 12, 31, 0, 0));
     }
 }

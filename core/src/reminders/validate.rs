@@ -2,8 +2,8 @@
 //! repeated back (it may name a medication). RRULE text is normalised here (upper case, no `RRULE:` prefix,
 //! UNTIL made explicit) so the stored rule never depends on the machine's zone.
 
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use chrono_tz::Tz;
 use rrule::{Frequency, RRule, Unvalidated};
 
 use super::model::{NewReminder, QuietHours, Schedule};
@@ -99,7 +99,7 @@ fn strip_prefix(message: &str) -> String {
 
 /// A whole reminder. `now` and `current_zone` check that a new one-off is not already in the past; pass
 /// `None` to skip that check (imports, and edits that keep the same time).
-pub fn reminder(input: &NewReminder, past_check: Option<(DateTime<Utc>, Tz)>) -> Result<NewReminder> {
+pub fn reminder(input: &NewReminder, past_check: Option<(DateTime<Utc>, Zone)>) -> Result<NewReminder> {
     title(&input.title)?;
     let zone = input.time_zone.as_deref().map(|z| time_zone("time_zone", z)).transpose()?;
     let schedule = match &input.schedule {

@@ -3,10 +3,10 @@
 //! names one exactly.
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use clap::Args as ClapArgs;
 use mend_core::Mend;
 use mend_core::reminders::OccurrenceStatus;
+use mend_core::zone::Zone;
 
 use super::schedule::current_zone;
 use super::show;
@@ -50,7 +50,7 @@ pub struct AdherenceArgs {
 }
 
 /// The reminder and occurrence an id and `--occurrence` point at.
-fn target(mend: &Mend, args: &OccurrenceArgs, zone: Tz) -> Result<(String, Option<DateTime<Utc>>), CliError> {
+fn target(mend: &Mend, args: &OccurrenceArgs, zone: Zone) -> Result<(String, Option<DateTime<Utc>>), CliError> {
     let named = args.occurrence.as_deref().map(|t| parse::instant("occurrence", t)).transpose()?;
     if mend.reminders().reminder(&args.id)?.is_some() {
         return Ok((args.id.clone(), named));

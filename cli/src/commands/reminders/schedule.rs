@@ -2,10 +2,10 @@
 //! `--rrule`/`--time`, `--tz` or `--floating`, `--until`) into a reminder the core validates.
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use clap::Args as ClapArgs;
 use mend_core::Mend;
 use mend_core::reminders::{NewReminder, QuietHours, ReminderKind, ReminderListing, Schedule, TimeOfDay};
+use mend_core::zone::Zone;
 use serde::Serialize;
 
 use super::show;
@@ -82,7 +82,7 @@ pub struct QuietArgs {
 }
 
 /// The zone someone is in now: the one given, else the home zone.
-pub fn current_zone(mend: &Mend, given: Option<&str>) -> Result<Tz, CliError> {
+pub fn current_zone(mend: &Mend, given: Option<&str>) -> Result<Zone, CliError> {
     match given {
         Some(name) => parse::zone("tz", name),
         None => Ok(mend.time_zone()?),
@@ -90,7 +90,7 @@ pub fn current_zone(mend: &Mend, given: Option<&str>) -> Result<Tz, CliError> {
 }
 
 /// A reminder as `list` shows it.
-pub fn listing_of(mend: &Mend, id: &str, zone: Tz) -> Result<ReminderListing, CliError> {
+pub fn listing_of(mend: &Mend, id: &str, zone: Zone) -> Result<ReminderListing, CliError> {
     mend.reminders()
         .list(zone)?
         .into_iter()
@@ -117,7 +117,7 @@ fn zone_choice(when: &WhenArgs, default: Option<String>) -> Result<Option<String
 }
 
 /// A one-off's schedule from `--at`, read in `zone`.
-fn once(at: &str, zone: Tz) -> Result<Schedule, CliError> {
+fn once(at: &str, zone: Zone) -> Result<Schedule, CliError> {
     let local = match parse::when("at", at)? {
         When::Instant(instant) => instant.with_timezone(&zone).naive_local(),
         When::Local(local) => local,
@@ -132,7 +132,7 @@ pub fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     let w = &args.when;
     let has_profile = mend.journal().profile()?.is_some();
     let time_zone = zone_choice(w, has_profile.then(|| home.name().to_owned()))?;
-    let zone: Tz = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
+    let zone: Zone = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
     let schedule = match (&w.at, &w.rrule, &w.time) {
         (Some(at), None, None) => once(at, zone)?,
         (None, Some(rrule), Some(time)) => Schedule::Repeating {
@@ -159,7 +159,7 @@ pub fn edit(ctx: &Context, args: EditArgs) -> Result<(), CliError> {
     let existing = mend.reminders().reminder(&args.id)?.ok_or_else(|| mend_core::Error::not_found("reminder"))?;
     let w = &args.when;
     let time_zone = zone_choice(w, existing.time_zone.clone())?;
-    let zone: Tz = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
+    let zone: Zone = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
     let time = w.time.as_deref().map(|t| parse::time_of_day("time", t)).transpose()?;
     let start = date("start", w.start.as_deref())?;
     let schedule = match (&w.at, &w.rrule, existing.schedule.clone()) {

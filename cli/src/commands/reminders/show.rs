@@ -3,11 +3,11 @@
 //! discreet setting in the core.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use mend_core::reminders::{Firing, ReminderListing, ReminderStatus, Schedule};
+use mend_core::zone::Zone;
 
 /// "Tue 2 Jun 09:00" in `zone`.
-pub fn when(at: DateTime<Utc>, zone: Tz) -> String {
+pub fn when(at: DateTime<Utc>, zone: Zone) -> String {
     at.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
 }
 
@@ -29,7 +29,7 @@ pub fn schedule(s: &Schedule) -> String {
 }
 
 /// When it fires next, or why it doesn't.
-pub fn next(l: &ReminderListing, zone: Tz) -> String {
+pub fn next(l: &ReminderListing, zone: Zone) -> String {
     match (l.status, l.next_at_utc) {
         (ReminderStatus::Paused, _) => "Paused.".to_owned(),
         (ReminderStatus::Waiting, _) => "Waiting until massage is advisable after your loss.".to_owned(),
@@ -40,7 +40,7 @@ pub fn next(l: &ReminderListing, zone: Tz) -> String {
 }
 
 /// One line per reminder.
-pub fn listing(l: &ReminderListing, zone: Tz) -> String {
+pub fn listing(l: &ReminderListing, zone: Zone) -> String {
     let r = &l.reminder;
     let place = r.time_zone.clone().unwrap_or_else(|| "wherever you are".to_owned());
     format!(
@@ -55,7 +55,7 @@ pub fn listing(l: &ReminderListing, zone: Tz) -> String {
 }
 
 /// One line per firing, its time shown in `zone` (where the person is).
-pub fn firing(f: &Firing, zone: Tz) -> String {
+pub fn firing(f: &Firing, zone: Zone) -> String {
     let mut notes = Vec::new();
     if f.snoozed {
         notes.push("snoozed");

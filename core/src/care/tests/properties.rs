@@ -66,12 +66,12 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 }
 
 fn input<'a>(j: &'a J, now: chrono::DateTime<chrono::Utc>) -> CareInput<'a> {
-    CareInput { zone: ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now }
+    CareInput { zone: *ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now }
 }
 
 /// Only the rows the engine reads from the database.
 fn windowed(j: &J, now: chrono::DateTime<chrono::Utc>) -> J {
-    let today = local_day(now, ZONE);
+    let today = local_day(now, *ZONE);
     let loss_date = j.loss.as_ref().map(|l| l.loss_date);
     let ranges = checkin_day_ranges(loss_date, today);
     let mut context_days: Vec<NaiveDate> = match bleeding_context_gap(loss_date, today) {
@@ -164,13 +164,8 @@ fn evaluating_through_the_database_equals_assessing_the_whole_journal() {
     let journal = mend.journal();
     let (checkins, events) = (journal.all_checkins().unwrap(), journal.all_events().unwrap());
     let loss = journal.current_loss().unwrap();
-    let whole = assess(&CareInput {
-        zone: chrono_tz::Europe::Dublin,
-        loss: loss.as_ref(),
-        checkins: &checkins,
-        events: &events,
-        now: fixture.now,
-    });
+    let whole =
+        assess(&CareInput { zone: *ZONE, loss: loss.as_ref(), checkins: &checkins, events: &events, now: fixture.now });
     assert_eq!(report.markers, whole.markers);
     assert_eq!(report.readiness, whole.readiness);
     let open: Vec<_> = mend.care().alerts(true).unwrap().into_iter().map(|a| (a.rule, a.because, a.message)).collect();

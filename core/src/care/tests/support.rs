@@ -3,14 +3,14 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Tz;
 
 use crate::care::{Assessment, CareInput, Finding, Gate, GateId, Marker, MarkerId, RuleId, assess};
 use crate::fixtures::utc;
 use crate::journal::{CheckIn, CheckInData, Event, EventDetails, Loss, LossKind, Management, local_day};
 
-pub const ZONE: Tz = chrono_tz::Europe::Dublin;
+pub static ZONE: std::sync::LazyLock<Zone> = std::sync::LazyLock::new(|| Zone::named("Europe/Dublin").unwrap());
 
 static NEXT: AtomicU64 = AtomicU64::new(1);
 
@@ -52,7 +52,7 @@ pub fn ci(at: DateTime<Utc>, edit: impl FnOnce(&mut CheckInData)) -> CheckIn {
         guid: guid("checkin"),
         at,
         time_zone: ZONE.name().to_owned(),
-        day: local_day(at, ZONE),
+        day: local_day(at, *ZONE),
         data,
         created_at: at,
         updated_at: at,
@@ -64,7 +64,7 @@ pub fn ev(at: DateTime<Utc>, details: EventDetails) -> Event {
         guid: guid("event"),
         at,
         time_zone: ZONE.name().to_owned(),
-        day: local_day(at, ZONE),
+        day: local_day(at, *ZONE),
         details,
         note: None,
         created_at: at,
@@ -102,7 +102,13 @@ impl J {
     }
 
     pub fn at(&self, now: DateTime<Utc>) -> Assessment {
-        assess(&CareInput { zone: ZONE, loss: self.loss.as_ref(), checkins: &self.checkins, events: &self.events, now })
+        assess(&CareInput {
+            zone: *ZONE,
+            loss: self.loss.as_ref(),
+            checkins: &self.checkins,
+            events: &self.events,
+            now,
+        })
     }
 
     pub fn finding(&self, rule: RuleId, now: DateTime<Utc>) -> Option<Finding> {

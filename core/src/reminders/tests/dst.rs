@@ -3,8 +3,8 @@
 //! minute after it; a time that happens twice on a fall-back day fires once. Plus floating reminders following
 //! a zone change, and "monthly on the 31st".
 
+use crate::zone::Zone;
 use chrono::Duration;
-use chrono_tz::Tz;
 
 use super::*;
 use crate::reminders::occurrences::scheduled_between;
@@ -16,9 +16,9 @@ fn check(rows: &[Row]) {
     for (zone, (h, m), first, expected) in rows {
         let r = reminder("dstreminder0001", ReminderKind::Medication, daily(*first, *h, *m), Some(zone));
         // The rule starts on `first`; the window ends just before local midnight three days on.
-        let tz: Tz = zone.parse().unwrap();
+        let tz: Zone = zone.parse().unwrap();
         let to = resolve_local(tz, (*first + Duration::days(3)).and_hms_opt(0, 0, 0).unwrap()) - Duration::minutes(1);
-        let all = scheduled_between(&r, Tz::UTC, utc(2025, 12, 1, 0, 0), to);
+        let all = scheduled_between(&r, Zone::UTC, utc(2025, 12, 1, 0, 0), to);
         assert_eq!(utc_strings(&all), expected.to_vec(), "{zone} {h:02}:{m:02} from {first}");
     }
 }
@@ -105,9 +105,9 @@ fn the_plan_shows_nine_oclock_local_on_each_side_of_the_change() {
         let r = reminder("dstreminder0002", ReminderKind::CheckIn, daily(date(2026, 1, 1), 9, 0), Some(zone));
         let input =
             PlanInput { reminders: &[r], records: &[], quiet_hours: None, discreet: true, massage_allowed: true };
-        let tz: Tz = zone.parse().unwrap();
+        let tz: Zone = zone.parse().unwrap();
         let plan =
-            planner::plan(&input, &PlanRequest { now, horizon: Duration::days(6), zone: Tz::UTC, cap: DEFAULT_CAP });
+            planner::plan(&input, &PlanRequest { now, horizon: Duration::days(6), zone: Zone::UTC, cap: DEFAULT_CAP });
         assert_eq!(plan.firings.len(), 6, "{zone}");
         let mut offsets = std::collections::BTreeSet::new();
         for f in &plan.firings {
@@ -125,10 +125,10 @@ fn a_floating_reminder_follows_the_phone_to_a_new_zone() {
     let r = reminder("floating0000001", ReminderKind::CheckIn, daily(date(2026, 5, 1), 9, 0), None);
     let input = PlanInput { reminders: &[r], records: &[], quiet_hours: None, discreet: true, massage_allowed: true };
     let request = |zone| PlanRequest { now: utc(2026, 6, 1, 0, 0), horizon: Duration::days(1), zone, cap: 1 };
-    let dublin = planner::plan(&input, &request(Tz::Europe__Dublin)).firings.remove(0);
+    let dublin = planner::plan(&input, &request(Zone::named("Europe/Dublin").unwrap())).firings.remove(0);
     assert_eq!(dublin.at_local.to_rfc3339(), "2026-06-01T09:00:00+01:00");
     assert_eq!(dublin.zone, "Europe/Dublin");
-    let new_york = planner::plan(&input, &request(Tz::America__New_York)).firings.remove(0);
+    let new_york = planner::plan(&input, &request(Zone::named("America/New_York").unwrap())).firings.remove(0);
     assert_eq!(new_york.at_local.to_rfc3339(), "2026-06-01T09:00:00-04:00");
     assert_eq!(new_york.at_utc, utc(2026, 6, 1, 13, 0));
     assert_ne!(dublin.id, new_york.id, "a different instant is a different firing");
@@ -138,8 +138,12 @@ fn a_floating_reminder_follows_the_phone_to_a_new_zone() {
 fn a_zoned_reminder_keeps_its_zone_when_the_phone_travels() {
     let r = reminder("zoned0000000001", ReminderKind::Medication, daily(date(2026, 5, 1), 9, 0), Some("Europe/Dublin"));
     let input = PlanInput { reminders: &[r], records: &[], quiet_hours: None, discreet: true, massage_allowed: true };
-    let request =
-        PlanRequest { now: utc(2026, 6, 1, 0, 0), horizon: Duration::days(1), zone: Tz::America__New_York, cap: 1 };
+    let request = PlanRequest {
+        now: utc(2026, 6, 1, 0, 0),
+        horizon: Duration::days(1),
+        zone: Zone::named("America/New_York").unwrap(),
+        cap: 1,
+    };
     let f = planner::plan(&input, &request).firings.remove(0);
     assert_eq!(f.at_utc, utc(2026, 6, 1, 8, 0));
     assert_eq!(f.at_local.to_rfc3339(), "2026-06-01T09:00:00+01:00");
@@ -150,11 +154,11 @@ fn monthly_on_the_31st_skips_months_without_one_as_rfc_5545_says() {
     let rule = |rrule: &str| Schedule::Repeating { rrule: rrule.into(), start: date(2026, 1, 1), time: hm(9, 0) };
     let days = |rrule: &str| -> Vec<u32> {
         let r = reminder("monthly00000001", ReminderKind::SelfCare, rule(rrule), Some("Europe/Dublin"));
-        scheduled_between(&r, Tz::UTC, utc(2026, 1, 1, 0, 0), utc(2026, 12, 31, 23, 59))
+        scheduled_between(&r, Zone::UTC, utc(2026, 1, 1, 0, 0), utc(2026, 12, 31, 23, 59))
             .iter()
             .map(|t| {
                 use chrono::Datelike;
-                let local = t.with_timezone(&Tz::Europe__Dublin);
+                let local = t.with_timezone(&Zone::named("Europe/Dublin").unwrap());
                 local.month() * 100 + local.day()
             })
             .collect()

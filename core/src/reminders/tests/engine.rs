@@ -2,8 +2,8 @@
 //! that never echoes a title; snooze, done, skip and adherence; quiet hours; discreet text; the massage gate;
 //! the pregnancy-test suggestion; nothing created on its own; Today's upcoming reminders; observers.
 
+use crate::zone::Zone;
 use chrono::Duration;
-use chrono_tz::Tz;
 
 use super::*;
 use crate::error::Error;
@@ -11,7 +11,7 @@ use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::{Activity, Bleeding, EventDetails, NewEvent, NewLoss, TestResult};
 use crate::observe::Change;
 
-const DUBLIN: Tz = Tz::Europe__Dublin;
+static DUBLIN: std::sync::LazyLock<Zone> = std::sync::LazyLock::new(|| Zone::named("Europe/Dublin").unwrap());
 
 fn now() -> DateTime<Utc> {
     utc(2026, 6, 1, 12, 0)
@@ -32,7 +32,7 @@ fn new_daily(kind: ReminderKind, title: &str, h: u8, m: u8) -> NewReminder {
 }
 
 fn plan(mend: &TempMend, hours: i64) -> Plan {
-    mend.reminders().plan(mend.now(), Duration::hours(hours), DUBLIN).unwrap()
+    mend.reminders().plan(mend.now(), Duration::hours(hours), *DUBLIN).unwrap()
 }
 
 fn field(result: crate::Result<Reminder>) -> String {
@@ -48,7 +48,7 @@ fn add_list_edit_pause_resume_and_delete() {
     let reminders = mend.reminders();
     let added = reminders.add(new_daily(ReminderKind::Medication, "Ibuprofen", 20, 0)).unwrap();
     assert!(!added.paused);
-    let listed = reminders.list(DUBLIN).unwrap();
+    let listed = reminders.list(*DUBLIN).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].status, ReminderStatus::Active);
     assert!(!listed[0].floating);
@@ -62,10 +62,10 @@ fn add_list_edit_pause_resume_and_delete() {
         .unwrap();
     assert_eq!(edited.title, "Ibuprofen 400");
     assert!(edited.updated_at > added.updated_at || edited.updated_at == now());
-    assert_eq!(reminders.list(DUBLIN).unwrap()[0].next_at_utc, Some(utc(2026, 6, 1, 20, 30)));
+    assert_eq!(reminders.list(*DUBLIN).unwrap()[0].next_at_utc, Some(utc(2026, 6, 1, 20, 30)));
 
     reminders.pause(&added.guid).unwrap();
-    assert_eq!(reminders.list(DUBLIN).unwrap()[0].status, ReminderStatus::Paused);
+    assert_eq!(reminders.list(*DUBLIN).unwrap()[0].status, ReminderStatus::Paused);
     assert!(plan(&mend, 72).firings.is_empty(), "a paused reminder never appears");
     reminders.resume(&added.guid).unwrap();
     assert_eq!(plan(&mend, 72).firings.len(), 3);
@@ -125,7 +125,7 @@ fn a_one_off_fires_once_and_then_has_ended() {
     assert_eq!(firings[0].reminder, saved.guid);
     mend.reopen(utc(2026, 6, 3, 12, 0));
     assert!(plan(&mend, 72).firings.is_empty());
-    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].status, ReminderStatus::Ended);
+    assert_eq!(mend.reminders().list(*DUBLIN).unwrap()[0].status, ReminderStatus::Ended);
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn snoozing_replaces_the_occurrence_in_the_plan() {
     let r = mend.reminders().add(new_daily(ReminderKind::Medication, "Iron", 9, 0)).unwrap();
     mend.reopen(utc(2026, 6, 1, 8, 3));
     // 09:00 IST is 08:00 UTC: at 08:03 it has just fired; snooze it ten minutes.
-    let snoozed = mend.reminders().snooze(&r.guid, None, SnoozeFor::TenMinutes, DUBLIN).unwrap();
+    let snoozed = mend.reminders().snooze(&r.guid, None, SnoozeFor::TenMinutes, *DUBLIN).unwrap();
     assert_eq!(snoozed.occurrence, utc(2026, 6, 1, 8, 0));
     assert_eq!(snoozed.snoozed_until, Some(utc(2026, 6, 1, 8, 13)));
     let firings = plan(&mend, 30).firings;
@@ -145,9 +145,9 @@ fn snoozing_replaces_the_occurrence_in_the_plan() {
 
     // Snoozing again (an hour) moves the same occurrence; "tomorrow" is the same local time the next day.
     mend.reopen(utc(2026, 6, 1, 8, 14));
-    let again = mend.reminders().snooze(&r.guid, None, SnoozeFor::OneHour, DUBLIN).unwrap();
+    let again = mend.reminders().snooze(&r.guid, None, SnoozeFor::OneHour, *DUBLIN).unwrap();
     assert_eq!((again.guid.clone(), again.snoozed_until), (snoozed.guid.clone(), Some(utc(2026, 6, 1, 9, 14))));
-    let tomorrow = mend.reminders().snooze(&r.guid, None, SnoozeFor::Tomorrow, DUBLIN).unwrap();
+    let tomorrow = mend.reminders().snooze(&r.guid, None, SnoozeFor::Tomorrow, *DUBLIN).unwrap();
     assert_eq!(tomorrow.snoozed_until, Some(utc(2026, 6, 2, 8, 0)));
     // Tomorrow's own 09:00 and the snoozed one coincide: one firing, for the earlier occurrence.
     let firings = plan(&mend, 30).firings;
@@ -164,24 +164,24 @@ fn done_and_skipped_leave_the_plan_and_count_towards_adherence() {
         let at = utc(2026, 6, day, 8, 30);
         mend.reopen(at);
         let record = match action {
-            "done" => mend.reminders().done(&r.guid, None, DUBLIN).unwrap(),
-            _ => mend.reminders().skip(&r.guid, None, DUBLIN).unwrap(),
+            "done" => mend.reminders().done(&r.guid, None, *DUBLIN).unwrap(),
+            _ => mend.reminders().skip(&r.guid, None, *DUBLIN).unwrap(),
         };
         assert_eq!(record.occurrence, utc(2026, 6, day, 8, 0));
     }
     mend.reopen(utc(2026, 6, 5, 7, 30));
-    let early = mend.reminders().done(&r.guid, None, DUBLIN);
+    let early = mend.reminders().done(&r.guid, None, *DUBLIN);
     assert_eq!(early.unwrap().occurrence, utc(2026, 6, 5, 8, 0), "day 4 is done, so the next one is meant");
     let firings = plan(&mend, 48).firings;
     assert_eq!(firings.iter().map(|f| f.at_utc).collect::<Vec<_>>(), vec![utc(2026, 6, 6, 8, 0)]);
 
-    let a = mend.reminders().adherence(&r.guid, utc(2026, 6, 1, 0, 0), utc(2026, 6, 8, 0, 0), DUBLIN).unwrap();
+    let a = mend.reminders().adherence(&r.guid, utc(2026, 6, 1, 0, 0), utc(2026, 6, 8, 0, 0), *DUBLIN).unwrap();
     assert_eq!((a.occurrences, a.done, a.skipped, a.missed, a.upcoming), (7, 3, 1, 1, 2));
     assert_eq!(mend.reminders().history(&r.guid).unwrap().len(), 4);
 
-    let wrong = mend.reminders().done(&r.guid, Some(utc(2026, 6, 3, 8, 1)), DUBLIN);
+    let wrong = mend.reminders().done(&r.guid, Some(utc(2026, 6, 3, 8, 1)), *DUBLIN);
     assert!(matches!(wrong, Err(Error::InvalidInput { field, .. }) if field == "occurrence"));
-    let named = mend.reminders().done(&r.guid, Some(utc(2026, 6, 3, 8, 0)), DUBLIN).unwrap();
+    let named = mend.reminders().done(&r.guid, Some(utc(2026, 6, 3, 8, 0)), *DUBLIN).unwrap();
     assert_eq!(named.status, OccurrenceStatus::Done);
 }
 
@@ -233,22 +233,22 @@ fn a_massage_reminder_waits_until_bleeding_has_stopped() {
     mend.journal().add_checkin(checkin_at(utc(2026, 5, 30, 9, 0), |d| d.bleeding = Some(Bleeding::Light))).unwrap();
     let r = mend.reminders().add(new_daily(ReminderKind::MassageSession, "Back massage", 18, 0)).unwrap();
     assert!(!mend.reminders().massage_allowed().unwrap());
-    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].status, ReminderStatus::Waiting);
+    assert_eq!(mend.reminders().list(*DUBLIN).unwrap()[0].status, ReminderStatus::Waiting);
     assert!(plan(&mend, 48).firings.is_empty());
     for day in [31, 1] {
         let at = if day == 31 { utc(2026, 5, 31, 9, 0) } else { utc(2026, 6, 1, 9, 0) };
         mend.journal().add_checkin(checkin_at(at, |d| d.bleeding = Some(Bleeding::None))).unwrap();
     }
     mend.reopen(now());
-    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].status, ReminderStatus::Active);
+    assert_eq!(mend.reminders().list(*DUBLIN).unwrap()[0].status, ReminderStatus::Active);
     assert_eq!(plan(&mend, 48).firings[0].reminder, r.guid);
     // With an explicit gate it waits again.
-    let request = PlanRequest { now: now(), horizon: Duration::hours(48), zone: DUBLIN, cap: 64 };
+    let request = PlanRequest { now: now(), horizon: Duration::hours(48), zone: *DUBLIN, cap: 64 };
     assert!(mend.reminders().plan_with(&request, &false).unwrap().firings.is_empty());
     // An open red flag (a fever) closes the care engine's massage gate: the reminder waits, and is kept.
     mend.journal().add_checkin(checkin_at(utc(2026, 6, 1, 11, 0), |d| d.temperature_c = Some(38.6))).unwrap();
     assert!(!mend.reminders().massage_allowed().unwrap());
-    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].status, ReminderStatus::Waiting);
+    assert_eq!(mend.reminders().list(*DUBLIN).unwrap()[0].status, ReminderStatus::Waiting);
     assert!(plan(&mend, 48).firings.is_empty());
 }
 
@@ -343,8 +343,8 @@ fn a_firing_id_leads_back_to_its_reminder_and_occurrence() {
     let mend = journal();
     let r = mend.reminders().add(new_daily(ReminderKind::Medication, "Iron", 20, 0)).unwrap();
     let f = plan(&mend, 24).firings.remove(0);
-    assert_eq!(mend.reminders().find_firing(&f.id, DUBLIN).unwrap(), Some((r.guid.clone(), f.occurrence_utc)));
-    assert_eq!(mend.reminders().find_firing("0000000000000000", DUBLIN).unwrap(), None);
+    assert_eq!(mend.reminders().find_firing(&f.id, *DUBLIN).unwrap(), Some((r.guid.clone(), f.occurrence_utc)));
+    assert_eq!(mend.reminders().find_firing("0000000000000000", *DUBLIN).unwrap(), None);
     assert_eq!(f.id, firing_id(&r.guid, utc(2026, 6, 1, 19, 0)));
 }
 
@@ -353,9 +353,9 @@ fn horizons_are_bounded() {
     let mend = journal();
     let r = mend.reminders();
     assert!(
-        matches!(r.plan(now(), Duration::days(400), DUBLIN), Err(Error::InvalidInput { field, .. }) if field == "horizon")
+        matches!(r.plan(now(), Duration::days(400), *DUBLIN), Err(Error::InvalidInput { field, .. }) if field == "horizon")
     );
-    assert!(r.plan(now(), Duration::days(366), DUBLIN).is_ok());
+    assert!(r.plan(now(), Duration::days(366), *DUBLIN).is_ok());
 }
 
 #[test]
@@ -374,10 +374,10 @@ fn occurrences_before_a_reminder_existed_neither_fire_nor_count() {
     let mut mend = journal();
     // Made at noon for 09:00 every day from today: the first is tomorrow.
     let r = mend.reminders().add(new_daily(ReminderKind::Medication, "Iron", 9, 0)).unwrap();
-    assert_eq!(mend.reminders().list(DUBLIN).unwrap()[0].next_at_utc, Some(utc(2026, 6, 2, 8, 0)));
+    assert_eq!(mend.reminders().list(*DUBLIN).unwrap()[0].next_at_utc, Some(utc(2026, 6, 2, 8, 0)));
     mend.reopen(utc(2026, 6, 3, 12, 0));
-    let a = mend.reminders().adherence(&r.guid, utc(2026, 6, 1, 0, 0), utc(2026, 6, 4, 0, 0), DUBLIN).unwrap();
+    let a = mend.reminders().adherence(&r.guid, utc(2026, 6, 1, 0, 0), utc(2026, 6, 4, 0, 0), *DUBLIN).unwrap();
     assert_eq!((a.occurrences, a.missed), (2, 2));
-    let early = mend.reminders().done(&r.guid, Some(utc(2026, 6, 1, 8, 0)), DUBLIN);
+    let early = mend.reminders().done(&r.guid, Some(utc(2026, 6, 1, 8, 0)), *DUBLIN);
     assert!(matches!(early, Err(Error::InvalidInput { field, .. }) if field == "occurrence"));
 }

@@ -2,8 +2,8 @@
 //! without duplicates, are validated like a write (a bad row is reported by path, never quoting a title), and
 //! erase-all removes them.
 
+use crate::zone::Zone;
 use chrono::Duration;
-use chrono_tz::Tz;
 
 use super::*;
 use crate::error::Error;
@@ -43,7 +43,7 @@ fn sample() -> TempMend {
         })
         .unwrap();
     r.pause(&paused.guid).unwrap();
-    r.snooze(&med.guid, None, SnoozeFor::OneHour, Tz::Europe__Dublin).unwrap();
+    r.snooze(&med.guid, None, SnoozeFor::OneHour, Zone::named("Europe/Dublin").unwrap()).unwrap();
     r.set_quiet_hours(Some(QuietHours { from: hm(22, 0), to: hm(7, 30) })).unwrap();
     mend
 }
@@ -70,7 +70,8 @@ fn reminders_round_trip_through_export_and_import() {
     let summary = target.export().import_json(&json).unwrap();
     assert_eq!(summary.reminders, 5);
     assert_eq!(target.export().to_json().unwrap(), json);
-    let plan = |m: &TempMend| m.reminders().plan(m.now(), Duration::days(3), Tz::Europe__Dublin).unwrap();
+    let plan =
+        |m: &TempMend| m.reminders().plan(m.now(), Duration::days(3), Zone::named("Europe/Dublin").unwrap()).unwrap();
     assert_eq!(plan(&target), plan(&source), "the imported journal plans the same firings");
 }
 

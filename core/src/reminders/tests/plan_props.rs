@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
+use crate::zone::Zone;
 use chrono::Duration;
-use chrono_tz::Tz;
 use proptest::prelude::*;
 
 use super::*;
@@ -20,7 +20,7 @@ const ZONES: &[Option<&str>] = &[
     Some("Asia/Kolkata"),
     None,
 ];
-const PHONE_ZONES: &[Tz] = &[Tz::Europe__Dublin, Tz::America__New_York, Tz::Australia__Sydney, Tz::UTC];
+const PHONE_ZONES: [&str; 4] = ["Europe/Dublin", "America/New_York", "Australia/Sydney", "UTC"];
 const RULES: &[&str] = &[
     "FREQ=DAILY",
     "FREQ=DAILY;INTERVAL=2",
@@ -94,7 +94,7 @@ fn records(
     reminders: &[Reminder],
     picks: &[(usize, usize, usize, i64)],
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
 ) -> Vec<OccurrenceRecord> {
     let mut out = Vec::new();
     for (n, (ri, oi, status, snooze_minutes)) in picks.iter().enumerate() {
@@ -134,7 +134,7 @@ proptest! {
         let (y, m, d) = MOMENTS[moment];
         let base = date(y, m, d);
         let now = base.and_hms_opt(0, 0, 0).unwrap().and_utc() + Duration::minutes(minute_of_day);
-        let zone = PHONE_ZONES[phone];
+        let zone = Zone::named(PHONE_ZONES[phone]).unwrap();
         let reminders = build(&specs, base);
         let quiet_hours = quiet
             .map(|(fh, fm, th, tm)| QuietHours { from: hm(fh, fm), to: hm(th, tm) })
@@ -184,7 +184,7 @@ proptest! {
         prop_assume!(quiet.0 != quiet.1);
         let (y, mo, d) = MOMENTS[moment];
         let base = date(y, mo, d);
-        let zone = PHONE_ZONES[phone];
+        let zone = Zone::named(PHONE_ZONES[phone]).unwrap();
         let r = reminder("quietreminder01", ReminderKind::Medication, daily(base - Duration::days(3), h, m), None);
         let q = QuietHours { from: hm(quiet.0, 0), to: hm(quiet.1, 0) };
         let now = base.and_hms_opt(12, 0, 0).unwrap().and_utc();

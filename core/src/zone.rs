@@ -1,0 +1,171 @@
+//! Time zones: an IANA zone (`Europe/Dublin`) read from the platform's own time-zone database, usable wherever
+//! chrono takes a zone (`at.with_timezone(&zone)`, `zone.from_local_datetime(..)`).
+//!
+//! The rules come from the system's tzdb through `jiff`: `/usr/share/zoneinfo` on iOS, macOS and Linux, and the
+//! concatenated `tzdata` file on Android (kept current by the OS, so a government's late change to its clocks
+//! reaches Mend without an app update). Nothing is compiled in, which keeps the phone library small.
+//!
+//! A [`Zone`] is `Copy`: each zone's rules are loaded once per process and kept for its life (there are a few
+//! hundred zones at most, and only names found in the database are ever kept).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::{LazyLock, Mutex};
+
+use chrono::{Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike};
+use jiff::civil;
+use jiff::tz::{AmbiguousOffset, TimeZone as Rules};
+
+/// An IANA time zone. Compared and printed by name.
+#[derive(Clone, Copy)]
+pub struct Zone(&'static Loaded);
+
+struct Loaded {
+    name: &'static str,
+    rules: Rules,
+}
+
+static UTC_LOADED: Loaded = Loaded { name: "UTC", rules: Rules::UTC };
+
+/// Every zone loaded so far, by name.
+static LOADED: LazyLock<Mutex<HashMap<&'static str, &'static Loaded>>> = LazyLock::new(Default::default);
+
+/// A name that is not a zone in the time-zone database.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an IANA time zone")]
+pub struct UnknownZone;
+
+impl Zone {
+    /// Coordinated Universal Time.
+    pub const UTC: Zone = Zone(&UTC_LOADED);
+
+    /// The zone with exactly this IANA name (names are case-sensitive, as in the database).
+    pub fn named(name: &str) -> Result<Zone, UnknownZone> {
+        if name == "UTC" {
+            return Ok(Zone::UTC);
+        }
+        let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(zone) = loaded.get(name) {
+            return Ok(Zone(zone));
+        }
+        let rules = Rules::get(name).map_err(|_| UnknownZone)?;
+        if rules.iana_name() != Some(name) {
+            return Err(UnknownZone);
+        }
+        let zone: &'static Loaded = Box::leak(Box::new(Loaded { name: Box::leak(name.into()), rules }));
+        loaded.insert(zone.name, zone);
+        Ok(Zone(zone))
+    }
+
+    /// The zone's IANA name.
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    fn offset(self, seconds: i32) -> ZoneOffset {
+        // jiff's offsets are within ±25:59:59, always inside chrono's range.
+        ZoneOffset { zone: self, fixed: FixedOffset::east_opt(seconds).unwrap_or(FixedOffset::east_opt(0).unwrap()) }
+    }
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Zone) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for Zone {}
+
+impl std::hash::Hash for Zone {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.name.hash(state);
+    }
+}
+
+impl fmt::Debug for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+impl FromStr for Zone {
+    type Err = UnknownZone;
+
+    fn from_str(name: &str) -> Result<Zone, UnknownZone> {
+        Zone::named(name)
+    }
+}
+
+/// A zone's offset from UTC at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZoneOffset {
+    zone: Zone,
+    fixed: FixedOffset,
+}
+
+impl Offset for ZoneOffset {
+    fn fix(&self) -> FixedOffset {
+        self.fixed
+    }
+}
+
+impl fmt::Display for ZoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.fixed, f)
+    }
+}
+
+impl TimeZone for Zone {
+    type Offset = ZoneOffset;
+
+    fn from_offset(offset: &ZoneOffset) -> Zone {
+        offset.zone
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> LocalResult<ZoneOffset> {
+        self.offset_from_local_datetime(&local.and_time(chrono::NaiveTime::MIN))
+    }
+
+    fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
+        match self.0.rules.to_ambiguous_timestamp(civil_of(local)).offset() {
+            AmbiguousOffset::Unambiguous { offset } => LocalResult::Single(self.offset(offset.seconds())),
+            AmbiguousOffset::Gap { .. } => LocalResult::None,
+            AmbiguousOffset::Fold { before, after } => {
+                LocalResult::Ambiguous(self.offset(before.seconds()), self.offset(after.seconds()))
+            }
+        }
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> ZoneOffset {
+        self.offset_from_utc_datetime(&utc.and_time(chrono::NaiveTime::MIN))
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
+        let seconds =
+            utc.and_utc().timestamp().clamp(jiff::Timestamp::MIN.as_second(), jiff::Timestamp::MAX.as_second());
+        let at = jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        self.offset(self.0.rules.to_offset(at).seconds())
+    }
+}
+
+/// jiff's civil date-time for chrono's, with the year held to jiff's range (-9999..=9999); Mend's own dates are
+/// all well inside it.
+fn civil_of(local: &NaiveDateTime) -> civil::DateTime {
+    let (year, month, day) = match local.year() {
+        y if y > 9999 => (9999, 12, 31),
+        y if y < -9999 => (-9999, 1, 1),
+        y => (y as i16, local.month() as i8, local.day() as i8),
+    };
+    civil::DateTime::new(year, month, day, local.hour() as i8, local.minute() as i8, local.second() as i8, 0)
+        .unwrap_or(civil::DateTime::ZERO)
+}
+
+#[cfg(test)]
+mod tests;
