@@ -1,9 +1,10 @@
 //! Time zones: an IANA zone (`Europe/Dublin`) read from the platform's own time-zone database, usable wherever
 //! chrono takes a zone (`at.with_timezone(&zone)`, `zone.from_local_datetime(..)`).
 //!
-//! The rules come from the system's tzdb through `jiff`: `/usr/share/zoneinfo` on iOS, macOS and Linux, and the
-//! concatenated `tzdata` file on Android (kept current by the OS, so a government's late change to its clocks
-//! reaches Mend without an app update). Nothing is compiled in, which keeps the phone library small.
+//! The rules come from the system's tzdb through `jiff`: `/usr/share/zoneinfo` on iOS, macOS and Linux, and on
+//! Android the concatenated `tzdata` file the OS keeps current (the time-zone APEX, updated through Google Play,
+//! since Android 10), so a government's late change to its clocks reaches Mend without an app update. Nothing is
+//! compiled in, which keeps the phone library small.
 //!
 //! A [`Zone`] is `Copy`: each zone's rules are loaded once per process and kept for its life (there are a few
 //! hundred zones at most, and only names found in the database are ever kept).
@@ -15,7 +16,7 @@ use std::sync::{LazyLock, Mutex};
 
 use chrono::{Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike};
 use jiff::civil;
-use jiff::tz::{AmbiguousOffset, TimeZone as Rules};
+use jiff::tz::{AmbiguousOffset, TimeZone as Rules, TimeZoneDatabase};
 
 /// An IANA time zone. Compared and printed by name.
 #[derive(Clone, Copy)]
@@ -30,6 +31,33 @@ static UTC_LOADED: Loaded = Loaded { name: "UTC", rules: Rules::UTC };
 
 /// Every zone loaded so far, by name.
 static LOADED: LazyLock<Mutex<HashMap<&'static str, &'static Loaded>>> = LazyLock::new(Default::default);
+
+/// Android's concatenated tzdata files, newest source first: the time-zone APEX (Android 10+), the pre-APEX
+/// update location (Android 9), then the copy in the system image. jiff 0.2 looks only at the last two.
+#[cfg_attr(not(target_os = "android"), allow(dead_code))]
+const ANDROID_TZDATA: [&str; 3] = [
+    "/apex/com.android.tzdata/etc/tz/tzdata",
+    "/data/misc/zoneinfo/current/tzdata",
+    "/system/usr/share/zoneinfo/tzdata",
+];
+
+/// The database every zone is read from, opened on first use.
+static DATABASE: LazyLock<TimeZoneDatabase> = LazyLock::new(|| {
+    #[cfg(target_os = "android")]
+    if let Some(db) = first_concatenated(&ANDROID_TZDATA) {
+        return db;
+    }
+    jiff::tz::db().clone()
+});
+
+/// The first of `paths` that holds a readable concatenated tzdata file with zones in it.
+#[cfg_attr(not(target_os = "android"), allow(dead_code))]
+fn first_concatenated(paths: &[&str]) -> Option<TimeZoneDatabase> {
+    paths
+        .iter()
+        .filter_map(|path| TimeZoneDatabase::from_concatenated_path(path).ok())
+        .find(|db| !db.is_definitively_empty())
+}
 
 /// A name that is not a zone in the time-zone database.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,7 +77,7 @@ impl Zone {
         if let Some(zone) = loaded.get(name) {
             return Ok(Zone(zone));
         }
-        let rules = Rules::get(name).map_err(|_| UnknownZone)?;
+        let rules = DATABASE.get(name).map_err(|_| UnknownZone)?;
         if rules.iana_name() != Some(name) {
             return Err(UnknownZone);
         }

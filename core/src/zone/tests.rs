@@ -83,3 +83,52 @@ fn dates_beyond_the_databases_range_do_not_panic() {
     let _ = dublin().from_utc_datetime(&early);
     let _ = dublin().from_local_datetime(&early);
 }
+
+#[test]
+fn missing_or_unreadable_tzdata_files_are_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("tzdata");
+    std::fs::write(&junk, b"not a tzdata file").unwrap();
+    let missing = dir.path().join("missing");
+    let paths = [missing.to_str().unwrap(), junk.to_str().unwrap()];
+    assert!(first_concatenated(&paths).is_none());
+    assert_eq!(ANDROID_TZDATA[0], "/apex/com.android.tzdata/etc/tz/tzdata", "the APEX copy is read first");
+}
+
+/// A concatenated tzdata file laid out as Android's (a header, a sorted index of 52-byte entries, then the TZif
+/// data of each zone), made from this machine's own zone files.
+fn android_tzdata(dir: &std::path::Path, zones: &[&str]) -> std::path::PathBuf {
+    let header_len = 12 + 3 * 4;
+    let index_len = zones.len() * 52;
+    let (mut index, mut data) = (Vec::new(), Vec::new());
+    for name in zones {
+        let tzif = std::fs::read(std::path::Path::new("/usr/share/zoneinfo").join(name)).unwrap();
+        let mut entry = [0u8; 52];
+        entry[..name.len()].copy_from_slice(name.as_bytes());
+        entry[40..44].copy_from_slice(&(data.len() as i32).to_be_bytes());
+        entry[44..48].copy_from_slice(&(tzif.len() as i32).to_be_bytes());
+        index.extend_from_slice(&entry);
+        data.extend_from_slice(&tzif);
+    }
+    let mut file = b"tzdata2026a\0".to_vec();
+    for offset in [header_len, header_len + index_len, header_len + index_len + data.len()] {
+        file.extend_from_slice(&(offset as i32).to_be_bytes());
+    }
+    file.extend_from_slice(&index);
+    file.extend_from_slice(&data);
+    let path = dir.join("tzdata");
+    std::fs::write(&path, file).unwrap();
+    path
+}
+
+#[test]
+fn an_android_tzdata_file_is_read_when_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let tzdata = android_tzdata(dir.path(), &["America/Sao_Paulo", "Europe/Dublin"]);
+    let missing = dir.path().join("missing");
+    let db = first_concatenated(&[missing.to_str().unwrap(), tzdata.to_str().unwrap()]).expect("the second file");
+    let rules = db.get("Europe/Dublin").unwrap();
+    let summer = jiff::Timestamp::from_second(1_784_116_800).unwrap(); // 2026-07-15T12:00:00Z
+    assert_eq!(rules.to_offset(summer).seconds(), 3600);
+    assert!(db.get("Asia/Tokyo").is_err(), "only the zones in the file");
+}
