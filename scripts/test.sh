@@ -18,6 +18,9 @@ cargo fmt --all -- --check
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "time-zone database (tzdata)"
+scripts/tools/install-tzdata.sh
+
 step "cargo test (workspace)"
 cargo test --workspace --locked
 

@@ -23,7 +23,8 @@ MEND_LOG_TAG=install-swift
 
 SUITE=trixie
 MIRROR=${MEND_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-CHROOT_PACKAGES=(swiftlang libc6-dev)
+# tzdata: the Mend library reads its time zones from /usr/share/zoneinfo, inside the chroot as on a phone.
+CHROOT_PACKAGES=(swiftlang libc6-dev tzdata)
 
 root=$(mend_chroot_path "$MEND_SWIFT_ROOT")
 
