@@ -1,13 +1,14 @@
 //! Reminders: medication, check-ins, appointments and the rest, owned entirely by the core. A reminder has a
-//! kind, the person's title, a schedule (one-off, or an RFC 5545 RRULE via the `rrule` crate), a wall-clock
-//! time in an IANA zone or floating (following the phone), an optional end, and can be paused. The core makes
-//! every decision (daylight saving, quiet hours, snoozes, done and skipped occurrences, care gates) and hands
-//! the phones a [`Plan`] of firings to schedule; iOS and Android only schedule what it says.
+//! kind, the person's title, a schedule (one-off, or an RFC 5545 RRULE), a wall-clock time in an IANA zone or
+//! floating (following the phone), an optional end, and can be paused. The core makes every decision (daylight
+//! saving, quiet hours, snoozes, done and skipped occurrences, care gates) and hands the phones a [`Plan`] of
+//! firings to schedule; iOS and Android only schedule what it says.
 //!
-//! Files: `model` (records), `codes`, `time_of_day`, `validate`, `resolve` (wall clock to instant across DST),
-//! `recurrence` (rrule, bounded), `quiet` (quiet hours), `text` (discreet words), `planner` (the pure plan),
-//! `gates` (care-awareness), `rows` (SQL), `manage` (add/edit/pause/delete), `occurrences` (done, skip,
-//! snooze, adherence), `planning` (plans and listings from the store), `settings`, `suggest`, `export`.
+//! Files: `model` (records), `codes`, `time_of_day`, `validate`, `rule` (RRULE parsing and wall-clock
+//! expansion), `resolve` (wall clock to instant across DST), `recurrence` (a schedule's occurrences, bounded),
+//! `quiet` (quiet hours), `text` (discreet words), `planner` (the pure plan), `gates` (care-awareness), `rows`
+//! (SQL), `manage` (add/edit/pause/delete), `occurrences` (done, skip, snooze, adherence), `planning` (plans and
+//! listings from the store), `settings`, `suggest`, `export`.
 
 mod codes;
 pub(crate) mod export;
@@ -21,13 +22,13 @@ mod quiet;
 mod recurrence;
 mod resolve;
 mod rows;
+pub mod rule;
 mod settings;
 mod suggest;
 pub mod text;
 mod time_of_day;
 pub mod validate;
 
-use crate::zone::Zone;
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
@@ -35,6 +36,7 @@ use crate::error::Result;
 use crate::journal::Journal;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::zone::Zone;
 
 pub use codes::*;
 pub use gates::CareGate;

@@ -1,31 +1,18 @@
-//! Recurrence: the wall-clock occurrences of a schedule, computed with the `rrule` crate. Rules are expanded
-//! as floating local date-times (DTSTART is given to rrule in UTC, which has no daylight saving, so its
-//! "UTC" times are exactly the wall-clock times asked for); each is then turned into an instant by
-//! [`super::resolve`]. rrule's own handling of a zone's gaps differs from Mend's promise (it shifts a
-//! missing 01:30 by the gap, to 02:30, and drops an occurrence whose midnight does not exist), so it never
-//! sees a real zone. Iteration is always bounded: rrule's loop limit is on, at most [`MAX_SCAN`]
-//! occurrences are looked at per call, and long-running rules start near the window rather than years back.
+//! Recurrence: the wall-clock occurrences of a schedule. Rules are expanded by [`super::rule`] as floating
+//! local date-times, with no zone at all; each is then turned into an instant by [`super::resolve`], which keeps
+//! Mend's promise across daylight-saving changes. Iteration is always bounded: at most [`MAX_SCAN`] occurrences
+//! are looked at per call, the expander gives up on a rule that stops matching, and long-running rules start near
+//! the window rather than years back.
 
 use std::ops::ControlFlow;
 
-use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, TimeZone};
-use rrule::{Frequency, RRule, RRuleError, RRuleSet, Unvalidated};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
 use super::model::Schedule;
+use super::rule::{Frequency, Rule};
 
-/// The most occurrences one call looks at (a rule's iteration limit on top of rrule's own).
+/// The most occurrences one call looks at.
 pub const MAX_SCAN: usize = 10_000;
-
-/// The rule set for a normalised rule starting at the wall-clock `start`.
-pub(crate) fn rule_set(rule: &str, start: NaiveDateTime) -> Result<RRuleSet, RRuleError> {
-    let parsed: RRule<Unvalidated> = rule.parse()?;
-    build(parsed, start)
-}
-
-fn build(parsed: RRule<Unvalidated>, start: NaiveDateTime) -> Result<RRuleSet, RRuleError> {
-    let dt_start = rrule::Tz::UTC.from_utc_datetime(&start);
-    Ok(RRuleSet::new(dt_start).rrule(parsed.validate(dt_start)?).limit())
-}
 
 /// Calls `visit` with each wall-clock occurrence at or after `from`, in order, until it breaks, the schedule
 /// ends (its COUNT or UNTIL, or the reminder's `until` day) or [`MAX_SCAN`] occurrences have been looked at.
@@ -44,11 +31,9 @@ pub(crate) fn for_each_local(
             }
         }
         Schedule::Repeating { rrule, start, time } => {
-            let Ok(parsed) = rrule.parse::<RRule<Unvalidated>>() else { return };
-            let start = rebased_start(&parsed, start.and_time(time.naive()), from);
-            let Ok(set) = build(parsed, start) else { return };
-            for occurrence in set.into_iter().take(MAX_SCAN) {
-                let local = occurrence.naive_utc();
+            let Ok(rule) = rrule.parse::<Rule>() else { return };
+            let start = rebased_start(&rule, start.and_time(time.naive()), from);
+            for local in rule.occurrences(start).take(MAX_SCAN) {
                 if ended(local) {
                     break;
                 }
@@ -60,15 +45,15 @@ pub(crate) fn for_each_local(
     }
 }
 
-/// A later DTSTART that yields exactly the same occurrences from `from` on, so a rule started years ago
+/// A later start that yields exactly the same occurrences from `from` on, so a rule started years ago
 /// does not have to be replayed from its first day. Only whole periods (INTERVAL × FREQ) are skipped, the
 /// new start stays more than one period before `from`, and rules with COUNT (which counts from the first
 /// occurrence) are left alone, as are months and years whose day may not exist in the new period.
-fn rebased_start(rule: &RRule<Unvalidated>, start: NaiveDateTime, from: NaiveDateTime) -> NaiveDateTime {
-    if rule.get_count().is_some() {
+fn rebased_start(rule: &Rule, start: NaiveDateTime, from: NaiveDateTime) -> NaiveDateTime {
+    if rule.count().is_some() {
         return start;
     }
-    let interval = i64::from(rule.get_interval().max(1));
+    let interval = i64::from(rule.interval().max(1));
     let fixed = |period: Duration| -> NaiveDateTime {
         let target = from - period - Duration::days(2);
         if target <= start {
@@ -90,13 +75,12 @@ fn rebased_start(rule: &RRule<Unvalidated>, start: NaiveDateTime, from: NaiveDat
         let shift = (months / step) * step;
         u32::try_from(shift).ok().and_then(|m| start.checked_add_months(Months::new(m))).unwrap_or(start)
     };
-    match rule.get_freq() {
+    match rule.frequency() {
         Frequency::Hourly => fixed(Duration::hours(interval)),
         Frequency::Daily => fixed(Duration::days(interval)),
         Frequency::Weekly => fixed(Duration::weeks(interval)),
         Frequency::Monthly => by_months(interval),
         Frequency::Yearly => by_months(12 * interval),
-        Frequency::Minutely | Frequency::Secondly => start,
     }
 }
 
@@ -145,9 +129,13 @@ mod tests {
             for from in [day(2019, 2, 20), day(2021, 7, 4), day(2026, 3, 29)] {
                 let from = from.and_hms_opt(6, 0, 0).unwrap();
                 let fast = collect(&schedule, None, from, 40);
-                let set = rule_set(rule, start.and_hms_opt(9, 15, 0).unwrap()).unwrap();
-                let slow: Vec<NaiveDateTime> =
-                    set.into_iter().take(200_000).map(|d| d.naive_utc()).filter(|d| *d >= from).take(40).collect();
+                let parsed: Rule = rule.parse().unwrap();
+                let slow: Vec<NaiveDateTime> = parsed
+                    .occurrences(start.and_hms_opt(9, 15, 0).unwrap())
+                    .take(200_000)
+                    .filter(|d| *d >= from)
+                    .take(40)
+                    .collect();
                 assert_eq!(fast, slow, "{rule} from {from}");
                 assert_eq!(fast.len(), 40, "{rule}");
             }
@@ -166,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_rule_that_never_matches_is_bounded() {
-        // 30 February never comes; rrule's loop limit and ours stop the search.
+        // 30 February never comes; the expander gives up rather than search for ever.
         let never = repeating("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", day(2026, 1, 1), 9, 0);
         assert!(collect(&never, None, day(2026, 1, 1).and_hms_opt(0, 0, 0).unwrap(), 1).is_empty());
     }

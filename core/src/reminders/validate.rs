@@ -4,10 +4,10 @@
 
 use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rrule::{Frequency, RRule, Unvalidated};
 
 use super::model::{NewReminder, QuietHours, Schedule};
 use super::resolve::resolve_local;
+use super::rule::Rule;
 use crate::error::{Error, Result};
 use crate::journal::validate::{NAME_MAX_CHARS, time_zone};
 
@@ -26,9 +26,9 @@ pub fn title(text: &str) -> Result<()> {
 }
 
 /// Normalises an RRULE as typed: trims, drops an `RRULE:` prefix, upper-cases, and rewrites UNTIL as an
-/// explicit wall-clock date-time (`20261231` becomes `20261231T235959Z`). The rrule crate would otherwise read
-/// an UNTIL without `Z` in the machine's local zone. Rules are read as wall-clock times (see recurrence.rs),
-/// so the `Z` here means "the reminder's local time", not UTC.
+/// explicit wall-clock date-time (`20261231` becomes `20261231T235959Z`), so every stored rule has one form
+/// that any RFC 5545 reader takes. Rules are read as wall-clock times (see recurrence.rs), so the `Z` here means
+/// "the reminder's local time", not UTC.
 pub fn normalise_rrule(text: &str) -> Result<String> {
     let mut rule = text.trim().to_ascii_uppercase();
     if let Some(rest) = rule.strip_prefix("RRULE:") {
@@ -47,54 +47,31 @@ pub fn normalise_rrule(text: &str) -> Result<String> {
         })
         .collect::<Result<_>>()?;
     let rule = parts.join(";");
-    let parsed = parse_rule(&rule)?;
-    match parsed.get_freq() {
-        Frequency::Secondly | Frequency::Minutely => {
-            return Err(Error::invalid("rrule", "can repeat at most every hour (FREQ=HOURLY)"));
-        }
-        _ => {}
-    }
-    if parsed.get_interval() == 0 {
-        return Err(Error::invalid("rrule", "INTERVAL must be at least 1"));
-    }
-    if parsed.get_count() == Some(0) {
-        return Err(Error::invalid("rrule", "COUNT must be at least 1"));
-    }
+    parse_rule(&rule)?;
     Ok(rule)
 }
 
 fn normalise_until(value: &str) -> Result<String> {
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    match value.len() {
-        8 if digits(value) => Ok(format!("{value}T235959Z")),
-        15 if digits(&value[..8]) && &value[8..9] == "T" && digits(&value[9..]) => Ok(format!("{value}Z")),
-        16 if digits(&value[..8]) && &value[8..9] == "T" && digits(&value[9..15]) && value.ends_with('Z') => {
+    // Checked as bytes: the text may hold anything, and slicing a `str` mid-character would panic.
+    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+    match value.as_bytes() {
+        b if b.len() == 8 && digits(b) => Ok(format!("{value}T235959Z")),
+        b if b.len() == 15 && digits(&b[..8]) && b[8] == b'T' && digits(&b[9..]) => Ok(format!("{value}Z")),
+        b if b.len() == 16 && digits(&b[..8]) && b[8] == b'T' && digits(&b[9..15]) && b[15] == b'Z' => {
             Ok(value.to_owned())
         }
         _ => Err(Error::invalid("rrule", "UNTIL must be a date like 20261231 or a date-time like 20261231T090000")),
     }
 }
 
-/// Parses a normalised rule.
-pub(crate) fn parse_rule(rule: &str) -> Result<RRule<Unvalidated>> {
-    rule.parse::<RRule<Unvalidated>>().map_err(|e| {
-        Error::invalid("rrule", format!("is not a valid RFC 5545 rule ({})", strip_prefix(&e.to_string())))
-    })
+/// Parses a normalised rule; what is wrong is named under the field `rrule` (rules are not health data).
+pub(crate) fn parse_rule(rule: &str) -> Result<Rule> {
+    rule.parse::<Rule>().map_err(|e| Error::invalid("rrule", e.reason))
 }
 
-/// Checks a normalised rule against its start (UNTIL after the start, BY-parts allowed for the frequency).
+/// Checks a normalised rule against its start (UNTIL not before the start).
 pub(crate) fn check_rule_with_start(rule: &str, start: NaiveDateTime) -> Result<()> {
-    super::recurrence::rule_set(rule, start).map(|_| ()).map_err(|e| {
-        Error::invalid("rrule", format!("is not a valid RFC 5545 rule ({})", strip_prefix(&e.to_string())))
-    })
-}
-
-fn strip_prefix(message: &str) -> String {
-    let trimmed = message
-        .trim_start_matches("RRule parsing error: ")
-        .trim_start_matches("RRule validation error: ")
-        .trim_end_matches('.');
-    trimmed.to_owned()
+    parse_rule(rule)?.check_start(start).map_err(|e| Error::invalid("rrule", e.reason))
 }
 
 /// A whole reminder. `now` and `current_zone` check that a new one-off is not already in the past; pass

@@ -1,4 +1,4 @@
-//! Reminders tests: daylight-saving tables for three zones, recurrence edge cases and rrule's own behaviour,
+//! Reminders tests: daylight-saving tables for three zones, recurrence edge cases and how rules are read,
 //! plan invariants as property tests, and the engine end to end on a temporary journal (storage, snooze,
 //! done/skip and adherence, quiet hours, discreet text, care gates, suggestions, export and Today).
 
@@ -6,7 +6,7 @@ mod dst;
 mod engine;
 mod export;
 mod plan_props;
-mod rrule_behaviour;
+mod rules;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
