@@ -13,14 +13,12 @@ pub fn day(date: NaiveDate) -> String {
 
 /// The local time of an instant in a zone, "09:30".
 pub fn local_time(at: DateTime<Utc>, zone: &str) -> String {
-    let tz: Zone = zone.parse().unwrap_or(Zone::UTC);
-    at.with_timezone(&tz).format("%H:%M").to_string()
+    at.with_timezone(&Zone::named_or_utc(zone)).format("%H:%M").to_string()
 }
 
 /// "today at 21:00", "tomorrow at 09:00" or "Sun 17 May at 09:00", as seen from `today` in `zone`.
 pub fn day_and_time(at: DateTime<Utc>, zone: &str, today: NaiveDate) -> String {
-    let tz: Zone = zone.parse().unwrap_or(Zone::UTC);
-    let local = at.with_timezone(&tz);
+    let local = at.with_timezone(&Zone::named_or_utc(zone));
     let day = match (local.date_naive() - today).num_days() {
         0 => "today".to_owned(),
         1 => "tomorrow".to_owned(),

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::care::Care;
@@ -18,6 +17,7 @@ use crate::library::Library;
 use crate::observe::{Change, Observer, Observers, Subscription};
 use crate::reminders::Reminders;
 use crate::store::Store;
+use crate::zone::Zone;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "mend.db";
@@ -105,7 +105,7 @@ impl Mend {
 
     /// The person's zone (from the profile; UTC until one is set).
     pub fn time_zone(&self) -> Result<Zone> {
-        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Zone::UTC))
+        self.journal().zone()
     }
 
     /// Today's date where the person lives.

@@ -14,7 +14,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::{LazyLock, Mutex};
 
-use chrono::{Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike};
+use chrono::{Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
 use jiff::civil;
 use jiff::tz::{AmbiguousOffset, TimeZone as Rules, TimeZoneDatabase};
 
@@ -86,14 +86,20 @@ impl Zone {
         Ok(Zone(zone))
     }
 
+    /// A stored zone name, or UTC if this device's time-zone database does not know it (a name synced from a
+    /// device with newer tzdata, say): times still show, never an error.
+    pub fn named_or_utc(name: &str) -> Zone {
+        Zone::named(name).unwrap_or(Zone::UTC)
+    }
+
     /// The zone's IANA name.
     pub fn name(self) -> &'static str {
         self.0.name
     }
 
     fn offset(self, seconds: i32) -> ZoneOffset {
-        // jiff's offsets are within ±25:59:59, always inside chrono's range.
-        ZoneOffset { zone: self, fixed: FixedOffset::east_opt(seconds).unwrap_or(FixedOffset::east_opt(0).unwrap()) }
+        // Real zones are within ±15 hours; chrono takes anything under ±24 (jiff's limit is ±25:59:59).
+        ZoneOffset { zone: self, fixed: FixedOffset::east_opt(seconds).unwrap_or(Utc.fix()) }
     }
 }
 

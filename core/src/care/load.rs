@@ -4,7 +4,6 @@
 //! go-aheads since the loss, and the stored alerts. [`reads`] lists the same statements with their
 //! parameters, so a benchmark can compare an evaluation with reading its rows raw.
 
-use crate::zone::Zone;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -17,6 +16,7 @@ use crate::journal::rows::{
     profile_from_row,
 };
 use crate::journal::{CheckIn, Event, FIRST_DAY, Loss, Profile, local_day};
+use crate::zone::Zone;
 
 /// One statement an evaluation runs, with its (text) parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl Snapshot {
 fn head(conn: &Connection) -> Result<(Option<Profile>, Option<Loss>, Zone)> {
     let profile = conn.prepare_cached(&profile_sql())?.query_row([], profile_from_row).optional()?;
     let loss = conn.prepare_cached(&loss_sql())?.query_row([], loss_from_row).optional()?;
-    let zone = profile.as_ref().and_then(|p| p.time_zone.parse().ok()).unwrap_or(Zone::UTC);
+    let zone = profile.as_ref().map_or(Zone::UTC, Profile::zone);
     Ok((profile, loss, zone))
 }
 

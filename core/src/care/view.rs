@@ -8,11 +8,11 @@
 //! outside them are ignored here, so reading only those rows (as [`super::load`] does) gives the same answer
 //! as handing over the whole journal, and an evaluation costs the same in week one and in year five.
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
 use crate::journal::{CheckIn, Event, EventKind, FIRST_DAY, LAST_DAY, Loss, local_day};
+use crate::zone::Zone;
 
 /// Days after the loss that the markers look at (the latest "contact if not by" is 12 weeks).
 pub const EARLY_DAYS: i64 = 120;

@@ -13,7 +13,6 @@ pub mod readings;
 pub(crate) mod rows;
 pub mod validate;
 
-use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Transaction;
 
@@ -21,6 +20,7 @@ use crate::care::Alert;
 use crate::error::Result;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::zone::Zone;
 
 pub use codes::*;
 pub use insights::Insights;

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codes::*;
+use crate::zone::Zone;
 
 /// Settings that belong to the person rather than to one loss.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,13 @@ pub struct Profile {
     pub discreet_notifications: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Profile {
+    /// The zone the person lives in; UTC if this device's time-zone database does not know the name.
+    pub fn zone(&self) -> Zone {
+        Zone::named_or_utc(&self.time_zone)
+    }
 }
 
 /// What `set_profile` takes.

@@ -5,6 +5,7 @@ use super::rows::{PROFILE_COLUMNS, profile_from_row, upsert_profile};
 use super::{Journal, validate};
 use crate::error::Result;
 use crate::ids::new_guid;
+use crate::zone::Zone;
 
 impl Journal<'_> {
     /// The profile, if the journal has been set up.
@@ -14,6 +15,11 @@ impl Journal<'_> {
             [],
             profile_from_row,
         )
+    }
+
+    /// The person's zone (the profile's; UTC until one is set).
+    pub fn zone(&self) -> Result<Zone> {
+        Ok(self.profile()?.map_or(Zone::UTC, |p| p.zone()))
     }
 
     /// Creates or updates the profile.

@@ -1,11 +1,11 @@
 //! Validation of everything written to the journal. Each rule names the field it guards and says what is
 //! accepted, never echoing the value (it may be health data). Limits are constants so tests can sit on them.
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::model::{CheckInData, EventDetails, NewLoss, ProfileInput};
 use crate::error::{Error, Result};
+use crate::zone::Zone;
 
 pub const SCORE_MAX: u8 = 10;
 pub const TEMPERATURE_MIN_C: f64 = 34.0;

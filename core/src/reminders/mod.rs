@@ -67,7 +67,7 @@ impl<'a> Reminders<'a> {
 
     /// The person's home zone (the profile's; UTC until one is set): the default "current zone".
     pub fn home_zone(&self) -> Result<Zone> {
-        Ok(self.journal().profile()?.and_then(|p| p.time_zone.parse().ok()).unwrap_or(Zone::UTC))
+        self.journal().zone()
     }
 
     /// Runs one write in a transaction and, once committed, tells observers.

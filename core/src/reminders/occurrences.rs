@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, Utc};
 
 use super::Reminders;
@@ -18,6 +17,7 @@ use super::resolve::resolve_local;
 use super::rows::{RECORD_COLUMNS, record_from_row, upsert_record};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
+use crate::zone::Zone;
 
 /// How far from now an unnamed occurrence is looked for.
 const NEAR: Duration = Duration::hours(24);

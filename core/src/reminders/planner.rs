@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::ops::ControlFlow;
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -16,6 +15,7 @@ use super::model::{Firing, OccurrenceRecord, Plan, QuietHours, Reminder};
 use super::recurrence::for_each_local;
 use super::resolve::resolve_local;
 use super::text::notification;
+use crate::zone::Zone;
 
 /// iOS keeps at most 64 pending notifications; the plan never asks for more by default.
 pub const DEFAULT_CAP: usize = 64;

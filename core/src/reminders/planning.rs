@@ -4,7 +4,6 @@
 
 use std::ops::ControlFlow;
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, Utc};
 
 use super::Reminders;
@@ -15,6 +14,7 @@ use super::planner::{self, DEFAULT_CAP, MAX_HORIZON, PlanInput, PlanRequest, zon
 use super::recurrence::for_each_local;
 use super::resolve::resolve_local;
 use crate::error::{Error, Result};
+use crate::zone::Zone;
 
 /// How far ahead `list` looks for a reminder's next firing.
 const LIST_HORIZON: Duration = Duration::days(366);

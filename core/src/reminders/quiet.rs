@@ -1,11 +1,11 @@
 //! Quiet hours: a firing that would land inside the window moves to the window's end, never dropped. The
 //! window is read as wall-clock time in the zone the phone is in and may span midnight (22:00-07:30).
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::model::QuietHours;
 use super::resolve::resolve_local;
+use crate::zone::Zone;
 
 impl QuietHours {
     /// Whether the wall-clock `time` falls inside the window (`from` inclusive, `to` exclusive).

@@ -2,8 +2,9 @@
 //! changes: a time that does not exist (spring forward) fires at the first valid minute after it; a time that
 //! happens twice (fall back) fires once, at the first of the two.
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+
+use crate::zone::Zone;
 
 /// How far to look for a valid minute after a gap; real gaps are at most a few hours (a whole day when a zone
 /// skipped a date, as Samoa did in 2011).

@@ -2,7 +2,6 @@
 //! repeated back (it may name a medication). RRULE text is normalised here (upper case, no `RRULE:` prefix,
 //! UNTIL made explicit) so the stored rule never depends on the machine's zone.
 
-use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::model::{NewReminder, QuietHours, Schedule};
@@ -10,6 +9,7 @@ use super::resolve::resolve_local;
 use super::rule::Rule;
 use crate::error::{Error, Result};
 use crate::journal::validate::{NAME_MAX_CHARS, time_zone};
+use crate::zone::Zone;
 
 /// The longest title, in characters.
 pub const TITLE_MAX_CHARS: usize = NAME_MAX_CHARS;
@@ -37,31 +37,15 @@ pub fn normalise_rrule(text: &str) -> Result<String> {
     if rule.is_empty() || rule.contains(['\n', '\r']) || rule.contains("DTSTART") {
         return Err(Error::invalid("rrule", "must be one rule such as FREQ=DAILY or FREQ=WEEKLY;BYDAY=MO,TH"));
     }
-    let parts: Vec<String> = rule
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|part| match part.split_once('=') {
-            Some(("UNTIL", value)) => normalise_until(value).map(|v| format!("UNTIL={v}")),
-            _ => Ok(part.to_owned()),
-        })
-        .collect::<Result<_>>()?;
-    let rule = parts.join(";");
-    parse_rule(&rule)?;
-    Ok(rule)
-}
-
-fn normalise_until(value: &str) -> Result<String> {
-    // Checked as bytes: the text may hold anything, and slicing a `str` mid-character would panic.
-    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
-    match value.as_bytes() {
-        b if b.len() == 8 && digits(b) => Ok(format!("{value}T235959Z")),
-        b if b.len() == 15 && digits(&b[..8]) && b[8] == b'T' && digits(&b[9..]) => Ok(format!("{value}Z")),
-        b if b.len() == 16 && digits(&b[..8]) && b[8] == b'T' && digits(&b[9..15]) && b[15] == b'Z' => {
-            Ok(value.to_owned())
-        }
-        _ => Err(Error::invalid("rrule", "UNTIL must be a date like 20261231 or a date-time like 20261231T090000")),
-    }
+    let parts: Vec<&str> = rule.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parsed = parse_rule(&parts.join(";"))?;
+    // UNTIL in its one stored form, read back from the parsed rule (the parser knows the forms it accepts).
+    let until = parsed.until().map(|at| format!("UNTIL={}", at.format("%Y%m%dT%H%M%SZ")));
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(|part| if part.starts_with("UNTIL=") { until.as_deref().unwrap_or(part) } else { part })
+        .collect();
+    Ok(parts.join(";"))
 }
 
 /// Parses a normalised rule; what is wrong is named under the field `rrule` (rules are not health data).

@@ -24,6 +24,12 @@ fn names_are_exact_iana_names() {
 }
 
 #[test]
+fn a_stored_name_this_device_does_not_know_reads_as_utc() {
+    assert_eq!(Zone::named_or_utc("Europe/Dublin"), dublin());
+    assert_eq!(Zone::named_or_utc("America/Somewhere_New"), Zone::UTC);
+}
+
+#[test]
 fn a_zone_loaded_twice_is_the_same_zone() {
     let (a, b) = (dublin(), dublin());
     assert_eq!(a, b);

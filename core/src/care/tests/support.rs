@@ -3,12 +3,12 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::zone::Zone;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::care::{Assessment, CareInput, Finding, Gate, GateId, Marker, MarkerId, RuleId, assess};
 use crate::fixtures::utc;
 use crate::journal::{CheckIn, CheckInData, Event, EventDetails, Loss, LossKind, Management, local_day};
+use crate::zone::Zone;
 
 pub static ZONE: std::sync::LazyLock<Zone> = std::sync::LazyLock::new(|| Zone::named("Europe/Dublin").unwrap());
 

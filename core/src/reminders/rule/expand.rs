@@ -103,12 +103,12 @@ impl Occurrences {
                         continue;
                     }
                     let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else { continue };
-                    self.keep_days(first, first.ordinal0(), month_len(year, month));
+                    self.keep_days(first, first.ordinal0(), month_len(first));
                 }
             }
             Frequency::Monthly => {
                 if self.filter.keeps_month(month) {
-                    self.keep_days(self.anchor, 0, month_len(year, month));
+                    self.keep_days(self.anchor, 0, month_len(self.anchor));
                 }
             }
             Frequency::Weekly => {

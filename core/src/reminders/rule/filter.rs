@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::bits::Signed;
-use super::calendar::{month_len, weekday_index, year_len};
+use super::calendar::{month_len, year_len};
 use super::{Frequency, Rule};
 
 /// Every hour of the day, as BYHOUR bits.
@@ -56,7 +56,7 @@ impl Filter {
                 Frequency::Monthly => {
                     filter.month_days.insert(day);
                 }
-                Frequency::Weekly => filter.weekdays = 1 << weekday_index(start.weekday()),
+                Frequency::Weekly => filter.weekdays = 1 << start.weekday().num_days_from_monday(),
                 Frequency::Daily | Frequency::Hourly => {}
             }
         }
@@ -74,18 +74,18 @@ impl Filter {
     }
 
     pub(super) fn keeps(&self, date: NaiveDate) -> bool {
-        let (year, month, day) = (date.year(), date.month(), date.day());
+        let (month, day) = (date.month(), date.day());
         if !self.keeps_month(month) {
             return false;
         }
-        let days_in_month = month_len(year, month);
+        let days_in_month = month_len(date);
         if !self.month_days.is_empty()
             && !self.month_days.has_positive(day)
             && !self.month_days.has_negative(days_in_month + 1 - day)
         {
             return false;
         }
-        let days_in_year = year_len(year);
+        let days_in_year = year_len(date);
         let year_day = date.ordinal();
         if !self.year_days.is_empty()
             && !self.year_days.has_positive(year_day)
@@ -96,7 +96,7 @@ impl Filter {
         if self.weekdays == 0 && !self.has_nth {
             return true;
         }
-        let weekday = weekday_index(date.weekday());
+        let weekday = date.weekday().num_days_from_monday();
         if self.weekdays & (1 << weekday) != 0 {
             return true;
         }

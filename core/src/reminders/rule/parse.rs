@@ -114,51 +114,52 @@ enum Part {
     WeekStart,
 }
 
+// `Part::name` indexes `NAMES` by the variant's number: the table must stay in declaration order.
+const _: () = {
+    let mut i = 0;
+    while i < Part::NAMES.len() {
+        assert!(Part::NAMES[i].0 as usize == i, "Part::NAMES is out of declaration order");
+        i += 1;
+    }
+};
+
 impl Part {
+    /// Every part, in declaration order, with its name in rule text.
+    const NAMES: [(Part, &'static str); 12] = [
+        (Self::Freq, "FREQ"),
+        (Self::Interval, "INTERVAL"),
+        (Self::Count, "COUNT"),
+        (Self::Until, "UNTIL"),
+        (Self::ByMonth, "BYMONTH"),
+        (Self::ByMonthDay, "BYMONTHDAY"),
+        (Self::ByYearDay, "BYYEARDAY"),
+        (Self::ByDay, "BYDAY"),
+        (Self::ByHour, "BYHOUR"),
+        (Self::ByMinute, "BYMINUTE"),
+        (Self::BySetPos, "BYSETPOS"),
+        (Self::WeekStart, "WKST"),
+    ];
+
     fn named(name: &str) -> Result<Self, RuleError> {
-        Ok(match name {
-            "FREQ" => Self::Freq,
-            "INTERVAL" => Self::Interval,
-            "COUNT" => Self::Count,
-            "UNTIL" => Self::Until,
-            "BYMONTH" => Self::ByMonth,
-            "BYMONTHDAY" => Self::ByMonthDay,
-            "BYYEARDAY" => Self::ByYearDay,
-            "BYDAY" => Self::ByDay,
-            "BYHOUR" => Self::ByHour,
-            "BYMINUTE" => Self::ByMinute,
-            "BYSETPOS" => Self::BySetPos,
-            "WKST" => Self::WeekStart,
-            "BYSECOND" => return Err(RuleError::new("BYSECOND is not supported: reminders are set to the minute")),
-            "BYWEEKNO" => {
-                return Err(RuleError::new(
-                    "BYWEEKNO is not supported: week numbers are not supported, use BYMONTH, BYDAY or BYYEARDAY",
-                ));
-            }
+        if let Some((part, _)) = Self::NAMES.iter().find(|(_, known)| *known == name) {
+            return Ok(*part);
+        }
+        Err(match name {
+            "BYSECOND" => RuleError::new("BYSECOND is not supported: reminders are set to the minute"),
+            "BYWEEKNO" => RuleError::new(
+                "BYWEEKNO is not supported: week numbers are not supported, use BYMONTH, BYDAY or BYYEARDAY",
+            ),
             // Only a short upper-case word is repeated back; anything else may be text that was never meant
             // to be a part name.
             _ if (2..=12).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase()) => {
-                return Err(RuleError::new(format!("{name} is not a rule part; use {PARTS}")));
+                RuleError::new(format!("{name} is not a rule part; use {PARTS}"))
             }
-            _ => return Err(RuleError::new(format!("the rule has a part that is not one of {PARTS}"))),
+            _ => RuleError::new(format!("the rule has a part that is not one of {PARTS}")),
         })
     }
 
     fn name(self) -> &'static str {
-        match self {
-            Self::Freq => "FREQ",
-            Self::Interval => "INTERVAL",
-            Self::Count => "COUNT",
-            Self::Until => "UNTIL",
-            Self::ByMonth => "BYMONTH",
-            Self::ByMonthDay => "BYMONTHDAY",
-            Self::ByYearDay => "BYYEARDAY",
-            Self::ByDay => "BYDAY",
-            Self::ByHour => "BYHOUR",
-            Self::ByMinute => "BYMINUTE",
-            Self::BySetPos => "BYSETPOS",
-            Self::WeekStart => "WKST",
-        }
+        Self::NAMES[self as usize].1
     }
 
     fn bit(self) -> u16 {

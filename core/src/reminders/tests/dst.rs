@@ -3,11 +3,11 @@
 //! minute after it; a time that happens twice on a fall-back day fires once. Plus floating reminders following
 //! a zone change, and "monthly on the 31st".
 
-use crate::zone::Zone;
 use chrono::Duration;
 
 use super::*;
 use crate::reminders::occurrences::scheduled_between;
+use crate::zone::Zone;
 
 /// (zone, wall-clock time, first day, expected UTC instants for that day and the next two).
 type Row = (&'static str, (u8, u8), NaiveDate, [&'static str; 3]);

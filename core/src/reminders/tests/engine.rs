@@ -2,7 +2,6 @@
 //! that never echoes a title; snooze, done, skip and adherence; quiet hours; discreet text; the massage gate;
 //! the pregnancy-test suggestion; nothing created on its own; Today's upcoming reminders; observers.
 
-use crate::zone::Zone;
 use chrono::Duration;
 
 use super::*;
@@ -10,6 +9,7 @@ use crate::error::Error;
 use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::{Activity, Bleeding, EventDetails, NewEvent, NewLoss, TestResult};
 use crate::observe::Change;
+use crate::zone::Zone;
 
 static DUBLIN: std::sync::LazyLock<Zone> = std::sync::LazyLock::new(|| Zone::named("Europe/Dublin").unwrap());
 

@@ -2,12 +2,12 @@
 //! without duplicates, are validated like a write (a bad row is reported by path, never quoting a title), and
 //! erase-all removes them.
 
-use crate::zone::Zone;
 use chrono::Duration;
 
 use super::*;
 use crate::error::Error;
 use crate::fixtures::TempMend;
+use crate::zone::Zone;
 
 fn sample() -> TempMend {
     let mend = TempMend::with_loss(utc(2026, 6, 1, 8, 5), date(2026, 5, 20), 8);

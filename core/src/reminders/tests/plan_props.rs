@@ -6,11 +6,11 @@
 
 use std::collections::HashSet;
 
-use crate::zone::Zone;
 use chrono::Duration;
 use proptest::prelude::*;
 
 use super::*;
+use crate::zone::Zone;
 
 const ZONES: &[Option<&str>] = &[
     Some("Europe/Dublin"),
