@@ -12,6 +12,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 exec > >(tee -a "$log") 2>&1
 
+# The care engine implements the project's pinned copy of the clinical guidance; say when shared/ has moved on
+# (a notice, never a failure: a clone alone must pass).
+guidance_version() { sed -n '1s/.*(version \([0-9][0-9]*\)).*/\1/p' "$1" | grep . || echo 1; }
+if [ -f ../shared/clinical/guidance.md ]; then
+  echo "guidance: code implements v$(guidance_version docs/clinical/guidance.md), shared/ holds v$(guidance_version ../shared/clinical/guidance.md)"
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
