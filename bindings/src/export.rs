@@ -3,11 +3,10 @@
 //! An export file is written privately (owner-only on Unix) and atomically: a half-written file never
 //! replaces a good one.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use mend_core::export::ImportSummary;
+use mend_core::export::{ExportFormat, ImportSummary};
+use mend_core::files::Existing;
 
 use crate::error::MendError;
 use crate::mend::Mend;
@@ -44,8 +43,8 @@ impl Mend {
     pub async fn export_to_path(&self, path: String) -> Result<()> {
         let core = self.core()?;
         blocking(move || {
-            let json = core.export().to_json()?;
-            write_privately(Path::new(&path), json.as_bytes())
+            core.export().write_file(Path::new(&path), ExportFormat::Json, Existing::Replace)?;
+            Ok(())
         })
         .await
     }
@@ -54,35 +53,8 @@ impl Mend {
     pub async fn import_from_path(&self, path: String) -> Result<ImportSummary> {
         let core = self.core()?;
         blocking(move || {
-            let json = fs::read_to_string(&path)?;
-            Ok(core.export().import_json(&json)?)
+            Ok(core.export().import_file(Path::new(&path))?)
         })
         .await
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path` readable only by its owner, syncs it and renames it over
-/// `path`. On failure the temporary file is removed and `path` is untouched.
-fn write_privately(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| MendError::InvalidInput { field: "path".into(), reason: "must name a file".into() })?;
-    let mut partial = name.to_owned();
-    partial.push(".partial");
-    let partial = path.with_file_name(partial);
-    let written = write_new(&partial, bytes).and_then(|()| fs::rename(&partial, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    Ok(written?)
-}
-
-fn write_new(path: &PathBuf, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }

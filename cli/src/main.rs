@@ -8,6 +8,7 @@ mod output;
 mod parse;
 mod render;
 mod render_care;
+mod terminal;
 mod usage;
 
 use std::process::ExitCode;

@@ -1,8 +1,12 @@
 //! Printing results and errors. Results go to stdout (text or JSON); errors go to stderr as one plain line
-//! and a non-zero exit, never a panic message or backtrace (which could carry health data).
+//! and a non-zero exit, never a panic message or backtrace (which could carry health data). Human text is
+//! escaped for the terminal (`terminal::escape`); JSON is printed exactly. A reader that went away (a closed
+//! pipe) ends the command quietly; any other failure to write (a full disk) is reported and exits non-zero,
+//! so a cut-off output file is never mistaken for a whole one.
 
 use std::process::ExitCode;
 
+use mend_core::error::plain_io;
 use serde::Serialize;
 
 /// An error the CLI reports: input problems exit 2, everything else 1.
@@ -33,26 +37,39 @@ impl From<mend_core::Error> for CliError {
 
 /// Prints `err` to stderr and gives the exit code.
 pub fn fail(err: &CliError) -> ExitCode {
-    eprintln!("mend: {}", err.message);
+    eprintln!("mend: {}", crate::terminal::escape(&err.message));
     ExitCode::from(if err.usage { 2 } else { 1 })
 }
 
-/// Prints `value` as JSON when `json` is set, otherwise `human()`.
+/// Prints `value` as JSON when `json` is set, otherwise `human()` (escaped for the terminal).
 pub fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
     if json {
-        print_out(&serde_json::to_string_pretty(value).expect("CLI output always serialises"));
+        print_exact(&serde_json::to_string_pretty(value).expect("CLI output always serialises"));
     } else {
-        print_out(human().trim_end());
+        print_human(human().trim_end());
     }
 }
 
-/// Writes `text` and a newline to stdout. A reader that went away (`mend … | head`) is not an error worth a
-/// message: the command's work is already done, so stop quietly.
-pub fn print_out(text: &str) {
+/// Writes human text and a newline to stdout, escaped for the terminal.
+pub fn print_human(text: &str) {
+    print_exact(&crate::terminal::escape(text));
+}
+
+/// Writes `text` and a newline to stdout exactly as it is (JSON, and exports meant for files).
+///
+/// A reader that went away (`mend … | head`) is not an error worth a message: the command's work is already
+/// done, so stop quietly. Any other failure (a full disk under `mend export > file`) is reported, and the
+/// command exits 1.
+pub fn print_exact(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
-        std::process::exit(0);
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("mend: the output could not be written: {}. What was written is incomplete", plain_io(e.kind()));
+            std::process::exit(1);
+        }
     }
 }
 

@@ -27,22 +27,30 @@ pub enum Error {
     /// A file to import is not a Mend export. `at` is a JSON path or a line number; nothing was imported.
     #[error("the file could not be imported ({at}): {reason}. Nothing was changed")]
     Import { at: String, reason: String },
-    /// The database could not do what was asked. The message is SQLite's category, never a stored value.
-    #[error("storage problem: {0}")]
+    /// The database could not do what was asked. The message says in plain words what happened (never a
+    /// stored value) and, for a write, that nothing was saved.
+    #[error("{0}")]
     Storage(StorageError),
-    /// Reading or writing a file failed.
-    #[error("file problem: {0}")]
+    /// Reading or writing a file failed; the message says what happened in plain words.
+    #[error("{0}")]
     Io(String),
 }
 
-/// A SQLite failure reduced to its safe description (the code and SQLite's generic text for it).
+/// A SQLite failure reduced to a safe, plain description of what happened.
 #[derive(Debug)]
 pub struct StorageError {
     pub code: Option<rusqlite::ErrorCode>,
     description: String,
+    /// The failure stopped a write, which was rolled back whole: the message says nothing was saved.
+    during_write: bool,
 }
 
 impl StorageError {
+    /// What happened, in plain words, without saying whether anything was saved.
+    pub fn plain(&self) -> &str {
+        &self.description
+    }
+
     /// Whether the operation was stopped by [`crate::Mend::interrupt`].
     pub fn is_interrupt(&self) -> bool {
         self.code == Some(rusqlite::ErrorCode::OperationInterrupted)
@@ -51,7 +59,53 @@ impl StorageError {
 
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.description)
+        if self.during_write {
+            write!(f, "Nothing was saved: {}", self.description)
+        } else {
+            write!(f, "Your journal could not be read: {}", self.description)
+        }
+    }
+}
+
+/// What a SQLite result code means, in words a person can act on.
+fn plain_storage(code: rusqlite::ErrorCode) -> &'static str {
+    use rusqlite::ErrorCode as C;
+    match code {
+        C::DiskFull => "the disk is full. Free some space and try again",
+        C::DatabaseBusy | C::DatabaseLocked => {
+            "another program is using your journal right now. Try again in a moment"
+        }
+        C::ReadOnly | C::PermissionDenied => "Mend may not write to your journal's files (check their permissions)",
+        C::CannotOpen => "your journal's file could not be opened",
+        C::DatabaseCorrupt | C::NotADatabase => {
+            "your journal's file is damaged. It has been kept exactly as it is; please ask for help before changing it"
+        }
+        C::SystemIoFailure => "the device reported an error while reading or writing your journal",
+        C::OperationInterrupted => "the operation was stopped before it finished",
+        C::OutOfMemory => "the device ran out of memory",
+        C::TooBig => "an entry is too large to store",
+        C::ConstraintViolation => "the entry clashes with one already stored",
+        _ => "the database reported an unexpected problem",
+    }
+}
+
+/// What an I/O failure means, in words a person can act on.
+pub fn plain_io(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => "the file or folder was not found",
+        K::PermissionDenied => "permission to use the file or folder was denied",
+        K::AlreadyExists => "a file with that name already exists",
+        K::StorageFull => "the disk is full",
+        K::QuotaExceeded => "the disk quota is used up",
+        K::FileTooLarge => "the file is too large",
+        K::ReadOnlyFilesystem => "the disk is read-only",
+        K::IsADirectory => "that is a folder, not a file",
+        K::NotADirectory => "a part of the path is not a folder",
+        K::InvalidData => "the file is not valid text",
+        K::Interrupted | K::TimedOut => "the operation was interrupted",
+        K::BrokenPipe => "the program reading the output went away",
+        _ => "the device reported an error while reading or writing",
     }
 }
 
@@ -59,20 +113,20 @@ impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         // rusqlite messages can quote values (conversion failures); keep only the generic category.
         let (code, description) = match &err {
-            rusqlite::Error::SqliteFailure(e, _) => (Some(e.code), format!("{:?}", e.code)),
-            rusqlite::Error::QueryReturnedNoRows => (None, "no matching row".to_owned()),
+            rusqlite::Error::SqliteFailure(e, _) => (Some(e.code), plain_storage(e.code)),
+            rusqlite::Error::QueryReturnedNoRows => (None, "an expected entry is missing"),
             rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..) => {
-                (None, "a stored value has an unexpected type".to_owned())
+                (None, "a stored value has an unexpected type")
             }
-            _ => (None, "the database reported an error".to_owned()),
+            _ => (None, "the database reported an unexpected problem"),
         };
-        Error::Storage(StorageError { code, description })
+        Error::Storage(StorageError { code, description: description.to_owned(), during_write: false })
     }
 }
 
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
-        Error::Io(err.kind().to_string())
+        Error::Io(plain_io(err.kind()).to_owned())
     }
 }
 
@@ -85,6 +139,14 @@ impl Error {
     /// A not-found error for a kind of thing.
     pub fn not_found(what: impl Into<String>) -> Self {
         Error::NotFound { what: what.into() }
+    }
+
+    /// Marks a storage failure as one that stopped a write (rolled back whole), so it says nothing was saved.
+    pub(crate) fn in_write(self) -> Self {
+        match self {
+            Error::Storage(storage) => Error::Storage(StorageError { during_write: true, ..storage }),
+            other => other,
+        }
     }
 
     /// Prefixes the field path, e.g. `pain.cramps` becomes `checkins[3].pain.cramps`.
@@ -132,6 +194,19 @@ mod tests {
             redact_quoted("unknown variant `lots`, expected one of `none`"),
             "unknown variant `…`, expected one of `…`"
         );
+    }
+
+    #[test]
+    fn storage_and_file_failures_read_as_plain_words_and_say_whether_anything_was_saved() {
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        let read = Error::from(full);
+        assert_eq!(read.to_string(), "Your journal could not be read: the disk is full. Free some space and try again");
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        let write = Error::from(full).in_write();
+        assert_eq!(write.to_string(), "Nothing was saved: the disk is full. Free some space and try again");
+        assert!(!write.to_string().contains("DiskFull"));
+        let io = Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(io.to_string(), "the disk is full");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod codes;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod ids;
 pub mod journal;
 pub mod library;

@@ -78,11 +78,12 @@ pub struct Mend {
 }
 
 impl Mend {
-    /// Opens the journal in `dir` (created if missing). A directory already open in this process is refused with
-    /// [`crate::Error::Conflict`] until that `Mend` is dropped.
+    /// Opens the journal in `dir` (created if missing; made private to its owner, 0700, with 0600 files). A
+    /// directory already open in this process is refused with [`crate::Error::Conflict`] until that `Mend` is
+    /// dropped.
     pub fn open(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Mend> {
         let dir = dir.as_ref().to_owned();
-        std::fs::create_dir_all(&dir)?;
+        crate::files::private_dir(&dir)?;
         let open = OpenDir::claim(&dir)?;
         let store = Store::open(&dir.join(DATABASE_FILE))?;
         Ok(Mend { core: Core { store, clock: options.clock, observers: Observers::default() }, dir, _open: open })
@@ -141,6 +142,12 @@ impl Mend {
     /// Registers an observer until the subscription is dropped.
     pub fn subscribe(&self, observer: Arc<dyn Observer>) -> Subscription {
         self.core.observers.subscribe(observer)
+    }
+
+    /// What every capability shares (for the crate's own tests).
+    #[cfg(test)]
+    pub(crate) fn core_for_tests(&self) -> &Core {
+        &self.core
     }
 
     /// Interrupts a long-running write (an import) from another thread; it fails and changes nothing.

@@ -1,10 +1,13 @@
-//! `mend export [--format json|csv] [--out FILE]`: your data, yours to keep. Writes to a file (created with
-//! owner-only permissions) or to stdout.
+//! `mend export [--format json|csv] [--out FILE [--force]]`: your data, yours to keep. To a file, it is written
+//! whole and privately (0600; a temporary file beside it, fsync, rename), so a full disk never destroys an
+//! existing backup, and an existing file is replaced only with `--force`. To stdout, it is printed exactly; a
+//! failed write (a full disk under `> file`) is reported and exits non-zero.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, ValueEnum};
+use mend_core::export::ExportFormat;
+use mend_core::files::Existing;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -17,6 +20,15 @@ enum Format {
     Csv,
 }
 
+impl From<Format> for ExportFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Json => ExportFormat::Json,
+            Format::Csv => ExportFormat::Csv,
+        }
+    }
+}
+
 #[derive(Debug, ClapArgs)]
 pub struct Args {
     #[arg(long, value_enum, default_value = "json")]
@@ -24,6 +36,9 @@ pub struct Args {
     /// Write here instead of to the screen.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace FILE if it already exists (only once the new export is complete).
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 #[derive(Serialize)]
@@ -33,28 +48,24 @@ struct Written {
     bytes: usize,
 }
 
-fn write_private(path: &PathBuf, text: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
-}
-
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
-    let text = match args.format {
-        Format::Json => mend.export().to_json()?,
-        Format::Csv => mend.export().checkins_csv()?,
-    };
+    let exporter = mend.export();
     match args.out {
-        None => crate::output::print_out(text.strip_suffix('\n').unwrap_or(&text)),
+        None => {
+            let text = exporter.text(args.format.into())?;
+            crate::output::print_exact(text.strip_suffix('\n').unwrap_or(&text));
+        }
         Some(path) => {
-            write_private(&path, &text)
-                .map_err(|e| CliError::usage(format!("could not write the export: {}", e.kind())))?;
-            let written = Written { format: args.format, bytes: text.len(), path };
+            let existing = if args.force { Existing::Replace } else { Existing::Keep };
+            let bytes = exporter.write_file(&path, args.format.into(), existing).map_err(|e| match e {
+                mend_core::Error::Conflict(_) => CliError::usage(format!(
+                    "{} already exists; nothing was written. Choose another name, or add --force to replace it",
+                    path.display()
+                )),
+                other => CliError::from(other),
+            })?;
+            let written = Written { format: args.format, bytes, path };
             emit(ctx.json, &written, || {
                 format!("Your journal was exported to {}. Keep it somewhere private.", written.path.display())
             });

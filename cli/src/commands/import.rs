@@ -1,4 +1,5 @@
-//! `mend import FILE`: restores or merges a JSON export, all or nothing.
+//! `mend import FILE`: restores or merges a JSON export, all or nothing. Only a regular file of bounded size
+//! is read (never a pipe or a device).
 
 use std::path::PathBuf;
 
@@ -14,10 +15,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| CliError::usage(format!("could not read {}: {}", args.file.display(), e.kind())))?;
     let mend = ctx.open()?;
-    let summary = mend.export().import_json(&text)?;
+    let summary = mend.export().import_file(&args.file).map_err(|e| match e {
+        mend_core::Error::Io(why) => CliError::usage(format!("{}: {why}", args.file.display())),
+        other => CliError::from(other),
+    })?;
     emit(ctx.json, &summary, || {
         format!(
             "Imported: {} check-ins, {} events, {} losses, {} saved or read guides{}. Entries you already had were \

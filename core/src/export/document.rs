@@ -46,7 +46,13 @@ pub struct ExportDocument {
     pub reminder_settings: Option<ReminderSettings>,
 }
 
+/// Everything, read in one read transaction: a snapshot even while writes go on, so its alerts never cite
+/// entries the document does not hold.
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
+    core.store.snapshot(|| collect_now(core))
+}
+
+fn collect_now(core: &Core) -> Result<ExportDocument> {
     let journal = crate::journal::Journal::new(core);
     let reminders = crate::reminders::export::collect(core)?;
     Ok(ExportDocument {

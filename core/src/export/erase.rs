@@ -1,8 +1,14 @@
 //! Erase-all: deletes every row the person owns (every table with a `guid` column, so tables added later are
-//! covered too) in one transaction, then VACUUMs and truncates the WAL so no trace stays in the files.
-//! `secure_delete` is on for the writer, so freed pages are zeroed as well.
+//! covered too) in one transaction, then checkpoints and truncates the WAL so no copy stays in any file
+//! (`secure_delete` is on for the writer, so freed space in the database file is zeroed as it is freed), then
+//! compacts the file.
+//!
+//! All or nothing, and it tells the truth: it first makes sure no other program is reading the journal (a
+//! reader's snapshot would keep old pages alive); a failure before the delete commits (a full disk) changes
+//! nothing and says so. Compacting afterwards is only tidying: if it fails (a full disk again), what was
+//! erased stays erased.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::mend::Core;
 use crate::observe::Change;
 
@@ -11,20 +17,42 @@ const USER_TABLES: &str = "SELECT m.name FROM sqlite_master m WHERE m.type = 'ta
     AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'guid') ORDER BY m.name";
 
 pub(super) fn erase_all(core: &Core) -> Result<()> {
-    core.store.write(|tx| {
-        let tables: Vec<String> =
-            tx.prepare(USER_TABLES)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for table in tables {
-            tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
-        }
-        Ok(())
-    })?;
-    core.store.reset_readers();
-    core.store.with_writer(|conn| {
-        conn.execute_batch("VACUUM;")?;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
-    })?;
+    let nothing_erased = |why: String| Error::Conflict(format!("Nothing was erased: {why}"));
+    let busy = "another program is reading your journal right now. Close it (or wait a moment), then erase again";
+    let alone = core.store.no_other_readers().map_err(|e| nothing_erased(plain(e)))?;
+    if !alone {
+        return Err(nothing_erased(busy.to_owned()));
+    }
+    core.store
+        .write(|tx| {
+            let tables: Vec<String> =
+                tx.prepare(USER_TABLES)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for table in tables {
+                tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
+            }
+            Ok(())
+        })
+        .map_err(|e| nothing_erased(plain(e)))?;
     core.notify(&[Change::Journal, Change::Library, Change::Reminders]);
+    // Empty the WAL (freeing its space), compact the file (best effort), and empty the WAL again.
+    core.store.scrub()?;
+    let _compacted = core.store.with_writer(|conn| Ok(conn.execute_batch("VACUUM")?));
+    let wiped = core.store.scrub()?;
+    core.store.reset_readers();
+    if !wiped {
+        return Err(Error::Conflict(
+            "Your journal was erased, but another program started reading it at that moment, so traces of it stay \
+             in its files until that program closes. Close it, then run erase again to be sure."
+                .into(),
+        ));
+    }
     Ok(())
+}
+
+/// An error's plain words without the "Nothing was saved" framing (erase says "Nothing was erased").
+fn plain(err: Error) -> String {
+    match err {
+        Error::Storage(storage) => storage.plain().to_owned(),
+        other => other.to_string(),
+    }
 }

@@ -57,6 +57,8 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
         Ok((summary, outcome))
     })?;
+    // A merged row may have replaced an older version's words: leave no copy of them in the WAL.
+    core.store.scrub()?;
     let mut changes = vec![Change::Journal, Change::Library, Change::Reminders];
     changes.extend(outcome.changes());
     core.notify(&changes);

@@ -7,11 +7,23 @@ mod document;
 mod erase;
 mod import;
 
+use std::path::Path;
+
 use crate::error::Result;
+use crate::files::{self, Existing};
 use crate::mend::Core;
 
 pub use document::{ExportDocument, FORMAT, VERSION};
 pub use import::ImportSummary;
+
+/// The forms an export can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The whole journal, documented and versioned (docs/export-format.md); round-trips through import.
+    Json,
+    /// Check-ins only, one row each, for a spreadsheet.
+    Csv,
+}
 
 /// The export capability, handed out by [`crate::Mend::export`].
 pub struct Exporter<'a> {
@@ -38,13 +50,38 @@ impl<'a> Exporter<'a> {
         csv::checkins(self.core)
     }
 
+    /// The export as text in `format`.
+    pub fn text(&self, format: ExportFormat) -> Result<String> {
+        match format {
+            ExportFormat::Json => self.to_json(),
+            ExportFormat::Csv => self.checkins_csv(),
+        }
+    }
+
+    /// Writes the export to `path` whole and privately (0600; a temporary file beside it, fsync, rename), so a
+    /// failure (a full disk) leaves any file already there byte for byte. An existing file is replaced only with
+    /// [`Existing::Replace`]. Gives the number of bytes written.
+    pub fn write_file(&self, path: &Path, format: ExportFormat, existing: Existing) -> Result<usize> {
+        let text = self.text(format)?;
+        files::write_private(path, text.as_bytes(), existing)?;
+        Ok(text.len())
+    }
+
+    /// Imports the JSON export in the file at `path` (a regular file of bounded size; see
+    /// [`files::read_import`]), as [`Exporter::import_json`].
+    pub fn import_file(&self, path: &Path) -> Result<ImportSummary> {
+        self.import_json(&files::read_import(path)?)
+    }
+
     /// Imports a JSON export: into an empty journal it restores everything; into a non-empty one it merges by
     /// guid (the newer version of a row wins) with no duplicates. A malformed file is rejected whole.
     pub fn import_json(&self, text: &str) -> Result<ImportSummary> {
         import::import_json(self.core, text)
     }
 
-    /// Removes every row the person owns and rewrites the file so nothing is recoverable from it.
+    /// Removes every row the person owns and rewrites the file so nothing is recoverable from it. All or
+    /// nothing: refused (changing nothing) while another program reads the journal or when the disk is too full
+    /// to record the deletion.
     pub fn erase_all(&self) -> Result<()> {
         erase::erase_all(self.core)
     }

@@ -81,14 +81,14 @@ impl Journal<'_> {
         let mut checkin = self.prepare_checkin(input, existing.guid, Some(existing.created_at))?;
         // Keep updated_at strictly increasing so merges always prefer the latest edit.
         checkin.updated_at = checkin.updated_at.max(existing.updated_at + chrono::Duration::milliseconds(1));
-        self.write(|tx| Ok(upsert_checkin(tx, &checkin)?))?;
+        self.write_replacing(|tx| Ok(upsert_checkin(tx, &checkin)?))?;
         Ok(checkin)
     }
 
     /// Deletes a check-in: its contents are wiped, a tombstone remains for sync.
     pub fn delete_checkin(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write(|tx| Ok(tombstone(tx, "checkins", CLEAR_CHECKIN, guid, now)?))?;
+        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "checkins", CLEAR_CHECKIN, guid, now)?))?;
         if changed == 0 { Err(Error::not_found("check-in")) } else { Ok(()) }
     }
 

@@ -49,14 +49,14 @@ impl Journal<'_> {
         let existing = self.event(guid)?.ok_or_else(|| Error::not_found("event"))?;
         let mut event = self.prepare_event(input, existing.guid, Some(existing.created_at))?;
         event.updated_at = event.updated_at.max(existing.updated_at + chrono::Duration::milliseconds(1));
-        self.write(|tx| Ok(upsert_event(tx, &event)?))?;
+        self.write_replacing(|tx| Ok(upsert_event(tx, &event)?))?;
         Ok(event)
     }
 
     /// Deletes an event, keeping only a tombstone.
     pub fn delete_event(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write(|tx| Ok(tombstone(tx, "events", "details = '{}', note = NULL", guid, now)?))?;
+        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "events", "details = '{}', note = NULL", guid, now)?))?;
         if changed == 0 { Err(Error::not_found("event")) } else { Ok(()) }
     }
 

@@ -40,7 +40,7 @@ impl Journal<'_> {
             updated_at: self.now().max(existing.updated_at + chrono::Duration::milliseconds(1)),
             ..existing
         };
-        self.write(|tx| Ok(upsert_loss(tx, &loss)?))?;
+        self.write_replacing(|tx| Ok(upsert_loss(tx, &loss)?))?;
         Ok(loss)
     }
 
@@ -48,7 +48,7 @@ impl Journal<'_> {
     pub fn delete_loss(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed =
-            self.write(|tx| Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL", guid, now)?))?;
+            self.write_replacing(|tx| Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL", guid, now)?))?;
         if changed == 0 { Err(Error::not_found("loss")) } else { Ok(()) }
     }
 

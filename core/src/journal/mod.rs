@@ -46,6 +46,14 @@ impl<'a> Journal<'a> {
         Ok(self.write_with_alerts(work)?.0)
     }
 
+    /// A write that removes or overwrites a person's words (an edit or a delete): once committed, the store is
+    /// scrubbed so no old copy stays in any of the journal's files.
+    fn write_replacing<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let value = self.write(work)?;
+        self.core.store.scrub()?;
+        Ok(value)
+    }
+
     /// Runs one journal write and the care engine's evaluation in the same transaction (the entry and the
     /// alerts it raises commit together, or neither does), then tells observers: the journal changed, and
     /// each alert raised or re-opened. Gives the alerts raised.

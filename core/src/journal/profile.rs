@@ -50,9 +50,6 @@ impl Journal<'_> {
         let zone = validate::time_zone("time_zone", &profile.time_zone)?;
         let now = self.now();
         validate::loss(&loss, now.with_timezone(&zone).date_naive())?;
-        if self.profile()?.is_some() {
-            return Err(crate::Error::Conflict("this journal is already set up".into()));
-        }
         let profile = Profile {
             guid: new_guid(),
             region: profile.region,
@@ -72,6 +69,11 @@ impl Journal<'_> {
             updated_at: now,
         };
         self.write(|tx| {
+            // Checked inside the write transaction, so two set-ups at once can never both succeed.
+            let set_up: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM profile WHERE deleted = 0)", [], |r| r.get(0))?;
+            if set_up {
+                return Err(crate::Error::Conflict("this journal is already set up".into()));
+            }
             upsert_profile(tx, &profile)?;
             super::rows::upsert_loss(tx, &loss)?;
             Ok(())

@@ -50,7 +50,7 @@ impl Reminders<'_> {
             updated_at: now.max(existing.updated_at + chrono::Duration::milliseconds(1)),
             ..existing
         };
-        self.write(|tx| Ok(upsert_reminder(tx, &reminder)?))?;
+        self.write_replacing(|tx| Ok(upsert_reminder(tx, &reminder)?))?;
         Ok(reminder)
     }
 
@@ -78,7 +78,7 @@ impl Reminders<'_> {
     /// Deletes a reminder and its history, keeping only tombstones for sync.
     pub fn delete(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write(|tx| {
+        let changed = self.write_replacing(|tx| {
             let changed = tombstone(tx, "reminders", "title = '', rrule = NULL", guid, now)?;
             if changed > 0 {
                 tx.execute(

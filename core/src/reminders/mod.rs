@@ -76,6 +76,14 @@ impl<'a> Reminders<'a> {
         self.core.notify(&[Change::Reminders]);
         Ok(value)
     }
+
+    /// A write that removes or overwrites a person's words (a title): once committed, the store is scrubbed so
+    /// no old copy stays in any of the journal's files.
+    fn write_replacing<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let value = self.write(work)?;
+        self.core.store.scrub()?;
+        Ok(value)
+    }
 }
 
 #[cfg(test)]

@@ -24,18 +24,28 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     migrate_to(conn, latest_version())
 }
 
-/// Applies steps up to `target` (tests use this to build every older schema).
+/// Applies steps up to `target` (tests use this to build every older schema). Safe when several processes
+/// open a new journal at once: each step reads the version inside its own write transaction, so a step
+/// another process has just run is never run twice.
 pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > latest_version() {
-        return Err(Error::NewerSchema { found, supported: latest_version() });
-    }
+    refuse_newer(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)?;
     connection::configure_writer(conn)?;
-    for (number, _name, sql) in MIGRATIONS.iter().filter(|(n, _, _)| *n > found && *n <= target) {
+    loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        refuse_newer(found)?;
+        let Some((number, _name, sql)) = MIGRATIONS.iter().find(|(n, _, _)| *n > found && *n <= target) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", number)?;
         tx.commit()?;
+    }
+}
+
+fn refuse_newer(found: i64) -> Result<()> {
+    if found > latest_version() {
+        return Err(Error::NewerSchema { found, supported: latest_version() });
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Mend's one merge rule as SQL, so every table merges the same way (imports today, sync tomorrow): insert a
-//! row; where one with the same key exists, replace it only if the incoming row is newer (later `updated_at`)
-//! or the stored one is a tombstone; bump `sync_change_counter`; clear `deleted`. `created_at` never changes,
-//! and a row keeps its `guid` unless the key is a singleton table's `id`.
+//! row; where one with the same key exists, replace it only if the incoming row is newer (later `updated_at`);
+//! bump `sync_change_counter`; clear `deleted`. A tombstone is a row like any other: it beats every incoming
+//! row older than (or as old as) the deletion, so an old export never brings a deleted entry back, and a row
+//! edited after the deletion revives with its full content. `created_at` never changes, and a row keeps its
+//! `guid` unless the key is a singleton table's `id`.
 
 use std::sync::OnceLock;
 
@@ -36,7 +38,7 @@ pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
         let sets: Vec<String> = columns.iter().filter(|c| kept(c)).map(|c| format!("{c} = excluded.{c}")).collect();
         sql.push_str(&format!(
             " ON CONFLICT ({target}) DO UPDATE SET {}, sync_change_counter = {table}.sync_change_counter + 1, \
-             deleted = 0 WHERE excluded.updated_at > {table}.updated_at OR {table}.deleted = 1",
+             deleted = 0 WHERE excluded.updated_at > {table}.updated_at",
             sets.join(", ")
         ));
     }
@@ -53,8 +55,7 @@ mod tests {
             upsert_sql("things", "guid, name, created_at, updated_at", &["guid"]),
             "INSERT INTO things (guid, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (guid) DO \
              UPDATE SET name = excluded.name, updated_at = excluded.updated_at, sync_change_counter = \
-             things.sync_change_counter + 1, deleted = 0 WHERE excluded.updated_at > things.updated_at OR \
-             things.deleted = 1"
+             things.sync_change_counter + 1, deleted = 0 WHERE excluded.updated_at > things.updated_at"
         );
         let singleton = upsert_sql("settings", "id, guid, quiet, created_at, updated_at", &["id"]);
         assert!(singleton.contains("ON CONFLICT (id) DO UPDATE SET guid = excluded.guid, quiet = excluded.quiet,"));
@@ -64,7 +65,7 @@ mod tests {
     }
 
     #[test]
-    fn merging_on_a_real_table_prefers_the_newer_row_and_revives_tombstones() {
+    fn merging_on_a_real_table_prefers_the_newer_row_and_a_tombstone_beats_older_rows() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE t (id INTEGER PRIMARY KEY, guid TEXT UNIQUE, name TEXT, created_at INT, updated_at INT, \
@@ -84,8 +85,13 @@ mod tests {
         assert_eq!(put("same", 10), 0, "an equal row changes nothing");
         assert_eq!(put("newer", 11), 1);
         assert_eq!(row(), ("newer".into(), 5, 2, 0));
-        conn.execute("UPDATE t SET deleted = 1, updated_at = 20", []).unwrap();
-        assert_eq!(put("revived", 12), 1, "a tombstone takes any incoming row");
-        assert_eq!(row(), ("revived".into(), 5, 3, 0));
+        conn.execute("UPDATE t SET deleted = 1, name = NULL, updated_at = 20", []).unwrap();
+        assert_eq!(put("older than the deletion", 12), 0, "a tombstone beats an older row");
+        assert_eq!(put("as old as the deletion", 20), 0, "and one as old as the deletion");
+        let deleted: (Option<String>, i64) =
+            conn.query_row("SELECT name, deleted FROM t", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(deleted, (None, 1));
+        assert_eq!(put("edited after the deletion", 21), 1, "a later edit revives the row whole");
+        assert_eq!(row(), ("edited after the deletion".into(), 5, 3, 0));
     }
 }
