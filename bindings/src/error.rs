@@ -34,11 +34,12 @@ pub enum MendError {
     /// A long operation was stopped by `interrupt()`; it changed nothing.
     #[error("the operation was interrupted and changed nothing")]
     Interrupted,
-    /// The database could not do what was asked (SQLite's category of problem, never a stored value).
-    #[error("storage problem: {message}")]
+    /// The database could not do what was asked: plain words for what happened and, for a write, that nothing
+    /// was saved ("Nothing was saved: the disk is full. …"); never a stored value.
+    #[error("{message}")]
     Storage { message: String },
-    /// Reading or writing a file failed.
-    #[error("file problem: {message}")]
+    /// Reading or writing a file failed: plain words ("Nothing was imported: the file or folder was not found").
+    #[error("{message}")]
     Io { message: String },
     /// This `Mend` was closed; open the data directory again.
     #[error("this journal has been closed")]

@@ -52,9 +52,6 @@ impl Mend {
     /// Imports the JSON export at `path` (as `import_json`).
     pub async fn import_from_path(&self, path: String) -> Result<ImportSummary> {
         let core = self.core()?;
-        blocking(move || {
-            Ok(core.export().import_file(Path::new(&path))?)
-        })
-        .await
+        blocking(move || Ok(core.export().import_file(Path::new(&path))?)).await
     }
 }

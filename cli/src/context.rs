@@ -43,7 +43,12 @@ impl Context {
 
     /// Opens the journal (creating an empty one if there is none yet).
     pub fn open(&self) -> Result<Mend, CliError> {
-        Ok(Mend::open(&self.data_dir, OpenOptions { clock: self.clock })?)
+        Ok(self.open_core()?)
+    }
+
+    /// Opens the journal, giving the core's error (for a command that words its failure itself).
+    pub fn open_core(&self) -> Result<Mend, mend_core::Error> {
+        Mend::open(&self.data_dir, OpenOptions { clock: self.clock })
     }
 }
 

@@ -22,6 +22,11 @@ impl CliError {
         CliError { message: message.into(), usage: true }
     }
 
+    /// A failure that is not about what was typed (exit 1), in the caller's own words.
+    pub fn failure(message: impl Into<String>) -> Self {
+        CliError { message: message.into(), usage: false }
+    }
+
     /// An input error for one field.
     pub fn field(field: &str, reason: &str) -> Self {
         CliError::usage(format!("{field}: {reason}"))

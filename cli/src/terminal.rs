@@ -57,6 +57,9 @@ mod tests {
     fn plain_text_lines_tabs_and_mends_own_bold_pass_unchanged() {
         let plain = "Rest today.\n\tTake it gently — ça va, 大丈夫";
         assert!(matches!(escape(plain), Cow::Borrowed(_)));
-        assert_eq!(escape("\x1b[1mTitle\x1b[0m and \x1b[31mred\x1b[0m"), "\x1b[1mTitle\x1b[0m and \\u{1b}[31mred\x1b[0m");
+        assert_eq!(
+            escape("\x1b[1mTitle\x1b[0m and \x1b[31mred\x1b[0m"),
+            "\x1b[1mTitle\x1b[0m and \\u{1b}[31mred\x1b[0m"
+        );
     }
 }

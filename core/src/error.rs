@@ -67,14 +67,16 @@ impl fmt::Display for StorageError {
     }
 }
 
-/// What a SQLite result code means, in words a person can act on.
-fn plain_storage(code: rusqlite::ErrorCode) -> &'static str {
+/// What a SQLite failure means, in words a person can act on.
+fn plain_storage(err: &rusqlite::ffi::Error) -> &'static str {
     use rusqlite::ErrorCode as C;
-    match code {
+    // SQLite reports a full disk met while sizing its shared-memory file as this I/O error.
+    if err.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE {
+        return plain_storage(&rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL));
+    }
+    match err.code {
         C::DiskFull => "the disk is full. Free some space and try again",
-        C::DatabaseBusy | C::DatabaseLocked => {
-            "another program is using your journal right now. Try again in a moment"
-        }
+        C::DatabaseBusy | C::DatabaseLocked => "another program is using your journal right now. Try again in a moment",
         C::ReadOnly | C::PermissionDenied => "Mend may not write to your journal's files (check their permissions)",
         C::CannotOpen => "your journal's file could not be opened",
         C::DatabaseCorrupt | C::NotADatabase => {
@@ -113,7 +115,7 @@ impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         // rusqlite messages can quote values (conversion failures); keep only the generic category.
         let (code, description) = match &err {
-            rusqlite::Error::SqliteFailure(e, _) => (Some(e.code), plain_storage(e.code)),
+            rusqlite::Error::SqliteFailure(e, _) => (Some(e.code), plain_storage(e)),
             rusqlite::Error::QueryReturnedNoRows => (None, "an expected entry is missing"),
             rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..) => {
                 (None, "a stored value has an unexpected type")
@@ -139,6 +141,15 @@ impl Error {
     /// A not-found error for a kind of thing.
     pub fn not_found(what: impl Into<String>) -> Self {
         Error::NotFound { what: what.into() }
+    }
+
+    /// What happened, in plain words, without saying whether anything was saved (for a caller that says what
+    /// was not done in its own words: "Nothing was erased: …").
+    pub fn plain(&self) -> String {
+        match self {
+            Error::Storage(storage) => storage.plain().to_owned(),
+            other => other.to_string(),
+        }
     }
 
     /// Marks a storage failure as one that stopped a write (rolled back whole), so it says nothing was saved.
@@ -205,6 +216,12 @@ mod tests {
         let write = Error::from(full).in_write();
         assert_eq!(write.to_string(), "Nothing was saved: the disk is full. Free some space and try again");
         assert!(!write.to_string().contains("DiskFull"));
+        let shm = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
+        let opening = Error::from(rusqlite::Error::SqliteFailure(shm, None));
+        assert_eq!(
+            opening.to_string(),
+            "Your journal could not be read: the disk is full. Free some space and try again"
+        );
         let io = Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
         assert_eq!(io.to_string(), "the disk is full");
     }

@@ -1,4 +1,5 @@
-//! `mend erase --yes`: erases the whole journal, leaving nothing recoverable in its files.
+//! `mend erase --yes`: erases the whole journal, leaving nothing recoverable in its files. All or nothing: a
+//! failure says "Nothing was erased" and why (another program reading the journal, a full disk).
 
 use clap::Args as ClapArgs;
 use serde::Serialize;
@@ -25,7 +26,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
              (you may want `mend export --out FILE` first)",
         ));
     }
-    let mend = ctx.open()?;
+    // Whatever stops erase before it starts, the journal is as it was: say so.
+    let mend = ctx.open_core().map_err(|e| CliError::failure(format!("Nothing was erased: {}", e.plain())))?;
     mend.export().erase_all()?;
     emit(ctx.json, &Erased { erased: true }, || "Everything has been erased.".to_owned());
     Ok(())

@@ -19,7 +19,7 @@ const USER_TABLES: &str = "SELECT m.name FROM sqlite_master m WHERE m.type = 'ta
 pub(super) fn erase_all(core: &Core) -> Result<()> {
     let nothing_erased = |why: String| Error::Conflict(format!("Nothing was erased: {why}"));
     let busy = "another program is reading your journal right now. Close it (or wait a moment), then erase again";
-    let alone = core.store.no_other_readers().map_err(|e| nothing_erased(plain(e)))?;
+    let alone = core.store.no_other_readers().map_err(|e| nothing_erased(e.plain()))?;
     if !alone {
         return Err(nothing_erased(busy.to_owned()));
     }
@@ -32,7 +32,7 @@ pub(super) fn erase_all(core: &Core) -> Result<()> {
             }
             Ok(())
         })
-        .map_err(|e| nothing_erased(plain(e)))?;
+        .map_err(|e| nothing_erased(e.plain()))?;
     core.notify(&[Change::Journal, Change::Library, Change::Reminders]);
     // Empty the WAL (freeing its space), compact the file (best effort), and empty the WAL again.
     core.store.scrub()?;
@@ -47,12 +47,4 @@ pub(super) fn erase_all(core: &Core) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// An error's plain words without the "Nothing was saved" framing (erase says "Nothing was erased").
-fn plain(err: Error) -> String {
-    match err {
-        Error::Storage(storage) => storage.plain().to_owned(),
-        other => other.to_string(),
-    }
 }

@@ -56,7 +56,8 @@ impl Journal<'_> {
     /// Deletes an event, keeping only a tombstone.
     pub fn delete_event(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "events", "details = '{}', note = NULL", guid, now)?))?;
+        let changed =
+            self.write_replacing(|tx| Ok(tombstone(tx, "events", "details = '{}', note = NULL", guid, now)?))?;
         if changed == 0 { Err(Error::not_found("event")) } else { Ok(()) }
     }
 

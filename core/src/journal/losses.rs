@@ -47,8 +47,9 @@ impl Journal<'_> {
     /// Deletes a loss (a tombstone that keeps no details).
     pub fn delete_loss(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed =
-            self.write_replacing(|tx| Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL", guid, now)?))?;
+        let changed = self.write_replacing(|tx| {
+            Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL", guid, now)?)
+        })?;
         if changed == 0 { Err(Error::not_found("loss")) } else { Ok(()) }
     }
 

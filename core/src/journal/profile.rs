@@ -70,7 +70,8 @@ impl Journal<'_> {
         };
         self.write(|tx| {
             // Checked inside the write transaction, so two set-ups at once can never both succeed.
-            let set_up: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM profile WHERE deleted = 0)", [], |r| r.get(0))?;
+            let set_up: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM profile WHERE deleted = 0)", [], |r| r.get(0))?;
             if set_up {
                 return Err(crate::Error::Conflict("this journal is already set up".into()));
             }

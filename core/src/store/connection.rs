@@ -30,7 +30,8 @@ pub(super) fn configure_writer(conn: &Connection) -> Result<()> {
         match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0)) {
             Ok(_) => break,
             Err(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) && Instant::now() < deadline =>
+                if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    && Instant::now() < deadline =>
             {
                 std::thread::sleep(Duration::from_millis(5));
             }

@@ -52,7 +52,7 @@ class ExportTest {
     fun `a missing or foreign file is refused with a readable error`() = runBlocking<Unit> {
         openJournal().use { mend ->
             val missing = assertFailsWith<MendException.Io> { mend.importFrom(File(tempDir(), "nothing.json")) }
-            assertEquals("file problem: entity not found", missing.message)
+            assertEquals("Nothing was imported: the file or folder was not found", missing.message)
             val foreign = File(tempDir(), "notes.json")
             foreign.writeText("""{"format":"other","version":1,"exported_at":"2026-05-01T00:00:00Z"}""")
             val refused = assertFailsWith<MendException.ImportRejected> { mend.importFrom(foreign) }
