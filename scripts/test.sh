@@ -5,7 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*" >&2; }
+# Each stage's wall time is printed when it ends, and the whole run's at the close.
+run_started=$SECONDS
+stage=""
+stage_started=$SECONDS
+stage_done() {
+  [ -n "$stage" ] && printf '==> %s: %d s\n' "$stage" $((SECONDS - stage_started)) >&2
+  stage=""
+}
+step() {
+  stage_done
+  stage=$*
+  stage_started=$SECONDS
+  printf '\n==> %s\n' "$*" >&2
+}
 
 # Everything the runners print is also kept, so the run can end with one total across Rust, Kotlin and Swift.
 log=$(mktemp)
@@ -38,6 +51,9 @@ if [ -d scripts/test.d ]; then
     "$stage"
   done
 fi
+
+stage_done
+printf '==> all stages: %d s\n' $((SECONDS - run_started)) >&2
 
 # One closing line for every runner: cargo's "test result: ok. N passed; M failed", JUnit's "OK (N tests)" or
 # "Tests run: N,  Failures: M", XCTest's "Executed N tests, with M failures" (its per-suite lines are skipped).
