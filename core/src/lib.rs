@@ -4,9 +4,11 @@
 pub mod care;
 pub mod clock;
 pub mod codes;
+pub mod crypto;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod groups;
 pub mod ids;
 pub mod journal;
 pub mod library;

@@ -1,0 +1,100 @@
+//! A resource pack: a publisher's signed list of items for one group, made for one charter version, with a
+//! sequence number that only rises and an expiry. It is signed by its publisher, then sealed under the group's
+//! read key (XChaCha20-Poly1305, bound to the group) and posted to the group mailbox. Any member can open it;
+//! only a publisher the charter lists can have signed it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::charter::GroupId;
+use super::codec;
+use super::error::{GroupError, Result};
+use super::items::Item;
+use crate::crypto::{self, Bytes32, SigningKey};
+
+/// The label pack signatures and sealing are made under.
+pub const PACK_LABEL: &str = "mend-pack-v1";
+/// The largest pack, sealed.
+pub const MAX_PACK_BYTES: usize = 8 * 1024 * 1024;
+/// The most items one pack may hold.
+pub const MAX_ITEMS: usize = 1_000;
+
+/// What a publisher publishes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    pub group_id: GroupId,
+    /// Higher than every earlier pack of the group.
+    pub sequence: u64,
+    /// The charter version it was made under.
+    pub charter_version: u32,
+    /// The publisher's signing key.
+    pub publisher: Bytes32,
+    pub issued_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub items: Vec<Item>,
+}
+
+/// A pack's exact bytes and its publisher's signature over them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedPack {
+    pub body: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// The associated data a group's packs are sealed with: a pack sealed for one group never opens as another's.
+fn aad(group: &GroupId) -> Vec<u8> {
+    let mut aad = PACK_LABEL.as_bytes().to_vec();
+    aad.extend_from_slice(group);
+    aad
+}
+
+impl Pack {
+    /// Checks every item (the error names `items[i].field`) and that no id repeats.
+    pub fn check(&self) -> Result<()> {
+        if self.items.len() > MAX_ITEMS {
+            return Err(GroupError::invalid("items", "a pack holds at most 1000 items"));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            item.check().map_err(|e| match e {
+                GroupError::Invalid { field, reason } => GroupError::invalid(format!("items[{i}].{field}"), reason),
+                other => other,
+            })?;
+            if self.items[..i].iter().any(|earlier| earlier.id == item.id) {
+                return Err(GroupError::invalid(format!("items[{i}].id"), "another item in the pack has this id"));
+            }
+        }
+        if self.expires_at <= self.issued_at {
+            return Err(GroupError::invalid("expires_at", "must be after issued_at"));
+        }
+        Ok(())
+    }
+
+    /// Checks the pack, signs it with `publisher` and seals it under the group's `read_key`: the bytes to post.
+    pub fn seal(&self, publisher: &SigningKey, read_key: &Bytes32) -> Result<Vec<u8>> {
+        self.check()?;
+        if publisher.public() != self.publisher {
+            return Err(GroupError::invalid("publisher", "the pack names another publisher than the key signing it"));
+        }
+        let body = codec::encode(self);
+        let signature = publisher.sign(PACK_LABEL, &body).to_vec();
+        let signed = codec::encode(&SignedPack { body, signature });
+        Ok(crypto::seal(read_key, &aad(&self.group_id), &signed))
+    }
+}
+
+/// Opens a sealed pack with the group's read key and reads it, checking its publisher's signature. Whether that
+/// publisher may publish it is for [`super::trust::GroupTrust::accept_pack`].
+pub(crate) fn open(group: &GroupId, read_key: &Bytes32, sealed: &[u8]) -> Result<Pack> {
+    if sealed.len() > MAX_PACK_BYTES {
+        return Err(GroupError::Malformed { what: "pack" });
+    }
+    let plain =
+        crypto::open(read_key, &aad(group), sealed).map_err(|reason| GroupError::Crypto { what: "pack", reason })?;
+    let signed: SignedPack = codec::decode(&plain, "pack", MAX_PACK_BYTES)?;
+    let pack: Pack = codec::decode(&signed.body, "pack", MAX_PACK_BYTES)?;
+    let signature: [u8; 64] =
+        signed.signature.as_slice().try_into().map_err(|_| GroupError::Malformed { what: "pack" })?;
+    crypto::verify(&pack.publisher, PACK_LABEL, &signed.body, &signature)
+        .map_err(|reason| GroupError::Crypto { what: "pack", reason })?;
+    Ok(pack)
+}

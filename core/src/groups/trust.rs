@@ -1,0 +1,145 @@
+//! What a member's device knows and checks about one group: the hash of charter version 1 that the invite
+//! pinned, the newest charter verified from it link by link, and the highest pack sequence accepted.
+//!
+//! The rules (after TUF's root rotation, and the lessons of awslabs/tough's 2025 advisories):
+//! - version 1 must hash to the pinned value and carry a threshold of its own owners' signatures;
+//! - version N+1 must be exactly N+1, name N's hash, and carry a threshold of N's owners *and* a threshold of
+//!   its own owners (so keys can't be added by the old owners alone, nor taken over by new ones alone);
+//! - every signature present must verify and come from an owner of N or N+1: a changed or stray signature
+//!   refuses the charter rather than being passed over;
+//! - a pack must be signed by a publisher the current charter lists, hold only items in that publisher's
+//!   scopes, name the current charter version, have a sequence above every accepted one (no rollback), and be
+//!   unexpired under an unexpired charter (an expired charter freezes the group: what was verified stays, and
+//!   nothing newer is accepted).
+//!
+//! Nothing is kept until everything checked out.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::charter::{Charter, GroupId, SignedCharter};
+use super::error::{GroupError, Result};
+use super::pack::{self, Pack};
+use crate::crypto::Bytes32;
+
+/// A member's verified view of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupTrust {
+    /// The hash of charter version 1, from the invite.
+    pub pinned: Bytes32,
+    /// The newest charter verified.
+    pub charter: Charter,
+    /// Its hash (what the next charter must name).
+    pub charter_hash: Bytes32,
+    /// The highest pack sequence accepted (0 before the first).
+    pub pack_sequence: u64,
+}
+
+impl GroupTrust {
+    /// Starts from charter version 1, which must hash to `pinned` (from the invite).
+    pub fn from_root(pinned: &Bytes32, root: &SignedCharter) -> Result<GroupTrust> {
+        if &root.hash() != pinned {
+            return Err(GroupError::refused("charter", "it is not the charter the invite names"));
+        }
+        let charter = root.charter()?;
+        if charter.version != 1 {
+            return Err(GroupError::refused("charter", "the first charter must be version 1"));
+        }
+        let signers = root.verified_signers()?;
+        require_owners(&charter, &signers)?;
+        Ok(GroupTrust { pinned: *pinned, charter_hash: root.hash(), charter, pack_sequence: 0 })
+    }
+
+    /// The group's id.
+    pub fn group_id(&self) -> GroupId {
+        self.charter.group_id
+    }
+
+    /// Applies the next charter in the chain (exactly one version newer).
+    pub fn apply_charter(&mut self, next: &SignedCharter) -> Result<()> {
+        let charter = next.charter()?;
+        if charter.group_id != self.charter.group_id {
+            return Err(GroupError::refused("charter", "it belongs to another group"));
+        }
+        if charter.version != self.charter.version + 1 {
+            return Err(GroupError::refused(
+                "charter",
+                format!("it is version {}, but version {} comes next", charter.version, self.charter.version + 1),
+            ));
+        }
+        if charter.previous != Some(self.charter_hash) {
+            return Err(GroupError::refused("charter", "it does not follow the charter this device verified"));
+        }
+        let signers = next.verified_signers()?;
+        if signers.iter().any(|k| !self.charter.is_owner(k) && !charter.is_owner(k)) {
+            return Err(GroupError::refused("charter", "it is signed by someone who is not an owner"));
+        }
+        require_owners(&self.charter, &signers)?;
+        require_owners(&charter, &signers)?;
+        self.charter_hash = next.hash();
+        self.charter = charter;
+        Ok(())
+    }
+
+    /// Applies charters in order, passing over versions already verified; all or nothing.
+    pub fn apply_charters(&mut self, chain: &[SignedCharter]) -> Result<()> {
+        let mut next = self.clone();
+        for signed in chain {
+            let version = signed.charter()?.version;
+            if version > next.charter.version {
+                next.apply_charter(signed)?;
+            }
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// Whether the group is frozen at `now`: its newest charter has expired.
+    pub fn frozen(&self, now: DateTime<Utc>) -> bool {
+        now >= self.charter.expires_at
+    }
+
+    /// Opens, verifies and accepts a sealed pack; on success the sequence moves to the pack's.
+    pub fn accept_pack(&mut self, read_key: &Bytes32, sealed: &[u8], now: DateTime<Utc>) -> Result<Pack> {
+        let pack = pack::open(&self.charter.group_id, read_key, sealed)?;
+        if pack.group_id != self.charter.group_id {
+            return Err(GroupError::refused("pack", "it belongs to another group"));
+        }
+        let Some(publisher) = self.charter.publisher(&pack.publisher) else {
+            return Err(GroupError::refused("pack", "its publisher is not a publisher of this group"));
+        };
+        if pack.charter_version != self.charter.version {
+            return Err(GroupError::refused("pack", "it was made under another version of the group's charter"));
+        }
+        if pack.sequence <= self.pack_sequence {
+            return Err(GroupError::refused("pack", "it is older than one already received"));
+        }
+        if self.frozen(now) {
+            return Err(GroupError::refused("pack", "the group's charter has expired; nothing newer can be accepted"));
+        }
+        if now >= pack.expires_at {
+            return Err(GroupError::refused("pack", "it has expired"));
+        }
+        if let Some(item) = pack.items.iter().find(|i| !publisher.scopes.contains(&i.kind())) {
+            return Err(GroupError::refused(
+                "pack",
+                format!("its publisher may not publish a {}: it is outside their scope", item.kind().code()),
+            ));
+        }
+        pack.check()?;
+        self.pack_sequence = pack.sequence;
+        Ok(pack)
+    }
+}
+
+/// At least `of.threshold` of `of`'s owners are among `signers`.
+fn require_owners(of: &Charter, signers: &[Bytes32]) -> Result<()> {
+    let count = of.owners.iter().filter(|o| signers.contains(&o.signing_key)).count();
+    if count < usize::from(of.threshold) {
+        return Err(GroupError::refused(
+            "charter",
+            format!("it needs {} owners' signatures of version {} and has {count}", of.threshold, of.version),
+        ));
+    }
+    Ok(())
+}
