@@ -11,6 +11,7 @@
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
 
 pub mod charter;
+pub mod checks;
 mod codec;
 pub mod error;
 pub mod invite;
