@@ -14,6 +14,7 @@ pub mod charter;
 pub mod checks;
 mod codec;
 pub mod error;
+pub mod folder;
 pub mod invite;
 pub mod items;
 pub mod keys;
