@@ -41,6 +41,11 @@ impl Context {
         Ok(Context { json: args.json, data_dir, clock })
     }
 
+    /// The current instant by the command's clock (`--now`, else the system's).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// Opens the journal (creating an empty one if there is none yet).
     pub fn open(&self) -> Result<Mend, CliError> {
         Ok(self.open_core()?)

@@ -6,6 +6,7 @@ mod delete;
 mod erase;
 mod event;
 mod export;
+mod group;
 mod history;
 mod import;
 mod init;
@@ -59,6 +60,9 @@ pub enum Command {
     /// Reminders: medication, check-ins, appointments and more; quiet hours; the notification plan.
     #[command(subcommand)]
     Reminders(reminders::RemindersCommand),
+    /// Support groups: preview a pack folder before publishing it.
+    #[command(subcommand)]
+    Group(group::GroupCommand),
     /// Settings: discreet notifications and quiet hours.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -78,6 +82,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Insights => insights::run(ctx),
         Command::Library(args) => library::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Group(cmd) => group::run(ctx, cmd),
         Command::Import(args) => import::run(ctx, args),
         Command::Delete(args) => delete::run(ctx, args),
         Command::Erase(args) => erase::run(ctx, args),
