@@ -20,6 +20,7 @@ fn the_example_pack_previews_with_every_item() {
     let preview = person.json("2027-01-10T12:00:00Z", &["group", "preview", &example()]);
     assert_eq!(preview["items"].as_array().unwrap().len(), 4);
     assert_eq!(preview["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(preview["items"][1]["body"]["meeting"]["time_zone"], "Europe/London");
     let text = person.run("2027-01-10T12:00:00Z", &["group", "preview", &example()]).ok().stdout;
     assert!(text.starts_with("Mend's checks found nothing"), "{text}");
     assert!(text.contains("This is not an emergency line."));

@@ -71,6 +71,7 @@ pub struct Item {
 
 /// What an item says, by kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ItemBody {
     /// CommonMark; raw HTML is shown as text.
     Article {
