@@ -35,7 +35,10 @@ pub fn mac_eq(a: &[u8], b: &[u8]) -> bool {
 /// Checks that `key` (a field of the request) is a valid Ed25519 public key.
 pub fn check_public_key(field: &str, key: &[u8]) -> Result<VerifyingKey, ApiError> {
     let bytes: [u8; 32] = key.try_into().map_err(|_| ApiError::field(field, format!("`{field}` must be 32 bytes")))?;
-    VerifyingKey::from_bytes(&bytes).map_err(|_| ApiError::field(field, format!("`{field}` is not an Ed25519 key")))
+    match VerifyingKey::from_bytes(&bytes) {
+        Ok(key) if !key.is_weak() => Ok(key),
+        _ => Err(ApiError::field(field, format!("`{field}` is not a usable Ed25519 key"))),
+    }
 }
 
 /// Verifies an Ed25519 signature (strictly: no malleable or small-order forms).
