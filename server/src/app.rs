@@ -143,12 +143,17 @@ pub fn router(app: AppState) -> Router {
     crate::routes::routes().layer(middleware::from_fn_with_state(Arc::clone(&app), observe)).with_state(app)
 }
 
-/// Builds the shared state: opens storage and loads (or makes) the token key.
-pub fn build(config: Config) -> Result<AppState, String> {
-    let store = open_store(&config)?;
-    let token_key =
-        store.server_key(crate::crypto::random()).map_err(|error| format!("cannot read the server key: {error}"))?;
-    Ok(Arc::new(App { store, token_key, config, metrics: Metrics::default(), limiter: Limiter::default() }))
+/// Builds the shared state: opens storage and loads (or makes) the token key, off the async threads.
+pub async fn build(config: Config) -> Result<AppState, String> {
+    tokio::task::spawn_blocking(move || {
+        let store = open_store(&config)?;
+        let token_key = store
+            .server_key(crate::crypto::random())
+            .map_err(|error| format!("cannot read the server key: {error}"))?;
+        Ok(Arc::new(App { store, token_key, config, metrics: Metrics::default(), limiter: Limiter::default() }))
+    })
+    .await
+    .map_err(|error| error.to_string())?
 }
 
 /// Purges tombstones past the horizon and expired mailboxes, now and then at `every`.
@@ -198,7 +203,7 @@ impl Running {
 pub async fn start(config: Config) -> Result<Running, String> {
     let listener = TcpListener::bind(config.listen).await.map_err(|error| format!("cannot listen: {error}"))?;
     let addr = listener.local_addr().map_err(|error| error.to_string())?;
-    let app = build(config)?;
+    let app = build(config).await?;
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(serve(listener, Arc::clone(&app), async {
         let _ = stopped.await;

@@ -110,18 +110,21 @@ async fn shutdown_signal() {
 async fn run(args: Args) -> Result<(), String> {
     let config = config(&args)?;
     if let Some(Command::IssueToken) = args.command {
-        let store = mend_server::app::open_store(&config)?;
         let token = mend_protocol::hex::encode(&mend_server::crypto::random::<16>());
-        store
-            .add_registration_token(&mend_server::crypto::sha256(token.as_bytes()), mend_server::app::now())
-            .map_err(|error| error.to_string())?;
+        let hash = mend_server::crypto::sha256(token.as_bytes());
+        tokio::task::spawn_blocking(move || {
+            let store = mend_server::app::open_store(&config)?;
+            store.add_registration_token(&hash, mend_server::app::now()).map_err(|error| error.to_string())
+        })
+        .await
+        .map_err(|error| error.to_string())??;
         println!("{token}");
         return Ok(());
     }
     let listener =
         tokio::net::TcpListener::bind(config.listen).await.map_err(|error| format!("cannot listen: {error}"))?;
     let addr = listener.local_addr().map_err(|error| error.to_string())?;
-    let app = mend_server::app::build(config)?;
+    let app = mend_server::app::build(config).await?;
     println!("mend-server listening on http://{addr}");
     mend_server::app::serve(listener, app, shutdown_signal()).await.map_err(|error| error.to_string())
 }

@@ -3,6 +3,7 @@
 //! method that writes does so in one transaction; every method that takes an account id touches only that
 //! account's rows.
 
+pub mod postgres;
 pub mod sqlite;
 
 use mend_protocol::groups::{GroupCursor, GroupState, SignedWrite};
@@ -192,7 +193,8 @@ pub trait Storage: Send + Sync + 'static {
     fn ack_inbox(&self, mailbox_id: &[u8], up_to: u64) -> StoreResult<()>;
 }
 
-/// Opens the PostgreSQL backend.
-pub fn open_postgres(_url: &str) -> Result<std::sync::Arc<dyn Storage>, String> {
-    Err("this build of mend-server has no PostgreSQL backend yet; use the SQLite default".into())
+/// Opens the PostgreSQL backend (a pool of up to 16 connections per process).
+pub fn open_postgres(url: &str) -> Result<std::sync::Arc<dyn Storage>, String> {
+    let store = postgres::PgStore::connect(url, 16).map_err(|error| format!("cannot open the database: {error}"))?;
+    Ok(std::sync::Arc::new(store))
 }

@@ -2,6 +2,8 @@
 //! that speaks the protocol, and devices with real Ed25519 keys.
 #![allow(dead_code)]
 
+pub mod postgres;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::{Signer, SigningKey};
