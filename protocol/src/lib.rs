@@ -11,6 +11,7 @@ pub mod auth;
 pub mod codec;
 pub mod devices;
 pub mod error;
+pub mod families;
 pub mod groups;
 pub mod hex;
 pub mod keys;

@@ -14,9 +14,6 @@ use crate::keys::{AddWraps, DeviceWrap, EpochSwitch, EpochSwitched, EpochWrap, K
 use crate::mailboxes::{Ack, MailboxMessage, Messages, Post, Posted};
 use crate::records::{BatchOutcome, Conflict, Page, Precondition, Record, RecordWrite, UploadBatch};
 
-/// The decoder families; each has a fuzz target of the same name.
-pub const FAMILIES: &[&str] = &["accounts", "auth", "devices", "keys", "records", "mailboxes", "groups", "errors"];
-
 fn device() -> NewDevice {
     NewDevice { signing_key: vec![1; 32], exchange_key: vec![2; 32], name: vec![3; 40] }
 }
