@@ -54,6 +54,9 @@ pub const READY: &str = "/ready";
 /// `GET`: Prometheus metrics (text exposition format).
 pub const METRICS: &str = "/metrics";
 
+/// `GET`: the OpenAPI document of these routes (JSON).
+pub const OPENAPI: &str = "/openapi.json";
+
 /// Every (method, path) pair the protocol defines.
 pub const ALL: &[(&str, &str)] = &[
     ("POST", ACCOUNTS),
@@ -86,4 +89,5 @@ pub const ALL: &[(&str, &str)] = &[
     ("GET", HEALTH),
     ("GET", READY),
     ("GET", METRICS),
+    ("GET", OPENAPI),
 ];

@@ -110,7 +110,7 @@ async fn observe(State(app): State<AppState>, mut request: Request, next: Next) 
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |path| path.as_str()).to_owned();
     let bytes_in = content_length(request.headers());
     let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    let operator = matches!(route.as_str(), "/health" | "/ready" | "/metrics");
+    let operator = matches!(route.as_str(), "/health" | "/ready" | "/metrics" | "/openapi.json");
     let limited = address.filter(|_| !operator).map(|ip| app.limiter.address(ip, app.config.limits.address_per_minute));
     let response = match limited {
         Some(Err(refusal)) => refusal.into_response(),

@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod limiter;
 pub mod metrics;
+pub mod openapi;
 pub mod routes;
 pub mod storage;
 pub mod wire;

@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route(r::HEALTH, get(ops::health))
         .route(r::READY, get(ops::ready))
         .route(r::METRICS, get(ops::metrics))
+        .route(r::OPENAPI, get(ops::openapi))
         .fallback(ops::not_found)
 }
 

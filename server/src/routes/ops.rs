@@ -1,5 +1,5 @@
-//! Operator routes in plain text: `/health` (the process is up), `/ready` (the database answers) and `/metrics`
-//! (Prometheus), and the typed reply for routes that do not exist.
+//! Operator routes in plain text: `/health` (the process is up), `/ready` (the database answers), `/metrics`
+//! (Prometheus) and `/openapi.json`, and the typed reply for routes that do not exist.
 
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -22,6 +22,10 @@ pub async fn ready(State(app): State<AppState>) -> impl IntoResponse {
 
 pub async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], app.metrics.render())
+}
+
+pub async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], crate::openapi::text())
 }
 
 pub async fn not_found() -> ApiError {

@@ -7,5 +7,6 @@ mod accounts;
 mod groups;
 mod limits;
 mod mailboxes;
+mod openapi;
 mod privacy;
 mod records;
