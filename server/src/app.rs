@@ -211,15 +211,35 @@ pub async fn start(config: Config) -> Result<Running, String> {
     Ok(Running { addr, app, stop: Some(stop), task })
 }
 
-/// Serves on `listener` until `shutdown` resolves, then finishes requests in flight.
+/// Serves on `listener` until `shutdown` resolves, then finishes requests in flight (HTTPS when the config has
+/// TLS files).
 pub async fn serve(
     listener: TcpListener,
     app: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let tls = match &app.config.tls {
+        Some((cert, key)) => Some(crate::tls::server_config(cert, key).map_err(std::io::Error::other)?),
+        None => None,
+    };
     let sweeper = spawn_sweeper(Arc::clone(&app));
+    let grace = app.config.limits.request_timeout;
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    let result = match tls {
+        None => axum::serve(listener, service).with_graceful_shutdown(shutdown).await,
+        Some(tls) => {
+            let handle = axum_server::Handle::new();
+            let stopper = handle.clone();
+            tokio::spawn(async move {
+                shutdown.await;
+                stopper.graceful_shutdown(Some(grace));
+            });
+            axum_server::from_tcp_rustls(listener.into_std()?, axum_server::tls_rustls::RustlsConfig::from_config(tls))
+                .handle(handle)
+                .serve(service)
+                .await
+        }
+    };
     sweeper.abort();
     result
 }

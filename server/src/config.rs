@@ -83,6 +83,8 @@ pub struct Config {
     /// How long tombstones are kept before they are purged.
     pub tombstone_horizon: Duration,
     pub limits: Limits,
+    /// PEM certificate chain and private key to serve HTTPS with (rustls); plain HTTP without.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl Config {
@@ -94,6 +96,7 @@ impl Config {
             registration: Registration::Open,
             tombstone_horizon: Duration::from_secs(180 * 24 * 3600),
             limits: Limits::default(),
+            tls: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod storage;
+pub mod tls;
 pub mod wire;
 
 pub use app::{Running, start};

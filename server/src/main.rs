@@ -27,6 +27,12 @@ struct Args {
     /// Who may create accounts.
     #[arg(long, value_enum, default_value = "open")]
     registration: Registration,
+    /// PEM certificate chain to serve HTTPS with (rustls); needs --tls-key.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key for --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
     /// Requests a minute per account (per process).
     #[arg(long)]
     account_rpm: Option<u32>,
@@ -83,6 +89,7 @@ fn config(args: &Args) -> Result<Config, String> {
         registration: args.registration,
         tombstone_horizon: args.tombstone_horizon,
         limits,
+        tls: args.tls_cert.clone().zip(args.tls_key.clone()),
     })
 }
 
@@ -125,7 +132,8 @@ async fn run(args: Args) -> Result<(), String> {
         tokio::net::TcpListener::bind(config.listen).await.map_err(|error| format!("cannot listen: {error}"))?;
     let addr = listener.local_addr().map_err(|error| error.to_string())?;
     let app = mend_server::app::build(config).await?;
-    println!("mend-server listening on http://{addr}");
+    let scheme = if app.config.tls.is_some() { "https" } else { "http" };
+    println!("mend-server listening on {scheme}://{addr}");
     mend_server::app::serve(listener, app, shutdown_signal()).await.map_err(|error| error.to_string())
 }
 

@@ -10,3 +10,4 @@ mod mailboxes;
 mod openapi;
 mod privacy;
 mod records;
+mod tls;
