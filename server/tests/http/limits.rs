@@ -165,3 +165,21 @@ async fn garbage_and_unknown_routes_get_typed_errors() {
     assert_eq!(client.raw("GET", r::HEALTH, None).await, (200, b"ok\n".to_vec()));
     assert_eq!(client.raw("GET", r::READY, None).await, (200, b"ready\n".to_vec()));
 }
+
+#[tokio::test]
+async fn the_default_limits_refuse_the_bench_load() {
+    // mend-load offers 2,000 requests a second over 100 accounts: 1,200 a minute for each, twice the default of
+    // 600. At that pace one account is refused within two minute-windows; mend-load raises the limits (and says so).
+    let defaults = mend_server::Limits::default();
+    assert!(2000 * 60 / 100 > defaults.account_per_minute);
+    let server = TestServer::start().await;
+    let a = account(&server.client()).await.device;
+    let mut refused = false;
+    for _ in 0..=2 * defaults.account_per_minute {
+        if a.client.raw("GET", "/v1/records?since=0&limit=1", None).await.0 == 429 {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused, "the default per-account limit never refused");
+}

@@ -10,4 +10,5 @@ mod mailboxes;
 mod openapi;
 mod privacy;
 mod records;
+mod shutdown;
 mod tls;
