@@ -41,6 +41,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "time-zone database (tzdata)"
 scripts/tools/install-tzdata.sh
 
+step "PostgreSQL server binaries (mend-server's tests start their own cluster)"
+scripts/tools/install-postgres.sh
+
 step "cargo test (workspace)"
 cargo test --workspace --locked
 

@@ -1,0 +1,315 @@
+//! Device, link and group mailboxes on PostgreSQL. Appends take a transaction-scoped advisory lock on the
+//! mailbox so processes sharing the database never hand out one sequence twice.
+
+use mend_protocol::groups::{Channel, GroupCursor, GroupState, SignedWrite};
+use mend_protocol::mailboxes::MailboxMessage;
+use tokio_postgres::Transaction;
+
+use crate::storage::{GroupRow, Quotas, StoreError, StoreResult};
+
+async fn lock_mailbox(tx: &Transaction<'_>, table: &str, id: &[u8]) -> StoreResult<()> {
+    tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1 || encode($2, 'hex'), 0))", &[&table, &id]).await?;
+    Ok(())
+}
+
+async fn append(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    id: &[u8],
+    body: &[u8],
+    now: i64,
+    max: u64,
+) -> StoreResult<u64> {
+    lock_mailbox(tx, table, id).await?;
+    let row = tx
+        .query_one(&format!("SELECT COUNT(*), COALESCE(MAX(sequence), 0) FROM {table} WHERE {column} = $1"), &[&id])
+        .await?;
+    let (count, last): (i64, i64) = (row.get(0), row.get(1));
+    if count as u64 >= max {
+        return Err(StoreError::MailboxFull { limit: max });
+    }
+    let sequence = last + 1;
+    tx.execute(
+        &format!("INSERT INTO {table} ({column}, sequence, posted_at, body) VALUES ($1, $2, $3, $4)"),
+        &[&id, &sequence, &now, &body],
+    )
+    .await?;
+    Ok(sequence as u64)
+}
+
+async fn messages(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    id: &[u8],
+    after: u64,
+) -> StoreResult<Vec<MailboxMessage>> {
+    let rows = tx
+        .query(
+            &format!(
+                "SELECT sequence, posted_at, body FROM {table} WHERE {column} = $1 AND sequence > $2 ORDER BY sequence LIMIT 1024"
+            ),
+            &[&id, &(after.min(i64::MAX as u64) as i64)],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|row| MailboxMessage { sequence: row.get::<_, i64>(0) as u64, posted_at: row.get(1), body: row.get(2) })
+        .collect())
+}
+
+pub async fn post_device_mail(
+    tx: &Transaction<'_>,
+    account_id: &[u8],
+    device_id: &[u8],
+    body: &[u8],
+    now: i64,
+    quotas: Quotas,
+) -> StoreResult<u64> {
+    let active = tx
+        .query_opt(
+            "SELECT 1 FROM devices WHERE device_id = $1 AND account_id = $2 AND revoked_at IS NULL",
+            &[&device_id, &account_id],
+        )
+        .await?;
+    if active.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    append(tx, "device_mail", "device_id", device_id, body, now, quotas.mailbox_messages).await
+}
+
+pub async fn device_mail(tx: &Transaction<'_>, device_id: &[u8], after: u64) -> StoreResult<Vec<MailboxMessage>> {
+    messages(tx, "device_mail", "device_id", device_id, after).await
+}
+
+pub async fn ack_device_mail(tx: &Transaction<'_>, device_id: &[u8], up_to: u64) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM device_mail WHERE device_id = $1 AND sequence <= $2",
+        &[&device_id, &(up_to.min(i64::MAX as u64) as i64)],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn link_opened(tx: &Transaction<'_>, mailbox_id: &[u8]) -> StoreResult<Option<i64>> {
+    Ok(tx.query_one("SELECT MIN(posted_at) FROM link_mail WHERE mailbox_id = $1", &[&mailbox_id]).await?.get(0))
+}
+
+pub async fn post_link(
+    tx: &Transaction<'_>,
+    mailbox_id: &[u8],
+    body: &[u8],
+    now: i64,
+    ttl: i64,
+    max: u64,
+) -> StoreResult<u64> {
+    lock_mailbox(tx, "link_mail", mailbox_id).await?;
+    if link_opened(tx, mailbox_id).await?.is_some_and(|opened| opened + ttl < now) {
+        return Err(StoreError::Expired);
+    }
+    append(tx, "link_mail", "mailbox_id", mailbox_id, body, now, max).await
+}
+
+pub async fn link_mail(
+    tx: &Transaction<'_>,
+    mailbox_id: &[u8],
+    after: u64,
+    now: i64,
+    ttl: i64,
+) -> StoreResult<Vec<MailboxMessage>> {
+    match link_opened(tx, mailbox_id).await? {
+        None => Err(StoreError::NotFound),
+        Some(opened) if opened + ttl < now => Err(StoreError::Expired),
+        Some(_) => messages(tx, "link_mail", "mailbox_id", mailbox_id, after).await,
+    }
+}
+
+pub async fn create_group(tx: &Transaction<'_>, mailbox_id: &[u8], write_key: &[u8], now: i64) -> StoreResult<()> {
+    let inserted = tx
+        .execute(
+            "INSERT INTO groups (mailbox_id, write_key, key_generation, created_at) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING",
+            &[&mailbox_id, &write_key, &now],
+        )
+        .await?;
+    if inserted == 0 {
+        return Err(StoreError::AlreadyExists);
+    }
+    Ok(())
+}
+
+async fn group_row(tx: &Transaction<'_>, mailbox_id: &[u8], lock: bool) -> StoreResult<GroupRow> {
+    let sql = if lock {
+        "SELECT write_key, key_generation FROM groups WHERE mailbox_id = $1 FOR UPDATE"
+    } else {
+        "SELECT write_key, key_generation FROM groups WHERE mailbox_id = $1"
+    };
+    let row = tx.query_opt(sql, &[&mailbox_id]).await?.ok_or(StoreError::NotFound)?;
+    Ok(GroupRow { write_key: row.get(0), key_generation: row.get::<_, i64>(1) as u32 })
+}
+
+pub async fn group(tx: &Transaction<'_>, mailbox_id: &[u8]) -> StoreResult<GroupRow> {
+    group_row(tx, mailbox_id, false).await
+}
+
+pub async fn group_write(
+    tx: &Transaction<'_>,
+    mailbox_id: &[u8],
+    key: &[u8],
+    write: &SignedWrite,
+    quotas: Quotas,
+) -> StoreResult<()> {
+    if group_row(tx, mailbox_id, true).await?.write_key != key {
+        return Err(StoreError::KeyChanged);
+    }
+    let channel = i32::from(write.channel.tag());
+    let row = tx
+        .query_one(
+            "SELECT COALESCE(MAX(sequence), 0), COALESCE(SUM(octet_length(body)), 0)::bigint FROM group_writes
+             WHERE mailbox_id = $1 AND channel = $2",
+            &[&mailbox_id, &channel],
+        )
+        .await?;
+    let (last, old_bytes) = (row.get::<_, i64>(0) as u64, row.get::<_, i64>(1) as u64);
+    let accepted = match write.channel {
+        Channel::Pack => write.sequence > last,
+        Channel::Charter => write.sequence == last + 1,
+    };
+    if !accepted {
+        return Err(StoreError::SequenceTooLow { current: last });
+    }
+    let used: i64 = tx.query_one("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
+    let freed = if write.channel == Channel::Pack { old_bytes } else { 0 };
+    let server_bytes = (used as u64 + write.body.len() as u64).saturating_sub(freed);
+    if server_bytes > quotas.server_bytes {
+        return Err(StoreError::ServerFull);
+    }
+    if write.channel == Channel::Pack {
+        tx.execute("DELETE FROM group_writes WHERE mailbox_id = $1 AND channel = $2", &[&mailbox_id, &channel]).await?;
+    }
+    tx.execute(
+        "INSERT INTO group_writes (mailbox_id, channel, sequence, expires_at, body, signature) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&mailbox_id, &channel, &(write.sequence.min(i64::MAX as u64) as i64), &write.expires_at, &write.body, &write.signature],
+    )
+    .await?;
+    tx.execute("UPDATE usage SET bytes = $1 WHERE id = 1", &[&(server_bytes as i64)]).await?;
+    Ok(())
+}
+
+pub async fn change_write_key(
+    tx: &Transaction<'_>,
+    mailbox_id: &[u8],
+    old_key: &[u8],
+    generation: u32,
+    new_key: &[u8],
+) -> StoreResult<()> {
+    let current = group_row(tx, mailbox_id, true).await?;
+    if current.write_key != old_key {
+        return Err(StoreError::KeyChanged);
+    }
+    if generation != current.key_generation + 1 {
+        return Err(StoreError::SequenceTooLow { current: u64::from(current.key_generation) });
+    }
+    tx.execute(
+        "UPDATE groups SET write_key = $2, key_generation = $3 WHERE mailbox_id = $1",
+        &[&mailbox_id, &new_key, &i64::from(generation)],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn writes(
+    tx: &Transaction<'_>,
+    mailbox_id: &[u8],
+    channel: Channel,
+    after: u64,
+    now: i64,
+) -> StoreResult<Vec<SignedWrite>> {
+    let rows = tx
+        .query(
+            "SELECT sequence, expires_at, body, signature FROM group_writes
+             WHERE mailbox_id = $1 AND channel = $2 AND sequence > $3 AND (channel = 2 OR expires_at > $4) ORDER BY sequence",
+            &[&mailbox_id, &i32::from(channel.tag()), &(after.min(i64::MAX as u64) as i64), &now],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|row| SignedWrite {
+            channel,
+            sequence: row.get::<_, i64>(0) as u64,
+            expires_at: row.get(1),
+            body: row.get(2),
+            signature: row.get(3),
+        })
+        .collect())
+}
+
+pub async fn read_groups(tx: &Transaction<'_>, cursors: &[GroupCursor], now: i64) -> StoreResult<Vec<GroupState>> {
+    let mut states = Vec::with_capacity(cursors.len());
+    for cursor in cursors {
+        let id = &cursor.mailbox_id;
+        states.push(match group(tx, id).await {
+            Err(StoreError::NotFound) => GroupState {
+                mailbox_id: id.clone(),
+                found: false,
+                write_key: Vec::new(),
+                key_generation: 0,
+                pack: None,
+                charters: Vec::new(),
+            },
+            Err(error) => return Err(error),
+            Ok(row) => GroupState {
+                mailbox_id: id.clone(),
+                found: true,
+                write_key: row.write_key,
+                key_generation: row.key_generation,
+                pack: writes(tx, id, Channel::Pack, cursor.pack_after, now).await?.pop(),
+                charters: writes(tx, id, Channel::Charter, cursor.charter_after, now).await?,
+            },
+        });
+    }
+    Ok(states)
+}
+
+pub async fn post_inbox(
+    tx: &Transaction<'_>,
+    mailbox_id: &[u8],
+    body: &[u8],
+    now: i64,
+    quotas: Quotas,
+) -> StoreResult<u64> {
+    group(tx, mailbox_id).await?;
+    append(tx, "group_inbox", "mailbox_id", mailbox_id, body, now, quotas.mailbox_messages).await
+}
+
+pub async fn inbox(tx: &Transaction<'_>, mailbox_id: &[u8], after: u64) -> StoreResult<Vec<MailboxMessage>> {
+    group(tx, mailbox_id).await?;
+    messages(tx, "group_inbox", "mailbox_id", mailbox_id, after).await
+}
+
+pub async fn ack_inbox(tx: &Transaction<'_>, mailbox_id: &[u8], up_to: u64) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM group_inbox WHERE mailbox_id = $1 AND sequence <= $2",
+        &[&mailbox_id, &(up_to.min(i64::MAX as u64) as i64)],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn sweep(tx: &Transaction<'_>, now: i64, link_ttl: i64) -> StoreResult<u64> {
+    let mut removed = tx.execute("DELETE FROM challenges WHERE expires_at < $1", &[&now]).await?;
+    removed += tx
+        .execute(
+            "DELETE FROM link_mail WHERE mailbox_id IN
+               (SELECT mailbox_id FROM link_mail GROUP BY mailbox_id HAVING MIN(posted_at) + $2 < $1)",
+            &[&now, &link_ttl],
+        )
+        .await?;
+    let freed: i64 = tx
+        .query_one("SELECT COALESCE(SUM(octet_length(body)), 0)::bigint FROM group_writes WHERE channel = 1 AND expires_at <= $1", &[&now])
+        .await?
+        .get(0);
+    removed += tx.execute("DELETE FROM group_writes WHERE channel = 1 AND expires_at <= $1", &[&now]).await?;
+    tx.execute("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1", &[&freed]).await?;
+    Ok(removed)
+}

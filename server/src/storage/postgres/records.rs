@@ -1,0 +1,136 @@
+//! Records on PostgreSQL: atomic batches with preconditions under the account's row lock, keyset pages by
+//! version in one snapshot, tombstones and their purge.
+
+use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, Record, RecordWrite};
+use tokio_postgres::Transaction;
+
+use super::accounts::lock_account;
+use crate::storage::{Quotas, StoreError, StoreResult};
+
+pub async fn upload(
+    tx: &Transaction<'_>,
+    account_id: &[u8],
+    records: &[RecordWrite],
+    now: i64,
+    quotas: Quotas,
+) -> StoreResult<BatchOutcome> {
+    let account = lock_account(tx, account_id).await?;
+    let (epoch, start, bytes) =
+        (account.get::<_, i64>(0) as u32, account.get::<_, i64>(1) as u64, account.get::<_, i64>(3) as u64);
+    let current = tx
+        .prepare("SELECT version, octet_length(body) FROM records WHERE account_id = $1 AND collection = $2 AND record_id = $3")
+        .await?;
+    let mut conflicts = Vec::new();
+    let mut old_bytes = 0u64;
+    for (index, record) in records.iter().enumerate() {
+        let found = tx.query_opt(&current, &[&account_id, &record.collection, &record.id]).await?;
+        let version = found.as_ref().map(|row| row.get::<_, i64>(0) as u64);
+        old_bytes += found.map_or(0, |row| row.get::<_, i32>(1) as u64);
+        let holds = match record.precondition {
+            Precondition::Any => true,
+            Precondition::Absent => version.is_none(),
+            Precondition::Version(expected) => version == Some(expected),
+        };
+        if !holds {
+            conflicts.push(Conflict { index: index as u32, current_version: version });
+        }
+    }
+    if !conflicts.is_empty() {
+        return Ok(BatchOutcome::Refused { conflicts });
+    }
+    if records.iter().any(|record| record.epoch != epoch && record.epoch != epoch + 1) {
+        return Err(StoreError::StaleEpoch { current: epoch });
+    }
+    let new_bytes: u64 = records.iter().map(|record| record.body.len() as u64).sum();
+    let account_bytes = (bytes + new_bytes).saturating_sub(old_bytes);
+    if account_bytes > quotas.account_bytes && new_bytes > old_bytes {
+        return Err(StoreError::QuotaExceeded { limit: quotas.account_bytes });
+    }
+    let used: i64 = tx.query_one("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
+    let server_bytes = (used as u64 + new_bytes).saturating_sub(old_bytes);
+    if server_bytes > quotas.server_bytes && new_bytes > old_bytes {
+        return Err(StoreError::ServerFull);
+    }
+    let write = tx
+        .prepare(
+            "INSERT INTO records (account_id, collection, record_id, epoch, deleted, version, body, deleted_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (account_id, collection, record_id) DO UPDATE SET
+               epoch = excluded.epoch, deleted = excluded.deleted, version = excluded.version,
+               body = excluded.body, deleted_at = excluded.deleted_at",
+        )
+        .await?;
+    let mut versions = Vec::with_capacity(records.len());
+    let mut version = start;
+    for record in records {
+        version += 1;
+        let deleted_at = record.deleted.then_some(now);
+        tx.execute(
+            &write,
+            &[
+                &account_id,
+                &record.collection,
+                &record.id,
+                &i64::from(record.epoch),
+                &record.deleted,
+                &(version as i64),
+                &record.body,
+                &deleted_at,
+            ],
+        )
+        .await?;
+        versions.push(version);
+    }
+    tx.execute(
+        "UPDATE accounts SET version = $2, bytes = $3 WHERE account_id = $1",
+        &[&account_id, &(version as i64), &(account_bytes as i64)],
+    )
+    .await?;
+    tx.execute("UPDATE usage SET bytes = $1 WHERE id = 1", &[&(server_bytes as i64)]).await?;
+    Ok(BatchOutcome::Committed { versions, server_version: version })
+}
+
+pub async fn page(tx: &Transaction<'_>, account_id: &[u8], since: u64, limit: u32) -> StoreResult<Page> {
+    let account = tx
+        .query_opt("SELECT version, purged_version FROM accounts WHERE account_id = $1", &[&account_id])
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let (server_version, purged) = (account.get::<_, i64>(0) as u64, account.get::<_, i64>(1) as u64);
+    if since != 0 && since < purged {
+        return Err(StoreError::CursorBeyondHorizon { horizon_version: purged });
+    }
+    let rows = tx
+        .query(
+            "SELECT collection, record_id, epoch, deleted, version, body FROM records
+             WHERE account_id = $1 AND version > $2 ORDER BY version LIMIT $3",
+            &[&account_id, &(since.min(i64::MAX as u64) as i64), &(i64::from(limit) + 1)],
+        )
+        .await?;
+    let mut records: Vec<Record> = rows
+        .iter()
+        .map(|row| Record {
+            collection: row.get(0),
+            id: row.get(1),
+            epoch: row.get::<_, i64>(2) as u32,
+            deleted: row.get(3),
+            version: row.get::<_, i64>(4) as u64,
+            body: row.get(5),
+        })
+        .collect();
+    let more = records.len() > limit as usize;
+    records.truncate(limit as usize);
+    let next_cursor = records.last().map_or(since.min(server_version), |record| record.version);
+    Ok(Page { records, next_cursor, more, server_version })
+}
+
+pub async fn purge_tombstones(tx: &Transaction<'_>, cutoff: i64) -> StoreResult<u64> {
+    tx.execute(
+        "UPDATE accounts SET purged_version = GREATEST(purged_version, purged.version)
+         FROM (SELECT account_id, MAX(version) AS version FROM records
+               WHERE deleted AND deleted_at < $1 GROUP BY account_id) AS purged
+         WHERE accounts.account_id = purged.account_id",
+        &[&cutoff],
+    )
+    .await?;
+    Ok(tx.execute("DELETE FROM records WHERE deleted AND deleted_at < $1", &[&cutoff]).await?)
+}
