@@ -43,7 +43,7 @@ fn what_the_checks_notice_comes_first_with_the_reason() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("Before you publish, Mend noticed 3 things to look at"), "{text}");
     assert!(
-        text.contains("massage: \"expel\" reads as a claim that massage does not expel remaining pregnancy tissue")
+        text.contains("massage: \"expel\" reads as a claim that massage does not clear what remains of a pregnancy")
     );
     assert!(text.contains("massage: \"weeks pregnant\" talks about pregnancy progress"));
     assert!(text.contains("listening-line: last verified 2027-01-02, more than six months ago"));

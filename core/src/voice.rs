@@ -47,6 +47,134 @@ pub const PREGNANCY_PROGRESS: &[&str] = &[
 /// Further phrases an app text never uses (a guide may, gently).
 pub const NOT_IN_APP_TEXT: &[&str] = &["due date", "due-date", "countdown"];
 
+/// Words that name a massage-like practice (for finding claims about massage in a moderator's words).
+pub const MASSAGE_PRACTICES: &[&str] = &[
+    "massage",
+    "bodywork",
+    "body work",
+    "reflexology",
+    "abdominal therapy",
+    "womb therapy",
+    "uterine therapy",
+    "maya abdominal",
+    "mayan",
+    "rebozo",
+    "belly rub",
+    "manual therapy",
+    "hands-on",
+];
+
+/// Each claim with its paraphrases (lower case; matched inside the sentence).
+/// Claims the evidence does not support (shared/clinical/guidance.md, "Not supported — never claim"), each with
+/// its paraphrases, lower case. A moderator's pack is checked against them (`groups::checks`); the code names
+/// are `groups::checks::Claim`'s, in its order.
+pub const UNSUPPORTED_CLAIMS: [(&str, &[&str]); 5] = [
+    (
+        "expels_tissue",
+        &[
+            "expel",
+            "flush out",
+            "clear out",
+            "push out",
+            "leftover tissue",
+            "remaining tissue",
+            "retained tissue",
+            "tissue left behind",
+            "what is left in the womb",
+            "what's left in the womb",
+            "old blood",
+            "stale blood",
+            "trapped blood",
+            "release clots",
+            "clots out",
+            "clear the womb",
+            "empty the womb",
+            "cleans the womb",
+            "cleanse the womb",
+        ],
+    ),
+    (
+        "repositions_womb",
+        &[
+            "reposition",
+            "tilted uterus",
+            "tilted womb",
+            "tipped uterus",
+            "tipped womb",
+            "back into place",
+            "back into position",
+            "realign",
+            "lift the womb",
+            "lift the uterus",
+            "move your womb",
+            "move the womb",
+            "move the uterus",
+            "displaced uterus",
+            "fallen womb",
+        ],
+    ),
+    (
+        "detoxifies",
+        &[
+            "detox",
+            "toxin",
+            "toxic build",
+            "purif",
+            "cleanse your body",
+            "cleanses the body",
+            "flush hormones",
+            "flushes hormones",
+            "clear excess hormones",
+            "drain the lymph of",
+        ],
+    ),
+    (
+        "balances_hormones",
+        &[
+            "balance hormones",
+            "balance your hormones",
+            "balances hormones",
+            "balances your hormones",
+            "hormonal balance",
+            "hormone balance",
+            "rebalanc",
+            "regulate your hormones",
+            "regulates hormones",
+            "reset your hormones",
+            "resets your hormones",
+            "harmonise your hormones",
+            "harmonize your hormones",
+            "fix your hormones",
+            "hormones back on track",
+        ],
+    ),
+    (
+        "restores_fertility",
+        &[
+            "restore fertility",
+            "restores fertility",
+            "restore your fertility",
+            "boost fertility",
+            "boosts fertility",
+            "boost your fertility",
+            "improve fertility",
+            "improves fertility",
+            "improve your fertility",
+            "increase fertility",
+            "enhance fertility",
+            "help you conceive",
+            "helps you conceive",
+            "conceive faster",
+            "pregnant faster",
+            "pregnant sooner",
+            "chances of conceiving",
+            "chance of conceiving",
+            "more fertile",
+            "fertility massage",
+        ],
+    ),
+];
+
 fn found(lists: &[&'static [&'static str]], text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase();
     lists.iter().flat_map(|list| list.iter().copied()).filter(|phrase| lower.contains(phrase)).collect()

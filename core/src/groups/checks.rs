@@ -33,12 +33,23 @@ pub enum Claim {
 }
 
 impl Claim {
+    /// Every claim, in the order of [`UNSUPPORTED_CLAIMS`].
+    pub const ALL: [Claim; 5] = [
+        Claim::ExpelsTissue,
+        Claim::RepositionsWomb,
+        Claim::Detoxifies,
+        Claim::BalancesHormones,
+        Claim::RestoresFertility,
+    ];
+}
+
+impl Claim {
     /// Why it is flagged, in words for the moderator.
     pub fn why(self) -> &'static str {
         match self {
             Claim::ExpelsTissue => {
-                "massage does not expel remaining pregnancy tissue or clots; if tissue remains, a clinician should \
-                 advise"
+                "massage does not clear what remains of a pregnancy, or clots; if anything remains, a clinician \
+                 should advise"
             }
             Claim::RepositionsWomb => "massage does not reposition the womb",
             Claim::Detoxifies => "massage does not detoxify hormones or the body",
@@ -60,130 +71,7 @@ pub enum Finding {
     StaleHotline { item: String, last_verified: NaiveDate },
 }
 
-/// Words that name a massage-like practice.
-const PRACTICES: &[&str] = &[
-    "massage",
-    "bodywork",
-    "body work",
-    "reflexology",
-    "abdominal therapy",
-    "womb therapy",
-    "uterine therapy",
-    "maya abdominal",
-    "mayan",
-    "rebozo",
-    "belly rub",
-    "manual therapy",
-    "hands-on",
-];
-
-/// Each claim with its paraphrases (lower case; matched inside the sentence).
-const CLAIMS: &[(Claim, &[&str])] = &[
-    (
-        Claim::ExpelsTissue,
-        &[
-            "expel",
-            "flush out",
-            "clear out",
-            "push out",
-            "leftover tissue",
-            "remaining tissue",
-            "retained tissue",
-            "tissue left behind",
-            "what is left in the womb",
-            "what's left in the womb",
-            "old blood",
-            "stale blood",
-            "trapped blood",
-            "release clots",
-            "clots out",
-            "clear the womb",
-            "empty the womb",
-            "cleans the womb",
-            "cleanse the womb",
-        ],
-    ),
-    (
-        Claim::RepositionsWomb,
-        &[
-            "reposition",
-            "tilted uterus",
-            "tilted womb",
-            "tipped uterus",
-            "tipped womb",
-            "back into place",
-            "back into position",
-            "realign",
-            "lift the womb",
-            "lift the uterus",
-            "move your womb",
-            "move the womb",
-            "move the uterus",
-            "displaced uterus",
-            "fallen womb",
-        ],
-    ),
-    (
-        Claim::Detoxifies,
-        &[
-            "detox",
-            "toxin",
-            "toxic build",
-            "purif",
-            "cleanse your body",
-            "cleanses the body",
-            "flush hormones",
-            "flushes hormones",
-            "clear excess hormones",
-            "drain the lymph of",
-        ],
-    ),
-    (
-        Claim::BalancesHormones,
-        &[
-            "balance hormones",
-            "balance your hormones",
-            "balances hormones",
-            "balances your hormones",
-            "hormonal balance",
-            "hormone balance",
-            "rebalanc",
-            "regulate your hormones",
-            "regulates hormones",
-            "reset your hormones",
-            "resets your hormones",
-            "harmonise your hormones",
-            "harmonize your hormones",
-            "fix your hormones",
-            "hormones back on track",
-        ],
-    ),
-    (
-        Claim::RestoresFertility,
-        &[
-            "restore fertility",
-            "restores fertility",
-            "restore your fertility",
-            "boost fertility",
-            "boosts fertility",
-            "boost your fertility",
-            "improve fertility",
-            "improves fertility",
-            "improve your fertility",
-            "increase fertility",
-            "enhance fertility",
-            "help you conceive",
-            "helps you conceive",
-            "conceive faster",
-            "pregnant faster",
-            "pregnant sooner",
-            "chances of conceiving",
-            "chance of conceiving",
-            "more fertile",
-            "fertility massage",
-        ],
-    ),
-];
+use crate::voice::{MASSAGE_PRACTICES as PRACTICES, UNSUPPORTED_CLAIMS};
 
 /// Words that deny what follows them.
 const DENIALS: &[&str] = &[
@@ -241,7 +129,7 @@ pub fn claims_in(text: &str) -> Vec<(Claim, &'static str)> {
         if !PRACTICES.iter().any(|p| sentence.contains(p)) {
             continue;
         }
-        for (claim, phrases) in CLAIMS {
+        for (claim, phrases) in Claim::ALL.iter().zip(UNSUPPORTED_CLAIMS.iter().map(|(_, phrases)| *phrases)) {
             if found.iter().any(|(c, _)| c == claim) {
                 continue;
             }

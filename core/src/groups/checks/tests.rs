@@ -178,3 +178,11 @@ fn a_hotline_unverified_for_six_months_is_named() {
     let old = today - HOTLINE_RECHECK - chrono::Duration::days(1);
     assert_eq!(check(&[line(old)], today), vec![Finding::StaleHotline { item: "line".into(), last_verified: old }]);
 }
+
+#[test]
+fn the_phrase_lists_line_up_with_the_claims() {
+    for (claim, (name, phrases)) in Claim::ALL.iter().zip(crate::voice::UNSUPPORTED_CLAIMS) {
+        assert_eq!(serde_json::to_value(claim).unwrap(), name);
+        assert!(phrases.len() >= 5, "{name}");
+    }
+}
