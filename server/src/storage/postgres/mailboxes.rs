@@ -63,7 +63,7 @@ async fn messages(
             &tx.prepare_cached(&format!(
                 "SELECT sequence, posted_at, body FROM {table} WHERE {column} = $1 AND sequence > $2 ORDER BY sequence LIMIT 1024"
             )).await?,
-            &[&id, &(after.min(i64::MAX as u64) as i64)],
+            &[&id, &crate::storage::db_int(after)],
         )
         .await?;
     Ok(rows
@@ -100,7 +100,7 @@ pub async fn device_mail(tx: &Transaction<'_>, device_id: &[u8], after: u64) -> 
 pub async fn ack_device_mail(tx: &Transaction<'_>, device_id: &[u8], up_to: u64) -> StoreResult<()> {
     tx.execute(
         &tx.prepare_cached("DELETE FROM device_mail WHERE device_id = $1 AND sequence <= $2").await?,
-        &[&device_id, &(up_to.min(i64::MAX as u64) as i64)],
+        &[&device_id, &crate::storage::db_int(up_to)],
     )
     .await?;
     Ok(())
@@ -217,7 +217,7 @@ pub async fn group_write(
     }
     tx.execute(
         &tx.prepare_cached("INSERT INTO group_writes (mailbox_id, channel, sequence, expires_at, body, signature) VALUES ($1, $2, $3, $4, $5, $6)").await?,
-        &[&mailbox_id, &channel, &(write.sequence.min(i64::MAX as u64) as i64), &write.expires_at, &write.body, &write.signature],
+        &[&mailbox_id, &channel, &crate::storage::db_int(write.sequence), &write.expires_at, &write.body, &write.signature],
     )
     .await?;
     tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = $1 WHERE id = 1").await?, &[&(server_bytes as i64)])
@@ -258,7 +258,7 @@ async fn writes(
         .query(
             &tx.prepare_cached("SELECT sequence, expires_at, body, signature FROM group_writes
              WHERE mailbox_id = $1 AND channel = $2 AND sequence > $3 AND (channel = 2 OR expires_at > $4) ORDER BY sequence").await?,
-            &[&mailbox_id, &i32::from(channel.tag()), &(after.min(i64::MAX as u64) as i64), &now],
+            &[&mailbox_id, &i32::from(channel.tag()), &crate::storage::db_int(after), &now],
         )
         .await?;
     Ok(rows
@@ -319,7 +319,7 @@ pub async fn inbox(tx: &Transaction<'_>, mailbox_id: &[u8], after: u64) -> Store
 pub async fn ack_inbox(tx: &Transaction<'_>, mailbox_id: &[u8], up_to: u64) -> StoreResult<()> {
     tx.execute(
         &tx.prepare_cached("DELETE FROM group_inbox WHERE mailbox_id = $1 AND sequence <= $2").await?,
-        &[&mailbox_id, &(up_to.min(i64::MAX as u64) as i64)],
+        &[&mailbox_id, &crate::storage::db_int(up_to)],
     )
     .await?;
     Ok(())

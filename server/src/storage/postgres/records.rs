@@ -111,7 +111,7 @@ pub async fn page(tx: &Transaction<'_>, account_id: &[u8], since: u64, limit: u3
              WHERE account_id = $1 AND version > $2 ORDER BY version LIMIT $3",
             )
             .await?,
-            &[&account_id, &(since.min(i64::MAX as u64) as i64), &(i64::from(limit) + 1)],
+            &[&account_id, &crate::storage::db_int(since), &(i64::from(limit) + 1)],
         )
         .await?;
     let mut records: Vec<Record> = rows
