@@ -69,7 +69,7 @@ async fn bench(args: Args) -> Result<(), String> {
         let before = server.cpu_micros();
         let outcome = run::drive(&fleet, rate, Duration::from_secs(args.duration), Some(())).await;
         let cpu = server.cpu_micros().saturating_sub(before);
-        let line = report::line(rate, &outcome, cpu, Duration::from_secs(args.duration));
+        let line = report::line(rate, &outcome, cpu);
         println!("{line}");
         if outcome.errors == 0 && report::percentile(&outcome.latencies, 0.99) <= args.p99_target_ms {
             knee = Some(rate);

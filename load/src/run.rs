@@ -11,6 +11,8 @@ pub struct Outcome {
     pub latencies: Vec<f64>,
     pub errors: u64,
     pub sent: u64,
+    /// From the first scheduled send to the last answer.
+    pub elapsed: Duration,
 }
 
 /// Offers `rate` requests a second for `duration`; keeps results only when `measure` is set.
@@ -31,7 +33,8 @@ pub async fn drive(fleet: &Fleet, rate: u32, duration: Duration, measure: Option
         });
     }
     drop(sender);
-    let mut outcome = Outcome { latencies: Vec::with_capacity(total as usize), errors: 0, sent: total };
+    let mut outcome =
+        Outcome { latencies: Vec::with_capacity(total as usize), errors: 0, sent: total, elapsed: Duration::ZERO };
     let mut first_error = None;
     while let Some((millis, result)) = receiver.recv().await {
         match result {
@@ -42,6 +45,7 @@ pub async fn drive(fleet: &Fleet, rate: u32, duration: Duration, measure: Option
             }
         }
     }
+    outcome.elapsed = start.elapsed();
     if measure.is_none() {
         outcome.latencies.clear();
     }

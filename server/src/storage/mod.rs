@@ -42,6 +42,12 @@ pub enum StoreError {
     Backend(String),
 }
 
+/// A protocol u64 (cursor, sequence) as the databases' signed 64-bit integer, saturating: no stored value is
+/// above `i64::MAX`, so a larger cursor means "past everything".
+pub fn db_int(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
 /// Results of storage calls.
 pub type StoreResult<T> = Result<T, StoreError>;
 

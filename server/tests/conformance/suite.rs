@@ -199,6 +199,8 @@ fn pages_and_the_tombstone_horizon(store: &dyn Storage) {
     store.upload(&a, &batch, 10, QUOTAS).unwrap();
     let first = store.page(&a, 0, 3).unwrap();
     assert_eq!((first.records.len(), first.next_cursor, first.more, first.server_version), (3, 3, true, 7));
+    let beyond = store.page(&a, u64::MAX, 3).unwrap();
+    assert_eq!((beyond.records.len(), beyond.next_cursor, beyond.more), (0, 7, false), "a cursor past everything");
     let last = store.page(&a, 6, 3).unwrap();
     assert_eq!((last.records.len(), last.next_cursor, last.more), (1, 7, false));
     let mut old = write("r0", 0, Precondition::Version(1), b"");
@@ -270,6 +272,7 @@ fn devices_revocation_and_mail(store: &dyn Storage) {
     assert_eq!(store.post_device_mail(&a, &[2; 16], b"one", 5, QUOTAS).unwrap(), 1);
     assert_eq!(store.post_device_mail(&a, &[2; 16], b"two", 6, QUOTAS).unwrap(), 2);
     assert_eq!(store.device_mail(&[2; 16], 1).unwrap()[0].body, b"two");
+    assert!(store.device_mail(&[2; 16], u64::MAX).unwrap().is_empty());
     store.ack_device_mail(&[2; 16], 1).unwrap();
     assert_eq!(store.device_mail(&[2; 16], 0).unwrap().len(), 1);
     for i in 3..=5 {

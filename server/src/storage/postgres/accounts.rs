@@ -1,21 +1,32 @@
 //! Accounts, devices, challenges, registration tokens, the server key and key wraps on PostgreSQL. Writers lock
 //! the account row (`FOR UPDATE`) so several server processes serialise per account.
 
+use deadpool_postgres::Transaction;
 use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
-use tokio_postgres::{Row, Transaction};
+use tokio_postgres::Row;
 
 use crate::storage::{DeviceRow, NewAccount, StoreError, StoreResult};
 
 pub async fn server_key(tx: &Transaction<'_>, fresh: [u8; 32]) -> StoreResult<[u8; 32]> {
-    tx.execute("INSERT INTO server_keys (name, key) VALUES ('token-mac', $1) ON CONFLICT DO NOTHING", &[&&fresh[..]])
-        .await?;
-    let key: Vec<u8> = tx.query_one("SELECT key FROM server_keys WHERE name = 'token-mac'", &[]).await?.get(0);
+    tx.execute(
+        &tx.prepare_cached("INSERT INTO server_keys (name, key) VALUES ('token-mac', $1) ON CONFLICT DO NOTHING")
+            .await?,
+        &[&&fresh[..]],
+    )
+    .await?;
+    let key: Vec<u8> = tx
+        .query_one(&tx.prepare_cached("SELECT key FROM server_keys WHERE name = 'token-mac'").await?, &[])
+        .await?
+        .get(0);
     key.try_into().map_err(|_| StoreError::Backend("the stored server key is not 32 bytes".into()))
 }
 
 pub async fn add_registration_token(tx: &Transaction<'_>, token_hash: &[u8], now: i64) -> StoreResult<()> {
     tx.execute(
-        "INSERT INTO registration_tokens (token_hash, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        &tx.prepare_cached(
+            "INSERT INTO registration_tokens (token_hash, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .await?,
         &[&token_hash, &now],
     )
     .await?;
@@ -25,8 +36,11 @@ pub async fn add_registration_token(tx: &Transaction<'_>, token_hash: &[u8], now
 async fn insert_device(tx: &Transaction<'_>, device: &DeviceRow) -> StoreResult<()> {
     let inserted = tx
         .execute(
-            "INSERT INTO devices (device_id, account_id, signing_key, exchange_key, name, added_at, wipe)
+            &tx.prepare_cached(
+                "INSERT INTO devices (device_id, account_id, signing_key, exchange_key, name, added_at, wipe)
              VALUES ($1, $2, $3, $4, $5, $6, false) ON CONFLICT DO NOTHING",
+            )
+            .await?,
             &[
                 &device.device_id,
                 &device.account_id,
@@ -45,14 +59,18 @@ async fn insert_device(tx: &Transaction<'_>, device: &DeviceRow) -> StoreResult<
 
 pub async fn create_account(tx: &Transaction<'_>, account: &NewAccount) -> StoreResult<()> {
     if let Some(hash) = &account.registration_token_hash {
-        if tx.execute("DELETE FROM registration_tokens WHERE token_hash = $1", &[hash]).await? == 0 {
+        if tx
+            .execute(&tx.prepare_cached("DELETE FROM registration_tokens WHERE token_hash = $1").await?, &[hash])
+            .await?
+            == 0
+        {
             return Err(StoreError::RegistrationClosed);
         }
     }
     let inserted = tx
         .execute(
-            "INSERT INTO accounts (account_id, lookup_id, recovery_key, epoch, version, purged_version, bytes, created_at)
-             VALUES ($1, $2, $3, 0, 0, 0, 0, $4) ON CONFLICT DO NOTHING",
+            &tx.prepare_cached("INSERT INTO accounts (account_id, lookup_id, recovery_key, epoch, version, purged_version, bytes, created_at)
+             VALUES ($1, $2, $3, 0, 0, 0, 0, $4) ON CONFLICT DO NOTHING").await?,
             &[&account.account_id, &account.lookup_id, &account.recovery_key, &account.now],
         )
         .await?;
@@ -61,12 +79,13 @@ pub async fn create_account(tx: &Transaction<'_>, account: &NewAccount) -> Store
     }
     insert_device(tx, &account.device).await?;
     tx.execute(
-        "INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, 0, $2)",
+        &tx.prepare_cached("INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, 0, $2)").await?,
         &[&account.account_id, &account.kek_wrap],
     )
     .await?;
     tx.execute(
-        "INSERT INTO device_wraps (device_id, epoch, account_id, wrap) VALUES ($1, 0, $2, $3)",
+        &tx.prepare_cached("INSERT INTO device_wraps (device_id, epoch, account_id, wrap) VALUES ($1, 0, $2, $3)")
+            .await?,
         &[&account.device.device_id, &account.account_id, &account.device_wrap],
     )
     .await?;
@@ -75,7 +94,10 @@ pub async fn create_account(tx: &Transaction<'_>, account: &NewAccount) -> Store
 
 pub async fn lock_account(tx: &Transaction<'_>, account_id: &[u8]) -> StoreResult<Row> {
     tx.query_opt(
-        "SELECT epoch, version, purged_version, bytes FROM accounts WHERE account_id = $1 FOR UPDATE",
+        &tx.prepare_cached(
+            "SELECT epoch, version, purged_version, bytes FROM accounts WHERE account_id = $1 FOR UPDATE",
+        )
+        .await?,
         &[&account_id],
     )
     .await?
@@ -85,32 +107,45 @@ pub async fn lock_account(tx: &Transaction<'_>, account_id: &[u8]) -> StoreResul
 pub async fn delete_account(tx: &Transaction<'_>, account_id: &[u8]) -> StoreResult<()> {
     let bytes: i64 = lock_account(tx, account_id).await?.get(3);
     tx.execute(
-        "DELETE FROM device_mail WHERE device_id IN (SELECT device_id FROM devices WHERE account_id = $1)",
+        &tx.prepare_cached(
+            "DELETE FROM device_mail WHERE device_id IN (SELECT device_id FROM devices WHERE account_id = $1)",
+        )
+        .await?,
         &[&account_id],
     )
     .await?;
     tx.execute(
-        "DELETE FROM challenges WHERE subject IN (SELECT device_id FROM devices WHERE account_id = $1)",
+        &tx.prepare_cached(
+            "DELETE FROM challenges WHERE subject IN (SELECT device_id FROM devices WHERE account_id = $1)",
+        )
+        .await?,
         &[&account_id],
     )
     .await?;
     for table in ["records", "kek_wraps", "device_wraps", "devices", "accounts"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE account_id = $1"), &[&account_id]).await?;
+        tx.execute(&tx.prepare_cached(&format!("DELETE FROM {table} WHERE account_id = $1")).await?, &[&account_id])
+            .await?;
     }
-    tx.execute("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1", &[&bytes]).await?;
+    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1").await?, &[&bytes])
+        .await?;
     Ok(())
 }
 
 pub async fn recovery_key(tx: &Transaction<'_>, lookup_id: &[u8]) -> StoreResult<(Vec<u8>, Vec<u8>)> {
     let row = tx
-        .query_opt("SELECT account_id, recovery_key FROM accounts WHERE lookup_id = $1", &[&lookup_id])
+        .query_opt(
+            &tx.prepare_cached("SELECT account_id, recovery_key FROM accounts WHERE lookup_id = $1").await?,
+            &[&lookup_id],
+        )
         .await?
         .ok_or(StoreError::NotFound)?;
     Ok((row.get(0), row.get(1)))
 }
 
 pub async fn account_epoch(tx: &Transaction<'_>, account_id: &[u8]) -> StoreResult<u32> {
-    let row = tx.query_opt("SELECT epoch FROM accounts WHERE account_id = $1", &[&account_id]).await?;
+    let row = tx
+        .query_opt(&tx.prepare_cached("SELECT epoch FROM accounts WHERE account_id = $1").await?, &[&account_id])
+        .await?;
     Ok(row.ok_or(StoreError::NotFound)?.get::<_, i64>(0) as u32)
 }
 
@@ -122,19 +157,21 @@ pub async fn new_phrase(
     kek_wraps: &[EpochWrap],
 ) -> StoreResult<()> {
     let current = lock_account(tx, account_id).await?.get::<_, i64>(0) as u32;
-    let taken = tx.query_opt("SELECT account_id FROM accounts WHERE lookup_id = $1", &[&lookup_id]).await?;
+    let taken = tx
+        .query_opt(&tx.prepare_cached("SELECT account_id FROM accounts WHERE lookup_id = $1").await?, &[&lookup_id])
+        .await?;
     if taken.is_some_and(|row| row.get::<_, Vec<u8>>(0) != account_id) {
         return Err(StoreError::AlreadyExists);
     }
     tx.execute(
-        "UPDATE accounts SET lookup_id = $2, recovery_key = $3 WHERE account_id = $1",
+        &tx.prepare_cached("UPDATE accounts SET lookup_id = $2, recovery_key = $3 WHERE account_id = $1").await?,
         &[&account_id, &lookup_id, &recovery_key],
     )
     .await?;
     for wrap in kek_wraps {
         let updated = tx
             .execute(
-                "UPDATE kek_wraps SET wrap = $3 WHERE account_id = $1 AND epoch = $2",
+                &tx.prepare_cached("UPDATE kek_wraps SET wrap = $3 WHERE account_id = $1 AND epoch = $2").await?,
                 &[&account_id, &i64::from(wrap.epoch), &wrap.wrap],
             )
             .await?;
@@ -147,7 +184,7 @@ pub async fn new_phrase(
 
 pub async fn put_challenge(tx: &Transaction<'_>, subject: &[u8], nonce: &[u8], expires_at: i64) -> StoreResult<()> {
     tx.execute(
-        "INSERT INTO challenges (subject, nonce, expires_at) VALUES ($1, $2, $3)",
+        &tx.prepare_cached("INSERT INTO challenges (subject, nonce, expires_at) VALUES ($1, $2, $3)").await?,
         &[&subject, &nonce, &expires_at],
     )
     .await?;
@@ -156,7 +193,10 @@ pub async fn put_challenge(tx: &Transaction<'_>, subject: &[u8], nonce: &[u8], e
 
 pub async fn take_challenge(tx: &Transaction<'_>, subject: &[u8], nonce: &[u8], now: i64) -> StoreResult<()> {
     let row = tx
-        .query_opt("DELETE FROM challenges WHERE subject = $1 AND nonce = $2 RETURNING expires_at", &[&subject, &nonce])
+        .query_opt(
+            &tx.prepare_cached("DELETE FROM challenges WHERE subject = $1 AND nonce = $2 RETURNING expires_at").await?,
+            &[&subject, &nonce],
+        )
         .await?;
     match row.map(|row| row.get::<_, i64>(0)) {
         None => Err(StoreError::NotFound),
@@ -183,7 +223,11 @@ pub async fn recover_device(
 
 pub async fn token_for(tx: &Transaction<'_>, device_id: &[u8], nonce: &[u8], now: i64) -> StoreResult<()> {
     take_challenge(tx, device_id, nonce, now).await?;
-    tx.execute("UPDATE devices SET last_seen_at = $2 WHERE device_id = $1", &[&device_id, &now]).await?;
+    tx.execute(
+        &tx.prepare_cached("UPDATE devices SET last_seen_at = $2 WHERE device_id = $1").await?,
+        &[&device_id, &now],
+    )
+    .await?;
     Ok(())
 }
 
@@ -204,16 +248,21 @@ fn device_row(row: &Row) -> DeviceRow {
     }
 }
 
-pub async fn device(tx: &Transaction<'_>, device_id: &[u8]) -> StoreResult<DeviceRow> {
-    let row =
-        tx.query_opt(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE device_id = $1"), &[&device_id]).await?;
+/// A device by id, outside any transaction (one statement; the hottest read: every token is checked by it).
+pub async fn device(client: &deadpool_postgres::Client, device_id: &[u8]) -> StoreResult<DeviceRow> {
+    let statement =
+        client.prepare_cached(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE device_id = $1")).await?;
+    let row = client.query_opt(&statement, &[&device_id]).await?;
     Ok(device_row(&row.ok_or(StoreError::NotFound)?))
 }
 
 pub async fn devices(tx: &Transaction<'_>, account_id: &[u8]) -> StoreResult<Vec<DeviceRow>> {
     let rows = tx
         .query(
-            &format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE account_id = $1 ORDER BY added_at, device_id"),
+            &tx.prepare_cached(&format!(
+                "SELECT {DEVICE_COLUMNS} FROM devices WHERE account_id = $1 ORDER BY added_at, device_id"
+            ))
+            .await?,
             &[&account_id],
         )
         .await?;
@@ -228,8 +277,11 @@ async fn put_wrap(
     wrap: &[u8],
 ) -> StoreResult<()> {
     tx.execute(
-        "INSERT INTO device_wraps (device_id, epoch, account_id, wrap) VALUES ($1, $2, $3, $4)
+        &tx.prepare_cached(
+            "INSERT INTO device_wraps (device_id, epoch, account_id, wrap) VALUES ($1, $2, $3, $4)
          ON CONFLICT (device_id, epoch) DO UPDATE SET wrap = excluded.wrap",
+        )
+        .await?,
         &[&device_id, &i64::from(epoch), &account_id, &wrap],
     )
     .await?;
@@ -257,15 +309,15 @@ pub async fn revoke_device(
 ) -> StoreResult<()> {
     let updated = tx
         .execute(
-            "UPDATE devices SET revoked_at = COALESCE(revoked_at, $3), wipe = $4 WHERE account_id = $1 AND device_id = $2",
+            &tx.prepare_cached("UPDATE devices SET revoked_at = COALESCE(revoked_at, $3), wipe = $4 WHERE account_id = $1 AND device_id = $2").await?,
             &[&account_id, &device_id, &now, &wipe],
         )
         .await?;
     if updated == 0 {
         return Err(StoreError::NotFound);
     }
-    tx.execute("DELETE FROM device_mail WHERE device_id = $1", &[&device_id]).await?;
-    tx.execute("DELETE FROM device_wraps WHERE device_id = $1", &[&device_id]).await?;
+    tx.execute(&tx.prepare_cached("DELETE FROM device_mail WHERE device_id = $1").await?, &[&device_id]).await?;
+    tx.execute(&tx.prepare_cached("DELETE FROM device_wraps WHERE device_id = $1").await?, &[&device_id]).await?;
     Ok(())
 }
 
@@ -274,10 +326,18 @@ pub async fn key_wraps(tx: &Transaction<'_>, account_id: &[u8], device_id: &[u8]
     let wraps = |rows: Vec<Row>| -> Vec<EpochWrap> {
         rows.iter().map(|row| EpochWrap { epoch: row.get::<_, i64>(0) as u32, wrap: row.get(1) }).collect()
     };
-    let kek =
-        tx.query("SELECT epoch, wrap FROM kek_wraps WHERE account_id = $1 ORDER BY epoch", &[&account_id]).await?;
-    let device =
-        tx.query("SELECT epoch, wrap FROM device_wraps WHERE device_id = $1 ORDER BY epoch", &[&device_id]).await?;
+    let kek = tx
+        .query(
+            &tx.prepare_cached("SELECT epoch, wrap FROM kek_wraps WHERE account_id = $1 ORDER BY epoch").await?,
+            &[&account_id],
+        )
+        .await?;
+    let device = tx
+        .query(
+            &tx.prepare_cached("SELECT epoch, wrap FROM device_wraps WHERE device_id = $1 ORDER BY epoch").await?,
+            &[&device_id],
+        )
+        .await?;
     Ok(KeyWraps { epoch, kek: wraps(kek), device: wraps(device) })
 }
 
@@ -285,7 +345,10 @@ async fn check_devices(tx: &Transaction<'_>, account_id: &[u8], wraps: &[DeviceW
     for wrap in wraps {
         let owned = tx
             .query_opt(
-                "SELECT 1 FROM devices WHERE device_id = $1 AND account_id = $2 AND revoked_at IS NULL",
+                &tx.prepare_cached(
+                    "SELECT 1 FROM devices WHERE device_id = $1 AND account_id = $2 AND revoked_at IS NULL",
+                )
+                .await?,
                 &[&wrap.device_id, &account_id],
             )
             .await?;
@@ -321,8 +384,11 @@ pub async fn switch_epoch(
     let next = current + 1;
     let rows = tx
         .query(
-            "SELECT collection, record_id, version, epoch FROM records
+            &tx.prepare_cached(
+                "SELECT collection, record_id, version, epoch FROM records
              WHERE account_id = $1 AND NOT deleted ORDER BY collection, record_id",
+            )
+            .await?,
             &[&account_id],
         )
         .await?;
@@ -338,10 +404,17 @@ pub async fn switch_epoch(
         return Err(StoreError::EpochMismatch { record_count: count, current_epoch: current });
     }
     check_devices(tx, account_id, &switch.device_wraps).await?;
-    tx.execute("UPDATE accounts SET epoch = $2 WHERE account_id = $1", &[&account_id, &i64::from(next)]).await?;
     tx.execute(
-        "INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, $2, $3)
+        &tx.prepare_cached("UPDATE accounts SET epoch = $2 WHERE account_id = $1").await?,
+        &[&account_id, &i64::from(next)],
+    )
+    .await?;
+    tx.execute(
+        &tx.prepare_cached(
+            "INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, $2, $3)
          ON CONFLICT (account_id, epoch) DO UPDATE SET wrap = excluded.wrap",
+        )
+        .await?,
         &[&account_id, &i64::from(next), &switch.kek_wrap],
     )
     .await?;

@@ -1,14 +1,18 @@
 //! Device, link and group mailboxes on PostgreSQL. Appends take a transaction-scoped advisory lock on the
 //! mailbox so processes sharing the database never hand out one sequence twice.
 
+use deadpool_postgres::Transaction;
 use mend_protocol::groups::{Channel, GroupCursor, GroupState, SignedWrite};
 use mend_protocol::mailboxes::MailboxMessage;
-use tokio_postgres::Transaction;
 
 use crate::storage::{GroupRow, Quotas, StoreError, StoreResult};
 
 async fn lock_mailbox(tx: &Transaction<'_>, table: &str, id: &[u8]) -> StoreResult<()> {
-    tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1 || encode($2, 'hex'), 0))", &[&table, &id]).await?;
+    tx.execute(
+        &tx.prepare_cached("SELECT pg_advisory_xact_lock(hashtextextended($1 || encode($2, 'hex'), 0))").await?,
+        &[&table, &id],
+    )
+    .await?;
     Ok(())
 }
 
@@ -23,7 +27,13 @@ async fn append(
 ) -> StoreResult<u64> {
     lock_mailbox(tx, table, id).await?;
     let row = tx
-        .query_one(&format!("SELECT COUNT(*), COALESCE(MAX(sequence), 0) FROM {table} WHERE {column} = $1"), &[&id])
+        .query_one(
+            &tx.prepare_cached(&format!(
+                "SELECT COUNT(*), COALESCE(MAX(sequence), 0) FROM {table} WHERE {column} = $1"
+            ))
+            .await?,
+            &[&id],
+        )
         .await?;
     let (count, last): (i64, i64) = (row.get(0), row.get(1));
     if count as u64 >= max {
@@ -31,7 +41,10 @@ async fn append(
     }
     let sequence = last + 1;
     tx.execute(
-        &format!("INSERT INTO {table} ({column}, sequence, posted_at, body) VALUES ($1, $2, $3, $4)"),
+        &tx.prepare_cached(&format!(
+            "INSERT INTO {table} ({column}, sequence, posted_at, body) VALUES ($1, $2, $3, $4)"
+        ))
+        .await?,
         &[&id, &sequence, &now, &body],
     )
     .await?;
@@ -47,10 +60,10 @@ async fn messages(
 ) -> StoreResult<Vec<MailboxMessage>> {
     let rows = tx
         .query(
-            &format!(
+            &tx.prepare_cached(&format!(
                 "SELECT sequence, posted_at, body FROM {table} WHERE {column} = $1 AND sequence > $2 ORDER BY sequence LIMIT 1024"
-            ),
-            &[&id, &(after.min(i64::MAX as u64) as i64)],
+            )).await?,
+            &[&id, &crate::storage::db_int(after)],
         )
         .await?;
     Ok(rows
@@ -69,7 +82,8 @@ pub async fn post_device_mail(
 ) -> StoreResult<u64> {
     let active = tx
         .query_opt(
-            "SELECT 1 FROM devices WHERE device_id = $1 AND account_id = $2 AND revoked_at IS NULL",
+            &tx.prepare_cached("SELECT 1 FROM devices WHERE device_id = $1 AND account_id = $2 AND revoked_at IS NULL")
+                .await?,
             &[&device_id, &account_id],
         )
         .await?;
@@ -85,15 +99,21 @@ pub async fn device_mail(tx: &Transaction<'_>, device_id: &[u8], after: u64) -> 
 
 pub async fn ack_device_mail(tx: &Transaction<'_>, device_id: &[u8], up_to: u64) -> StoreResult<()> {
     tx.execute(
-        "DELETE FROM device_mail WHERE device_id = $1 AND sequence <= $2",
-        &[&device_id, &(up_to.min(i64::MAX as u64) as i64)],
+        &tx.prepare_cached("DELETE FROM device_mail WHERE device_id = $1 AND sequence <= $2").await?,
+        &[&device_id, &crate::storage::db_int(up_to)],
     )
     .await?;
     Ok(())
 }
 
 async fn link_opened(tx: &Transaction<'_>, mailbox_id: &[u8]) -> StoreResult<Option<i64>> {
-    Ok(tx.query_one("SELECT MIN(posted_at) FROM link_mail WHERE mailbox_id = $1", &[&mailbox_id]).await?.get(0))
+    Ok(tx
+        .query_one(
+            &tx.prepare_cached("SELECT MIN(posted_at) FROM link_mail WHERE mailbox_id = $1").await?,
+            &[&mailbox_id],
+        )
+        .await?
+        .get(0))
 }
 
 pub async fn post_link(
@@ -128,7 +148,7 @@ pub async fn link_mail(
 pub async fn create_group(tx: &Transaction<'_>, mailbox_id: &[u8], write_key: &[u8], now: i64) -> StoreResult<()> {
     let inserted = tx
         .execute(
-            "INSERT INTO groups (mailbox_id, write_key, key_generation, created_at) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING",
+            &tx.prepare_cached("INSERT INTO groups (mailbox_id, write_key, key_generation, created_at) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING").await?,
             &[&mailbox_id, &write_key, &now],
         )
         .await?;
@@ -165,8 +185,11 @@ pub async fn group_write(
     let channel = i32::from(write.channel.tag());
     let row = tx
         .query_one(
-            "SELECT COALESCE(MAX(sequence), 0), COALESCE(SUM(octet_length(body)), 0)::bigint FROM group_writes
+            &tx.prepare_cached(
+                "SELECT COALESCE(MAX(sequence), 0), COALESCE(SUM(octet_length(body)), 0)::bigint FROM group_writes
              WHERE mailbox_id = $1 AND channel = $2",
+            )
+            .await?,
             &[&mailbox_id, &channel],
         )
         .await?;
@@ -178,21 +201,27 @@ pub async fn group_write(
     if !accepted {
         return Err(StoreError::SequenceTooLow { current: last });
     }
-    let used: i64 = tx.query_one("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
+    let used: i64 =
+        tx.query_one(&tx.prepare_cached("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE").await?, &[]).await?.get(0);
     let freed = if write.channel == Channel::Pack { old_bytes } else { 0 };
     let server_bytes = (used as u64 + write.body.len() as u64).saturating_sub(freed);
     if server_bytes > quotas.server_bytes {
         return Err(StoreError::ServerFull);
     }
     if write.channel == Channel::Pack {
-        tx.execute("DELETE FROM group_writes WHERE mailbox_id = $1 AND channel = $2", &[&mailbox_id, &channel]).await?;
+        tx.execute(
+            &tx.prepare_cached("DELETE FROM group_writes WHERE mailbox_id = $1 AND channel = $2").await?,
+            &[&mailbox_id, &channel],
+        )
+        .await?;
     }
     tx.execute(
-        "INSERT INTO group_writes (mailbox_id, channel, sequence, expires_at, body, signature) VALUES ($1, $2, $3, $4, $5, $6)",
-        &[&mailbox_id, &channel, &(write.sequence.min(i64::MAX as u64) as i64), &write.expires_at, &write.body, &write.signature],
+        &tx.prepare_cached("INSERT INTO group_writes (mailbox_id, channel, sequence, expires_at, body, signature) VALUES ($1, $2, $3, $4, $5, $6)").await?,
+        &[&mailbox_id, &channel, &crate::storage::db_int(write.sequence), &write.expires_at, &write.body, &write.signature],
     )
     .await?;
-    tx.execute("UPDATE usage SET bytes = $1 WHERE id = 1", &[&(server_bytes as i64)]).await?;
+    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = $1 WHERE id = 1").await?, &[&(server_bytes as i64)])
+        .await?;
     Ok(())
 }
 
@@ -211,7 +240,7 @@ pub async fn change_write_key(
         return Err(StoreError::SequenceTooLow { current: u64::from(current.key_generation) });
     }
     tx.execute(
-        "UPDATE groups SET write_key = $2, key_generation = $3 WHERE mailbox_id = $1",
+        &tx.prepare_cached("UPDATE groups SET write_key = $2, key_generation = $3 WHERE mailbox_id = $1").await?,
         &[&mailbox_id, &new_key, &i64::from(generation)],
     )
     .await?;
@@ -227,9 +256,9 @@ async fn writes(
 ) -> StoreResult<Vec<SignedWrite>> {
     let rows = tx
         .query(
-            "SELECT sequence, expires_at, body, signature FROM group_writes
-             WHERE mailbox_id = $1 AND channel = $2 AND sequence > $3 AND (channel = 2 OR expires_at > $4) ORDER BY sequence",
-            &[&mailbox_id, &i32::from(channel.tag()), &(after.min(i64::MAX as u64) as i64), &now],
+            &tx.prepare_cached("SELECT sequence, expires_at, body, signature FROM group_writes
+             WHERE mailbox_id = $1 AND channel = $2 AND sequence > $3 AND (channel = 2 OR expires_at > $4) ORDER BY sequence").await?,
+            &[&mailbox_id, &i32::from(channel.tag()), &crate::storage::db_int(after), &now],
         )
         .await?;
     Ok(rows
@@ -289,27 +318,34 @@ pub async fn inbox(tx: &Transaction<'_>, mailbox_id: &[u8], after: u64) -> Store
 
 pub async fn ack_inbox(tx: &Transaction<'_>, mailbox_id: &[u8], up_to: u64) -> StoreResult<()> {
     tx.execute(
-        "DELETE FROM group_inbox WHERE mailbox_id = $1 AND sequence <= $2",
-        &[&mailbox_id, &(up_to.min(i64::MAX as u64) as i64)],
+        &tx.prepare_cached("DELETE FROM group_inbox WHERE mailbox_id = $1 AND sequence <= $2").await?,
+        &[&mailbox_id, &crate::storage::db_int(up_to)],
     )
     .await?;
     Ok(())
 }
 
 pub async fn sweep(tx: &Transaction<'_>, now: i64, link_ttl: i64) -> StoreResult<u64> {
-    let mut removed = tx.execute("DELETE FROM challenges WHERE expires_at < $1", &[&now]).await?;
+    let mut removed =
+        tx.execute(&tx.prepare_cached("DELETE FROM challenges WHERE expires_at < $1").await?, &[&now]).await?;
     removed += tx
         .execute(
-            "DELETE FROM link_mail WHERE mailbox_id IN
+            &tx.prepare_cached(
+                "DELETE FROM link_mail WHERE mailbox_id IN
                (SELECT mailbox_id FROM link_mail GROUP BY mailbox_id HAVING MIN(posted_at) + $2 < $1)",
+            )
+            .await?,
             &[&now, &link_ttl],
         )
         .await?;
     let freed: i64 = tx
-        .query_one("SELECT COALESCE(SUM(octet_length(body)), 0)::bigint FROM group_writes WHERE channel = 1 AND expires_at <= $1", &[&now])
+        .query_one(&tx.prepare_cached("SELECT COALESCE(SUM(octet_length(body)), 0)::bigint FROM group_writes WHERE channel = 1 AND expires_at <= $1").await?, &[&now])
         .await?
         .get(0);
-    removed += tx.execute("DELETE FROM group_writes WHERE channel = 1 AND expires_at <= $1", &[&now]).await?;
-    tx.execute("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1", &[&freed]).await?;
+    removed += tx
+        .execute(&tx.prepare_cached("DELETE FROM group_writes WHERE channel = 1 AND expires_at <= $1").await?, &[&now])
+        .await?;
+    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1").await?, &[&freed])
+        .await?;
     Ok(removed)
 }

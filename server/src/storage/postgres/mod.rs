@@ -176,7 +176,10 @@ impl Storage for PgStore {
         write_tx!(self, |tx| accounts::token_for(&tx, device_id, nonce, now))
     }
     fn device(&self, device_id: &[u8]) -> StoreResult<DeviceRow> {
-        read_tx!(self, |tx| accounts::device(&tx, device_id))
+        self.run(async {
+            let client = self.pool.get().await?;
+            accounts::device(&client, device_id).await
+        })
     }
     fn enrol_device(&self, device: DeviceRow, wraps: &[EpochWrap]) -> StoreResult<u32> {
         write_tx!(self, |tx| accounts::enrol_device(&tx, &device, wraps))

@@ -1,8 +1,8 @@
 //! Records on PostgreSQL: atomic batches with preconditions under the account's row lock, keyset pages by
 //! version in one snapshot, tombstones and their purge.
 
+use deadpool_postgres::Transaction;
 use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, Record, RecordWrite};
-use tokio_postgres::Transaction;
 
 use super::accounts::lock_account;
 use crate::storage::{Quotas, StoreError, StoreResult};
@@ -18,7 +18,7 @@ pub async fn upload(
     let (epoch, start, bytes) =
         (account.get::<_, i64>(0) as u32, account.get::<_, i64>(1) as u64, account.get::<_, i64>(3) as u64);
     let current = tx
-        .prepare("SELECT version, octet_length(body) FROM records WHERE account_id = $1 AND collection = $2 AND record_id = $3")
+        .prepare_cached("SELECT version, octet_length(body) FROM records WHERE account_id = $1 AND collection = $2 AND record_id = $3")
         .await?;
     let mut conflicts = Vec::new();
     let mut old_bytes = 0u64;
@@ -46,13 +46,14 @@ pub async fn upload(
     if account_bytes > quotas.account_bytes && new_bytes > old_bytes {
         return Err(StoreError::QuotaExceeded { limit: quotas.account_bytes });
     }
-    let used: i64 = tx.query_one("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE", &[]).await?.get(0);
+    let used: i64 =
+        tx.query_one(&tx.prepare_cached("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE").await?, &[]).await?.get(0);
     let server_bytes = (used as u64 + new_bytes).saturating_sub(old_bytes);
     if server_bytes > quotas.server_bytes && new_bytes > old_bytes {
         return Err(StoreError::ServerFull);
     }
     let write = tx
-        .prepare(
+        .prepare_cached(
             "INSERT INTO records (account_id, collection, record_id, epoch, deleted, version, body, deleted_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (account_id, collection, record_id) DO UPDATE SET
@@ -82,17 +83,21 @@ pub async fn upload(
         versions.push(version);
     }
     tx.execute(
-        "UPDATE accounts SET version = $2, bytes = $3 WHERE account_id = $1",
+        &tx.prepare_cached("UPDATE accounts SET version = $2, bytes = $3 WHERE account_id = $1").await?,
         &[&account_id, &(version as i64), &(account_bytes as i64)],
     )
     .await?;
-    tx.execute("UPDATE usage SET bytes = $1 WHERE id = 1", &[&(server_bytes as i64)]).await?;
+    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = $1 WHERE id = 1").await?, &[&(server_bytes as i64)])
+        .await?;
     Ok(BatchOutcome::Committed { versions, server_version: version })
 }
 
 pub async fn page(tx: &Transaction<'_>, account_id: &[u8], since: u64, limit: u32) -> StoreResult<Page> {
     let account = tx
-        .query_opt("SELECT version, purged_version FROM accounts WHERE account_id = $1", &[&account_id])
+        .query_opt(
+            &tx.prepare_cached("SELECT version, purged_version FROM accounts WHERE account_id = $1").await?,
+            &[&account_id],
+        )
         .await?
         .ok_or(StoreError::NotFound)?;
     let (server_version, purged) = (account.get::<_, i64>(0) as u64, account.get::<_, i64>(1) as u64);
@@ -101,9 +106,12 @@ pub async fn page(tx: &Transaction<'_>, account_id: &[u8], since: u64, limit: u3
     }
     let rows = tx
         .query(
-            "SELECT collection, record_id, epoch, deleted, version, body FROM records
+            &tx.prepare_cached(
+                "SELECT collection, record_id, epoch, deleted, version, body FROM records
              WHERE account_id = $1 AND version > $2 ORDER BY version LIMIT $3",
-            &[&account_id, &(since.min(i64::MAX as u64) as i64), &(i64::from(limit) + 1)],
+            )
+            .await?,
+            &[&account_id, &crate::storage::db_int(since), &(i64::from(limit) + 1)],
         )
         .await?;
     let mut records: Vec<Record> = rows
@@ -125,12 +133,17 @@ pub async fn page(tx: &Transaction<'_>, account_id: &[u8], since: u64, limit: u3
 
 pub async fn purge_tombstones(tx: &Transaction<'_>, cutoff: i64) -> StoreResult<u64> {
     tx.execute(
-        "UPDATE accounts SET purged_version = GREATEST(purged_version, purged.version)
+        &tx.prepare_cached(
+            "UPDATE accounts SET purged_version = GREATEST(purged_version, purged.version)
          FROM (SELECT account_id, MAX(version) AS version FROM records
                WHERE deleted AND deleted_at < $1 GROUP BY account_id) AS purged
          WHERE accounts.account_id = purged.account_id",
+        )
+        .await?,
         &[&cutoff],
     )
     .await?;
-    Ok(tx.execute("DELETE FROM records WHERE deleted AND deleted_at < $1", &[&cutoff]).await?)
+    Ok(tx
+        .execute(&tx.prepare_cached("DELETE FROM records WHERE deleted AND deleted_at < $1").await?, &[&cutoff])
+        .await?)
 }

@@ -30,7 +30,7 @@ fn messages(tx: &Transaction, table: &str, column: &str, id: &[u8], after: u64) 
         "SELECT sequence, posted_at, body FROM {table} WHERE {column} = ?1 AND sequence > ?2 ORDER BY sequence LIMIT 1024"
     ))?;
     let rows = statement
-        .query_map(params![id, after as i64], |row| {
+        .query_map(params![id, crate::storage::db_int(after)], |row| {
             Ok(MailboxMessage { sequence: row.get::<_, i64>(0)? as u64, posted_at: row.get(1)?, body: row.get(2)? })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -61,7 +61,10 @@ pub fn device_mail(tx: &Transaction, device_id: &[u8], after: u64) -> StoreResul
 }
 
 pub fn ack_device_mail(tx: &Transaction, device_id: &[u8], up_to: u64) -> StoreResult<()> {
-    tx.execute("DELETE FROM device_mail WHERE device_id = ?1 AND sequence <= ?2", params![device_id, up_to as i64])?;
+    tx.execute(
+        "DELETE FROM device_mail WHERE device_id = ?1 AND sequence <= ?2",
+        params![device_id, crate::storage::db_int(up_to)],
+    )?;
     Ok(())
 }
 
@@ -152,7 +155,14 @@ pub fn group_write(
     tx.execute(
         "INSERT INTO group_writes (mailbox_id, channel, sequence, expires_at, body, signature)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![mailbox_id, channel, write.sequence as i64, write.expires_at, write.body, write.signature],
+        params![
+            mailbox_id,
+            channel,
+            crate::storage::db_int(write.sequence),
+            write.expires_at,
+            write.body,
+            write.signature
+        ],
     )?;
     tx.execute("UPDATE usage SET bytes = ?1 WHERE id = 1", params![server_bytes as i64])?;
     Ok(())
@@ -191,7 +201,7 @@ fn writes(
          WHERE mailbox_id = ?1 AND channel = ?2 AND sequence > ?3 AND (channel = 2 OR expires_at > ?4) ORDER BY sequence",
     )?;
     let rows = statement
-        .query_map(params![mailbox_id, channel_code(channel), after as i64, now], |row| {
+        .query_map(params![mailbox_id, channel_code(channel), crate::storage::db_int(after), now], |row| {
             Ok(SignedWrite {
                 channel,
                 sequence: row.get::<_, i64>(0)? as u64,
@@ -243,7 +253,10 @@ pub fn inbox(tx: &Transaction, mailbox_id: &[u8], after: u64) -> StoreResult<Vec
 }
 
 pub fn ack_inbox(tx: &Transaction, mailbox_id: &[u8], up_to: u64) -> StoreResult<()> {
-    tx.execute("DELETE FROM group_inbox WHERE mailbox_id = ?1 AND sequence <= ?2", params![mailbox_id, up_to as i64])?;
+    tx.execute(
+        "DELETE FROM group_inbox WHERE mailbox_id = ?1 AND sequence <= ?2",
+        params![mailbox_id, crate::storage::db_int(up_to)],
+    )?;
     Ok(())
 }
 

@@ -119,7 +119,7 @@ pub fn page(tx: &Transaction, account_id: &[u8], since: u64, limit: u32) -> Stor
          WHERE account_id = ?1 AND version > ?2 ORDER BY version LIMIT ?3",
     )?;
     let mut records = statement
-        .query_map(params![account_id, since as i64, i64::from(limit) + 1], |row| {
+        .query_map(params![account_id, crate::storage::db_int(since), i64::from(limit) + 1], |row| {
             Ok(Record {
                 collection: row.get(0)?,
                 id: row.get(1)?,
