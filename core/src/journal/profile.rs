@@ -65,6 +65,7 @@ impl Journal<'_> {
             kind: loss.kind,
             management: loss.management,
             due_date: loss.due_date,
+            loss_at: loss.loss_at,
             created_at: now,
             updated_at: now,
         };

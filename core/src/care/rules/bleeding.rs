@@ -108,7 +108,11 @@ fn heavy(c: &CheckIn) -> bool {
 pub(super) fn faint<'a>(view: &View<'a>) -> Evidence<'a> {
     let mut evidence: Vec<&CheckIn> = Vec::new();
     let mut fainted = false;
-    for f in view.episode.iter().filter(|c| c.data.dizzy || c.data.fainted) {
+    for f in view
+        .episode
+        .iter()
+        .filter(|c| c.data.dizziness.is_some_and(|d| d != crate::journal::Dizziness::None) || c.data.fainted)
+    {
         let near: Vec<&CheckIn> =
             view.episode.iter().copied().filter(|h| heavy(h) && (h.at - f.at).abs() <= FAINT_NEAR).collect();
         if !near.is_empty() {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::support::*;
 use crate::care::RuleId;
-use crate::journal::{Bleeding, Clots, Discharge};
+use crate::journal::{Bleeding, Clots, Discharge, Dizziness};
 
 struct Case {
     label: &'static str,
@@ -142,20 +142,25 @@ fn cases(rule: RuleId) -> Vec<Case> {
             no("pads only, after bleeding had stopped: 3.9 pads an hour", stopped().with(pads(t, 3.9))),
         ],
         RuleId::BleedingFaint => vec![
-            yes("heavy bleeding and dizzy", f().with(ci(t, |d| (d.bleeding, d.dizzy) = (Some(Bleeding::Heavy), true)))),
+            yes(
+                "heavy bleeding and dizzy",
+                f().with(ci(t, |d| (d.bleeding, d.dizziness) = (Some(Bleeding::Heavy), Some(Dizziness::Lasting)))),
+            ),
             no(
                 "medium bleeding and dizzy",
-                f().with(ci(t, |d| (d.bleeding, d.dizzy) = (Some(Bleeding::Medium), true))),
+                f().with(ci(t, |d| (d.bleeding, d.dizziness) = (Some(Bleeding::Medium), Some(Dizziness::Lasting)))),
             ),
             yes("2 pads an hour and fainted", f().with(ci(t, |d| (d.pads_per_hour, d.fainted) = (Some(2.0), true)))),
             no("1.9 pads an hour and fainted", f().with(ci(t, |d| (d.pads_per_hour, d.fainted) = (Some(1.9), true)))),
             yes(
                 "very heavy, then dizzy an hour later",
-                f().with(ci(t - mins(60), |d| d.bleeding = Some(Bleeding::VeryHeavy))).with(ci(t, |d| d.dizzy = true)),
+                f().with(ci(t - mins(60), |d| d.bleeding = Some(Bleeding::VeryHeavy)))
+                    .with(ci(t, |d| d.dizziness = Some(Dizziness::Lasting))),
             ),
             no(
                 "very heavy, then dizzy 61 minutes later",
-                f().with(ci(t - mins(61), |d| d.bleeding = Some(Bleeding::VeryHeavy))).with(ci(t, |d| d.dizzy = true)),
+                f().with(ci(t - mins(61), |d| d.bleeding = Some(Bleeding::VeryHeavy)))
+                    .with(ci(t, |d| d.dizziness = Some(Dizziness::Lasting))),
             ),
             yes(
                 "pads only, after bleeding had stopped: 2 pads an hour and fainted",
@@ -234,7 +239,10 @@ fn cases(rule: RuleId) -> Vec<Case> {
                 f().with(ci(t, |d| (d.pain.one_sided, d.pain.shoulder_tip) = (Some(0), Some(5)))),
             ),
             yes("one-sided 4/10 and fainted", f().with(ci(t, |d| (d.pain.one_sided, d.fainted) = (Some(4), true)))),
-            no("one-sided 4/10 and dizzy", f().with(ci(t, |d| (d.pain.one_sided, d.dizzy) = (Some(4), true)))),
+            no(
+                "one-sided 4/10 and dizzy",
+                f().with(ci(t, |d| (d.pain.one_sided, d.dizziness) = (Some(4), Some(Dizziness::Lasting)))),
+            ),
             yes(
                 "one-sided, then shoulder-tip an hour later",
                 f().with(ci(t - mins(60), |d| d.pain.one_sided = Some(3)))
@@ -271,7 +279,7 @@ fn cases(rule: RuleId) -> Vec<Case> {
             yes("chest pain", f().with(ci(t, |d| d.chest_pain = true))),
             yes("sudden breathlessness", f().with(ci(t, |d| d.breathless = true))),
             yes("coughing blood", f().with(ci(t, |d| d.coughing_blood = true))),
-            no("none of them", f().with(ci(t, |d| d.dizzy = true))),
+            no("none of them", f().with(ci(t, |d| d.dizziness = Some(Dizziness::Lasting)))),
         ],
         RuleId::MoodCrisis => vec![
             yes("thoughts of self-harm", f().with(ci(t, |d| d.self_harm_thoughts = true))),

@@ -40,6 +40,7 @@ pub fn loss(weeks: u8) -> Loss {
         kind: LossKind::Miscarriage,
         management: Some(Management::Expectant),
         due_date: None,
+        loss_at: None,
         created_at: day(0),
         updated_at: day(0),
     }
