@@ -23,7 +23,7 @@ pub struct Args {
 fn acknowledged(alert: &Alert) -> String {
     let back = match alert.severity {
         Severity::Emergency | Severity::Urgent => "If you log any of these signs again, Mend will tell you at once.",
-        Severity::Contact => "If things get worse, Mend will tell you again.",
+        Severity::Contact | Severity::Info => "If things get worse, Mend will tell you again.",
     };
     format!("Marked as seen. While it still applies, Today keeps it as one line. {back}")
 }

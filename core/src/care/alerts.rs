@@ -41,6 +41,9 @@ pub struct AlertRecord {
     /// `level` when the person acknowledged it: a `contact` alert comes back when it rises above this.
     #[serde(default)]
     pub acknowledged_level: Option<f64>,
+    /// How bad, as last evaluated (rules with several levels); absent in older rows: the rule's highest.
+    #[serde(default)]
+    pub severity: Option<Severity>,
 }
 
 impl AlertRecord {
@@ -65,7 +68,13 @@ impl AlertRecord {
             updated_at: now,
             level: finding.level,
             acknowledged_level: None,
+            severity: Some(finding.severity),
         }
+    }
+
+    /// How bad the alert is now: as last evaluated, else its rule's highest level.
+    pub fn severity(&self) -> Severity {
+        self.severity.unwrap_or(rules::rule(self.rule).severity)
     }
 
     /// This row with `finding`'s evidence, message and level: the same episode goes on.
@@ -74,6 +83,7 @@ impl AlertRecord {
             because: finding.because.clone(),
             message: finding.message.clone(),
             level: finding.level,
+            severity: Some(finding.severity),
             updated_at: touched(self.updated_at, now),
             ..self.clone()
         }
@@ -93,13 +103,14 @@ impl AlertRecord {
     /// Whether an acknowledged, open alert should be raised again for `finding`: it shows a check-in the stored
     /// evidence doesn't (a new or changed check-in), and for a `contact` rule that made it worse than when it was
     /// acknowledged (rules without a measure: any new evidence).
-    fn comes_back(&self, finding: &Finding, severity: Severity) -> bool {
+    fn comes_back(&self, finding: &Finding) -> bool {
         let new_evidence = finding.because.iter().any(|g| !self.because.contains(g));
         let worse = match (finding.level, self.acknowledged_level.or(self.level)) {
             (Some(now), Some(then)) => now > then,
             _ => true,
         };
-        self.acknowledged && new_evidence && (severity != Severity::Contact || worse)
+        let more_urgent = finding.severity < self.severity();
+        self.acknowledged && ((new_evidence && (finding.severity != Severity::Contact || worse)) || more_urgent)
     }
 }
 
@@ -136,12 +147,13 @@ impl Alert {
     pub fn from_record(record: &AlertRecord, region: Option<&str>) -> Alert {
         let rule = rules::rule(record.rule);
         let n = numbers(region);
+        let severity = record.severity();
         Alert {
             id: record.guid.clone(),
             rule: record.rule,
-            severity: rule.severity,
+            severity,
             title: rule.title.to_owned(),
-            action: words::action(rule.id, rule.severity, n),
+            action: words::action(rule.id, severity, n),
             message: record.message.clone(),
             phone: words::phone(rule.id, n),
             sources: rule.sources.iter().map(|s| (*s).to_owned()).collect(),
@@ -204,14 +216,15 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
         rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.guid.cmp(&a.guid)));
         plan.removals.extend(rows.iter().skip(1).map(|r| r.guid.clone()));
         let current = rows.first().copied();
-        let finding = findings.iter().find(|f| f.rule == rule.id);
+        // Info findings are cards, never alerts.
+        let finding = findings.iter().find(|f| f.rule == rule.id && f.severity != Severity::Info);
         match (current, finding) {
             (None, Some(f)) => {
                 let record = AlertRecord::opened(f, now);
                 plan.raised.push(record.guid.clone());
                 plan.writes.push(record);
             }
-            (Some(r), Some(f)) if r.is_open() && r.comes_back(f, rule.severity) => {
+            (Some(r), Some(f)) if r.is_open() && r.comes_back(f) => {
                 // Acknowledged, but something new: raised again within the same episode.
                 plan.raised.push(r.guid.clone());
                 plan.writes.push(AlertRecord {
@@ -222,7 +235,11 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
                 });
             }
             (Some(r), Some(f))
-                if r.is_open() && (r.because != f.because || r.message != f.message || r.level != f.level) =>
+                if r.is_open()
+                    && (r.because != f.because
+                        || r.message != f.message
+                        || r.level != f.level
+                        || r.severity != Some(f.severity)) =>
             {
                 // The same episode goes on: keep its evidence and message up to date, without raising again.
                 plan.writes.push(r.with_evidence(f, now));

@@ -16,7 +16,7 @@ fn check_in(mend: &TempMend, at: DateTime<Utc>, edit: impl FnOnce(&mut CheckInDa
 }
 
 fn soak(mend: &TempMend, at: DateTime<Utc>) -> Vec<RuleId> {
-    check_in(mend, at, |d| (d.bleeding, d.pads_per_hour) = (Some(Bleeding::Heavy), Some(2.0)))
+    check_in(mend, at, |d| (d.bleeding, d.pads_per_hour) = (Some(Bleeding::Heavy), Some(1.0)))
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn every_alert_gives_the_regions_number_and_urgent_ones_lead_with_it() {
     assert_eq!(alerts[0].action, "Call 112 or 999 now. If you can't make the call, ask someone to call for you.");
     assert_eq!(alerts[1].phone, "116 123");
     assert!(alerts[2].action.contains("112 or 999"));
-    assert_eq!(alerts[2].sources, vec!["hse-recovery", "nichd-symptoms"]);
+    assert_eq!(alerts[2].sources, vec!["hse-recovery", "nichd-symptoms", "au-pbb", "misoprostol-label"]);
 }
 
 #[test]
