@@ -112,6 +112,11 @@ impl J {
         })
     }
 
+    /// Assessed with the person living in `zone` (their loss counts from 00:00 there on its date).
+    pub fn at_in(&self, zone: Zone, now: DateTime<Utc>) -> Assessment {
+        assess(&CareInput { zone, loss: self.loss.as_ref(), checkins: &self.checkins, events: &self.events, now })
+    }
+
     pub fn finding(&self, rule: RuleId, now: DateTime<Utc>) -> Option<Finding> {
         self.at(now).findings.into_iter().find(|f| f.rule == rule)
     }
