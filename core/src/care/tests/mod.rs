@@ -9,6 +9,7 @@ mod boundaries;
 mod episodes;
 mod gates;
 mod guidance;
+mod inputs;
 mod language;
 mod markers;
 mod normal;
