@@ -443,3 +443,19 @@ fn a_ready_gate_names_itself_once() {
     );
     assert_eq!(human.matches("Baths, swimming, tampons and sex").count(), 1, "{human}");
 }
+
+#[test]
+fn seen_by_a_clinician_closes_the_alert_and_today_shows_one_care_card() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "GB");
+    ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:00:00Z", "--chills", "--signs", "confusion"]);
+    let today = json(dir.path(), NOW, &["today"]);
+    let card = &today["care_card"];
+    assert_eq!(card["severity"], "emergency", "{card}");
+    assert_eq!(card["actions"][0], "Call 999 now. If you can't make the call, ask someone to call for you.");
+    assert_eq!(card["reasons"].as_array().unwrap().len(), 2, "every reason: {card}");
+    let id = json(dir.path(), NOW, &["alerts"])[0]["id"].as_str().unwrap().to_owned();
+    let seen = json(dir.path(), NOW, &["alerts", "--seen", &id]);
+    assert_eq!((seen["open"].as_bool(), seen["seen_at"].as_str()), (Some(false), Some(NOW)));
+    assert_eq!(json(dir.path(), NOW, &["alerts"]).as_array().unwrap().len(), 1, "only the other alert is open");
+}

@@ -44,6 +44,10 @@ pub struct AlertRecord {
     /// How bad, as last evaluated (rules with several levels); absent in older rows: the rule's highest.
     #[serde(default)]
     pub severity: Option<Severity>,
+    /// When the person recorded that a clinician has seen them about it: the alert closes then, and re-opens
+    /// only for a check-in after this that meets its threshold again.
+    #[serde(default)]
+    pub seen_at: Option<DateTime<Utc>>,
 }
 
 impl AlertRecord {
@@ -69,6 +73,7 @@ impl AlertRecord {
             level: finding.level,
             acknowledged_level: None,
             severity: Some(finding.severity),
+            seen_at: None,
         }
     }
 
@@ -140,6 +145,8 @@ pub struct Alert {
     pub open: bool,
     pub cleared_at: Option<DateTime<Utc>>,
     pub episodes: u32,
+    /// When the person recorded that a clinician has seen them about it.
+    pub seen_at: Option<DateTime<Utc>>,
 }
 
 impl Alert {
@@ -163,6 +170,7 @@ impl Alert {
             open: record.is_open(),
             cleared_at: record.cleared_at,
             episodes: record.episodes,
+            seen_at: record.seen_at,
         }
     }
 }
@@ -219,6 +227,8 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
         // Info findings are cards, never alerts.
         let finding = findings.iter().find(|f| f.rule == rule.id && f.severity != Severity::Info);
         match (current, finding) {
+            // Seen by a clinician: closed until a check-in after that meets the threshold again.
+            (Some(r), Some(f)) if r.seen_at.is_some_and(|seen| f.latest_at <= seen) => {}
             (None, Some(f)) => {
                 let record = AlertRecord::opened(f, now);
                 plan.raised.push(record.guid.clone());

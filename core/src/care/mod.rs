@@ -8,6 +8,7 @@
 //! together) and again on demand, because time passes. [`Care`] is the capability handle.
 
 mod alerts;
+pub mod card;
 pub mod codes;
 mod load;
 pub mod markers;
@@ -30,6 +31,29 @@ use crate::mend::Core;
 use crate::observe::Change;
 
 pub use alerts::{Alert, AlertRecord};
+pub use card::CareCard;
+
+/// An open alert with these words, for tests of what is built from alerts.
+#[cfg(test)]
+pub(crate) fn tests_support_alert(severity: Severity, action: &str, message: &str) -> Alert {
+    Alert {
+        id: format!("alert-{message}"),
+        rule: RuleId::Fever,
+        severity,
+        title: String::new(),
+        action: action.to_owned(),
+        message: message.to_owned(),
+        phone: String::new(),
+        sources: vec![],
+        because: vec![],
+        raised_at: chrono::DateTime::UNIX_EPOCH,
+        acknowledged: false,
+        open: true,
+        cleared_at: None,
+        episodes: 1,
+        seen_at: None,
+    }
+}
 pub use codes::*;
 pub use load::Read;
 pub use markers::Marker;
@@ -216,6 +240,27 @@ impl<'a> Care<'a> {
                 record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
                 rows::upsert_alert(tx, &record)?;
             }
+            let region: Option<String> =
+                tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
+            Ok(Alert::from_record(&record, region.as_deref()))
+        })
+    }
+
+    /// Records that a clinician has seen the person about this alert: it closes now, and re-opens only when a
+    /// check-in made after now meets its threshold again (or worse).
+    pub fn seen_by_clinician(&self, id: &str) -> Result<Alert> {
+        let now = self.core.clock.now();
+        self.core.store.write(|tx| {
+            let mut record = tx
+                .prepare_cached(&format!("SELECT {} FROM alerts WHERE guid = ?1 AND deleted = 0", rows::ALERT_COLUMNS))?
+                .query_row([id], rows::alert_from_row)
+                .optional()?
+                .flatten()
+                .ok_or_else(|| Error::not_found("alert"))?;
+            record.seen_at = Some(now);
+            record.cleared_at = Some(record.cleared_at.map_or(now, |c| c.min(now)));
+            record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
+            rows::upsert_alert(tx, &record)?;
             let region: Option<String> =
                 tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
             Ok(Alert::from_record(&record, region.as_deref()))

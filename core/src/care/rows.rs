@@ -10,11 +10,11 @@ use crate::store::upsert::Upsert;
 
 /// Columns of an alert, in the order [`alert_from_row`] reads them.
 pub const ALERT_COLUMNS: &str = "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, \
-    episodes, created_at, updated_at, level, acknowledged_level, severity";
+    episodes, created_at, updated_at, level, acknowledged_level, severity, seen_at";
 
 /// Every live alert row.
 pub const SELECT_ALERTS: &str = "SELECT guid, rule, raised_at, cleared_at, because, message, acknowledged, \
-    acknowledged_at, episodes, created_at, updated_at, level, acknowledged_level, severity FROM alerts WHERE deleted = 0 \
+    acknowledged_at, episodes, created_at, updated_at, level, acknowledged_level, severity, seen_at FROM alerts WHERE deleted = 0 \
     ORDER BY id";
 
 /// Reads a row selected with [`ALERT_COLUMNS`]; `None` for a rule this version doesn't know (a newer Mend's,
@@ -38,6 +38,7 @@ pub fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Option<AlertRecord>> {
         level: row.get(11)?,
         acknowledged_level: row.get(12)?,
         severity: row.get::<_, Option<String>>(13)?.and_then(|s| Severity::from_code(&s)),
+        seen_at: row.get::<_, Option<i64>>(14)?.map(from_ms).transpose()?,
     }))
 }
 
@@ -55,7 +56,7 @@ pub fn load_alerts(conn: &Connection) -> rusqlite::Result<Vec<AlertRecord>> {
 static UPSERT_ALERT: Upsert = Upsert::new(
     "alerts",
     "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, episodes, created_at, \
-     updated_at, level, acknowledged_level, severity",
+     updated_at, level, acknowledged_level, severity, seen_at",
     &["guid"],
 );
 
@@ -76,6 +77,7 @@ pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usiz
         a.level,
         a.acknowledged_level,
         a.severity.map(|s| s.code()),
+        a.seen_at.map(|t| t.timestamp_millis()),
     ])
 }
 

@@ -61,6 +61,9 @@ pub struct Finding {
     /// How bad, where the rule measures it (higher is worse): for `mood-low-long`, the number of very low days.
     /// An acknowledged `contact` alert comes back when this rises above its level when acknowledged.
     pub level: Option<f64>,
+    /// When the newest check-in that showed it was made: an alert "seen by a clinician" re-opens only for
+    /// evidence after that.
+    pub latest_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// What a rule's check gives: the check-ins that showed it, the message and the severity.
@@ -109,9 +112,11 @@ impl Rule {
         because.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
         because.dedup_by(|a, b| a.guid == b.guid);
         let level = self.level.map(|level| level(&because));
+        let latest_at = because.iter().map(|c| c.at).max().unwrap_or(view.now);
         Some(Finding {
             rule: self.id,
             severity,
+            latest_at,
             because: because.into_iter().map(|c| c.guid.clone()).collect(),
             message,
             level,

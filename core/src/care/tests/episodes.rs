@@ -177,3 +177,25 @@ fn erase_all_removes_alerts() {
     mend.export().erase_all().unwrap();
     assert!(mend.care().alert_records().unwrap().is_empty());
 }
+
+#[test]
+fn seen_by_a_clinician_closes_an_alert_until_a_later_check_in_meets_it_again() {
+    // guidance: An alert stays open until ... the person records that a clinician has seen them about it; it
+    // re-opens on the next check-in that meets its threshold again or is worse.
+    let mut mend = TempMend::with_loss(day(3), loss_date(), 9);
+    assert_eq!(check_in(&mend, day(3) - Duration::hours(1), |d| d.temperature_c = Some(38.3)), vec![RuleId::Fever]);
+    let id = mend.care().alerts(false).unwrap().remove(0).id;
+    let seen = mend.care().seen_by_clinician(&id).unwrap();
+    assert_eq!((seen.open, seen.seen_at), (false, Some(day(3))));
+    mend.reopen(day(3) + Duration::hours(2));
+    assert!(mend.care().alerts(true).unwrap().is_empty(), "the same reading doesn't bring it back");
+    // Just below the threshold afterwards: still closed.
+    check_in(&mend, day(3) + Duration::hours(1), |d| d.temperature_c = Some(37.9));
+    assert!(mend.care().alerts(true).unwrap().is_empty());
+    // At the threshold again: the same alert re-opens, a new episode.
+    let back = check_in(&mend, day(3) + Duration::hours(2), |d| d.temperature_c = Some(38.0));
+    assert_eq!(back, vec![RuleId::Fever]);
+    let alert = mend.care().alerts(false).unwrap().remove(0);
+    assert_eq!((alert.id.as_str(), alert.episodes, alert.seen_at), (id.as_str(), 2, None));
+    assert!(matches!(mend.care().seen_by_clinician("no-such-alert-000"), Err(Error::NotFound { .. })));
+}
