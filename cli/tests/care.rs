@@ -459,3 +459,21 @@ fn seen_by_a_clinician_closes_the_alert_and_today_shows_one_care_card() {
     assert_eq!((seen["open"].as_bool(), seen["seen_at"].as_str()), (Some(false), Some(NOW)));
     assert_eq!(json(dir.path(), NOW, &["alerts"]).as_array().unwrap().len(), 1, "only the other alert is open");
 }
+
+#[test]
+fn init_needs_a_region_and_refuses_an_unknown_one_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = ["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin"];
+    let (success, _, stderr) = mend(dir.path(), NOW, &base);
+    assert!(!success && stderr.contains("--region"), "{stderr}");
+    let (success, _, stderr) = mend(dir.path(), NOW, &[&base[..], &["--region", "XX"]].concat());
+    assert!(!success && stderr.contains("GB-NIR") && stderr.contains("other"), "{stderr}");
+    assert!(!stderr.contains("XX"), "the value typed is not echoed: {stderr}");
+    let set_up = json(dir.path(), NOW, &[&base[..], &["--region", "uk"]].concat());
+    assert_eq!(set_up["profile"]["region"], "GB");
+    for (region, stored) in [("gb-nir", "GB-NIR"), ("other", "ZZ"), ("JP", "JP")] {
+        let dir = tempfile::tempdir().unwrap();
+        let set_up = json(dir.path(), NOW, &[&base[..], &["--region", region]].concat());
+        assert_eq!(set_up["profile"]["region"], stored);
+    }
+}

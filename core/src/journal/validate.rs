@@ -121,13 +121,11 @@ pub fn loss(loss: &NewLoss, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Profile settings: an IANA zone and, if given, a two-letter region code.
+/// Profile settings: an IANA zone and, if given, a region ([`super::region::normalise`]).
 pub fn profile(input: &ProfileInput) -> Result<()> {
     time_zone("time_zone", &input.time_zone)?;
     if let Some(region) = &input.region {
-        if region.len() != 2 || !region.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Error::invalid("region", "must be a two-letter country code such as IE, GB or US"));
-        }
+        super::region::normalise(region)?;
     }
     Ok(())
 }

@@ -113,7 +113,7 @@ fn profile_zone_and_region() {
         ProfileInput { region: Some("IE".into()), time_zone: "Europe/Dublin".into(), discreet_notifications: true };
     assert!(profile(&ok).is_ok());
     assert_eq!(field_of(profile(&ProfileInput { time_zone: "Mars/Base".into(), ..ok.clone() })), "time_zone");
-    assert_eq!(field_of(profile(&ProfileInput { region: Some("ie".into()), ..ok.clone() })), "region");
+    assert!(profile(&ProfileInput { region: Some("ie".into()), ..ok.clone() }).is_ok(), "any case");
     assert_eq!(field_of(profile(&ProfileInput { region: Some("IRL".into()), ..ok })), "region");
 }
 
