@@ -82,7 +82,11 @@ fn checkin_json_gains_the_alerts_that_write_raised() {
     let alert = &alerts[0];
     assert_eq!(alert["rule"], "bleeding-soaking");
     assert_eq!(alert["severity"], "urgent");
-    assert_eq!(alert["phone"], "999");
+    // Urgent: urgent advice first, then the emergency number; `phone` is the first entry's words.
+    assert_eq!(alert["phone"], "NHS 111");
+    let uris: Vec<&str> = alert["phones"].as_array().unwrap().iter().map(|p| p["uri"].as_str().unwrap()).collect();
+    assert_eq!(uris, ["tel:111", "tel:999"]);
+    assert_eq!(alert["phones"][0]["verified"], "2026-11-30");
     assert!(alert["action"].as_str().unwrap().starts_with("Go to A&E today, or call 999."));
     assert!(alert["action"].as_str().unwrap().contains("NHS 111"));
     assert_eq!(alert["sources"], serde_json::json!(["tommys-miscarriage", "nz-miscarriage-matters", "acog-pb200"]));

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codes::{RuleId, Severity};
+use super::phones::{Phone, phones};
 use super::regions::numbers;
 use super::rules::{self, Finding};
 use super::words;
@@ -133,8 +134,10 @@ pub struct Alert {
     pub action: String,
     /// Why, with what was logged.
     pub message: String,
-    /// The number to call for the person's region.
+    /// The words of the first entry of `phones` (kept for older apps).
     pub phone: String,
+    /// The numbers to offer, in order, each with a `tel:` or `sms:` URI to dial: apps dial the `uri`.
+    pub phones: Vec<Phone>,
     /// Source ids from the clinical guidance.
     pub sources: Vec<String>,
     /// Guids of the check-ins that triggered it ("because you logged …").
@@ -155,6 +158,7 @@ impl Alert {
         let rule = rules::rule(record.rule);
         let n = numbers(region);
         let severity = record.severity();
+        let phones = phones(rule.id, severity, n);
         Alert {
             id: record.guid.clone(),
             rule: record.rule,
@@ -162,7 +166,8 @@ impl Alert {
             title: rule.title.to_owned(),
             action: words::action(rule.id, severity, n),
             message: record.message.clone(),
-            phone: words::phone(rule.id, n),
+            phone: phones.first().map_or_else(|| words::phone(rule.id, n), |p| p.words.clone()),
+            phones,
             sources: rule.sources.iter().map(|s| (*s).to_owned()).collect(),
             because: record.because.clone(),
             raised_at: record.raised_at,

@@ -12,6 +12,7 @@ pub mod card;
 pub mod codes;
 mod load;
 pub mod markers;
+pub mod phones;
 pub mod readiness;
 pub mod regions;
 pub(crate) mod rows;
@@ -44,6 +45,7 @@ pub(crate) fn tests_support_alert(severity: Severity, action: &str, message: &st
         action: action.to_owned(),
         message: message.to_owned(),
         phone: String::new(),
+        phones: vec![],
         sources: vec![],
         because: vec![],
         raised_at: chrono::DateTime::UNIX_EPOCH,
