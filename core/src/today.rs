@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Mend;
-use crate::care::{Alert, CareCard, Gate, GateId, Marker};
+use crate::care::{Alert, CareCard, CareNote, Gate, GateId, Marker};
 use crate::error::Result;
 use crate::journal::insights::Insights;
 use crate::journal::{CheckIn, LossKind, Trimester};
@@ -38,6 +38,8 @@ pub struct Today {
     /// Every open alert as one card at the highest severity: actions first, then every reason (`None` when
     /// nothing is open).
     pub care_card: Option<CareCard>,
+    /// Info cards (no alert): self-care words and when to get seen.
+    pub care_notes: Vec<CareNote>,
     /// Expected-by markers for the current loss.
     pub markers: Vec<Marker>,
     /// Readiness gates: when gentle things are safe again.
@@ -68,6 +70,7 @@ impl Mend {
         let latest_checkin = journal.latest_checkin()?;
         Ok(Today {
             care_card: crate::care::card::card(&care.alerts),
+            care_notes: care.notes,
             alerts: care.alerts,
             markers: care.markers,
             // "Trying again" is for the person to look up (`readiness`), never put in front of them unasked.

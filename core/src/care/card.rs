@@ -4,7 +4,10 @@
 use serde::Serialize;
 
 use super::alerts::Alert;
-use super::codes::Severity;
+use super::codes::{RuleId, Severity};
+use super::regions::numbers;
+use super::rules::{Finding, rule};
+use super::words;
 
 /// Open alerts as one card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,6 +19,33 @@ pub struct CareCard {
     pub actions: Vec<String>,
     /// Why: every open alert's reason, most urgent first.
     pub reasons: Vec<String>,
+}
+
+/// An Info finding: a card with self-care words and when to get seen, never an alert (no notification).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CareNote {
+    pub rule: RuleId,
+    pub title: String,
+    /// What was logged, what to do now and when to get seen.
+    pub message: String,
+    /// The emergency number's line: "If it gets worse, get seen now, or call …".
+    pub action: String,
+}
+
+/// The Info findings of an assessment as notes, for `region`.
+pub fn notes(findings: &[Finding], region: Option<&str>) -> Vec<CareNote> {
+    let n = numbers(region);
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+        .map(|f| CareNote {
+            rule: f.rule,
+            title: rule(f.rule).title.to_owned(),
+            message: f.message.clone(),
+            action: words::action(f.rule, Severity::Info, n),
+        })
+        .collect()
 }
 
 /// The card for `alerts` (open ones, in any order), or `None` when nothing is open.

@@ -32,7 +32,7 @@ use crate::mend::Core;
 use crate::observe::Change;
 
 pub use alerts::{Alert, AlertRecord};
-pub use card::CareCard;
+pub use card::{CareCard, CareNote};
 
 /// An open alert with these words, for tests of what is built from alerts.
 #[cfg(test)]
@@ -90,6 +90,9 @@ pub struct CareReport {
     /// acknowledged that still hold (`acknowledged: true`: show each as one short line, so what the readiness
     /// gates call an open alert can always be found); each group most urgent first.
     pub alerts: Vec<Alert>,
+    /// Info findings: cards with self-care words (brief dizziness that passed, chills soon after misoprostol,
+    /// one leg aching once, shoulder pain after keyhole surgery), never alerts.
+    pub notes: Vec<CareNote>,
     pub markers: Vec<Marker>,
     pub readiness: Vec<Gate>,
 }
@@ -289,6 +292,7 @@ impl<'a> Care<'a> {
         let outcome = self.run()?;
         Ok(CareReport {
             alerts: outcome.report_alerts(),
+            notes: card::notes(&outcome.assessment.findings, outcome.region.as_deref()),
             markers: outcome.assessment.markers,
             readiness: outcome.assessment.readiness,
         })

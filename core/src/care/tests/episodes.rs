@@ -199,3 +199,21 @@ fn seen_by_a_clinician_closes_an_alert_until_a_later_check_in_meets_it_again() {
     assert_eq!((alert.id.as_str(), alert.episodes, alert.seen_at), (id.as_str(), 2, None));
     assert!(matches!(mend.care().seen_by_clinician("no-such-alert-000"), Err(Error::NotFound { .. })));
 }
+
+#[test]
+fn an_info_finding_is_a_note_on_today_never_an_alert() {
+    // guidance: Brief dizziness on standing that passed within a minute, with spotting only: Info (self-care, and
+    // "if it happens again, lasts, or you faint, get seen now")
+    let mend = TempMend::with_loss(day(20), loss_date(), 9);
+    let raised = check_in(&mend, day(20) - Duration::hours(1), |d| {
+        (d.dizziness, d.bleeding) = (Some(crate::journal::Dizziness::Brief), Some(Bleeding::Spotting))
+    });
+    assert!(raised.is_empty(), "no alert, no notification");
+    assert!(mend.care().alert_records().unwrap().is_empty());
+    let report = mend.care().report().unwrap();
+    assert_eq!(report.notes.len(), 1);
+    assert_eq!(report.notes[0].rule, RuleId::DizzyBleeding);
+    assert!(report.notes[0].message.contains("If it happens again, lasts, or you faint, get seen now."));
+    assert!(report.notes[0].action.contains("112 or 999"), "{}", report.notes[0].action);
+    assert_eq!(mend.today_dashboard().unwrap().care_notes, report.notes);
+}
