@@ -10,6 +10,7 @@
 mod alerts;
 pub mod card;
 pub mod codes;
+pub mod form;
 mod load;
 pub mod markers;
 pub mod phones;
@@ -21,7 +22,7 @@ mod view;
 pub mod words;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -33,6 +34,38 @@ use crate::observe::Change;
 
 pub use alerts::{Alert, AlertRecord};
 pub use card::{CareCard, CareNote};
+pub use form::{CheckinForm, FormField, FormSection};
+
+/// Runs `f` over the view of a 9-week loss of `kind` (first-trimester, loss on 1 May), with a misoprostol dose
+/// `dose_hours` before now if given, at midday on day `day_n`.
+#[cfg(test)]
+pub(crate) fn tests_support_view<T>(
+    kind: crate::journal::LossKind,
+    dose_hours: Option<i64>,
+    day_n: i64,
+    f: impl FnOnce(&view::View<'_>) -> T,
+) -> T {
+    use tests::support::{J, day, ev};
+    let now = day(day_n);
+    let mut j = J::first();
+    if let Some(loss) = j.loss.as_mut() {
+        loss.kind = kind;
+    }
+    if let Some(h) = dose_hours {
+        j.events.push(ev(
+            now - chrono::Duration::hours(h),
+            crate::journal::EventDetails::Medication {
+                name: "misoprostol".into(),
+                dose: None,
+                medicine: Some(crate::journal::Medicine::Misoprostol),
+                route: None,
+            },
+        ));
+    }
+    let input =
+        CareInput { zone: *tests::support::ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now };
+    f(&view::View::new(&input))
+}
 
 /// An open alert with these words, for tests of what is built from alerts.
 #[cfg(test)]
@@ -269,6 +302,15 @@ impl<'a> Care<'a> {
             let region: Option<String> =
                 tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
             Ok(Alert::from_record(&record, region.as_deref()))
+        })
+    }
+
+    /// The check-in form worth offering at `now` (see [`form`]).
+    pub fn checkin_form(&self, now: DateTime<Utc>) -> Result<CheckinForm> {
+        self.core.store.read(|conn| {
+            let tx = conn.unchecked_transaction()?;
+            let snapshot = load::load(&tx, now)?;
+            Ok(form::form(&view::View::new(&snapshot.input(now))))
         })
     }
 

@@ -15,4 +15,4 @@ mod markers;
 mod normal;
 mod properties;
 mod scenarios;
-mod support;
+pub(crate) mod support;
