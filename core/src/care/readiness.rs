@@ -179,6 +179,9 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
 
     let mut exercise = Holds::default();
     open_flags(&mut exercise);
+    if view.unresolved() {
+        exercise.reason(words::REASON_UNRESOLVED_EXERCISE);
+    }
 
     let mut trying = Holds::default();
     match view.loss {
