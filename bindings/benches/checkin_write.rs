@@ -45,6 +45,7 @@ fn loss() -> NewLoss {
         kind: LossKind::Miscarriage,
         management: Some(Management::Expectant),
         due_date: None,
+        loss_at: None,
     }
 }
 

@@ -31,6 +31,12 @@ impl Mend {
         Ok(self.core()?.care().acknowledge(&id)?)
     }
 
+    /// Records that a clinician has seen the person about this alert: it closes, and re-opens only for a later
+    /// check-in at its threshold or worse.
+    pub fn alert_seen_by_clinician(&self, id: String) -> Result<Alert> {
+        Ok(self.core()?.care().seen_by_clinician(&id)?)
+    }
+
     /// Every stored alert, open or cleared, without evaluating (history).
     pub fn alert_history(&self) -> Result<Vec<AlertRecord>> {
         Ok(self.core()?.care().alert_records()?)

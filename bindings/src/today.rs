@@ -13,6 +13,11 @@ impl Mend {
         Ok(self.core()?.today_dashboard()?)
     }
 
+    /// The check-in sections and questions worth offering at `now`: render them as given.
+    pub fn checkin_form(&self, now: chrono::DateTime<chrono::Utc>) -> Result<mend_core::care::CheckinForm, MendError> {
+        Ok(self.core()?.checkin_form(now)?)
+    }
+
     /// Today's date where the person lives (the profile's zone).
     pub fn today(&self) -> Result<NaiveDate, MendError> {
         Ok(self.core()?.today()?)

@@ -2,7 +2,7 @@
 //! error names the field and what is accepted without repeating the value back.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use mend_core::journal::{Feeling, LegSigns, PainPlace, PainScores};
+use mend_core::journal::{Feeling, LegSigns, PainPlace, PainScores, Signs};
 use mend_core::reminders::{SnoozeFor, TimeOfDay};
 use mend_core::zone::Zone;
 
@@ -113,6 +113,17 @@ pub fn pain(text: &str) -> Result<PainScores, CliError> {
 /// Feelings, comma-separated.
 pub fn feelings(text: &str) -> Result<Vec<Feeling>, CliError> {
     codes("feelings", text)
+}
+
+/// Further signs by name, comma-separated (`vomiting,very-unwell`): every yes/no sign of the export's `signs`.
+pub fn signs(text: &str, into: &mut Signs) -> Result<(), CliError> {
+    for part in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !into.set_flag(part) {
+            let names: Vec<String> = Signs::default().flags().iter().map(|(n, _)| n.replace('_', "-")).collect();
+            return Err(CliError::field("signs", &format!("is not one of: {}", names.join(", "))));
+        }
+    }
+    Ok(())
 }
 
 /// Leg signs: `swelling,warmth,redness` (any of them).

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mend_core::journal::insights::{Insights, Trend};
-use mend_core::journal::{CheckIn, CheckInData, Event, EventDetails, HistoryEntry};
+use mend_core::journal::{CheckIn, CheckInData, Dizziness, Event, EventDetails, FollowUpEnd, HistoryEntry};
 use mend_core::zone::Zone;
 
 /// "Saturday 14 May 2026".
@@ -50,7 +50,8 @@ pub fn checkin_summary(data: &CheckInData) -> String {
     let flags = [
         (data.chills, "chills"),
         (data.flu_like, "flu-like"),
-        (data.dizzy, "dizzy"),
+        (data.dizziness == Some(Dizziness::Brief), "briefly dizzy"),
+        (data.dizziness == Some(Dizziness::Lasting), "dizzy"),
         (data.fainted, "fainted"),
         (data.chest_pain, "chest pain"),
         (data.breathless, "breathless"),
@@ -62,6 +63,13 @@ pub fn checkin_summary(data: &CheckInData) -> String {
     if let Some(d) = data.discharge {
         parts.push(format!("discharge {d}"));
     }
+    if let Some(h) = data.signs.soaking_hours {
+        parts.push(format!("soaking for {h} h"));
+    }
+    if data.signs.came_round_within_a_minute == Some(false) {
+        parts.push("slow to come round".to_owned());
+    }
+    parts.extend(data.signs.flags().iter().filter(|(_, on)| *on).map(|(name, _)| name.replace('_', " ")));
     if let Some(m) = data.mood {
         let feelings: Vec<&str> = data.feelings.iter().map(|f| f.code()).collect();
         if feelings.is_empty() {
@@ -96,7 +104,7 @@ pub fn event_summary(details: &EventDetails) -> String {
         },
         EventDetails::PeriodStart => "period started".to_owned(),
         EventDetails::PeriodEnd => "period ended".to_owned(),
-        EventDetails::Medication { name, dose } => match dose {
+        EventDetails::Medication { name, dose, .. } => match dose {
             Some(d) => format!("medication: {name}, {d}"),
             None => format!("medication: {name}"),
         },
@@ -114,6 +122,12 @@ pub fn event_summary(details: &EventDetails) -> String {
             }
             text
         }
+        EventDetails::FollowUpEnded { reason } => match reason {
+            FollowUpEnd::HcgNormal => "hCG back to normal".to_owned(),
+            FollowUpEnd::Discharged => "discharged from follow-up".to_owned(),
+        },
+        EventDetails::Surgery { keyhole: true } => "keyhole surgery".to_owned(),
+        EventDetails::Surgery { keyhole: false } => "surgery".to_owned(),
         EventDetails::Memorial { name, date } => {
             let mut text = "memorial".to_owned();
             if let Some(n) = name {

@@ -12,6 +12,7 @@ fn label(severity: Severity) -> &'static str {
         Severity::Emergency => "EMERGENCY",
         Severity::Urgent => "URGENT",
         Severity::Contact => "Soon",
+        Severity::Info => "Note",
     }
 }
 

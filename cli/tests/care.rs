@@ -1,5 +1,5 @@
 //! End to end: the built `mend` binary on a temporary data dir with a fixed clock, driven as a person would.
-//! Two check-ins an hour apart with 2 or more pads an hour make the second print the urgent alert with the
+//! Two check-ins an hour apart with 1 or more pads an hour make the second print the urgent alert with the
 //! region's number, at once; every red flag, marker and gate is visible through `--json`.
 
 use std::path::Path;
@@ -47,13 +47,13 @@ fn the_second_hour_of_soaking_prints_the_urgent_alert_with_the_number_at_once() 
     let first = ok(
         dir.path(),
         NOW,
-        &["checkin", "--at", "2026-05-20T10:30:00Z", "--pads-per-hour", "2", "--bleeding", "heavy"],
+        &["checkin", "--at", "2026-05-20T10:30:00Z", "--pads-per-hour", "1", "--bleeding", "heavy"],
     );
     assert!(first.starts_with("Saved."), "one hour is not yet two: {first}");
     let second = ok(
         dir.path(),
         NOW,
-        &["checkin", "--at", "2026-05-20T11:30:00Z", "--pads-per-hour", "3", "--bleeding", "heavy"],
+        &["checkin", "--at", "2026-05-20T11:30:00Z", "--pads-per-hour", "1.5", "--bleeding", "heavy"],
     );
     let first_line = second.lines().next().unwrap();
     assert_eq!(
@@ -61,11 +61,11 @@ fn the_second_hour_of_soaking_prints_the_urgent_alert_with_the_number_at_once() 
         "URGENT: Go to your nearest emergency department today, or call 112 or 999. You can also call your early \
          pregnancy unit or maternity service."
     );
-    assert!(second.contains("You logged soaking 2 or more pads an hour for 2 hours in a row."), "{second}");
+    assert!(second.contains("You logged soaking 1 or more pads an hour for 2 hours."), "{second}");
     assert!(second.contains("From your check-ins at 11:30 and 12:30 on 20 May."), "{second}");
-    assert!(second.trim_end().ends_with("Saved. bleeding heavy · 3 pads an hour"), "{second}");
+    assert!(second.trim_end().ends_with("Saved. bleeding heavy · 1.5 pads an hour"), "{second}");
     // A third hour of the same episode doesn't nag.
-    let third = ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T12:00:00Z", "--pads-per-hour", "2"]);
+    let third = ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T12:00:00Z", "--pads-per-hour", "1"]);
     assert!(third.starts_with("Saved."), "{third}");
 }
 
@@ -73,19 +73,23 @@ fn the_second_hour_of_soaking_prints_the_urgent_alert_with_the_number_at_once() 
 fn checkin_json_gains_the_alerts_that_write_raised() {
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), "GB");
-    let first = json(dir.path(), NOW, &["checkin", "--at", "2026-05-20T10:00:00Z", "--pads-per-hour", "2"]);
+    let first = json(dir.path(), NOW, &["checkin", "--at", "2026-05-20T10:00:00Z", "--pads-per-hour", "1"]);
     assert_eq!(first["alerts"], Value::Array(vec![]));
-    let second = json(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:00:00Z", "--pads-per-hour", "2.5"]);
-    assert_eq!(second["pads_per_hour"], 2.5, "the check-in's own fields are kept");
+    let second = json(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:00:00Z", "--pads-per-hour", "1.5"]);
+    assert_eq!(second["pads_per_hour"], 1.5, "the check-in's own fields are kept");
     let alerts = second["alerts"].as_array().unwrap();
     assert_eq!(alerts.len(), 1);
     let alert = &alerts[0];
     assert_eq!(alert["rule"], "bleeding-soaking");
     assert_eq!(alert["severity"], "urgent");
-    assert_eq!(alert["phone"], "999");
+    // Urgent: urgent advice first, then the emergency number; `phone` is the first entry's words.
+    assert_eq!(alert["phone"], "NHS 111");
+    let uris: Vec<&str> = alert["phones"].as_array().unwrap().iter().map(|p| p["uri"].as_str().unwrap()).collect();
+    assert_eq!(uris, ["tel:111", "tel:999"]);
+    assert_eq!(alert["phones"][0]["verified"], "2026-11-30");
     assert!(alert["action"].as_str().unwrap().starts_with("Go to A&E today, or call 999."));
     assert!(alert["action"].as_str().unwrap().contains("NHS 111"));
-    assert_eq!(alert["sources"], serde_json::json!(["acog-pb200", "tommys-miscarriage"]));
+    assert_eq!(alert["sources"], serde_json::json!(["tommys-miscarriage", "nz-miscarriage-matters", "acog-pb200"]));
     assert_eq!(alert["because"], serde_json::json!([first["guid"], second["guid"]]));
     assert_eq!(alert["raised_at"], NOW);
     assert_eq!(alert["acknowledged"], false);
@@ -114,8 +118,8 @@ fn alerts_can_be_listed_acknowledged_and_listed_again() {
     // Still open though seen: one short line, so the "open alert" readiness mentions can be found.
     assert_eq!(
         ok(dir.path(), NOW, &["alerts"]).trim(),
-        "Nothing new needs your attention.\nURGENT, seen and still open: A high temperature (911). To read it again: \
-         mend alerts --all"
+        "Nothing new needs your attention.\nURGENT, seen and still open: A high temperature or chills (911). To read \
+         it again: mend alerts --all"
     );
     let all = ok(dir.path(), NOW, &["alerts", "--all"]);
     assert!(all.starts_with("URGENT: Go to your nearest emergency room today, or call 911."), "{all}");
@@ -135,6 +139,14 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
     for n in 0..14 {
         let at = format!("2026-05-{:02}T09:00:00Z", 7 + n);
         ok(dir.path(), NOW, &["checkin", "--at", &at, "--mood", "1"]);
+    }
+    ok(
+        dir.path(),
+        NOW,
+        &["event", "--at", "2026-05-15T09:00:00Z", "medication", "--name", "misoprostol", "--medicine", "misoprostol"],
+    );
+    for at in ["2026-05-20T02:00:00Z", "2026-05-20T06:00:00Z"] {
+        ok(dir.path(), NOW, &["checkin", "--at", at, "--temp", "38.4"]);
     }
     ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T10:00:00Z", "--pads-per-hour", "4", "--temp", "38.5"]);
     ok(
@@ -160,6 +172,10 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
             "--leg-left",
             "swelling",
             "--chest-pain",
+            "--dizziness",
+            "lasting",
+            "--signs",
+            "vomiting,confusion",
             "--self-harm-thoughts",
             "--mood",
             "1",
@@ -170,10 +186,16 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
     rules.sort_unstable();
     let mut expected = vec![
         "bleeding-soaking",
+        "bleeding-soaking-hour",
         "bleeding-soaking-clots",
         "bleeding-faint",
+        "fainted",
+        "dizzy-bleeding",
         "fever",
         "fever-repeated",
+        "sepsis-signs",
+        "unwell-after-misoprostol",
+        "vomiting",
         "discharge-foul",
         "pain-severe",
         "ectopic-signs",
@@ -209,7 +231,7 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
     assert_eq!((deep["state"].as_str(), deep["from"].as_str()), (Some("not_in_this_window"), Some("2026-06-03")));
 
     let today = json(dir.path(), NOW, &["today"]);
-    assert_eq!(today["alerts"].as_array().unwrap().len(), 12);
+    assert_eq!(today["alerts"].as_array().unwrap().len(), 18);
     let markers: Vec<&str> =
         today["markers"].as_array().unwrap().iter().map(|m| m["marker"].as_str().unwrap()).collect();
     assert_eq!(markers, ["bleeding-duration", "test-negative", "hcg-normal", "first-period"]);
@@ -263,20 +285,20 @@ fn soaking_with_clots_logged_without_a_bleeding_level_after_a_stop_raises_the_em
         &[("10:00", &["--pads-per-hour", "4", "--clots", "large"]), ("11:00", &["--pads-per-hour", "3"])],
     );
     assert!(out[0].starts_with("EMERGENCY: Call 112 or 999 now."), "{}", out[0]);
-    assert!(out[0].contains("You logged 4 pads an hour: filling a pad in 15 minutes or less."), "{}", out[0]);
+    assert!(out[0].contains("You logged soaking 4 pads an hour with large clots."), "{}", out[0]);
     assert!(
         out[1].starts_with("URGENT: Go to your nearest emergency department today, or call 112 or 999."),
         "{}",
         out[1]
     );
-    assert!(out[1].contains("You logged soaking 3 or more pads an hour for 2 hours in a row."), "{}", out[1]);
+    assert!(out[1].contains("You logged soaking 3 or more pads an hour for 2 hours."), "{}", out[1]);
     let rules: Vec<String> = json(dir.path(), NOW, &["alerts"])
         .as_array()
         .unwrap()
         .iter()
         .map(|a| a["rule"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(rules, ["bleeding-soaking-clots", "bleeding-soaking"]);
+    assert_eq!(rules, ["bleeding-soaking-clots", "bleeding-soaking", "bleeding-soaking-hour"]);
     assert_eq!(json(dir.path(), NOW, &["readiness"])[3]["state"], "not_yet", "bleeding again");
 }
 
@@ -298,9 +320,9 @@ fn soaking_logged_every_90_minutes_raises_the_urgent_alert_on_the_second_reading
     let out = checkins(
         dir.path(),
         &[
-            ("06:00", &["--pads-per-hour", "3"]),
-            ("07:30", &["--pads-per-hour", "3"]),
-            ("09:00", &["--pads-per-hour", "3"]),
+            ("06:00", &["--pads-per-hour", "1"]),
+            ("07:30", &["--pads-per-hour", "1"]),
+            ("09:00", &["--pads-per-hour", "1"]),
         ],
     );
     assert!(out[0].starts_with("Saved."), "{}", out[0]);
@@ -309,7 +331,7 @@ fn soaking_logged_every_90_minutes_raises_the_urgent_alert_on_the_second_reading
     // Just below: 3 hours and a minute between readings leaves a gap.
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), "GB");
-    let out = checkins(dir.path(), &[("06:00", &["--pads-per-hour", "3"]), ("09:01", &["--pads-per-hour", "3"])]);
+    let out = checkins(dir.path(), &[("06:00", &["--pads-per-hour", "1"]), ("09:01", &["--pads-per-hour", "1"])]);
     assert!(out.iter().all(|o| o.starts_with("Saved.")), "{out:?}");
 }
 
@@ -369,18 +391,22 @@ fn worse_pain_after_acknowledging_is_printed_by_the_check_in_and_shown_on_today(
 }
 
 #[test]
-fn pain_on_one_side_then_shoulder_tip_pain_ten_minutes_later_is_the_ectopic_emergency() {
+fn pain_on_one_side_then_shoulder_tip_pain_hours_later_is_the_ectopic_alert() {
+    // guidance: one-sided low pain with shoulder-tip pain within 24 hours of each other: Urgent
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), "AU");
-    let out = checkins(dir.path(), &[("10:00", &["--pain", "one-sided=4"]), ("10:10", &["--pain", "shoulder-tip=3"])]);
-    assert!(out[0].starts_with("Saved."), "{}", out[0]);
-    assert!(out[1].starts_with("EMERGENCY: Call 000 now."), "{}", out[1]);
-    assert!(out[1].contains("pain low on one side of your tummy with pain in the tip of your shoulder"), "{}", out[1]);
-    // Just below: 61 minutes apart.
+    let earlier = "2026-05-19T13:00:00Z";
+    let first = ok(dir.path(), NOW, &["checkin", "--at", earlier, "--pain", "side-left=4"]);
+    assert!(first.starts_with("Saved."), "{first}");
+    let out = checkins(dir.path(), &[("12:00", &["--pain", "shoulder-tip=3"])]);
+    assert!(out[0].starts_with("URGENT: Go to your nearest emergency department today, or call 000."), "{}", out[0]);
+    assert!(out[0].contains("pain low on one side of your tummy and pain in the tip of your shoulder"), "{}", out[0]);
+    // Just below: 25 hours apart.
     let dir = tempfile::tempdir().unwrap();
     init(dir.path(), "AU");
-    let out = checkins(dir.path(), &[("09:00", &["--pain", "one-sided=4"]), ("10:01", &["--pain", "shoulder-tip=3"])]);
-    assert!(out.iter().all(|o| o.starts_with("Saved.")), "{out:?}");
+    ok(dir.path(), NOW, &["checkin", "--at", "2026-05-19T11:00:00Z", "--pain", "side-left=4"]);
+    let out = checkins(dir.path(), &[("12:00", &["--pain", "shoulder-tip=3"])]);
+    assert!(out[0].starts_with("Saved."), "{out:?}");
 }
 
 #[test]
@@ -420,4 +446,38 @@ fn a_ready_gate_names_itself_once() {
         "  Baths, swimming, tampons and sex: yes. Waiting until bleeding has stopped lowers the risk of infection."
     );
     assert_eq!(human.matches("Baths, swimming, tampons and sex").count(), 1, "{human}");
+}
+
+#[test]
+fn seen_by_a_clinician_closes_the_alert_and_today_shows_one_care_card() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "GB");
+    ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:00:00Z", "--chills", "--signs", "confusion"]);
+    let today = json(dir.path(), NOW, &["today"]);
+    let card = &today["care_card"];
+    assert_eq!(card["severity"], "emergency", "{card}");
+    assert_eq!(card["actions"][0], "Call 999 now. If you can't make the call, ask someone to call for you.");
+    assert_eq!(card["reasons"].as_array().unwrap().len(), 2, "every reason: {card}");
+    let id = json(dir.path(), NOW, &["alerts"])[0]["id"].as_str().unwrap().to_owned();
+    let seen = json(dir.path(), NOW, &["alerts", "--seen", &id]);
+    assert_eq!((seen["open"].as_bool(), seen["seen_at"].as_str()), (Some(false), Some(NOW)));
+    assert_eq!(json(dir.path(), NOW, &["alerts"]).as_array().unwrap().len(), 1, "only the other alert is open");
+}
+
+#[test]
+fn init_needs_a_region_and_refuses_an_unknown_one_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = ["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin"];
+    let (success, _, stderr) = mend(dir.path(), NOW, &base);
+    assert!(!success && stderr.contains("--region"), "{stderr}");
+    let (success, _, stderr) = mend(dir.path(), NOW, &[&base[..], &["--region", "XX"]].concat());
+    assert!(!success && stderr.contains("GB-NIR") && stderr.contains("other"), "{stderr}");
+    assert!(!stderr.contains("XX"), "the value typed is not echoed: {stderr}");
+    let set_up = json(dir.path(), NOW, &[&base[..], &["--region", "uk"]].concat());
+    assert_eq!(set_up["profile"]["region"], "GB");
+    for (region, stored) in [("gb-nir", "GB-NIR"), ("other", "ZZ"), ("JP", "JP")] {
+        let dir = tempfile::tempdir().unwrap();
+        let set_up = json(dir.path(), NOW, &[&base[..], &["--region", region]].concat());
+        assert_eq!(set_up["profile"]["region"], stored);
+    }
 }

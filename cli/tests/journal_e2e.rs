@@ -208,7 +208,9 @@ fn errors_are_plain_go_to_stderr_and_never_echo_health_data() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("checkins[0]") && run.stderr.contains("Nothing was changed"), "{}", run.stderr);
     assert_eq!(
-        person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).code,
+        person
+            .run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin", "--region", "IE"])
+            .code,
         2,
         "init twice is refused"
     );
@@ -233,7 +235,9 @@ fn a_newer_database_is_refused_and_kept() {
 #[test]
 fn a_reader_that_goes_away_is_not_an_error() {
     let person = Person::new();
-    person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).ok();
+    person
+        .run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin", "--region", "IE"])
+        .ok();
     let long_note = "a quiet day ".repeat(800);
     for day in 1..=10 {
         person.run(NOW, &["checkin", "--at", &format!("2026-05-{day:02}T09:00:00Z"), "--note", &long_note]).ok();
@@ -254,7 +258,9 @@ fn a_reader_that_goes_away_is_not_an_error() {
 #[test]
 fn a_mistyped_command_line_never_echoes_what_was_typed() {
     let person = Person::new();
-    person.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin"]).ok();
+    person
+        .run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "Europe/Dublin", "--region", "IE"])
+        .ok();
     let cases: &[&[&str]] = &[
         &["checkin", "--note", "I", "feel", "it", "was", "my", "fault"],
         &["event", "medication", "--name", "Misoprostol", "400mcg"],

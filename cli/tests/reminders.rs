@@ -13,7 +13,10 @@ struct Cli {
 impl Cli {
     fn new() -> Cli {
         let cli = Cli { dir: tempfile::tempdir().unwrap() };
-        cli.ok("2026-06-01T07:00:00Z", &["init", "--loss-date", "2026-05-20", "--weeks", "8", "--tz", "Europe/Dublin"]);
+        cli.ok(
+            "2026-06-01T07:00:00Z",
+            &["init", "--loss-date", "2026-05-20", "--weeks", "8", "--tz", "Europe/Dublin", "--region", "IE"],
+        );
         cli
     }
 

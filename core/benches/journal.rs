@@ -38,7 +38,7 @@ fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) 
             .prepare(
                 "INSERT INTO checkins (guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, \
                  pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
-                 temperature_c, chills, flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, \
+                 temperature_c, chills, flu_like, discharge, dizziness, fainted, leg_left_swelling, leg_left_warmth, \
                  leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, chest_pain, breathless, \
                  coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, created_at, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, \
@@ -72,7 +72,7 @@ fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) 
                 d.chills,
                 d.flu_like,
                 d.discharge.map(|x| x.code()),
-                d.dizzy,
+                d.dizziness.map(|x| x.code()),
                 d.fainted,
                 l.swelling,
                 l.warmth,
@@ -161,10 +161,10 @@ fn today_statements(mend: &TempMend) -> Vec<(String, Vec<String>)> {
         (
             "SELECT guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, pain_cramps, pain_back, \
              pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, temperature_c, \
-             chills, flu_like, discharge, dizzy, fainted, leg_left_swelling, leg_left_warmth, leg_left_redness, \
+             chills, flu_like, discharge, dizziness, fainted, leg_left_swelling, leg_left_warmth, leg_left_redness, \
              leg_right_swelling, leg_right_warmth, leg_right_redness, chest_pain, breathless, coughing_blood, mood, \
-             feelings, self_harm_thoughts, sleep_hours, energy, note, created_at, updated_at FROM checkins \
-             WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1",
+             feelings, self_harm_thoughts, sleep_hours, energy, note, pain_pelvis, pain_chest, pain_side_left, \
+             pain_side_right, signs, created_at, updated_at FROM checkins WHERE deleted = 0 ORDER BY at_ms DESC, id DESC LIMIT 1",
             vec![],
         ),
         ("SELECT guide_id FROM library_state WHERE deleted = 0 AND last_read_at >= ?1", vec![week_ago.clone()]),

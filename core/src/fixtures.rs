@@ -79,6 +79,7 @@ pub fn generate(shape: FixtureShape) -> JournalFixture {
             kind: LossKind::Miscarriage,
             management: Some(Management::Expectant),
             due_date: None,
+            loss_at: None,
         },
         checkins,
         events,
@@ -140,7 +141,12 @@ fn event_for(i: usize, day: i64, rng: &mut StdRng) -> NewEvent {
             therapist: Some("Aoife".into()),
         },
         5 => EventDetails::Appointment { with_whom: Some("GP".into()) },
-        _ => EventDetails::Medication { name: "Paracetamol".into(), dose: Some("1 g".into()) },
+        _ => EventDetails::Medication {
+            name: "Paracetamol".into(),
+            dose: Some("1 g".into()),
+            medicine: None,
+            route: None,
+        },
     };
     NewEvent { at: Some(instant(day, 12 * 60 + (i % 60) as i64)), time_zone: Some(ZONE.into()), details, note: None }
 }
@@ -203,6 +209,7 @@ impl TempMend {
                 kind: LossKind::Miscarriage,
                 management: Some(Management::Expectant),
                 due_date: None,
+                loss_at: None,
             })
             .expect("loss");
         temp

@@ -124,6 +124,11 @@ impl Mend {
         Care::new(&self.core)
     }
 
+    /// The check-in sections and questions worth offering at `now` (the core chooses; apps render them).
+    pub fn checkin_form(&self, now: chrono::DateTime<chrono::Utc>) -> Result<crate::care::CheckinForm> {
+        self.care().checkin_form(now)
+    }
+
     /// The built-in guides: list, read, search, suggestions, bookmarks and read state.
     pub fn library(&self) -> Library<'_> {
         Library::new(&self.core)

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Mend;
-use crate::care::{Alert, Gate, GateId, Marker};
+use crate::care::{Alert, CareCard, CareNote, Gate, GateId, Marker};
 use crate::error::Result;
 use crate::journal::insights::Insights;
 use crate::journal::{CheckIn, LossKind, Trimester};
@@ -35,6 +35,11 @@ pub struct Today {
     /// Open alerts, most urgent first: those not yet acknowledged, then those seen but still open (each with
     /// `acknowledged: true`). Show these before anything else.
     pub alerts: Vec<Alert>,
+    /// Every open alert as one card at the highest severity: actions first, then every reason (`None` when
+    /// nothing is open).
+    pub care_card: Option<CareCard>,
+    /// Info cards (no alert): self-care words and when to get seen.
+    pub care_notes: Vec<CareNote>,
     /// Expected-by markers for the current loss.
     pub markers: Vec<Marker>,
     /// Readiness gates: when gentle things are safe again.
@@ -64,6 +69,8 @@ impl Mend {
         let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
         let latest_checkin = journal.latest_checkin()?;
         Ok(Today {
+            care_card: crate::care::card::card(&care.alerts),
+            care_notes: care.notes,
             alerts: care.alerts,
             markers: care.markers,
             // "Trying again" is for the person to look up (`readiness`), never put in front of them unasked.
@@ -124,6 +131,9 @@ mod tests {
         mend.journal().add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.4))).unwrap();
         let today = mend.today_dashboard().unwrap();
         assert_eq!(today.alerts.len(), 1);
+        let card = today.care_card.as_ref().unwrap();
+        assert_eq!((card.severity, card.actions.len(), card.reasons.len()), (crate::care::Severity::Urgent, 1, 1));
+        assert!(calm.care_card.is_none());
         assert_eq!(today.suggestions.first().map(|s| s.guide.id.as_str()), Some("when-to-get-help"));
         let stage = mend.library().stage().unwrap();
         assert!(stage.has_open_alerts && stage.open_alert_rules == vec!["fever".to_owned()]);

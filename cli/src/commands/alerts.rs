@@ -1,5 +1,6 @@
-//! `mend alerts [--ack ID] [--all]`: the care engine's open alerts, evaluated now (time passes, so an alert can
-//! clear or a window fill without a new check-in); `--ack` marks one as seen. Alerts marked as seen that still
+//! `mend alerts [--ack ID] [--seen ID] [--all]`: the care engine's open alerts, evaluated now (time passes, so an
+//! alert can clear or a window fill without a new check-in); `--ack` marks one as seen; `--seen` records that a
+//! clinician has seen you about it (it closes until a later check-in meets its threshold again). Alerts marked as seen that still
 //! hold are listed in one short line each (in full with `--all`); a new sign brings one back in full.
 
 use clap::Args as ClapArgs;
@@ -14,6 +15,10 @@ pub struct Args {
     /// Mark this alert as seen (its id is shown with it; ids may begin with "-").
     #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     ack: Option<String>,
+    /// Record that a clinician has seen you about this alert: it closes, and comes back only if a later check-in
+    /// shows the same signs again.
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    seen: Option<String>,
     /// Include alerts you've already marked as seen, in full.
     #[arg(long)]
     all: bool,
@@ -23,7 +28,7 @@ pub struct Args {
 fn acknowledged(alert: &Alert) -> String {
     let back = match alert.severity {
         Severity::Emergency | Severity::Urgent => "If you log any of these signs again, Mend will tell you at once.",
-        Severity::Contact => "If things get worse, Mend will tell you again.",
+        Severity::Contact | Severity::Info => "If things get worse, Mend will tell you again.",
     };
     format!("Marked as seen. While it still applies, Today keeps it as one line. {back}")
 }
@@ -33,6 +38,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     if let Some(id) = args.ack {
         let alert = mend.care().acknowledge(id.trim())?;
         emit(ctx.json, &alert, || acknowledged(&alert));
+        return Ok(());
+    }
+    if let Some(id) = args.seen {
+        let alert = mend.care().seen_by_clinician(id.trim())?;
+        emit(ctx.json, &alert, || {
+            "Noted that a clinician has seen you about this. If you log these signs again, Mend will tell you at once."
+                .to_owned()
+        });
         return Ok(());
     }
     let open = mend.care().alerts(true)?;

@@ -3,7 +3,7 @@
 
 use clap::Args as ClapArgs;
 use mend_core::care::Alert;
-use mend_core::journal::{Bleeding, CheckIn, CheckInData, Clots, Discharge, NewCheckIn, validate};
+use mend_core::journal::{Bleeding, CheckIn, CheckInData, Clots, Discharge, Dizziness, NewCheckIn, Signs, validate};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -21,7 +21,8 @@ pub struct Args {
     /// none, small or large (golf-ball size).
     #[arg(long)]
     clots: Option<String>,
-    /// Pain by place, 0-10: cramps, back, one-sided, shoulder-tip, breast, head, leg-left, leg-right. E.g. cramps=4,back=3
+    /// Pain by place, 0-10: cramps, back, one-sided, shoulder-tip, breast, head, leg-left, leg-right (calf or
+    /// thigh), pelvis, chest, side-left, side-right. E.g. cramps=4,back=3
     #[arg(long, value_name = "PLACE=SCORE,…")]
     pain: Option<String>,
     /// Temperature: 37.2 (°C) or 100.4F.
@@ -36,9 +37,25 @@ pub struct Args {
     /// normal, unusual or foul (green or yellow, or smelling bad).
     #[arg(long)]
     discharge: Option<String>,
-    /// Feeling dizzy or faint.
+    /// Feeling dizzy or faint that does not pass (the same as --dizziness lasting).
     #[arg(long)]
     dizzy: bool,
+    /// Dizziness or light-headedness: none, brief (passed within a minute of sitting or lying down) or lasting.
+    #[arg(long, value_name = "HOW")]
+    dizziness: Option<String>,
+    /// After fainting: did you come round within a minute? yes or no.
+    #[arg(long, value_name = "YES|NO")]
+    came_round_within_a_minute: Option<String>,
+    /// How long the soaking has gone on, in hours (0-72).
+    #[arg(long, value_name = "HOURS")]
+    soaking_hours: Option<String>,
+    /// Further signs, comma-separated: fainted-lying-down, pain-started-suddenly, pain-not-eased,
+    /// pain-peeing-or-pooing, diarrhoea, nausea, vomiting, unable-to-keep-fluids-down, weakness, very-unwell,
+    /// brown-watery-discharge, heart-racing, collapse, veins-left, veins-right, arm, confusion, pale-or-mottled,
+    /// no-urine, extreme-shivering, severe-breathlessness, feel-might-die, very-sleepy, rash-not-fading, fit,
+    /// very-fast-breathing, unable-to-keep-safe.
+    #[arg(long, value_name = "SIGNS")]
+    signs: Option<String>,
     /// Fainted.
     #[arg(long)]
     fainted: bool,
@@ -85,6 +102,23 @@ pub struct Args {
 
 impl Args {
     fn to_input(&self) -> Result<NewCheckIn, CliError> {
+        let mut signs = Signs {
+            came_round_within_a_minute: self
+                .came_round_within_a_minute
+                .as_deref()
+                .map(|t| parse::switch("came_round_within_a_minute", t))
+                .transpose()?,
+            soaking_hours: self.soaking_hours.as_deref().map(|t| parse::decimal("soaking_hours", t)).transpose()?,
+            ..Signs::default()
+        };
+        if let Some(text) = &self.signs {
+            parse::signs(text, &mut signs)?;
+        }
+        let dizziness = match (&self.dizziness, self.dizzy) {
+            (Some(text), _) => Some(parse::code::<Dizziness>("dizziness", text)?),
+            (None, true) => Some(Dizziness::Lasting),
+            (None, false) => None,
+        };
         let data = CheckInData {
             bleeding: self.bleeding.as_deref().map(|t| parse::code::<Bleeding>("bleeding", t)).transpose()?,
             pads_per_hour: self.pads_per_hour.as_deref().map(|t| parse::decimal("pads_per_hour", t)).transpose()?,
@@ -94,7 +128,7 @@ impl Args {
             chills: self.chills,
             flu_like: self.flu_like,
             discharge: self.discharge.as_deref().map(|t| parse::code::<Discharge>("discharge", t)).transpose()?,
-            dizzy: self.dizzy,
+            dizziness,
             fainted: self.fainted,
             leg_left: self.leg_left.as_deref().map(|t| parse::leg("leg_left", t)).transpose()?.unwrap_or_default(),
             leg_right: self.leg_right.as_deref().map(|t| parse::leg("leg_right", t)).transpose()?.unwrap_or_default(),
@@ -107,6 +141,7 @@ impl Args {
             sleep_hours: self.sleep.as_deref().map(|t| parse::decimal("sleep_hours", t)).transpose()?,
             energy: self.energy.as_deref().map(|t| parse::small_number("energy", t)).transpose()?,
             note: self.note.clone(),
+            signs,
         };
         Ok(NewCheckIn {
             at: self.at.as_deref().map(|t| parse::instant("at", t)).transpose()?,

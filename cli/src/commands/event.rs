@@ -1,7 +1,9 @@
 //! `mend event <kind>`: tests, periods, medication, appointments, go-aheads, sessions and memorials.
 
 use clap::{Args as ClapArgs, Subcommand};
-use mend_core::journal::{Activity, EventDetails, FocusArea, NewEvent, Pressure, SessionKind, TestResult};
+use mend_core::journal::{
+    Activity, EventDetails, FocusArea, FollowUpEnd, Medicine, NewEvent, Pressure, Route, SessionKind, TestResult,
+};
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
@@ -43,6 +45,24 @@ enum Kind {
         name: String,
         #[arg(long)]
         dose: Option<String>,
+        /// misoprostol, methotrexate or other (the care rules read misoprostol and methotrexate doses).
+        #[arg(long)]
+        medicine: Option<String>,
+        /// How it was taken: by-mouth or other.
+        #[arg(long)]
+        route: Option<String>,
+    },
+    /// hCG is back to normal, or the unit discharged you from follow-up.
+    FollowUpEnded {
+        /// hcg-normal or discharged.
+        #[arg(long)]
+        reason: String,
+    },
+    /// An operation.
+    Surgery {
+        /// Keyhole (laparoscopic) surgery.
+        #[arg(long)]
+        keyhole: bool,
     },
     /// An appointment attended.
     Appointment {
@@ -94,7 +114,16 @@ fn details(kind: Kind) -> Result<EventDetails, CliError> {
         },
         Kind::PeriodStart => EventDetails::PeriodStart,
         Kind::PeriodEnd => EventDetails::PeriodEnd,
-        Kind::Medication { name, dose } => EventDetails::Medication { name, dose },
+        Kind::Medication { name, dose, medicine, route } => EventDetails::Medication {
+            name,
+            dose,
+            medicine: medicine.as_deref().map(|m| parse::code::<Medicine>("medicine", m)).transpose()?,
+            route: route.as_deref().map(|r| parse::code::<Route>("route", r)).transpose()?,
+        },
+        Kind::FollowUpEnded { reason } => {
+            EventDetails::FollowUpEnded { reason: parse::code::<FollowUpEnd>("reason", &reason)? }
+        }
+        Kind::Surgery { keyhole } => EventDetails::Surgery { keyhole },
         Kind::Appointment { with_whom } => EventDetails::Appointment { with_whom },
         Kind::GoAhead { activity } => {
             EventDetails::GoAhead { activity: parse::code::<Activity>("activity", &activity)? }

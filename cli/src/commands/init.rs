@@ -12,9 +12,10 @@ use crate::output::{CliError, emit};
 pub struct Args {
     #[command(flatten)]
     loss: LossArgs,
-    /// Your country as an ISO code (IE, GB, US, CA, AU, NZ…), for the right emergency numbers.
-    #[arg(long)]
-    region: Option<String>,
+    /// Required: your country as an ISO code (IE, GB, US, CA, AU, NZ…), a UK nation (GB-ENG, GB-SCT, GB-WLS,
+    /// GB-NIR), or `other`: Mend shows the right emergency and crisis numbers for it.
+    #[arg(long, value_name = "CC")]
+    region: String,
     /// Your IANA time zone, e.g. Europe/Dublin.
     #[arg(long, value_name = "ZONE")]
     tz: String,
@@ -33,7 +34,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     }
     let new_loss = args.loss.to_new_loss()?;
     let profile = ProfileInput {
-        region: args.region.map(|r| r.trim().to_ascii_uppercase()),
+        region: Some(args.region.trim().to_owned()),
         time_zone: args.tz.trim().to_owned(),
         discreet_notifications: true,
     };

@@ -16,7 +16,8 @@ pub struct LossArgs {
     /// Completed weeks of pregnancy at the loss (1-45).
     #[arg(long)]
     pub weeks: String,
-    /// early-loss, miscarriage, missed, ectopic, molar or later-loss.
+    /// early-loss, miscarriage, missed, ectopic, molar, later-loss or unknown-location (no scan ever showed the
+    /// pregnancy in the womb).
     #[arg(long, default_value = "miscarriage")]
     pub kind: String,
     /// expectant, medical or surgical.
@@ -25,6 +26,10 @@ pub struct LossArgs {
     /// Optional; kept only so Mend can be gentle around that day. Never counted down to.
     #[arg(long, value_name = "DATE")]
     pub due_date: Option<String>,
+    /// When the pregnancy passed, the procedure, the first misoprostol dose or the ectopic diagnosis (RFC 3339),
+    /// if it differs from 00:00 on the loss date.
+    #[arg(long, value_name = "INSTANT")]
+    pub loss_at: Option<String>,
 }
 
 impl LossArgs {
@@ -39,6 +44,7 @@ impl LossArgs {
             kind: parse::code::<LossKind>("kind", &self.kind)?,
             management: self.management.as_deref().map(|m| parse::code::<Management>("management", m)).transpose()?,
             due_date: self.due_date.as_deref().map(|d| parse::date("due_date", d)).transpose()?,
+            loss_at: self.loss_at.as_deref().map(|t| parse::instant("loss_at", t)).transpose()?,
         })
     }
 }

@@ -32,7 +32,7 @@ pub enum Command {
     #[command(subcommand)]
     Loss(loss::LossCommand),
     /// A quick check-in: every field is optional.
-    Checkin(checkin::Args),
+    Checkin(Box<checkin::Args>),
     /// Log an event: a test, a period, medication, an appointment, a go-ahead, a session or a memorial.
     Event(event::Args),
     /// Today: how you are doing, at a glance (anything that needs attention first).
@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::Loss(cmd) => loss::run(ctx, cmd),
-        Command::Checkin(args) => checkin::run(ctx, args),
+        Command::Checkin(args) => checkin::run(ctx, *args),
         Command::Event(args) => event::run(ctx, args),
         Command::Today => today::run(ctx),
         Command::Alerts(args) => alerts::run(ctx, args),

@@ -23,6 +23,11 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
             lines.extend(render_care::alerts(&mend, &today.alerts));
             lines.push(String::new());
         }
+        // Info cards: no alert, the core's self-care words and when to get seen.
+        for note in &today.care_notes {
+            lines.push(format!("Note: {} {}", note.message, note.action));
+            lines.push(String::new());
+        }
         lines.push(render::day(today.today));
         lines.push(String::new());
         if !today.markers.is_empty() {

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codes::{RuleId, Severity};
+use super::phones::{Phone, phones};
 use super::regions::numbers;
 use super::rules::{self, Finding};
 use super::words;
@@ -41,6 +42,13 @@ pub struct AlertRecord {
     /// `level` when the person acknowledged it: a `contact` alert comes back when it rises above this.
     #[serde(default)]
     pub acknowledged_level: Option<f64>,
+    /// How bad, as last evaluated (rules with several levels); absent in older rows: the rule's highest.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// When the person recorded that a clinician has seen them about it: the alert closes then, and re-opens
+    /// only for a check-in after this that meets its threshold again.
+    #[serde(default)]
+    pub seen_at: Option<DateTime<Utc>>,
 }
 
 impl AlertRecord {
@@ -65,7 +73,14 @@ impl AlertRecord {
             updated_at: now,
             level: finding.level,
             acknowledged_level: None,
+            severity: Some(finding.severity),
+            seen_at: None,
         }
+    }
+
+    /// How bad the alert is now: as last evaluated, else its rule's highest level.
+    pub fn severity(&self) -> Severity {
+        self.severity.unwrap_or(rules::rule(self.rule).severity)
     }
 
     /// This row with `finding`'s evidence, message and level: the same episode goes on.
@@ -74,6 +89,7 @@ impl AlertRecord {
             because: finding.because.clone(),
             message: finding.message.clone(),
             level: finding.level,
+            severity: Some(finding.severity),
             updated_at: touched(self.updated_at, now),
             ..self.clone()
         }
@@ -93,13 +109,14 @@ impl AlertRecord {
     /// Whether an acknowledged, open alert should be raised again for `finding`: it shows a check-in the stored
     /// evidence doesn't (a new or changed check-in), and for a `contact` rule that made it worse than when it was
     /// acknowledged (rules without a measure: any new evidence).
-    fn comes_back(&self, finding: &Finding, severity: Severity) -> bool {
+    fn comes_back(&self, finding: &Finding) -> bool {
         let new_evidence = finding.because.iter().any(|g| !self.because.contains(g));
         let worse = match (finding.level, self.acknowledged_level.or(self.level)) {
             (Some(now), Some(then)) => now > then,
             _ => true,
         };
-        self.acknowledged && new_evidence && (severity != Severity::Contact || worse)
+        let more_urgent = finding.severity < self.severity();
+        self.acknowledged && ((new_evidence && (finding.severity != Severity::Contact || worse)) || more_urgent)
     }
 }
 
@@ -117,8 +134,10 @@ pub struct Alert {
     pub action: String,
     /// Why, with what was logged.
     pub message: String,
-    /// The number to call for the person's region.
+    /// The words of the first entry of `phones` (kept for older apps).
     pub phone: String,
+    /// The numbers to offer, in order, each with a `tel:` or `sms:` URI to dial: apps dial the `uri`.
+    pub phones: Vec<Phone>,
     /// Source ids from the clinical guidance.
     pub sources: Vec<String>,
     /// Guids of the check-ins that triggered it ("because you logged …").
@@ -129,6 +148,8 @@ pub struct Alert {
     pub open: bool,
     pub cleared_at: Option<DateTime<Utc>>,
     pub episodes: u32,
+    /// When the person recorded that a clinician has seen them about it.
+    pub seen_at: Option<DateTime<Utc>>,
 }
 
 impl Alert {
@@ -136,14 +157,17 @@ impl Alert {
     pub fn from_record(record: &AlertRecord, region: Option<&str>) -> Alert {
         let rule = rules::rule(record.rule);
         let n = numbers(region);
+        let severity = record.severity();
+        let phones = phones(rule.id, severity, n);
         Alert {
             id: record.guid.clone(),
             rule: record.rule,
-            severity: rule.severity,
+            severity,
             title: rule.title.to_owned(),
-            action: words::action(rule.id, rule.severity, n),
+            action: words::action(rule.id, severity, n),
             message: record.message.clone(),
-            phone: words::phone(rule.id, n),
+            phone: phones.first().map_or_else(|| words::phone(rule.id, n), |p| p.words.clone()),
+            phones,
             sources: rule.sources.iter().map(|s| (*s).to_owned()).collect(),
             because: record.because.clone(),
             raised_at: record.raised_at,
@@ -151,6 +175,7 @@ impl Alert {
             open: record.is_open(),
             cleared_at: record.cleared_at,
             episodes: record.episodes,
+            seen_at: record.seen_at,
         }
     }
 }
@@ -204,14 +229,17 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
         rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.guid.cmp(&a.guid)));
         plan.removals.extend(rows.iter().skip(1).map(|r| r.guid.clone()));
         let current = rows.first().copied();
-        let finding = findings.iter().find(|f| f.rule == rule.id);
+        // Info findings are cards, never alerts.
+        let finding = findings.iter().find(|f| f.rule == rule.id && f.severity != Severity::Info);
         match (current, finding) {
+            // Seen by a clinician: closed until a check-in after that meets the threshold again.
+            (Some(r), Some(f)) if r.seen_at.is_some_and(|seen| f.latest_at <= seen) => {}
             (None, Some(f)) => {
                 let record = AlertRecord::opened(f, now);
                 plan.raised.push(record.guid.clone());
                 plan.writes.push(record);
             }
-            (Some(r), Some(f)) if r.is_open() && r.comes_back(f, rule.severity) => {
+            (Some(r), Some(f)) if r.is_open() && r.comes_back(f) => {
                 // Acknowledged, but something new: raised again within the same episode.
                 plan.raised.push(r.guid.clone());
                 plan.writes.push(AlertRecord {
@@ -222,7 +250,11 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
                 });
             }
             (Some(r), Some(f))
-                if r.is_open() && (r.because != f.because || r.message != f.message || r.level != f.level) =>
+                if r.is_open()
+                    && (r.because != f.because
+                        || r.message != f.message
+                        || r.level != f.level
+                        || r.severity != Some(f.severity)) =>
             {
                 // The same episode goes on: keep its evidence and message up to date, without raising again.
                 plan.writes.push(r.with_evidence(f, now));

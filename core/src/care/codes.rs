@@ -7,10 +7,16 @@ codes! {
     /// A red flag from the guidance's "Red flags" table.
     pub enum RuleId {
         BleedingSoaking = "bleeding-soaking",
+        BleedingSoakingHour = "bleeding-soaking-hour",
         BleedingSoakingClots = "bleeding-soaking-clots",
         BleedingFaint = "bleeding-faint",
+        Fainted = "fainted",
+        DizzyBleeding = "dizzy-bleeding",
         Fever = "fever",
         FeverRepeated = "fever-repeated",
+        SepsisSigns = "sepsis-signs",
+        UnwellAfterMisoprostol = "unwell-after-misoprostol",
+        Vomiting = "vomiting",
         DischargeFoul = "discharge-foul",
         PainSevere = "pain-severe",
         EctopicSigns = "ectopic-signs",
@@ -22,10 +28,10 @@ codes! {
 }
 
 codes! {
-    /// How soon to act. Emergency: call the local emergency number now. Urgent: go to an emergency department
-    /// or call the early-pregnancy unit / maternity service today. Contact: a GP, midwife or clinician within
-    /// days. Declared most urgent first, so sorting puts emergencies first.
-    pub enum Severity { Emergency = "emergency", Urgent = "urgent", Contact = "contact" }
+    /// How soon to act. Emergency: call the local emergency number now. Urgent: get seen now — the unit's
+    /// 24-hour number, urgent advice or an emergency department. Contact: a GP, midwife or the unit within
+    /// days. Info: a card, not an alert. Declared most urgent first, so sorting puts emergencies first.
+    pub enum Severity { Emergency = "emergency", Urgent = "urgent", Contact = "contact", Info = "info" }
 }
 
 codes! {

@@ -46,9 +46,13 @@ pub struct MarkerInfo {
 /// Every marker, in the guidance's order.
 pub static ALL: &[MarkerInfo] = &[
     MarkerInfo { id: MarkerId::BleedingDuration, sources: &["hse-recovery", "cork-cumh"], expected_days: (7, 10) },
-    MarkerInfo { id: MarkerId::TestNegative, sources: &["hse-recovery", "cork-cumh"], expected_days: (14, 28) },
-    MarkerInfo { id: MarkerId::HcgNormal, sources: &[], expected_days: (28, 42) },
-    MarkerInfo { id: MarkerId::FirstPeriod, sources: &["hse-recovery", "cork-cumh"], expected_days: (28, 42) },
+    MarkerInfo { id: MarkerId::TestNegative, sources: &["nice-ng126", "hse-recovery"], expected_days: (14, 28) },
+    MarkerInfo { id: MarkerId::HcgNormal, sources: &["nice-ng126"], expected_days: (28, 42) },
+    MarkerInfo {
+        id: MarkerId::FirstPeriod,
+        sources: &["nz-miscarriage-matters", "hse-recovery", "cork-cumh"],
+        expected_days: (28, 42),
+    },
 ];
 
 /// Still bleeding on this day after the loss or later means contacting a clinician ("more than 14 days").

@@ -8,9 +8,12 @@
 //! together) and again on demand, because time passes. [`Care`] is the capability handle.
 
 mod alerts;
+pub mod card;
 pub mod codes;
+pub mod form;
 mod load;
 pub mod markers;
+pub mod phones;
 pub mod readiness;
 pub mod regions;
 pub(crate) mod rows;
@@ -19,7 +22,7 @@ mod view;
 pub mod words;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -30,6 +33,62 @@ use crate::mend::Core;
 use crate::observe::Change;
 
 pub use alerts::{Alert, AlertRecord};
+pub use card::{CareCard, CareNote};
+pub use form::{CheckinForm, FormField, FormSection};
+
+/// Runs `f` over the view of a 9-week loss of `kind` (first-trimester, loss on 1 May), with a misoprostol dose
+/// `dose_hours` before now if given, at midday on day `day_n`.
+#[cfg(test)]
+pub(crate) fn tests_support_view<T>(
+    kind: crate::journal::LossKind,
+    dose_hours: Option<i64>,
+    day_n: i64,
+    f: impl FnOnce(&view::View<'_>) -> T,
+) -> T {
+    use tests::support::{J, day, ev};
+    let now = day(day_n);
+    let mut j = J::first();
+    if let Some(loss) = j.loss.as_mut() {
+        loss.kind = kind;
+    }
+    if let Some(h) = dose_hours {
+        j.events.push(ev(
+            now - chrono::Duration::hours(h),
+            crate::journal::EventDetails::Medication {
+                name: "misoprostol".into(),
+                dose: None,
+                medicine: Some(crate::journal::Medicine::Misoprostol),
+                route: None,
+            },
+        ));
+    }
+    let input =
+        CareInput { zone: *tests::support::ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now };
+    f(&view::View::new(&input))
+}
+
+/// An open alert with these words, for tests of what is built from alerts.
+#[cfg(test)]
+pub(crate) fn tests_support_alert(severity: Severity, action: &str, message: &str) -> Alert {
+    Alert {
+        id: format!("alert-{message}"),
+        rule: RuleId::Fever,
+        severity,
+        title: String::new(),
+        action: action.to_owned(),
+        message: message.to_owned(),
+        phone: String::new(),
+        phones: vec![],
+        sources: vec![],
+        because: vec![],
+        raised_at: chrono::DateTime::UNIX_EPOCH,
+        acknowledged: false,
+        open: true,
+        cleared_at: None,
+        episodes: 1,
+        seen_at: None,
+    }
+}
 pub use codes::*;
 pub use load::Read;
 pub use markers::Marker;
@@ -64,6 +123,9 @@ pub struct CareReport {
     /// acknowledged that still hold (`acknowledged: true`: show each as one short line, so what the readiness
     /// gates call an open alert can always be found); each group most urgent first.
     pub alerts: Vec<Alert>,
+    /// Info findings: cards with self-care words (brief dizziness that passed, chills soon after misoprostol,
+    /// one leg aching once, shoulder pain after keyhole surgery), never alerts.
+    pub notes: Vec<CareNote>,
     pub markers: Vec<Marker>,
     pub readiness: Vec<Gate>,
 }
@@ -222,6 +284,36 @@ impl<'a> Care<'a> {
         })
     }
 
+    /// Records that a clinician has seen the person about this alert: it closes now, and re-opens only when a
+    /// check-in made after now meets its threshold again (or worse).
+    pub fn seen_by_clinician(&self, id: &str) -> Result<Alert> {
+        let now = self.core.clock.now();
+        self.core.store.write(|tx| {
+            let mut record = tx
+                .prepare_cached(&format!("SELECT {} FROM alerts WHERE guid = ?1 AND deleted = 0", rows::ALERT_COLUMNS))?
+                .query_row([id], rows::alert_from_row)
+                .optional()?
+                .flatten()
+                .ok_or_else(|| Error::not_found("alert"))?;
+            record.seen_at = Some(now);
+            record.cleared_at = Some(record.cleared_at.map_or(now, |c| c.min(now)));
+            record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
+            rows::upsert_alert(tx, &record)?;
+            let region: Option<String> =
+                tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
+            Ok(Alert::from_record(&record, region.as_deref()))
+        })
+    }
+
+    /// The check-in form worth offering at `now` (see [`form`]).
+    pub fn checkin_form(&self, now: DateTime<Utc>) -> Result<CheckinForm> {
+        self.core.store.read(|conn| {
+            let tx = conn.unchecked_transaction()?;
+            let snapshot = load::load(&tx, now)?;
+            Ok(form::form(&view::View::new(&snapshot.input(now))))
+        })
+    }
+
     /// Each expected-by marker for the current loss: its window, its "contact if not by" date and its state.
     pub fn markers(&self) -> Result<Vec<Marker>> {
         Ok(self.assessment()?.markers)
@@ -242,6 +334,7 @@ impl<'a> Care<'a> {
         let outcome = self.run()?;
         Ok(CareReport {
             alerts: outcome.report_alerts(),
+            notes: card::notes(&outcome.assessment.findings, outcome.region.as_deref()),
             markers: outcome.assessment.markers,
             readiness: outcome.assessment.readiness,
         })

@@ -39,12 +39,12 @@ pub struct GateInfo {
 
 /// Every gate, in the guidance's order.
 pub static ALL: &[GateInfo] = &[
-    GateInfo { id: GateId::MassageGeneral, sources: &["massage-pathology"] },
-    GateInfo { id: GateId::MassageAbdominal, sources: &["massage-pathology"] },
-    GateInfo { id: GateId::MassageDeepLeg, sources: &["rcog-vte", "sultan-2013"] },
-    GateInfo { id: GateId::BathsSwimmingTamponsSex, sources: &["hse-recovery", "cork-cumh"] },
-    GateInfo { id: GateId::ExerciseGentle, sources: &["cork-cumh"] },
-    GateInfo { id: GateId::TryingAgain, sources: &["nichd-faq"] },
+    GateInfo { id: GateId::MassageGeneral, sources: &["werner-pathology"] },
+    GateInfo { id: GateId::MassageAbdominal, sources: &["werner-pathology", "methotrexate-wait"] },
+    GateInfo { id: GateId::MassageDeepLeg, sources: &["rcog-vte", "sultan-2013", "werner-pathology"] },
+    GateInfo { id: GateId::BathsSwimmingTamponsSex, sources: &["hse-recovery", "cork-cumh", "cruk-molar"] },
+    GateInfo { id: GateId::ExerciseGentle, sources: &["cork-cumh", "methotrexate-wait"] },
+    GateInfo { id: GateId::TryingAgain, sources: &["nichd-faq", "cruk-molar", "methotrexate-wait"] },
 ];
 
 /// After a second- or third-trimester loss, general massage waits at least this long.
@@ -115,7 +115,8 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
         view.events.iter().any(|e| matches!(e.details, EventDetails::GoAhead { activity: a } if a == activity))
     };
     let open_flags = |holds: &mut Holds| {
-        for f in findings {
+        // Only open physical Urgent or Emergency alerts close gates; mood alerts never do.
+        for f in findings.iter().filter(|f| super::rules::closes_gates(f)) {
             holds.reason(words::reason_open_alert(rule(f.rule).title));
         }
     };
@@ -145,9 +146,13 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
     open_flags(&mut general);
 
     let mut abdominal = general.clone();
-    let infection = |c: &CheckIn| super::rules::fever_sign(c) || super::rules::discharge_sign(c);
+    let infection =
+        |c: &CheckIn| super::rules::fever_sign(c) || super::rules::discharge_sign(c) || super::rules::sepsis_sign(c);
     if let Some(from) = after_sign(INFECTION_WAIT, infection) {
         abdominal.until(from, words::reason_infection(from));
+    }
+    if view.unresolved() {
+        abdominal.reason(words::REASON_UNRESOLVED);
     }
 
     let mut deep_leg = general.clone();
@@ -165,9 +170,18 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
     if !view.bleeding_stopped() {
         baths.bleeding();
     }
+    if let Some(from) = after_sign(INFECTION_WAIT, infection) {
+        baths.until(from, words::reason_infection(from));
+    }
+    if view.unresolved() {
+        baths.reason(words::REASON_UNRESOLVED);
+    }
 
     let mut exercise = Holds::default();
     open_flags(&mut exercise);
+    if view.unresolved() {
+        exercise.reason(words::REASON_UNRESOLVED_EXERCISE);
+    }
 
     let mut trying = Holds::default();
     match view.loss {

@@ -102,6 +102,8 @@ const ALIASES: &[(&str, &str)] = &[("UK", "GB")];
 /// The guidance's code for a region as typed: trimmed, in capitals, aliases resolved (`uk` is `GB`).
 pub fn canonical(region: &str) -> String {
     let code = region.trim().to_ascii_uppercase();
+    // The UK nations share GB's numbers here (GB-NIR's own lines are issue 10's phones work, not done yet).
+    let code = if code.starts_with("GB-") { "GB".to_owned() } else { code };
     ALIASES.iter().find(|(alias, _)| *alias == code).map_or(code, |(_, to)| (*to).to_owned())
 }
 

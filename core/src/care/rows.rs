@@ -4,17 +4,17 @@
 use rusqlite::{Connection, Row};
 
 use super::alerts::AlertRecord;
-use super::codes::RuleId;
+use super::codes::{RuleId, Severity};
 use crate::store::time::from_ms;
 use crate::store::upsert::Upsert;
 
 /// Columns of an alert, in the order [`alert_from_row`] reads them.
 pub const ALERT_COLUMNS: &str = "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, \
-    episodes, created_at, updated_at, level, acknowledged_level";
+    episodes, created_at, updated_at, level, acknowledged_level, severity, seen_at";
 
 /// Every live alert row.
 pub const SELECT_ALERTS: &str = "SELECT guid, rule, raised_at, cleared_at, because, message, acknowledged, \
-    acknowledged_at, episodes, created_at, updated_at, level, acknowledged_level FROM alerts WHERE deleted = 0 \
+    acknowledged_at, episodes, created_at, updated_at, level, acknowledged_level, severity, seen_at FROM alerts WHERE deleted = 0 \
     ORDER BY id";
 
 /// Reads a row selected with [`ALERT_COLUMNS`]; `None` for a rule this version doesn't know (a newer Mend's,
@@ -37,6 +37,8 @@ pub fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Option<AlertRecord>> {
         updated_at: from_ms(row.get(10)?)?,
         level: row.get(11)?,
         acknowledged_level: row.get(12)?,
+        severity: row.get::<_, Option<String>>(13)?.and_then(|s| Severity::from_code(&s)),
+        seen_at: row.get::<_, Option<i64>>(14)?.map(from_ms).transpose()?,
     }))
 }
 
@@ -54,7 +56,7 @@ pub fn load_alerts(conn: &Connection) -> rusqlite::Result<Vec<AlertRecord>> {
 static UPSERT_ALERT: Upsert = Upsert::new(
     "alerts",
     "guid, rule, raised_at, cleared_at, because, message, acknowledged, acknowledged_at, episodes, created_at, \
-     updated_at, level, acknowledged_level",
+     updated_at, level, acknowledged_level, severity, seen_at",
     &["guid"],
 );
 
@@ -74,6 +76,8 @@ pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usiz
         a.updated_at.timestamp_millis(),
         a.level,
         a.acknowledged_level,
+        a.severity.map(|s| s.code()),
+        a.seen_at.map(|t| t.timestamp_millis()),
     ])
 }
 

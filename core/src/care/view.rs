@@ -11,7 +11,10 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
-use crate::journal::{CheckIn, Event, EventKind, FIRST_DAY, LAST_DAY, Loss, local_day};
+use crate::journal::{
+    CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, LossKind, Management, Medicine, Route,
+    local_day,
+};
 use crate::zone::Zone;
 
 /// Days after the loss that the markers look at (the latest "contact if not by" is 12 weeks).
@@ -20,7 +23,14 @@ pub const EARLY_DAYS: i64 = 120;
 /// episodes rarely last longer than this).
 pub const RECENT_DAYS: i64 = 60;
 /// The kinds of event the engine reads.
-pub const EVENT_KINDS: [EventKind; 3] = [EventKind::Test, EventKind::PeriodStart, EventKind::GoAhead];
+pub const EVENT_KINDS: [EventKind; 6] = [
+    EventKind::Test,
+    EventKind::PeriodStart,
+    EventKind::GoAhead,
+    EventKind::Medication,
+    EventKind::FollowUpEnded,
+    EventKind::Surgery,
+];
 
 /// The journal and clock the engine evaluates: plain data, so rules are pure functions over it.
 #[derive(Debug, Clone, Copy)]
@@ -148,6 +158,57 @@ impl<'a> View<'a> {
     /// The local date, in the person's zone, of an instant.
     pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         local_day(at, self.zone)
+    }
+
+    /// The loss time: when the pregnancy passed (or the procedure, first misoprostol dose or ectopic diagnosis),
+    /// else 00:00 local time on the loss date (every journal from before the loss time was recorded).
+    pub fn loss_time(&self) -> Option<DateTime<Utc>> {
+        self.loss.map(|l| l.time(self.zone))
+    }
+
+    /// Time since the loss at `at`; `None` without a loss.
+    pub fn since_loss(&self, at: DateTime<Utc>) -> Option<Duration> {
+        self.loss_time().map(|t| at - t)
+    }
+
+    /// Unresolved: an ectopic pregnancy not managed surgically, a pregnancy of unknown location or a molar
+    /// pregnancy, until hCG back to normal or discharge from follow-up is recorded.
+    pub fn unresolved(&self) -> bool {
+        let kind = self.loss.map(|l| (l.kind, l.management));
+        let open = matches!(
+            kind,
+            Some((LossKind::UnknownLocation | LossKind::Molar, _))
+                | Some((LossKind::Ectopic, None | Some(Management::Expectant | Management::Medical)))
+        );
+        open && !self.events.iter().any(|e| matches!(e.details, EventDetails::FollowUpEnded { .. }))
+    }
+
+    /// Misoprostol doses (medication events marked misoprostol) at or before now: (when, by mouth).
+    pub fn misoprostol(&self) -> Vec<(DateTime<Utc>, bool)> {
+        self.events
+            .iter()
+            .filter(|e| e.at <= self.now)
+            .filter_map(|e| match e.details {
+                EventDetails::Medication { medicine: Some(Medicine::Misoprostol), route, .. } => {
+                    Some((e.at, route == Some(Route::ByMouth)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The latest misoprostol dose at or before `at`.
+    pub fn misoprostol_before(&self, at: DateTime<Utc>) -> Option<(DateTime<Utc>, bool)> {
+        self.misoprostol().into_iter().filter(|(t, _)| *t <= at).max_by_key(|(t, _)| *t)
+    }
+
+    /// Times of keyhole (laparoscopic) surgery recorded since the loss.
+    pub fn keyhole_surgery(&self) -> Vec<DateTime<Utc>> {
+        self.events
+            .iter()
+            .filter(|e| matches!(e.details, EventDetails::Surgery { keyhole: true }))
+            .map(|e| e.at)
+            .collect()
     }
 
     /// Whether bleeding has stopped, by the guidance's definition.

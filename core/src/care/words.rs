@@ -5,6 +5,10 @@
 
 use chrono::NaiveDate;
 
+mod why;
+
+pub use why::*;
+
 use super::codes::{GateId, MarkerId, MarkerState, RuleId, Severity};
 use super::regions::{REGIONS, RegionNumbers};
 
@@ -46,10 +50,16 @@ pub fn action(rule: RuleId, severity: Severity, n: &RegionNumbers) -> String {
                 format!("Call {} now. If you can't make the call, ask someone to call for you.", n.emergency)
             }
             Severity::Urgent => urgent_action(n),
+            Severity::Contact if rule == RuleId::Vomiting => format!(
+                "Call your early pregnancy unit or maternity service now: you may need another dose. If you feel \
+                 very unwell, call {}.",
+                n.emergency
+            ),
             Severity::Contact => format!(
                 "Please call your GP, midwife or clinician in the next few days. If things get worse, call {}.",
                 n.emergency
             ),
+            Severity::Info => format!("No need to call now. If it gets worse, get seen now, or call {}.", n.emergency),
         },
     }
 }
@@ -102,108 +112,6 @@ pub fn phone(rule: RuleId, n: &RegionNumbers) -> String {
         RuleId::MoodCrisis | RuleId::MoodLowLong => n.crisis_number().to_owned(),
         _ => n.emergency.to_owned(),
     }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Alerts: the why.
-
-pub const HEAVY_BLEEDING_WHY: &str = "Bleeding this heavy after a miscarriage needs care today.";
-pub const BLOOD_LOSS_WHY: &str = "Bleeding this heavy can mean you are losing too much blood, which needs help now.";
-pub const FAINT_WHY: &str =
-    "Feeling faint with heavy bleeding can mean you are losing too much blood, which needs help now.";
-pub const INFECTION_WHY: &str = "After a miscarriage this can mean an infection, which needs treatment soon.";
-pub const FEVER_WHY: &str = "A fever after a miscarriage can mean an infection, which needs treatment soon.";
-pub const FEVER_AGAIN_WHY: &str = "A fever that keeps coming back can mean an infection that needs treatment.";
-pub const PAIN_WHY: &str = "Severe pain, or pain that gets worse rather than better, needs checking today.";
-pub const ECTOPIC_WHY: &str = "Together these can be signs of an ectopic pregnancy (a pregnancy outside the womb), which needs help straight away.";
-pub const CLOT_LEG_WHY: &str = "After a pregnancy loss, a leg that is swollen, warm, red or painful can be a sign of a blood clot, which needs checking today.";
-pub const CLOT_LUNG_WHY: &str =
-    "After a pregnancy loss this can be a sign of a blood clot in the lung, which is an emergency.";
-pub const CRISIS_WHY: &str = "You don't have to carry this alone. Someone is there to listen, day and night.";
-pub const LOW_MOOD_WHY: &str =
-    "The last two weeks have been very hard. Talking to your GP can help, and so can someone who's been there.";
-
-pub fn soaking(min_pads: f64, hours: i64) -> String {
-    format!(
-        "You logged soaking {} or more pads an hour for {hours} hours in a row. {HEAVY_BLEEDING_WHY}",
-        number(min_pads)
-    )
-}
-
-pub fn soaking_clots(pads: f64) -> String {
-    format!("You logged soaking {} pads an hour with large clots. {BLOOD_LOSS_WHY}", number(pads))
-}
-
-/// Large clots with bleeding logged as heavy or very heavy (no pad count saying less than a pad an hour).
-pub fn heavy_bleeding_clots(very_heavy: bool) -> String {
-    let how = if very_heavy { "very heavy" } else { "heavy" };
-    format!("You logged {how} bleeding with large clots. {BLOOD_LOSS_WHY}")
-}
-
-pub fn soaking_fast(pads: f64) -> String {
-    format!("You logged {} pads an hour: filling a pad in 15 minutes or less. {BLOOD_LOSS_WHY}", number(pads))
-}
-
-pub fn bleeding_faint(fainted: bool) -> String {
-    let how = if fainted { "fainting" } else { "feeling dizzy or faint" };
-    format!("You logged heavy bleeding and {how}. {FAINT_WHY}")
-}
-
-pub fn fever(celsius: f64) -> String {
-    format!("Your temperature was {}. {FEVER_WHY}", temperature(celsius))
-}
-
-pub fn chills() -> String {
-    format!("You logged chills and feeling flu-like. {INFECTION_WHY}")
-}
-
-pub fn fever_repeated(readings: usize, highest: f64) -> String {
-    format!(
-        "Your temperature was 38.0 °C or more on {readings} readings in the last 7 days, up to {}. {FEVER_AGAIN_WHY}",
-        temperature(highest)
-    )
-}
-
-pub fn discharge_foul() -> String {
-    format!("You logged discharge that is green or yellow, or smells bad. {INFECTION_WHY}")
-}
-
-pub fn pain_severe(score: u8) -> String {
-    format!("You logged pain low in your tummy of {score} out of 10. {PAIN_WHY}")
-}
-
-pub fn pain_worse(scores: [u8; 3]) -> String {
-    let [a, b, c] = scores;
-    format!(
-        "Your lower tummy pain has got worse over your last three check-ins: {a}, {b}, then {c} out of 10. {PAIN_WHY}"
-    )
-}
-
-pub fn ectopic(with_shoulder: bool, with_fainting: bool) -> String {
-    let with = match (with_shoulder, with_fainting) {
-        (true, true) => "pain in the tip of your shoulder, and fainting",
-        (true, false) => "pain in the tip of your shoulder",
-        _ => "fainting",
-    };
-    format!("You logged pain low on one side of your tummy with {with}. {ECTOPIC_WHY}")
-}
-
-/// `legs`: for each leg with signs, its name ("left", "right") and the signs ("swelling", "pain of 5 out of 10").
-pub fn clot_leg(legs: &[(&str, Vec<String>)]) -> String {
-    let parts: Vec<String> = legs.iter().map(|(leg, signs)| format!("{} in your {leg} leg", list(signs))).collect();
-    format!("You logged {}. {CLOT_LEG_WHY}", list(&parts))
-}
-
-pub fn clot_lung(signs: &[String]) -> String {
-    format!("You logged {}. {CLOT_LUNG_WHY}", list(signs))
-}
-
-pub fn mood_crisis() -> String {
-    format!("You told Mend you've had thoughts of harming yourself. {CRISIS_WHY}")
-}
-
-pub fn mood_low_long(low_days: usize) -> String {
-    format!("Your mood was very low (2 out of 10 or less) on {low_days} of the last 14 days. {LOW_MOOD_WHY}")
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -304,6 +212,10 @@ pub fn gate_about(id: GateId) -> &'static str {
     }
 }
 
+pub const REASON_UNRESOLVED: &str = "Your pregnancy hormone is still being followed up. Wait until your team \
+    says follow-up is complete.";
+pub const REASON_UNRESOLVED_EXERCISE: &str = "While your pregnancy hormone is still being followed up, walking is \
+    fine, but no heavy lifting or harder exercise until your team says follow-up is complete.";
 pub const REASON_NO_LOSS: &str = "Mend doesn't know the date of your loss yet, so it can't say.";
 pub const REASON_BLEEDING: &str =
     "Bleeding hasn't stopped yet (Mend counts it as stopped after two days in a row with none logged).";
@@ -372,33 +284,13 @@ pub fn all_texts() -> Vec<String> {
         }
         for severity in Severity::ALL {
             texts.push(action(RuleId::Fever, *severity, n));
+            texts.push(action(RuleId::Vomiting, *severity, n));
         }
     }
     for rule in super::rules::ALL {
         texts.push(rule.title.to_owned());
     }
-    texts.extend([
-        soaking(2.0, 2),
-        soaking_clots(1.5),
-        soaking_fast(4.0),
-        heavy_bleeding_clots(true),
-        heavy_bleeding_clots(false),
-        bleeding_faint(true),
-        bleeding_faint(false),
-        fever(38.4),
-        chills(),
-        fever_repeated(2, 38.6),
-        discharge_foul(),
-        pain_severe(8),
-        pain_worse([3, 5, 7]),
-        ectopic(true, false),
-        ectopic(false, true),
-        ectopic(true, true),
-        clot_leg(&[("left", vec!["swelling".into(), "warmth".into()]), ("right", vec!["pain of 5 out of 10".into()])]),
-        clot_lung(&["chest pain".into(), "sudden breathlessness".into(), "coughing blood".into()]),
-        mood_crisis(),
-        mood_low_long(9),
-    ]);
+    texts.extend(why::samples());
     for id in MarkerId::ALL {
         for state in MarkerState::ALL {
             for (by, on) in [(None, None), (Some(day), Some(day))] {
@@ -412,7 +304,17 @@ pub fn all_texts() -> Vec<String> {
     }
     texts.extend(MarkerId::ALL.iter().map(|id| marker_title(*id).to_owned()));
     texts.extend(
-        [REASON_NO_LOSS, REASON_BLEEDING, REASON_GO_AHEAD, REASON_NO_PERIOD].map(str::to_owned).into_iter().chain([
+        [
+            REASON_NO_LOSS,
+            REASON_BLEEDING,
+            REASON_GO_AHEAD,
+            REASON_NO_PERIOD,
+            REASON_UNRESOLVED,
+            REASON_UNRESOLVED_EXERCISE,
+        ]
+        .map(str::to_owned)
+        .into_iter()
+        .chain([
             reason_too_soon(day),
             reason_open_alert("A high temperature"),
             reason_infection(day),

@@ -2,7 +2,7 @@
 //! with `;`. Free text that a spreadsheet would run as a formula is prefixed with `'`.
 
 use crate::error::{Error, Result};
-use crate::journal::{CheckIn, Journal, PainPlace};
+use crate::journal::{CheckIn, Journal, PainPlace, Signs};
 use crate::mend::Core;
 
 fn header() -> Vec<String> {
@@ -15,7 +15,7 @@ fn header() -> Vec<String> {
             "chills",
             "flu_like",
             "discharge",
-            "dizzy",
+            "dizziness",
             "fainted",
             "leg_left_swelling",
             "leg_left_warmth",
@@ -32,9 +32,12 @@ fn header() -> Vec<String> {
             "sleep_hours",
             "energy",
             "note",
+            "soaking_hours",
+            "came_round_within_a_minute",
         ]
         .map(String::from),
     );
+    cols.extend(Signs::default().flags().iter().map(|(name, _)| (*name).to_owned()));
     cols
 }
 
@@ -63,8 +66,8 @@ fn row(c: &CheckIn) -> Vec<String> {
     cells.push(opt(d.temperature_c));
     cells.extend(flags.iter().map(|b| b.to_string()));
     cells.push(opt(d.discharge));
+    cells.push(opt(d.dizziness));
     for b in [
-        d.dizzy,
         d.fainted,
         d.leg_left.swelling,
         d.leg_left.warmth,
@@ -84,6 +87,9 @@ fn row(c: &CheckIn) -> Vec<String> {
     cells.push(opt(d.sleep_hours));
     cells.push(opt(d.energy));
     cells.push(d.note.as_deref().map(safe_text).unwrap_or_default());
+    cells.push(opt(d.signs.soaking_hours));
+    cells.push(opt(d.signs.came_round_within_a_minute));
+    cells.extend(d.signs.flags().iter().map(|(_, on)| on.to_string()));
     cells
 }
 
@@ -112,7 +118,8 @@ mod tests {
         .unwrap();
         let cells = row(&c);
         assert_eq!(cells.len(), header().len());
-        assert_eq!(cells.last().unwrap(), "'=HYPERLINK(\"x\")");
+        let note = header().iter().position(|h| h == "note").unwrap();
+        assert_eq!(cells[note], "'=HYPERLINK(\"x\")");
         assert!(cells.contains(&"grief;hope".to_owned()));
     }
 }

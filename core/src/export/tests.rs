@@ -146,6 +146,7 @@ fn error_messages_never_contain_health_data() {
         kind: LossKind::Miscarriage,
         management: None,
         due_date: None,
+        loss_at: None,
     };
     errors.push(mend.journal().record_loss(loss).unwrap_err().to_string());
     let mut doc: serde_json::Value = serde_json::from_str(&mend.export().to_json().unwrap()).unwrap();
@@ -206,8 +207,8 @@ prop_compose! {
         bleeding in bleeding(),
         pads in proptest::option::of(0.0f64..=20.0),
         clots in proptest::option::of(proptest::sample::select(Clots::ALL)),
-        pains in proptest::collection::vec(score(), 8),
-        temp in proptest::option::of(34.0f64..=43.0),
+        pains in proptest::collection::vec(score(), PainPlace::ALL.len()),
+        temp in proptest::option::of(30.0f64..=43.0),
         flags in proptest::collection::vec(any::<bool>(), 16),
         discharge in proptest::option::of(proptest::sample::select(Discharge::ALL)),
         mood in score(), energy in score(),
@@ -221,11 +222,12 @@ prop_compose! {
         }
         CheckInData {
             bleeding, pads_per_hour: pads, clots, pain, temperature_c: temp,
-            chills: flags[0], flu_like: flags[1], discharge, dizzy: flags[2], fainted: flags[3],
+            chills: flags[0], flu_like: flags[1], discharge, dizziness: flags[2].then_some(Dizziness::Lasting), fainted: flags[3],
             leg_left: LegSigns { swelling: flags[4], warmth: flags[5], redness: flags[6] },
             leg_right: LegSigns { swelling: flags[7], warmth: flags[8], redness: flags[9] },
             chest_pain: flags[10], breathless: flags[11], coughing_blood: flags[12],
             mood, feelings, self_harm_thoughts: flags[13], sleep_hours: sleep, energy, note,
+            signs: Signs { vomiting: flags[14], soaking_hours: flags[15].then_some(3.0), ..Signs::default() },
         }
     }
 }
@@ -237,7 +239,7 @@ fn event_details() -> impl Strategy<Value = EventDetails> {
         Just(EventDetails::PeriodStart),
         Just(EventDetails::PeriodEnd),
         ("[A-Za-z][A-Za-z ]{0,20}", proptest::option::of("[0-9]{1,3} mg"))
-            .prop_map(|(name, dose)| EventDetails::Medication { name, dose }),
+            .prop_map(|(name, dose)| EventDetails::Medication { name, dose, medicine: None, route: None }),
         proptest::option::of("\\PC{0,20}").prop_map(|with_whom| EventDetails::Appointment { with_whom }),
         proptest::sample::select(Activity::ALL).prop_map(|activity| EventDetails::GoAhead { activity }),
         (

@@ -7,6 +7,9 @@ codes! {
     pub enum LossKind {
         EarlyLoss = "early_loss", Miscarriage = "miscarriage", Missed = "missed",
         Ectopic = "ectopic", Molar = "molar", LaterLoss = "later_loss",
+        /// "We never had a scan that showed it in the womb": a pregnancy of unknown location (unresolved until
+        /// hCG is back to normal or follow-up ends).
+        UnknownLocation = "unknown_location",
     }
 }
 
@@ -43,7 +46,29 @@ codes! {
     pub enum PainPlace {
         Cramps = "cramps", Back = "back", OneSided = "one_sided", ShoulderTip = "shoulder_tip",
         Breast = "breast", Head = "head", LegLeft = "leg_left", LegRight = "leg_right",
+        Pelvis = "pelvis", Chest = "chest", SideLeft = "side_left", SideRight = "side_right",
     }
+}
+
+codes! {
+    /// Dizziness or light-headedness: `brief` passed within a minute of sitting or lying down; `lasting` did not
+    /// pass ("very dizzy", "feeling faint").
+    pub enum Dizziness { None = "none", Brief = "brief", Lasting = "lasting" }
+}
+
+codes! {
+    /// Which medicine a medication event records, where the care rules need to know.
+    pub enum Medicine { Misoprostol = "misoprostol", Methotrexate = "methotrexate", Other = "other" }
+}
+
+codes! {
+    /// How a medicine was taken.
+    pub enum Route { ByMouth = "by_mouth", Other = "other" }
+}
+
+codes! {
+    /// Why follow-up of an unresolved pregnancy ended.
+    pub enum FollowUpEnd { HcgNormal = "hcg_normal", Discharged = "discharged" }
 }
 
 codes! {
@@ -92,6 +117,7 @@ codes! {
     pub enum EventKind {
         Test = "test", PeriodStart = "period_start", PeriodEnd = "period_end", Medication = "medication",
         Appointment = "appointment", GoAhead = "go_ahead", Session = "session", Memorial = "memorial",
+        FollowUpEnded = "follow_up_ended", Surgery = "surgery",
     }
 }
 

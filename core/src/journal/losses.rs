@@ -19,6 +19,7 @@ impl Journal<'_> {
             kind: input.kind,
             management: input.management,
             due_date: input.due_date,
+            loss_at: input.loss_at,
             created_at: now,
             updated_at: now,
         };
@@ -37,6 +38,7 @@ impl Journal<'_> {
             kind: input.kind,
             management: input.management,
             due_date: input.due_date,
+            loss_at: input.loss_at,
             updated_at: self.now().max(existing.updated_at + chrono::Duration::milliseconds(1)),
             ..existing
         };
@@ -48,7 +50,7 @@ impl Journal<'_> {
     pub fn delete_loss(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed = self.write_replacing(|tx| {
-            Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL", guid, now)?)
+            Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL, loss_at_ms = NULL", guid, now)?)
         })?;
         if changed == 0 { Err(Error::not_found("loss")) } else { Ok(()) }
     }

@@ -10,6 +10,7 @@ mod losses;
 pub mod model;
 mod profile;
 pub mod readings;
+pub mod region;
 pub(crate) mod rows;
 pub mod validate;
 

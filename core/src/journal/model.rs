@@ -52,6 +52,11 @@ pub struct Loss {
     pub management: Option<Management>,
     /// Kept only because a person may want to mark that day gently; never counted down to.
     pub due_date: Option<NaiveDate>,
+    /// When the pregnancy passed, the procedure, the first misoprostol dose or the ectopic diagnosis, if known,
+    /// kept apart from `loss_date` (the day it was diagnosed). Without it the loss counts from 00:00 local time
+    /// on `loss_date` (see [`Loss::time`]).
+    #[serde(default)]
+    pub loss_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -60,6 +65,17 @@ impl Loss {
     /// The trimester the loss happened in.
     pub fn trimester(&self) -> Trimester {
         Trimester::from_weeks(self.weeks)
+    }
+
+    /// The loss time the care rules count from: `loss_at` when recorded, else 00:00 in `zone` on `loss_date`.
+    pub fn time(&self, zone: Zone) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        let midnight = self.loss_date.and_time(chrono::NaiveTime::MIN);
+        self.loss_at.unwrap_or_else(|| match zone.from_local_datetime(&midnight).earliest() {
+            Some(local) => local.with_timezone(&Utc),
+            // A midnight skipped by a clock change: the first instant of the day is an hour later at most.
+            None => (midnight + chrono::Duration::hours(1)).and_utc(),
+        })
     }
 }
 
@@ -74,6 +90,9 @@ pub struct NewLoss {
     pub management: Option<Management>,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub due_date: Option<NaiveDate>,
+    /// When the pregnancy passed (see [`Loss::loss_at`]).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub loss_at: Option<DateTime<Utc>>,
 }
 
 /// Pain by place, each 0-10 when recorded.
@@ -97,6 +116,14 @@ pub struct PainScores {
     pub leg_left: Option<u8>,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub leg_right: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pelvis: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub chest: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub side_left: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub side_right: Option<u8>,
 }
 
 impl PainScores {
@@ -130,6 +157,10 @@ impl PainScores {
             PainPlace::Head => &self.head,
             PainPlace::LegLeft => &self.leg_left,
             PainPlace::LegRight => &self.leg_right,
+            PainPlace::Pelvis => &self.pelvis,
+            PainPlace::Chest => &self.chest,
+            PainPlace::SideLeft => &self.side_left,
+            PainPlace::SideRight => &self.side_right,
         }
     }
 
@@ -143,6 +174,10 @@ impl PainScores {
             PainPlace::Head => &mut self.head,
             PainPlace::LegLeft => &mut self.leg_left,
             PainPlace::LegRight => &mut self.leg_right,
+            PainPlace::Pelvis => &mut self.pelvis,
+            PainPlace::Chest => &mut self.chest,
+            PainPlace::SideLeft => &mut self.side_left,
+            PainPlace::SideRight => &mut self.side_right,
         }
     }
 }
@@ -189,8 +224,10 @@ pub struct CheckInData {
     pub flu_like: bool,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub discharge: Option<Discharge>,
+    /// Dizziness or light-headedness. Older files' `dizzy: true` reads as `lasting`.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub dizzy: bool,
+    #[serde(alias = "dizzy", deserialize_with = "dizziness_compat")]
+    pub dizziness: Option<Dizziness>,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fainted: bool,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -218,6 +255,167 @@ pub struct CheckInData {
     /// Free text, kept exactly as written.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
+    /// The further signs the care rules read (guidance version 2).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub signs: Signs,
+}
+
+/// Reads `dizziness` as a code, or an older file's `dizzy` boolean (true is `lasting`, false is not recorded).
+fn dizziness_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Dizziness>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Flag(bool),
+        Code(Dizziness),
+    }
+    Ok(match Option::<Either>::deserialize(d)? {
+        Some(Either::Flag(true)) => Some(Dizziness::Lasting),
+        Some(Either::Flag(false)) | None => None,
+        Some(Either::Code(code)) => Some(code),
+    })
+}
+
+/// Signs that the red flags of guidance version 2 read, each optional (false or not recorded by default).
+/// Stored together in one column; their names are part of the export format (docs/export-format.md).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(default)]
+pub struct Signs {
+    /// After a faint: `Some(false)` when the person did not come round within a minute.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub came_round_within_a_minute: Option<bool>,
+    /// The faint happened while lying down.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub fainted_lying_down: bool,
+    /// The pain started suddenly (sudden, sharp, intense).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pain_started_suddenly: bool,
+    /// Pain that pain relief did not ease.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pain_not_eased: bool,
+    /// How long the soaking has gone on, in hours (0-72).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub soaking_hours: Option<f64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pain_peeing_or_pooing: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub diarrhoea: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub nausea: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub vomiting: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub unable_to_keep_fluids_down: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub weakness: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub very_unwell: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub brown_watery_discharge: bool,
+    /// A racing or irregular heartbeat (palpitations).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub heart_racing: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub collapse: bool,
+    /// Hard or sore veins in the left or right leg.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub veins_left: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub veins_right: bool,
+    /// One arm swollen, warm, red or darkened, or with hard or sore veins.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub arm: bool,
+    /// Sepsis signs (uk-sepsis-trust): confusion or slurred speech.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub confusion: bool,
+    /// Mottled, bluish or very pale skin (also "looking very pale").
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pale_or_mottled: bool,
+    /// No urine for 18 hours or more.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub no_urine: bool,
+    /// Extreme shivering or muscle pain.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub extreme_shivering: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub severe_breathlessness: bool,
+    /// "It feels like I might die."
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub feel_might_die: bool,
+    /// Very sleepy or hard to wake.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub very_sleepy: bool,
+    /// A rash that does not fade under a glass.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rash_not_fading: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub fit: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub very_fast_breathing: bool,
+    /// Feeling unable to keep oneself safe.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub unable_to_keep_safe: bool,
+}
+
+impl Signs {
+    /// Every sign as (export name, on) for the yes/no signs, in declaration order (CSV and the CLI use it).
+    pub fn flags(&self) -> [(&'static str, bool); 27] {
+        [
+            ("fainted_lying_down", self.fainted_lying_down),
+            ("pain_started_suddenly", self.pain_started_suddenly),
+            ("pain_not_eased", self.pain_not_eased),
+            ("pain_peeing_or_pooing", self.pain_peeing_or_pooing),
+            ("diarrhoea", self.diarrhoea),
+            ("nausea", self.nausea),
+            ("vomiting", self.vomiting),
+            ("unable_to_keep_fluids_down", self.unable_to_keep_fluids_down),
+            ("weakness", self.weakness),
+            ("very_unwell", self.very_unwell),
+            ("brown_watery_discharge", self.brown_watery_discharge),
+            ("heart_racing", self.heart_racing),
+            ("collapse", self.collapse),
+            ("veins_left", self.veins_left),
+            ("veins_right", self.veins_right),
+            ("arm", self.arm),
+            ("confusion", self.confusion),
+            ("pale_or_mottled", self.pale_or_mottled),
+            ("no_urine", self.no_urine),
+            ("extreme_shivering", self.extreme_shivering),
+            ("severe_breathlessness", self.severe_breathlessness),
+            ("feel_might_die", self.feel_might_die),
+            ("very_sleepy", self.very_sleepy),
+            ("rash_not_fading", self.rash_not_fading),
+            ("fit", self.fit),
+            ("very_fast_breathing", self.very_fast_breathing),
+            ("unable_to_keep_safe", self.unable_to_keep_safe),
+        ]
+    }
+
+    /// Turns on the yes/no sign with this export name (`-` accepted for `_`); false if there is no such sign.
+    pub fn set_flag(&mut self, name: &str) -> bool {
+        let name = name.trim().to_ascii_lowercase().replace('-', "_");
+        if !self.flags().iter().any(|(n, _)| *n == name) {
+            return false;
+        }
+        let mut value = serde_json::to_value(&*self).expect("signs serialise");
+        value[name.as_str()] = serde_json::Value::Bool(true);
+        *self = serde_json::from_value(value).expect("a sign set to true reads back");
+        true
+    }
+
+    /// Any sepsis sign of uk-sepsis-trust that is a yes/no (the low temperature is read with the reading).
+    pub fn sepsis(&self) -> bool {
+        self.confusion
+            || self.pale_or_mottled
+            || self.no_urine
+            || self.extreme_shivering
+            || self.severe_breathlessness
+            || self.feel_might_die
+            || self.very_sleepy
+            || self.rash_not_fading
+            || self.fit
+            || self.very_fast_breathing
+    }
 }
 
 /// A saved check-in.
@@ -264,6 +462,12 @@ pub enum EventDetails {
     Medication {
         name: String,
         dose: Option<String>,
+        /// Which medicine, where the care rules need to know (misoprostol, methotrexate).
+        #[serde(default)]
+        medicine: Option<Medicine>,
+        /// How it was taken (misoprostol by mouth can need a repeat dose after vomiting).
+        #[serde(default)]
+        route: Option<Route>,
     },
     Appointment {
         with_whom: Option<String>,
@@ -287,6 +491,15 @@ pub enum EventDetails {
         name: Option<String>,
         date: Option<NaiveDate>,
     },
+    /// hCG is back to the non-pregnant level, or the unit discharged the person from follow-up: an unresolved
+    /// pregnancy is resolved.
+    FollowUpEnded {
+        reason: FollowUpEnd,
+    },
+    /// An operation; `keyhole` for laparoscopic (keyhole) surgery.
+    Surgery {
+        keyhole: bool,
+    },
 }
 
 impl EventDetails {
@@ -301,6 +514,8 @@ impl EventDetails {
             EventDetails::GoAhead { .. } => EventKind::GoAhead,
             EventDetails::Session { .. } => EventKind::Session,
             EventDetails::Memorial { .. } => EventKind::Memorial,
+            EventDetails::FollowUpEnded { .. } => EventKind::FollowUpEnded,
+            EventDetails::Surgery { .. } => EventKind::Surgery,
         }
     }
 }

@@ -29,7 +29,7 @@ impl Journal<'_> {
         let existing = self.profile()?;
         let profile = Profile {
             guid: existing.as_ref().map(|p| p.guid.clone()).unwrap_or_else(new_guid),
-            region: input.region,
+            region: input.region.as_deref().map(super::region::normalise).transpose()?,
             time_zone: input.time_zone,
             discreet_notifications: input.discreet_notifications,
             created_at: existing.as_ref().map(|p| p.created_at).unwrap_or(now),
@@ -52,7 +52,7 @@ impl Journal<'_> {
         validate::loss(&loss, now.with_timezone(&zone).date_naive())?;
         let profile = Profile {
             guid: new_guid(),
-            region: profile.region,
+            region: profile.region.as_deref().map(super::region::normalise).transpose()?,
             time_zone: profile.time_zone,
             discreet_notifications: profile.discreet_notifications,
             created_at: now,
@@ -65,6 +65,7 @@ impl Journal<'_> {
             kind: loss.kind,
             management: loss.management,
             due_date: loss.due_date,
+            loss_at: loss.loss_at,
             created_at: now,
             updated_at: now,
         };

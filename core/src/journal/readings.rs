@@ -121,7 +121,8 @@ impl Reading for DayReading {
 }
 
 const READING_COLUMNS: &str = "local_day, bleeding, pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, \
-    pain_breast, pain_head, pain_leg_left, pain_leg_right, mood, sleep_hours, energy, pads_per_hour, clots";
+    pain_breast, pain_head, pain_leg_left, pain_leg_right, mood, sleep_hours, energy, pads_per_hour, clots, \
+    pain_pelvis, pain_chest, pain_side_left, pain_side_right";
 
 fn reading_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DayReading> {
     let pain = PainScores {
@@ -133,6 +134,10 @@ fn reading_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DayReading> {
         head: row.get(7)?,
         leg_left: row.get(8)?,
         leg_right: row.get(9)?,
+        pelvis: row.get(15)?,
+        chest: row.get(16)?,
+        side_left: row.get(17)?,
+        side_right: row.get(18)?,
     };
     Ok(DayReading {
         day: parse_day(row.get_ref(0)?.as_str()?)?,

@@ -13,10 +13,10 @@ use crate::store::time::{from_ms, parse_day};
 /// Columns of a check-in, in the order [`checkin_from_row`] reads them.
 pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, \
     pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
-    temperature_c, chills, flu_like, discharge, dizzy, fainted, \
+    temperature_c, chills, flu_like, discharge, dizziness, fainted, \
     leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
     chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
-    created_at, updated_at";
+    pain_pelvis, pain_chest, pain_side_left, pain_side_right, signs, created_at, updated_at";
 
 /// The merge statement for a whole check-in row, bound by position in [`CHECKIN_COLUMNS`] order.
 static UPSERT_CHECKIN: Upsert = Upsert::new("checkins", CHECKIN_COLUMNS, &["guid"]);
@@ -37,6 +37,16 @@ fn feelings_from_text(text: &str) -> rusqlite::Result<Vec<Feeling>> {
             ))
         })
         .collect()
+}
+
+/// The further signs as stored: a JSON object (the export's `signs`).
+pub fn signs_to_text(signs: &Signs) -> String {
+    serde_json::to_string(signs).expect("signs serialise")
+}
+
+fn signs_from_text(text: &str) -> rusqlite::Result<Signs> {
+    serde_json::from_str(text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(40, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Reads a row selected with [`CHECKIN_COLUMNS`].
@@ -62,12 +72,16 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
                 head: row.get(12)?,
                 leg_left: row.get(13)?,
                 leg_right: row.get(14)?,
+                pelvis: row.get(36)?,
+                chest: row.get(37)?,
+                side_left: row.get(38)?,
+                side_right: row.get(39)?,
             },
             temperature_c: row.get(15)?,
             chills: row.get(16)?,
             flu_like: row.get(17)?,
             discharge: row.get(18)?,
-            dizzy: row.get(19)?,
+            dizziness: row.get(19)?,
             fainted: row.get(20)?,
             leg_left: legs(21)?,
             leg_right: legs(24)?,
@@ -80,9 +94,10 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
             sleep_hours: row.get(33)?,
             energy: row.get(34)?,
             note: row.get(35)?,
+            signs: signs_from_text(&row.get::<_, String>(40)?)?,
         },
-        created_at: from_ms(row.get(36)?)?,
-        updated_at: from_ms(row.get(37)?)?,
+        created_at: from_ms(row.get(41)?)?,
+        updated_at: from_ms(row.get(42)?)?,
     })
 }
 
@@ -110,7 +125,7 @@ pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Resul
         d.chills,
         d.flu_like,
         d.discharge,
-        d.dizzy,
+        d.dizziness,
         d.fainted,
         l.swelling,
         l.warmth,
@@ -127,6 +142,11 @@ pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Resul
         d.sleep_hours,
         d.energy,
         d.note,
+        d.pain.pelvis,
+        d.pain.chest,
+        d.pain.side_left,
+        d.pain.side_right,
+        signs_to_text(&d.signs),
         c.created_at.timestamp_millis(),
         c.updated_at.timestamp_millis(),
     ])
@@ -171,7 +191,7 @@ pub fn upsert_event(tx: &rusqlite::Connection, e: &Event) -> rusqlite::Result<us
 }
 
 /// Columns of a loss, in the order [`loss_from_row`] reads them.
-pub const LOSS_COLUMNS: &str = "guid, loss_date, weeks, kind, management, due_date, created_at, updated_at";
+pub const LOSS_COLUMNS: &str = "guid, loss_date, weeks, kind, management, due_date, created_at, updated_at, loss_at_ms";
 
 /// Reads a row selected with [`LOSS_COLUMNS`].
 pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
@@ -183,6 +203,7 @@ pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
         kind: row.get(3)?,
         management: row.get(4)?,
         due_date: due.as_deref().map(parse_day).transpose()?,
+        loss_at: row.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
         created_at: from_ms(row.get(6)?)?,
         updated_at: from_ms(row.get(7)?)?,
     })
@@ -200,7 +221,8 @@ pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usiz
         l.management,
         l.due_date.map(|d| d.to_string()),
         l.created_at.timestamp_millis(),
-        l.updated_at.timestamp_millis()
+        l.updated_at.timestamp_millis(),
+        l.loss_at.map(|t| t.timestamp_millis()),
     ])
 }
 

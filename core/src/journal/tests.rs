@@ -27,7 +27,7 @@ fn a_checkin_round_trips_every_field() {
         chills: true,
         flu_like: true,
         discharge: Some(Discharge::Foul),
-        dizzy: true,
+        dizziness: Some(Dizziness::Lasting),
         fainted: true,
         leg_left: LegSigns { swelling: true, warmth: false, redness: true },
         leg_right: LegSigns { swelling: false, warmth: true, redness: false },
@@ -40,10 +40,17 @@ fn a_checkin_round_trips_every_field() {
         sleep_hours: Some(4.5),
         energy: Some(1),
         note: Some("Line one\nline two — «quoted» 💙".into()),
+        signs: Signs {
+            came_round_within_a_minute: Some(false),
+            soaking_hours: Some(2.5),
+            heart_racing: true,
+            unable_to_keep_safe: true,
+            ..Signs::default()
+        },
         ..Default::default()
     };
     for (i, place) in PainPlace::ALL.iter().enumerate() {
-        data.pain.set(*place, Some(i as u8));
+        data.pain.set(*place, Some((i % 11) as u8));
     }
     let saved = mend.journal().add_checkin(checkin_at(utc(2026, 5, 20, 11, 0), |d| *d = data.clone())).unwrap();
     assert_eq!(saved.data.feelings, vec![Feeling::Grief, Feeling::Relief], "feelings are stored sorted and once each");
@@ -133,7 +140,7 @@ fn a_rejected_write_leaves_the_export_byte_for_byte_unchanged() {
             .add_event(NewEvent {
                 at: None,
                 time_zone: None,
-                details: EventDetails::Medication { name: "".into(), dose: None },
+                details: EventDetails::Medication { name: "".into(), dose: None, medicine: None, route: None },
                 note: None
             })
             .is_err()
@@ -145,6 +152,7 @@ fn a_rejected_write_leaves_the_export_byte_for_byte_unchanged() {
         kind: LossKind::Miscarriage,
         management: None,
         due_date: None,
+        loss_at: None,
     };
     assert!(mend.journal().update_loss(&loss.guid, future).is_err());
     assert_eq!(mend.export().to_json().unwrap(), before);
@@ -160,6 +168,7 @@ fn the_current_loss_is_the_most_recent() {
             kind: LossKind::LaterLoss,
             management: Some(Management::Medical),
             due_date: None,
+            loss_at: None,
         })
         .unwrap();
     let current = mend.journal().current_loss().unwrap().unwrap();
@@ -176,7 +185,7 @@ fn events_round_trip_and_history_interleaves_by_time() {
     let details = [
         EventDetails::Test { result: TestResult::Faint, hcg: Some(25.0) },
         EventDetails::PeriodStart,
-        EventDetails::Medication { name: "Ibuprofen".into(), dose: Some("400 mg".into()) },
+        EventDetails::Medication { name: "Ibuprofen".into(), dose: Some("400 mg".into()), medicine: None, route: None },
         EventDetails::GoAhead { activity: Activity::Massage },
         EventDetails::Session {
             session: SessionKind::Massage,

@@ -8,10 +8,12 @@ use crate::error::{Error, Result};
 use crate::zone::Zone;
 
 pub const SCORE_MAX: u8 = 10;
-pub const TEMPERATURE_MIN_C: f64 = 34.0;
+pub const TEMPERATURE_MIN_C: f64 = 30.0;
 pub const TEMPERATURE_MAX_C: f64 = 43.0;
 pub const PADS_PER_HOUR_MAX: f64 = 20.0;
 pub const SLEEP_HOURS_MAX: f64 = 24.0;
+/// The longest soaking duration a check-in can give, in hours.
+pub const SOAKING_HOURS_MAX: f64 = 72.0;
 pub const NOTE_MAX_CHARS: usize = 10_000;
 pub const NAME_MAX_CHARS: usize = 200;
 pub const WEEKS_MIN: u8 = 1;
@@ -66,11 +68,12 @@ pub fn checkin(data: &CheckInData) -> Result<()> {
         data.temperature_c,
         TEMPERATURE_MIN_C,
         TEMPERATURE_MAX_C,
-        "must be between 34.0 and 43.0 °C (for Fahrenheit add F, as in 100.4F)",
+        "must be between 30.0 and 43.0 °C (for Fahrenheit add F, as in 100.4F)",
     )?;
     score("mood", data.mood)?;
     score("energy", data.energy)?;
     within("sleep_hours", data.sleep_hours, 0.0, SLEEP_HOURS_MAX, "must be between 0 and 24 hours")?;
+    within("signs.soaking_hours", data.signs.soaking_hours, 0.0, SOAKING_HOURS_MAX, "must be between 0 and 72 hours")?;
     text("note", data.note.as_deref(), NOTE_MAX_CHARS)
 }
 
@@ -78,7 +81,7 @@ pub fn checkin(data: &CheckInData) -> Result<()> {
 pub fn event(details: &EventDetails, note: Option<&str>) -> Result<()> {
     match details {
         EventDetails::Test { hcg, .. } => within("hcg", *hcg, 0.0, HCG_MAX, "must be between 0 and 1,000,000 IU/L")?,
-        EventDetails::Medication { name, dose } => {
+        EventDetails::Medication { name, dose, .. } => {
             if name.trim().is_empty() {
                 return Err(Error::invalid("name", "can't be empty"));
             }
@@ -92,7 +95,11 @@ pub fn event(details: &EventDetails, note: Option<&str>) -> Result<()> {
             text("therapist", therapist.as_deref(), NAME_MAX_CHARS)?;
         }
         EventDetails::Memorial { name, .. } => text("name", name.as_deref(), NAME_MAX_CHARS)?,
-        EventDetails::PeriodStart | EventDetails::PeriodEnd | EventDetails::GoAhead { .. } => {}
+        EventDetails::PeriodStart
+        | EventDetails::PeriodEnd
+        | EventDetails::GoAhead { .. }
+        | EventDetails::FollowUpEnded { .. }
+        | EventDetails::Surgery { .. } => {}
     }
     text("note", note, NOTE_MAX_CHARS)
 }
@@ -105,16 +112,20 @@ pub fn loss(loss: &NewLoss, today: NaiveDate) -> Result<()> {
     if loss.loss_date > today {
         return Err(Error::invalid("loss_date", "can't be in the future"));
     }
+    if let Some(at) = loss.loss_at {
+        // The loss time can't be after the end of `today` in any zone (the exact check needs the clock, below).
+        if at.date_naive() > today + Duration::days(1) {
+            return Err(Error::invalid("loss_at", "can't be in the future"));
+        }
+    }
     Ok(())
 }
 
-/// Profile settings: an IANA zone and, if given, a two-letter region code.
+/// Profile settings: an IANA zone and, if given, a region ([`super::region::normalise`]).
 pub fn profile(input: &ProfileInput) -> Result<()> {
     time_zone("time_zone", &input.time_zone)?;
     if let Some(region) = &input.region {
-        if region.len() != 2 || !region.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Error::invalid("region", "must be a two-letter country code such as IE, GB or US"));
-        }
+        super::region::normalise(region)?;
     }
     Ok(())
 }

@@ -234,6 +234,7 @@ fn two_set_ups_at_once_make_one_journal() {
                         kind: crate::journal::LossKind::Miscarriage,
                         management: None,
                         due_date: None,
+                        loss_at: None,
                     },
                 )
             })

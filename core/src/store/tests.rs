@@ -98,3 +98,33 @@ fn readers_see_committed_writes() {
         .unwrap();
     assert_eq!(store.read(|c| Ok(c.query_row("SELECT count(*) FROM losses", [], |r| r.get::<_, i64>(0))?)).unwrap(), 1);
 }
+
+#[test]
+fn the_old_dizzy_yes_no_migrates_to_lasting_dizziness() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        let mut conn = connection::open_writer(&path).unwrap();
+        migrations::migrate_to(&mut conn, 5).unwrap();
+        for (guid, dizzy) in [("a-dizzy", 1), ("b-steady", 0)] {
+            conn.execute(
+                "INSERT INTO checkins (guid, at_ms, time_zone, local_day, dizzy, created_at, updated_at) \
+                 VALUES (?1, 0, 'UTC', '1970-01-01', ?2, 0, 0)",
+                rusqlite::params![guid, dizzy],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let rows: Vec<(String, Option<String>, String)> = store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT guid, dizziness, signs FROM checkins ORDER BY guid")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![("a-dizzy".into(), Some("lasting".into()), "{}".into()), ("b-steady".into(), None, "{}".into())]
+    );
+}

@@ -63,9 +63,9 @@ private struct AlertCard: View {
     var body: some View {
         Section {
             Text(alert.action).font(.headline)
-            let number = String(alert.phone.prefix { $0.isNumber || $0 == "+" })
-            if let url = URL(string: "tel:\(number)") {
-                Link("Call \(number)", destination: url).font(.headline)
+            // The core gives each number's words and a tel:/sms: URI: dial the URI, never parse the words.
+            if let phone = alert.phones.first, let url = URL(string: phone.uri) {
+                Link("Call \(phone.words)", destination: url).font(.headline)
             }
             Text(alert.title).font(.subheadline)
             Text(alert.message).font(.callout)

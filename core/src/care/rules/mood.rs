@@ -1,11 +1,13 @@
-//! Mood red flags: `mood-crisis` (thoughts of harming oneself: always show crisis lines) and `mood-low-long`
-//! (very low mood on most days for 14 days or more: the depression-screening window).
+//! Mood red flags: `mood-crisis` (thoughts of harming oneself, or feeling unable to keep oneself safe: always
+//! show crisis lines) and `mood-low-long` (very low mood on at least half of the days with a mood reading, over
+//! 14 days or more, with at least 5 such days: the depression-screening window).
 
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Evidence, HOLD};
+use super::{Evidence, HOLD, hit};
+use crate::care::codes::Severity;
 use crate::care::view::View;
 use crate::care::words;
 use crate::journal::CheckIn;
@@ -14,8 +16,8 @@ use crate::journal::CheckIn;
 pub const MOOD_LOW_MAX: u8 = 2;
 /// The window: the 14 local days ending today.
 pub const MOOD_WINDOW_DAYS: i64 = 14;
-/// At least this many very low days in the window (which is also more than half of any 14 days).
-pub const MOOD_LOW_MIN_DAYS: usize = 8;
+/// At least this many very low days in the window (and at least half of the days with a mood reading).
+pub const MOOD_LOW_MIN_DAYS: usize = 5;
 
 /// How many very low days `mood-low-long`'s evidence covers (its evidence is the very low readings of the very
 /// low days): the finding's level, so an acknowledged alert comes back when more days are very low.
@@ -26,14 +28,20 @@ pub(super) fn low_days(evidence: &[&CheckIn]) -> f64 {
     days.len() as f64
 }
 
-/// `mood-crisis`: thoughts of harming oneself logged in the last [`HOLD`].
+/// `mood-crisis`: thoughts of suicide or of harming oneself, or feeling unable to keep oneself safe, logged in
+/// the last [`HOLD`].
 pub(super) fn crisis<'a>(view: &View<'a>) -> Evidence<'a> {
-    let evidence: Vec<&CheckIn> = view.within(HOLD).iter().copied().filter(|c| c.data.self_harm_thoughts).collect();
-    (!evidence.is_empty()).then(|| (evidence, words::mood_crisis()))
+    let evidence: Vec<&CheckIn> = view
+        .within(HOLD)
+        .iter()
+        .copied()
+        .filter(|c| c.data.self_harm_thoughts || c.data.signs.unable_to_keep_safe)
+        .collect();
+    hit(evidence, words::mood_crisis(), Severity::Emergency)
 }
 
 /// `mood-low-long`: over the [`MOOD_WINDOW_DAYS`] local days ending today, very low mood on most days: a day is
-/// very low when its mood readings average [`MOOD_LOW_MAX`] or less, and very low days must be more than half
+/// very low when its mood readings average [`MOOD_LOW_MAX`] or less, and very low days must be at least half
 /// of the days with a reading and at least [`MOOD_LOW_MIN_DAYS`]. The window must be covered: Mend needs a mood
 /// reading on or before its first day, so two weeks have really passed.
 pub(super) fn low_long<'a>(view: &View<'a>) -> Evidence<'a> {
@@ -53,10 +61,10 @@ pub(super) fn low_long<'a>(view: &View<'a>) -> Evidence<'a> {
             sum <= u32::from(MOOD_LOW_MAX) * list.len() as u32
         })
         .collect();
-    if low.len() < MOOD_LOW_MIN_DAYS || low.len() * 2 <= days.len() {
+    if low.len() < MOOD_LOW_MIN_DAYS || low.len() * 2 < days.len() {
         return None;
     }
     let evidence: Vec<&CheckIn> =
         low.iter().flat_map(|list| list.iter().copied().filter(|c| c.data.mood <= Some(MOOD_LOW_MAX))).collect();
-    Some((evidence, words::mood_low_long(low.len())))
+    hit(evidence, words::mood_low_long(low.len()), Severity::Contact)
 }

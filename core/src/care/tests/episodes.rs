@@ -16,7 +16,7 @@ fn check_in(mend: &TempMend, at: DateTime<Utc>, edit: impl FnOnce(&mut CheckInDa
 }
 
 fn soak(mend: &TempMend, at: DateTime<Utc>) -> Vec<RuleId> {
-    check_in(mend, at, |d| (d.bleeding, d.pads_per_hour) = (Some(Bleeding::Heavy), Some(2.0)))
+    check_in(mend, at, |d| (d.bleeding, d.pads_per_hour) = (Some(Bleeding::Heavy), Some(1.0)))
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn every_alert_gives_the_regions_number_and_urgent_ones_lead_with_it() {
     assert_eq!(alerts[0].action, "Call 112 or 999 now. If you can't make the call, ask someone to call for you.");
     assert_eq!(alerts[1].phone, "116 123");
     assert!(alerts[2].action.contains("112 or 999"));
-    assert_eq!(alerts[2].sources, vec!["hse-recovery", "nichd-symptoms"]);
+    assert_eq!(alerts[2].sources, vec!["hse-recovery", "nichd-symptoms", "au-pbb", "misoprostol-label"]);
 }
 
 #[test]
@@ -176,4 +176,44 @@ fn erase_all_removes_alerts() {
     assert_eq!(mend.care().alert_records().unwrap().len(), 1);
     mend.export().erase_all().unwrap();
     assert!(mend.care().alert_records().unwrap().is_empty());
+}
+
+#[test]
+fn seen_by_a_clinician_closes_an_alert_until_a_later_check_in_meets_it_again() {
+    // guidance: An alert stays open until ... the person records that a clinician has seen them about it; it
+    // re-opens on the next check-in that meets its threshold again or is worse.
+    let mut mend = TempMend::with_loss(day(3), loss_date(), 9);
+    assert_eq!(check_in(&mend, day(3) - Duration::hours(1), |d| d.temperature_c = Some(38.3)), vec![RuleId::Fever]);
+    let id = mend.care().alerts(false).unwrap().remove(0).id;
+    let seen = mend.care().seen_by_clinician(&id).unwrap();
+    assert_eq!((seen.open, seen.seen_at), (false, Some(day(3))));
+    mend.reopen(day(3) + Duration::hours(2));
+    assert!(mend.care().alerts(true).unwrap().is_empty(), "the same reading doesn't bring it back");
+    // Just below the threshold afterwards: still closed.
+    check_in(&mend, day(3) + Duration::hours(1), |d| d.temperature_c = Some(37.9));
+    assert!(mend.care().alerts(true).unwrap().is_empty());
+    // At the threshold again: the same alert re-opens, a new episode.
+    let back = check_in(&mend, day(3) + Duration::hours(2), |d| d.temperature_c = Some(38.0));
+    assert_eq!(back, vec![RuleId::Fever]);
+    let alert = mend.care().alerts(false).unwrap().remove(0);
+    assert_eq!((alert.id.as_str(), alert.episodes, alert.seen_at), (id.as_str(), 2, None));
+    assert!(matches!(mend.care().seen_by_clinician("no-such-alert-000"), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn an_info_finding_is_a_note_on_today_never_an_alert() {
+    // guidance: Brief dizziness on standing that passed within a minute, with spotting only: Info (self-care, and
+    // "if it happens again, lasts, or you faint, get seen now")
+    let mend = TempMend::with_loss(day(20), loss_date(), 9);
+    let raised = check_in(&mend, day(20) - Duration::hours(1), |d| {
+        (d.dizziness, d.bleeding) = (Some(crate::journal::Dizziness::Brief), Some(Bleeding::Spotting))
+    });
+    assert!(raised.is_empty(), "no alert, no notification");
+    assert!(mend.care().alert_records().unwrap().is_empty());
+    let report = mend.care().report().unwrap();
+    assert_eq!(report.notes.len(), 1);
+    assert_eq!(report.notes[0].rule, RuleId::DizzyBleeding);
+    assert!(report.notes[0].message.contains("If it happens again, lasts, or you faint, get seen now."));
+    assert!(report.notes[0].action.contains("112 or 999"), "{}", report.notes[0].action);
+    assert_eq!(mend.today_dashboard().unwrap().care_notes, report.notes);
 }

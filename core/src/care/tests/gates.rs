@@ -50,7 +50,7 @@ fn an_open_red_flag_holds_massage_and_exercise() {
     for gate in [GateId::MassageGeneral, GateId::ExerciseGentle] {
         let g = flagged.gate(gate, day(6));
         assert_eq!(g.state, GateState::NotYet, "{gate}");
-        assert!(g.reasons.iter().any(|r| r.contains("open alert (a high temperature)")), "{:?}", g.reasons);
+        assert!(g.reasons.iter().any(|r| r.contains("open alert (a high temperature or chills)")), "{:?}", g.reasons);
     }
     assert_eq!(stopped(J::first()).gate(GateId::ExerciseGentle, day(6)).state, GateState::Ready);
 }
@@ -109,4 +109,22 @@ fn without_a_loss_gates_that_need_one_say_so() {
     let general = gates.iter().find(|g| g.gate == GateId::MassageGeneral).unwrap();
     assert!(general.reasons[0].contains("doesn't know the date of your loss"));
     assert_eq!(gates.iter().find(|g| g.gate == GateId::ExerciseGentle).unwrap().state, GateState::Ready);
+}
+
+#[test]
+fn while_unresolved_exercise_is_walking_only_and_baths_and_sex_wait() {
+    // guidance: exercise-gentle ... while unresolved, walking only and no heavy lifting
+    let mut j = stopped(J::first());
+    if let Some(loss) = j.loss.as_mut() {
+        loss.kind = crate::journal::LossKind::UnknownLocation;
+    }
+    let exercise = j.gate(GateId::ExerciseGentle, day(8));
+    assert_eq!(exercise.state, GateState::NotYet);
+    assert!(exercise.reasons[0].contains("walking is fine"), "{:?}", exercise.reasons);
+    assert_eq!(j.gate(GateId::BathsSwimmingTamponsSex, day(8)).state, GateState::NotYet);
+    // hCG back to normal: resolved, both open.
+    let resolved =
+        j.event(day(7), crate::journal::EventDetails::FollowUpEnded { reason: crate::journal::FollowUpEnd::HcgNormal });
+    assert_eq!(resolved.gate(GateId::ExerciseGentle, day(8)).state, GateState::Ready);
+    assert_eq!(resolved.gate(GateId::BathsSwimmingTamponsSex, day(8)).state, GateState::Ready);
 }

@@ -36,6 +36,8 @@ fn every_alert_action_names_a_number_for_every_region() {
                 updated_at: day(1),
                 level: None,
                 acknowledged_level: None,
+                severity: None,
+                seen_at: None,
             };
             let alert = Alert::from_record(&record, region.region);
             assert!(alert.action.contains(&alert.phone), "{} in {:?}: {}", rule.id, region.region, alert.action);

@@ -4,12 +4,15 @@
 //! nothing); parity with shared/clinical/guidance.md; and the language of every text the engine can produce.
 
 mod acknowledged;
+mod acute;
 mod boundaries;
 mod episodes;
 mod gates;
 mod guidance;
+mod inputs;
 mod language;
 mod markers;
+mod normal;
 mod properties;
 mod scenarios;
-mod support;
+pub(crate) mod support;

@@ -34,10 +34,10 @@ fn checkin_strategy() -> impl Strategy<Value = CheckIn> {
                     d.pain.set(*place, score);
                 }
                 d.temperature_c = temp;
-                (d.chills, d.flu_like, d.dizzy, d.fainted, d.chest_pain, d.breathless, d.coughing_blood) = (
+                (d.chills, d.flu_like, d.dizziness, d.fainted, d.chest_pain, d.breathless, d.coughing_blood) = (
                     f[0],
                     f[1],
-                    f[2] && f[3],
+                    (f[2] && f[3]).then_some(crate::journal::Dizziness::Lasting),
                     f[4] && f[5],
                     f[6] && f[7] && f[8],
                     f[9] && f[10],

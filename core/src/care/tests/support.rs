@@ -40,6 +40,7 @@ pub fn loss(weeks: u8) -> Loss {
         kind: LossKind::Miscarriage,
         management: Some(Management::Expectant),
         due_date: None,
+        loss_at: None,
         created_at: day(0),
         updated_at: day(0),
     }
@@ -109,6 +110,11 @@ impl J {
             events: &self.events,
             now,
         })
+    }
+
+    /// Assessed with the person living in `zone` (their loss counts from 00:00 there on its date).
+    pub fn at_in(&self, zone: Zone, now: DateTime<Utc>) -> Assessment {
+        assess(&CareInput { zone, loss: self.loss.as_ref(), checkins: &self.checkins, events: &self.events, now })
     }
 
     pub fn finding(&self, rule: RuleId, now: DateTime<Utc>) -> Option<Finding> {

@@ -317,6 +317,7 @@ fn nothing_is_created_on_its_own_not_even_with_a_due_date() {
                 kind: crate::journal::LossKind::Miscarriage,
                 management: None,
                 due_date: Some(date(2026, 11, 1)),
+                loss_at: None,
             },
         )
         .unwrap();

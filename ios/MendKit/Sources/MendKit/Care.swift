@@ -23,6 +23,12 @@ extension MendClient {
         try await run { try $0.acknowledgeAlert(id: id) }
     }
 
+    /// Records that a clinician has seen the person about this alert: it closes until a later check-in meets it
+    /// again.
+    public func alertSeenByClinician(id: String) async throws -> Alert {
+        try await run { try $0.alertSeenByClinician(id: id) }
+    }
+
     /// Every stored alert, open or cleared.
     public func alertHistory() async throws -> [AlertRecord] {
         try await run { try $0.alertHistory() }

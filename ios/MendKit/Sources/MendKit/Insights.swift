@@ -7,6 +7,11 @@ extension MendClient {
         try await run { try $0.todayDashboard() }
     }
 
+    /// The check-in sections and questions worth offering now: render them as given, in order.
+    public func checkinForm(now: Date = Date()) async throws -> CheckinForm {
+        try await run { try $0.checkinForm(now: now) }
+    }
+
     /// Today's date where the person lives (`YYYY-MM-DD`).
     public func today() async throws -> Day {
         try await run { try $0.today() }

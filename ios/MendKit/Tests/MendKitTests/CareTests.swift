@@ -22,6 +22,8 @@ final class CareTests: XCTestCase {
         XCTAssertEqual(alert.rule, .fever)
         XCTAssertEqual(alert.severity, .urgent)
         XCTAssertEqual(alert.phone, "112 or 999")
+        // The app dials the URI, never the words.
+        XCTAssertEqual(alert.phones.map(\.uri), ["tel:112"])
         XCTAssertTrue(alert.action.hasPrefix("Go to your nearest emergency department today"), alert.action)
         XCTAssertEqual(alert.because, [checkin.guid])
         let today = try await mend.todayDashboard()

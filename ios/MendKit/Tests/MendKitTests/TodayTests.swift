@@ -14,6 +14,9 @@ final class TodayTests: XCTestCase {
         XCTAssertEqual(dashboard.daysSinceLoss, 12)
         XCTAssertEqual(dashboard.loss?.kind, .miscarriage)
         XCTAssertEqual(dashboard.loss?.trimester, .first)
+        // The core chooses the check-in form; no misoprostol dose, resolved: the everyday sections.
+        let form = try await mend.checkinForm(now: todayAt(10))
+        XCTAssertEqual(form.sections.map(\.id), ["bleeding", "pain", "feeling", "sepsis", "body", "mood"])
         XCTAssertEqual(dashboard.checkinsToday, 1)
         XCTAssertEqual(dashboard.latestCheckin?.data.mood, 4)
         XCTAssertEqual(dashboard.insights.weekOfRecovery, 2)

@@ -21,6 +21,9 @@ suspend fun MendKit.evaluateCare(): List<Alert> = call { it.evaluateCare() }
 /** Marks an alert as seen for the rest of its episode. */
 suspend fun MendKit.acknowledgeAlert(id: String): Alert = call { it.acknowledgeAlert(id) }
 
+/** Records that a clinician has seen the person about this alert: it closes until a later check-in meets it again. */
+suspend fun MendKit.alertSeenByClinician(id: String): Alert = call { it.alertSeenByClinician(id) }
+
 /** Every stored alert, open or cleared. */
 suspend fun MendKit.alertHistory(): List<AlertRecord> = call { it.alertHistory() }
 

@@ -1,12 +1,16 @@
 // Today and insights through MendKit: what the Today screen shows, computed by the core.
 package app.mend.kit
 
+import app.mend.core.CheckinForm
 import app.mend.core.Insights
 import app.mend.core.Today
 import java.time.LocalDate
 
 /** Everything the Today screen shows, as of now. */
 suspend fun MendKit.todayDashboard(): Today = call { it.todayDashboard() }
+
+/** The check-in sections and questions worth offering now: render them as given, in order. */
+suspend fun MendKit.checkinForm(now: java.time.Instant = java.time.Instant.now()): CheckinForm = call { it.checkinForm(now) }
 
 /** Today's date where the person lives. */
 suspend fun MendKit.today(): LocalDate = call { it.today() }

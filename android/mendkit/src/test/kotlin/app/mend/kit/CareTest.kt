@@ -29,6 +29,9 @@ class CareTest {
             assertEquals(RuleId.FEVER, alert.rule)
             assertEquals(Severity.URGENT, alert.severity)
             assertEquals("112 or 999", alert.phone)
+            // The app dials the URI, never the words.
+            assertEquals(listOf("tel:112"), alert.phones.map { it.uri })
+            assertEquals(alert.severity, mend.todayDashboard().careCard?.severity)
             assertTrue(alert.action.startsWith("Go to your nearest emergency department today"), alert.action)
             assertEquals(listOf(checkin.guid), alert.because)
             assertEquals(listOf(alert), mend.todayDashboard().alerts)

@@ -28,6 +28,9 @@ class TodayTest {
             assertEquals(12L, today.daysSinceLoss)
             assertEquals(LossKind.MISCARRIAGE, today.loss?.kind)
             assertEquals(Trimester.FIRST, today.loss?.trimester)
+            // The core chooses the check-in form; no misoprostol dose, resolved: the everyday sections.
+            val form = mend.checkinForm(todayAt(10))
+            assertEquals(listOf("bleeding", "pain", "feeling", "sepsis", "body", "mood"), form.sections.map { it.id })
             assertEquals(1u, today.checkinsToday)
             assertEquals(4u.toUByte(), today.latestCheckin?.data?.mood)
             assertEquals(2L, today.insights.weekOfRecovery)

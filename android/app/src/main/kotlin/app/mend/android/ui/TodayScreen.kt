@@ -113,9 +113,12 @@ private fun AlertCard(alert: Alert, onSeen: () -> Unit) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
             Text(alert.action, style = MaterialTheme.typography.titleMedium, fontWeight = FontWeight.Bold)
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                val number = alert.phone.substringBefore(" ").filter { it.isDigit() || it == '+' }
-                Button(onClick = { context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse("tel:$number"))) }) {
-                    Text(stringResource(R.string.alert_call, number))
+                // The core gives each number's words and a tel:/sms: URI: dial the URI, never parse the words.
+                alert.phones.firstOrNull()?.let { phone ->
+                    val action = if (phone.uri.startsWith("sms:")) Intent.ACTION_SENDTO else Intent.ACTION_DIAL
+                    Button(onClick = { context.startActivity(Intent(action, Uri.parse(phone.uri))) }) {
+                        Text(stringResource(R.string.alert_call, phone.words))
+                    }
                 }
                 if (!alert.acknowledged) {
                     OutlinedButton(onClick = onSeen) { Text(stringResource(R.string.alert_seen)) }
