@@ -7,16 +7,16 @@ cd "$(dirname "$0")/.."
 
 # Each stage's wall time is printed when it ends, and the whole run's at the close.
 run_started=$SECONDS
-stage=""
-stage_started=$SECONDS
+timed_stage=""
+timed_since=$SECONDS
 stage_done() {
-  [ -n "$stage" ] && printf '==> %s: %d s\n' "$stage" $((SECONDS - stage_started)) >&2
-  stage=""
+  [ -n "$timed_stage" ] && printf '==> %s: %d s\n' "$timed_stage" $((SECONDS - timed_since)) >&2
+  timed_stage=""
 }
 step() {
   stage_done
-  stage=$*
-  stage_started=$SECONDS
+  timed_stage=$*
+  timed_since=$SECONDS
   printf '\n==> %s\n' "$*" >&2
 }
 
