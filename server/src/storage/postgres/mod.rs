@@ -1,6 +1,7 @@
 //! The PostgreSQL backend: tokio-postgres through a deadpool pool, driven by a small runtime of its own so the
 //! blocking [`Storage`] methods can be called from tokio's blocking pool (or from plain tests). Writes run in one
-//! READ COMMITTED transaction that locks the rows it depends on; reads in one REPEATABLE READ snapshot.
+//! READ COMMITTED transaction that locks the rows it depends on (the server's storage total excepted: see usage.rs);
+//! reads in one REPEATABLE READ snapshot, or in a single statement (a poll's page, the token's device lookup).
 //! PostgreSQL's own `fsync` and `synchronous_commit` (on by default) make commits durable; docs/server.md says
 //! to keep them on. Schema steps are numbered and applied once, under an advisory lock, by whichever process
 //! starts first.
