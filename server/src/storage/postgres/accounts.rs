@@ -126,8 +126,7 @@ pub async fn delete_account(tx: &Transaction<'_>, account_id: &[u8]) -> StoreRes
         tx.execute(&tx.prepare_cached(&format!("DELETE FROM {table} WHERE account_id = $1")).await?, &[&account_id])
             .await?;
     }
-    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1").await?, &[&bytes])
-        .await?;
+    super::usage::add(tx, -bytes).await?;
     Ok(())
 }
 

@@ -201,11 +201,10 @@ pub async fn group_write(
     if !accepted {
         return Err(StoreError::SequenceTooLow { current: last });
     }
-    let used: i64 =
-        tx.query_one(&tx.prepare_cached("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE").await?, &[]).await?.get(0);
     let freed = if write.channel == Channel::Pack { old_bytes } else { 0 };
-    let server_bytes = (used as u64 + write.body.len() as u64).saturating_sub(freed);
-    if server_bytes > quotas.server_bytes {
+    let growth = write.body.len() as i64 - freed as i64;
+    if (super::usage::total(tx).await? as i64).saturating_add(growth) > quotas.server_bytes.min(i64::MAX as u64) as i64
+    {
         return Err(StoreError::ServerFull);
     }
     if write.channel == Channel::Pack {
@@ -220,8 +219,7 @@ pub async fn group_write(
         &[&mailbox_id, &channel, &crate::storage::db_int(write.sequence), &write.expires_at, &write.body, &write.signature],
     )
     .await?;
-    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = $1 WHERE id = 1").await?, &[&(server_bytes as i64)])
-        .await?;
+    super::usage::add(tx, growth).await?;
     Ok(())
 }
 
@@ -345,7 +343,6 @@ pub async fn sweep(tx: &Transaction<'_>, now: i64, link_ttl: i64) -> StoreResult
     removed += tx
         .execute(&tx.prepare_cached("DELETE FROM group_writes WHERE channel = 1 AND expires_at <= $1").await?, &[&now])
         .await?;
-    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = GREATEST(0, bytes - $1) WHERE id = 1").await?, &[&freed])
-        .await?;
+    super::usage::add(tx, -freed).await?;
     Ok(removed)
 }

@@ -1,6 +1,7 @@
 //! The PostgreSQL backend: tokio-postgres through a deadpool pool, driven by a small runtime of its own so the
 //! blocking [`Storage`] methods can be called from tokio's blocking pool (or from plain tests). Writes run in one
-//! READ COMMITTED transaction that locks the rows it depends on; reads in one REPEATABLE READ snapshot.
+//! READ COMMITTED transaction that locks the rows it depends on (the server's storage total excepted: see usage.rs);
+//! reads in one REPEATABLE READ snapshot, or in a single statement (a poll's page, the token's device lookup).
 //! PostgreSQL's own `fsync` and `synchronous_commit` (on by default) make commits durable; docs/server.md says
 //! to keep them on. Schema steps are numbered and applied once, under an advisory lock, by whichever process
 //! starts first.
@@ -8,6 +9,7 @@
 mod accounts;
 mod mailboxes;
 mod records;
+mod usage;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use mend_protocol::groups::{GroupCursor, GroupState, SignedWrite};
@@ -19,7 +21,7 @@ use tokio_postgres::{IsolationLevel, NoTls};
 use crate::storage::{DeviceRow, GroupRow, NewAccount, Quotas, Storage, StoreError, StoreResult};
 
 /// The numbered migrations; step N brings the schema from version N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema-2.sql")];
 
 /// The advisory lock key migrations run under ("mend" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6d65_6e64;
@@ -222,7 +224,10 @@ impl Storage for PgStore {
         write_tx!(self, |tx| records::upload(&tx, account_id, records, now, quotas))
     }
     fn page(&self, account_id: &[u8], since: u64, limit: u32) -> StoreResult<Page> {
-        read_tx!(self, |tx| records::page(&tx, account_id, since, limit))
+        self.run(async {
+            let client = self.pool.get().await?;
+            records::page(&client, account_id, since, limit).await
+        })
     }
     fn purge_tombstones(&self, cutoff: i64) -> StoreResult<u64> {
         write_tx!(self, |tx| records::purge_tombstones(&tx, cutoff))

@@ -1,10 +1,11 @@
 //! Records on PostgreSQL: atomic batches with preconditions under the account's row lock, keyset pages by
-//! version in one snapshot, tombstones and their purge.
+//! version in one statement, tombstones and their purge.
 
 use deadpool_postgres::Transaction;
 use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, Record, RecordWrite};
 
 use super::accounts::lock_account;
+use super::usage;
 use crate::storage::{Quotas, StoreError, StoreResult};
 
 pub async fn upload(
@@ -46,10 +47,7 @@ pub async fn upload(
     if account_bytes > quotas.account_bytes && new_bytes > old_bytes {
         return Err(StoreError::QuotaExceeded { limit: quotas.account_bytes });
     }
-    let used: i64 =
-        tx.query_one(&tx.prepare_cached("SELECT bytes FROM usage WHERE id = 1 FOR UPDATE").await?, &[]).await?.get(0);
-    let server_bytes = (used as u64 + new_bytes).saturating_sub(old_bytes);
-    if server_bytes > quotas.server_bytes && new_bytes > old_bytes {
+    if new_bytes > old_bytes && usage::total(tx).await? + (new_bytes - old_bytes) > quotas.server_bytes {
         return Err(StoreError::ServerFull);
     }
     let write = tx
@@ -87,42 +85,47 @@ pub async fn upload(
         &[&account_id, &(version as i64), &(account_bytes as i64)],
     )
     .await?;
-    tx.execute(&tx.prepare_cached("UPDATE usage SET bytes = $1 WHERE id = 1").await?, &[&(server_bytes as i64)])
-        .await?;
+    usage::add(tx, new_bytes as i64 - old_bytes as i64).await?;
     Ok(BatchOutcome::Committed { versions, server_version: version })
 }
 
-pub async fn page(tx: &Transaction<'_>, account_id: &[u8], since: u64, limit: u32) -> StoreResult<Page> {
-    let account = tx
-        .query_opt(
-            &tx.prepare_cached("SELECT version, purged_version FROM accounts WHERE account_id = $1").await?,
-            &[&account_id],
+/// One keyset page in one statement (so in one snapshot, without BEGIN/COMMIT): the account's version and
+/// horizon, and the records after `since` unless the cursor is behind the horizon. A missing account gives no row;
+/// an account with nothing after `since` gives one row whose record columns are NULL.
+pub async fn page(client: &deadpool_postgres::Client, account_id: &[u8], since: u64, limit: u32) -> StoreResult<Page> {
+    let rows = client
+        .query(
+            &client
+                .prepare_cached(
+                    "SELECT a.version, a.purged_version, r.collection, r.record_id, r.epoch, r.deleted, r.version, r.body
+                 FROM accounts AS a
+                 LEFT JOIN LATERAL (
+                   SELECT collection, record_id, epoch, deleted, version, body FROM records
+                   WHERE account_id = a.account_id AND version > $2 AND ($2 = 0 OR $2 >= a.purged_version)
+                   ORDER BY version LIMIT $3
+                 ) AS r ON true
+                 WHERE a.account_id = $1
+                 ORDER BY r.version",
+                )
+                .await?,
+            &[&account_id, &crate::storage::db_int(since), &(i64::from(limit) + 1)],
         )
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        .await?;
+    let account = rows.first().ok_or(StoreError::NotFound)?;
     let (server_version, purged) = (account.get::<_, i64>(0) as u64, account.get::<_, i64>(1) as u64);
     if since != 0 && since < purged {
         return Err(StoreError::CursorBeyondHorizon { horizon_version: purged });
     }
-    let rows = tx
-        .query(
-            &tx.prepare_cached(
-                "SELECT collection, record_id, epoch, deleted, version, body FROM records
-             WHERE account_id = $1 AND version > $2 ORDER BY version LIMIT $3",
-            )
-            .await?,
-            &[&account_id, &crate::storage::db_int(since), &(i64::from(limit) + 1)],
-        )
-        .await?;
     let mut records: Vec<Record> = rows
         .iter()
+        .filter(|row| row.get::<_, Option<i64>>(6).is_some())
         .map(|row| Record {
-            collection: row.get(0),
-            id: row.get(1),
-            epoch: row.get::<_, i64>(2) as u32,
-            deleted: row.get(3),
-            version: row.get::<_, i64>(4) as u64,
-            body: row.get(5),
+            collection: row.get(2),
+            id: row.get(3),
+            epoch: row.get::<_, i64>(4) as u32,
+            deleted: row.get(5),
+            version: row.get::<_, i64>(6) as u64,
+            body: row.get(7),
         })
         .collect();
     let more = records.len() > limit as usize;
