@@ -49,7 +49,14 @@ fn message(kind: ErrorKind, option: Option<&str>) -> String {
                                        spaces, put it in quotes (see mend --help)"
             .to_owned(),
         ErrorKind::InvalidSubcommand => "that isn't a mend command (see mend --help)".to_owned(),
-        ErrorKind::MissingRequiredArgument => with("is needed (see --help)"),
+        ErrorKind::MissingRequiredArgument => match option {
+            // The region decides which numbers Mend gives when care is needed: say what it can be.
+            Some("--region") => with(&format!(
+                "is needed, so that Mend gives the right numbers when you need care: {}",
+                mend_core::journal::region::HINT
+            )),
+            _ => with("is needed (see --help)"),
+        },
         ErrorKind::MissingSubcommand => "a command is needed (see mend --help)".to_owned(),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => with("that value isn't accepted (see --help)"),
         ErrorKind::ArgumentConflict => with("can't be used together with another option given (see --help)"),

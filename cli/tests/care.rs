@@ -481,3 +481,17 @@ fn init_needs_a_region_and_refuses_an_unknown_one_with_a_hint() {
         assert_eq!(set_up["profile"]["region"], stored);
     }
 }
+
+#[test]
+fn init_without_a_region_says_what_a_region_can_be_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (success, _, stderr) =
+        mend(dir.path(), NOW, &["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin"]);
+    assert!(!success);
+    assert!(
+        stderr.contains("--region: is needed, so that Mend gives the right numbers when you need care"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a UK nation (GB-ENG, GB-SCT, GB-WLS, GB-NIR), or other"), "{stderr}");
+    assert_eq!(json(dir.path(), NOW, &["export"])["losses"].as_array().unwrap().len(), 0);
+}

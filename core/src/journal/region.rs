@@ -20,6 +20,9 @@ pub const UK_NATIONS: [&str; 4] = ["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"];
 /// Anywhere else.
 pub const OTHER: &str = "ZZ";
 
+/// What a region may be, for hints wherever one is asked for.
+pub const HINT: &str = "a country code such as IE, GB or US, a UK nation (GB-ENG, GB-SCT, GB-WLS, GB-NIR), or other";
+
 /// The stored code for a region typed by a person, or an error naming `region` with a hint.
 pub fn normalise(input: &str) -> Result<String> {
     let code = input.trim().to_ascii_uppercase().replace('_', "-");
@@ -32,14 +35,7 @@ pub fn normalise(input: &str) -> Result<String> {
         || code == "EU"
         || UK_NATIONS.contains(&code.as_str())
         || (code.len() == 2 && ISO_3166_1.split_whitespace().any(|c| c == code));
-    if known {
-        Ok(code)
-    } else {
-        Err(Error::invalid(
-            "region",
-            "must be a country code such as IE, GB or US, a UK nation (GB-ENG, GB-SCT, GB-WLS, GB-NIR), or other",
-        ))
-    }
+    if known { Ok(code) } else { Err(Error::invalid("region", format!("must be {HINT}"))) }
 }
 
 #[cfg(test)]
