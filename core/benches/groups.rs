@@ -8,24 +8,16 @@ use std::hint::black_box;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use mend_core::crypto::{self, SigningKey};
-use mend_core::groups::charter::{Charter, Moderator, Publisher, SignedCharter};
+use mend_core::crypto::SigningKey;
+use mend_core::fixtures::groups as fixtures;
+use mend_core::groups::charter::SignedCharter;
 use mend_core::groups::items::{Hotline, Item, ItemBody, ItemKind, Meeting, Service, ServiceKind};
 use mend_core::groups::keys::GroupSecrets;
 use mend_core::groups::pack::Pack;
 use mend_core::groups::trust::GroupTrust;
 
 fn item(i: usize, body: ItemBody) -> Item {
-    Item {
-        id: format!("item-{i}"),
-        version: 1,
-        language: "en".into(),
-        region: "GB".into(),
-        content_notes: vec![],
-        last_verified: NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
-        withdrawn: false,
-        body,
-    }
+    fixtures::item(&format!("item-{i}"), body)
 }
 
 fn items() -> Vec<Item> {
@@ -81,29 +73,9 @@ fn bench(c: &mut Criterion) {
     let secrets = GroupSecrets::generate();
     let owners = [SigningKey::generate(), SigningKey::generate(), SigningKey::generate()];
     let editor = SigningKey::generate();
-    let mut charter = Charter {
-        group_id: secrets.group_id,
-        version: 1,
-        previous: None,
-        name: "Tuesday circle".into(),
-        description: "A peer group.".into(),
-        language: "en".into(),
-        region: "GB".into(),
-        owners: owners
-            .iter()
-            .map(|k| Moderator { name: "owner".into(), signing_key: k.public(), exchange_key: crypto::random() })
-            .collect(),
-        threshold: 2,
-        publishers: vec![Publisher {
-            name: "editor".into(),
-            signing_key: editor.public(),
-            exchange_key: crypto::random(),
-            scopes: ItemKind::ALL.to_vec(),
-        }],
-        mailbox_write_key: secrets.write_key().public(),
-        issued_at: now - Duration::days(30),
-        expires_at: now + Duration::days(365),
-    };
+    let scopes: &[ItemKind] = &ItemKind::ALL;
+    let mut charter =
+        fixtures::charter(&secrets, &owners.iter().collect::<Vec<_>>(), 2, &[("editor", &editor, scopes)], now);
     let mut chain: Vec<Vec<u8>> = Vec::new();
     let mut previous = None;
     for version in 1..=3 {

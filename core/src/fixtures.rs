@@ -9,6 +9,8 @@ use rand::{RngExt, SeedableRng};
 use crate::journal::*;
 use crate::{Mend, Result};
 
+pub mod groups;
+
 /// A generated journal, ready to write through the API.
 #[derive(Debug, Clone)]
 pub struct JournalFixture {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use chrono::{Duration, TimeZone, Utc};
 use mend_core::crypto::{self, SigningKey};
-use mend_core::groups::charter::{Charter, Moderator, Publisher, SignedCharter};
+use mend_core::fixtures::groups as fixtures;
+use mend_core::groups::charter::SignedCharter;
 use mend_core::groups::folder;
 use mend_core::groups::invite::Invite;
 use mend_core::groups::items::ItemKind;
@@ -21,26 +22,8 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     let now = Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap();
     let secrets = GroupSecrets::generate();
     let (owner, editor) = (SigningKey::generate(), SigningKey::generate());
-    let charter = Charter {
-        group_id: secrets.group_id,
-        version: 1,
-        previous: None,
-        name: "Tuesday circle".into(),
-        description: "A peer group.".into(),
-        language: "en".into(),
-        region: "GB".into(),
-        owners: vec![Moderator { name: "owner".into(), signing_key: owner.public(), exchange_key: crypto::random() }],
-        threshold: 1,
-        publishers: vec![Publisher {
-            name: "editor".into(),
-            signing_key: editor.public(),
-            exchange_key: crypto::random(),
-            scopes: ItemKind::ALL.to_vec(),
-        }],
-        mailbox_write_key: secrets.write_key().public(),
-        issued_at: now,
-        expires_at: now + Duration::days(365),
-    };
+    let scopes: &[ItemKind] = &ItemKind::ALL;
+    let charter = fixtures::charter(&secrets, &[&owner], 1, &[("editor", &editor, scopes)], now);
     let mut signed = SignedCharter::new(&charter).unwrap();
     signed.sign(&owner);
     let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack");

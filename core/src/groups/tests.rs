@@ -3,16 +3,17 @@
 //! charter that skips a version, lacks its owners' signatures or carries a stray one refused; an expired charter
 //! freezes the group. Cases after awslabs/tough's 2025 advisories and TUF's root-rotation rules.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 
-use super::charter::{Charter, Moderator, Publisher, SignedCharter};
+use super::charter::{Charter, Moderator, SignedCharter};
 use super::error::GroupError;
 use super::invite::Invite;
-use super::items::{Hotline, Item, ItemBody, ItemKind, Meeting};
+use super::items::{Item, ItemBody, ItemKind};
 use super::keys::{GroupSecrets, mailbox_id};
 use super::pack::Pack;
 use super::trust::GroupTrust;
 use crate::crypto::{self, SigningKey};
+use crate::fixtures::groups as fixtures;
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap()
@@ -30,29 +31,11 @@ fn moderator(name: &str, key: &SigningKey) -> Moderator {
     Moderator { name: name.into(), signing_key: key.public(), exchange_key: crypto::random() }
 }
 
-fn publisher(name: &str, key: &SigningKey, scopes: &[ItemKind]) -> Publisher {
-    Publisher { name: name.into(), signing_key: key.public(), exchange_key: crypto::random(), scopes: scopes.to_vec() }
-}
-
 fn charter_v1(secrets: &GroupSecrets, owners: &[SigningKey], midwife: &SigningKey, editor: &SigningKey) -> Charter {
-    Charter {
-        group_id: secrets.group_id,
-        version: 1,
-        previous: None,
-        name: "Tuesday circle".into(),
-        description: "A peer group for people after a miscarriage.".into(),
-        language: "en".into(),
-        region: "GB".into(),
-        owners: owners.iter().enumerate().map(|(i, k)| moderator(&format!("owner {i}"), k)).collect(),
-        threshold: 2,
-        publishers: vec![
-            publisher("midwife", midwife, &[ItemKind::Service, ItemKind::Meeting]),
-            publisher("editor", editor, &ItemKind::ALL),
-        ],
-        mailbox_write_key: secrets.write_key().public(),
-        issued_at: now() - Duration::days(10),
-        expires_at: now() + Duration::days(365),
-    }
+    let owners: Vec<&SigningKey> = owners.iter().collect();
+    let publishers: [(&str, &SigningKey, &[ItemKind]); 2] =
+        [("midwife", midwife, &[ItemKind::Service, ItemKind::Meeting]), ("editor", editor, &ItemKind::ALL)];
+    fixtures::charter(secrets, &owners, 2, &publishers, now())
 }
 
 fn signed(charter: &Charter, by: &[&SigningKey]) -> SignedCharter {
@@ -107,51 +90,16 @@ impl Group {
     }
 }
 
-fn item(id: &str, body: ItemBody) -> Item {
-    Item {
-        id: id.into(),
-        version: 1,
-        language: "en".into(),
-        region: "GB".into(),
-        content_notes: vec![],
-        last_verified: NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
-        withdrawn: false,
-        body,
-    }
-}
-
 fn article(id: &str, markdown: &str) -> Item {
-    item(id, ItemBody::Article { title: "After a miscarriage".into(), markdown: markdown.into() })
+    fixtures::article(id, markdown)
 }
 
 fn meeting() -> Item {
-    item(
-        "tuesday",
-        ItemBody::Meeting(Meeting {
-            title: "Tuesday circle".into(),
-            start: NaiveDate::from_ymd_opt(2027, 1, 5).unwrap().and_hms_opt(19, 0, 0).unwrap(),
-            time_zone: "Europe/London".into(),
-            duration_minutes: 90,
-            rrule: Some("FREQ=WEEKLY;BYDAY=TU".into()),
-            cancelled: false,
-            place: None,
-            link: Some("https://meet.example.org/tuesday".into()),
-            details: None,
-        }),
-    )
+    fixtures::meeting("tuesday")
 }
 
 fn hotline() -> Item {
-    item(
-        "listening-line",
-        ItemBody::Hotline(Hotline {
-            name: "Listening line".into(),
-            words: "0800 014 7800".into(),
-            uri: "tel:+448000147800".into(),
-            hours: Some("Weekdays 10:00-15:00".into()),
-            not_emergency: true,
-        }),
-    )
+    fixtures::hotline("listening-line")
 }
 
 fn refused(result: Result<impl std::fmt::Debug, GroupError>) -> String {
