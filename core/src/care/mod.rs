@@ -263,30 +263,30 @@ impl<'a> Care<'a> {
     /// and when the condition clears and comes back. While it holds it stays in [`Care::report`] as
     /// acknowledged.
     pub fn acknowledge(&self, id: &str) -> Result<Alert> {
-        let now = self.core.clock.now();
-        self.core.store.write(|tx| {
-            let mut record = tx
-                .prepare_cached(&format!("SELECT {} FROM alerts WHERE guid = ?1 AND deleted = 0", rows::ALERT_COLUMNS))?
-                .query_row([id], rows::alert_from_row)
-                .optional()?
-                .flatten()
-                .ok_or_else(|| Error::not_found("alert"))?;
-            if !record.acknowledged {
-                record.acknowledged = true;
-                record.acknowledged_at = Some(now);
-                record.acknowledged_level = record.level;
-                record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
-                rows::upsert_alert(tx, &record)?;
+        self.change_alert(id, |record, now| {
+            if record.acknowledged {
+                return false;
             }
-            let region: Option<String> =
-                tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
-            Ok(Alert::from_record(&record, region.as_deref()))
+            record.acknowledged = true;
+            record.acknowledged_at = Some(now);
+            record.acknowledged_level = record.level;
+            true
         })
     }
 
     /// Records that a clinician has seen the person about this alert: it closes now, and re-opens only when a
     /// check-in made after now meets its threshold again (or worse).
     pub fn seen_by_clinician(&self, id: &str) -> Result<Alert> {
+        self.change_alert(id, |record, now| {
+            record.seen_at = Some(now);
+            record.cleared_at = Some(record.cleared_at.map_or(now, |c| c.min(now)));
+            true
+        })
+    }
+
+    /// Loads alert `id`, lets `edit` change it (saying whether it did), stores a changed record with a newer
+    /// `updated_at`, all in one write, and gives the alert as the person sees it.
+    fn change_alert(&self, id: &str, edit: impl FnOnce(&mut AlertRecord, DateTime<Utc>) -> bool) -> Result<Alert> {
         let now = self.core.clock.now();
         self.core.store.write(|tx| {
             let mut record = tx
@@ -295,10 +295,10 @@ impl<'a> Care<'a> {
                 .optional()?
                 .flatten()
                 .ok_or_else(|| Error::not_found("alert"))?;
-            record.seen_at = Some(now);
-            record.cleared_at = Some(record.cleared_at.map_or(now, |c| c.min(now)));
-            record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
-            rows::upsert_alert(tx, &record)?;
+            if edit(&mut record, now) {
+                record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
+                rows::upsert_alert(tx, &record)?;
+            }
             let region: Option<String> =
                 tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
             Ok(Alert::from_record(&record, region.as_deref()))
