@@ -9,7 +9,7 @@ pub mod sqlite;
 use mend_protocol::groups::{GroupCursor, GroupState, SignedWrite};
 use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
 use mend_protocol::mailboxes::MailboxMessage;
-use mend_protocol::records::{BatchOutcome, Page, RecordWrite};
+use mend_protocol::records::{BatchOutcome, Page, Precondition, RecordWrite};
 
 /// Why a storage call refused or failed. The server maps each to a protocol error code.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -50,6 +50,22 @@ pub fn db_int(value: u64) -> i64 {
 
 /// Results of storage calls.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Whether a record's precondition holds against the version stored now (`None`: no such record). Every
+/// backend applies this one rule to each record of a batch before writing any of it.
+pub(crate) fn precondition_holds(precondition: Precondition, stored: Option<u64>) -> bool {
+    match precondition {
+        Precondition::Any => true,
+        Precondition::Absent => stored.is_none(),
+        Precondition::Version(expected) => stored == Some(expected),
+    }
+}
+
+/// Whether a batch may write records of `epoch` while the account is at `current`: the current epoch, or the
+/// next one while a device re-encrypts for an epoch switch.
+pub(crate) fn epoch_writable(epoch: u32, current: u32) -> bool {
+    epoch == current || epoch == current + 1
+}
 
 /// A device as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,4 +219,26 @@ pub trait Storage: Send + Sync + 'static {
 pub fn open_postgres(url: &str) -> Result<std::sync::Arc<dyn Storage>, String> {
     let store = postgres::PgStore::connect(url, 16).map_err(|error| format!("cannot open the database: {error}"))?;
     Ok(std::sync::Arc::new(store))
+}
+
+#[cfg(test)]
+mod rules {
+    use super::*;
+
+    #[test]
+    fn a_precondition_holds_only_against_what_is_stored() {
+        assert!(precondition_holds(Precondition::Any, None) && precondition_holds(Precondition::Any, Some(4)));
+        assert!(precondition_holds(Precondition::Absent, None) && !precondition_holds(Precondition::Absent, Some(1)));
+        assert!(precondition_holds(Precondition::Version(4), Some(4)));
+        assert!(
+            !precondition_holds(Precondition::Version(4), Some(5))
+                && !precondition_holds(Precondition::Version(4), None)
+        );
+    }
+
+    #[test]
+    fn a_batch_writes_the_current_epoch_or_the_next() {
+        assert!(epoch_writable(3, 3) && epoch_writable(4, 3));
+        assert!(!epoch_writable(2, 3) && !epoch_writable(5, 3));
+    }
 }

@@ -2,11 +2,11 @@
 //! version in one statement, tombstones and their purge.
 
 use deadpool_postgres::Transaction;
-use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, Record, RecordWrite};
+use mend_protocol::records::{BatchOutcome, Conflict, Page, Record, RecordWrite};
 
 use super::accounts::lock_account;
 use super::usage;
-use crate::storage::{Quotas, StoreError, StoreResult};
+use crate::storage::{Quotas, StoreError, StoreResult, epoch_writable, precondition_holds};
 
 pub async fn upload(
     tx: &Transaction<'_>,
@@ -27,19 +27,14 @@ pub async fn upload(
         let found = tx.query_opt(&current, &[&account_id, &record.collection, &record.id]).await?;
         let version = found.as_ref().map(|row| row.get::<_, i64>(0) as u64);
         old_bytes += found.map_or(0, |row| row.get::<_, i32>(1) as u64);
-        let holds = match record.precondition {
-            Precondition::Any => true,
-            Precondition::Absent => version.is_none(),
-            Precondition::Version(expected) => version == Some(expected),
-        };
-        if !holds {
+        if !precondition_holds(record.precondition, version) {
             conflicts.push(Conflict { index: index as u32, current_version: version });
         }
     }
     if !conflicts.is_empty() {
         return Ok(BatchOutcome::Refused { conflicts });
     }
-    if records.iter().any(|record| record.epoch != epoch && record.epoch != epoch + 1) {
+    if records.iter().any(|record| !epoch_writable(record.epoch, epoch)) {
         return Err(StoreError::StaleEpoch { current: epoch });
     }
     let new_bytes: u64 = records.iter().map(|record| record.body.len() as u64).sum();

@@ -1,9 +1,9 @@
 //! Records on SQLite: atomic batches with preconditions, keyset pages by version, tombstones and their purge.
 
-use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, Record, RecordWrite};
+use mend_protocol::records::{BatchOutcome, Conflict, Page, Record, RecordWrite};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::storage::{Quotas, StoreError, StoreResult};
+use crate::storage::{Quotas, StoreError, StoreResult, epoch_writable, precondition_holds};
 
 struct AccountState {
     epoch: u32,
@@ -49,12 +49,7 @@ pub fn upload(
                 .optional()?;
             let version = found.map(|(version, _)| version as u64);
             old_bytes += found.map_or(0, |(_, length)| length as u64);
-            let holds = match record.precondition {
-                Precondition::Any => true,
-                Precondition::Absent => version.is_none(),
-                Precondition::Version(expected) => version == Some(expected),
-            };
-            if !holds {
+            if !precondition_holds(record.precondition, version) {
                 conflicts.push(Conflict { index: index as u32, current_version: version });
             }
         }
@@ -62,7 +57,7 @@ pub fn upload(
     if !conflicts.is_empty() {
         return Ok(BatchOutcome::Refused { conflicts });
     }
-    if records.iter().any(|record| record.epoch != state.epoch && record.epoch != state.epoch + 1) {
+    if records.iter().any(|record| !epoch_writable(record.epoch, state.epoch)) {
         return Err(StoreError::StaleEpoch { current: state.epoch });
     }
     let new_bytes: u64 = records.iter().map(|record| record.body.len() as u64).sum();
