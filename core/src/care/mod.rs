@@ -11,6 +11,7 @@ mod alerts;
 pub mod card;
 pub mod codes;
 pub mod form;
+pub mod lifetime;
 mod load;
 pub mod markers;
 pub mod phones;
@@ -105,11 +106,17 @@ pub struct Assessment {
     pub readiness: Vec<Gate>,
 }
 
-/// Runs every rule, marker and gate over `input`. Pure: the same journal and clock give the same answer,
-/// whatever order the entries come in.
+/// Runs every rule, marker and gate over `input`, with no alert stored yet. Pure: the same journal and clock
+/// give the same answer, whatever order the entries come in.
 pub fn assess(input: &CareInput<'_>) -> Assessment {
+    assess_with(input, &[])
+}
+
+/// Runs every rule, marker and gate over `input`, keeping open the `stored` alerts whose signs have not yet
+/// been seen to go ([`lifetime`]). Pure, like [`assess`].
+pub fn assess_with(input: &CareInput<'_>, stored: &[AlertRecord]) -> Assessment {
     let view = view::View::new(input);
-    let findings = rules::findings(&view);
+    let findings = lifetime::apply(input, &view, rules::findings(&view), stored);
     let markers = markers::markers(&view);
     let readiness = readiness::gates(&view, &findings);
     Assessment { findings, markers, readiness }
@@ -182,7 +189,7 @@ impl Outcome {
 /// import), so the journal and its alerts commit together.
 pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outcome> {
     let snapshot = load::load(conn, now)?;
-    let assessment = assess(&snapshot.input(now));
+    let assessment = assess_with(&snapshot.input(now), &snapshot.alerts);
     let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
     for guid in &plan.removals {
         rows::tombstone_alert(conn, guid, now)?;
@@ -215,7 +222,7 @@ impl<'a> Care<'a> {
         let settled = self.core.store.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let snapshot = load::load(&tx, now)?;
-            let assessment = assess(&snapshot.input(now));
+            let assessment = assess_with(&snapshot.input(now), &snapshot.alerts);
             let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
             Ok(plan.is_empty().then(|| Outcome {
                 region: snapshot.region().map(str::to_owned),
@@ -238,7 +245,7 @@ impl<'a> Care<'a> {
         self.core.store.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let snapshot = load::load(&tx, now)?;
-            Ok(assess(&snapshot.input(now)))
+            Ok(assess_with(&snapshot.input(now), &snapshot.alerts))
         })
     }
 
@@ -310,7 +317,8 @@ impl<'a> Care<'a> {
         self.core.store.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let snapshot = load::load(&tx, now)?;
-            Ok(form::form(&view::View::new(&snapshot.input(now))))
+            let open: Vec<RuleId> = snapshot.alerts.iter().filter(|r| r.is_open()).map(|r| r.rule).collect();
+            Ok(form::form(&view::View::new(&snapshot.input(now)), &open))
         })
     }
 
