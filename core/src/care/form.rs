@@ -15,16 +15,112 @@ use super::view::View;
 /// How long after a misoprostol dose its questions are offered.
 pub const MISOPROSTOL_QUESTIONS: Duration = Duration::hours(72);
 
-/// One question: the check-in field it fills (its export name, `signs.vomiting`) and its words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One question: the check-in field it fills (its export name, `signs.vomiting`), its words, and what kind of
+/// answer it takes (so apps draw it without knowing the field).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FormField {
     pub field: String,
     pub label: String,
+    pub kind: FieldKind,
+}
+
+/// What kind of answer a question takes. Answers go back to the core as text ([`super::answers`]): `yes`/`no`, a
+/// whole number 0-10, one option's code, several codes joined with commas, or a number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    YesNo,
+    /// 0 to 10.
+    Score,
+    /// One of the options.
+    Choice {
+        options: Vec<FormChoice>,
+    },
+    /// Any of the options.
+    Several {
+        options: Vec<FormChoice>,
+    },
+    /// A number from `min` to `max`, in `unit` (a temperature may also be given in °F, as in `100.4F`).
+    Number {
+        min: f64,
+        max: f64,
+        unit: String,
+    },
+}
+
+/// An option of a choice: its code (what the answer says) and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FormChoice {
+    pub code: String,
+    pub label: String,
+}
+
+fn options(pairs: &[(&str, &str)]) -> Vec<FormChoice> {
+    pairs.iter().map(|(code, label)| FormChoice { code: (*code).to_owned(), label: (*label).to_owned() }).collect()
+}
+
+/// The kind of answer `field` takes.
+pub fn kind(field: &str) -> FieldKind {
+    use crate::journal::validate::{PADS_PER_HOUR_MAX, SOAKING_HOURS_MAX, TEMPERATURE_MAX_C, TEMPERATURE_MIN_C};
+    let number = |min: f64, max: f64, unit: &str| FieldKind::Number { min, max, unit: unit.to_owned() };
+    match field {
+        "bleeding" => FieldKind::Choice {
+            options: options(&[
+                ("none", "None"),
+                ("spotting", "Spotting"),
+                ("light", "Light"),
+                ("medium", "Medium"),
+                ("heavy", "Heavy"),
+                ("very_heavy", "Very heavy"),
+            ]),
+        },
+        "clots" => FieldKind::Choice {
+            options: options(&[("none", "None"), ("small", "Small"), ("large", "Large, the size of a golf ball")]),
+        },
+        "dizziness" => FieldKind::Choice {
+            options: options(&[
+                ("none", "No"),
+                ("brief", "Briefly, and it passed within a minute of sitting or lying down"),
+                ("lasting", "It doesn't pass, or I feel faint"),
+            ]),
+        },
+        "discharge" => FieldKind::Choice {
+            options: options(&[
+                ("normal", "As usual"),
+                ("unusual", "Different from usual"),
+                ("foul", "Smelling bad, or like pus"),
+            ]),
+        },
+        "feelings" => FieldKind::Several {
+            options: crate::journal::Feeling::ALL
+                .iter()
+                .map(|f| FormChoice { code: f.code().to_owned(), label: feeling_label(*f) })
+                .collect(),
+        },
+        "leg_left" | "leg_right" => FieldKind::Several {
+            options: options(&[("swelling", "Swollen"), ("warmth", "Warm"), ("redness", "Red or darkened")]),
+        },
+        "pads_per_hour" => number(0.0, PADS_PER_HOUR_MAX, "pads"),
+        "signs.soaking_hours" => number(0.0, SOAKING_HOURS_MAX, "hours"),
+        "temperature_c" => number(TEMPERATURE_MIN_C, TEMPERATURE_MAX_C, "°C"),
+        "mood" => FieldKind::Score,
+        f if f.starts_with("pain.") => FieldKind::Score,
+        _ => FieldKind::YesNo,
+    }
+}
+
+/// A feeling's words: its code with spaces, capitalised ("Numbness").
+fn feeling_label(f: crate::journal::Feeling) -> String {
+    let code = f.code().replace('_', " ");
+    let mut chars = code.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A group of questions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FormSection {
     /// What a check-in lists in `answered` once the person has gone through this section.
@@ -37,7 +133,7 @@ pub struct FormSection {
 }
 
 /// The sections worth offering now, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckinForm {
     pub sections: Vec<FormSection>,
@@ -59,7 +155,7 @@ impl Section {
             fields: self
                 .fields
                 .iter()
-                .map(|(f, l)| FormField { field: (*f).to_owned(), label: (*l).to_owned() })
+                .map(|(f, l)| FormField { field: (*f).to_owned(), label: (*l).to_owned(), kind: kind(f) })
                 .collect(),
             revealed_by: self.revealed_by.iter().map(|s| (*s).to_owned()).collect(),
         }

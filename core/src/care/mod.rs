@@ -8,6 +8,7 @@
 //! together) and again on demand, because time passes. [`Care`] is the capability handle.
 
 mod alerts;
+pub mod answers;
 pub mod card;
 pub mod codes;
 pub mod form;
@@ -34,8 +35,9 @@ use crate::mend::Core;
 use crate::observe::Change;
 
 pub use alerts::{Alert, AlertRecord};
+pub use answers::FormAnswer;
 pub use card::{CareCard, CareNote};
-pub use form::{CheckinForm, FormField, FormSection};
+pub use form::{CheckinForm, FieldKind, FormChoice, FormField, FormSection};
 
 /// Runs `f` over the view of a 9-week loss of `kind` (first-trimester, loss on 1 May), with a misoprostol dose
 /// `dose_hours` before now if given, at midday on day `day_n`.
