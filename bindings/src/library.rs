@@ -22,7 +22,7 @@ impl Mend {
     /// Every guide, as a list shows it.
     #[uniffi::method(default(locale = "en"))]
     pub fn guides(&self, locale: String) -> Result<Vec<GuideSummary>> {
-        Ok(self.core()?.library().list(&locale))
+        Ok(self.core()?.library().list(&locale)?)
     }
 
     /// One guide to read.

@@ -37,7 +37,10 @@ pub fn guide(guide: &Guide, cited_markdown: &str, references: &[Reference], cata
     };
     let width = width();
     let style = TextStyle { width: Some(width), bold: (on, off), guide_link: &link };
-    let mut out = vec![format!("{on}{}{off}", guide.title), String::new()];
+    let mut out = vec![format!("{on}{}{off}", guide.title)];
+    // A group's words are shown as theirs: "From <group>", under the title.
+    out.extend(guide.source.label());
+    out.push(String::new());
     let summary = TextStyle { width: Some(width), bold: ("", ""), guide_link: &|_, _| None };
     out.push(render(&guide.summary, &summary));
     out.push(format!(

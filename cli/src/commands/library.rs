@@ -64,11 +64,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let locale = args.locale.as_str();
     match args.command {
         LibraryCommand::List => {
-            let guides = library.list(locale);
+            let guides = library.list(locale)?;
             emit(ctx.json, &guides, || {
                 guides
                     .iter()
-                    .map(|g| format!("{} ({} min)\n  {}", g.title, g.reading_minutes, guide_text::read_command(&g.id)))
+                    .map(|g| {
+                        let from = g.label.as_deref().map(|l| format!(" · {l}")).unwrap_or_default();
+                        format!("{} ({} min){from}\n  {}", g.title, g.reading_minutes, guide_text::read_command(&g.id))
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });

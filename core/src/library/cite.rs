@@ -135,6 +135,7 @@ mod tests {
             sources: sources.iter().map(|s| s.to_string()).collect(),
             reviewed: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             body: body.into(),
+            source: crate::library::model::ItemSource::Mend,
         }
     }
 

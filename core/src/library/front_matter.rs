@@ -55,6 +55,7 @@ pub fn parse(locale: &str, text: &str) -> Result<Guide, String> {
         sources: front.sources,
         reviewed: front.reviewed,
         body: body.trim().to_owned(),
+        source: super::model::ItemSource::Mend,
     })
 }
 

@@ -12,6 +12,9 @@
 //! - Suggestions (`suggest`): a pure ranking over a [`Stage`] filled from the journal.
 //! - State (`state`): bookmarks and read times, the only Library data in the journal (migration 0003), with
 //!   sync columns, exported and merged on import by guid.
+//! - Sources (`shelf`): the articles of support groups the person joined sit beside the guides, each item
+//!   knowing its [`ItemSource`]; list, read, search, suggestions and bookmarks serve both through this one
+//!   capability.
 
 mod catalog;
 pub mod cite;
@@ -19,12 +22,15 @@ mod front_matter;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod shelf;
 pub(crate) mod state;
 pub mod suggest;
 pub mod text;
 
 #[cfg(test)]
 mod content_tests;
+#[cfg(test)]
+mod shelf_tests;
 #[cfg(test)]
 mod tests;
 
@@ -56,30 +62,72 @@ impl<'a> Library<'a> {
         Catalog::builtin()
     }
 
-    /// Every guide, each in `locale` where translated and in English otherwise.
-    pub fn list(&self, locale: &str) -> Vec<GuideSummary> {
-        Catalog::builtin().guides(locale).into_iter().map(Guide::summary).collect()
+    /// Every item: the guides, each in `locale` where translated and in English otherwise, then the articles of
+    /// the groups the person joined (group by group).
+    pub fn list(&self, locale: &str) -> Result<Vec<GuideSummary>> {
+        Ok(self.items(locale)?.iter().map(Guide::summary).collect())
     }
 
-    /// One guide, in `locale` or else in English.
+    /// Every item in full, as [`Library::list`] orders them.
+    fn items(&self, locale: &str) -> Result<Vec<Guide>> {
+        let mut items: Vec<Guide> = Catalog::builtin().guides(locale).into_iter().cloned().collect();
+        items.extend(self.group_items()?);
+        Ok(items)
+    }
+
+    /// The stored articles of the groups the person joined.
+    fn group_items(&self) -> Result<Vec<Guide>> {
+        self.core.store.read(|conn| Ok(shelf::all(conn)?))
+    }
+
+    /// One item: a guide in `locale` (or else in English), or a group's article by its `group:` id.
     pub fn guide(&self, id: &str, locale: &str) -> Result<Guide> {
-        Catalog::builtin().guide(id, locale).cloned().ok_or_else(|| Error::not_found("guide"))
+        let found = match shelf::parse_group_item_id(id) {
+            Some(_) => self.core.store.read(|conn| Ok(shelf::one(conn, id)?))?,
+            None => Catalog::builtin().guide(id, locale).cloned(),
+        };
+        found.ok_or_else(|| Error::not_found("guide"))
     }
 
-    /// A guide's body with numbered citations, and its sources list.
+    /// An item's body with numbered citations, and its sources list. A group's article is its moderators' text
+    /// as they wrote it: nothing in it is read as one of Mend's citations.
     pub fn cited(&self, guide: &Guide) -> cite::Cited {
-        cite::number(guide, Catalog::builtin())
+        match guide.source {
+            ItemSource::Mend => cite::number(guide, Catalog::builtin()),
+            ItemSource::Group { .. } => cite::Cited { markdown: guide.body.clone(), references: Vec::new() },
+        }
     }
 
-    /// Guides matching what a person typed (at most [`search::DEFAULT_LIMIT`]), best first. Never an error
+    /// Items matching what a person typed (at most [`search::DEFAULT_LIMIT`]), best first. Never an error
     /// for any text: text without usable words finds nothing.
     pub fn search(&self, text: &str, locale: &str) -> Result<Vec<SearchHit>> {
         self.search_with_limit(text, locale, search::DEFAULT_LIMIT)
     }
 
-    /// [`Library::search`] with a different number of hits.
+    /// [`Library::search`] with a different number of hits. With group articles shelved, one index holds the
+    /// guides and the articles together (so relevance is comparable across sources), rebuilt only when the
+    /// shelved articles change.
     pub fn search_with_limit(&self, text: &str, locale: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        SearchIndex::builtin(locale)?.search(text, limit)
+        let groups = self.group_items()?;
+        if groups.is_empty() {
+            return SearchIndex::builtin(locale)?.search(text, limit);
+        }
+        SearchIndex::with_groups(locale, &groups)?.search(text, limit)
+    }
+
+    /// Shelves a group's articles from a pack the groups code has verified, replacing what was stored for the
+    /// group (withdrawn and non-article items are left out), in one write.
+    pub fn shelve_group(&self, group: &str, group_name: &str, items: &[crate::groups::items::Item]) -> Result<()> {
+        self.core.store.write(|tx| Ok(shelf::store(tx, group, group_name, items)?))?;
+        self.core.notify(&[Change::Library]);
+        Ok(())
+    }
+
+    /// Removes a group's articles (the person left the group). Bookmarks of them are kept, unlisted.
+    pub fn unshelve_group(&self, group: &str) -> Result<()> {
+        self.core.store.write(|tx| Ok(shelf::remove(tx, group)?))?;
+        self.core.notify(&[Change::Library]);
+        Ok(())
     }
 
     /// Where the person is now, from the journal (no open alerts: the care engine fills those in).
@@ -96,10 +144,13 @@ impl<'a> Library<'a> {
         self.suggest_for(&self.stage()?, locale, suggest::DEFAULT_LIMIT)
     }
 
-    /// Suggestions for a given stage, leaving out guides read in the last 7 days.
+    /// Suggestions for a given stage, leaving out items read in the last 7 days: the guides that fit first,
+    /// then the groups' articles.
     pub fn suggest_for(&self, stage: &Stage, locale: &str, limit: usize) -> Result<Vec<Suggestion>> {
         let read = self.recently_read()?;
-        Ok(suggest::suggest(&Catalog::builtin().guides(locale), stage, &read, limit))
+        let items = self.items(locale)?;
+        let refs: Vec<&Guide> = items.iter().collect();
+        Ok(suggest::suggest(&refs, stage, &read, limit))
     }
 
     /// Ids of guides read in the last 7 days.
@@ -136,7 +187,11 @@ impl<'a> Library<'a> {
         id: &str,
         edit: impl FnOnce(&mut GuideState, chrono::DateTime<chrono::Utc>),
     ) -> Result<GuideState> {
-        if !Catalog::builtin().contains(id) {
+        let known = match shelf::parse_group_item_id(id) {
+            Some(_) => self.core.store.read(|conn| Ok(shelf::one(conn, id)?))?.is_some(),
+            None => Catalog::builtin().contains(id),
+        };
+        if !known {
             return Err(Error::not_found("guide"));
         }
         let now = self.core.clock.now();
@@ -161,12 +216,15 @@ impl<'a> Library<'a> {
         let mut states: Vec<GuideState> = self.states()?.into_iter().filter(|s| s.bookmarked).collect();
         states.sort_by(|a, b| b.bookmarked_at.cmp(&a.bookmarked_at).then_with(|| a.guide_id.cmp(&b.guide_id)));
         let catalog = Catalog::builtin();
+        let groups = self.group_items()?;
         Ok(states
             .into_iter()
             .filter_map(|s| {
-                catalog
-                    .guide(&s.guide_id, locale)
-                    .map(|g| Bookmark { guide: g.summary(), bookmarked_at: s.bookmarked_at })
+                let guide = match shelf::parse_group_item_id(&s.guide_id) {
+                    Some(_) => groups.iter().find(|g| g.id == s.guide_id),
+                    None => catalog.guide(&s.guide_id, locale),
+                };
+                guide.map(|g| Bookmark { guide: g.summary(), bookmarked_at: s.bookmarked_at })
             })
             .collect())
     }

@@ -25,11 +25,36 @@ pub struct Stages {
     pub bleeding_stopped: Option<bool>,
 }
 
-/// A built-in guide, in one locale.
+/// Where a Library item comes from: Mend's own guides (sourced, in Mend's voice), or a support group the person
+/// joined — its moderators' words, shown as theirs with a "From <group>" label, never as Mend's guidance.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemSource {
+    Mend,
+    Group {
+        /// The group's id (hex).
+        group: String,
+        /// The group's name, as its charter gives it.
+        name: String,
+    },
+}
+
+impl ItemSource {
+    /// The label an item from this source carries: `None` for Mend's guides, "From <group>" for a group's.
+    pub fn label(&self) -> Option<String> {
+        match self {
+            ItemSource::Mend => None,
+            ItemSource::Group { name, .. } => Some(format!("From {name}")),
+        }
+    }
+}
+
+/// A Library item, in one locale: a built-in guide, or an article a group shared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Guide {
-    /// Stable id, the same in every locale (and the file name).
+    /// Stable id, the same in every locale (and the file name); a group's items are `group:<group>:<item>`.
     pub id: String,
     /// The locale this text is in (`en`, or the locale asked for when a translation exists).
     pub locale: String,
@@ -43,8 +68,10 @@ pub struct Guide {
     pub sources: Vec<String>,
     /// When the text was last reviewed.
     pub reviewed: NaiveDate,
-    /// Markdown, with citations written `[src:ID]` and links to other guides `[text](guide:ID)`.
+    /// Markdown, with citations written `[src:ID]` and links to other guides `[text](guide:ID)` (a group's
+    /// article: its moderators' Markdown, cited as they wrote it).
     pub body: String,
+    pub source: ItemSource,
 }
 
 impl Guide {
@@ -58,6 +85,8 @@ impl Guide {
             topics: self.topics.clone(),
             sources: self.sources.clone(),
             reading_minutes: self.reading_minutes,
+            label: self.source.label(),
+            source: self.source.clone(),
         }
     }
 }
@@ -73,6 +102,9 @@ pub struct GuideSummary {
     pub topics: Vec<String>,
     pub sources: Vec<String>,
     pub reading_minutes: u32,
+    pub source: ItemSource,
+    /// "From <group>" for a group's item (show it with the item); absent for Mend's guides.
+    pub label: Option<String>,
 }
 
 /// A source a guide may cite (`content/sources.yaml`).

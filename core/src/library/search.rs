@@ -69,6 +69,9 @@ pub fn create(conn: &mut Connection, guides: &[&Guide]) -> Result<()> {
     Ok(())
 }
 
+/// An index and the key of what it holds.
+type Keyed = (u64, Arc<SearchIndex>);
+
 /// An FTS5 index of one locale's guides.
 pub struct SearchIndex {
     conn: Mutex<Connection>,
@@ -99,6 +102,30 @@ impl SearchIndex {
         }
         let index = Arc::new(SearchIndex::build(&catalog.guides(&locale), &locale)?);
         indexes.insert(locale, index.clone());
+        Ok(index)
+    }
+
+    /// The index of `locale`'s built-in guides and the shelved group articles `groups`, kept while the articles
+    /// stay the same (one index per process, rebuilt when they change).
+    pub fn with_groups(locale: &str, groups: &[Guide]) -> Result<Arc<SearchIndex>> {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        static COMBINED: OnceLock<Mutex<Option<Keyed>>> = OnceLock::new();
+        let catalog = Catalog::builtin();
+        let locale = catalog.resolve_locale(locale);
+        let mut hasher = DefaultHasher::new();
+        locale.hash(&mut hasher);
+        for g in groups {
+            (&g.id, &g.title, &g.body, &g.source).hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        let mut cached = COMBINED.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, index)) = cached.as_ref().filter(|(k, _)| *k == key) {
+            return Ok(index.clone());
+        }
+        let mut all = catalog.guides(&locale);
+        all.extend(groups.iter());
+        let index = Arc::new(SearchIndex::build(&all, &locale)?);
+        *cached = Some((key, index.clone()));
         Ok(index)
     }
 

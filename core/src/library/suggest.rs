@@ -121,10 +121,15 @@ mod reasons {
     pub const EARLY_BODY: &str = "About how your body recovers in the first weeks.";
     pub const AROUND_NOW: &str = "Many people start to wonder about this around now.";
     pub const ANY_TIME: &str = "Something many people find helpful at any point after a loss.";
+    pub const FROM_GROUP: &str = "Shared by a group you joined.";
 }
 
 /// A guide's score for this stage and the reason its strongest factor gives.
 fn score(guide: &Guide, stage: &Stage) -> (i32, &'static str) {
+    if guide.source != super::model::ItemSource::Mend {
+        // A group's article has no stages or topics of Mend's: offered after the guides that fit.
+        return (0, reasons::FROM_GROUP);
+    }
     let has = |topic: &str| guide.topics.iter().any(|t| t == topic);
     let s = &guide.stages;
     let mut factors: Vec<(i32, &'static str)> = vec![(5, reasons::ANY_TIME)];
@@ -185,7 +190,8 @@ pub fn suggest(guides: &[&Guide], stage: &Stage, recently_read: &HashSet<String>
             (points, reason, *g)
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
+    let from_group = |g: &Guide| g.source != super::model::ItemSource::Mend;
+    ranked.sort_by(|a, b| from_group(a.2).cmp(&from_group(b.2)).then(b.0.cmp(&a.0)).then_with(|| a.2.id.cmp(&b.2.id)));
     ranked
         .into_iter()
         .take(limit)
