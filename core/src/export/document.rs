@@ -46,6 +46,17 @@ pub struct ExportDocument {
     pub reminder_settings: Option<ReminderSettings>,
 }
 
+impl ExportDocument {
+    /// The reminders sections, as the reminders engine checks and merges them.
+    pub(crate) fn reminders_sections(&self) -> crate::reminders::export::RemindersExport {
+        crate::reminders::export::RemindersExport {
+            reminders: self.reminders.clone(),
+            history: self.reminder_history.clone(),
+            settings: self.reminder_settings.clone(),
+        }
+    }
+}
+
 /// Everything, read in one read transaction: a snapshot even while writes go on, so its alerts never cite
 /// entries the document does not hold.
 pub(super) fn collect(core: &Core) -> Result<ExportDocument> {

@@ -52,7 +52,7 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         for alert in &document.alerts {
             summary.alerts += upsert_alert(tx, alert)? as u32;
         }
-        summary.reminders = crate::reminders::export::merge(tx, &document)?;
+        summary.reminders = crate::reminders::export::merge(tx, &document.reminders_sections())?;
         // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
         let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
         Ok((summary, outcome))
@@ -181,5 +181,5 @@ fn check(doc: &ExportDocument) -> Result<()> {
         }
         validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
-    crate::reminders::export::check(doc)
+    crate::reminders::export::check(&doc.reminders_sections())
 }

@@ -1,13 +1,14 @@
 //! The reminders sections of the JSON export (`reminders`, `reminder_history`, `reminder_settings`; see
 //! docs/export-format.md): collected for export, validated on import with the same rules as a write, and merged
-//! by guid (the newer version of a row wins) inside import's single transaction.
+//! by guid (the newer version of a row wins) inside import's single transaction. The export module hands these
+//! sections over as a [`RemindersExport`]: reminders know nothing of the export document (one way: export →
+//! reminders).
 
 use super::Reminders;
 use super::model::{NewReminder, OccurrenceRecord, Reminder, ReminderSettings};
 use super::rows::{RECORD_COLUMNS, record_from_row, upsert_record, upsert_reminder, upsert_settings};
 use super::validate;
 use crate::error::{Error, Result};
-use crate::export::ExportDocument;
 use crate::ids::is_valid_guid;
 use crate::mend::Core;
 
@@ -48,7 +49,7 @@ fn guid(path: &str, field: &str, value: &str) -> Result<()> {
 }
 
 /// Validates the sections before anything is written (a one-off in the past is fine: it was accepted once).
-pub(crate) fn check(doc: &ExportDocument) -> Result<()> {
+pub(crate) fn check(doc: &RemindersExport) -> Result<()> {
     for (i, r) in doc.reminders.iter().enumerate() {
         let path = format!("reminders[{i}]");
         guid(&path, "guid", &r.guid)?;
@@ -67,12 +68,12 @@ pub(crate) fn check(doc: &ExportDocument) -> Result<()> {
             });
         }
     }
-    for (i, h) in doc.reminder_history.iter().enumerate() {
+    for (i, h) in doc.history.iter().enumerate() {
         let path = format!("reminder_history[{i}]");
         guid(&path, "guid", &h.guid)?;
         guid(&path, "reminder", &h.reminder)?;
     }
-    if let Some(s) = &doc.reminder_settings {
+    if let Some(s) = &doc.settings {
         guid("reminder_settings", "guid", &s.guid)?;
         if let Some(q) = &s.quiet_hours {
             validate::quiet_hours(q).map_err(at("reminder_settings".into()))?;
@@ -82,15 +83,15 @@ pub(crate) fn check(doc: &ExportDocument) -> Result<()> {
 }
 
 /// Writes the sections inside import's transaction; returns how many rows were added or replaced.
-pub(crate) fn merge(tx: &rusqlite::Connection, doc: &ExportDocument) -> Result<u32> {
+pub(crate) fn merge(tx: &rusqlite::Connection, doc: &RemindersExport) -> Result<u32> {
     let mut changed = 0;
     for reminder in &doc.reminders {
         changed += upsert_reminder(tx, reminder)? as u32;
     }
-    for record in &doc.reminder_history {
+    for record in &doc.history {
         changed += upsert_record(tx, record)? as u32;
     }
-    if let Some(settings) = &doc.reminder_settings {
+    if let Some(settings) = &doc.settings {
         changed += upsert_settings(tx, settings)? as u32;
     }
     Ok(changed)
