@@ -37,6 +37,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         region: Some(args.region.trim().to_owned()),
         time_zone: args.tz.trim().to_owned(),
         discreet_notifications: true,
+        unit_number: None,
+        own_emergency_number: None,
+        own_crisis_number: None,
     };
     let (profile, loss) = mend.journal().set_up(profile, new_loss)?;
     let result = Initialised { profile, loss };
