@@ -189,7 +189,10 @@ fn the_numbers_a_person_keeps_pass_through_and_lead_an_urgent_alerts_phones() {
     mend.add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.5))).unwrap();
     let alert = mend.alerts(false).unwrap().remove(0);
     let phones: Vec<(PhoneRole, &str)> = alert.phones.iter().map(|p| (p.role, p.uri.as_str())).collect();
-    assert_eq!(phones, [(PhoneRole::Unit, "tel:01611234567"), (PhoneRole::UrgentAdvice, "tel:111"), (PhoneRole::Emergency, "tel:999")]);
+    assert_eq!(
+        phones,
+        [(PhoneRole::Unit, "tel:01611234567"), (PhoneRole::UrgentAdvice, "tel:111"), (PhoneRole::Emergency, "tel:999")]
+    );
     assert!(alert.action.contains("NHS 24 on 111"), "{}", alert.action);
     let bad = NumberInput { label: "my sister".into(), number: "08".into() };
     match mend.set_own_numbers(None, None, Some(bad)) {

@@ -10,7 +10,8 @@ use common::Person;
 const NOW: &str = "2026-05-20T12:00:00Z";
 
 fn init(person: &Person, region: &str, extra: &[&str]) {
-    let mut args = vec!["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin", "--region", region];
+    let mut args =
+        vec!["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin", "--region", region];
     args.extend_from_slice(extra);
     person.run(NOW, &args).ok();
 }
@@ -36,7 +37,11 @@ fn the_units_number_given_at_set_up_leads_an_urgent_alert() {
         .collect();
     assert_eq!(
         phones,
-        [("unit", "0161 123 4567", "tel:01611234567"), ("urgent_advice", "111", "tel:111"), ("emergency", "999", "tel:999")]
+        [
+            ("unit", "0161 123 4567", "tel:01611234567"),
+            ("urgent_advice", "111", "tel:111"),
+            ("emergency", "999", "tel:999")
+        ]
     );
     assert_eq!(alerts[0]["phone"], "0161 123 4567");
     assert_eq!(alerts[0]["phones"][0]["verified"], serde_json::Value::Null, "the person's own, never dated");
@@ -48,10 +53,8 @@ fn settings_numbers_shows_changes_and_clears_them_keeping_the_others() {
     init(&person, "other", &[]);
     let shown = person.run(NOW, &["settings", "numbers"]).ok().stdout;
     assert!(shown.contains("Early pregnancy unit (24 hours): none"), "{shown}");
-    let set = person.json(
-        NOW,
-        &["settings", "numbers", "--own-crisis-number", "087 123 4567", "--own-crisis-label", "my sister"],
-    );
+    let set = person
+        .json(NOW, &["settings", "numbers", "--own-crisis-number", "087 123 4567", "--own-crisis-label", "my sister"]);
     assert_eq!(set["own_crisis_number"]["uri"], "tel:0871234567");
     let crisis = person.json(NOW, &["checkin", "--self-harm-thoughts"]);
     let alert = &crisis["alerts"][0];
@@ -72,15 +75,42 @@ fn a_bad_number_is_refused_naming_the_field_and_never_repeating_it() {
     let person = Person::new();
     let run = person.run(
         NOW,
-        &["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin", "--region", "IE",
-          "--unit-number", "ring 0219", "--unit-label", "Cork EPU"],
+        &[
+            "init",
+            "--loss-date",
+            "2026-05-10",
+            "--weeks",
+            "9",
+            "--tz",
+            "Europe/Dublin",
+            "--region",
+            "IE",
+            "--unit-number",
+            "ring 0219",
+            "--unit-label",
+            "Cork EPU",
+        ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("unit_number.number"), "{}", run.stderr);
     assert!(!run.stderr.contains("0219") && !run.stderr.contains("Cork"), "{}", run.stderr);
     assert!(person.run(NOW, &["today"]).stdout.contains("mend init"), "nothing was set up");
-    let run = person.run(NOW, &["init", "--loss-date", "2026-05-10", "--weeks", "9", "--tz", "Europe/Dublin",
-        "--region", "IE", "--unit-number", "021 492 0000"]);
+    let run = person.run(
+        NOW,
+        &[
+            "init",
+            "--loss-date",
+            "2026-05-10",
+            "--weeks",
+            "9",
+            "--tz",
+            "Europe/Dublin",
+            "--region",
+            "IE",
+            "--unit-number",
+            "021 492 0000",
+        ],
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--unit-label"), "a number needs its label: {}", run.stderr);
 }

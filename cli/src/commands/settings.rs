@@ -110,4 +110,3 @@ struct Numbers {
     own_emergency_number: Option<OwnNumber>,
     own_crisis_number: Option<OwnNumber>,
 }
-

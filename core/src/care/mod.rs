@@ -152,12 +152,8 @@ impl Outcome {
 
     /// The alerts this evaluation raised or re-opened, most urgent first.
     pub fn raised_alerts(&self) -> Vec<Alert> {
-        let mut out: Vec<Alert> = self
-            .alerts
-            .iter()
-            .filter(|r| self.raised.contains(&r.guid))
-            .map(|r| self.shown(r))
-            .collect();
+        let mut out: Vec<Alert> =
+            self.alerts.iter().filter(|r| self.raised.contains(&r.guid)).map(|r| self.shown(r)).collect();
         alerts::sort(&mut out);
         out
     }

@@ -85,7 +85,9 @@ pub fn phones_for(rule: RuleId, severity: Severity, n: &RegionNumbers, own: Own<
     let mut out: Vec<Phone> = Vec::new();
     match rule {
         RuleId::MoodCrisis | RuleId::MoodLowLong => {
-            out.extend(n.lines.iter().filter(|l| matches!(l.role, PhoneRole::Crisis | PhoneRole::CrisisText)).map(Phone::of));
+            out.extend(
+                n.lines.iter().filter(|l| matches!(l.role, PhoneRole::Crisis | PhoneRole::CrisisText)).map(Phone::of),
+            );
             out.extend(own.crisis.map(|c| Phone::own(PhoneRole::Own, c)));
         }
         _ if severity != Severity::Emergency => {

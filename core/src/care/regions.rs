@@ -106,12 +106,8 @@ fn parse_line(text: &'static str) -> (&'static str, Line) {
 
 /// Every row of the guidance's table, in the file's order, the ZZ row last.
 pub static REGIONS: LazyLock<Vec<RegionNumbers>> = LazyLock::new(|| {
-    let lines: Vec<(&str, Line)> = NUMBERS_FILE
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(parse_line)
-        .collect();
+    let lines: Vec<(&str, Line)> =
+        NUMBERS_FILE.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(parse_line).collect();
     PROSE
         .iter()
         .map(|&(region, emergency_department, emergency_also, advice_elsewhere)| RegionNumbers {

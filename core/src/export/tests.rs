@@ -48,7 +48,10 @@ fn the_profiles_own_numbers_travel_and_older_files_without_them_still_import() {
     target.export().import_json(&json).unwrap();
     let profile = target.journal().profile().unwrap().unwrap();
     let unit = profile.unit_number.unwrap();
-    assert_eq!((unit.label.as_str(), unit.number.as_str(), unit.uri.as_str()), ("Cork EPU", "+353 21 492 0000", "tel:+353214920000"));
+    assert_eq!(
+        (unit.label.as_str(), unit.number.as_str(), unit.uri.as_str()),
+        ("Cork EPU", "+353 21 492 0000", "tel:+353214920000")
+    );
     assert_eq!(profile.own_crisis_number.unwrap().number, "087 123 4567");
     assert_eq!(profile.own_emergency_number, None);
 
@@ -76,7 +79,11 @@ fn the_profiles_own_numbers_travel_and_older_files_without_them_still_import() {
     forged["profile"]["unit_number"]["uri"] = "tel:666".into();
     let target = TempMend::at(now());
     target.export().import_json(&forged.to_string()).unwrap();
-    assert_eq!(target.journal().profile().unwrap().unwrap().unit_number.unwrap().uri, "tel:+353214920000", "derived, never read");
+    assert_eq!(
+        target.journal().profile().unwrap().unwrap().unit_number.unwrap().uri,
+        "tel:+353214920000",
+        "derived, never read"
+    );
 }
 
 #[test]

@@ -56,7 +56,12 @@ impl Journal<'_> {
         own_crisis_number: Option<NumberInput>,
     ) -> Result<Profile> {
         let profile = self.profile()?.ok_or_else(|| crate::Error::not_found("profile"))?;
-        self.set_profile(ProfileInput { unit_number, own_emergency_number, own_crisis_number, ..ProfileInput::of(&profile) })
+        self.set_profile(ProfileInput {
+            unit_number,
+            own_emergency_number,
+            own_crisis_number,
+            ..ProfileInput::of(&profile)
+        })
     }
 }
 

@@ -88,5 +88,8 @@ fn the_units_number_leads_urgent_findings_and_own_numbers_count_where_the_guidan
     assert_eq!(roles_and_uris(&emergency_zz), [(PhoneRole::Emergency, "tel:112"), (PhoneRole::Own, "tel:119")]);
     let urgent_zz = phones_for(RuleId::Fever, Severity::Urgent, numbers(Some("JP")), own);
     assert_eq!(urgent_zz[0].role, PhoneRole::Unit);
-    assert_eq!(phones_for(RuleId::Fever, Severity::Urgent, zz, Own::default()), phones(RuleId::Fever, Severity::Urgent, zz));
+    assert_eq!(
+        phones_for(RuleId::Fever, Severity::Urgent, zz, Own::default()),
+        phones(RuleId::Fever, Severity::Urgent, zz)
+    );
 }

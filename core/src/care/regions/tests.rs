@@ -1,10 +1,13 @@
 use super::*;
 use crate::care::phones::PhoneRole::{self, *};
 
+/// One number: its role, words and URI.
+type Number = (PhoneRole, &'static str, &'static str);
+
 /// Every row of the guidance's "Numbers by region", written out again by hand from the guidance (version 2):
 /// (row, [(role, words, uri)]) in the guidance's order.
 #[rustfmt::skip]
-const EXPECTED: &[(&str, &[(PhoneRole, &str, &str)])] = &[
+const EXPECTED: &[(&str, &[Number])] = &[
     ("IE", &[(Emergency, "112", "tel:112"), (Emergency, "999", "tel:999"), (Crisis, "116 123", "tel:116123"),
         (CrisisText, "50808", "sms:50808")]),
     ("GB", &[(Emergency, "999", "tel:999"), (UrgentAdvice, "111", "tel:111"), (Crisis, "116 123", "tel:116123"),
@@ -35,7 +38,8 @@ fn every_row_of_the_guidance_has_each_number_with_its_words_uri_and_role() {
     let codes: Vec<&str> = REGIONS.iter().map(|r| r.region).collect();
     assert_eq!(codes, EXPECTED.iter().map(|(c, _)| *c).collect::<Vec<_>>(), "the rows, in order, ZZ last");
     for (code, lines) in EXPECTED {
-        let got: Vec<(PhoneRole, &str, &str)> = numbers(Some(code)).lines.iter().map(|l| (l.role, l.words, l.uri)).collect();
+        let got: Vec<(PhoneRole, &str, &str)> =
+            numbers(Some(code)).lines.iter().map(|l| (l.role, l.words, l.uri)).collect();
         assert_eq!(got, *lines, "{code}");
     }
 }
@@ -87,9 +91,24 @@ fn sentences_name_the_services_as_the_guidance_does() {
 #[test]
 fn a_region_reads_its_row_uk_nations_and_eu_countries_theirs_and_anywhere_else_zz() {
     for (typed, row) in [
-        ("IE", "IE"), ("ie", "IE"), (" uk ", "GB"), ("GB", "GB"), ("GB-ENG", "GB"), ("gb-wls", "GB"),
-        ("GB-SCT", "GB-SCT"), ("GB-NIR", "GB-NIR"), ("FR", "FR"), ("DE", "DE"), ("AT", "EU"), ("PL", "EU"),
-        ("EU", "EU"), ("JP", "ZZ"), ("ZZ", "ZZ"), ("CH", "ZZ"), ("", "ZZ"), ("GBR", "ZZ"),
+        ("IE", "IE"),
+        ("ie", "IE"),
+        (" uk ", "GB"),
+        ("GB", "GB"),
+        ("GB-ENG", "GB"),
+        ("gb-wls", "GB"),
+        ("GB-SCT", "GB-SCT"),
+        ("GB-NIR", "GB-NIR"),
+        ("FR", "FR"),
+        ("DE", "DE"),
+        ("AT", "EU"),
+        ("PL", "EU"),
+        ("EU", "EU"),
+        ("JP", "ZZ"),
+        ("ZZ", "ZZ"),
+        ("CH", "ZZ"),
+        ("", "ZZ"),
+        ("GBR", "ZZ"),
     ] {
         assert_eq!(numbers(Some(typed)).region, row, "{typed}");
     }

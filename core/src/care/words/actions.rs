@@ -65,7 +65,8 @@ fn urgent_action(n: &RegionNumbers, own: Own<'_>, emergency: &str) -> String {
     match (n.urgent_advice(), own.unit, n.advice_elsewhere) {
         (Some(advice), None, _) => text.push_str(&format!(" For urgent advice, call {advice}; {unit_too}.")),
         (Some(advice), Some(_), _) => text.push_str(&format!(" For urgent advice, call {advice}.")),
-        (None, None, Some(elsewhere)) => text.push_str(&format!(" You can also {elsewhere}, or call your early pregnancy unit or maternity service.")),
+        (None, None, Some(elsewhere)) => text
+            .push_str(&format!(" You can also {elsewhere}, or call your early pregnancy unit or maternity service.")),
         (None, None, None) => text.push_str(" You can also call your early pregnancy unit or maternity service."),
         (None, Some(_), Some(elsewhere)) => text.push_str(&format!(" You can also {elsewhere}.")),
         (None, Some(_), None) => {}

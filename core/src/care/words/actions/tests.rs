@@ -22,7 +22,9 @@ fn urgent_and_emergency_actions_say_what_to_do_and_the_number_first() {
     assert!(act(RuleId::Fever, Severity::Urgent, "AU").contains("call healthdirect on 1800 022 222"));
     assert!(act(RuleId::ClotLung, Severity::Emergency, "AU").starts_with("Call 000 now."));
     assert!(act(RuleId::ClotLung, Severity::Emergency, "FR").starts_with("Call 112 or SAMU 15 now."));
-    assert!(act(RuleId::ClotLung, Severity::Emergency, "JP").starts_with("Call 112 or your local emergency number now."));
+    assert!(
+        act(RuleId::ClotLung, Severity::Emergency, "JP").starts_with("Call 112 or your local emergency number now.")
+    );
 }
 
 #[test]
