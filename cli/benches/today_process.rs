@@ -12,12 +12,8 @@ use mend_core::{Clock, Mend, OpenOptions};
 const RUNS: usize = 25;
 
 fn peak_child_rss_kib() -> i64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a rusage into the pointer we own; RUSAGE_CHILDREN covers waited-for children.
-    let status = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) };
-    assert_eq!(status, 0, "getrusage failed");
-    // SAFETY: initialised by the successful call above.
-    unsafe { usage.assume_init() }.ru_maxrss
+    // RUSAGE_CHILDREN covers waited-for children; nix wraps the call safely.
+    nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).expect("getrusage").max_rss()
 }
 
 fn main() {

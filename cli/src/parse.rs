@@ -126,6 +126,22 @@ pub fn signs(text: &str, into: &mut Signs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The form sections a check-in went through: ids, comma-separated, or `all`.
+pub fn sections(text: &str) -> Result<Vec<String>, CliError> {
+    use mend_core::journal::FORM_SECTIONS;
+    let mut out = Vec::new();
+    for part in text.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()) {
+        if part == "all" {
+            out.extend(FORM_SECTIONS.iter().map(|s| (*s).to_owned()));
+        } else if FORM_SECTIONS.contains(&part.as_str()) {
+            out.push(part);
+        } else {
+            return Err(CliError::field("answered", &format!("is not one of: all, {}", FORM_SECTIONS.join(", "))));
+        }
+    }
+    Ok(out)
+}
+
 /// Leg signs: `swelling,warmth,redness` (any of them).
 pub fn leg(field: &str, text: &str) -> Result<LegSigns, CliError> {
     let mut signs = LegSigns::default();

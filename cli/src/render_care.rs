@@ -3,7 +3,7 @@
 //! records as they are.
 
 use mend_core::Mend;
-use mend_core::care::{Alert, Gate, GateState, Marker, MarkerState, Severity};
+use mend_core::care::{Alert, CareCard, CheckinForm, Gate, GateState, Marker, MarkerState, Severity};
 
 use crate::render;
 
@@ -87,6 +87,67 @@ pub fn alerts_in_full<'a>(mend: &Mend, list: impl IntoIterator<Item = &'a Alert>
         lines.extend(alert(mend, a));
     }
     lines
+}
+
+/// Today's care card: every open alert as one card at the highest severity — the actions first, most urgent
+/// first, then every reason with when it was logged, and for each how to mark it seen or seen by a clinician.
+pub fn card(mend: &Mend, card: &CareCard, alerts: &[Alert]) -> Vec<String> {
+    let mut lines: Vec<String> = card
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| if i == 0 { format!("{}: {a}", label(card.severity)) } else { format!("Also: {a}") })
+        .collect();
+    let mut open: Vec<&Alert> = alerts.iter().filter(|a| a.open).collect();
+    open.sort_by_key(|a| a.severity);
+    lines.push("  Because:".to_owned());
+    for a in &open {
+        let when = because(mend, a).map(|b| format!(" {b}")).unwrap_or_default();
+        lines.push(format!("  - {}{when}", a.message));
+        let ack = if a.acknowledged { String::new() } else { format!("seen this: mend alerts --ack {} · ", a.id) };
+        lines.push(format!("    ({ack}seen by a doctor or nurse: mend alerts --seen {})", a.id));
+    }
+    lines
+}
+
+/// The check-in form worth answering now: each section's questions with the flag that answers each, and how
+/// to say a section was gone through.
+pub fn form(form: &CheckinForm) -> String {
+    let mut lines = vec!["The questions worth answering now:".to_owned()];
+    for section in &form.sections {
+        lines.push(String::new());
+        let shown = if section.revealed_by.is_empty() {
+            String::new()
+        } else {
+            " (if you have a temperature, chills or feel very unwell)".to_owned()
+        };
+        lines.push(format!("{}{shown}", section.title));
+        for field in &section.fields {
+            lines.push(format!("  {:<44} {}", field.label, flag(&field.field)));
+        }
+    }
+    let ids: Vec<&str> = form.sections.iter().map(|s| s.id.as_str()).collect();
+    lines.push(String::new());
+    lines.push(format!(
+        "Add --answered {} (the sections you went through): what you leave out there counts as no, so an alert whose signs have gone can close.",
+        ids.join(",")
+    ));
+    lines.join("\n")
+}
+
+/// The `mend checkin` flag that answers a form field (its export name).
+fn flag(field: &str) -> String {
+    match field.split_once('.') {
+        Some(("signs", "soaking_hours")) => "--soaking-hours HOURS".to_owned(),
+        Some(("signs", name)) => format!("--signs {}", name.replace('_', "-")),
+        Some(("pain", place)) => format!("--pain {place}=0-10"),
+        _ => match field {
+            "temperature_c" => "--temp DEGREES".to_owned(),
+            "bleeding" | "clots" | "discharge" | "dizziness" | "mood" | "feelings" | "pads_per_hour" | "leg_left"
+            | "leg_right" => format!("--{} …", field.replace('_', "-")),
+            _ => format!("--{}", field.replace('_', "-")),
+        },
+    }
 }
 
 fn marker_state(state: MarkerState) -> &'static str {

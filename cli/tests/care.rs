@@ -496,3 +496,34 @@ fn init_without_a_region_says_what_a_region_can_be_and_saves_nothing() {
     assert!(stderr.contains("a UK nation (GB-ENG, GB-SCT, GB-WLS, GB-NIR), or other"), "{stderr}");
     assert_eq!(json(dir.path(), NOW, &["export"])["losses"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn today_shows_open_alerts_as_one_card_and_a_check_in_that_answers_them_closes_them() {
+    // guidance: "when several are open at once, Today and notifications show them as one card at the highest
+    // severity listing every reason"
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), "GB");
+    ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:00:00Z", "--temp", "38.4"]);
+    ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:30:00Z", "--chest-pain"]);
+    let human = ok(dir.path(), NOW, &["today"]);
+    let card: Vec<&str> = human.lines().take_while(|l| !l.is_empty()).collect();
+    assert!(card[0].starts_with("EMERGENCY: Call 999 now."), "action first, most urgent first: {human}");
+    assert!(card[1].starts_with("Also: Go to A&E today, or call 999."), "{human}");
+    assert_eq!(card.iter().filter(|l| l.starts_with("  - ")).count(), 2, "every reason: {human}");
+    assert!(card.iter().any(|l| l.contains("chest pain") && l.contains("at 12:30 on 20 May")), "{human}");
+    assert!(card.iter().any(|l| l.contains("38.4 °C") && l.contains("at 12:00 on 20 May")), "{human}");
+    // Three days later both are still open: nothing has said they have passed.
+    let later = "2026-05-23T12:00:00Z";
+    assert_eq!(json(dir.path(), later, &["alerts"]).as_array().unwrap().len(), 2);
+    // The form offers the questions; answering them calmly closes both.
+    let form = ok(dir.path(), later, &["checkin", "--form"]);
+    assert!(form.contains("Legs and chest") && form.contains("--chest-pain") && form.contains("--answered"), "{form}");
+    let form_json = json(dir.path(), later, &["checkin", "--form"]);
+    assert!(form_json["sections"].as_array().unwrap().iter().any(|s| s["id"] == "body"), "{form_json}");
+    ok(dir.path(), later, &["checkin", "--at", later, "--temp", "36.9", "--answered", "feeling,body"]);
+    assert_eq!(json(dir.path(), later, &["alerts"]).as_array().unwrap().len(), 0);
+    assert!(!ok(dir.path(), later, &["today"]).contains("EMERGENCY"));
+    // An unknown section is refused, naming the field.
+    let (success, _, stderr) = mend(dir.path(), later, &["checkin", "--answered", "bleeding,elsewhere"]);
+    assert!(!success && stderr.contains("answered") && !stderr.contains("elsewhere"), "{stderr}");
+}

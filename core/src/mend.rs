@@ -129,6 +129,16 @@ impl Mend {
         self.care().checkin_form(now)
     }
 
+    /// A check-in's data from the form's answers (each field and its answer as text) and the sections the person
+    /// went through: apps draw [`Mend::checkin_form`] and hand the answers back, parsing nothing themselves.
+    pub fn checkin_from_form(
+        &self,
+        answers: &[crate::care::FormAnswer],
+        answered: &[String],
+    ) -> Result<crate::journal::CheckInData> {
+        crate::care::answers::check_in_data(answers, answered)
+    }
+
     /// The built-in guides: list, read, search, suggestions, bookmarks and read state.
     pub fn library(&self) -> Library<'_> {
         Library::new(&self.core)

@@ -92,6 +92,14 @@ pub struct Args {
     /// A note, kept exactly as you write it.
     #[arg(long)]
     note: Option<String>,
+    /// The form's sections you went through, comma-separated (bleeding, pain, feeling, misoprostol, ectopic,
+    /// sepsis, body, mood), or `all`: what you left out there counts as "no" or 0, so an alert whose signs have
+    /// gone can close.
+    #[arg(long, value_name = "SECTIONS")]
+    answered: Option<String>,
+    /// Show the questions worth answering now, with the flag for each, and save nothing.
+    #[arg(long, conflicts_with_all = ["answered", "note"])]
+    form: bool,
     /// When (RFC 3339); default now.
     #[arg(long, value_name = "INSTANT")]
     at: Option<String>,
@@ -142,6 +150,7 @@ impl Args {
             energy: self.energy.as_deref().map(|t| parse::small_number("energy", t)).transpose()?,
             note: self.note.clone(),
             signs,
+            answered: self.answered.as_deref().map(parse::sections).transpose()?.unwrap_or_default(),
         };
         Ok(NewCheckIn {
             at: self.at.as_deref().map(|t| parse::instant("at", t)).transpose()?,
@@ -161,6 +170,11 @@ struct Saved {
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
+    if args.form {
+        let form = mend.checkin_form(mend.now())?;
+        emit(ctx.json, &form, || render_care::form(&form));
+        return Ok(());
+    }
     let (checkin, alerts) = mend.journal().add_checkin_with_alerts(args.to_input()?)?;
     let saved = Saved { checkin, alerts };
     emit(ctx.json, &saved, || {

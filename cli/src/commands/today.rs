@@ -19,9 +19,17 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         }
         let mut lines = Vec::new();
         // What needs attention first: alerts, then what to expect by when, then what's safe again.
-        if !today.alerts.is_empty() {
-            lines.extend(render_care::alerts(&mend, &today.alerts));
-            lines.push(String::new());
+        // Open alerts as one card while any is not yet seen; once all are seen, one short line each.
+        match &today.care_card {
+            Some(card) if today.alerts.iter().any(|a| !a.acknowledged) => {
+                lines.extend(render_care::card(&mend, card, &today.alerts));
+                lines.push(String::new());
+            }
+            _ if !today.alerts.is_empty() => {
+                lines.extend(render_care::alerts(&mend, &today.alerts));
+                lines.push(String::new());
+            }
+            _ => {}
         }
         // Info cards: no alert, the core's self-care words and when to get seen.
         for note in &today.care_notes {

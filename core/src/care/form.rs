@@ -1,28 +1,129 @@
 //! The check-in form worth offering now, so a check-in stays under ten seconds: the everyday sections always;
 //! the misoprostol questions within 72 hours of a dose; the ectopic questions while the pregnancy is unresolved;
-//! the sepsis questions revealed once fever, shivering or "very unwell" is ticked. The words and the order are
-//! the core's: apps render the form as given and choose nothing.
+//! the sepsis questions revealed once fever, shivering or "very unwell" is ticked; and, while an alert is open,
+//! the sections whose answers can close it (an alert closes when a later check-in answers its questions with
+//! none of its signs: [`super::lifetime`]). The words and the order are the core's: apps render the form as given
+//! and choose nothing. A check-in lists the sections the person went through in `answered`: what they left
+//! unticked or empty there counts as "no" or 0.
 
 use chrono::Duration;
 use serde::Serialize;
 
+use super::codes::RuleId;
 use super::view::View;
 
 /// How long after a misoprostol dose its questions are offered.
 pub const MISOPROSTOL_QUESTIONS: Duration = Duration::hours(72);
 
-/// One question: the check-in field it fills (its export name, `signs.vomiting`) and its words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One question: the check-in field it fills (its export name, `signs.vomiting`), its words, and what kind of
+/// answer it takes (so apps draw it without knowing the field).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FormField {
     pub field: String,
     pub label: String,
+    pub kind: FieldKind,
+}
+
+/// What kind of answer a question takes. Answers go back to the core as text ([`super::answers`]): `yes`/`no`, a
+/// whole number 0-10, one option's code, several codes joined with commas, or a number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    YesNo,
+    /// 0 to 10.
+    Score,
+    /// One of the options.
+    Choice {
+        options: Vec<FormChoice>,
+    },
+    /// Any of the options.
+    Several {
+        options: Vec<FormChoice>,
+    },
+    /// A number from `min` to `max`, in `unit` (a temperature may also be given in °F, as in `100.4F`).
+    Number {
+        min: f64,
+        max: f64,
+        unit: String,
+    },
+}
+
+/// An option of a choice: its code (what the answer says) and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FormChoice {
+    pub code: String,
+    pub label: String,
+}
+
+fn options(pairs: &[(&str, &str)]) -> Vec<FormChoice> {
+    pairs.iter().map(|(code, label)| FormChoice { code: (*code).to_owned(), label: (*label).to_owned() }).collect()
+}
+
+/// The kind of answer `field` takes.
+pub fn kind(field: &str) -> FieldKind {
+    use crate::journal::validate::{PADS_PER_HOUR_MAX, SOAKING_HOURS_MAX, TEMPERATURE_MAX_C, TEMPERATURE_MIN_C};
+    let number = |min: f64, max: f64, unit: &str| FieldKind::Number { min, max, unit: unit.to_owned() };
+    match field {
+        "bleeding" => FieldKind::Choice {
+            options: options(&[
+                ("none", "None"),
+                ("spotting", "Spotting"),
+                ("light", "Light"),
+                ("medium", "Medium"),
+                ("heavy", "Heavy"),
+                ("very_heavy", "Very heavy"),
+            ]),
+        },
+        "clots" => FieldKind::Choice {
+            options: options(&[("none", "None"), ("small", "Small"), ("large", "Large, the size of a golf ball")]),
+        },
+        "dizziness" => FieldKind::Choice {
+            options: options(&[
+                ("none", "No"),
+                ("brief", "Briefly, and it passed within a minute of sitting or lying down"),
+                ("lasting", "It doesn't pass, or I feel faint"),
+            ]),
+        },
+        "discharge" => FieldKind::Choice {
+            options: options(&[
+                ("normal", "As usual"),
+                ("unusual", "Different from usual"),
+                ("foul", "Smelling bad, or like pus"),
+            ]),
+        },
+        "feelings" => FieldKind::Several {
+            options: crate::journal::Feeling::ALL
+                .iter()
+                .map(|f| FormChoice { code: f.code().to_owned(), label: feeling_label(*f) })
+                .collect(),
+        },
+        "leg_left" | "leg_right" => FieldKind::Several {
+            options: options(&[("swelling", "Swollen"), ("warmth", "Warm"), ("redness", "Red or darkened")]),
+        },
+        "pads_per_hour" => number(0.0, PADS_PER_HOUR_MAX, "pads"),
+        "signs.soaking_hours" => number(0.0, SOAKING_HOURS_MAX, "hours"),
+        "temperature_c" => number(TEMPERATURE_MIN_C, TEMPERATURE_MAX_C, "°C"),
+        "mood" => FieldKind::Score,
+        f if f.starts_with("pain.") => FieldKind::Score,
+        _ => FieldKind::YesNo,
+    }
+}
+
+/// A feeling's words: its code with spaces, capitalised ("Numbness").
+fn feeling_label(f: crate::journal::Feeling) -> String {
+    let code = f.code().replace('_', " ");
+    let mut chars = code.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A group of questions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FormSection {
+    /// What a check-in lists in `answered` once the person has gone through this section.
     pub id: String,
     pub title: String,
     pub fields: Vec<FormField>,
@@ -32,91 +133,99 @@ pub struct FormSection {
 }
 
 /// The sections worth offering now, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckinForm {
     pub sections: Vec<FormSection>,
 }
 
-fn section(id: &str, title: &str, fields: &[(&str, &str)], revealed_by: &[&str]) -> FormSection {
-    FormSection {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        fields: fields.iter().map(|(f, l)| FormField { field: (*f).to_owned(), label: (*l).to_owned() }).collect(),
-        revealed_by: revealed_by.iter().map(|s| (*s).to_owned()).collect(),
+/// A section as the core writes it: id, title, (field, label) pairs, the fields that reveal it.
+pub(crate) struct Section {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub fields: &'static [(&'static str, &'static str)],
+    pub revealed_by: &'static [&'static str],
+}
+
+impl Section {
+    fn to_form(&self) -> FormSection {
+        FormSection {
+            id: self.id.to_owned(),
+            title: self.title.to_owned(),
+            fields: self
+                .fields
+                .iter()
+                .map(|(f, l)| FormField { field: (*f).to_owned(), label: (*l).to_owned(), kind: kind(f) })
+                .collect(),
+            revealed_by: self.revealed_by.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 }
 
-/// The form for the journal as `view` sees it.
-pub(crate) fn form(view: &View<'_>) -> CheckinForm {
-    let mut sections = vec![
-        section(
-            "bleeding",
-            "Bleeding",
-            &[
-                ("bleeding", "How much bleeding?"),
-                ("pads_per_hour", "Pads soaked in the last hour"),
-                ("signs.soaking_hours", "Soaking for how many hours?"),
-                ("clots", "Clots"),
-            ],
-            &[],
-        ),
-        section(
-            "pain",
-            "Pain",
-            &[
-                ("pain.cramps", "Cramps, low in your tummy (0-10)"),
-                ("pain.side_left", "Low on the left side (0-10)"),
-                ("pain.side_right", "Low on the right side (0-10)"),
-                ("pain.shoulder_tip", "The tip of your shoulder (0-10)"),
-                ("signs.pain_not_eased", "Pain relief didn't ease it"),
-            ],
-            &[],
-        ),
-        section(
-            "feeling",
-            "How you feel",
-            &[
-                ("temperature_c", "Temperature"),
-                ("chills", "Chills or shivering"),
-                ("signs.very_unwell", "Feeling very unwell"),
-                ("dizziness", "Dizzy or light-headed"),
-                ("fainted", "Fainted"),
-                ("discharge", "Discharge"),
-            ],
-            &[],
-        ),
-    ];
-    if view.misoprostol().iter().any(|(t, _)| view.now - *t <= MISOPROSTOL_QUESTIONS) {
-        sections.push(section(
-            "misoprostol",
-            "Since misoprostol",
-            &[
-                ("signs.nausea", "Feeling sick"),
-                ("signs.vomiting", "Being sick"),
-                ("signs.diarrhoea", "Diarrhoea"),
-                ("signs.weakness", "Feeling weak"),
-            ],
-            &[],
-        ));
-    }
-    if view.unresolved() {
-        sections.push(section(
-            "ectopic",
-            "While your pregnancy is followed up",
-            &[
-                ("signs.pain_started_suddenly", "Pain that started suddenly"),
-                ("signs.pain_peeing_or_pooing", "Pain when peeing or pooing"),
-                ("signs.brown_watery_discharge", "Brown, watery discharge"),
-                ("signs.diarrhoea", "Diarrhoea"),
-            ],
-            &[],
-        ));
-    }
-    sections.push(section(
-        "sepsis",
-        "A few more questions",
-        &[
+/// Every section, in the order the form offers them. Their ids are [`crate::journal::FORM_SECTIONS`].
+pub(crate) static SECTIONS: &[Section] = &[
+    Section {
+        id: "bleeding",
+        title: "Bleeding",
+        fields: &[
+            ("bleeding", "How much bleeding?"),
+            ("pads_per_hour", "Pads soaked in the last hour"),
+            ("signs.soaking_hours", "Soaking for how many hours?"),
+            ("clots", "Clots"),
+        ],
+        revealed_by: &[],
+    },
+    Section {
+        id: "pain",
+        title: "Pain",
+        fields: &[
+            ("pain.cramps", "Cramps, low in your tummy (0-10)"),
+            ("pain.side_left", "Low on the left side (0-10)"),
+            ("pain.side_right", "Low on the right side (0-10)"),
+            ("pain.shoulder_tip", "The tip of your shoulder (0-10)"),
+            ("signs.pain_not_eased", "Pain relief didn't ease it"),
+        ],
+        revealed_by: &[],
+    },
+    Section {
+        id: "feeling",
+        title: "How you feel",
+        fields: &[
+            ("temperature_c", "Temperature"),
+            ("chills", "Chills or shivering"),
+            ("signs.very_unwell", "Feeling very unwell"),
+            ("dizziness", "Dizzy or light-headed"),
+            ("fainted", "Fainted"),
+            ("discharge", "Discharge"),
+        ],
+        revealed_by: &[],
+    },
+    Section {
+        id: "misoprostol",
+        title: "Since misoprostol",
+        fields: &[
+            ("signs.nausea", "Feeling sick"),
+            ("signs.vomiting", "Being sick"),
+            ("signs.diarrhoea", "Diarrhoea"),
+            ("signs.weakness", "Feeling weak"),
+        ],
+        revealed_by: &[],
+    },
+    Section {
+        id: "ectopic",
+        title: "While your pregnancy is followed up",
+        fields: &[
+            ("signs.pain_started_suddenly", "Pain that started suddenly"),
+            ("signs.pain_peeing_or_pooing", "Pain when peeing or pooing"),
+            ("signs.brown_watery_discharge", "Brown, watery discharge"),
+            ("signs.diarrhoea", "Diarrhoea"),
+        ],
+        revealed_by: &[],
+    },
+    Section {
+        id: "sepsis",
+        title: "A few more questions",
+        fields: &[
             ("signs.confusion", "Confused, or speech slurred"),
             ("signs.pale_or_mottled", "Skin mottled, bluish or very pale"),
             ("signs.no_urine", "No pee for 18 hours or more"),
@@ -127,31 +236,41 @@ pub(crate) fn form(view: &View<'_>) -> CheckinForm {
             ("signs.rash_not_fading", "A rash that doesn't fade under a glass"),
             ("signs.feel_might_die", "Feeling you might die"),
         ],
-        &["temperature_c", "chills", "signs.very_unwell"],
-    ));
-    sections.push(section(
-        "body",
-        "Legs and chest",
-        &[
+        revealed_by: &["temperature_c", "chills", "signs.very_unwell"],
+    },
+    Section {
+        id: "body",
+        title: "Legs and chest",
+        fields: &[
             ("leg_left", "Left leg swollen, warm or red"),
             ("leg_right", "Right leg swollen, warm or red"),
             ("chest_pain", "Chest pain"),
             ("breathless", "Suddenly breathless"),
         ],
-        &[],
-    ));
-    sections.push(section(
-        "mood",
-        "Your mood",
-        &[
+        revealed_by: &[],
+    },
+    Section {
+        id: "mood",
+        title: "Your mood",
+        fields: &[
             ("mood", "Mood (0-10)"),
             ("feelings", "Feelings"),
             ("self_harm_thoughts", "Thoughts of harming yourself"),
             ("signs.unable_to_keep_safe", "Not feeling able to keep yourself safe"),
         ],
-        &[],
-    ));
-    CheckinForm { sections }
+        revealed_by: &[],
+    },
+];
+
+/// The form for the journal as `view` sees it, with the sections that can close the alerts open for `open`.
+pub(crate) fn form(view: &View<'_>, open: &[RuleId]) -> CheckinForm {
+    let closes = |id: &str| open.iter().any(|rule| super::lifetime::sections(*rule).contains(&id));
+    let offered = |s: &Section| match s.id {
+        "misoprostol" => view.misoprostol().iter().any(|(t, _)| view.now - *t <= MISOPROSTOL_QUESTIONS) || closes(s.id),
+        "ectopic" => view.unresolved() || closes(s.id),
+        _ => true,
+    };
+    CheckinForm { sections: SECTIONS.iter().filter(|s| offered(s)).map(Section::to_form).collect() }
 }
 
 #[cfg(test)]
@@ -167,11 +286,11 @@ mod tests {
     #[test]
     fn misoprostol_questions_within_72_hours_of_a_dose_and_ectopic_ones_while_unresolved() {
         let everyday = ["bleeding", "pain", "feeling", "sepsis", "body", "mood"];
-        assert_eq!(ids(&at(LossKind::Miscarriage, None, 10, form)), everyday);
-        let after = at(LossKind::Miscarriage, Some(72), 10, form);
+        assert_eq!(ids(&at(LossKind::Miscarriage, None, 10, |v| form(v, &[]))), everyday);
+        let after = at(LossKind::Miscarriage, Some(72), 10, |v| form(v, &[]));
         assert_eq!(ids(&after), ["bleeding", "pain", "feeling", "misoprostol", "sepsis", "body", "mood"]);
-        assert_eq!(ids(&at(LossKind::Miscarriage, Some(73), 10, form)), everyday);
-        let ectopic = at(LossKind::Ectopic, None, 10, form);
+        assert_eq!(ids(&at(LossKind::Miscarriage, Some(73), 10, |v| form(v, &[]))), everyday);
+        let ectopic = at(LossKind::Ectopic, None, 10, |v| form(v, &[]));
         assert!(ids(&ectopic).contains(&"ectopic"));
         let sepsis = after.sections.iter().find(|s| s.id == "sepsis").unwrap();
         assert_eq!(sepsis.revealed_by, ["temperature_c", "chills", "signs.very_unwell"]);

@@ -8,9 +8,11 @@
 //! together) and again on demand, because time passes. [`Care`] is the capability handle.
 
 mod alerts;
+pub mod answers;
 pub mod card;
 pub mod codes;
 pub mod form;
+pub mod lifetime;
 mod load;
 pub mod markers;
 mod personal;
@@ -35,8 +37,9 @@ use crate::mend::Core;
 use crate::observe::Change;
 
 pub use alerts::{Alert, AlertRecord};
+pub use answers::FormAnswer;
 pub use card::{CareCard, CareNote};
-pub use form::{CheckinForm, FormField, FormSection};
+pub use form::{CheckinForm, FieldKind, FormChoice, FormField, FormSection};
 
 /// Runs `f` over the view of a 9-week loss of `kind` (first-trimester, loss on 1 May), with a misoprostol dose
 /// `dose_hours` before now if given, at midday on day `day_n`.
@@ -107,11 +110,17 @@ pub struct Assessment {
     pub readiness: Vec<Gate>,
 }
 
-/// Runs every rule, marker and gate over `input`. Pure: the same journal and clock give the same answer,
-/// whatever order the entries come in.
+/// Runs every rule, marker and gate over `input`, with no alert stored yet. Pure: the same journal and clock
+/// give the same answer, whatever order the entries come in.
 pub fn assess(input: &CareInput<'_>) -> Assessment {
+    assess_with(input, &[])
+}
+
+/// Runs every rule, marker and gate over `input`, keeping open the `stored` alerts whose signs have not yet
+/// been seen to go ([`lifetime`]). Pure, like [`assess`].
+pub fn assess_with(input: &CareInput<'_>, stored: &[AlertRecord]) -> Assessment {
     let view = view::View::new(input);
-    let findings = rules::findings(&view);
+    let findings = lifetime::apply(input, &view, rules::findings(&view), stored);
     let markers = markers::markers(&view);
     let readiness = readiness::gates(&view, &findings);
     Assessment { findings, markers, readiness }
@@ -187,7 +196,7 @@ impl Outcome {
 /// import), so the journal and its alerts commit together.
 pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outcome> {
     let snapshot = load::load(conn, now)?;
-    let assessment = assess(&snapshot.input(now));
+    let assessment = assess_with(&snapshot.input(now), &snapshot.alerts);
     let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
     for guid in &plan.removals {
         rows::tombstone_alert(conn, guid, now)?;
@@ -221,7 +230,7 @@ impl<'a> Care<'a> {
         let settled = self.core.store.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let snapshot = load::load(&tx, now)?;
-            let assessment = assess(&snapshot.input(now));
+            let assessment = assess_with(&snapshot.input(now), &snapshot.alerts);
             let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
             Ok(plan.is_empty().then(|| Outcome {
                 region: snapshot.region().map(str::to_owned),
@@ -245,7 +254,7 @@ impl<'a> Care<'a> {
         self.core.store.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let snapshot = load::load(&tx, now)?;
-            Ok(assess(&snapshot.input(now)))
+            Ok(assess_with(&snapshot.input(now), &snapshot.alerts))
         })
     }
 
@@ -319,7 +328,8 @@ impl<'a> Care<'a> {
         self.core.store.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let snapshot = load::load(&tx, now)?;
-            Ok(form::form(&view::View::new(&snapshot.input(now))))
+            let open: Vec<RuleId> = snapshot.alerts.iter().filter(|r| r.is_open()).map(|r| r.rule).collect();
+            Ok(form::form(&view::View::new(&snapshot.input(now)), &open))
         })
     }
 

@@ -9,6 +9,7 @@
 //! newer within [`HOLD`]; bleeding rules look at the current bleeding episode.
 
 mod bleeding;
+pub mod closing;
 mod clots;
 mod faint;
 mod infection;
@@ -45,7 +46,8 @@ pub use pain::{
     UNRESOLVED_SIDE_MIN,
 };
 
-/// How long a sign seen at one check-in keeps its alert open with no newer sign: 48 hours.
+/// How long a sign seen at one check-in keeps its rule holding with no newer sign: 48 hours. (Its alert stays open
+/// longer: until a check-in shows the sign has gone, [`closing`].)
 pub const HOLD: Duration = Duration::hours(48);
 
 /// A red flag that holds now, with what showed it and how bad it is.

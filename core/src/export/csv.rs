@@ -38,6 +38,7 @@ fn header() -> Vec<String> {
         .map(String::from),
     );
     cols.extend(Signs::default().flags().iter().map(|(name, _)| (*name).to_owned()));
+    cols.push("answered".to_owned());
     cols
 }
 
@@ -90,6 +91,7 @@ fn row(c: &CheckIn) -> Vec<String> {
     cells.push(opt(d.signs.soaking_hours));
     cells.push(opt(d.signs.came_round_within_a_minute));
     cells.extend(d.signs.flags().iter().map(|(_, on)| on.to_string()));
+    cells.push(d.answered.join(";"));
     cells
 }
 

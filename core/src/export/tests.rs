@@ -263,6 +263,7 @@ prop_compose! {
         feelings in proptest::sample::subsequence(Feeling::ALL, 0..=Feeling::ALL.len()),
         sleep in proptest::option::of(0.0f64..=24.0),
         note in proptest::option::of("\\PC{0,40}"),
+        answered in proptest::sample::subsequence(crate::journal::FORM_SECTIONS.to_vec(), 0..=3),
     ) -> CheckInData {
         let mut pain = PainScores::default();
         for (place, value) in PainPlace::ALL.iter().zip(pains) {
@@ -276,6 +277,7 @@ prop_compose! {
             chest_pain: flags[10], breathless: flags[11], coughing_blood: flags[12],
             mood, feelings, self_harm_thoughts: flags[13], sleep_hours: sleep, energy, note,
             signs: Signs { vomiting: flags[14], soaking_hours: flags[15].then_some(3.0), ..Signs::default() },
+            answered: answered.into_iter().map(str::to_owned).collect(),
         }
     }
 }

@@ -17,7 +17,7 @@ const CLEAR_CHECKIN: &str = "bleeding = NULL, pads_per_hour = NULL, clots = NULL
     leg_left_swelling = 0, leg_left_warmth = 0, leg_left_redness = 0, leg_right_swelling = 0, leg_right_warmth = 0, \
     leg_right_redness = 0, chest_pain = 0, breathless = 0, coughing_blood = 0, mood = NULL, feelings = '', \
     self_harm_thoughts = 0, sleep_hours = NULL, energy = NULL, note = NULL, pain_pelvis = NULL, pain_chest = NULL, \
-    pain_side_left = NULL, pain_side_right = NULL, signs = '{}'";
+    pain_side_left = NULL, pain_side_right = NULL, signs = '{}', answered = ''";
 
 impl Journal<'_> {
     /// Validates `input` and builds the record it would save (no write).

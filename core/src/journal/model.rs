@@ -294,7 +294,16 @@ pub struct CheckInData {
     /// The further signs the care rules read (guidance version 2).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub signs: Signs,
+    /// The sections of the check-in form ([`FORM_SECTIONS`]) the person went through: what they left unticked or
+    /// empty there counts as "no" or 0, so a check-in can show that an alert's signs have gone.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub answered: Vec<String>,
 }
+
+/// The ids of the check-in form's sections, which `answered` lists (the care engine's form gives their
+/// questions and words).
+pub const FORM_SECTIONS: [&str; 8] =
+    ["bleeding", "pain", "feeling", "misoprostol", "ectopic", "sepsis", "body", "mood"];
 
 /// Reads `dizziness` as a code, or an older file's `dizzy` boolean (true is `lasting`, false is not recorded).
 fn dizziness_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Dizziness>, D::Error> {

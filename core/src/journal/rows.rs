@@ -17,7 +17,7 @@ pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, 
     temperature_c, chills, flu_like, discharge, dizziness, fainted, \
     leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
     chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
-    pain_pelvis, pain_chest, pain_side_left, pain_side_right, signs, created_at, updated_at";
+    pain_pelvis, pain_chest, pain_side_left, pain_side_right, signs, created_at, updated_at, answered";
 
 /// The merge statement for a whole check-in row, bound by position in [`CHECKIN_COLUMNS`] order.
 static UPSERT_CHECKIN: Upsert = Upsert::new("checkins", CHECKIN_COLUMNS, &["guid"]);
@@ -96,6 +96,7 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
             energy: row.get(34)?,
             note: row.get(35)?,
             signs: signs_from_text(&row.get::<_, String>(40)?)?,
+            answered: row.get::<_, String>(43)?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         },
         created_at: from_ms(row.get(41)?)?,
         updated_at: from_ms(row.get(42)?)?,
@@ -150,6 +151,7 @@ pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Resul
         signs_to_text(&d.signs),
         c.created_at.timestamp_millis(),
         c.updated_at.timestamp_millis(),
+        d.answered.join(","),
     ])
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::model::{CheckInData, EventDetails, NewLoss, ProfileInput};
+use super::model::{CheckInData, EventDetails, FORM_SECTIONS, NewLoss, ProfileInput};
 use crate::error::{Error, Result};
 use crate::zone::Zone;
 
@@ -74,6 +74,10 @@ pub fn checkin(data: &CheckInData) -> Result<()> {
     score("energy", data.energy)?;
     within("sleep_hours", data.sleep_hours, 0.0, SLEEP_HOURS_MAX, "must be between 0 and 24 hours")?;
     within("signs.soaking_hours", data.signs.soaking_hours, 0.0, SOAKING_HOURS_MAX, "must be between 0 and 72 hours")?;
+    if data.answered.iter().any(|s| !FORM_SECTIONS.contains(&s.as_str())) {
+        let known = FORM_SECTIONS.join(", ");
+        return Err(Error::invalid("answered", format!("can list only the form's sections: {known}")));
+    }
     text("note", data.note.as_deref(), NOTE_MAX_CHARS)
 }
 
@@ -169,6 +173,8 @@ pub fn parse_temperature(text: &str) -> Result<f64> {
 pub fn normalise(data: &mut CheckInData) {
     data.feelings.sort();
     data.feelings.dedup();
+    data.answered.sort_by_key(|s| FORM_SECTIONS.iter().position(|k| k == s));
+    data.answered.dedup();
 }
 
 #[cfg(test)]

@@ -42,6 +42,11 @@ fn visible(c: &CheckIn) -> Vec<(&'static str, Vec<&'static str>)> {
     .collect()
 }
 
+/// Whether a check-in shows a visible sign in a leg or an arm.
+pub(super) fn leg_visible(c: &CheckIn) -> bool {
+    !visible(c).is_empty()
+}
+
 /// Pain in one leg only (the other 0 or not recorded): (which, score).
 fn one_leg_pain(c: &CheckIn) -> Option<(&'static str, u8)> {
     let (l, r) = (c.data.pain.leg_left.unwrap_or(0), c.data.pain.leg_right.unwrap_or(0));

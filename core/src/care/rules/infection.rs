@@ -133,7 +133,8 @@ pub(super) fn sepsis<'a>(view: &View<'a>) -> Evidence<'a> {
     hit(evidence, message, Severity::Emergency)
 }
 
-fn unwell(c: &CheckIn) -> bool {
+/// Feeling unwell the way `unwell-after-misoprostol` reads it: weak, sick, being sick, diarrhoea or very unwell.
+pub(super) fn unwell(c: &CheckIn) -> bool {
     let s = &c.data.signs;
     s.weakness || s.nausea || s.vomiting || s.diarrhoea || s.very_unwell
 }

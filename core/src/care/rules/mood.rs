@@ -19,6 +19,11 @@ pub const MOOD_WINDOW_DAYS: i64 = 14;
 /// At least this many very low days in the window (and at least half of the days with a mood reading).
 pub const MOOD_LOW_MIN_DAYS: usize = 5;
 
+/// Whether a mood score is very low ([`MOOD_LOW_MAX`] or less).
+pub(super) fn very_low(mood: u8) -> bool {
+    mood <= MOOD_LOW_MAX
+}
+
 /// How many very low days `mood-low-long`'s evidence covers (its evidence is the very low readings of the very
 /// low days): the finding's level, so an acknowledged alert comes back when more days are very low.
 pub(super) fn low_days(evidence: &[&CheckIn]) -> f64 {

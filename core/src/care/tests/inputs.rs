@@ -28,6 +28,7 @@ fn fields() -> Vec<(String, Value)> {
             ("discharge", _) => json!("foul"),
             ("dizziness", _) => json!("lasting"),
             ("feelings", _) => json!(["grief"]),
+            ("answered", _) => json!(["feeling"]),
             ("note", _) => json!("a note"),
             ("temperature_c", _) => json!(39.0),
             ("signs.came_round_within_a_minute", _) => json!(false),

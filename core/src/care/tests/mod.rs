@@ -11,6 +11,7 @@ mod gates;
 mod guidance;
 mod inputs;
 mod language;
+mod lifetime;
 mod markers;
 mod normal;
 mod properties;

@@ -113,8 +113,13 @@ fn a_second_trimester_loss_with_a_swollen_left_calf_on_day_10_raises_clot_leg() 
     let general = mend.care().gate(GateId::MassageGeneral).unwrap();
     assert_eq!(general.state, GateState::NotYet);
     assert!(general.reasons.iter().any(|r| r.contains("signs of a clot in the leg")), "{:?}", general.reasons);
-    // Once the alert has passed, general massage opens; deep leg massage stays closed.
+    // Past its 48 hours the alert stays open until a check-in shows the leg settled.
     mend.reopen(evening(13));
+    assert_eq!(mend.care().alerts(true).unwrap().len(), 1);
+    assert_eq!(mend.care().gate(GateId::MassageGeneral).unwrap().state, GateState::NotYet);
+    // guidance: "An alert stays open until a check-in at least 12 hours later shows none of its signs"
+    check_in(&mend, evening(13), |d| d.answered = vec!["body".into()]);
+    // Once the alert has passed, general massage opens; deep leg massage stays closed.
     assert!(mend.care().alerts(true).unwrap().is_empty());
     assert_eq!(mend.care().gate(GateId::MassageGeneral).unwrap().state, GateState::Ready);
     assert_eq!(mend.care().gate(GateId::MassageDeepLeg).unwrap().state, GateState::NotInThisWindow);
