@@ -31,11 +31,8 @@ guidance_version() { sed -n '1s/.*(version \([0-9][0-9]*\)).*/\1/p' "$1" | grep 
 if [ -f ../shared/clinical/guidance.md ]; then
   echo "guidance: code implements v$(guidance_version docs/clinical/guidance.md), shared/ holds v$(guidance_version ../shared/clinical/guidance.md)"
 fi
-# The phone numbers by region carry the date they were last verified; say when that is more than 10 months ago.
-verified=$(grep -o 'all rows below: [0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}' docs/clinical/guidance.md | head -1 | awk '{print $4}')
-if [ -n "$verified" ] && [ "$(date -u -d "$verified +10 months" +%s)" -lt "$(date -u +%s)" ]; then
-  echo "notice: the numbers by region were last verified on $verified, more than 10 months ago: check them again"
-fi
+# The numbers by region carry the date each was last verified; say when one is more than 10 months old.
+scripts/numbers-verified.sh || echo "notice: could not read the verified dates in core/src/care/numbers.txt"
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -35,7 +35,14 @@ fn checkin() -> NewCheckIn {
 
 /// The journal both sides write into: Dublin, a loss on 2026-05-01 (as in the Kotlin benchmark).
 fn profile() -> ProfileInput {
-    ProfileInput { region: Some("IE".into()), time_zone: "Europe/Dublin".into(), discreet_notifications: true }
+    ProfileInput {
+        region: Some("IE".into()),
+        time_zone: "Europe/Dublin".into(),
+        discreet_notifications: true,
+        unit_number: None,
+        own_emergency_number: None,
+        own_crisis_number: None,
+    }
 }
 
 fn loss() -> NewLoss {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use mend_core::journal::{
-    CheckIn, Event, EventKind, HistoryEntry, Loss, NewCheckIn, NewEvent, NewLoss, Profile, ProfileInput,
+    CheckIn, Event, EventKind, HistoryEntry, Loss, NewCheckIn, NewEvent, NewLoss, NumberInput, Profile, ProfileInput,
 };
 
 use crate::error::MendError;
@@ -34,6 +34,17 @@ impl Mend {
     /// Creates or updates the profile.
     pub fn set_profile(&self, input: ProfileInput) -> Result<Profile> {
         Ok(self.core()?.journal().set_profile(input)?)
+    }
+
+    /// Sets the numbers the person keeps (the unit's 24-hour number, their own emergency and crisis numbers),
+    /// keeping the rest of the profile; `None` removes one.
+    pub fn set_own_numbers(
+        &self,
+        unit_number: Option<NumberInput>,
+        own_emergency_number: Option<NumberInput>,
+        own_crisis_number: Option<NumberInput>,
+    ) -> Result<Profile> {
+        Ok(self.core()?.journal().set_own_numbers(unit_number, own_emergency_number, own_crisis_number)?)
     }
 
     /// Records a loss.

@@ -160,3 +160,47 @@ fn guides_read_with_numbered_sources_and_reminders_take_the_phones_zone() {
     let plan = mend.reminder_plan(24, Some("Europe/Dublin".into())).unwrap();
     assert_eq!((plan.zone.as_str(), plan.firings.len()), ("Europe/Dublin", 0));
 }
+
+#[test]
+fn the_numbers_a_person_keeps_pass_through_and_lead_an_urgent_alerts_phones() {
+    use mend_core::care::phones::PhoneRole;
+    use mend_core::journal::{LossKind, NewLoss, NumberInput, ProfileInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mend = open(dir.path());
+    let unit = NumberInput { label: "EPU".into(), number: "0161 123 4567".into() };
+    let profile = ProfileInput {
+        region: Some("GB-SCT".into()),
+        time_zone: "Europe/London".into(),
+        discreet_notifications: true,
+        unit_number: Some(unit),
+        own_emergency_number: None,
+        own_crisis_number: None,
+    };
+    let loss = NewLoss {
+        loss_date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+        weeks: 9,
+        kind: LossKind::Miscarriage,
+        management: None,
+        due_date: None,
+        loss_at: None,
+    };
+    let set_up = mend.set_up(profile, loss).unwrap();
+    assert_eq!(set_up.profile.unit_number.unwrap().uri, "tel:01611234567");
+    mend.add_checkin(checkin_at(utc(2026, 5, 13, 19, 0), |d| d.temperature_c = Some(38.5))).unwrap();
+    let alert = mend.alerts(false).unwrap().remove(0);
+    let phones: Vec<(PhoneRole, &str)> = alert.phones.iter().map(|p| (p.role, p.uri.as_str())).collect();
+    assert_eq!(
+        phones,
+        [(PhoneRole::Unit, "tel:01611234567"), (PhoneRole::UrgentAdvice, "tel:111"), (PhoneRole::Emergency, "tel:999")]
+    );
+    assert!(alert.action.contains("NHS 24 on 111"), "{}", alert.action);
+    let bad = NumberInput { label: "my sister".into(), number: "08".into() };
+    match mend.set_own_numbers(None, None, Some(bad)) {
+        Err(MendError::InvalidInput { field, reason }) => {
+            assert_eq!(field, "own_crisis_number.number");
+            assert!(!reason.contains("08 "), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(mend.set_own_numbers(None, None, None).unwrap().unit_number, None);
+}

@@ -58,8 +58,9 @@ fn the_second_hour_of_soaking_prints_the_urgent_alert_with_the_number_at_once() 
     let first_line = second.lines().next().unwrap();
     assert_eq!(
         first_line,
-        "URGENT: Go to your nearest emergency department today, or call 112 or 999. You can also call your early \
-         pregnancy unit or maternity service."
+        "URGENT: Go to your nearest emergency department today, or call 112 or 999. You can also go to the \
+         maternity hospital's emergency room, or call a GP out of hours, or call your early pregnancy unit or \
+         maternity service."
     );
     assert!(second.contains("You logged soaking 1 or more pads an hour for 2 hours."), "{second}");
     assert!(second.contains("From your check-ins at 11:30 and 12:30 on 20 May."), "{second}");
@@ -83,7 +84,7 @@ fn checkin_json_gains_the_alerts_that_write_raised() {
     assert_eq!(alert["rule"], "bleeding-soaking");
     assert_eq!(alert["severity"], "urgent");
     // Urgent: urgent advice first, then the emergency number; `phone` is the first entry's words.
-    assert_eq!(alert["phone"], "NHS 111");
+    assert_eq!(alert["phone"], "111");
     let uris: Vec<&str> = alert["phones"].as_array().unwrap().iter().map(|p| p["uri"].as_str().unwrap()).collect();
     assert_eq!(uris, ["tel:111", "tel:999"]);
     assert_eq!(alert["phones"][0]["verified"], "2026-11-30");
@@ -368,7 +369,7 @@ fn worse_pain_after_acknowledging_is_printed_by_the_check_in_and_shown_on_today(
     let today = ok(dir.path(), "2026-05-19T13:00:00Z", &["today"]);
     assert!(
         today.starts_with(
-            "URGENT, seen and still open: Severe or worsening pain (112 or 999). To read it again: mend alerts --all"
+            "URGENT, seen and still open: Severe or worsening pain (112). To read it again: mend alerts --all"
         ),
         "{today}"
     );

@@ -74,7 +74,14 @@ pub fn generate(shape: FixtureShape) -> JournalFixture {
     }
     events.sort_by_key(|e| e.at);
     JournalFixture {
-        profile: ProfileInput { region: Some("IE".into()), time_zone: ZONE.into(), discreet_notifications: true },
+        profile: ProfileInput {
+            region: Some("IE".into()),
+            time_zone: ZONE.into(),
+            discreet_notifications: true,
+            unit_number: None,
+            own_emergency_number: None,
+            own_crisis_number: None,
+        },
         loss: NewLoss {
             loss_date: loss_date(),
             weeks: shape.weeks,
@@ -202,6 +209,9 @@ impl TempMend {
                 region: Some("IE".into()),
                 time_zone: ZONE.into(),
                 discreet_notifications: true,
+                unit_number: None,
+                own_emergency_number: None,
+                own_crisis_number: None,
             })
             .expect("profile");
         temp.journal()

@@ -1,10 +1,12 @@
-//! `mend init`: sets up the journal with the loss, the person's time zone and region.
+//! `mend init`: sets up the journal with the loss, the person's time zone and region, and the numbers they keep
+//! (the unit's 24-hour number; their own emergency and crisis numbers).
 
 use clap::Args as ClapArgs;
 use mend_core::journal::ProfileInput;
 use serde::Serialize;
 
 use super::loss::LossArgs;
+use super::numbers::NumberArgs;
 use crate::context::Context;
 use crate::output::{CliError, emit};
 
@@ -19,6 +21,8 @@ pub struct Args {
     /// Your IANA time zone, e.g. Europe/Dublin.
     #[arg(long, value_name = "ZONE")]
     tz: String,
+    #[command(flatten)]
+    numbers: NumberArgs,
 }
 
 #[derive(Serialize)]
@@ -33,10 +37,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         return Err(CliError::usage("this journal is already set up. To record another loss, use `mend loss add`"));
     }
     let new_loss = args.loss.to_new_loss()?;
+    let [unit_number, own_emergency_number, own_crisis_number] = args.numbers.inputs();
     let profile = ProfileInput {
         region: Some(args.region.trim().to_owned()),
         time_zone: args.tz.trim().to_owned(),
         discreet_notifications: true,
+        unit_number,
+        own_emergency_number,
+        own_crisis_number,
     };
     let (profile, loss) = mend.journal().set_up(profile, new_loss)?;
     let result = Initialised { profile, loss };

@@ -14,6 +14,7 @@ mod insights;
 mod library;
 mod loss;
 mod markers;
+mod numbers;
 mod readiness;
 mod reminders;
 mod settings;
@@ -63,7 +64,7 @@ pub enum Command {
     /// Support groups: preview a pack folder before publishing it.
     #[command(subcommand)]
     Group(group::GroupCommand),
-    /// Settings: discreet notifications and quiet hours.
+    /// Settings: discreet notifications, quiet hours and the numbers you keep.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::alerts::Alert;
 use super::codes::{RuleId, Severity};
+use super::phones::Own;
 use super::regions::numbers;
 use super::rules::{Finding, rule};
 use super::words;
@@ -33,8 +34,8 @@ pub struct CareNote {
     pub action: String,
 }
 
-/// The Info findings of an assessment as notes, for `region`.
-pub fn notes(findings: &[Finding], region: Option<&str>) -> Vec<CareNote> {
+/// The Info findings of an assessment as notes, for `region` and the person's own numbers.
+pub fn notes(findings: &[Finding], region: Option<&str>, own: Own<'_>) -> Vec<CareNote> {
     let n = numbers(region);
     findings
         .iter()
@@ -43,7 +44,7 @@ pub fn notes(findings: &[Finding], region: Option<&str>) -> Vec<CareNote> {
             rule: f.rule,
             title: rule(f.rule).title.to_owned(),
             message: f.message.clone(),
-            action: words::action(f.rule, Severity::Info, n),
+            action: words::action_for(f.rule, Severity::Info, n, own),
         })
         .collect()
 }

@@ -15,6 +15,7 @@ pub mod form;
 pub mod lifetime;
 mod load;
 pub mod markers;
+mod personal;
 pub mod phones;
 pub mod readiness;
 pub mod regions;
@@ -31,6 +32,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::journal::rows::{PROFILE_COLUMNS, profile_from_row};
 use crate::mend::Core;
 use crate::observe::Change;
 
@@ -147,17 +149,20 @@ pub(crate) struct Outcome {
     /// Guids of the alerts it raised or re-opened.
     pub raised: Vec<String>,
     pub region: Option<String>,
+    /// The profile, for the person's own numbers.
+    pub profile: Option<crate::journal::Profile>,
 }
 
 impl Outcome {
+    /// A stored alert as the person sees it, with the numbers for their region and their own.
+    fn shown(&self, record: &AlertRecord) -> Alert {
+        personal::shown(record, self.region.as_deref(), self.profile.as_ref())
+    }
+
     /// The alerts this evaluation raised or re-opened, most urgent first.
     pub fn raised_alerts(&self) -> Vec<Alert> {
-        let mut out: Vec<Alert> = self
-            .alerts
-            .iter()
-            .filter(|r| self.raised.contains(&r.guid))
-            .map(|r| Alert::from_record(r, self.region.as_deref()))
-            .collect();
+        let mut out: Vec<Alert> =
+            self.alerts.iter().filter(|r| self.raised.contains(&r.guid)).map(|r| self.shown(r)).collect();
         alerts::sort(&mut out);
         out
     }
@@ -168,7 +173,7 @@ impl Outcome {
             .alerts
             .iter()
             .filter(|r| r.is_open() && (include_acknowledged || !r.acknowledged))
-            .map(|r| Alert::from_record(r, self.region.as_deref()))
+            .map(|r| self.shown(r))
             .collect();
         alerts::sort(&mut out);
         out
@@ -203,6 +208,7 @@ pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outco
         alerts: plan.applied_to(&snapshot.alerts),
         raised: plan.raised,
         region: snapshot.region().map(str::to_owned),
+        profile: snapshot.profile,
         assessment,
     })
 }
@@ -228,6 +234,7 @@ impl<'a> Care<'a> {
             let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
             Ok(plan.is_empty().then(|| Outcome {
                 region: snapshot.region().map(str::to_owned),
+                profile: snapshot.profile,
                 alerts: snapshot.alerts,
                 raised: Vec::new(),
                 assessment,
@@ -308,9 +315,11 @@ impl<'a> Care<'a> {
                 record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
                 rows::upsert_alert(tx, &record)?;
             }
-            let region: Option<String> =
-                tx.query_row("SELECT region FROM profile WHERE deleted = 0", [], |r| r.get(0)).optional()?.flatten();
-            Ok(Alert::from_record(&record, region.as_deref()))
+            let profile = tx
+                .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"))?
+                .query_row([], profile_from_row)
+                .optional()?;
+            Ok(personal::shown(&record, profile.as_ref().and_then(|p| p.region.as_deref()), profile.as_ref()))
         })
     }
 
@@ -344,7 +353,11 @@ impl<'a> Care<'a> {
         let outcome = self.run()?;
         Ok(CareReport {
             alerts: outcome.report_alerts(),
-            notes: card::notes(&outcome.assessment.findings, outcome.region.as_deref()),
+            notes: card::notes(
+                &outcome.assessment.findings,
+                outcome.region.as_deref(),
+                phones::Own::of(outcome.profile.as_ref()),
+            ),
             markers: outcome.assessment.markers,
             readiness: outcome.assessment.readiness,
         })

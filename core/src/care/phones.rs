@@ -1,14 +1,20 @@
 //! The numbers an alert offers, in the guidance's order, each with the words to show ("116 123"), a URI to dial
-//! or text ("tel:116123", "sms:988") and the date the guidance last verified it. Apps dial the `uri` and never
-//! parse the words. Urgent: urgent advice, then the emergency number; Emergency: the emergency number; mood
-//! alerts: the crisis line (call, then text where it takes texts), then the emergency number.
+//! or text ("tel:116123", "sms:85258?body=SHOUT") and the date the guidance last verified it. Apps dial the
+//! `uri` and never parse the words.
+//!
+//! Order: Emergency — the emergency numbers. Urgent (and Contact, Info) — the unit's 24-hour number from the
+//! profile, then urgent advice, then the emergency numbers. Mood alerts — the crisis lines (call, then text),
+//! then the emergency numbers. Where the guidance has no row for the region (ZZ), the person's own crisis
+//! number comes before the emergency number for mood alerts and their own emergency number after 112. A number
+//! is offered once, in its first place.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::codes::{RuleId, Severity};
-use super::regions::RegionNumbers;
+use super::regions::{Line, OTHER, RegionNumbers};
 use crate::codes;
+use crate::journal::{OwnNumber, Profile};
 
 codes! {
     /// Who a number reaches.
@@ -23,96 +29,83 @@ codes! {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Phone {
     pub role: PhoneRole,
-    /// What to show: "116 123", "NHS 111", "112 or 999".
+    /// What to show: "116 123", "SHOUT to 85258", or the number as the person typed it.
     pub words: String,
-    /// What to dial or text: `tel:116123`, `sms:988`.
+    /// What to dial or text: `tel:116123`, `sms:85258?body=SHOUT`.
     pub uri: String,
-    /// When the guidance last verified it.
-    pub verified: NaiveDate,
+    /// When the guidance last verified it; `None` for the person's own numbers.
+    pub verified: Option<NaiveDate>,
 }
 
-/// The date every number in the guidance (version 2, "Numbers by region") was last verified.
-pub const VERIFIED: (i32, u32, u32) = (2026, 11, 30);
+impl Phone {
+    fn of(line: &Line) -> Phone {
+        Phone { role: line.role, words: line.words.to_owned(), uri: line.uri.to_owned(), verified: Some(line.verified) }
+    }
 
-fn verified() -> NaiveDate {
-    NaiveDate::from_ymd_opt(VERIFIED.0, VERIFIED.1, VERIFIED.2).expect("a date")
+    fn own(role: PhoneRole, number: &OwnNumber) -> Phone {
+        Phone { role, words: number.number.clone(), uri: number.uri.clone(), verified: None }
+    }
 }
 
-/// `scheme:` and the first number in `words` ("NHS 111" → 111; "112 or 999" → 112), digits and `+` only.
-fn uri(scheme: &str, words: &str) -> String {
-    let first = words.split(" or ").next().unwrap_or(words);
-    let number: String = first.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    format!("{scheme}:{number}")
+/// The numbers the person keeps in their profile, as the care engine offers them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Own<'a> {
+    /// The early-pregnancy or maternity unit's 24-hour number.
+    pub unit: Option<&'a OwnNumber>,
+    /// Their own emergency number (offered where the guidance has no row for the region).
+    pub emergency: Option<&'a OwnNumber>,
+    /// Their own crisis contact (offered where the guidance has no row for the region).
+    pub crisis: Option<&'a OwnNumber>,
 }
 
-fn phone(role: PhoneRole, scheme: &str, words: &str) -> Phone {
-    Phone { role, words: words.to_owned(), uri: uri(scheme, words), verified: verified() }
+impl<'a> Own<'a> {
+    /// The numbers in `profile`, if any.
+    pub fn of(profile: Option<&'a Profile>) -> Own<'a> {
+        profile.map_or_else(Own::default, |p| Own {
+            unit: p.unit_number.as_ref(),
+            emergency: p.own_emergency_number.as_ref(),
+            crisis: p.own_crisis_number.as_ref(),
+        })
+    }
+
+    /// Their own numbers count where the guidance has no row for the region; the unit's number everywhere.
+    pub fn for_region(self, n: &RegionNumbers) -> Own<'a> {
+        if n.region == OTHER { self } else { Own { unit: self.unit, emergency: None, crisis: None } }
+    }
 }
 
-/// The numbers an alert of `rule` at `severity` offers for region `n`, in order.
+/// The numbers an alert of `rule` at `severity` offers for region `n`, in order (no profile numbers).
 pub fn phones(rule: RuleId, severity: Severity, n: &RegionNumbers) -> Vec<Phone> {
-    let emergency = phone(PhoneRole::Emergency, "tel", n.emergency);
-    let mut out = Vec::new();
+    phones_for(rule, severity, n, Own::default())
+}
+
+/// The numbers an alert of `rule` at `severity` offers for region `n` and the person's own numbers, in order.
+pub fn phones_for(rule: RuleId, severity: Severity, n: &RegionNumbers, own: Own<'_>) -> Vec<Phone> {
+    let own = own.for_region(n);
+    let mut out: Vec<Phone> = Vec::new();
     match rule {
         RuleId::MoodCrisis | RuleId::MoodLowLong => {
-            if let Some(line) = n.crisis {
-                out.push(phone(PhoneRole::Crisis, "tel", line.number));
-                if line.text {
-                    out.push(phone(PhoneRole::CrisisText, "sms", line.number));
-                }
-            }
+            out.extend(
+                n.lines.iter().filter(|l| matches!(l.role, PhoneRole::Crisis | PhoneRole::CrisisText)).map(Phone::of),
+            );
+            out.extend(own.crisis.map(|c| Phone::own(PhoneRole::Own, c)));
         }
         _ if severity != Severity::Emergency => {
-            if let Some(advice) = n.urgent_advice {
-                out.push(phone(PhoneRole::UrgentAdvice, "tel", advice));
-            }
+            out.extend(own.unit.map(|u| Phone::own(PhoneRole::Unit, u)));
+            out.extend(n.lines(PhoneRole::UrgentAdvice).map(Phone::of));
         }
         _ => {}
     }
-    out.push(emergency);
+    out.extend(n.lines(PhoneRole::Emergency).map(Phone::of));
+    out.extend(own.emergency.map(|e| Phone::own(PhoneRole::Own, e)));
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|p| {
+        let first = !seen.contains(&p.uri);
+        seen.push(p.uri.clone());
+        first
+    });
     out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::care::regions::{REGIONS, numbers};
-
-    #[test]
-    fn every_region_reaches_the_apps_as_dialable_uris_in_the_guidance_order() {
-        for n in REGIONS {
-            for severity in [Severity::Emergency, Severity::Urgent, Severity::Contact] {
-                let list = phones(RuleId::Fever, severity, n);
-                assert_eq!(list.last().unwrap().role, PhoneRole::Emergency, "{:?}", n.region);
-                if severity == Severity::Emergency {
-                    assert_eq!(list.len(), 1, "emergency first and only: {:?}", n.region);
-                }
-                for p in &list {
-                    assert!(p.uri.starts_with("tel:") && p.uri.len() > 4, "{p:?}");
-                    assert_eq!(p.verified, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-                }
-            }
-            let crisis = phones(RuleId::MoodCrisis, Severity::Emergency, n);
-            match n.crisis {
-                Some(line) => {
-                    assert_eq!(crisis[0].role, PhoneRole::Crisis);
-                    assert_eq!(crisis[0].uri, format!("tel:{}", line.number.replace(' ', "")));
-                    if line.text {
-                        assert_eq!(crisis[1].uri, format!("sms:{}", line.number.replace(' ', "")));
-                    }
-                }
-                None => assert_eq!(crisis[0].role, PhoneRole::Emergency),
-            }
-        }
-        let ie = phones(RuleId::MoodCrisis, Severity::Emergency, numbers(Some("IE")));
-        assert_eq!((ie[0].words.as_str(), ie[0].uri.as_str()), ("116 123", "tel:116123"), "never cut to 116");
-        let gb = phones(RuleId::Fever, Severity::Urgent, numbers(Some("GB")));
-        assert_eq!(
-            gb.iter().map(|p| (p.role, p.uri.as_str())).collect::<Vec<_>>(),
-            vec![(PhoneRole::UrgentAdvice, "tel:111"), (PhoneRole::Emergency, "tel:999")]
-        );
-        let us = phones(RuleId::MoodCrisis, Severity::Emergency, numbers(Some("US")));
-        assert_eq!(us.iter().map(|p| p.uri.as_str()).collect::<Vec<_>>(), ["tel:988", "sms:988", "tel:911"]);
-        assert_eq!(phones(RuleId::Fever, Severity::Urgent, numbers(Some("IE")))[0].uri, "tel:112");
-    }
-}
+mod tests;

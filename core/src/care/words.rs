@@ -5,12 +5,15 @@
 
 use chrono::NaiveDate;
 
+mod actions;
 mod why;
 
+pub use actions::*;
 pub use why::*;
 
 use super::codes::{GateId, MarkerId, MarkerState, RuleId, Severity};
-use super::regions::{REGIONS, RegionNumbers};
+use super::phones::Own;
+use super::regions::REGIONS;
 
 /// "2", "2.5": a number as a person would write it.
 pub fn number(value: f64) -> String {
@@ -34,83 +37,6 @@ pub fn list(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Alerts: what to do (the action, first) and the number.
-
-/// The first line of an alert: what to do and whom to call, with the number.
-pub fn action(rule: RuleId, severity: Severity, n: &RegionNumbers) -> String {
-    match rule {
-        RuleId::MoodCrisis => crisis_action(n),
-        RuleId::MoodLowLong => low_mood_action(n),
-        _ => match severity {
-            Severity::Emergency => {
-                format!("Call {} now. If you can't make the call, ask someone to call for you.", n.emergency)
-            }
-            Severity::Urgent => urgent_action(n),
-            Severity::Contact if rule == RuleId::Vomiting => format!(
-                "Call your early pregnancy unit or maternity service now: you may need another dose. If you feel \
-                 very unwell, call {}.",
-                n.emergency
-            ),
-            Severity::Contact => format!(
-                "Please call your GP, midwife or clinician in the next few days. If things get worse, call {}.",
-                n.emergency
-            ),
-            Severity::Info => format!("No need to call now. If it gets worse, get seen now, or call {}.", n.emergency),
-        },
-    }
-}
-
-fn urgent_action(n: &RegionNumbers) -> String {
-    let mut text = format!("Go to {} today, or call {}.", n.emergency_department, n.emergency);
-    match n.urgent_advice {
-        Some(advice) => text.push_str(&format!(
-            " For urgent advice, call {advice}; you can also call your early pregnancy unit or maternity service."
-        )),
-        None => text.push_str(" You can also call your early pregnancy unit or maternity service."),
-    }
-    text
-}
-
-fn crisis_action(n: &RegionNumbers) -> String {
-    match n.crisis {
-        Some(line) => {
-            let how = if line.text { "Call or text" } else { "Call" };
-            let who = match line.name {
-                Some(name) => format!("{how} {name} on {}", line.number),
-                None => format!("{how} {}", line.number),
-            };
-            format!(
-                "{who} now, day or night, to talk to someone. If you might act on these thoughts, call {}.",
-                n.emergency
-            )
-        }
-        None => format!(
-            "If you might act on these thoughts, call {} now. To talk to someone, contact your local crisis service.",
-            n.emergency
-        ),
-    }
-}
-
-fn low_mood_action(n: &RegionNumbers) -> String {
-    let now = match n.crisis {
-        Some(line) => match line.name {
-            Some(name) => format!("call {name} on {}, day or night", line.number),
-            None => format!("call {}, day or night", line.number),
-        },
-        None => format!("contact your local crisis service, or call {} in an emergency", n.emergency),
-    };
-    format!("Please talk to your GP in the next few days. If you need someone to talk to now, {now}.")
-}
-
-/// The number an alert shows: the crisis line for mood alerts, otherwise the emergency number.
-pub fn phone(rule: RuleId, n: &RegionNumbers) -> String {
-    match rule {
-        RuleId::MoodCrisis | RuleId::MoodLowLong => n.crisis_number().to_owned(),
-        _ => n.emergency.to_owned(),
     }
 }
 
@@ -277,14 +203,21 @@ pub fn opens(from: Option<NaiveDate>, needs_bleeding_stopped: bool) -> Option<St
 pub fn all_texts() -> Vec<String> {
     let day = NaiveDate::from_ymd_opt(2026, 11, 12).expect("a date");
     let mut texts: Vec<String> = Vec::new();
-    for n in REGIONS {
-        for rule in super::rules::ALL {
-            texts.push(action(rule.id, rule.severity, n));
-            texts.push(phone(rule.id, n));
+    let (unit, emergency, crisis) = actions::sample_own_numbers();
+    let with_own = Own { unit: Some(&unit), emergency: Some(&emergency), crisis: Some(&crisis) };
+    for n in REGIONS.iter() {
+        for own in [Own::default(), with_own] {
+            for rule in super::rules::ALL {
+                texts.push(action_for(rule.id, rule.severity, n, own));
+            }
+            for severity in Severity::ALL {
+                texts.push(action_for(RuleId::Fever, *severity, n, own));
+                texts.push(action_for(RuleId::Vomiting, *severity, n, own));
+                texts.push(action_for(RuleId::MoodLowLong, *severity, n, own));
+            }
         }
-        for severity in Severity::ALL {
-            texts.push(action(RuleId::Fever, *severity, n));
-            texts.push(action(RuleId::Vomiting, *severity, n));
+        for rule in super::rules::ALL {
+            texts.push(phone(rule.id, n));
         }
     }
     for rule in super::rules::ALL {
@@ -329,7 +262,6 @@ pub fn all_texts() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::care::regions::numbers;
 
     #[test]
     fn numbers_read_as_a_person_writes_them() {
@@ -337,32 +269,5 @@ mod tests {
         assert_eq!(number(2.5), "2.5");
         assert_eq!(temperature(38.0), "38.0 °C");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
-    }
-
-    #[test]
-    fn urgent_and_emergency_actions_say_what_to_do_and_the_number_first() {
-        let ie = numbers(Some("IE"));
-        let urgent = action(RuleId::BleedingSoaking, Severity::Urgent, ie);
-        assert!(urgent.starts_with("Go to your nearest emergency department today, or call 112 or 999."), "{urgent}");
-        let gb = action(RuleId::Fever, Severity::Urgent, numbers(Some("GB")));
-        assert!(gb.starts_with("Go to A&E today, or call 999.") && gb.contains("NHS 111"), "{gb}");
-        assert!(action(RuleId::ClotLung, Severity::Emergency, numbers(Some("AU"))).starts_with("Call 000 now."));
-    }
-
-    #[test]
-    fn crisis_lines_by_region_and_the_fallback() {
-        let crisis = |r: Option<&str>| action(RuleId::MoodCrisis, Severity::Emergency, numbers(r));
-        assert!(
-            crisis(Some("IE")).starts_with("Call Samaritans on 116 123 now")
-                && crisis(Some("IE")).contains("112 or 999")
-        );
-        assert!(crisis(Some("US")).starts_with("Call or text 988 now") && crisis(Some("US")).contains("call 911"));
-        assert!(crisis(Some("AU")).starts_with("Call Lifeline on 13 11 14 now"));
-        assert!(crisis(Some("NZ")).starts_with("Call or text 1737 now"));
-        let unknown = crisis(None);
-        assert!(unknown.contains("call 112 now") && unknown.contains("local crisis service"), "{unknown}");
-        assert_eq!(phone(RuleId::MoodCrisis, numbers(Some("GB"))), "116 123");
-        assert_eq!(phone(RuleId::MoodCrisis, numbers(Some("FR"))), "112");
-        assert_eq!(phone(RuleId::BleedingSoaking, numbers(Some("NZ"))), "111");
     }
 }

@@ -132,11 +132,7 @@ fn check(doc: &ExportDocument) -> Result<()> {
     }
     if let Some(p) = &doc.profile {
         guid("profile", &p.guid)?;
-        let input = crate::journal::ProfileInput {
-            region: p.region.clone(),
-            time_zone: p.time_zone.clone(),
-            discreet_notifications: p.discreet_notifications,
-        };
+        let input = crate::journal::ProfileInput::of(p);
         validate::profile(&input).map_err(invalid_at("profile".into()))?;
     }
     for (i, loss) in doc.losses.iter().enumerate() {

@@ -35,7 +35,55 @@ fn sample() -> TempMend {
             note: None,
         })
         .unwrap();
+    let unit = NumberInput { label: "Cork EPU".into(), number: "+353 21 492 0000".into() };
+    let crisis = NumberInput { label: "my sister".into(), number: "087 123 4567".into() };
+    mend.journal().set_own_numbers(Some(unit), None, Some(crisis)).unwrap();
     mend
+}
+
+#[test]
+fn the_profiles_own_numbers_travel_and_older_files_without_them_still_import() {
+    let json = sample().export().to_json().unwrap();
+    let target = TempMend::at(now());
+    target.export().import_json(&json).unwrap();
+    let profile = target.journal().profile().unwrap().unwrap();
+    let unit = profile.unit_number.unwrap();
+    assert_eq!(
+        (unit.label.as_str(), unit.number.as_str(), unit.uri.as_str()),
+        ("Cork EPU", "+353 21 492 0000", "tel:+353214920000")
+    );
+    assert_eq!(profile.own_crisis_number.unwrap().number, "087 123 4567");
+    assert_eq!(profile.own_emergency_number, None);
+
+    let mut older: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for field in ["unit_number", "own_emergency_number", "own_crisis_number"] {
+        older["profile"].as_object_mut().unwrap().remove(field);
+    }
+    let target = TempMend::at(now());
+    target.export().import_json(&older.to_string()).unwrap();
+    let profile = target.journal().profile().unwrap().unwrap();
+    assert_eq!((profile.unit_number, profile.own_crisis_number), (None, None));
+    assert_eq!(profile.region.as_deref(), Some("IE"));
+
+    let mut bad: serde_json::Value = serde_json::from_str(&json).unwrap();
+    bad["profile"]["unit_number"]["number"] = "call 021 492".into();
+    bad["profile"]["unit_number"]["uri"] = "tel:666".into();
+    match TempMend::at(now()).export().import_json(&bad.to_string()) {
+        Err(Error::Import { at, reason }) => {
+            assert!(at.contains("unit_number.number"), "{at}");
+            assert!(!reason.contains("021") && !at.contains("021"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut forged: serde_json::Value = serde_json::from_str(&json).unwrap();
+    forged["profile"]["unit_number"]["uri"] = "tel:666".into();
+    let target = TempMend::at(now());
+    target.export().import_json(&forged.to_string()).unwrap();
+    assert_eq!(
+        target.journal().profile().unwrap().unwrap().unit_number.unwrap().uri,
+        "tel:+353214920000",
+        "derived, never read"
+    );
 }
 
 #[test]

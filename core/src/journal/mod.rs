@@ -8,6 +8,7 @@ mod events;
 pub mod insights;
 mod losses;
 pub mod model;
+pub mod numbers;
 mod profile;
 pub mod readings;
 pub mod region;
@@ -26,6 +27,7 @@ use crate::zone::Zone;
 pub use codes::*;
 pub use insights::Insights;
 pub use model::*;
+pub use numbers::{NumberInput, OwnNumber};
 pub use readings::{DayReading, Reading};
 
 /// The journal capability, handed out by [`crate::Mend::journal`].

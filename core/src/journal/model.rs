@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codes::*;
+use super::numbers::{NumberInput, OwnNumber};
 use crate::zone::Zone;
 
 /// Settings that belong to the person rather than to one loss.
@@ -18,6 +19,17 @@ pub struct Profile {
     pub time_zone: String,
     /// When on (the default) notifications never name a medication, a symptom or the loss.
     pub discreet_notifications: bool,
+    /// The early-pregnancy or maternity unit's 24-hour number: offered first when something needs care now.
+    /// Absent in older exports.
+    #[serde(default)]
+    pub unit_number: Option<OwnNumber>,
+    /// The person's own emergency number: offered after 112 where the guidance has no row for the region.
+    #[serde(default)]
+    pub own_emergency_number: Option<OwnNumber>,
+    /// The person's own crisis contact: offered for thoughts of self-harm where the guidance has no row for
+    /// the region.
+    #[serde(default)]
+    pub own_crisis_number: Option<OwnNumber>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -38,6 +50,30 @@ pub struct ProfileInput {
     pub time_zone: String,
     #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     pub discreet_notifications: bool,
+    /// The early-pregnancy or maternity unit's 24-hour number (see [`Profile::unit_number`]).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub unit_number: Option<NumberInput>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub own_emergency_number: Option<NumberInput>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub own_crisis_number: Option<NumberInput>,
+}
+
+impl ProfileInput {
+    /// The input that keeps `profile` as it is.
+    pub fn of(profile: &Profile) -> ProfileInput {
+        let input = |n: &Option<OwnNumber>| {
+            n.as_ref().map(|n| NumberInput { label: n.label.clone(), number: n.number.clone() })
+        };
+        ProfileInput {
+            region: profile.region.clone(),
+            time_zone: profile.time_zone.clone(),
+            discreet_notifications: profile.discreet_notifications,
+            unit_number: input(&profile.unit_number),
+            own_emergency_number: input(&profile.own_emergency_number),
+            own_crisis_number: input(&profile.own_crisis_number),
+        }
+    }
 }
 
 /// A pregnancy loss. The most recent is the current one.

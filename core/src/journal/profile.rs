@@ -1,6 +1,7 @@
-//! The profile: region, home zone and the discreet-notifications setting.
+//! The profile: region, home zone, the discreet-notifications setting and the person's own numbers.
 
 use super::model::{Profile, ProfileInput};
+use super::numbers::NumberInput;
 use super::rows::{PROFILE_COLUMNS, profile_from_row, upsert_profile};
 use super::{Journal, validate};
 use crate::error::Result;
@@ -27,11 +28,15 @@ impl Journal<'_> {
         validate::profile(&input)?;
         let now = self.now();
         let existing = self.profile()?;
+        let [unit_number, own_emergency_number, own_crisis_number] = validate::own_numbers(&input)?;
         let profile = Profile {
             guid: existing.as_ref().map(|p| p.guid.clone()).unwrap_or_else(new_guid),
             region: input.region.as_deref().map(super::region::normalise).transpose()?,
             time_zone: input.time_zone,
             discreet_notifications: input.discreet_notifications,
+            unit_number,
+            own_emergency_number,
+            own_crisis_number,
             created_at: existing.as_ref().map(|p| p.created_at).unwrap_or(now),
             updated_at: now.max(existing.map(|p| p.updated_at + chrono::Duration::milliseconds(1)).unwrap_or(now)),
         };
@@ -40,6 +45,23 @@ impl Journal<'_> {
             Ok(())
         })?;
         Ok(profile)
+    }
+
+    /// Sets the profile's own numbers (the unit's 24-hour number, the person's own emergency and crisis
+    /// numbers), keeping the rest of the profile. `None` removes a number.
+    pub fn set_own_numbers(
+        &self,
+        unit_number: Option<NumberInput>,
+        own_emergency_number: Option<NumberInput>,
+        own_crisis_number: Option<NumberInput>,
+    ) -> Result<Profile> {
+        let profile = self.profile()?.ok_or_else(|| crate::Error::not_found("profile"))?;
+        self.set_profile(ProfileInput {
+            unit_number,
+            own_emergency_number,
+            own_crisis_number,
+            ..ProfileInput::of(&profile)
+        })
     }
 }
 
@@ -50,11 +72,15 @@ impl Journal<'_> {
         let zone = validate::time_zone("time_zone", &profile.time_zone)?;
         let now = self.now();
         validate::loss(&loss, now.with_timezone(&zone).date_naive())?;
+        let [unit_number, own_emergency_number, own_crisis_number] = validate::own_numbers(&profile)?;
         let profile = Profile {
             guid: new_guid(),
             region: profile.region.as_deref().map(super::region::normalise).transpose()?,
             time_zone: profile.time_zone,
             discreet_notifications: profile.discreet_notifications,
+            unit_number,
+            own_emergency_number,
+            own_crisis_number,
             created_at: now,
             updated_at: now,
         };

@@ -8,6 +8,7 @@ use crate::store::upsert::Upsert;
 
 use super::codes::Feeling;
 use super::model::*;
+use super::numbers::from_columns;
 use crate::store::time::{from_ms, parse_day};
 
 /// Columns of a check-in, in the order [`checkin_from_row`] reads them.
@@ -229,7 +230,8 @@ pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usiz
 }
 
 /// Columns of the profile, in the order [`profile_from_row`] reads them.
-pub const PROFILE_COLUMNS: &str = "guid, region, time_zone, discreet_notifications, created_at, updated_at";
+pub const PROFILE_COLUMNS: &str = "guid, region, time_zone, discreet_notifications, created_at, updated_at, \
+    unit_label, unit_number, own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number";
 
 /// Reads a row selected with [`PROFILE_COLUMNS`].
 pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
@@ -238,13 +240,20 @@ pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         region: row.get(1)?,
         time_zone: row.get(2)?,
         discreet_notifications: row.get(3)?,
+        unit_number: from_columns(row.get(6)?, row.get(7)?),
+        own_emergency_number: from_columns(row.get(8)?, row.get(9)?),
+        own_crisis_number: from_columns(row.get(10)?, row.get(11)?),
         created_at: from_ms(row.get(4)?)?,
         updated_at: from_ms(row.get(5)?)?,
     })
 }
 
-static UPSERT_PROFILE: Upsert =
-    Upsert::new("profile", "id, guid, region, time_zone, discreet_notifications, created_at, updated_at", &["id"]);
+static UPSERT_PROFILE: Upsert = Upsert::new(
+    "profile",
+    "id, guid, region, time_zone, discreet_notifications, created_at, updated_at, unit_label, unit_number, \
+     own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number",
+    &["id"],
+);
 
 /// Writes the profile (there is one row), keeping the newer of the stored and the incoming version.
 pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Result<usize> {
@@ -255,7 +264,13 @@ pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Resul
         p.time_zone,
         p.discreet_notifications,
         p.created_at.timestamp_millis(),
-        p.updated_at.timestamp_millis()
+        p.updated_at.timestamp_millis(),
+        p.unit_number.as_ref().map(|n| &n.label),
+        p.unit_number.as_ref().map(|n| &n.number),
+        p.own_emergency_number.as_ref().map(|n| &n.label),
+        p.own_emergency_number.as_ref().map(|n| &n.number),
+        p.own_crisis_number.as_ref().map(|n| &n.label),
+        p.own_crisis_number.as_ref().map(|n| &n.number),
     ])
 }
 

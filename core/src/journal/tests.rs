@@ -251,3 +251,31 @@ fn a_journal_open_in_this_process_is_not_opened_twice() {
     mend.reopen(utc(2026, 5, 21, 9, 0));
     assert_eq!(mend.journal().profile().unwrap().unwrap().region.as_deref(), Some("IE"));
 }
+
+#[test]
+fn own_numbers_are_kept_changed_and_offered_first_when_something_needs_care_now() {
+    let mend = journal_with_loss();
+    let unit = NumberInput { label: "Cork EPU".into(), number: "021 492 0000".into() };
+    let profile = mend.journal().set_own_numbers(Some(unit.clone()), None, None).unwrap();
+    assert_eq!(profile.unit_number.as_ref().map(|n| n.uri.as_str()), Some("tel:0214920000"));
+    assert_eq!(profile.region.as_deref(), Some("IE"), "the rest of the profile is kept");
+    mend.journal().add_checkin(checkin_at(utc(2026, 5, 20, 9, 0), |d| d.chills = true)).unwrap();
+    let alert = mend.care().alerts(true).unwrap().into_iter().find(|a| a.rule == crate::care::RuleId::Fever).unwrap();
+    assert_eq!(alert.phones[0].role, crate::care::phones::PhoneRole::Unit);
+    assert_eq!((alert.phone.as_str(), alert.phones[0].uri.as_str()), ("021 492 0000", "tel:0214920000"));
+    assert!(alert.action.starts_with("Call Cork EPU on 021 492 0000 now, or go to"), "{}", alert.action);
+    assert_eq!(alert.phones.last().unwrap().uri, "tel:999");
+
+    let bad = NumberInput { label: "Cork EPU".into(), number: "02".into() };
+    match mend.journal().set_own_numbers(Some(unit), None, Some(bad)) {
+        Err(Error::InvalidInput { field, reason }) => {
+            assert_eq!(field, "own_crisis_number.number");
+            assert!(!reason.contains("021"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let cleared = mend.journal().set_own_numbers(None, None, None).unwrap();
+    assert_eq!(cleared.unit_number, None);
+    let alert = mend.care().alerts(true).unwrap().into_iter().find(|a| a.rule == crate::care::RuleId::Fever).unwrap();
+    assert_eq!(alert.phones[0].role, crate::care::phones::PhoneRole::Emergency);
+}

@@ -131,7 +131,20 @@ pub fn profile(input: &ProfileInput) -> Result<()> {
     if let Some(region) = &input.region {
         super::region::normalise(region)?;
     }
+    own_numbers(input)?;
     Ok(())
+}
+
+/// The profile's own numbers, checked (errors name the field: `unit_number.number`…).
+pub fn own_numbers(input: &ProfileInput) -> Result<[Option<super::OwnNumber>; 3]> {
+    let check = |field: &str, n: &Option<super::NumberInput>| {
+        n.as_ref().map(|n| super::numbers::own_number(field, n)).transpose()
+    };
+    Ok([
+        check("unit_number", &input.unit_number)?,
+        check("own_emergency_number", &input.own_emergency_number)?,
+        check("own_crisis_number", &input.own_crisis_number)?,
+    ])
 }
 
 /// Reads a temperature typed by a person: `37.2`, `37.2C`, `100.4F`, `100.4 °F`. No unit means Celsius.

@@ -57,11 +57,7 @@ impl Reminders<'_> {
     pub fn set_discreet(&self, on: bool) -> Result<Profile> {
         let journal = self.journal();
         let profile = journal.profile()?.ok_or_else(|| Error::not_found("profile"))?;
-        let saved = journal.set_profile(ProfileInput {
-            region: profile.region,
-            time_zone: profile.time_zone,
-            discreet_notifications: on,
-        })?;
+        let saved = journal.set_profile(ProfileInput { discreet_notifications: on, ..ProfileInput::of(&profile) })?;
         self.core.notify(&[Change::Reminders]);
         Ok(saved)
     }

@@ -227,6 +227,9 @@ fn two_set_ups_at_once_make_one_journal() {
                         region: Some("IE".into()),
                         time_zone: "Europe/Dublin".into(),
                         discreet_notifications: true,
+                        unit_number: None,
+                        own_emergency_number: None,
+                        own_crisis_number: None,
                     },
                     crate::journal::NewLoss {
                         loss_date: chrono::NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::care::phones::PhoneRole;
 use crate::care::{markers, readiness, regions, rules};
 
 const GUIDANCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/clinical/guidance.md");
@@ -167,15 +168,41 @@ fn region_numbers_are_the_ones_the_guidance_lists() {
             .find(|r| r[0] == name || r[0].starts_with(&format!("{name} ")))
             .unwrap_or_else(|| panic!("a row for {code}"))
     };
-    for region in regions::REGIONS {
-        let cells = match region.region {
-            Some(code) => row(code),
-            None => row("other /"),
+    let cell_of = |role: PhoneRole| match role {
+        PhoneRole::Emergency => 1,
+        PhoneRole::UrgentAdvice => 2,
+        _ => 3,
+    };
+    let verified = text
+        .split("all rows below: ")
+        .nth(1)
+        .and_then(|rest| chrono::NaiveDate::parse_from_str(&rest[..10], "%Y-%m-%d").ok())
+        .expect("the guidance gives the date its numbers were verified");
+    let mut rows_read = BTreeSet::new();
+    for region in regions::REGIONS.iter() {
+        let code = match region.region {
+            "GB-SCT" => "GB",
+            "ZZ" => "other /",
+            code => code,
         };
-        assert!(cells[1].starts_with(region.emergency), "{:?}: {}", region.region, region.emergency);
-        if let Some(line) = region.crisis {
-            assert!(cells[3].contains(line.number), "{}", line.number);
+        let cells = row(code);
+        rows_read.insert(cells[0].clone());
+        for line in &region.lines {
+            let cell = &cells[cell_of(line.role)];
+            assert!(cell.contains(line.words), "{}: {} not in {cell:?}", region.region, line.words);
+            if let Some(say) = line.say {
+                let name = say.trim_end_matches(" on");
+                assert!(cell.contains(name) || region.region == "GB-SCT", "{}: {name} not in {cell:?}", region.region);
+            }
+            assert_eq!(line.verified, verified, "{} {}: the guidance's date, never another", region.region, line.words);
+        }
+        let roles: BTreeSet<usize> = region.lines.iter().map(|l| cell_of(l.role)).collect();
+        for (i, cell) in cells.iter().enumerate().skip(1) {
+            // A cell gives a number when it has digits ("(no 111)" says there is none).
+            let numbered = cell.replace("(no 111)", "").chars().any(|c| c.is_ascii_digit());
+            assert_eq!(roles.contains(&i), numbered || (i == 1), "{}: cell {i} {cell:?}", region.region);
         }
     }
-    assert!(row("GB")[2].contains("NHS 111"));
+    assert_eq!(rows_read.len(), table.len(), "every row of the table is in the code");
+    assert!(row("GB")[2].contains("NHS 24 on 111"), "Scotland's wording is the guidance's");
 }

@@ -102,7 +102,9 @@ fn a_second_trimester_loss_with_a_swollen_left_calf_on_day_10_raises_clot_leg() 
         "{}",
         alert.action
     );
-    assert_eq!(alert.phone, "112 or 999");
+    // `phone` is the first entry's words: each number is its own entry ("112", then "999").
+    assert_eq!(alert.phone, "112");
+    assert_eq!(alert.phones.iter().map(|p| p.uri.as_str()).collect::<Vec<_>>(), ["tel:112", "tel:999"]);
     assert!(alert.message.starts_with("You logged swelling in your left leg."), "{}", alert.message);
     let deep = mend.care().gate(GateId::MassageDeepLeg).unwrap();
     assert_eq!(deep.state, GateState::NotInThisWindow);

@@ -109,8 +109,14 @@ fn loss_weeks_and_date() {
 
 #[test]
 fn profile_zone_and_region() {
-    let ok =
-        ProfileInput { region: Some("IE".into()), time_zone: "Europe/Dublin".into(), discreet_notifications: true };
+    let ok = ProfileInput {
+        region: Some("IE".into()),
+        time_zone: "Europe/Dublin".into(),
+        discreet_notifications: true,
+        unit_number: None,
+        own_emergency_number: None,
+        own_crisis_number: None,
+    };
     assert!(profile(&ok).is_ok());
     assert_eq!(field_of(profile(&ProfileInput { time_zone: "Mars/Base".into(), ..ok.clone() })), "time_zone");
     assert!(profile(&ProfileInput { region: Some("ie".into()), ..ok.clone() }).is_ok(), "any case");

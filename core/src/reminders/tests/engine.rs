@@ -310,6 +310,9 @@ fn nothing_is_created_on_its_own_not_even_with_a_due_date() {
                 region: Some("IE".into()),
                 time_zone: "Europe/Dublin".into(),
                 discreet_notifications: true,
+                unit_number: None,
+                own_emergency_number: None,
+                own_crisis_number: None,
             },
             NewLoss {
                 loss_date: date(2026, 5, 20),

@@ -17,6 +17,16 @@ extension MendClient {
         try await run { try $0.setProfile(input: input) }
     }
 
+    /// Sets the numbers the person keeps (the unit's 24-hour number, their own emergency and crisis numbers),
+    /// keeping the rest of the profile; nil removes one.
+    public func setOwnNumbers(
+        unit: NumberInput?, ownEmergency: NumberInput?, ownCrisis: NumberInput?
+    ) async throws -> Profile {
+        try await run {
+            try $0.setOwnNumbers(unitNumber: unit, ownEmergencyNumber: ownEmergency, ownCrisisNumber: ownCrisis)
+        }
+    }
+
     /// Records a loss.
     public func recordLoss(_ input: NewLoss) async throws -> Loss {
         try await run { try $0.recordLoss(input: input) }

@@ -9,6 +9,7 @@ import app.mend.core.Loss
 import app.mend.core.NewCheckIn
 import app.mend.core.NewEvent
 import app.mend.core.NewLoss
+import app.mend.core.NumberInput
 import app.mend.core.Profile
 import app.mend.core.ProfileInput
 import app.mend.ffi.JournalSetUp
@@ -22,6 +23,13 @@ suspend fun MendKit.profile(): Profile? = call { it.profile() }
 
 /** Creates or updates the profile. */
 suspend fun MendKit.setProfile(input: ProfileInput): Profile = call { it.setProfile(input) }
+
+/**
+ * Sets the numbers the person keeps (the unit's 24-hour number, their own emergency and crisis numbers), keeping
+ * the rest of the profile; null removes one.
+ */
+suspend fun MendKit.setOwnNumbers(unit: NumberInput?, ownEmergency: NumberInput?, ownCrisis: NumberInput?): Profile =
+    call { it.setOwnNumbers(unit, ownEmergency, ownCrisis) }
 
 /** Records a loss. */
 suspend fun MendKit.recordLoss(input: NewLoss): Loss = call { it.recordLoss(input) }
