@@ -18,6 +18,7 @@ pub mod reminders;
 pub mod store;
 pub mod today;
 pub mod voice;
+pub mod write;
 pub mod zone;
 
 // With the `uniffi` feature the core's records and enums also cross the FFI (the bindings crate exports them).

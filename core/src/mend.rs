@@ -34,6 +34,8 @@ pub(crate) struct Core {
     pub(crate) store: Store,
     pub(crate) clock: Clock,
     pub(crate) observers: Observers,
+    /// The care engine's evaluation, run by the write path inside every write ([`crate::write`]).
+    pub(crate) evaluator: crate::write::Evaluator,
 }
 
 impl Core {
@@ -86,7 +88,13 @@ impl Mend {
         crate::files::private_dir(&dir)?;
         let open = OpenDir::claim(&dir)?;
         let store = Store::open(&dir.join(DATABASE_FILE))?;
-        Ok(Mend { core: Core { store, clock: options.clock, observers: Observers::default() }, dir, _open: open })
+        let core = Core {
+            store,
+            clock: options.clock,
+            observers: Observers::default(),
+            evaluator: crate::care::evaluate_in_write,
+        };
+        Ok(Mend { core, dir, _open: open })
     }
 
     /// The data directory.

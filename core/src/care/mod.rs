@@ -12,6 +12,7 @@ pub mod answers;
 pub mod card;
 pub mod codes;
 pub mod form;
+mod journal_writes;
 pub mod lifetime;
 mod load;
 pub mod markers;
@@ -211,6 +212,34 @@ pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outco
         profile: snapshot.profile,
         assessment,
     })
+}
+
+/// The write path's [`crate::write::Evaluator`]: evaluates inside the write and gives the alerts raised.
+pub(crate) fn evaluate_in_write(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>) -> Result<crate::write::Evaluated> {
+    Ok(crate::write::Evaluated { raised: evaluate_in(tx, now)?.raised })
+}
+
+/// The alerts with these guids as the person sees them (with the region's numbers), most urgent first: what a
+/// write that raised them hands back.
+pub(crate) fn alerts_by_guid(core: &Core, guids: &[String]) -> Result<Vec<Alert>> {
+    if guids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (records, profile) = core.store.read(|conn| {
+        let profile = conn
+            .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"))?
+            .query_row([], profile_from_row)
+            .optional()?;
+        Ok((rows::load_alerts(conn)?, profile))
+    })?;
+    let region = profile.as_ref().and_then(|p| p.region.as_deref());
+    let mut out: Vec<Alert> = records
+        .iter()
+        .filter(|r| guids.contains(&r.guid))
+        .map(|r| personal::shown(r, region, profile.as_ref()))
+        .collect();
+    alerts::sort(&mut out);
+    Ok(out)
 }
 
 /// The care capability, handed out by [`crate::Mend::care`].

@@ -14,7 +14,8 @@ use crate::observe::Change;
 
 /// Tables holding user-owned rows: those with a `guid` column.
 const USER_TABLES: &str = "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' \
-    AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'guid') ORDER BY m.name";
+    AND (EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'guid') OR m.name = 'group_items') \
+    ORDER BY m.name";
 
 pub(super) fn erase_all(core: &Core) -> Result<()> {
     let nothing_erased = |why: String| Error::Conflict(format!("Nothing was erased: {why}"));

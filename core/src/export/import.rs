@@ -8,11 +8,12 @@ use super::document::{ExportDocument, FORMAT, VERSION};
 use crate::care::rows::upsert_alert;
 use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
-use crate::journal::rows::{upsert_checkin, upsert_event, upsert_loss, upsert_profile};
+use crate::journal::rows::{upsert_checkin_from, upsert_event_from, upsert_loss_from, upsert_profile};
 use crate::journal::{local_day, validate};
 use crate::library::state as library_state;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::write::{Afterwards, Origin};
 
 /// What an import changed (rows added or replaced by a newer version).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -32,19 +33,23 @@ pub struct ImportSummary {
 pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
     let document = parse(text)?;
     check(&document)?;
-    let (summary, outcome) = core.store.write(|tx| {
+    // One write through the write path: the merged rows, then the care engine's evaluation of the merged journal
+    // in the same transaction; a merged row may have replaced an older version's words, so the files are
+    // scrubbed after.
+    let changed = [Change::Journal, Change::Library, Change::Reminders];
+    let written = core.write_change(Origin::Import, &changed, Afterwards::Scrub, |tx, origin| {
         let mut summary = ImportSummary::default();
         if let Some(profile) = &document.profile {
             summary.profile = upsert_profile(tx, profile)? > 0;
         }
         for loss in &document.losses {
-            summary.losses += upsert_loss(tx, loss)? as u32;
+            summary.losses += upsert_loss_from(tx, loss, origin)? as u32;
         }
         for checkin in &document.checkins {
-            summary.checkins += upsert_checkin(tx, checkin)? as u32;
+            summary.checkins += upsert_checkin_from(tx, checkin, origin)? as u32;
         }
         for event in &document.events {
-            summary.events += upsert_event(tx, event)? as u32;
+            summary.events += upsert_event_from(tx, event, origin)? as u32;
         }
         for state in &document.library {
             summary.library += library_state::upsert(tx, state)? as u32;
@@ -53,16 +58,9 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
             summary.alerts += upsert_alert(tx, alert)? as u32;
         }
         summary.reminders = crate::reminders::export::merge(tx, &document.reminders_sections())?;
-        // The merged journal may hold (or no longer hold) red flags: evaluate in the same transaction.
-        let outcome = crate::care::evaluate_in(tx, core.clock.now())?;
-        Ok((summary, outcome))
+        Ok(summary)
     })?;
-    // A merged row may have replaced an older version's words: leave no copy of them in the WAL.
-    core.store.scrub()?;
-    let mut changes = vec![Change::Journal, Change::Library, Change::Reminders];
-    changes.extend(outcome.changes());
-    core.notify(&changes);
-    Ok(summary)
+    Ok(written.value)
 }
 
 /// Parses the document, reporting the JSON path and line of the first problem.

@@ -6,7 +6,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{CheckIn, NewCheckIn};
 use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
 use super::{Journal, local_day, validate};
-use crate::care::Alert;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 
@@ -45,11 +44,11 @@ impl Journal<'_> {
         Ok(self.add_checkins(vec![input])?.remove(0))
     }
 
-    /// Saves a check-in and gives the alerts it raised (or re-opened), most urgent first, so an app can show
-    /// them at once.
-    pub fn add_checkin_with_alerts(&self, input: NewCheckIn) -> Result<(CheckIn, Vec<Alert>)> {
+    /// Saves a check-in and gives the guids of the alerts it raised (or re-opened); the care engine gives them
+    /// as alerts (`add_checkin_with_alerts`).
+    pub(crate) fn add_checkin_raising(&self, input: NewCheckIn) -> Result<(CheckIn, Vec<String>)> {
         let checkin = self.prepare_checkin(input, new_guid(), None)?;
-        let ((), raised) = self.write_with_alerts(|tx| {
+        let ((), raised) = self.write_raising(|tx| {
             upsert_checkin(tx, &checkin)?;
             Ok(())
         })?;

@@ -7,7 +7,6 @@ use super::codes::EventKind;
 use super::model::{Event, NewEvent};
 use super::rows::{EVENT_COLUMNS, event_from_row, tombstone, upsert_event};
 use super::{Journal, local_day, validate};
-use crate::care::Alert;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 
@@ -37,10 +36,10 @@ impl Journal<'_> {
         Ok(event)
     }
 
-    /// Saves an event and gives the alerts its write raised (or re-opened), most urgent first.
-    pub fn add_event_with_alerts(&self, input: NewEvent) -> Result<(Event, Vec<Alert>)> {
+    /// Saves an event and gives the guids of the alerts its write raised (or re-opened).
+    pub(crate) fn add_event_raising(&self, input: NewEvent) -> Result<(Event, Vec<String>)> {
         let event = self.prepare_event(input, new_guid(), None)?;
-        let (_, raised) = self.write_with_alerts(|tx| Ok(upsert_event(tx, &event)?))?;
+        let (_, raised) = self.write_raising(|tx| Ok(upsert_event(tx, &event)?))?;
         Ok((event, raised))
     }
 

@@ -18,10 +18,10 @@ pub mod validate;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Transaction;
 
-use crate::care::Alert;
 use crate::error::Result;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::write::{Afterwards, Origin};
 use crate::zone::Zone;
 
 pub use codes::*;
@@ -44,32 +44,32 @@ impl<'a> Journal<'a> {
         self.core.clock.now()
     }
 
-    /// Runs one journal write in a transaction and, once committed, tells observers.
+    /// Runs one journal write through the write path ([`crate::write`]): in a transaction with the care
+    /// engine's evaluation, then observers told.
     fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        Ok(self.write_with_alerts(work)?.0)
+        Ok(self.write_raising(work)?.0)
     }
 
     /// A write that removes or overwrites a person's words (an edit or a delete): once committed, the store is
     /// scrubbed so no old copy stays in any of the journal's files.
     fn write_replacing<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let value = self.write(work)?;
-        self.core.store.scrub()?;
-        Ok(value)
+        let written = self.core.write_change(Origin::Local, &[Change::Journal], Afterwards::Scrub, |tx, _| work(tx))?;
+        Ok(written.value)
     }
 
-    /// Runs one journal write and the care engine's evaluation in the same transaction (the entry and the
-    /// alerts it raises commit together, or neither does), then tells observers: the journal changed, and
-    /// each alert raised or re-opened. Gives the alerts raised.
-    fn write_with_alerts<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<(T, Vec<Alert>)> {
-        let now = self.now();
-        let (value, outcome) = self.core.store.write(|tx| {
-            let value = work(tx)?;
-            Ok((value, crate::care::evaluate_in(tx, now)?))
-        })?;
-        let mut changes = vec![Change::Journal];
-        changes.extend(outcome.changes());
-        self.core.notify(&changes);
-        Ok((value, outcome.raised_alerts()))
+    /// A journal write through the write path; gives its value and the guids of the alerts it raised or
+    /// re-opened (the care engine turns them into alerts: `Journal::add_checkin_with_alerts`).
+    pub(crate) fn write_raising<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<(T, Vec<String>)> {
+        let written = self.core.write_change(Origin::Local, &[Change::Journal], Afterwards::Keep, |tx, _| work(tx))?;
+        Ok((written.value, written.raised))
+    }
+
+    /// The core this journal writes to (for the capabilities that extend it).
+    pub(crate) fn core(&self) -> &'a Core {
+        self.core
     }
 
     /// The zone a new entry is recorded in: the one given, else the profile's, else UTC.

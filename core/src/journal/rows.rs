@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Row;
 
 use crate::store::upsert::Upsert;
+use crate::store::{Origin, mirror};
 
 use super::codes::Feeling;
 use super::model::*;
@@ -105,9 +106,18 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
 
 /// Writes `checkin`, replacing a stored row with its guid only if this one is newer (bound by position: binding by name costs a lookup per value).
 pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Result<usize> {
+    upsert_checkin_from(tx, c, Origin::Local)
+}
+
+/// Writes a checkin that came with `origin` (see [`upsert_checkin`]); a row from the server is recorded in the
+/// mirror and never counted as this device's change.
+pub fn upsert_checkin_from(tx: &rusqlite::Connection, c: &CheckIn, origin: Origin) -> rusqlite::Result<usize> {
+    if origin == Origin::Remote {
+        mirror::record(tx, "checkins", &c.guid, &serde_json::to_string(c).expect("a record serialises"))?;
+    }
     let d = &c.data;
     let (l, r) = (&d.leg_left, &d.leg_right);
-    tx.prepare_cached(UPSERT_CHECKIN.sql())?.execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_CHECKIN.sql_for(origin))?.execute(rusqlite::params![
         c.guid,
         c.at.timestamp_millis(),
         c.time_zone,
@@ -179,8 +189,17 @@ static UPSERT_EVENT: Upsert =
 
 /// Writes `event`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_event(tx: &rusqlite::Connection, e: &Event) -> rusqlite::Result<usize> {
+    upsert_event_from(tx, e, Origin::Local)
+}
+
+/// Writes a event that came with `origin` (see [`upsert_event`]); a row from the server is recorded in the
+/// mirror and never counted as this device's change.
+pub fn upsert_event_from(tx: &rusqlite::Connection, e: &Event, origin: Origin) -> rusqlite::Result<usize> {
+    if origin == Origin::Remote {
+        mirror::record(tx, "events", &e.guid, &serde_json::to_string(e).expect("a record serialises"))?;
+    }
     let details = serde_json::to_string(&e.details).expect("event details always serialise");
-    tx.prepare_cached(UPSERT_EVENT.sql())?.execute(rusqlite::params![
+    tx.prepare_cached(UPSERT_EVENT.sql_for(origin))?.execute(rusqlite::params![
         e.guid,
         e.at.timestamp_millis(),
         e.time_zone,
@@ -216,7 +235,16 @@ static UPSERT_LOSS: Upsert = Upsert::new("losses", LOSS_COLUMNS, &["guid"]);
 
 /// Writes `loss`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usize> {
-    tx.prepare_cached(UPSERT_LOSS.sql())?.execute(rusqlite::params![
+    upsert_loss_from(tx, l, Origin::Local)
+}
+
+/// Writes a loss that came with `origin` (see [`upsert_loss`]); a row from the server is recorded in the
+/// mirror and never counted as this device's change.
+pub fn upsert_loss_from(tx: &rusqlite::Connection, l: &Loss, origin: Origin) -> rusqlite::Result<usize> {
+    if origin == Origin::Remote {
+        mirror::record(tx, "losses", &l.guid, &serde_json::to_string(l).expect("a record serialises"))?;
+    }
+    tx.prepare_cached(UPSERT_LOSS.sql_for(origin))?.execute(rusqlite::params![
         l.guid,
         l.loss_date.to_string(),
         l.weeks,
@@ -282,6 +310,8 @@ pub fn tombstone(
     guid: &str,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<usize> {
+    // The mirror's copy of the row holds its words too: a deletion leaves none.
+    tx.execute("DELETE FROM sync_mirror WHERE table_name = ?1 AND guid = ?2", [table, guid])?;
     tx.execute(
         &format!(
             "UPDATE {table} SET deleted = 1, {clear}, updated_at = ?2, sync_change_counter = sync_change_counter + 1 \

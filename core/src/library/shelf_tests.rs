@@ -89,6 +89,10 @@ fn a_new_pack_replaces_the_shelf_and_withdrawn_items_leave_it() {
     withdrawn.withdrawn = true;
     mend.library().shelve_group(GROUP, NAME, &[withdrawn]).unwrap();
     assert_eq!(count(&mend), 0);
+    // Erasing everything leaves no trace of which groups the person joined.
+    mend.library().shelve_group(GROUP, NAME, &[walking()]).unwrap();
+    mend.export().erase_all().unwrap();
+    assert_eq!(count(&mend), 0);
 }
 
 #[test]

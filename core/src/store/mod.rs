@@ -10,6 +10,8 @@
 
 mod connection;
 mod migrations;
+pub mod mirror;
+mod origin;
 pub mod time;
 pub mod upsert;
 
@@ -23,6 +25,7 @@ use rusqlite::{Connection, InterruptHandle, Transaction, TransactionBehavior};
 use crate::error::Result;
 
 pub use migrations::{known_versions, latest_version, schema_fingerprint};
+pub use origin::Origin;
 
 /// Readers kept open for reuse; more may be opened briefly under load.
 const MAX_IDLE_READERS: usize = 2;

@@ -220,6 +220,7 @@ fn two_set_ups_at_once_make_one_journal() {
                     store,
                     clock: crate::Clock::Fixed(now()),
                     observers: crate::observe::Observers::default(),
+                    evaluator: crate::care::evaluate_in_write,
                 };
                 start.wait();
                 crate::journal::Journal::new(&core).set_up(

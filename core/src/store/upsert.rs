@@ -3,7 +3,8 @@
 //! bump `sync_change_counter`; clear `deleted`. A tombstone is a row like any other: it beats every incoming
 //! row older than (or as old as) the deletion, so an old export never brings a deleted entry back, and a row
 //! edited after the deletion revives with its full content. `created_at` never changes, and a row keeps its
-//! `guid` unless the key is a singleton table's `id`.
+//! `guid` unless the key is a singleton table's `id`. A row from the server ([`super::Origin::Remote`]) merges
+//! the same way but sets `sync_change_counter` to 0: it is the server's, and never goes back up.
 
 use std::sync::OnceLock;
 
@@ -13,31 +14,60 @@ pub struct Upsert {
     columns: &'static str,
     targets: &'static [&'static str],
     sql: OnceLock<String>,
+    remote: OnceLock<String>,
 }
 
 impl Upsert {
     /// `columns` are comma-separated and bound as `?1, ?2, …` in that order; `targets` are the unique columns a
     /// conflict can arise on (each gets its own `ON CONFLICT` clause).
     pub const fn new(table: &'static str, columns: &'static str, targets: &'static [&'static str]) -> Upsert {
-        Upsert { table, columns, targets, sql: OnceLock::new() }
+        Upsert { table, columns, targets, sql: OnceLock::new(), remote: OnceLock::new() }
     }
 
-    /// The statement.
+    /// The statement for the person's own changes (`Local`, `Import`).
     pub fn sql(&self) -> &str {
         self.sql.get_or_init(|| upsert_sql(self.table, self.columns, self.targets))
     }
+
+    /// The statement for rows with `origin`.
+    pub fn sql_for(&self, origin: super::Origin) -> &str {
+        if origin.counts_as_change() {
+            self.sql()
+        } else {
+            self.remote.get_or_init(|| remote_sql(self.table, self.columns, self.targets))
+        }
+    }
+}
+
+/// The merge statement for a row from the server: as [`upsert_sql`], but the row's `sync_change_counter` is 0
+/// (inserted or replaced), so it is never uploaded again.
+pub fn remote_sql(table: &str, columns: &str, targets: &[&str]) -> String {
+    merge_sql(table, columns, targets, true)
 }
 
 /// Builds the merge statement (see the module documentation).
 pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
+    merge_sql(table, columns, targets, false)
+}
+
+fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool) -> String {
     let columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
+    let (counter_column, counter_value, counter_update) = if remote {
+        (", sync_change_counter", ", 0", "sync_change_counter = 0".to_owned())
+    } else {
+        ("", "", format!("sync_change_counter = {table}.sync_change_counter + 1"))
+    };
+    let mut sql = format!(
+        "INSERT INTO {table} ({}{counter_column}) VALUES ({}{counter_value})",
+        columns.join(", "),
+        placeholders.join(", ")
+    );
     for target in targets {
         let kept = |c: &str| c != *target && c != "id" && c != "created_at" && (*target == "id" || c != "guid");
         let sets: Vec<String> = columns.iter().filter(|c| kept(c)).map(|c| format!("{c} = excluded.{c}")).collect();
         sql.push_str(&format!(
-            " ON CONFLICT ({target}) DO UPDATE SET {}, sync_change_counter = {table}.sync_change_counter + 1, \
+            " ON CONFLICT ({target}) DO UPDATE SET {}, {counter_update}, \
              deleted = 0 WHERE excluded.updated_at > {table}.updated_at",
             sets.join(", ")
         ));
