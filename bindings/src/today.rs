@@ -18,6 +18,16 @@ impl Mend {
         Ok(self.core()?.checkin_form(now)?)
     }
 
+    /// A check-in's data from the form's answers (each question's field and its answer as text) and the sections
+    /// the person went through: save it with `add_checkin`. A bad answer is an error naming its field.
+    pub fn checkin_from_form(
+        &self,
+        answers: Vec<mend_core::care::FormAnswer>,
+        answered: Vec<String>,
+    ) -> Result<mend_core::journal::CheckInData, MendError> {
+        Ok(self.core()?.checkin_from_form(&answers, &answered)?)
+    }
+
     /// Today's date where the person lives (the profile's zone).
     pub fn today(&self) -> Result<NaiveDate, MendError> {
         Ok(self.core()?.today()?)

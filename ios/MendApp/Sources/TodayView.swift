@@ -1,19 +1,22 @@
-// Today: open alerts first (what to do, with a button that calls), then the check-in that takes under ten
-// seconds (a mood and, if any, bleeding: one tap each, then Save), then where recovery stands, what to expect,
-// when gentle things are safe again, guides for now and the next reminders.
+// Today: open alerts first, as the core's one care card (the actions, a button that dials each number, every
+// reason), then the check-in drawn from the core's form (sections in its order; a section opened counts as gone
+// through, so its unticked boxes say "no"), then where recovery stands, what to expect, when gentle things are
+// safe again, guides for now and the next reminders. The app decides nothing: words, order and numbers are the
+// core's, and the core reads every answer (checkinFromForm).
 import MendKit
 import SwiftUI
 
 struct TodayView: View {
     @Environment(AppModel.self) private var model
     @State private var today: Today?
+    @State private var form: CheckinForm?
 
     var body: some View {
         NavigationStack {
             List {
                 if let today {
-                    ForEach(today.alerts, id: \.id) { AlertCard(alert: $0) }
-                    Section { QuickCheckIn() }
+                    if let card = today.careCard { CareCardView(card: card, alerts: today.alerts) }
+                    if let form { Section { FormCheckIn(form: form) } }
                     if let notice = model.notice { Text(notice).font(.callout) }
                     Section { RecoveryLine(today: today) }
                     if !today.markers.isEmpty {
@@ -51,78 +54,136 @@ struct TodayView: View {
     }
 
     private func load() async {
-        await model.act { today = try await $0.todayDashboard() }
+        await model.act {
+            today = try await $0.todayDashboard()
+            form = try await $0.checkinForm()
+        }
     }
 }
 
-/// An alert: the action first, a button that dials the number, then why.
-private struct AlertCard: View {
+/// Every open alert as one card: the actions first, a button that dials each number, then every reason.
+private struct CareCardView: View {
     @Environment(AppModel.self) private var model
-    let alert: Alert
+    let card: CareCard
+    let alerts: [Alert]
+
+    private var open: [Alert] { alerts.filter(\.open) }
 
     var body: some View {
         Section {
-            Text(alert.action).font(.headline)
-            // The core gives each number's words and a tel:/sms: URI: dial the URI, never parse the words.
-            if let phone = alert.phones.first, let url = URL(string: phone.uri) {
-                Link("Call \(phone.words)", destination: url).font(.headline)
+            ForEach(Array(card.actions.enumerated()), id: \.offset) { index, action in
+                Text(action).font(index == 0 ? .headline : .body)
             }
-            Text(alert.title).font(.subheadline)
-            Text(alert.message).font(.callout)
-            if !alert.acknowledged {
-                Button("I've seen this") {
-                    Task { await model.act { _ = try await $0.acknowledgeAlert(id: alert.id) } }
+            // The core gives each number's words and a tel:/sms: URI: dial the URI, never parse the words.
+            ForEach(uniquePhones, id: \.uri) { phone in
+                if let url = URL(string: phone.uri) { Link("Call \(phone.words)", destination: url).font(.headline) }
+            }
+            ForEach(open, id: \.id) { alert in
+                Text(alert.message).font(.callout)
+                if !alert.acknowledged {
+                    Button("I've seen this") {
+                        Task { await model.act { _ = try await $0.acknowledgeAlert(id: alert.id) } }
+                    }
+                }
+                Button("A doctor or nurse has seen me about this") {
+                    Task { await model.act { _ = try await $0.alertSeenByClinician(id: alert.id) } }
                 }
             }
         }
-        .listRowBackground(alert.severity == .contact ? nil : Color.red.opacity(0.12))
+        .listRowBackground(card.severity == .contact ? nil : Color.red.opacity(0.12))
+    }
+
+    private var uniquePhones: [Phone] {
+        var seen = Set<String>()
+        return open.flatMap(\.phones).filter { seen.insert($0.uri).inserted }
     }
 }
 
-/// The check-in: a mood slider and bleeding choices, then Save. Everything else is under "Add more".
-private struct QuickCheckIn: View {
+/// The check-in drawn from the core's form: each section opens with a tap (an opened section counts as gone
+/// through), each question drawn by its kind. Save hands the answers, as text, to the core.
+private struct FormCheckIn: View {
     @Environment(AppModel.self) private var model
-    @State private var mood = 5.0
-    @State private var bleeding: Bleeding?
-    @State private var more = false
-    @State private var cramps = 0.0
-    @State private var temperature = ""
-    @State private var note = ""
+    let form: CheckinForm
+    @State private var answers: [String: String] = [:]
+    @State private var opened: Set<String> = []
 
     var body: some View {
         Text("How are you right now?").font(.headline)
-        VStack(alignment: .leading) {
-            Text("Mood: \(Int(mood)) / 10")
-            Slider(value: $mood, in: 0...10, step: 1)
-        }
-        Picker("Bleeding", selection: $bleeding) {
-            Text("Not now").tag(Bleeding?.none)
-            ForEach(Bleeding.allChoices, id: \.self) { Text($0.label).tag(Bleeding?.some($0)) }
-        }
-        if more {
-            VStack(alignment: .leading) {
-                Text("Cramps: \(Int(cramps)) / 10")
-                Slider(value: $cramps, in: 0...10, step: 1)
+        ForEach(form.sections.filter(revealed), id: \.id) { section in
+            DisclosureGroup(
+                section.title,
+                isExpanded: Binding(get: { opened.contains(section.id) }, set: { if $0 { opened.insert(section.id) } })
+            ) {
+                ForEach(section.fields, id: \.field) { field in
+                    Question(field: field, answer: binding(field.field))
+                }
             }
-            TextField("Temperature (°C)", text: $temperature).keyboardType(.decimalPad)
-            TextField("A note, if you like", text: $note, axis: .vertical)
         }
-        HStack {
-            Button("Save") { Task { await save() } }.buttonStyle(.borderedProminent)
-            if !more { Button("Add more") { more = true } }
+        Button("Save") { Task { await save() } }.buttonStyle(.borderedProminent)
+    }
+
+    /// A section shown from the start, or revealed by a yes (or a temperature of 38.0 °C or more).
+    private func revealed(_ section: FormSection) -> Bool {
+        section.revealedBy.isEmpty || section.revealedBy.contains { field in
+            let answer = answers[field] ?? ""
+            let degrees = Double(answer.replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: ["F", "f"]))
+            return answer == "yes" || (degrees ?? 0) >= 38.0
         }
     }
 
+    private func binding(_ field: String) -> Binding<String> {
+        Binding(get: { answers[field] ?? "" }, set: { answers[field] = $0 })
+    }
+
     private func save() async {
-        let data = CheckInData(
-            bleeding: bleeding,
-            pain: more ? PainScores(cramps: UInt8(cramps)) : PainScores(),
-            temperatureC: Double(temperature.replacingOccurrences(of: ",", with: ".")),
-            mood: UInt8(mood),
-            note: note.isEmpty ? nil : note
-        )
-        await model.act("Saved. Thank you for checking in.") { _ = try await $0.addCheckin(NewCheckIn(data: data)) }
-        note = ""
+        let given = answers.filter { !$0.value.isEmpty }.map { FormAnswer(field: $0.key, value: $0.value) }
+        let sections = Array(opened)
+        await model.act("Saved. Thank you for checking in.") {
+            let data = try await $0.checkinFromForm(answers: given, answered: sections)
+            _ = try await $0.addCheckin(NewCheckIn(data: data))
+        }
+        answers = [:]
+        opened = []
+    }
+}
+
+/// One question, drawn by its kind; the answer is kept as the text the core reads.
+private struct Question: View {
+    let field: FormField
+    @Binding var answer: String
+
+    var body: some View {
+        switch field.kind {
+        case .yesNo:
+            Toggle(field.label, isOn: Binding(get: { answer == "yes" }, set: { answer = $0 ? "yes" : "no" }))
+        case .score:
+            VStack(alignment: .leading) {
+                Text("\(field.label): \(answer.isEmpty ? "–" : answer)")
+                Slider(
+                    value: Binding(get: { Double(answer) ?? 0 }, set: { answer = String(Int($0.rounded())) }),
+                    in: 0...10, step: 1)
+            }
+        case .choice(let options):
+            Picker(field.label, selection: $answer) {
+                Text("Not now").tag("")
+                ForEach(options, id: \.code) { Text($0.label).tag($0.code) }
+            }
+        case .several(let options):
+            VStack(alignment: .leading) {
+                Text(field.label)
+                ForEach(options, id: \.code) { option in
+                    Toggle(option.label, isOn: Binding(
+                        get: { answer.split(separator: ",").contains(Substring(option.code)) },
+                        set: { on in
+                            var chosen = Set(answer.split(separator: ",").map(String.init))
+                            if on { chosen.insert(option.code) } else { chosen.remove(option.code) }
+                            answer = chosen.sorted().joined(separator: ",")
+                        }))
+                }
+            }
+        case .number(_, _, let unit):
+            TextField("\(field.label) (\(unit))", text: $answer).keyboardType(.decimalPad)
+        }
     }
 }
 

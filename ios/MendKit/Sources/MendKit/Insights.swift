@@ -12,6 +12,12 @@ extension MendClient {
         try await run { try $0.checkinForm(now: now) }
     }
 
+    /// A check-in's data from the form's answers (each question's `field` and the answer as text) and the ids
+    /// of the sections the person went through; save it with `addCheckin`. The core reads every answer.
+    public func checkinFromForm(answers: [FormAnswer], answered: [String]) async throws -> CheckInData {
+        try await run { try $0.checkinFromForm(answers: answers, answered: answered) }
+    }
+
     /// Today's date where the person lives (`YYYY-MM-DD`).
     public func today() async throws -> Day {
         try await run { try $0.today() }

@@ -22,6 +22,28 @@ final class TodayTests: XCTestCase {
         XCTAssertEqual(dashboard.insights.weekOfRecovery, 2)
     }
 
+    func testTheFormsAnswersBecomeACheckInAndABadAnswerNamesItsField() async throws {
+        let mend = try await journalWithLoss()
+        let form = try await mend.checkinForm(now: todayAt(10))
+        // Each question says what kind of answer it takes, with the core's words for each choice.
+        let bleeding = form.sections[0].fields[0]
+        XCTAssertEqual(bleeding.field, "bleeding")
+        guard case .choice(let options) = bleeding.kind else { return XCTFail("\(bleeding.kind)") }
+        XCTAssertEqual(options.first?.label, "None")
+        let data = try await mend.checkinFromForm(
+            answers: [FormAnswer(field: "bleeding", value: "light"), FormAnswer(field: "temperature_c", value: "100.4F")],
+            answered: ["bleeding", "feeling"])
+        XCTAssertEqual(data.bleeding, .light)
+        XCTAssertEqual(data.temperatureC, 38.0)
+        XCTAssertEqual(data.answered, ["bleeding", "feeling"])
+        do {
+            _ = try await mend.checkinFromForm(answers: [FormAnswer(field: "mood", value: "11")], answered: [])
+            XCTFail("an answer out of range is refused")
+        } catch let error as MendError {
+            XCTAssertTrue("\(error)".contains("mood"), "\(error)")
+        }
+    }
+
     func testHistoryListsCheckinsAndEventsInTimeOrder() async throws {
         let mend = try await journalWithLoss()
         let day = 86_400.0

@@ -4,6 +4,8 @@ package app.mend.kit
 import app.mend.core.Bleeding
 import app.mend.core.CheckInData
 import app.mend.core.EventDetails
+import app.mend.core.FieldKind
+import app.mend.core.FormAnswer
 import app.mend.core.HistoryEntry
 import app.mend.core.LossKind
 import app.mend.core.NewCheckIn
@@ -34,6 +36,26 @@ class TodayTest {
             assertEquals(1u, today.checkinsToday)
             assertEquals(4u.toUByte(), today.latestCheckin?.data?.mood)
             assertEquals(2L, today.insights.weekOfRecovery)
+        }
+    }
+
+    @Test
+    fun `the form's answers become a check-in and a bad answer names its field`() = runBlocking<Unit> {
+        journalWithLoss().use { mend ->
+            val form = mend.checkinForm(todayAt(10))
+            val bleeding = form.sections[0].fields[0]
+            assertEquals("bleeding", bleeding.field)
+            val kind = bleeding.kind as FieldKind.Choice
+            assertEquals("None", kind.options.first().label)
+            val data = mend.checkinFromForm(
+                listOf(FormAnswer("bleeding", "light"), FormAnswer("temperature_c", "100.4F")),
+                listOf("bleeding", "feeling"),
+            )
+            assertEquals(Bleeding.LIGHT, data.bleeding)
+            assertEquals(38.0, data.temperatureC)
+            assertEquals(listOf("bleeding", "feeling"), data.answered)
+            val refused = runCatching { mend.checkinFromForm(listOf(FormAnswer("mood", "11")), emptyList()) }
+            assertTrue(refused.exceptionOrNull().toString().contains("mood"), refused.toString())
         }
     }
 

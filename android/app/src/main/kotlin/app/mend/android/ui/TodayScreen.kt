@@ -1,6 +1,8 @@
-// Today: open alerts first (what to do, with a button to call), then the check-in that takes under ten
-// seconds (a mood and, if any, bleeding: one tap each, then Save), then where recovery stands, what to expect,
-// when gentle things are safe again, guides for now and the next reminders.
+// Today: open alerts first, as the core's one care card (the actions, a button that dials each number, every
+// reason), then the check-in drawn from the core's form (sections in its order; a section opened counts as gone
+// through, so its unticked boxes say "no"), then where recovery stands, what to expect, when gentle things are
+// safe again, guides for now and the next reminders. The app decides nothing: words, order and numbers are the
+// core's, and the core reads every answer (checkinFromForm).
 package app.mend.android.ui
 
 import android.app.Application
@@ -42,15 +44,22 @@ import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.lifecycle.viewmodel.compose.viewModel
 import app.mend.android.R
+import androidx.compose.material3.Switch
 import app.mend.core.Alert
 import app.mend.core.Bleeding
-import app.mend.core.CheckInData
+import app.mend.core.CareCard
+import app.mend.core.CheckinForm
+import app.mend.core.FieldKind
+import app.mend.core.FormAnswer
+import app.mend.core.FormField
 import app.mend.core.NewCheckIn
-import app.mend.core.PainScores
 import app.mend.core.Severity
 import app.mend.core.Today
 import app.mend.kit.acknowledgeAlert
 import app.mend.kit.addCheckin
+import app.mend.kit.alertSeenByClinician
+import app.mend.kit.checkinForm
+import app.mend.kit.checkinFromForm
 import app.mend.kit.todayDashboard
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
@@ -58,25 +67,37 @@ import kotlin.math.roundToInt
 
 class TodayViewModel(app: Application) : MendViewModel(app) {
     val today = follow { todayDashboard() }
+    val form = follow { checkinForm() }
 
-    fun checkIn(data: CheckInData) =
-        act(getApplication<Application>().getString(R.string.checkin_saved)) { addCheckin(NewCheckIn(data = data)) }
+    /** Saves the form's answers: the core reads them (a bad one is a notice naming its field). */
+    fun checkIn(answers: Map<String, String>, answered: Set<String>) =
+        act(getApplication<Application>().getString(R.string.checkin_saved)) {
+            val data = checkinFromForm(answers.map { (field, value) -> FormAnswer(field, value) }, answered.toList())
+            addCheckin(NewCheckIn(data = data))
+        }
 
     fun acknowledge(alert: Alert) = act { acknowledgeAlert(alert.id) }
+
+    fun seenByClinician(alert: Alert) = act { alertSeenByClinician(alert.id) }
 }
 
 @Composable
 fun TodayScreen(openGuide: (String) -> Unit, model: TodayViewModel = viewModel()) {
     val state by model.today.collectAsStateWithLifecycle()
     val notice by model.notice.collectAsStateWithLifecycle()
+    val form by model.form.collectAsStateWithLifecycle()
     LazyColumn(Modifier.fillMaxWidth().padding(16.dp), verticalArrangement = Arrangement.spacedBy(16.dp)) {
         when (val s = state) {
             is Loadable.Loading -> Unit
             is Loadable.Failed -> item { Text(s.message) }
             is Loadable.Ready -> {
                 val today = s.value
-                items(today.alerts, key = { it.id }) { AlertCard(it, onSeen = { model.acknowledge(it) }) }
-                item { QuickCheckIn(onSave = model::checkIn) }
+                today.careCard?.let { card ->
+                    item {
+                        CareCardView(card, today.alerts, onSeen = model::acknowledge, onClinician = model::seenByClinician)
+                    }
+                }
+                (form as? Loadable.Ready)?.let { ready -> item { FormCheckIn(ready.value, model::checkIn) } }
                 notice?.let { item { Text(it, style = MaterialTheme.typography.bodyMedium) } }
                 item { Recovery(today) }
                 if (today.markers.isNotEmpty()) {
@@ -103,85 +124,128 @@ fun TodayScreen(openGuide: (String) -> Unit, model: TodayViewModel = viewModel()
     }
 }
 
-/** An alert: the action first, a button that dials the number, then why. */
+/** Every open alert as one card: the actions first, a button that dials each number, then every reason. */
+@OptIn(androidx.compose.foundation.layout.ExperimentalLayoutApi::class)
 @Composable
-private fun AlertCard(alert: Alert, onSeen: () -> Unit) {
+private fun CareCardView(card: CareCard, alerts: List<Alert>, onSeen: (Alert) -> Unit, onClinician: (Alert) -> Unit) {
     val context = LocalContext.current
-    val colors = if (alert.severity == Severity.CONTACT) CardDefaults.cardColors()
+    val colors = if (card.severity == Severity.CONTACT) CardDefaults.cardColors()
     else CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.errorContainer)
+    val open = alerts.filter { it.open }.sortedBy { it.severity.ordinal }
     Card(colors = colors, modifier = Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-            Text(alert.action, style = MaterialTheme.typography.titleMedium, fontWeight = FontWeight.Bold)
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            card.actions.forEachIndexed { i, action ->
+                Text(
+                    action,
+                    style = if (i == 0) MaterialTheme.typography.titleMedium else MaterialTheme.typography.bodyLarge,
+                    fontWeight = if (i == 0) FontWeight.Bold else FontWeight.Normal,
+                )
+            }
+            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 // The core gives each number's words and a tel:/sms: URI: dial the URI, never parse the words.
-                alert.phones.firstOrNull()?.let { phone ->
+                open.flatMap { it.phones }.distinctBy { it.uri }.forEach { phone ->
                     val action = if (phone.uri.startsWith("sms:")) Intent.ACTION_SENDTO else Intent.ACTION_DIAL
                     Button(onClick = { context.startActivity(Intent(action, Uri.parse(phone.uri))) }) {
                         Text(stringResource(R.string.alert_call, phone.words))
                     }
                 }
-                if (!alert.acknowledged) {
-                    OutlinedButton(onClick = onSeen) { Text(stringResource(R.string.alert_seen)) }
+            }
+            open.forEach { alert ->
+                Text(alert.message, style = MaterialTheme.typography.bodyMedium)
+                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                    if (!alert.acknowledged) {
+                        OutlinedButton(onClick = { onSeen(alert) }) { Text(stringResource(R.string.alert_seen)) }
+                    }
+                    TextButton(onClick = { onClinician(alert) }) { Text(stringResource(R.string.alert_clinician)) }
                 }
             }
-            Text(alert.title, style = MaterialTheme.typography.labelLarge)
-            Text(alert.message, style = MaterialTheme.typography.bodyMedium)
         }
     }
 }
 
-/** The check-in: a mood slider and bleeding chips, then Save. Everything else is under "Add more". */
-@OptIn(ExperimentalMaterial3Api::class, androidx.compose.foundation.layout.ExperimentalLayoutApi::class)
+/**
+ * The check-in drawn from the core's form: each section a card that opens with a tap (an opened section counts
+ * as gone through), each question drawn by its kind. Save hands the answers, as text, to the core.
+ */
 @Composable
-private fun QuickCheckIn(onSave: (CheckInData) -> Unit) {
-    var mood by rememberSaveable { mutableFloatStateOf(5f) }
-    var bleeding by rememberSaveable { mutableStateOf<Bleeding?>(null) }
-    var more by rememberSaveable { mutableStateOf(false) }
-    var cramps by rememberSaveable { mutableFloatStateOf(0f) }
-    var temperature by rememberSaveable { mutableStateOf("") }
-    var note by rememberSaveable { mutableStateOf("") }
+private fun FormCheckIn(form: CheckinForm, onSave: (Map<String, String>, Set<String>) -> Unit) {
+    var answers by rememberSaveable { mutableStateOf(mapOf<String, String>()) }
+    var opened by rememberSaveable { mutableStateOf(setOf<String>()) }
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
             Text(stringResource(R.string.checkin_prompt), style = MaterialTheme.typography.titleMedium)
-            Text("${stringResource(R.string.checkin_mood)}: ${mood.roundToInt()} / 10")
-            Slider(value = mood, onValueChange = { mood = it }, valueRange = 0f..10f, steps = 9)
-            Text(stringResource(R.string.checkin_bleeding))
+            form.sections.forEach { section ->
+                val revealed = section.revealedBy.isEmpty() || section.revealedBy.any { answers[it].isYes() }
+                if (!revealed) return@forEach
+                TextButton(onClick = { opened = opened + section.id }) {
+                    Text(section.title, style = MaterialTheme.typography.titleSmall)
+                }
+                if (section.id in opened) {
+                    section.fields.forEach { field ->
+                        Question(field, answers[field.field].orEmpty()) { answers = answers + (field.field to it) }
+                    }
+                }
+            }
+            Button(onClick = {
+                onSave(answers.filterValues { it.isNotBlank() }, opened)
+                answers = emptyMap()
+                opened = emptySet()
+            }) { Text(stringResource(R.string.checkin_save)) }
+        }
+    }
+}
+
+/** Whether an answer reveals a section: a yes, or a temperature (the core's form says which fields reveal). */
+private fun String?.isYes(): Boolean = this == "yes" || (this?.replace(',', '.')?.trimEnd('F', 'f')?.toDoubleOrNull() ?: 0.0) >= 38.0
+
+/** One question, drawn by its kind; `onAnswer` gets the answer as the core reads it. */
+@OptIn(ExperimentalMaterial3Api::class, androidx.compose.foundation.layout.ExperimentalLayoutApi::class)
+@Composable
+private fun Question(field: FormField, answer: String, onAnswer: (String) -> Unit) {
+    when (val kind = field.kind) {
+        is FieldKind.YesNo -> Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Switch(checked = answer == "yes", onCheckedChange = { onAnswer(if (it) "yes" else "no") })
+            Text(field.label)
+        }
+        is FieldKind.Score -> {
+            val value = answer.toFloatOrNull() ?: 0f
+            Text("${field.label}: ${if (answer.isEmpty()) "–" else value.roundToInt().toString()}")
+            Slider(value = value, onValueChange = { onAnswer(it.roundToInt().toString()) }, valueRange = 0f..10f, steps = 9)
+        }
+        is FieldKind.Choice -> {
+            Text(field.label)
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                Bleeding.entries.forEach { level ->
+                kind.options.forEach { option ->
                     FilterChip(
-                        selected = bleeding == level,
-                        onClick = { bleeding = if (bleeding == level) null else level },
-                        label = { Text(level.label()) },
+                        selected = answer == option.code,
+                        onClick = { onAnswer(if (answer == option.code) "" else option.code) },
+                        label = { Text(option.label) },
                     )
                 }
             }
-            if (more) {
-                Text("${stringResource(R.string.checkin_pain)}: ${cramps.roundToInt()} / 10")
-                Slider(value = cramps, onValueChange = { cramps = it }, valueRange = 0f..10f, steps = 9)
-                OutlinedTextField(
-                    temperature, { temperature = it },
-                    label = { Text(stringResource(R.string.checkin_temperature)) },
-                    keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Decimal),
-                    singleLine = true,
-                )
-                OutlinedTextField(note, { note = it }, label = { Text(stringResource(R.string.checkin_note)) })
-            }
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                Button(onClick = {
-                    onSave(
-                        CheckInData(
-                            mood = mood.roundToInt().toUByte(),
-                            bleeding = bleeding,
-                            pain = if (more) PainScores(cramps = cramps.roundToInt().toUByte()) else PainScores(),
-                            temperatureC = temperature.replace(',', '.').toDoubleOrNull(),
-                            note = note.ifBlank { null },
-                        ),
+        }
+        is FieldKind.Several -> {
+            Text(field.label)
+            val chosen = answer.split(',').filter { it.isNotEmpty() }.toSet()
+            FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                kind.options.forEach { option ->
+                    FilterChip(
+                        selected = option.code in chosen,
+                        onClick = {
+                            val next = if (option.code in chosen) chosen - option.code else chosen + option.code
+                            onAnswer(next.joinToString(","))
+                        },
+                        label = { Text(option.label) },
                     )
-                    note = ""
-                }) { Text(stringResource(R.string.checkin_save)) }
-                if (!more) TextButton(onClick = { more = true }) { Text(stringResource(R.string.checkin_more)) }
+                }
             }
         }
+        is FieldKind.Number -> OutlinedTextField(
+            answer, onAnswer,
+            label = { Text("${field.label} (${kind.unit})") },
+            keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Decimal),
+            singleLine = true,
+        )
     }
 }
 
