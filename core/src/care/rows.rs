@@ -83,5 +83,5 @@ pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usiz
 
 /// Marks an alert deleted, keeping only what sync needs.
 pub fn tombstone_alert(conn: &Connection, guid: &str, now: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<usize> {
-    crate::journal::rows::tombstone(conn, "alerts", "because = '', message = ''", guid, now)
+    crate::journal::rows::tombstone(conn, "alerts", crate::store::registry::table("alerts").clear(), guid, now)
 }

@@ -8,15 +8,7 @@ use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
 use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-
-/// What a tombstoned check-in keeps: nothing but its identity and time.
-const CLEAR_CHECKIN: &str = "bleeding = NULL, pads_per_hour = NULL, clots = NULL, pain_cramps = NULL, pain_back = NULL, \
-    pain_one_sided = NULL, pain_shoulder_tip = NULL, pain_breast = NULL, pain_head = NULL, pain_leg_left = NULL, \
-    pain_leg_right = NULL, temperature_c = NULL, chills = 0, flu_like = 0, discharge = NULL, dizziness = NULL, fainted = 0, \
-    leg_left_swelling = 0, leg_left_warmth = 0, leg_left_redness = 0, leg_right_swelling = 0, leg_right_warmth = 0, \
-    leg_right_redness = 0, chest_pain = 0, breathless = 0, coughing_blood = 0, mood = NULL, feelings = '', \
-    self_harm_thoughts = 0, sleep_hours = NULL, energy = NULL, note = NULL, pain_pelvis = NULL, pain_chest = NULL, \
-    pain_side_left = NULL, pain_side_right = NULL, signs = '{}', answered = ''";
+use crate::store::registry::table;
 
 impl Journal<'_> {
     /// Validates `input` and builds the record it would save (no write).
@@ -88,7 +80,8 @@ impl Journal<'_> {
     /// Deletes a check-in: its contents are wiped, a tombstone remains for sync.
     pub fn delete_checkin(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "checkins", CLEAR_CHECKIN, guid, now)?))?;
+        let changed =
+            self.write_replacing(|tx| Ok(tombstone(tx, "checkins", table("checkins").clear(), guid, now)?))?;
         if changed == 0 { Err(Error::not_found("check-in")) } else { Ok(()) }
     }
 

@@ -5,6 +5,7 @@ use super::rows::{LOSS_COLUMNS, loss_from_row, tombstone, upsert_loss};
 use super::{Journal, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
+use crate::store::registry::table;
 
 impl Journal<'_> {
     /// Records a loss.
@@ -49,9 +50,7 @@ impl Journal<'_> {
     /// Deletes a loss (a tombstone that keeps no details).
     pub fn delete_loss(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| {
-            Ok(tombstone(tx, "losses", "weeks = 0, management = NULL, due_date = NULL, loss_at_ms = NULL", guid, now)?)
-        })?;
+        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "losses", table("losses").clear(), guid, now)?))?;
         if changed == 0 { Err(Error::not_found("loss")) } else { Ok(()) }
     }
 

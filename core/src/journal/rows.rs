@@ -312,9 +312,10 @@ pub fn tombstone(
 ) -> rusqlite::Result<usize> {
     // The mirror's copy of the row holds its words too: a deletion leaves none.
     tx.execute("DELETE FROM sync_mirror WHERE table_name = ?1 AND guid = ?2", [table, guid])?;
+    let clear = if clear.is_empty() { String::new() } else { format!("{clear}, ") };
     tx.execute(
         &format!(
-            "UPDATE {table} SET deleted = 1, {clear}, updated_at = ?2, sync_change_counter = sync_change_counter + 1 \
+            "UPDATE {table} SET deleted = 1, {clear}updated_at = ?2, sync_change_counter = sync_change_counter + 1 \
              WHERE guid = ?1 AND deleted = 0"
         ),
         rusqlite::params![guid, now.timestamp_millis()],
