@@ -183,7 +183,12 @@ pub struct TempMend {
 impl TempMend {
     /// Opens a fresh journal whose clock is fixed at `now`.
     pub fn at(now: DateTime<Utc>) -> TempMend {
-        let dir = tempfile::tempdir().expect("a temporary directory");
+        TempMend::at_in(&std::env::temp_dir(), now)
+    }
+
+    /// A fresh journal in a new temporary directory under `parent` (benchmarks put theirs on `/dev/shm`).
+    pub fn at_in(parent: &std::path::Path, now: DateTime<Utc>) -> TempMend {
+        let dir = tempfile::tempdir_in(parent).expect("a temporary directory");
         let mend = Mend::open(dir.path(), crate::OpenOptions { clock: crate::Clock::Fixed(now) })
             .expect("a fresh journal opens");
         TempMend { mend: Some(mend), dir }

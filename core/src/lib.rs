@@ -16,6 +16,7 @@ mod mend;
 pub mod observe;
 pub mod reminders;
 pub mod store;
+pub mod sync;
 pub mod today;
 pub mod voice;
 pub mod write;

@@ -9,7 +9,9 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::alerts::AlertRecord;
 use super::rows::{SELECT_ALERTS, load_alerts};
-use super::view::{BLEEDING_CONTEXT_DAYS, CareInput, EVENT_KINDS, bleeding_context_gap, checkin_day_ranges};
+use super::view::{
+    BLEEDING_CONTEXT_DAYS, CareInput, EVENT_KINDS, bleeding_context_gap, checkin_day_ranges, red_flag_ranges,
+};
 use crate::error::Result;
 use crate::journal::rows::{
     CHECKIN_COLUMNS, EVENT_COLUMNS, LOSS_COLUMNS, PROFILE_COLUMNS, checkin_from_row, event_from_row, loss_from_row,
@@ -87,14 +89,30 @@ fn head(conn: &Connection) -> Result<(Option<Profile>, Option<Loss>, Zone)> {
     Ok((profile, loss, zone))
 }
 
+/// What an evaluation reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Everything the engine says: red flags, markers and readiness.
+    Everything,
+    /// Only what the red flags (and so the stored alerts) read: a write's evaluation.
+    RedFlags,
+}
+
 /// The check-in reads and the event read for a loss and today, with their parameters.
-fn range_reads(loss: Option<&Loss>, today: chrono::NaiveDate) -> (Vec<Read>, Read) {
+fn range_reads(loss: Option<&Loss>, today: chrono::NaiveDate, scope: Scope) -> (Vec<Read>, Read) {
     let loss_date = loss.map(|l| l.loss_date);
-    let mut checkins: Vec<Read> = checkin_day_ranges(loss_date, today)
+    let (ranges, gap) = match scope {
+        Scope::Everything => (checkin_day_ranges(loss_date, today), bleeding_context_gap(loss_date, today)),
+        Scope::RedFlags => {
+            let (recent, gap) = red_flag_ranges(loss_date, today);
+            (vec![recent], gap)
+        }
+    };
+    let mut checkins: Vec<Read> = ranges
         .into_iter()
         .map(|(from, to)| Read { sql: checkins_sql(), params: vec![from.to_string(), to.to_string()] })
         .collect();
-    if let Some((from, to)) = bleeding_context_gap(loss_date, today) {
+    if let Some((from, to)) = gap {
         checkins.push(Read { sql: bleeding_context_sql(), params: vec![from.to_string(), to.to_string()] });
     }
     let events = Read { sql: events_sql(), params: vec![loss_date.unwrap_or(FIRST_DAY).to_string()] };
@@ -103,9 +121,14 @@ fn range_reads(loss: Option<&Loss>, today: chrono::NaiveDate) -> (Vec<Read>, Rea
 
 /// Reads a snapshot on `conn` (call inside a transaction for a consistent view).
 pub(crate) fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Snapshot> {
+    load_scoped(conn, now, Scope::Everything)
+}
+
+/// Reads what `scope` needs on `conn`.
+pub(crate) fn load_scoped(conn: &Connection, now: DateTime<Utc>, scope: Scope) -> Result<Snapshot> {
     let (profile, loss, zone) = head(conn)?;
     let today = local_day(now, zone);
-    let (checkin_reads, event_read) = range_reads(loss.as_ref(), today);
+    let (checkin_reads, event_read) = range_reads(loss.as_ref(), today, scope);
     let mut checkins = Vec::new();
     for read in &checkin_reads {
         let mut stmt = conn.prepare_cached(&read.sql)?;
@@ -125,7 +148,7 @@ pub(crate) fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Snapshot> {
 pub(crate) fn reads(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Read>> {
     let (_, loss, zone) = head(conn)?;
     let mut reads = vec![Read { sql: profile_sql(), params: vec![] }, Read { sql: loss_sql(), params: vec![] }];
-    let (checkins, events) = range_reads(loss.as_ref(), local_day(now, zone));
+    let (checkins, events) = range_reads(loss.as_ref(), local_day(now, zone), Scope::Everything);
     reads.extend(checkins);
     reads.push(events);
     reads.push(Read { sql: SELECT_ALERTS.to_owned(), params: vec![] });

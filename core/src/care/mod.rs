@@ -214,9 +214,23 @@ pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outco
     })
 }
 
-/// The write path's [`crate::write::Evaluator`]: evaluates inside the write and gives the alerts raised.
+/// The write path's [`crate::write::Evaluator`]: evaluates, inside the write, only what a write can change that
+/// is stored — the red flags and so the alerts — reading only the rows they read (the early weeks, markers and
+/// gates are computed when read, and nothing of them is stored). Gives the alerts raised. Equal to a full
+/// evaluation's alerts (`care::tests::properties`).
 pub(crate) fn evaluate_in_write(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>) -> Result<crate::write::Evaluated> {
-    Ok(crate::write::Evaluated { raised: evaluate_in(tx, now)?.raised })
+    let snapshot = load::load_scoped(tx, now, load::Scope::RedFlags)?;
+    let input = snapshot.input(now);
+    let view = view::View::new(&input);
+    let findings = lifetime::apply(&input, &view, rules::findings(&view), &snapshot.alerts);
+    let plan = alerts::reconcile(&snapshot.alerts, &findings, now);
+    for guid in &plan.removals {
+        rows::tombstone_alert(tx, guid, now)?;
+    }
+    for record in &plan.writes {
+        rows::upsert_alert(tx, record)?;
+    }
+    Ok(crate::write::Evaluated { raised: plan.raised })
 }
 
 /// The alerts with these guids as the person sees them (with the region's numbers), most urgent first: what a

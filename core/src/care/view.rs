@@ -78,6 +78,19 @@ pub fn bleeding_context_gap(loss_date: Option<NaiveDate>, today: NaiveDate) -> O
     (after <= before).then_some((after, before))
 }
 
+/// The day range the red flags read (the recent stretch) and the gap before it, from the loss, where only the
+/// last days that mention bleeding are needed: what a write's evaluation reads (the early weeks are for the
+/// markers, which nothing stores).
+pub fn red_flag_ranges(
+    loss_date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ((NaiveDate, NaiveDate), Option<(NaiveDate, NaiveDate)>) {
+    let from = recent_from(loss_date, today);
+    let before = from - Duration::days(1);
+    let after = loss_date.unwrap_or(FIRST_DAY);
+    ((from, LAST_DAY), (after <= before).then_some((after, before)))
+}
+
 /// How many of the latest days that mention bleeding before the recent stretch the engine reads with it: two
 /// are enough to know whether bleeding had stopped (the last two such days both said none).
 pub const BLEEDING_CONTEXT_DAYS: usize = 2;

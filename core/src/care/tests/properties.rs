@@ -180,3 +180,34 @@ fn evaluating_through_the_database_equals_assessing_the_whole_journal() {
         "profile, loss, two check-in ranges, bleeding before the recent one, events, alerts: {reads:?}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A write evaluates only what it can change that is stored (the red flags, reading only their rows), and
+    /// leaves exactly the alerts a full evaluation of the final journal would: evaluating in full right after
+    /// every write finds nothing to change.
+    #[test]
+    fn a_writes_evaluation_equals_a_full_evaluation_of_the_final_journal(
+        batches in proptest::collection::vec(proptest::collection::vec(checkin_strategy(), 1..6), 1..5),
+        days_on in 1i64..70,
+    ) {
+        let mut mend = TempMend::with_loss(day(0), loss_date(), 9);
+        for (i, batch) in batches.into_iter().enumerate() {
+            let now = day(0) + Duration::days(days_on * (i as i64 + 1) / 2) + Duration::hours(20);
+            mend.reopen(now);
+            let inputs: Vec<NewCheckIn> = batch
+                .into_iter()
+                .filter(|c| c.at <= now)
+                .map(|c| NewCheckIn { at: Some(c.at), time_zone: Some(c.time_zone.clone()), data: c.data })
+                .collect();
+            if inputs.is_empty() {
+                continue;
+            }
+            mend.journal().add_checkins(inputs).unwrap();
+            let after_write = mend.care().alert_records().unwrap();
+            prop_assert!(mend.care().evaluate().unwrap().is_empty(), "a full evaluation raised what the write did not");
+            prop_assert_eq!(mend.care().alert_records().unwrap(), after_write);
+        }
+    }
+}
