@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mend_core::fixtures::{self, FixtureShape, TempMend};
-use mend_core::journal::{NewCheckIn, local_day};
+use mend_core::journal::{NewCheckIn, Signs, local_day};
 use mend_core::store::registry::table;
 use rusqlite::{Connection, params};
 
@@ -94,7 +94,7 @@ fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) 
                 d.pain.chest,
                 d.pain.side_left,
                 d.pain.side_right,
-                serde_json::to_string(&d.signs).unwrap(),
+                if d.signs == Signs::default() { "{}".to_owned() } else { serde_json::to_string(&d.signs).unwrap() },
                 at.timestamp_millis(),
                 at.timestamp_millis(),
                 d.answered.join(","),

@@ -41,12 +41,25 @@ fn feelings_from_text(text: &str) -> rusqlite::Result<Vec<Feeling>> {
         .collect()
 }
 
-/// The further signs as stored: a JSON object (the export's `signs`).
+/// The further signs as stored: a JSON object (the export's `signs`) holding only the signs that were given (a
+/// yes, or a value), so a check-in without any — nearly all of them — stores `{}` and reads back at once.
 pub fn signs_to_text(signs: &Signs) -> String {
-    serde_json::to_string(signs).expect("signs serialise")
+    if *signs == Signs::default() {
+        return "{}".to_owned();
+    }
+    let mut value = serde_json::to_value(signs).expect("signs serialise");
+    let defaults = serde_json::to_value(Signs::default()).expect("signs serialise");
+    if let serde_json::Value::Object(map) = &mut value {
+        // A sign at its default (no, or not given) is left out; `Some(false)` differs from its default and stays.
+        map.retain(|k, v| defaults.get(k) != Some(v));
+    }
+    value.to_string()
 }
 
 fn signs_from_text(text: &str) -> rusqlite::Result<Signs> {
+    if text == "{}" {
+        return Ok(Signs::default());
+    }
     serde_json::from_str(text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(40, rusqlite::types::Type::Text, Box::new(e)))
 }
