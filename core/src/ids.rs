@@ -9,6 +9,13 @@ pub fn new_guid() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// `count` new guids from one read of the operating system's random source (a batch write makes one per row).
+pub fn new_guids(count: usize) -> Vec<String> {
+    let mut bytes = vec![0u8; count * 12];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    bytes.chunks_exact(12).map(|b| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)).collect()
+}
+
 /// Whether `text` has the shape of a guid Mend would accept from an import (12 to 64 URL-safe characters).
 pub fn is_valid_guid(text: &str) -> bool {
     (12..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

@@ -50,11 +50,13 @@ impl Journal<'_> {
     /// Saves several check-ins in one transaction: all of them, or (if any is invalid) none.
     pub fn add_checkins(&self, inputs: Vec<NewCheckIn>) -> Result<Vec<CheckIn>> {
         let many = inputs.len() > 1;
+        let guids = crate::ids::new_guids(inputs.len());
         let checkins = inputs
             .into_iter()
+            .zip(guids)
             .enumerate()
-            .map(|(i, input)| {
-                let prepared = self.prepare_checkin(input, new_guid(), None);
+            .map(|(i, (input, guid))| {
+                let prepared = self.prepare_checkin(input, guid, None);
                 if many { prepared.map_err(|e| e.within(&format!("checkins[{i}]"))) } else { prepared }
             })
             .collect::<Result<Vec<_>>>()?;
