@@ -13,6 +13,7 @@
 # (say so beside any figure measured with them).
 # Usage: scripts/bench-server.sh [sqlite|postgres]...
 #   MEND_BENCH_SWEEP=0   skip the knee sweeps (the three runs only)
+#   MEND_BENCH_COMPARE="A B"   PostgreSQL: interleave three runs of each of these mend-server binaries (A, B, A, …)
 #   CARGO_BUILD_JOBS=N   build jobs (default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,12 +47,17 @@ for backend in "${backends[@]}"; do
         database() { "$bindir/createdb" -h "$dir" -U mend "$1" && echo "host=$dir user=mend dbname=$1"; }
         sql() { "$bindir/psql" -h "$dir" -U mend -d postgres -Atc "$1"; }
         echo "== PostgreSQL: 3 runs at 1000/s ($(sql "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')"))"
+        # MEND_BENCH_COMPARE="old-binary new-binary": interleave the runs of several server builds on one cluster.
+        read -r -a servers <<<"${MEND_BENCH_COMPARE:-$server}"
         for run in 1 2 3; do
-            url=$(database "bench$run")
-            sql "SELECT pg_stat_reset_shared('wal')" >/dev/null
-            "$load" --server-bin "$server" --database "$url" --rate 1000 | tail -n 1
-            # Uploads: one cycle in ten over warm-up and measurement; account set-up adds about 600 writes.
-            sql "SELECT 'WAL fsyncs ' || wal_sync || ' for about ' || (1000 * 70 / 10 + 600) || ' write transactions' FROM pg_stat_wal"
+            for index in "${!servers[@]}"; do
+                url=$(database "bench${run}_$index")
+                sql "SELECT pg_stat_reset_shared('wal')" >/dev/null
+                [[ ${#servers[@]} -gt 1 ]] && printf '%s: ' "${servers[$index]}"
+                "$load" --server-bin "${servers[$index]}" --database "$url" --rate 1000 | tail -n 1
+                # Uploads: one cycle in ten over warm-up and measurement; account set-up adds about 600 writes.
+                sql "SELECT 'WAL fsyncs ' || wal_sync || ' for about ' || (1000 * 70 / 10 + 600) || ' write transactions' FROM pg_stat_wal"
+            done
         done
         [[ ${MEND_BENCH_SWEEP:-1} == 0 ]] && continue
         echo "== PostgreSQL: knee (p99 <= 100 ms)"
