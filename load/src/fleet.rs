@@ -133,8 +133,9 @@ impl Fleet {
 }
 
 impl Device {
-    /// One request of the device's cycle: an upload one cycle in ten, else a poll. Ok if it was answered 200.
-    pub async fn cycle(&self) -> Result<(), String> {
+    /// One request of the device's cycle: an upload one cycle in ten, else a poll. Ok (with whether it was an
+    /// upload) if it was answered 200.
+    pub async fn cycle(&self) -> Result<bool, String> {
         let mut state = self.state.lock().await;
         state.cycle += 1;
         if state.cycle % 10 == 0 {
@@ -154,12 +155,13 @@ impl Device {
                 .collect();
             let url = format!("{}{}", self.base, routes::RECORDS);
             let _: BatchOutcome = call(&self.client, url, Some(&self.token), Some(&UploadBatch { records })).await?;
+            Ok(true)
         } else {
             let url = format!("{}{}?since={}&limit=500", self.base, routes::RECORDS, state.cursor);
             let page: Page =
                 call::<mend_protocol::accounts::Done, Page>(&self.client, url, Some(&self.token), None).await?;
             state.cursor = page.next_cursor;
+            Ok(false)
         }
-        Ok(())
     }
 }

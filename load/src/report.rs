@@ -1,5 +1,5 @@
-//! The report line: offered and achieved rate (answers over the time from the first send to the last answer), p50/p99/max latency, errors, server CPU-µs per request, and the
-//! machine's load average.
+//! The report line: offered and achieved rate (answers over the time from the first send to the last answer),
+//! p50/p99/max latency, the p99 of uploads alone, errors, server CPU-µs per request, and the machine's load average.
 
 use crate::run::Outcome;
 
@@ -19,11 +19,12 @@ pub fn line(rate: u32, outcome: &Outcome, server_cpu_micros: u64) -> String {
     let answered = outcome.latencies.len() as f64;
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     format!(
-        "offered {rate}/s: achieved {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.1} ms, errors {} of {}, server {:.0} CPU-µs/request, load {}",
+        "offered {rate}/s: achieved {:.0}/s, p50 {:.2} ms, p99 {:.2} ms, max {:.1} ms, upload p99 {:.2} ms, errors {} of {}, server {:.0} CPU-µs/request, load {}",
         answered / outcome.elapsed.as_secs_f64().max(0.001),
         percentile(&outcome.latencies, 0.5),
         percentile(&outcome.latencies, 0.99),
         percentile(&outcome.latencies, 1.0),
+        percentile(&outcome.upload_latencies, 0.99),
         outcome.errors,
         outcome.sent,
         server_cpu_micros as f64 / answered.max(1.0),

@@ -9,6 +9,8 @@ use crate::fleet::Fleet;
 pub struct Outcome {
     /// Milliseconds from scheduled send to answer, for answered requests.
     pub latencies: Vec<f64>,
+    /// The same for answered uploads only (a subset of `latencies`), so the tail can be told apart by kind.
+    pub upload_latencies: Vec<f64>,
     pub errors: u64,
     pub sent: u64,
     /// From the first scheduled send to the last answer.
@@ -33,12 +35,22 @@ pub async fn drive(fleet: &Fleet, rate: u32, duration: Duration, measure: Option
         });
     }
     drop(sender);
-    let mut outcome =
-        Outcome { latencies: Vec::with_capacity(total as usize), errors: 0, sent: total, elapsed: Duration::ZERO };
+    let mut outcome = Outcome {
+        latencies: Vec::with_capacity(total as usize),
+        upload_latencies: Vec::with_capacity(total as usize / 8),
+        errors: 0,
+        sent: total,
+        elapsed: Duration::ZERO,
+    };
     let mut first_error = None;
     while let Some((millis, result)) = receiver.recv().await {
         match result {
-            Ok(()) => outcome.latencies.push(millis),
+            Ok(upload) => {
+                outcome.latencies.push(millis);
+                if upload {
+                    outcome.upload_latencies.push(millis);
+                }
+            }
             Err(error) => {
                 outcome.errors += 1;
                 first_error.get_or_insert(error);
@@ -48,6 +60,7 @@ pub async fn drive(fleet: &Fleet, rate: u32, duration: Duration, measure: Option
     outcome.elapsed = start.elapsed();
     if measure.is_none() {
         outcome.latencies.clear();
+        outcome.upload_latencies.clear();
     }
     if let Some(error) = first_error {
         eprintln!("mend-load: {} errors at {rate}/s, the first: {error}", outcome.errors);

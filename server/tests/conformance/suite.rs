@@ -22,6 +22,8 @@ pub fn run_all(fresh: Factory) {
         ("challenges are single use and expire", challenges_are_single_use_and_expire),
         ("registration tokens are consumed", registration_tokens_are_consumed),
         ("batches are all or nothing", batches_are_all_or_nothing),
+        ("a batch may name a record twice", a_batch_may_name_a_record_twice),
+        ("one account's batches race", one_accounts_batches_race),
         ("accounts are isolated", accounts_are_isolated),
         ("pages and the tombstone horizon", pages_and_the_tombstone_horizon),
         ("epoch switch", epoch_switch),
@@ -177,6 +179,72 @@ fn batches_are_all_or_nothing(store: &dyn Storage) {
         store.upload(&a, &[write("w", 7, Precondition::Any, b"w")], 6, QUOTAS),
         Err(StoreError::StaleEpoch { current: 0 })
     );
+}
+
+/// Every write of a batch takes a version, in order, and the last write of a record is the one kept; every
+/// precondition is checked against what was stored before the batch.
+fn a_batch_may_name_a_record_twice(store: &dyn Storage) {
+    let a = create(store, 1);
+    let batch = [
+        write("x", 0, Precondition::Absent, b"first"),
+        write("y", 0, Precondition::Absent, b"y"),
+        write("x", 0, Precondition::Absent, b"second"),
+    ];
+    assert_eq!(
+        store.upload(&a, &batch, 1, QUOTAS).unwrap(),
+        BatchOutcome::Committed { versions: vec![1, 2, 3], server_version: 3 }
+    );
+    let page = store.page(&a, 0, 10).unwrap();
+    let stored: Vec<_> = page.records.iter().map(|r| (r.id.clone(), r.version, r.body.clone())).collect();
+    assert_eq!(stored, vec![(b"y".to_vec(), 2, b"y".to_vec()), (b"x".to_vec(), 3, b"second".to_vec())]);
+    assert_eq!(page.server_version, 3);
+    let batch = [write("x", 0, Precondition::Version(3), b"third"), write("x", 0, Precondition::Version(4), b"no")];
+    assert_eq!(
+        store.upload(&a, &batch, 1, QUOTAS).unwrap(),
+        BatchOutcome::Refused { conflicts: vec![Conflict { index: 1, current_version: Some(3) }] }
+    );
+}
+
+/// Batches of one account from several writers at once: each is decided against what the one before it wrote, so
+/// of the writers racing to create the same record exactly one succeeds, and versions never repeat or skip.
+fn one_accounts_batches_race(store: &dyn Storage) {
+    const WRITERS: usize = 4;
+    const ROUNDS: usize = 10;
+    let a = create(store, 1);
+    let outcomes: Vec<Vec<BatchOutcome>> = std::thread::scope(|scope| {
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|writer| {
+                let a = &a;
+                scope.spawn(move || {
+                    (0..ROUNDS)
+                        .map(|round| {
+                            let batch = [
+                                write(&format!("mine-{writer}-{round}"), 0, Precondition::Absent, b"m"),
+                                write(&format!("shared-{round}"), 0, Precondition::Absent, &[writer as u8]),
+                            ];
+                            store.upload(a, &batch, 1, QUOTAS).unwrap()
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        writers.into_iter().map(|writer| writer.join().unwrap()).collect()
+    });
+    let mut versions: Vec<u64> = Vec::new();
+    for round in 0..ROUNDS {
+        let won = outcomes.iter().filter(|rounds| matches!(rounds[round], BatchOutcome::Committed { .. })).count();
+        assert_eq!(won, 1, "round {round}: {won} writers created the same record");
+    }
+    for outcome in outcomes.iter().flatten() {
+        match outcome {
+            BatchOutcome::Committed { versions: batch, .. } => versions.extend(batch),
+            BatchOutcome::Refused { conflicts } => assert_eq!(conflicts.len(), 1),
+        }
+    }
+    versions.sort_unstable();
+    assert_eq!(versions, (1..=2 * ROUNDS as u64).collect::<Vec<_>>());
+    let page = store.page(&a, 0, 100).unwrap();
+    assert_eq!((page.records.len(), page.server_version), (2 * ROUNDS, 2 * ROUNDS as u64));
 }
 
 fn accounts_are_isolated(store: &dyn Storage) {

@@ -221,7 +221,10 @@ impl Storage for PgStore {
         now: i64,
         quotas: Quotas,
     ) -> StoreResult<BatchOutcome> {
-        write_tx!(self, |tx| records::upload(&tx, account_id, records, now, quotas))
+        self.run(async {
+            let client = self.pool.get().await?;
+            records::upload(&client, account_id, records, now, quotas).await
+        })
     }
     fn page(&self, account_id: &[u8], since: u64, limit: u32) -> StoreResult<Page> {
         self.run(async {

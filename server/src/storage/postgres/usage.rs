@@ -19,16 +19,18 @@ pub const SHARDS: usize = 32;
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
+/// The statement that reads the committed storage total (bytes), without locking.
+pub const TOTAL: &str = "SELECT GREATEST(COALESCE(SUM(bytes), 0), 0)::bigint FROM usage_shards";
+
 /// The committed storage total (bytes), without locking.
 pub async fn total(tx: &Transaction<'_>) -> StoreResult<u64> {
-    let total: i64 = tx
-        .query_one(
-            &tx.prepare_cached("SELECT GREATEST(COALESCE(SUM(bytes), 0), 0)::bigint FROM usage_shards").await?,
-            &[],
-        )
-        .await?
-        .get(0);
+    let total: i64 = tx.query_one(&tx.prepare_cached(TOTAL).await?, &[]).await?.get(0);
     Ok(total as u64)
+}
+
+/// The shard the next write adds to (round-robin).
+pub fn next_shard() -> i32 {
+    (NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS) as i32
 }
 
 /// Adds `delta` bytes (negative when freed) to the total, in this transaction.
@@ -36,7 +38,7 @@ pub async fn add(tx: &Transaction<'_>, delta: i64) -> StoreResult<()> {
     if delta == 0 {
         return Ok(());
     }
-    let shard = (NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS) as i32;
+    let shard = next_shard();
     tx.execute(
         &tx.prepare_cached("UPDATE usage_shards SET bytes = bytes + $2 WHERE shard = $1").await?,
         &[&shard, &delta],
