@@ -29,6 +29,11 @@ extension MendClient {
         try await run { try $0.deleteReminder(guid: guid) }
     }
 
+    /// One reminder by guid.
+    public func reminder(guid: String) async throws -> Reminder? {
+        try await run { try $0.reminder(guid: guid) }
+    }
+
     /// Every reminder with how it stands and when it next fires.
     public func reminders(zone: TimeZone = .current) async throws -> [ReminderListing] {
         try await run { try $0.reminders(currentZone: zone.identifier) }

@@ -34,6 +34,9 @@ suspend fun MendKit.resumeReminder(guid: String): Reminder = call { it.resumeRem
 /** Deletes a reminder. */
 suspend fun MendKit.deleteReminder(guid: String) = call { it.deleteReminder(guid) }
 
+/** One reminder by guid. */
+suspend fun MendKit.reminder(guid: String): Reminder? = call { it.reminder(guid) }
+
 /** Every reminder with how it stands and when it next fires. */
 suspend fun MendKit.reminders(zone: ZoneId = ZoneId.systemDefault()): List<ReminderListing> =
     call { it.reminders(zone.id) }
