@@ -2,8 +2,10 @@
 //! block in `bindings/src` (the benchmark-only `bench.rs` aside, which the apps never get) must be called, in
 //! its camelCase form, from MendKit for Swift (`ios/MendKit/Sources/MendKit`) and from mendkit for Kotlin
 //! (`android/mendkit/src/main/kotlin/app/mend/kit`). A wrapper may rename what it offers (`exportTo` for
-//! `exportToPath`), but it has to reach the binding. The few members a wrapper keeps itself (the data
-//! directory it opened, Kotlin's closed flag) are listed below and must be declared there instead.
+//! `exportToPath`), but it has to reach the binding: a call on the generated object (`$0.`, `it.`, `mend.`,
+//! `handle().`, or `Mend.` for the constructor), so a wrapper function merely named like the binding does not
+//! count. The few members a wrapper keeps itself (the data directory it opened, Kotlin's closed flag) are
+//! listed below and must be declared there instead.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,9 @@ const HELD_BY_THE_WRAPPER: [(&str, Wrapper, &str); 3] = [
     // Kotlin's `close()` destroys the generated object, so the flag is kept beside it.
     ("is_closed", Wrapper::Kotlin, "val isClosed: Boolean"),
 ];
+
+/// How the wrappers name the generated object when they call it.
+const RECEIVERS: [&str; 5] = ["$0.", "it.", "mend.", "handle().", "Mend."];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wrapper {
@@ -81,6 +86,16 @@ fn camel(name: &str) -> String {
     out
 }
 
+/// Whether `source` calls `name` on the generated object: `it.name(` but not `MendKit.name(`.
+fn calls(source: &str, name: &str) -> bool {
+    RECEIVERS.iter().any(|receiver| {
+        let call = format!("{receiver}{name}(");
+        source
+            .match_indices(&call)
+            .any(|(at, _)| !source[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_'))
+    })
+}
+
 /// The binding methods `wrapper_source` neither calls nor holds itself.
 fn missing(methods: &[String], wrapper: Wrapper, wrapper_source: &str) -> Vec<String> {
     methods
@@ -92,7 +107,7 @@ fn missing(methods: &[String], wrapper: Wrapper, wrapper_source: &str) -> Vec<St
                 .map(|(_, _, declaration)| wrapper_source.contains(declaration));
             match held {
                 Some(declared) => !declared,
-                None => !wrapper_source.contains(&format!(".{}(", camel(method))),
+                None => !calls(wrapper_source, &camel(method)),
             }
         })
         .cloned()
@@ -141,7 +156,8 @@ fn a_method_the_wrapper_never_calls_is_reported() {
                   pub fn not_exported(&self) {}\n}\n";
     let methods = exported_methods(source);
     assert_eq!(methods, ["add_checkin", "export_to_path", "data_dir"]);
-    let wrapper = "try $0.addCheckin(input: input)\npublic let dataDir: URL";
-    assert_eq!(missing(&methods, Wrapper::Swift, wrapper), ["export_to_path"]);
+    let wrapper = "try $0.addCheckin(input: input)\npublic let dataDir: URL\n\
+                   suspend fun MendKit.exportToPath(file: File) = exportTo(file)";
+    assert_eq!(missing(&methods, Wrapper::Swift, wrapper), ["export_to_path"], "named alike is not calling it");
     assert_eq!(missing(&methods, Wrapper::Kotlin, wrapper), ["export_to_path", "data_dir"]);
 }

@@ -103,4 +103,20 @@ extension MendClient {
     public func suggestedReminder() async throws -> ReminderSuggestion? {
         try await run { try $0.suggestedReminder() }
     }
+
+    /// The schedule, with Mend's rule, for a reminder made in words (every day, weekday, week, month or year,
+    /// on some days, at one or more times): what the app's picker saves.
+    public func reminderSchedule(inWords plain: PlainSchedule) async throws -> Schedule {
+        try await run { try $0.reminderScheduleInWords(plain: plain) }
+    }
+
+    /// A schedule in plain words: "every Monday and Thursday at 09:00 and 21:00".
+    public func reminderScheduleWords(_ schedule: Schedule) async throws -> String {
+        try await run { $0.reminderScheduleWords(schedule: schedule) }
+    }
+
+    /// When a notification due at `at` really rings: at the end of quiet hours if it falls inside them.
+    public func reminderRingsAt(_ at: Date, zone: TimeZone = .current) async throws -> Date {
+        try await run { try $0.reminderRingsAt(at: at, currentZone: zone.identifier) }
+    }
 }
