@@ -91,6 +91,14 @@ fn abbreviations_are_refused_with_a_suggestion_naming_the_field() {
         "{}",
         run.stderr
     );
+    let fresh = Person::new();
+    let run = fresh.run(NOW, &["init", "--loss-date", "2026-05-01", "--weeks", "9", "--tz", "PST", "--region", "US"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("tz: is an abbreviation") && run.stderr.contains("America/Los_Angeles"),
+        "{}",
+        run.stderr
+    );
     let run = p.run(NOW, &["checkin", "--mood", "5", "--at", "half nine"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("at: must be a time like 09:30") && !run.stderr.contains("half"), "{}", run.stderr);

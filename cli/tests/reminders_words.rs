@@ -89,6 +89,19 @@ fn quiet_hours_say_when_a_reminder_will_really_ring() {
 }
 
 #[test]
+fn a_reminder_can_be_changed_to_one_in_words() {
+    let p = person();
+    let raw = add(&p, &["--rrule", "FREQ=DAILY", "--time", "09:00"]);
+    let id = raw["guid"].as_str().unwrap();
+    let edited = p.json(NOW, &["reminders", "edit", id, "--every", "weekday", "--times", "08:00,20:00"]);
+    assert_eq!(edited["schedule"]["rrule"], "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8,20;BYMINUTE=0");
+    assert_eq!(edited["words"], "every weekday at 08:00 and 20:00");
+    assert_eq!(edited["title"], "Iron", "only the schedule changed");
+    let human = p.run(NOW, &["reminders", "edit", id, "--on", "sat", "--times", "10:00"]).ok().stdout;
+    assert_eq!(human.trim(), "Saved. Next: Sat 6 Jun 10:00.");
+}
+
+#[test]
 fn words_that_make_no_rule_are_refused_naming_the_field() {
     let p = person();
     for (args, field) in [

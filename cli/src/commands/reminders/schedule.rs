@@ -183,8 +183,8 @@ pub fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
         }
         _ => {
             return Err(CliError::usage(
-                "give --at for a one-off, or --every and --times for a repeating reminder, such as --every day \
-                 --times 09:00 (see mend reminders add --help)",
+                "give --at for a one-off, or --every and --times for a repeating reminder (such as --every day \
+                 --times 09:00), or --rrule with --time (see mend reminders add --help)",
             ));
         }
     };
