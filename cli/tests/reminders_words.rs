@@ -97,7 +97,7 @@ fn a_reminder_can_be_changed_to_one_in_words() {
     assert_eq!(edited["schedule"]["rrule"], "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8,20;BYMINUTE=0");
     assert_eq!(edited["words"], "every weekday at 08:00 and 20:00");
     assert_eq!(edited["title"], "Iron", "only the schedule changed");
-    let human = p.run(NOW, &["reminders", "edit", id, "--on", "sat", "--times", "10:00"]).ok().stdout;
+    let human = p.run(NOW, &["reminders", "edit", id, "--on", "Saturday", "--times", "10:00"]).ok().stdout;
     assert_eq!(human.trim(), "Saved. Next: Sat 6 Jun 10:00.");
 }
 

@@ -142,6 +142,18 @@ fn one_time(text: &str) -> Result<TimeOfDay, CliError> {
     }
 }
 
+/// The days typed for `--on`: `mon,thu` or `monday,thursday`, in any case.
+fn days(text: &str) -> Result<Vec<DayOfWeek>, CliError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| match DayOfWeek::ALL.iter().find(|day| day.name().eq_ignore_ascii_case(d)) {
+            Some(day) => Ok(*day),
+            None => parse::code::<DayOfWeek>("on", d),
+        })
+        .collect()
+}
+
 /// A schedule in words from `--every`, `--on` and `--times` (`--on` alone means every week), if given.
 fn in_words(w: &WhenArgs, start: NaiveDate) -> Result<Option<Schedule>, CliError> {
     let every = match (&w.every, &w.on) {
@@ -152,7 +164,7 @@ fn in_words(w: &WhenArgs, start: NaiveDate) -> Result<Option<Schedule>, CliError
     let Some(typed) = w.times.as_deref() else {
         return Err(CliError::field("times", "is needed with --every, e.g. --times 09:00 or --times 09:00,21:00"));
     };
-    let on = w.on.as_deref().map(|d| parse::codes::<DayOfWeek>("on", d)).transpose()?.unwrap_or_default();
+    let on = w.on.as_deref().map(days).transpose()?.unwrap_or_default();
     let plain = PlainSchedule { every, on, times: times(typed)?, start };
     Ok(Some(schedule_in_words(&plain)?))
 }
