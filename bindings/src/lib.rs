@@ -1,8 +1,9 @@
 //! mend-ffi: Mend's core for Swift and Kotlin. One [`Mend`] object (`Mend.open(dataDir, options)`) exposes
 //! every capability the core has, grouped by capability in one file each (journal, insights, today, care,
-//! library, reminders, export, observe). Records and choices are the core's own types (derived for uniffi
-//! behind the core's `uniffi` feature); this crate adds the object, the FFI error [`MendError`], the observer,
-//! and the tokio runtime that async exports run on. No logic lives here: the apps show what the core computes.
+//! library, reminders, reminder_words, export, observe). Records and choices are the core's own types (derived
+//! for uniffi behind the core's `uniffi` feature); this crate adds the object, the FFI error [`MendError`], the
+//! observer, and the tokio runtime that async exports run on. No logic lives here: the apps show what the core
+//! computes.
 
 uniffi::setup_scaffolding!();
 
@@ -22,6 +23,7 @@ mod journal;
 mod library;
 mod mend;
 mod observe;
+mod reminder_words;
 mod reminders;
 mod runtime;
 mod today;

@@ -4,10 +4,12 @@
 mod commands;
 mod context;
 mod guide_text;
+mod here;
 mod output;
 mod parse;
 mod render;
 mod render_care;
+mod render_history;
 mod terminal;
 mod usage;
 

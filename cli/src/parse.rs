@@ -48,9 +48,15 @@ pub fn when(field: &str, text: &str) -> Result<When, CliError> {
     Err(CliError::field(field, "must be a time like 2026-06-02T15:00 or 2026-06-02T15:00:00+01:00"))
 }
 
-/// An IANA zone name.
+/// An IANA zone name (abbreviations such as `EST` are refused with a suggestion).
 pub fn zone(field: &str, text: &str) -> Result<Zone, CliError> {
-    Ok(mend_core::journal::validate::time_zone(field, text.trim())?)
+    Ok(mend_core::zone::typed_zone(field, text)?)
+}
+
+/// When an entry happened, as typed for `--at`: RFC 3339, `2026-05-14 09:30` or `09:30` (today), the local
+/// forms read in `zone`.
+pub fn entry_time(field: &str, text: &str, zone: Zone, now: DateTime<Utc>) -> Result<DateTime<Utc>, CliError> {
+    Ok(mend_core::zone::typed_instant(field, text, zone, now)?)
 }
 
 /// `on` or `off` (also yes/no, true/false).

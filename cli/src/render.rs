@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mend_core::journal::insights::{Insights, Trend};
-use mend_core::journal::{CheckIn, CheckInData, Dizziness, Event, EventDetails, FollowUpEnd, HistoryEntry};
+use mend_core::journal::{CheckInData, Dizziness, EventDetails, FollowUpEnd};
 use mend_core::zone::Zone;
 
 /// "Saturday 14 May 2026".
@@ -90,11 +90,6 @@ pub fn checkin_summary(data: &CheckInData) -> String {
     if parts.is_empty() { "nothing noted".to_owned() } else { parts.join(" · ") }
 }
 
-/// One line for a check-in in a list.
-pub fn checkin_line(c: &CheckIn) -> String {
-    format!("{} {}  check-in: {}", c.day, local_time(c.at, &c.time_zone), checkin_summary(&c.data))
-}
-
 /// What an event was, in a few words.
 pub fn event_summary(details: &EventDetails) -> String {
     match details {
@@ -138,19 +133,6 @@ pub fn event_summary(details: &EventDetails) -> String {
             }
             text
         }
-    }
-}
-
-/// One line for an event in a list.
-pub fn event_line(e: &Event) -> String {
-    format!("{} {}  {}", e.day, local_time(e.at, &e.time_zone), event_summary(&e.details))
-}
-
-/// One line for a history entry.
-pub fn history_line(entry: &HistoryEntry) -> String {
-    match entry {
-        HistoryEntry::Checkin(c) => checkin_line(c),
-        HistoryEntry::Event(e) => event_line(e),
     }
 }
 

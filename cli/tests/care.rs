@@ -11,6 +11,7 @@ const NOW: &str = "2026-05-20T12:00:00Z";
 
 fn mend(dir: &Path, now: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_mend"))
+        .env_remove("TZ")
         .arg("--data-dir")
         .arg(dir)
         .args(["--now", now])

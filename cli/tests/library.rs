@@ -17,6 +17,7 @@ impl Mend {
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_mend"))
+            .env_remove("TZ")
             .arg("--data-dir")
             .arg(self.dir.path())
             .args(["--now", "2026-05-03T10:00:00Z"])

@@ -22,6 +22,7 @@ impl Cli {
 
     fn run(&self, now: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_mend"))
+            .env_remove("TZ")
             .arg("--data-dir")
             .arg(self.dir.path())
             .args(["--now", now])

@@ -8,6 +8,8 @@
 //!
 //! A [`Zone`] is `Copy`: each zone's rules are loaded once per process and kept for its life (there are a few
 //! hundred zones at most, and only names found in the database are ever kept).
+//!
+//! What a person types for a zone or a time (`--tz EST`, `--at 09:30`) is read in `typed`.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -17,6 +19,9 @@ use std::sync::{LazyLock, Mutex};
 use chrono::{Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
 use jiff::civil;
 use jiff::tz::{AmbiguousOffset, TimeZone as Rules, TimeZoneDatabase};
+
+mod typed;
+pub use typed::{local_instant, typed_instant, typed_zone};
 
 /// An IANA time zone. Compared and printed by name.
 #[derive(Clone, Copy)]

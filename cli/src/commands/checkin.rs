@@ -2,13 +2,14 @@
 //! error names the field without repeating what was typed. Any alert the check-in raises is printed first, at once.
 
 use clap::Args as ClapArgs;
+use mend_core::Mend;
 use mend_core::care::Alert;
 use mend_core::journal::{Bleeding, CheckIn, CheckInData, Clots, Discharge, Dizziness, NewCheckIn, Signs, validate};
 use serde::Serialize;
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
-use crate::{parse, render, render_care};
+use crate::{here, parse, render, render_care};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -100,16 +101,16 @@ pub struct Args {
     /// Show the questions worth answering now, with the flag for each, and save nothing.
     #[arg(long, conflicts_with_all = ["answered", "note"])]
     form: bool,
-    /// When (RFC 3339); default now.
-    #[arg(long, value_name = "INSTANT")]
+    /// When: 09:30 (today), "2026-05-14 09:30" (in the zone you are in) or RFC 3339; default now.
+    #[arg(long, value_name = "TIME")]
     at: Option<String>,
-    /// The IANA zone you were in; default your home zone.
+    /// The IANA zone you are in, e.g. America/New_York; default $TZ, else your home zone.
     #[arg(long, value_name = "ZONE")]
     tz: Option<String>,
 }
 
 impl Args {
-    fn to_input(&self) -> Result<NewCheckIn, CliError> {
+    fn to_input(&self, mend: &Mend) -> Result<NewCheckIn, CliError> {
         let mut signs = Signs {
             came_round_within_a_minute: self
                 .came_round_within_a_minute
@@ -152,9 +153,10 @@ impl Args {
             signs,
             answered: self.answered.as_deref().map(parse::sections).transpose()?.unwrap_or_default(),
         };
+        let zone = here::current_zone(mend, self.tz.as_deref())?;
         Ok(NewCheckIn {
-            at: self.at.as_deref().map(|t| parse::instant("at", t)).transpose()?,
-            time_zone: self.tz.clone(),
+            at: self.at.as_deref().map(|t| parse::entry_time("at", t, zone, mend.now())).transpose()?,
+            time_zone: Some(zone.name().to_owned()),
             data,
         })
     }
@@ -175,7 +177,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         emit(ctx.json, &form, || render_care::form(&form));
         return Ok(());
     }
-    let (checkin, alerts) = mend.journal().add_checkin_with_alerts(args.to_input()?)?;
+    let (checkin, alerts) = mend.journal().add_checkin_with_alerts(args.to_input(&mend)?)?;
     let saved = Saved { checkin, alerts };
     emit(ctx.json, &saved, || {
         // Anything that needs care comes first, before "Saved".

@@ -7,16 +7,16 @@ use mend_core::journal::{
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
-use crate::{parse, render};
+use crate::{here, parse, render};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
     #[command(subcommand)]
     kind: Kind,
-    /// When (RFC 3339); default now.
-    #[arg(long, global = true, value_name = "INSTANT")]
+    /// When: 09:30 (today), "2026-05-14 09:30" (in the zone you are in) or RFC 3339; default now.
+    #[arg(long, global = true, value_name = "TIME")]
     at: Option<String>,
-    /// The IANA zone you were in; default your home zone.
+    /// The IANA zone you are in, e.g. America/New_York; default $TZ, else your home zone.
     #[arg(long, global = true, value_name = "ZONE")]
     tz: Option<String>,
     /// A note.
@@ -143,13 +143,14 @@ fn details(kind: Kind) -> Result<EventDetails, CliError> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
+    let mend = ctx.open()?;
+    let zone = here::current_zone(&mend, args.tz.as_deref())?;
     let input = NewEvent {
-        at: args.at.as_deref().map(|t| parse::instant("at", t)).transpose()?,
-        time_zone: args.tz,
+        at: args.at.as_deref().map(|t| parse::entry_time("at", t, zone, mend.now())).transpose()?,
+        time_zone: Some(zone.name().to_owned()),
         details: details(args.kind)?,
         note: args.note,
     };
-    let mend = ctx.open()?;
     let saved = mend.journal().add_event(input)?;
     emit(ctx.json, &saved, || format!("Saved: {}.", render::event_summary(&saved.details)));
     Ok(())

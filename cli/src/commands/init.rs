@@ -9,6 +9,7 @@ use super::loss::LossArgs;
 use super::numbers::NumberArgs;
 use crate::context::Context;
 use crate::output::{CliError, emit};
+use crate::parse;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -40,7 +41,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let [unit_number, own_emergency_number, own_crisis_number] = args.numbers.inputs();
     let profile = ProfileInput {
         region: Some(args.region.trim().to_owned()),
-        time_zone: args.tz.trim().to_owned(),
+        time_zone: parse::zone("tz", &args.tz)?.name().to_owned(),
         discreet_notifications: true,
         unit_number,
         own_emergency_number,

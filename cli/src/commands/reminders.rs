@@ -17,7 +17,8 @@ pub use schedule::QuietArgs;
 
 #[derive(Debug, Subcommand)]
 pub enum RemindersCommand {
-    /// Add a reminder: a one-off (--at) or repeating (--rrule and --time).
+    /// Add a reminder: a one-off (--at), or repeating in words (--every day --times 09:00; --on mon,thu) or by
+    /// an RFC 5545 rule (--rrule and --time).
     Add(schedule::AddArgs),
     /// Your reminders, how each stands and when it next fires.
     List(ZoneArg),
@@ -90,12 +91,12 @@ pub fn run(ctx: &Context, command: RemindersCommand) -> Result<(), CliError> {
 
 fn list(ctx: &Context, args: ZoneArg) -> Result<(), CliError> {
     let mend = ctx.open()?;
-    let zone = schedule::current_zone(&mend, args.tz.as_deref())?;
+    let zone = crate::here::current_zone(&mend, args.tz.as_deref())?;
     let listings = mend.reminders().list(zone)?;
     emit(ctx.json, &listings, || {
         if listings.is_empty() {
             return "No reminders yet. To add one: mend reminders add --kind check-in --title \"Check in\" \
-                    --rrule FREQ=DAILY --time 20:00"
+                    --every day --times 20:00"
                 .to_owned();
         }
         listings.iter().map(|l| show::listing(l, zone)).collect::<Vec<_>>().join("\n")

@@ -60,7 +60,8 @@ impl Person {
     pub fn command(&self, now: &str, args: &[&str]) -> Command {
         let mut cmd = Command::new(mend_binary());
         cmd.arg("--data-dir").arg(self.dir.path()).arg("--now").arg(now).args(args);
-        cmd.env_remove("MEND_DATA_DIR").env("RUST_BACKTRACE", "1");
+        // The zone a command is in comes from `--tz`, then `TZ`: tests set it when they mean to.
+        cmd.env_remove("MEND_DATA_DIR").env_remove("TZ").env("RUST_BACKTRACE", "1");
         cmd
     }
 

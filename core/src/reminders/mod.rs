@@ -8,7 +8,8 @@
 //! expansion), `resolve` (wall clock to instant across DST), `recurrence` (a schedule's occurrences, bounded),
 //! `quiet` (quiet hours), `text` (discreet words), `planner` (the pure plan), `gates` (care-awareness), `rows`
 //! (SQL), `manage` (add/edit/pause/delete), `occurrences` (done, skip, snooze, adherence), `planning` (plans and
-//! listings from the store), `settings`, `suggest`, `export`.
+//! listings from the store), `settings`, `suggest`, `export`, `plain` (schedules made in words: the rules Mend
+//! writes) and `words` (any schedule in words).
 
 mod codes;
 pub(crate) mod export;
@@ -16,6 +17,7 @@ mod gates;
 mod manage;
 mod model;
 mod occurrences;
+mod plain;
 pub mod planner;
 mod planning;
 mod quiet;
@@ -28,6 +30,7 @@ mod suggest;
 pub mod text;
 mod time_of_day;
 pub mod validate;
+mod words;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
@@ -42,10 +45,12 @@ pub use codes::*;
 pub use gates::CareGate;
 pub use model::*;
 pub use occurrences::scheduled_between;
+pub use plain::{DayOfWeek, Every, PlainSchedule, schedule_in_words};
 pub use planner::{DEFAULT_CAP, MAX_HORIZON, PlanInput, PlanRequest, firing_id};
 pub use recurrence::MAX_SCAN;
 pub use resolve::resolve_local;
 pub use time_of_day::TimeOfDay;
+pub use words::{list_in_words, schedule_words};
 
 /// The reminders capability, handed out by [`crate::Mend::reminders`].
 pub struct Reminders<'a> {

@@ -78,6 +78,10 @@ pub struct ReminderListing {
     pub floating: bool,
     /// When it next fires (after quiet hours and snoozes), if it is active and fires within a year.
     pub next_at_utc: Option<DateTime<Utc>>,
+    /// Whether quiet hours moved that next firing to their end.
+    pub next_moved_by_quiet_hours: bool,
+    /// The schedule in plain words: "every Monday and Thursday at 09:00 and 21:00".
+    pub words: String,
 }
 
 /// What happened to one occurrence of a reminder (the occurrence is the instant it was scheduled for).

@@ -13,6 +13,7 @@ use super::model::{Firing, Plan, Reminder, ReminderListing};
 use super::planner::{self, DEFAULT_CAP, MAX_HORIZON, PlanInput, PlanRequest, zone_of};
 use super::recurrence::for_each_local;
 use super::resolve::resolve_local;
+use super::words::schedule_words;
 use crate::error::{Error, Result};
 use crate::zone::Zone;
 
@@ -88,17 +89,19 @@ impl Reminders<'_> {
             .iter()
             .map(|reminder| {
                 let status = status(reminder, massage_allowed, now, current_zone, &records);
-                let next_at_utc = (status == ReminderStatus::Active)
+                let next = (status == ReminderStatus::Active)
                     .then(|| {
                         let single = PlanInput { reminders: std::slice::from_ref(reminder), ..input };
-                        planner::plan(&single, &request).firings.first().map(|f| f.at_utc)
+                        planner::plan(&single, &request).firings.first().map(|f| (f.at_utc, f.moved_by_quiet_hours))
                     })
                     .flatten();
                 ReminderListing {
                     reminder: reminder.clone(),
                     status,
                     floating: reminder.time_zone.is_none(),
-                    next_at_utc,
+                    next_at_utc: next.map(|(at, _)| at),
+                    next_moved_by_quiet_hours: next.is_some_and(|(_, moved)| moved),
+                    words: schedule_words(&reminder.schedule),
                 }
             })
             .collect())

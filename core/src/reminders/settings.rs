@@ -1,6 +1,7 @@
 //! Reminder settings: quiet hours (their own row, `reminder_settings`) and discreet notifications (the
 //! profile's `discreet_notifications` flag, on by default).
 
+use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::Reminders;
@@ -11,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::ids::new_guid;
 use crate::journal::{Profile, ProfileInput};
 use crate::observe::Change;
+use crate::zone::Zone;
 
 impl Reminders<'_> {
     /// The settings row, if anything was ever set.
@@ -29,6 +31,12 @@ impl Reminders<'_> {
     /// The quiet hours, if set.
     pub fn quiet_hours(&self) -> Result<Option<QuietHours>> {
         Ok(self.settings()?.and_then(|s| s.quiet_hours))
+    }
+
+    /// When a notification due at `at` really rings on a phone in `zone`: at the end of quiet hours when `at`
+    /// falls inside them (as the plan moves it), else at `at`. A snooze says this when the two differ.
+    pub fn rings_at(&self, at: DateTime<Utc>, zone: Zone) -> Result<DateTime<Utc>> {
+        Ok(self.quiet_hours()?.map_or(at, |quiet| quiet.defer(at, zone)))
     }
 
     /// Sets quiet hours, or clears them with `None`.

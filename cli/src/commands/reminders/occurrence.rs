@@ -5,12 +5,13 @@
 use chrono::{DateTime, Duration, Utc};
 use clap::Args as ClapArgs;
 use mend_core::Mend;
-use mend_core::reminders::OccurrenceStatus;
+use mend_core::reminders::{OccurrenceRecord, OccurrenceStatus};
 use mend_core::zone::Zone;
+use serde::Serialize;
 
-use super::schedule::current_zone;
 use super::show;
 use crate::context::Context;
+use crate::here::current_zone;
 use crate::output::{CliError, emit};
 use crate::parse;
 
@@ -61,15 +62,30 @@ fn target(mend: &Mend, args: &OccurrenceArgs, zone: Zone) -> Result<(String, Opt
     }
 }
 
+/// What `snooze --json` prints: the occurrence's record, and when it will really ring (after quiet hours).
+#[derive(Serialize)]
+struct Snoozed {
+    #[serde(flatten)]
+    record: OccurrenceRecord,
+    rings_at: Option<DateTime<Utc>>,
+}
+
 pub fn snooze(ctx: &Context, args: SnoozeArgs) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let zone = current_zone(&mend, args.target.tz.as_deref())?;
     let by = parse::snooze(&args.how_long)?;
     let (reminder, occurrence) = target(&mend, &args.target, zone)?;
     let record = mend.reminders().snooze(&reminder, occurrence, by, zone)?;
-    emit(ctx.json, &record, || match record.snoozed_until {
-        Some(at) => format!("Snoozed until {}.", show::when(at, zone)),
-        None => "Snoozed.".to_owned(),
+    let rings_at = record.snoozed_until.map(|at| mend.reminders().rings_at(at, zone)).transpose()?;
+    let snoozed = Snoozed { record, rings_at };
+    emit(ctx.json, &snoozed, || match (snoozed.record.snoozed_until, snoozed.rings_at) {
+        (Some(at), Some(rings)) if rings != at => format!(
+            "Snoozed until {}. That falls in your quiet hours, so it will ring at {} instead.",
+            show::when(at, zone),
+            show::when(rings, zone)
+        ),
+        (Some(at), _) => format!("Snoozed until {}.", show::when(at, zone)),
+        (None, _) => "Snoozed.".to_owned(),
     });
     Ok(())
 }

@@ -6,9 +6,10 @@ use clap::Args as ClapArgs;
 use mend_core::reminders::{MAX_HORIZON, ReminderSuggestion};
 use serde::Serialize;
 
-use super::schedule::{current_zone, listing_of};
+use super::schedule::listing_of;
 use super::show;
 use crate::context::Context;
+use crate::here::current_zone;
 use crate::output::{CliError, emit};
 
 #[derive(Debug, ClapArgs)]
@@ -73,7 +74,7 @@ pub fn suggest(ctx: &Context, args: SuggestArgs) -> Result<(), CliError> {
             "{}\nSuggested: {}, {}.\nTo add it: mend reminders suggest --add",
             s.reason,
             s.reminder.title,
-            show::schedule(&s.reminder.schedule)
+            mend_core::reminders::schedule_words(&s.reminder.schedule)
         ),
         None => "Nothing to suggest right now.".to_owned(),
     });

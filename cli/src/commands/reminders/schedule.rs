@@ -1,10 +1,14 @@
-//! `mend reminders add`, `edit` and `quiet-hours`: turning what was typed (a kind, a title, `--at` or
-//! `--rrule`/`--time`, `--tz` or `--floating`, `--until`) into a reminder the core validates.
+//! `mend reminders add`, `edit` and `quiet-hours`: turning what was typed (a kind, a title, `--at`, words
+//! (`--every`, `--on`, `--times`) or `--rrule`/`--time`, `--tz` or `--floating`, `--until`) into a reminder the
+//! core validates. The rule for words is the core's (`reminders::schedule_in_words`), as in both apps.
 
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 use mend_core::Mend;
-use mend_core::reminders::{NewReminder, QuietHours, ReminderKind, ReminderListing, Schedule, TimeOfDay};
+use mend_core::reminders::{
+    DayOfWeek, Every, NewReminder, PlainSchedule, QuietHours, Reminder, ReminderKind, ReminderListing, Schedule,
+    TimeOfDay, schedule_in_words,
+};
 use mend_core::zone::Zone;
 use serde::Serialize;
 
@@ -17,14 +21,22 @@ use crate::parse::{self, When};
 #[derive(Debug, ClapArgs)]
 pub struct WhenArgs {
     /// A one-off: 2026-06-02T15:00 (in the reminder's zone) or an RFC 3339 instant.
-    #[arg(long, value_name = "INSTANT", conflicts_with = "rrule")]
+    #[arg(long, value_name = "INSTANT", conflicts_with_all = ["rrule", "every", "on"])]
     at: Option<String>,
-    /// Repeating: an RFC 5545 rule such as FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH or FREQ=MONTHLY;BYMONTHDAY=-1.
+    /// Repeating, in words: day, weekday, week, month or year (with --times). A monthly reminder made on the
+    /// 29th-31st rings on the last day of shorter months.
+    #[arg(long, value_name = "HOW OFTEN", conflicts_with = "rrule")]
+    every: Option<String>,
+    /// The days for --every week, comma-separated: mon,thu (alone, it means every week on those days).
+    #[arg(long, value_name = "DAYS", conflicts_with = "rrule")]
+    on: Option<String>,
+    /// For power users, instead of --every: an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=MO,TH, kept with RFC
+    /// 5545's meaning (FREQ=MONTHLY from the 31st skips shorter months).
     #[arg(long, value_name = "RULE")]
     rrule: Option<String>,
-    /// The time of day for a repeating reminder, 24-hour HH:MM.
-    #[arg(long, value_name = "HH:MM")]
-    time: Option<String>,
+    /// The times of day for a repeating reminder, 24-hour and comma-separated: 09:00 or 09:00,21:00.
+    #[arg(long = "times", visible_alias = "time", value_name = "HH:MM,…")]
+    times: Option<String>,
     /// The first day of a repeating reminder (default today).
     #[arg(long, value_name = "DATE")]
     start: Option<String>,
@@ -81,14 +93,6 @@ pub struct QuietArgs {
     off: bool,
 }
 
-/// The zone someone is in now: the one given, else the home zone.
-pub fn current_zone(mend: &Mend, given: Option<&str>) -> Result<Zone, CliError> {
-    match given {
-        Some(name) => parse::zone("tz", name),
-        None => Ok(mend.time_zone()?),
-    }
-}
-
 /// A reminder as `list` shows it.
 pub fn listing_of(mend: &Mend, id: &str, zone: Zone) -> Result<ReminderListing, CliError> {
     mend.reminders()
@@ -116,6 +120,55 @@ fn zone_choice(when: &WhenArgs, default: Option<String>) -> Result<Option<String
     }
 }
 
+/// The times typed for `--times`: at least one.
+fn times(text: &str) -> Result<Vec<TimeOfDay>, CliError> {
+    let times = text
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| parse::time_of_day("times", t))
+        .collect::<Result<Vec<_>, _>>()?;
+    if times.is_empty() {
+        return Err(CliError::field("times", "needs at least one time, like 09:00"));
+    }
+    Ok(times)
+}
+
+/// The one time a raw `--rrule` takes (more go in the rule, as BYHOUR and BYMINUTE).
+fn one_time(text: &str) -> Result<TimeOfDay, CliError> {
+    match times(text)?.as_slice() {
+        [time] => Ok(*time),
+        _ => Err(CliError::field("times", "takes one time with --rrule; put more in the rule with BYHOUR")),
+    }
+}
+
+/// The days typed for `--on`: `mon,thu` or `monday,thursday`, in any case.
+fn days(text: &str) -> Result<Vec<DayOfWeek>, CliError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| match DayOfWeek::ALL.iter().find(|day| day.name().eq_ignore_ascii_case(d)) {
+            Some(day) => Ok(*day),
+            None => parse::code::<DayOfWeek>("on", d),
+        })
+        .collect()
+}
+
+/// A schedule in words from `--every`, `--on` and `--times` (`--on` alone means every week), if given.
+fn in_words(w: &WhenArgs, start: NaiveDate) -> Result<Option<Schedule>, CliError> {
+    let every = match (&w.every, &w.on) {
+        (None, None) => return Ok(None),
+        (Some(every), _) => parse::code::<Every>("every", every)?,
+        (None, Some(_)) => Every::Week,
+    };
+    let Some(typed) = w.times.as_deref() else {
+        return Err(CliError::field("times", "is needed with --every, e.g. --times 09:00 or --times 09:00,21:00"));
+    };
+    let on = w.on.as_deref().map(days).transpose()?.unwrap_or_default();
+    let plain = PlainSchedule { every, on, times: times(typed)?, start };
+    Ok(Some(schedule_in_words(&plain)?))
+}
+
 /// A one-off's schedule from `--at`, read in `zone`.
 fn once(at: &str, zone: Zone) -> Result<Schedule, CliError> {
     let local = match parse::when("at", at)? {
@@ -133,16 +186,17 @@ pub fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     let has_profile = mend.journal().profile()?.is_some();
     let time_zone = zone_choice(w, has_profile.then(|| home.name().to_owned()))?;
     let zone: Zone = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
-    let schedule = match (&w.at, &w.rrule, &w.time) {
-        (Some(at), None, None) => once(at, zone)?,
-        (None, Some(rrule), Some(time)) => Schedule::Repeating {
-            rrule: rrule.clone(),
-            start: date("start", w.start.as_deref())?.unwrap_or_else(|| mend.now().with_timezone(&zone).date_naive()),
-            time: parse::time_of_day("time", time)?,
-        },
+    let start = date("start", w.start.as_deref())?.unwrap_or_else(|| mend.now().with_timezone(&zone).date_naive());
+    let schedule = match (in_words(w, start)?, &w.at, &w.rrule, &w.times) {
+        (Some(schedule), ..) => schedule,
+        (None, Some(at), None, None) => once(at, zone)?,
+        (None, None, Some(rrule), Some(time)) => {
+            Schedule::Repeating { rrule: rrule.clone(), start, time: one_time(time)? }
+        }
         _ => {
             return Err(CliError::usage(
-                "give --at for a one-off, or --rrule and --time for a repeating reminder (see mend reminders add --help)",
+                "give --at for a one-off, or --every and --times for a repeating reminder (such as --every day \
+                 --times 09:00), or --rrule with --time (see mend reminders add --help)",
             ));
         }
     };
@@ -160,8 +214,15 @@ pub fn edit(ctx: &Context, args: EditArgs) -> Result<(), CliError> {
     let w = &args.when;
     let time_zone = zone_choice(w, existing.time_zone.clone())?;
     let zone: Zone = time_zone.as_deref().map(|z| parse::zone("tz", z)).transpose()?.unwrap_or(home);
-    let time = w.time.as_deref().map(|t| parse::time_of_day("time", t)).transpose()?;
     let start = date("start", w.start.as_deref())?;
+    let words_start = start.unwrap_or_else(|| match &existing.schedule {
+        Schedule::Repeating { start, .. } => *start,
+        Schedule::Once { .. } => mend.now().with_timezone(&zone).date_naive(),
+    });
+    if let Some(schedule) = in_words(w, words_start)? {
+        return save_edit(ctx, &mend, &args, existing, schedule, time_zone);
+    }
+    let time = w.times.as_deref().map(one_time).transpose()?;
     let schedule = match (&w.at, &w.rrule, existing.schedule.clone()) {
         (Some(at), _, _) => once(at, zone)?,
         (None, Some(rrule), old) => Schedule::Repeating {
@@ -182,12 +243,26 @@ pub fn edit(ctx: &Context, args: EditArgs) -> Result<(), CliError> {
             Schedule::Repeating { rrule, start: start.unwrap_or(old_start), time: time.unwrap_or(old) }
         }
     };
-    let until = if args.no_until { None } else { date("until", w.until.as_deref())?.or(existing.until) };
+    save_edit(ctx, &mend, &args, existing, schedule, time_zone)
+}
+
+/// Saves an edited reminder with its new schedule and prints how it stands.
+fn save_edit(
+    ctx: &Context,
+    mend: &Mend,
+    args: &EditArgs,
+    existing: Reminder,
+    schedule: Schedule,
+    time_zone: Option<String>,
+) -> Result<(), CliError> {
+    let home = mend.time_zone()?;
+    let until = if args.no_until { None } else { date("until", args.when.until.as_deref())?.or(existing.until) };
     let kind =
         args.kind.as_deref().map(|k| parse::code::<ReminderKind>("kind", k)).transpose()?.unwrap_or(existing.kind);
-    let input = NewReminder { kind, title: args.title.unwrap_or(existing.title), schedule, time_zone, until };
+    let title = args.title.clone().unwrap_or(existing.title);
+    let input = NewReminder { kind, title, schedule, time_zone, until };
     let saved = mend.reminders().update(&args.id, input)?;
-    let listing = listing_of(&mend, &saved.guid, home)?;
+    let listing = listing_of(mend, &saved.guid, home)?;
     emit(ctx.json, &listing, || format!("Saved. {}", show::next(&listing, home)));
     Ok(())
 }

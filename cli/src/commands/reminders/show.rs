@@ -3,29 +3,12 @@
 //! discreet setting in the core.
 
 use chrono::{DateTime, Utc};
-use mend_core::reminders::{Firing, ReminderListing, ReminderStatus, Schedule};
+use mend_core::reminders::{Firing, ReminderListing, ReminderStatus};
 use mend_core::zone::Zone;
 
 /// "Tue 2 Jun 09:00" in `zone`.
 pub fn when(at: DateTime<Utc>, zone: Zone) -> String {
     at.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
-}
-
-/// What a schedule means, in a few words.
-pub fn schedule(s: &Schedule) -> String {
-    match s {
-        Schedule::Once { date, time } => format!("once, {} at {time}", date.format("%a %-d %b %Y")),
-        Schedule::Repeating { rrule, time, .. } => {
-            let every = match rrule.as_str() {
-                "FREQ=DAILY" => "every day".to_owned(),
-                "FREQ=WEEKLY" => "every week".to_owned(),
-                "FREQ=MONTHLY" => "every month".to_owned(),
-                "FREQ=YEARLY" => "every year".to_owned(),
-                other => format!("repeating ({other})"),
-            };
-            format!("{every} at {time}")
-        }
-    }
 }
 
 /// When it fires next, or why it doesn't.
@@ -34,6 +17,9 @@ pub fn next(l: &ReminderListing, zone: Zone) -> String {
         (ReminderStatus::Paused, _) => "Paused.".to_owned(),
         (ReminderStatus::Waiting, _) => "Waiting until massage is advisable after your loss.".to_owned(),
         (ReminderStatus::Ended, _) => "Finished.".to_owned(),
+        (ReminderStatus::Active, Some(at)) if l.next_moved_by_quiet_hours => {
+            format!("Next: {}, moved to the end of your quiet hours.", when(at, zone))
+        }
         (ReminderStatus::Active, Some(at)) => format!("Next: {}.", when(at, zone)),
         (ReminderStatus::Active, None) => "Not due in the next year.".to_owned(),
     }
@@ -47,7 +33,7 @@ pub fn listing(l: &ReminderListing, zone: Zone) -> String {
         "{} ({}): {}, {}. {}  [{}]",
         r.title,
         r.kind.code().replace('_', " "),
-        schedule(&r.schedule),
+        l.words,
         place,
         next(l, zone),
         r.guid

@@ -42,6 +42,11 @@ extension MendClient {
         try await run { try $0.deleteLoss(guid: guid) }
     }
 
+    /// One loss by guid, if it is there.
+    public func loss(guid: String) async throws -> Loss? {
+        try await run { try $0.loss(guid: guid) }
+    }
+
     /// Every loss, oldest first.
     public func losses() async throws -> [Loss] {
         try await run { try $0.losses() }
@@ -92,6 +97,11 @@ extension MendClient {
         try await run { try $0.latestCheckin() }
     }
 
+    /// Every check-in, in time order.
+    public func allCheckins() async throws -> [CheckIn] {
+        try await run { try $0.allCheckins() }
+    }
+
     /// Saves an event.
     public func addEvent(_ input: NewEvent) async throws -> Event {
         try await run { try $0.addEvent(input: input) }
@@ -105,6 +115,21 @@ extension MendClient {
     /// Deletes an event.
     public func deleteEvent(guid: String) async throws {
         try await run { try $0.deleteEvent(guid: guid) }
+    }
+
+    /// One event by guid.
+    public func event(guid: String) async throws -> Event? {
+        try await run { try $0.event(guid: guid) }
+    }
+
+    /// Events whose local day is in `from...to`, in time order.
+    public func events(from: Day, to: Day) async throws -> [Event] {
+        try await run { try $0.eventsBetweenDays(from: from, to: to) }
+    }
+
+    /// Every event, in time order.
+    public func allEvents() async throws -> [Event] {
+        try await run { try $0.allEvents() }
     }
 
     /// Every event of one kind, in time order.

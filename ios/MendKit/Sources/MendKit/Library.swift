@@ -45,4 +45,9 @@ extension MendClient {
     public func markGuideRead(id: String) async throws -> GuideState {
         try await run { try $0.markGuideRead(id: id) }
     }
+
+    /// The person's bookmark and read state for one guide.
+    public func guideState(id: String) async throws -> GuideState? {
+        try await run { try $0.guideState(id: id) }
+    }
 }

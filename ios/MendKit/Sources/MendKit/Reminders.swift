@@ -29,6 +29,11 @@ extension MendClient {
         try await run { try $0.deleteReminder(guid: guid) }
     }
 
+    /// One reminder by guid.
+    public func reminder(guid: String) async throws -> Reminder? {
+        try await run { try $0.reminder(guid: guid) }
+    }
+
     /// Every reminder with how it stands and when it next fires.
     public func reminders(zone: TimeZone = .current) async throws -> [ReminderListing] {
         try await run { try $0.reminders(currentZone: zone.identifier) }
@@ -97,5 +102,21 @@ extension MendClient {
     /// A reminder Mend offers to set up now, if any (nothing is saved until the person accepts).
     public func suggestedReminder() async throws -> ReminderSuggestion? {
         try await run { try $0.suggestedReminder() }
+    }
+
+    /// The schedule, with Mend's rule, for a reminder made in words (every day, weekday, week, month or year,
+    /// on some days, at one or more times): what the app's picker saves.
+    public func reminderSchedule(inWords plain: PlainSchedule) async throws -> Schedule {
+        try await run { try $0.reminderScheduleInWords(plain: plain) }
+    }
+
+    /// A schedule in plain words: "every Monday and Thursday at 09:00 and 21:00".
+    public func reminderScheduleWords(_ schedule: Schedule) async throws -> String {
+        try await run { $0.reminderScheduleWords(schedule: schedule) }
+    }
+
+    /// When a notification due at `at` really rings: at the end of quiet hours if it falls inside them.
+    public func reminderRingsAt(_ at: Date, zone: TimeZone = .current) async throws -> Date {
+        try await run { try $0.reminderRingsAt(at: at, currentZone: zone.identifier) }
     }
 }

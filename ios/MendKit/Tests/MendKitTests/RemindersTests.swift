@@ -42,4 +42,23 @@ final class RemindersTests: XCTestCase {
         let done = try await mend.reminderDone(guid: early.guid, occurrence: firing.occurrenceUtc, zone: dublin)
         XCTAssertEqual(done.status, .done)
     }
+
+    func testRemindersInWordsAndWhenAQuietHoursSnoozeReallyRings() async throws {
+        let mend = try await journalWithLoss()
+        let plain = PlainSchedule(every: .week, on: [.thursday, .monday], times: ["21:00", "09:00"], start: today)
+        let schedule = try await mend.reminderSchedule(inWords: plain)
+        XCTAssertEqual(schedule, .repeating(rrule: "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9,21;BYMINUTE=0", start: today, time: "09:00"))
+        let words = try await mend.reminderScheduleWords(schedule)
+        XCTAssertEqual(words, "every Monday and Thursday at 09:00 and 21:00")
+        _ = try await mend.addReminder(
+            NewReminder(kind: .medication, title: "Iron", schedule: schedule, timeZone: "Europe/Dublin", until: nil))
+        let listed = try await mend.reminders(zone: dublin)
+        XCTAssertEqual(listed.map(\.words), ["every Monday and Thursday at 09:00 and 21:00"])
+
+        _ = try await mend.setQuietHours(QuietHours(from: "22:00", to: "07:30"))
+        let rings = try await mend.reminderRingsAt(todayAt(23), zone: dublin)
+        XCTAssertEqual(rings, todayAt(31).addingTimeInterval(1800))
+        let outside = try await mend.reminderRingsAt(todayAt(20), zone: dublin)
+        XCTAssertEqual(outside, todayAt(20))
+    }
 }

@@ -6,6 +6,7 @@ package app.mend.kit
 import app.mend.core.Adherence
 import app.mend.core.NewReminder
 import app.mend.core.OccurrenceRecord
+import app.mend.core.PlainSchedule
 import app.mend.core.Plan
 import app.mend.core.Profile
 import app.mend.core.QuietHours
@@ -13,6 +14,7 @@ import app.mend.core.Reminder
 import app.mend.core.ReminderListing
 import app.mend.core.ReminderSettings
 import app.mend.core.ReminderSuggestion
+import app.mend.core.Schedule
 import app.mend.core.SnoozeFor
 import java.time.Instant
 import java.time.ZoneId
@@ -33,6 +35,9 @@ suspend fun MendKit.resumeReminder(guid: String): Reminder = call { it.resumeRem
 
 /** Deletes a reminder. */
 suspend fun MendKit.deleteReminder(guid: String) = call { it.deleteReminder(guid) }
+
+/** One reminder by guid. */
+suspend fun MendKit.reminder(guid: String): Reminder? = call { it.reminder(guid) }
 
 /** Every reminder with how it stands and when it next fires. */
 suspend fun MendKit.reminders(zone: ZoneId = ZoneId.systemDefault()): List<ReminderListing> =
@@ -79,3 +84,16 @@ suspend fun MendKit.setDiscreetNotifications(on: Boolean): Profile = call { it.s
 
 /** A reminder Mend offers to set up now, if any (nothing is saved until the person accepts). */
 suspend fun MendKit.suggestedReminder(): ReminderSuggestion? = call { it.suggestedReminder() }
+
+/**
+ * The schedule, with Mend's rule, for a reminder made in words (every day, weekday, week, month or year, on
+ * some days, at one or more times): what the app's picker saves.
+ */
+suspend fun MendKit.reminderScheduleInWords(plain: PlainSchedule): Schedule = call { it.reminderScheduleInWords(plain) }
+
+/** A schedule in plain words: "every Monday and Thursday at 09:00 and 21:00". */
+suspend fun MendKit.reminderScheduleWords(schedule: Schedule): String = call { it.reminderScheduleWords(schedule) }
+
+/** When a notification due at [at] really rings: at the end of quiet hours if it falls inside them. */
+suspend fun MendKit.reminderRingsAt(at: Instant, zone: ZoneId = ZoneId.systemDefault()): Instant =
+    call { it.reminderRingsAt(at, zone.id) }

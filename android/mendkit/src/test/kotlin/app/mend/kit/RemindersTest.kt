@@ -2,8 +2,11 @@
 // snooze, and the change the app reschedules on.
 package app.mend.kit
 
+import app.mend.core.DayOfWeek
+import app.mend.core.Every
 import app.mend.core.NewReminder
 import app.mend.core.OccurrenceStatus
+import app.mend.core.PlainSchedule
 import app.mend.core.QuietHours
 import app.mend.core.ReminderKind
 import app.mend.core.ReminderStatus
@@ -69,6 +72,31 @@ class RemindersTest {
             assertEquals(OccurrenceStatus.DONE, done.status)
             assertEquals(listOf(OccurrenceStatus.DONE), mend.reminderHistory(early.guid).map { it.status })
             assertTrue(mend.discreetNotifications())
+        }
+    }
+
+    @Test
+    fun `reminders made in words read back as words, and a time in quiet hours rings at their end`() = runBlocking<Unit> {
+        journalWithLoss().use { mend ->
+            val plain = PlainSchedule(
+                every = Every.WEEK,
+                on = listOf(DayOfWeek.THURSDAY, DayOfWeek.MONDAY),
+                times = listOf(LocalTime.of(21, 0), LocalTime.of(9, 0)),
+                start = TODAY,
+            )
+            val schedule = mend.reminderScheduleInWords(plain)
+            assertEquals(
+                Schedule.Repeating("FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9,21;BYMINUTE=0", TODAY, LocalTime.of(9, 0)),
+                schedule,
+            )
+            assertEquals("every Monday and Thursday at 09:00 and 21:00", mend.reminderScheduleWords(schedule))
+            val saved = mend.addReminder(NewReminder(ReminderKind.MEDICATION, "Iron", schedule, "Europe/Dublin", null))
+            assertEquals(saved, mend.reminder(saved.guid))
+            assertEquals(listOf("every Monday and Thursday at 09:00 and 21:00"), mend.reminders(DUBLIN).map { it.words })
+
+            mend.setQuietHours(QuietHours(from = LocalTime.of(22, 0), to = LocalTime.of(7, 30)))
+            assertEquals(Instant.parse("2026-05-14T06:30:00Z"), mend.reminderRingsAt(todayAt(23), DUBLIN))
+            assertEquals(todayAt(20), mend.reminderRingsAt(todayAt(20), DUBLIN))
         }
     }
 }
