@@ -113,10 +113,10 @@ pub fn check(items: &[Item], today: NaiveDate) -> Vec<Finding> {
                 findings.push(Finding::ProgressWording { item: item.id.clone(), phrase });
             }
         }
-        if let ItemBody::Hotline(_) = item.body {
-            if today - item.last_verified > HOTLINE_RECHECK {
-                findings.push(Finding::StaleHotline { item: item.id.clone(), last_verified: item.last_verified });
-            }
+        if let ItemBody::Hotline(_) = item.body
+            && today - item.last_verified > HOTLINE_RECHECK
+        {
+            findings.push(Finding::StaleHotline { item: item.id.clone(), last_verified: item.last_verified });
         }
     }
     findings

@@ -162,10 +162,10 @@ impl Store {
                     let at = pinned.iter().position(|(pinned_id, _)| *pinned_id == id);
                     at.map(|at| pinned.remove(at).1)
                 });
-                if let Some(conn) = conn {
-                    if conn.execute_batch("COMMIT").is_ok() {
-                        self.0.return_reader(conn);
-                    }
+                if let Some(conn) = conn
+                    && conn.execute_batch("COMMIT").is_ok()
+                {
+                    self.0.return_reader(conn);
                 }
             }
         }

@@ -78,12 +78,12 @@ pub(super) fn severe<'a>(view: &View<'a>) -> Evidence<'a> {
         let Some(now) = lower(c).filter(|p| *p >= PAIN_RISE_NOW) else { continue };
         let before: Vec<&CheckIn> =
             window.iter().copied().filter(|b| b.at < c.at && c.at - b.at <= Duration::hours(24)).collect();
-        if let Some((low, low_c)) = before.iter().filter_map(|b| lower(b).map(|p| (p, *b))).min_by_key(|(p, _)| *p) {
-            if now >= low + PAIN_RISE {
-                raise(Severity::Urgent);
-                message.get_or_insert_with(|| words::pain_rising(low, now));
-                evidence.extend([low_c, c]);
-            }
+        if let Some((low, low_c)) = before.iter().filter_map(|b| lower(b).map(|p| (p, *b))).min_by_key(|(p, _)| *p)
+            && now >= low + PAIN_RISE
+        {
+            raise(Severity::Urgent);
+            message.get_or_insert_with(|| words::pain_rising(low, now));
+            evidence.extend([low_c, c]);
         }
     }
     // Three strictly rising readings over 24 hours or more.

@@ -58,14 +58,13 @@ async fn insert_device(tx: &Transaction<'_>, device: &DeviceRow) -> StoreResult<
 }
 
 pub async fn create_account(tx: &Transaction<'_>, account: &NewAccount) -> StoreResult<()> {
-    if let Some(hash) = &account.registration_token_hash {
-        if tx
+    if let Some(hash) = &account.registration_token_hash
+        && tx
             .execute(&tx.prepare_cached("DELETE FROM registration_tokens WHERE token_hash = $1").await?, &[hash])
             .await?
             == 0
-        {
-            return Err(StoreError::RegistrationClosed);
-        }
+    {
+        return Err(StoreError::RegistrationClosed);
     }
     let inserted = tx
         .execute(

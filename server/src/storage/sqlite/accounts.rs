@@ -39,10 +39,10 @@ fn insert_device(tx: &Transaction, device: &DeviceRow) -> StoreResult<()> {
 }
 
 pub fn create_account(tx: &Transaction, account: &NewAccount) -> StoreResult<()> {
-    if let Some(hash) = &account.registration_token_hash {
-        if tx.execute("DELETE FROM registration_tokens WHERE token_hash = ?1", params![hash])? == 0 {
-            return Err(StoreError::RegistrationClosed);
-        }
+    if let Some(hash) = &account.registration_token_hash
+        && tx.execute("DELETE FROM registration_tokens WHERE token_hash = ?1", params![hash])? == 0
+    {
+        return Err(StoreError::RegistrationClosed);
     }
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO accounts (account_id, lookup_id, recovery_key, epoch, version, purged_version, bytes, created_at)
