@@ -38,6 +38,9 @@ pub struct Today {
     /// Every open alert as one card at the highest severity: actions first, then every reason (`None` when
     /// nothing is open).
     pub care_card: Option<CareCard>,
+    /// The card as a notification in the person's chosen words (discreet unless they turned that off), for an
+    /// alert that arrives while the app is not in front.
+    pub care_notification: Option<crate::care::card::CareNotification>,
     /// Info cards (no alert): self-care words and when to get seen.
     pub care_notes: Vec<CareNote>,
     /// Expected-by markers for the current loss.
@@ -68,8 +71,11 @@ impl Mend {
         let stage = Stage::from_journal(loss.as_ref(), &insights, &readings, today).with_alerts(&care.alerts);
         let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
         let latest_checkin = journal.latest_checkin()?;
+        let care_card = crate::care::card::card(&care.alerts);
+        let discreet = profile.as_ref().is_none_or(|p| p.discreet_notifications);
         Ok(Today {
-            care_card: crate::care::card::card(&care.alerts),
+            care_notification: care_card.as_ref().map(|c| c.notification(discreet)),
+            care_card,
             care_notes: care.notes,
             alerts: care.alerts,
             markers: care.markers,
@@ -133,7 +139,10 @@ mod tests {
         assert_eq!(today.alerts.len(), 1);
         let card = today.care_card.as_ref().unwrap();
         assert_eq!((card.severity, card.actions.len(), card.reasons.len()), (crate::care::Severity::Urgent, 1, 1));
-        assert!(calm.care_card.is_none());
+        assert!(calm.care_card.is_none() && calm.care_notification.is_none());
+        // The journal was set up with discreet notifications: the lock screen only says to open Mend now.
+        let note = today.care_notification.as_ref().unwrap();
+        assert_eq!((note.title.as_str(), note.body.as_str()), ("Mend", "Please open Mend now."));
         assert_eq!(today.suggestions.first().map(|s| s.guide.id.as_str()), Some("when-to-get-help"));
         let stage = mend.library().stage().unwrap();
         assert!(stage.has_open_alerts && stage.open_alert_rules == vec!["fever".to_owned()]);

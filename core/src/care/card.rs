@@ -22,6 +22,37 @@ pub struct CareCard {
     pub reasons: Vec<String>,
 }
 
+/// The open alerts' card as a notification (when an alert arrives while the app is not in front: from another
+/// device, or later). Discreet notifications (the default) say only to open Mend, and how soon; with them off,
+/// the first action and every reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CareNotification {
+    pub title: String,
+    pub body: String,
+}
+
+/// The discreet title of a care notification: nothing about what it is for.
+pub const DISCREET_TITLE: &str = "Mend";
+/// The discreet body when something needs care now.
+pub const DISCREET_NOW: &str = "Please open Mend now.";
+/// The discreet body when something needs a call within days.
+pub const DISCREET_SOON: &str = "Please open Mend when you can.";
+
+impl CareCard {
+    /// The card as a notification, discreet or in full (see [`CareNotification`]).
+    pub fn notification(&self, discreet: bool) -> CareNotification {
+        if discreet {
+            let body = if self.severity <= Severity::Urgent { DISCREET_NOW } else { DISCREET_SOON };
+            return CareNotification { title: DISCREET_TITLE.to_owned(), body: body.to_owned() };
+        }
+        CareNotification {
+            title: self.actions.first().cloned().unwrap_or_else(|| DISCREET_TITLE.to_owned()),
+            body: self.reasons.join(" "),
+        }
+    }
+}
+
 /// An Info finding: a card with self-care words and when to get seen, never an alert (no notification).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -68,6 +99,20 @@ pub fn card(alerts: &[Alert]) -> Option<CareCard> {
 mod tests {
     use super::*;
     use crate::care::tests_support_alert as alert;
+
+    #[test]
+    fn a_discreet_notification_says_only_to_open_mend_and_how_soon() {
+        let fever = alert(Severity::Urgent, "Go to A&E today, or call 999.", "You logged a temperature of 38.4 °C.");
+        let card = card(&[fever]).unwrap();
+        let quiet = card.notification(true);
+        assert_eq!((quiet.title.as_str(), quiet.body.as_str()), (DISCREET_TITLE, DISCREET_NOW));
+        assert!(!format!("{quiet:?}").contains("38.4") && !format!("{quiet:?}").contains("A&E"));
+        let full = card.notification(false);
+        assert_eq!(full.title, "Go to A&E today, or call 999.");
+        assert_eq!(full.body, "You logged a temperature of 38.4 °C.");
+        let low = crate::care::card::card(&[alert(Severity::Contact, "Call your GP this week.", "Two hard weeks.")]);
+        assert_eq!(low.unwrap().notification(true).body, DISCREET_SOON);
+    }
 
     #[test]
     fn one_card_at_the_highest_severity_with_every_reason_action_first() {

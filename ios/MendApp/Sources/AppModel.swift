@@ -1,6 +1,7 @@
 // The app's state: the journal (opened once, in Application Support, excluded from backups) and a revision
 // for each kind of change the core announces, so each screen re-reads only what it shows. It also keeps the
-// notifications in step with the core's reminder plan.
+// notifications in step with the core's reminder plan, and shows the core's care notification when an alert is
+// raised.
 import Foundation
 import MendKit
 import Observation
@@ -28,7 +29,9 @@ final class AppModel {
             for await change in try mend.changes() {
                 switch change {
                 case .journalChanged: journalRevision += 1
-                case .alertRaised: journalRevision += 1
+                case .alertRaised:
+                    journalRevision += 1
+                    await scheduler.showCare(mend)
                 case .libraryChanged: libraryRevision += 1
                 case .remindersChanged:
                     remindersRevision += 1

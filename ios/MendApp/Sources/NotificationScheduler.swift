@@ -43,6 +43,18 @@ final class NotificationScheduler: NSObject, UNUserNotificationCenterDelegate {
         }
     }
 
+    /// Shows the core's care notification for the open alerts (discreet unless the person turned that off),
+    /// replacing the last one: called when an alert is raised.
+    func showCare(_ mend: MendClient) async {
+        guard let words = try? await mend.todayDashboard().careNotification else { return }
+        let content = UNMutableNotificationContent()
+        content.title = words.title
+        content.body = words.body
+        content.interruptionLevel = .timeSensitive
+        let request = UNNotificationRequest(identifier: "mend.care", content: content, trigger: nil)
+        try? await center.add(request)
+    }
+
     /// "Done" or "In an hour" from a notification: recorded through the core, which then announces the change.
     nonisolated func userNotificationCenter(
         _ center: UNUserNotificationCenter, didReceive response: UNNotificationResponse

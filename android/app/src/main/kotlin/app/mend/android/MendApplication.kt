@@ -1,8 +1,10 @@
-// The app process: opens the person's journal once (off the main thread) and keeps notifications in step with
-// the core's reminder plan for as long as the process lives.
+// The app process: opens the person's journal once (off the main thread), keeps notifications in step with the
+// core's reminder plan for as long as the process lives, and shows the core's care notification when an alert
+// is raised.
 package app.mend.android
 
 import android.app.Application
+import app.mend.android.notifications.CareNotifier
 import app.mend.android.notifications.ReminderScheduler
 import app.mend.kit.MendChange
 import app.mend.kit.MendKit
@@ -34,6 +36,13 @@ class MendApplication : Application() {
                 .filter { it == MendChange.RemindersChanged || it == MendChange.JournalChanged }
                 .conflate()
                 .collect { ReminderScheduler(this@MendApplication).reschedule(kit) }
+        }
+        scope.launch {
+            val kit = mend.await()
+            kit.changes
+                .filter { it is MendChange.AlertRaised }
+                .conflate()
+                .collect { CareNotifier(this@MendApplication).show(kit) }
         }
     }
 }
