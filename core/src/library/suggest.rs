@@ -24,6 +24,8 @@ pub const LOW_MOOD_AT_MOST: u8 = 3;
 pub const RECENT_DAYS: i64 = 7;
 /// The guide always shown first while an alert is open.
 pub const WHEN_TO_GET_HELP: &str = "when-to-get-help";
+/// Topics that make a guide one about mood and support when they come first.
+const MOOD_TOPICS: &[&str] = &["low-mood", "depression", "mental-health", "emotional-health"];
 /// Topics never suggested unprompted (a new pregnancy is the person's news to bring, not ours).
 pub const NEVER_PUSHED: &[&str] = &["pregnancy-after-loss", "trying-again", "future-pregnancy"];
 
@@ -111,6 +113,8 @@ mod reasons {
     pub const ALERT: &str = "Something you logged needs checking. This guide says what to do and whom to call.";
     pub const ALERT_TOPIC: &str = "This is about something you logged that needs checking.";
     pub const LOW_MOOD: &str = "Some of your recent check-ins have been very hard. Support can help.";
+    pub const LOW_MOOD_IDEAS: &str =
+        "Some of your recent check-ins have been very hard. This has gentle ideas that help some people.";
     pub const FEELINGS: &str =
         "Some of your recent check-ins have been very hard. This is about feelings after a loss.";
     pub const TRIMESTER: &str = "This matters in the weeks after a loss in the second or third trimester.";
@@ -141,8 +145,13 @@ fn score(guide: &Guide, stage: &Stage) -> (i32, &'static str) {
         factors.push((200, reasons::ALERT_TOPIC));
     }
     if stage.low_mood {
-        if has("low-mood") || has("depression") {
+        // "Support can help" only where support is what the guide is about (a massage guide mentions low mood
+        // among what massage eases: its reason says so).
+        let about_mood = guide.topics.first().is_some_and(|t| MOOD_TOPICS.contains(&t.as_str()));
+        if about_mood {
             factors.push((90, reasons::LOW_MOOD));
+        } else if has("low-mood") || has("depression") {
+            factors.push((50, reasons::LOW_MOOD_IDEAS));
         } else if has("feelings") || has("grief") {
             factors.push((40, reasons::FEELINGS));
         }
@@ -176,7 +185,13 @@ fn score(guide: &Guide, stage: &Stage) -> (i32, &'static str) {
 }
 
 /// The `limit` guides to suggest for `stage`, best first. `recently_read` holds ids read in the last 7 days.
+/// When every guide that fits was read this week, the most relevant are offered again rather than nothing.
 pub fn suggest(guides: &[&Guide], stage: &Stage, recently_read: &HashSet<String>, limit: usize) -> Vec<Suggestion> {
+    let fresh = ranked(guides, stage, recently_read, limit);
+    if fresh.is_empty() { ranked(guides, stage, &HashSet::new(), limit) } else { fresh }
+}
+
+fn ranked(guides: &[&Guide], stage: &Stage, recently_read: &HashSet<String>, limit: usize) -> Vec<Suggestion> {
     let mut ranked: Vec<(i32, &str, &Guide)> = guides
         .iter()
         .filter(|g| fits(g, stage))

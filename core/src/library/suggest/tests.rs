@@ -217,3 +217,32 @@ fn the_bleeding_guide_never_says_you_are_still_bleeding_unless_bleeding_was_logg
     assert_eq!(unknown, reasons::BLEEDING_WEEKS);
     assert!(!unknown.contains("still bleeding"));
 }
+
+#[test]
+fn each_reason_matches_its_guide() {
+    // A massage guide that mentions low mood among what massage eases is not offered as "support can help".
+    let mut hard = stage(30, Trimester::First);
+    hard.low_mood = true;
+    hard.bleeding_stopped = true;
+    let all = suggest(&guides(), &hard, &HashSet::new(), 100);
+    let reason = |id: &str| all.iter().find(|s| s.guide.id == id).map(|s| s.reason.as_str());
+    assert_eq!(reason("low-mood-and-getting-support"), Some(reasons::LOW_MOOD));
+    assert_eq!(reason("massage-after-miscarriage"), Some(reasons::LOW_MOOD_IDEAS));
+    for s in &all {
+        if s.reason == reasons::LOW_MOOD {
+            let first = s.guide.topics.first().map(String::as_str).unwrap_or_default();
+            assert!(["low-mood", "depression", "mental-health", "emotional-health"].contains(&first), "{}", s.guide.id);
+        }
+    }
+}
+
+#[test]
+fn when_every_guide_that_fits_was_read_this_week_the_most_relevant_are_still_offered() {
+    let now = stage(2, Trimester::First);
+    let everything: HashSet<String> = guides().iter().map(|g| g.id.clone()).collect();
+    assert_eq!(top_without(&now, &everything), top(&now));
+    assert!(!top(&now).is_empty());
+    // While some are unread, those come first and the read ones are not repeated.
+    let some: HashSet<String> = ["first-days-after-miscarriage".to_owned()].into();
+    assert!(!top_without(&now, &some).contains(&"first-days-after-miscarriage".to_owned()));
+}
