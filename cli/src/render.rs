@@ -6,11 +6,6 @@ use mend_core::journal::insights::{Insights, Trend};
 use mend_core::journal::{CheckInData, Dizziness, EventDetails, FollowUpEnd};
 use mend_core::zone::Zone;
 
-/// "Saturday 14 May 2026".
-pub fn day(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
-}
-
 /// The local time of an instant in a zone, "09:30".
 pub fn local_time(at: DateTime<Utc>, zone: &str) -> String {
     at.with_timezone(&Zone::named_or_utc(zone)).format("%H:%M").to_string()

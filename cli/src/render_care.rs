@@ -181,6 +181,30 @@ pub fn gate(g: &Gate, with_reasons: bool) -> Vec<String> {
     lines
 }
 
+/// Whether a marker belongs on Today: not yet met or overdue, its window has begun, and it has a date to call by.
+pub fn due_now(m: &Marker, today: chrono::NaiveDate) -> bool {
+    match m.state {
+        MarkerState::Overdue => true,
+        MarkerState::Pending => m.contact_by.is_some() && m.expected_from.is_none_or(|from| from <= today),
+        _ => false,
+    }
+}
+
+/// Gates as Today shows them: those that are ready in one line ("Safe again: massage, …"), the others one
+/// line each with when they may open.
+pub fn readiness_brief(list: &[Gate]) -> Vec<String> {
+    let ready: Vec<String> =
+        list.iter().filter(|g| g.state == GateState::Ready).map(|g| g.title.to_lowercase()).collect();
+    let mut lines = Vec::new();
+    if !ready.is_empty() {
+        lines.push(format!("Safe again: {}.", and_list(&ready)));
+    }
+    for g in list.iter().filter(|g| g.state != GateState::Ready) {
+        lines.extend(gate(g, false).into_iter().map(|l| l.trim_start().to_owned()));
+    }
+    lines
+}
+
 /// Every gate.
 pub fn readiness(list: &[Gate], with_reasons: bool) -> Vec<String> {
     list.iter().flat_map(|g| gate(g, with_reasons)).collect()

@@ -249,8 +249,8 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
     assert!(!gates.contains(&"trying-again"), "Today never brings up trying again unasked");
     let asked = json(dir.path(), NOW, &["readiness"]);
     assert!(asked.as_array().unwrap().iter().any(|g| g["gate"] == "trying-again"), "but `mend readiness` has it");
-    let human = ok(dir.path(), NOW, &["today"]);
-    assert!(human.starts_with("EMERGENCY: Call 111 now."), "alerts come first: {human}");
+    let human = after_summary(&ok(dir.path(), NOW, &["today"]));
+    assert!(human.starts_with("EMERGENCY: Call 111 now."), "alerts come first after the summary: {human}");
 }
 
 /// Check-ins at these times (on 20 May, UTC) with these flags; what each printed.
@@ -367,7 +367,7 @@ fn worse_pain_after_acknowledging_is_printed_by_the_check_in_and_shown_on_today(
     let acked = ok(dir.path(), "2026-05-19T12:05:00Z", &["alerts", "--ack", &id]);
     assert!(acked.contains("If you log any of these signs again, Mend will tell you at once."), "{acked}");
     // Seen and still open: Today keeps one short line, after nothing else urgent.
-    let today = ok(dir.path(), "2026-05-19T13:00:00Z", &["today"]);
+    let today = after_summary(&ok(dir.path(), "2026-05-19T13:00:00Z", &["today"]));
     assert!(
         today.starts_with(
             "URGENT, seen and still open: Severe or worsening pain (112). To read it again: mend alerts --all"
@@ -389,7 +389,10 @@ fn worse_pain_after_acknowledging_is_printed_by_the_check_in_and_shown_on_today(
     assert!(worse.contains("You logged pain low in your tummy of 10 out of 10."), "{worse}");
     let alerts = json(dir.path(), NOW, &["alerts"]);
     assert_eq!((alerts[0]["id"].as_str(), &alerts[0]["acknowledged"]), (Some(id.as_str()), &Value::Bool(false)));
-    assert!(ok(dir.path(), NOW, &["today"]).starts_with("URGENT: Go to your nearest emergency department today"));
+    assert!(
+        after_summary(&ok(dir.path(), NOW, &["today"]))
+            .starts_with("URGENT: Go to your nearest emergency department today")
+    );
 }
 
 #[test]
@@ -506,7 +509,7 @@ fn today_shows_open_alerts_as_one_card_and_a_check_in_that_answers_them_closes_t
     init(dir.path(), "GB");
     ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:00:00Z", "--temp", "38.4"]);
     ok(dir.path(), NOW, &["checkin", "--at", "2026-05-20T11:30:00Z", "--chest-pain"]);
-    let human = ok(dir.path(), NOW, &["today"]);
+    let human = after_summary(&ok(dir.path(), NOW, &["today"]));
     let card: Vec<&str> = human.lines().take_while(|l| !l.is_empty()).collect();
     assert!(card[0].starts_with("EMERGENCY: Call 999 now."), "action first, most urgent first: {human}");
     assert!(card[1].starts_with("Also: Go to A&E today, or call 999."), "{human}");
@@ -527,4 +530,9 @@ fn today_shows_open_alerts_as_one_card_and_a_check_in_that_answers_them_closes_t
     // An unknown section is refused, naming the field.
     let (success, _, stderr) = mend(dir.path(), later, &["checkin", "--answered", "bleeding,elsewhere"]);
     assert!(!success && stderr.contains("answered") && !stderr.contains("elsewhere"), "{stderr}");
+}
+
+/// Today's text after its summary (the first lines, up to the first blank line): where the care card begins.
+fn after_summary(today: &str) -> String {
+    today.lines().skip_while(|l| !l.is_empty()).skip(1).collect::<Vec<_>>().join("\n")
 }

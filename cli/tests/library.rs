@@ -125,7 +125,7 @@ fn bookmarks_suggestions_and_today_work_together() {
     assert!(suggested[0]["reason"].as_str().unwrap().ends_with('.'));
     let today = mend.json(&["today"]);
     assert_eq!(today["suggestions"], suggested);
-    assert!(mend.ok(&["today"]).contains("For you now:"));
+    assert!(mend.ok(&["today"]).contains("For you now (more: mend library suggest):"));
     // Reading a guide keeps it out of this week's suggestions.
     mend.ok(&["library", "read", "first-days-after-miscarriage"]);
     assert!(!ids(&mend.json(&["library", "suggest"])).contains(&"first-days-after-miscarriage".to_owned()));

@@ -14,6 +14,8 @@ use crate::journal::{CheckIn, LossKind, Trimester};
 use crate::library::{DEFAULT_LOCALE, Stage, Suggestion, suggest};
 use crate::reminders::Firing;
 
+mod summary;
+
 /// How far ahead Today looks for reminders, and how many it shows.
 pub const UPCOMING_WITHIN_HOURS: i64 = 24;
 pub const UPCOMING_LIMIT: usize = 5;
@@ -32,6 +34,9 @@ pub struct LossSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Today {
+    /// "How am I doing?" first: how long since the loss, the latest check-in, whether anything needs care, and
+    /// what to do today — a line each, in this order. Show these first.
+    pub summary: Vec<String>,
     /// Open alerts, most urgent first: those not yet acknowledged, then those seen but still open (each with
     /// `acknowledged: true`). Show these before anything else.
     pub alerts: Vec<Alert>,
@@ -72,8 +77,21 @@ impl Mend {
         let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
         let latest_checkin = journal.latest_checkin()?;
         let care_card = crate::care::card::card(&care.alerts);
+        let upcoming = self.reminders().upcoming(chrono::Duration::hours(UPCOMING_WITHIN_HOURS), UPCOMING_LIMIT)?;
+        let checkins_today = readings.iter().filter(|r| r.day == today).count() as u32;
+        let summary = summary::lines(&summary::Parts {
+            today,
+            days_since_loss: insights.days_since_loss,
+            week_of_recovery: insights.week_of_recovery,
+            latest_checkin: latest_checkin.as_ref(),
+            checkins_today,
+            alerts: &care.alerts,
+            markers: &care.markers,
+            upcoming: &upcoming,
+        });
         let discreet = profile.as_ref().is_none_or(|p| p.discreet_notifications);
         Ok(Today {
+            summary,
             care_notification: care_card.as_ref().map(|c| c.notification(discreet)),
             care_card,
             care_notes: care.notes,
@@ -91,12 +109,10 @@ impl Mend {
                 kind: l.kind,
             }),
             latest_checkin,
-            checkins_today: readings.iter().filter(|r| r.day == today).count() as u32,
+            checkins_today,
             insights,
             suggestions,
-            upcoming_reminders: self
-                .reminders()
-                .upcoming(chrono::Duration::hours(UPCOMING_WITHIN_HOURS), UPCOMING_LIMIT)?,
+            upcoming_reminders: upcoming,
         })
     }
 }

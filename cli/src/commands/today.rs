@@ -1,5 +1,7 @@
-//! `mend today`: the dashboard, anything that needs attention first (alerts, then markers, then readiness).
-//! Gentle words for a person; with `--json`, the core's `Today` as it is.
+//! `mend today`: the dashboard. "How am I doing?" first (the core's summary), then anything that needs care (the
+//! care card), what is due now, what is safe again, a few insights, what is coming up and guides for now — a few
+//! lines each, the full lists one command away (`mend markers`, `mend readiness`, `mend library suggest`). Gentle
+//! words for a person; with `--json`, the core's `Today` as it is.
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
@@ -9,6 +11,9 @@ const WELCOME: &str = "Welcome to Mend, a private companion for recovery after a
 Your journal stays on this device. To begin, tell Mend about your loss, for example:\n  \
 mend init --loss-date 2026-05-01 --weeks 9 --tz Europe/Dublin --region IE";
 
+/// Guides shown on Today at 80 columns (the rest: `mend library suggest`).
+const TODAY_SUGGESTIONS: usize = 2;
+
 pub fn run(ctx: &Context) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let today = mend.today_dashboard()?;
@@ -17,8 +22,9 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
         if !today.set_up {
             return WELCOME.to_owned();
         }
-        let mut lines = Vec::new();
-        // What needs attention first: alerts, then what to expect by when, then what's safe again.
+        // "How am I doing?" first: the core's summary lines.
+        let mut lines: Vec<String> = today.summary.clone();
+        lines.push(String::new());
         // Open alerts as one card while any is not yet seen; once all are seen, one short line each.
         match &today.care_card {
             Some(card) if today.alerts.iter().any(|a| !a.acknowledged) => {
@@ -36,47 +42,42 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
             lines.push(format!("Note: {} {}", note.message, note.action));
             lines.push(String::new());
         }
-        lines.push(render::day(today.today));
-        lines.push(String::new());
-        if !today.markers.is_empty() {
-            lines.push("What usually happens, and when to call:".to_owned());
-            lines.extend(render_care::markers(&today.markers));
+        // What to expect: only what is due now or overdue (the rest: mend markers).
+        let due: Vec<_> = today.markers.iter().filter(|m| render_care::due_now(m, today.today)).cloned().collect();
+        if !due.is_empty() {
+            lines.push("What to expect, and when to call:".to_owned());
+            lines.extend(render_care::markers(&due));
             lines.push(String::new());
         }
-        lines.push("When things are safe again:".to_owned());
-        lines.extend(render_care::readiness(&today.readiness, true));
+        // When things are safe again: the ready ones in one line, the others one line each (reasons: mend readiness).
+        lines.extend(render_care::readiness_brief(&today.readiness));
         lines.push(String::new());
-        lines.extend(render::insights(&today.insights));
-        match &today.latest_checkin {
-            Some(c) => lines.push(format!(
-                "Last check-in: {} at {}: {}.",
-                if c.day == today.today { "today".to_owned() } else { c.day.format("%-d %B").to_string() },
-                render::local_time(c.at, &c.time_zone),
-                render::checkin_summary(&c.data)
-            )),
-            None => lines.push("No check-ins yet.".to_owned()),
+        // Insights, without what the summary already says.
+        let insights: Vec<String> =
+            render::insights(&today.insights).into_iter().filter(|l| !l.starts_with("It has been")).collect();
+        if !insights.is_empty() {
+            lines.extend(insights);
+            lines.push(String::new());
         }
         if !today.upcoming_reminders.is_empty() {
-            lines.push(String::new());
             lines.push("Coming up:".to_owned());
             for f in &today.upcoming_reminders {
                 let when = render::day_and_time(f.at_utc, &zone, today.today);
                 lines.push(format!("  {when}: {}", f.title));
             }
+            lines.push(String::new());
         }
         if !today.suggestions.is_empty() {
-            lines.push(String::new());
-            lines.push("For you now:".to_owned());
-            for s in &today.suggestions {
+            lines.push("For you now (more: mend library suggest):".to_owned());
+            for s in today.suggestions.iter().take(TODAY_SUGGESTIONS) {
                 lines.push(format!("  {} ({})", s.guide.title, guide_text::read_command(&s.guide.id)));
-                lines.push(format!("    {}", s.reason));
+                if !s.reason.is_empty() {
+                    lines.push(format!("    {}", s.reason));
+                }
             }
         }
-        if today.checkins_today == 0 {
-            lines.push(String::new());
-            lines.push(
-                "Whenever you're ready, a quick check-in helps Mend look out for you: mend checkin --mood 5".to_owned(),
-            );
+        while lines.last().is_some_and(String::is_empty) {
+            lines.pop();
         }
         lines.join("\n")
     });

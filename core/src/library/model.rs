@@ -141,7 +141,8 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-/// A guide suggested "for you now", with the reason in one plain sentence.
+/// A guide suggested "for you now", with the reason in one plain sentence (empty when an earlier suggestion in
+/// the same list gave the same reason).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Suggestion {

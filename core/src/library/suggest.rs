@@ -185,10 +185,20 @@ fn score(guide: &Guide, stage: &Stage) -> (i32, &'static str) {
 }
 
 /// The `limit` guides to suggest for `stage`, best first. `recently_read` holds ids read in the last 7 days.
-/// When every guide that fits was read this week, the most relevant are offered again rather than nothing.
+/// When every guide that fits was read this week, the most relevant are offered again rather than nothing. A
+/// reason is given once: a later guide with the same reason has none (`""`), so a list never repeats itself.
 pub fn suggest(guides: &[&Guide], stage: &Stage, recently_read: &HashSet<String>, limit: usize) -> Vec<Suggestion> {
     let fresh = ranked(guides, stage, recently_read, limit);
-    if fresh.is_empty() { ranked(guides, stage, &HashSet::new(), limit) } else { fresh }
+    let mut list = if fresh.is_empty() { ranked(guides, stage, &HashSet::new(), limit) } else { fresh };
+    let mut given: Vec<String> = Vec::new();
+    for s in &mut list {
+        if given.contains(&s.reason) {
+            s.reason.clear();
+        } else {
+            given.push(s.reason.clone());
+        }
+    }
+    list
 }
 
 fn ranked(guides: &[&Guide], stage: &Stage, recently_read: &HashSet<String>, limit: usize) -> Vec<Suggestion> {

@@ -15,10 +15,11 @@ struct TodayView: View {
         NavigationStack {
             List {
                 if let today {
+                    // "How am I doing?" first: the core's summary, a line each.
+                    Section { ForEach(today.summary, id: \.self) { Text($0) } }
                     if let card = today.careCard { CareCardView(card: card, alerts: today.alerts) }
                     if let form { Section { FormCheckIn(form: form) } }
                     if let notice = model.notice { Text(notice).font(.callout) }
-                    Section { RecoveryLine(today: today) }
                     if !today.markers.isEmpty {
                         Section("What usually happens, and when to call") {
                             ForEach(today.markers, id: \.marker) { Row(title: $0.title, detail: $0.message) }
@@ -183,18 +184,6 @@ private struct Question: View {
             }
         case .number(_, _, let unit):
             TextField("\(field.label) (\(unit))", text: $answer).keyboardType(.decimalPad)
-        }
-    }
-}
-
-private struct RecoveryLine: View {
-    let today: Today
-
-    var body: some View {
-        if today.setUp, let days = today.daysSinceLoss, let week = today.insights.weekOfRecovery {
-            Text("Day \(days) since your loss · week \(week) of recovery").font(.subheadline)
-        } else {
-            Text("Whenever you're ready, a quick check-in helps Mend look out for you.")
         }
     }
 }

@@ -165,12 +165,20 @@ proptest! {
         prop_assert!(list.len() <= limit);
         let ids: Vec<&str> = list.iter().map(|x| x.guide.id.as_str()).collect();
         prop_assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+        // Read guides come back only when every guide that fits was read this week.
+        let unread_fits = guides().iter().any(|g| {
+            fits(g, &s) && !read.contains(&g.id) && !g.topics.iter().any(|t| NEVER_PUSHED.contains(&t.as_str()))
+        });
+        let mut reasons_given = HashSet::new();
         for item in &list {
             let guide = Catalog::builtin().guide(&item.guide.id, "en").unwrap();
             prop_assert!(fits(guide, &s), "{} outside its stage", guide.id);
-            prop_assert!(guide.id == WHEN_TO_GET_HELP && s.has_open_alerts || !read.contains(&guide.id));
-            prop_assert!(!item.reason.is_empty());
+            prop_assert!(
+                guide.id == WHEN_TO_GET_HELP && s.has_open_alerts || !read.contains(&guide.id) || !unread_fits
+            );
+            prop_assert!(item.reason.is_empty() || reasons_given.insert(item.reason.clone()), "a reason repeated");
         }
+        prop_assert!(list.first().is_none_or(|first| !first.reason.is_empty()));
         if s.has_open_alerts && limit > 0 {
             prop_assert_eq!(ids[0], WHEN_TO_GET_HELP);
         }
@@ -245,4 +253,15 @@ fn when_every_guide_that_fits_was_read_this_week_the_most_relevant_are_still_off
     // While some are unread, those come first and the read ones are not repeated.
     let some: HashSet<String> = ["first-days-after-miscarriage".to_owned()].into();
     assert!(!top_without(&now, &some).contains(&"first-days-after-miscarriage".to_owned()));
+}
+
+#[test]
+fn a_list_never_repeats_a_reason() {
+    for days in [2, 10, 30, 60] {
+        let all = suggest(&guides(), &stage(days, Trimester::First), &HashSet::new(), 6);
+        let given: Vec<&str> = all.iter().map(|s| s.reason.as_str()).filter(|r| !r.is_empty()).collect();
+        let unique: HashSet<&str> = given.iter().copied().collect();
+        assert_eq!(given.len(), unique.len(), "day {days}: {given:?}");
+        assert!(!all[0].reason.is_empty(), "the first suggestion always says why");
+    }
 }

@@ -92,6 +92,8 @@ fun TodayScreen(openGuide: (String) -> Unit, model: TodayViewModel = viewModel()
             is Loadable.Failed -> item { Text(s.message) }
             is Loadable.Ready -> {
                 val today = s.value
+                // "How am I doing?" first: the core's summary, a line each.
+                items(today.summary) { Text(it, style = MaterialTheme.typography.bodyLarge) }
                 today.careCard?.let { card ->
                     item {
                         CareCardView(card, today.alerts, onSeen = model::acknowledge, onClinician = model::seenByClinician)
@@ -99,7 +101,6 @@ fun TodayScreen(openGuide: (String) -> Unit, model: TodayViewModel = viewModel()
                 }
                 (form as? Loadable.Ready)?.let { ready -> item { FormCheckIn(ready.value, model::checkIn) } }
                 notice?.let { item { Text(it, style = MaterialTheme.typography.bodyMedium) } }
-                item { Recovery(today) }
                 if (today.markers.isNotEmpty()) {
                     item { Heading(R.string.what_to_expect) }
                     items(today.markers, key = { it.marker.name }) { Line(it.title, it.message) }
@@ -245,20 +246,6 @@ private fun Question(field: FormField, answer: String, onAnswer: (String) -> Uni
             label = { Text("${field.label} (${kind.unit})") },
             keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Decimal),
             singleLine = true,
-        )
-    }
-}
-
-@Composable
-private fun Recovery(today: Today) {
-    val days = today.daysSinceLoss
-    val week = today.insights.weekOfRecovery
-    if (!today.setUp || days == null || week == null) {
-        Text(stringResource(R.string.not_set_up))
-    } else {
-        Text(
-            stringResource(R.string.days_since_loss, days.toInt(), week.toInt()),
-            style = MaterialTheme.typography.titleSmall,
         )
     }
 }
