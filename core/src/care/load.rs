@@ -61,6 +61,21 @@ fn events_sql() -> String {
     )
 }
 
+/// The events the red flags read: medication and surgery from [`RED_FLAG_EVENTS_BEFORE`] days before the recent
+/// stretch (their windows are at most 14 days: misoprostol's unwell window; keyhole surgery's is 48 hours), and
+/// the end of follow-up since the loss (an unresolved pregnancy stays unresolved until then). Tests, periods and
+/// go-aheads are for markers and gates.
+fn red_flag_events_sql() -> String {
+    format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE deleted = 0 AND ((kind IN ('medication', 'surgery') AND \
+         local_day >= ?1) OR (kind = 'follow_up_ended' AND local_day >= ?2)) ORDER BY at_ms, id"
+    )
+}
+
+/// How many days before the recent stretch a write's evaluation reads medication and surgery: more than the
+/// longest window after a dose that a red flag looks at (14 days).
+pub(crate) const RED_FLAG_EVENTS_BEFORE: i64 = 15;
+
 /// Everything an evaluation reads.
 pub(crate) struct Snapshot {
     pub profile: Option<Profile>,
@@ -115,7 +130,15 @@ fn range_reads(loss: Option<&Loss>, today: chrono::NaiveDate, scope: Scope) -> (
     if let Some((from, to)) = gap {
         checkins.push(Read { sql: bleeding_context_sql(), params: vec![from.to_string(), to.to_string()] });
     }
-    let events = Read { sql: events_sql(), params: vec![loss_date.unwrap_or(FIRST_DAY).to_string()] };
+    let since = loss_date.unwrap_or(FIRST_DAY);
+    let events = match scope {
+        Scope::Everything => Read { sql: events_sql(), params: vec![since.to_string()] },
+        Scope::RedFlags => {
+            let recent = red_flag_ranges(loss_date, today).0.0;
+            let from = (recent - chrono::Duration::days(RED_FLAG_EVENTS_BEFORE)).max(since);
+            Read { sql: red_flag_events_sql(), params: vec![from.to_string(), since.to_string()] }
+        }
+    };
     (checkins, events)
 }
 

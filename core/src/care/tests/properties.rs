@@ -182,7 +182,7 @@ fn evaluating_through_the_database_equals_assessing_the_whole_journal() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// A write evaluates only what it can change that is stored (the red flags, reading only their rows), and
     /// leaves exactly the alerts a full evaluation of the final journal would: evaluating in full right after
@@ -191,19 +191,61 @@ proptest! {
     fn a_writes_evaluation_equals_a_full_evaluation_of_the_final_journal(
         batches in proptest::collection::vec(proptest::collection::vec(checkin_strategy(), 1..6), 1..5),
         days_on in 1i64..70,
+        doses in proptest::collection::vec((any::<proptest::sample::Index>(), 1i64..60, 0u8..3), 0..4),
+        ectopic in any::<bool>(),
     ) {
         let mut mend = TempMend::with_loss(day(0), loss_date(), 9);
-        for (i, batch) in batches.into_iter().enumerate() {
-            let now = day(0) + Duration::days(days_on * (i as i64 + 1) / 2) + Duration::hours(20);
+        if ectopic {
+            let loss = mend.journal().current_loss().unwrap().unwrap();
+            let input = NewLoss {
+                loss_date: loss.loss_date,
+                weeks: loss.weeks,
+                kind: LossKind::Ectopic,
+                management: Some(Management::Expectant),
+                due_date: None,
+                loss_at: None,
+            };
+            mend.journal().update_loss(&loss.guid, input).unwrap();
+        }
+        // Each batch is written at its own "now", its check-ins spread over the 10 days before it.
+        let window = 10 * 24 * 60;
+        let batches: Vec<(chrono::DateTime<chrono::Utc>, Vec<NewCheckIn>)> = batches
+            .into_iter()
+            .enumerate()
+            .map(|(i, batch)| {
+                let now = day(0) + Duration::days(days_on * (i as i64 + 1) / 2) + Duration::hours(20);
+                let inputs = batch
+                    .into_iter()
+                    .map(|c| {
+                        let back = (c.at - day(0)).num_minutes().rem_euclid(window);
+                        let at = (now - Duration::minutes(back)).max(day(0));
+                        NewCheckIn { at: Some(at), time_zone: Some(c.time_zone.clone()), data: c.data }
+                    })
+                    .collect();
+                (now, inputs)
+            })
+            .collect();
+        // Misoprostol doses, keyhole surgery and the end of follow-up, which red flags read from events: each lands
+        // 1 to 60 hours before one of the check-ins, where the rules that read it can see it.
+        mend.reopen(day(200));
+        let times: Vec<chrono::DateTime<chrono::Utc>> =
+            batches.iter().flat_map(|(_, inputs)| inputs.iter().filter_map(|c| c.at)).collect();
+        for (index, hours, which) in doses {
+            let details = match which {
+                0 => EventDetails::Medication {
+                    name: "misoprostol".into(),
+                    dose: None,
+                    medicine: Some(Medicine::Misoprostol),
+                    route: Some(Route::ByMouth),
+                },
+                1 => EventDetails::Surgery { keyhole: true },
+                _ => EventDetails::FollowUpEnded { reason: FollowUpEnd::HcgNormal },
+            };
+            let at = times[index.index(times.len())] - Duration::hours(hours);
+            mend.journal().add_event(NewEvent { at: Some(at), time_zone: None, details, note: None }).unwrap();
+        }
+        for (now, inputs) in batches {
             mend.reopen(now);
-            let inputs: Vec<NewCheckIn> = batch
-                .into_iter()
-                .filter(|c| c.at <= now)
-                .map(|c| NewCheckIn { at: Some(c.at), time_zone: Some(c.time_zone.clone()), data: c.data })
-                .collect();
-            if inputs.is_empty() {
-                continue;
-            }
             mend.journal().add_checkins(inputs).unwrap();
             let after_write = mend.care().alert_records().unwrap();
             prop_assert!(mend.care().evaluate().unwrap().is_empty(), "a full evaluation raised what the write did not");
