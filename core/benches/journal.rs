@@ -2,6 +2,7 @@
 //! (a) 1,000 check-in writes through the core API vs raw rusqlite inserts of the same rows (every column the
 //!     table registry lists, bound by hand), each in one transaction — goal: raw/core ≥ 0.8 with the databases on
 //!     `MEND_BENCH_DIR=/dev/shm` (so the ratio measures Mend's work, not the disk's flush);
+//! (c) one check-in write on the 5-year journal vs one raw INSERT — goal: at most raw + 0.5 ms;
 //! (b) the Today dashboard over a 5-year journal (9,000 check-ins, 2,000 events) vs the raw SQL reads it needs
 //!     (the same statements, every column of every row read) — goal: at most 3x.
 //! Run: `MEND_BENCH_DIR=/dev/shm cargo bench -p mend-core --bench journal` (without it, databases live in the
@@ -223,5 +224,29 @@ fn today_dashboard(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, checkin_writes, today_dashboard);
+/// (c) One check-in write on the 5-year journal through the core (validation, the write path, the red-flag
+/// evaluation of the final journal) vs one raw INSERT of the same row — goal: core at most raw + 0.5 ms.
+fn one_write_5_years(c: &mut Criterion) {
+    let fixture = fixtures::generate(FixtureShape::FIVE_YEARS);
+    let mend = match std::env::var_os("MEND_BENCH_DIR") {
+        Some(dir) => TempMend::at_in(std::path::Path::new(&dir), fixture.now),
+        None => TempMend::at(fixture.now),
+    };
+    fixtures::load(&mend, &fixture).unwrap();
+    let one = fixture.checkins.last().unwrap().clone();
+    let mut raw = raw_connection(mend.database_path());
+    let mut group = c.benchmark_group("one_checkin_write_5_years");
+    group.sample_size(30);
+    group.bench_function("core_api", |b| b.iter(|| black_box(mend.journal().add_checkin(one.clone()).unwrap())));
+    group.bench_function("raw_sqlite", |b| {
+        b.iter_batched(
+            || vec![mend_core::ids::new_guid()],
+            |guid| raw_insert(&mut raw, std::slice::from_ref(&one), &guid),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, checkin_writes, one_write_5_years, today_dashboard);
 criterion_main!(benches);
