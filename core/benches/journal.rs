@@ -237,7 +237,20 @@ fn one_write_5_years(c: &mut Criterion) {
     let mut raw = raw_connection(mend.database_path());
     let mut group = c.benchmark_group("one_checkin_write_5_years");
     group.sample_size(30);
-    group.bench_function("core_api", |b| b.iter(|| black_box(mend.journal().add_checkin(one.clone()).unwrap())));
+    // Each timed write is deleted again outside the timing, so the journal does not grow by thousands of
+    // check-ins at one instant (which the next evaluation would read): every write meets the 5-year journal.
+    group.bench_function("core_api", |b| {
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let started = std::time::Instant::now();
+                let saved = black_box(mend.journal().add_checkin(one.clone()).unwrap());
+                total += started.elapsed();
+                mend.journal().delete_checkin(&saved.guid).unwrap();
+            }
+            total
+        })
+    });
     group.bench_function("raw_sqlite", |b| {
         b.iter_batched(
             || vec![mend_core::ids::new_guid()],
