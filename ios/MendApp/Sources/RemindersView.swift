@@ -17,9 +17,11 @@ struct RemindersView: View {
                     Text("No reminders yet. Mend can remind you about medication, check-ins or appointments.")
                 }
                 ForEach(listings, id: \.reminder.guid) { listing in
+                    // The core's words ("every day at 09:00"), then the next time it rings.
                     Row(title: listing.reminder.title,
-                        detail: listing.nextAtUtc?.formatted(date: .abbreviated, time: .shortened)
-                            ?? String(describing: listing.status))
+                        detail: [listing.words,
+                                 listing.nextAtUtc?.formatted(date: .abbreviated, time: .shortened)]
+                            .compactMap { $0 }.joined(separator: " · "))
                         .swipeActions {
                             Button("Delete", role: .destructive) {
                                 Task { await model.act { try await $0.deleteReminder(guid: listing.reminder.guid) } }
@@ -89,10 +91,14 @@ private struct AddReminder: View {
         let parts = Calendar.current.dateComponents([.hour, .minute], from: time)
         let at = String(format: "%02d:%02d", parts.hour ?? 9, parts.minute ?? 0)
         let start = MendClient.day(of: .now)
-        let schedule: Schedule =
-            daily ? .repeating(rrule: "FREQ=DAILY", start: start, time: at) : .once(date: start, time: at)
-        let input = NewReminder(kind: .medication, title: title, schedule: schedule, timeZone: nil, until: nil)
-        await model.act { _ = try await $0.addReminder(input) }
+        await model.act {
+            // "Every day" is the core's rule, not the app's.
+            let schedule: Schedule = daily
+                ? try await $0.reminderSchedule(inWords: PlainSchedule(every: .day, on: [], times: [at], start: start))
+                : .once(date: start, time: at)
+            let input = NewReminder(kind: .medication, title: title, schedule: schedule, timeZone: nil, until: nil)
+            _ = try await $0.addReminder(input)
+        }
         dismiss()
     }
 }

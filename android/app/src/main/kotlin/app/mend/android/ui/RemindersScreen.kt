@@ -40,8 +40,11 @@ import app.mend.core.QuietHours
 import app.mend.core.ReminderKind
 import app.mend.core.ReminderListing
 import app.mend.core.ReminderStatus
+import app.mend.core.Every
+import app.mend.core.PlainSchedule
 import app.mend.core.Schedule
 import app.mend.kit.MendChange
+import app.mend.kit.reminderScheduleInWords
 import app.mend.kit.addReminder
 import app.mend.kit.deleteReminder
 import app.mend.kit.pauseReminder
@@ -61,7 +64,12 @@ class RemindersViewModel(app: Application) : MendViewModel(app) {
     /** A reminder in the phone's zone now (it follows the person if they travel: floating). */
     fun add(kind: ReminderKind, title: String, time: LocalTime, daily: Boolean) = act {
         val start = today()
-        val schedule = if (daily) Schedule.Repeating("FREQ=DAILY", start, time) else Schedule.Once(start, time)
+        // "Every day" is the core's rule, not the app's.
+        val schedule = if (daily) {
+            reminderScheduleInWords(PlainSchedule(Every.DAY, emptyList(), listOf(time), start))
+        } else {
+            Schedule.Once(start, time)
+        }
         addReminder(NewReminder(kind = kind, title = title, schedule = schedule, timeZone = null, until = null))
     }
 
@@ -127,7 +135,8 @@ private fun ReminderRow(listing: ReminderListing, onPause: (Boolean) -> Unit, on
     val next = listing.nextAtUtc?.atZone(ZoneId.systemDefault())
         ?.format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT))
     Column(Modifier.fillMaxWidth()) {
-        Line(listing.reminder.title, next ?: listing.status.name.lowercase())
+        // The core's words ("every day at 09:00"), then the next time it rings.
+        Line(listing.reminder.title, listOfNotNull(listing.words, next).joinToString(" · "))
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             val paused = listing.status == ReminderStatus.PAUSED
             TextButton(onClick = { onPause(!paused) }) {
