@@ -2,6 +2,7 @@
 //! arguments, calls the core and prints — gently for people, or as stable JSON with `--json`.
 
 mod commands;
+mod confirm;
 mod context;
 mod guide_text;
 mod here;

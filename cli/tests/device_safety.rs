@@ -93,7 +93,7 @@ fn a_deleted_checkin_leaves_no_copy_of_its_note_on_disk() {
     let made = person.json(NOW, &["checkin", "--mood", "3", "--note", "WORDS-TO-FORGET-3b1f"]);
     let id = made["guid"].as_str().unwrap().to_owned();
     assert!(copies_in(person.dir(), "WORDS-TO-FORGET-3b1f") > 0);
-    person.run(NOW, &["delete", &id]).ok();
+    person.run(NOW, &["delete", &id, "--yes"]).ok();
     assert_eq!(copies_in(person.dir(), "WORDS-TO-FORGET-3b1f"), 0);
 }
 

@@ -296,6 +296,28 @@ fn an_id_that_starts_with_a_hyphen_is_an_id_not_an_option() {
     std::fs::write(&export, doc.to_string()).unwrap();
     person.run(NOW, &["erase", "--yes"]).ok();
     person.run(NOW, &["import", export.to_str().unwrap()]).ok();
-    let deleted = person.json(NOW, &["delete", "-hyphen-first-id"]);
+    let deleted = person.json(NOW, &["delete", "-hyphen-first-id", "--yes"]);
     assert_eq!((deleted["deleted"].as_str(), deleted["kind"].as_str()), (Some("-hyphen-first-id"), Some("checkin")));
+}
+
+#[test]
+fn delete_and_erase_ask_first_and_without_a_terminal_need_yes() {
+    let person = Person::new();
+    two_weeks(&person);
+    let id = person.json(NOW, &["history"])[0]["guid"].as_str().unwrap().to_owned();
+    // Tests run without a terminal: nothing is deleted or erased, and the message says how to go ahead.
+    let refused = person.run(NOW, &["delete", &id]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("can't be undone") && refused.stderr.contains("--yes"), "{}", refused.stderr);
+    assert!(person.json(NOW, &["history"]).as_array().unwrap().iter().any(|e| e["guid"] == id.as_str()));
+    let refused = person.run(NOW, &["erase"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("mend erase --yes"), "{}", refused.stderr);
+    assert!(!person.json(NOW, &["history"]).as_array().unwrap().is_empty(), "nothing was erased");
+    // An id that names nothing is not found, before anything is asked.
+    let missing = person.run(NOW, &["delete", "no-such-entry-id", "--yes"]);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    // With --yes, it goes ahead.
+    person.run(NOW, &["delete", &id, "--yes"]).ok();
+    assert!(!person.json(NOW, &["history"]).as_array().unwrap().iter().any(|e| e["guid"] == id.as_str()));
 }

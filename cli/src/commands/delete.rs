@@ -1,4 +1,5 @@
-//! `mend delete ID`: removes one check-in or event (its contents are wiped; only a marker for sync remains).
+//! `mend delete ID [--yes]`: removes one check-in or event (its contents are wiped; only a marker for sync
+//! remains). On a terminal it asks first; `--yes` answers for scripts.
 
 use clap::Args as ClapArgs;
 use serde::Serialize;
@@ -11,6 +12,9 @@ pub struct Args {
     /// The id of a check-in or event (shown by `--json` output).
     #[arg(allow_hyphen_values = true)]
     id: String,
+    /// Go ahead without asking (for scripts): a deletion cannot be undone.
+    #[arg(long)]
+    yes: bool,
 }
 
 #[derive(Serialize)]
@@ -21,7 +25,16 @@ struct Deleted<'a> {
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
-    let kind = if mend.journal().checkin(&args.id)?.is_some() {
+    let is_checkin = mend.journal().checkin(&args.id)?.is_some();
+    if !is_checkin && mend.journal().event(&args.id)?.is_none() {
+        return Err(CliError::from(mend_core::Error::not_found("check-in or event")));
+    }
+    let what = if is_checkin { "Delete this check-in?" } else { "Delete this event?" };
+    if !crate::confirm::go_ahead(args.yes, what, &format!("mend delete {} --yes", args.id))? {
+        emit(ctx.json, &Deleted { deleted: "", kind: "nothing" }, || "Nothing was deleted.".to_owned());
+        return Ok(());
+    }
+    let kind = if is_checkin {
         mend.journal().delete_checkin(&args.id)?;
         "checkin"
     } else {

@@ -1,5 +1,6 @@
-//! `mend erase --yes`: erases the whole journal, leaving nothing recoverable in its files. All or nothing: a
-//! failure says "Nothing was erased" and why (another program reading the journal, a full disk).
+//! `mend erase [--yes]`: erases the whole journal, leaving nothing recoverable in its files. On a terminal it asks
+//! first; `--yes` answers for scripts. All or nothing: a failure says "Nothing was erased" and why (another
+//! program reading the journal, a full disk).
 
 use clap::Args as ClapArgs;
 use serde::Serialize;
@@ -20,11 +21,10 @@ struct Erased {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
-    if !args.yes {
-        return Err(CliError::usage(
-            "this erases everything in your journal and cannot be undone. If you are sure, run: mend erase --yes \
-             (you may want `mend export --out FILE` first)",
-        ));
+    let question = "This erases everything in your journal (you may want `mend export --out FILE` first).";
+    if !crate::confirm::go_ahead(args.yes, question, "mend erase --yes")? {
+        emit(ctx.json, &Erased { erased: false }, || "Nothing was erased.".to_owned());
+        return Ok(());
     }
     // Whatever stops erase before it starts, the journal is as it was: say so.
     let mend = ctx.open_core().map_err(|e| CliError::failure(format!("Nothing was erased: {}", e.plain())))?;
