@@ -4,6 +4,7 @@
 
 use mend_core::Mend;
 use mend_core::care::{Alert, CareCard, CheckinForm, Gate, GateState, Marker, MarkerState, Severity};
+use mend_core::ids::short_id;
 
 use crate::render;
 
@@ -50,7 +51,7 @@ pub fn alert(mend: &Mend, alert: &Alert) -> Vec<String> {
     } else if alert.acknowledged {
         lines.push("  You've marked this as seen.".to_owned());
     } else {
-        lines.push(format!("  When you've seen this: mend alerts --ack {}", alert.id));
+        lines.push(format!("  When you've seen this: mend alerts --ack {}", short_id(&alert.id)));
     }
     lines
 }
@@ -104,8 +105,9 @@ pub fn card(mend: &Mend, card: &CareCard, alerts: &[Alert]) -> Vec<String> {
     for a in &open {
         let when = because(mend, a).map(|b| format!(" {b}")).unwrap_or_default();
         lines.push(format!("  - {}{when}", a.message));
-        let ack = if a.acknowledged { String::new() } else { format!("seen this: mend alerts --ack {} · ", a.id) };
-        lines.push(format!("    ({ack}seen by a doctor or nurse: mend alerts --seen {})", a.id));
+        let id = short_id(&a.id);
+        let ack = if a.acknowledged { String::new() } else { format!("seen this: mend alerts --ack {id} · ") };
+        lines.push(format!("    ({ack}seen by a doctor or nurse: mend alerts --seen {id})"));
     }
     lines
 }

@@ -112,8 +112,13 @@ fn alerts_can_be_listed_acknowledged_and_listed_again() {
     let id = alerts[0]["id"].as_str().unwrap().to_owned();
     let human = ok(dir.path(), NOW, &["alerts"]);
     assert!(human.starts_with("URGENT: Go to your nearest emergency room today, or call 911."), "{human}");
-    assert!(human.contains(&format!("mend alerts --ack {id}")));
-    let acked = json(dir.path(), NOW, &["alerts", "--ack", &id]);
+    // Human output shows the short id, and `--ack` takes it.
+    let short = &id[..6];
+    assert!(
+        human.contains(&format!("mend alerts --ack {short}\n")) || human.ends_with(&format!("--ack {short}")),
+        "{human}"
+    );
+    let acked = json(dir.path(), NOW, &["alerts", "--ack", short]);
     assert_eq!((acked["id"].as_str(), &acked["acknowledged"]), (Some(id.as_str()), &Value::Bool(true)));
     assert_eq!(json(dir.path(), NOW, &["alerts"]), serde_json::json!([]));
     assert_eq!(json(dir.path(), NOW, &["alerts", "--all"]).as_array().unwrap().len(), 1);

@@ -22,13 +22,14 @@ fn history_shows_notes_escaped_and_no_notes_hides_them() {
     p.run(NOW, &["checkin", "--mood", "4", "--note", "Rough night.\nSlept after 3.\x1b[2J", "--at", "09:30"]).ok();
     p.run(NOW, &["event", "period-start", "--note", "Lighter than I feared", "--at", "12:00"]).ok();
     let shown = p.run(NOW, &["history"]).ok().stdout;
-    assert!(shown.contains("2026-05-14 09:30  check-in: mood 4/10 · a note\n    Rough night.\n"), "{shown}");
+    assert!(shown.contains("2026-05-14 09:30  check-in: mood 4/10 · a note  ["), "{shown}");
+    assert!(shown.contains("]\n    Rough night.\n"), "{shown}");
     assert!(shown.contains("    Slept after 3.\\u{1b}[2J\n"), "escaped, not obeyed: {shown}");
     assert!(!shown.contains('\x1b'), "{shown}");
-    assert!(shown.contains("period started\n    Lighter than I feared"), "{shown}");
+    assert!(shown.contains("period started  [") && shown.contains("]\n    Lighter than I feared"), "{shown}");
 
     let hidden = p.run(NOW, &["history", "--no-notes"]).ok().stdout;
-    assert!(hidden.contains("2026-05-14 09:30  check-in: mood 4/10\n"), "not even that there is a note: {hidden}");
+    assert!(hidden.contains("2026-05-14 09:30  check-in: mood 4/10  ["), "not even that there is a note: {hidden}");
     for words in ["Rough night", "Slept", "Lighter"] {
         assert!(!hidden.contains(words), "{hidden}");
     }

@@ -321,3 +321,18 @@ fn delete_and_erase_ask_first_and_without_a_terminal_need_yes() {
     person.run(NOW, &["delete", &id, "--yes"]).ok();
     assert!(!person.json(NOW, &["history"]).as_array().unwrap().iter().any(|e| e["guid"] == id.as_str()));
 }
+
+#[test]
+fn history_shows_short_ids_that_delete_accepts() {
+    let person = Person::new();
+    two_weeks(&person);
+    let first = person.json(NOW, &["history"])[0]["guid"].as_str().unwrap().to_owned();
+    let human = person.run(NOW, &["history"]).ok().stdout;
+    let short = &first[..6];
+    assert!(human.contains(&format!("[{short}]")), "{human}");
+    let deleted = person.json(NOW, &["delete", short, "--yes"]);
+    assert_eq!(deleted["deleted"].as_str(), Some(first.as_str()), "the short id names the whole entry");
+    // An id that names nothing is refused, saying what was not found.
+    let missing = person.run(NOW, &["delete", short, "--yes"]);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+}

@@ -16,6 +16,28 @@ pub fn new_guids(count: usize) -> Vec<String> {
     bytes.chunks_exact(12).map(|b| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)).collect()
 }
 
+/// How many characters of a guid human output shows (and commands accept, when no other entry starts the same).
+pub const SHORT_ID_LEN: usize = 6;
+
+/// The first [`SHORT_ID_LEN`] characters of a guid, as human output shows it.
+pub fn short_id(guid: &str) -> &str {
+    guid.get(..SHORT_ID_LEN).unwrap_or(guid)
+}
+
+/// The one guid among `candidates` (the rows whose guid starts with `text`, at most two looked at) that `text`
+/// names: itself when it is whole, else the only guid it begins. `what` names the kind of row for the errors.
+pub(crate) fn resolve(text: &str, candidates: &[String], what: &str) -> crate::error::Result<String> {
+    let text = text.trim();
+    if let Some(exact) = candidates.iter().find(|c| c.as_str() == text) {
+        return Ok(exact.clone());
+    }
+    match candidates {
+        [only] => Ok(only.clone()),
+        [] => Err(crate::error::Error::not_found(what)),
+        _ => Err(crate::error::Error::invalid("id", "begins more than one entry: type more of it")),
+    }
+}
+
 /// Whether `text` has the shape of a guid Mend would accept from an import (12 to 64 URL-safe characters).
 pub fn is_valid_guid(text: &str) -> bool {
     (12..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

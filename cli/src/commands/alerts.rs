@@ -36,12 +36,12 @@ fn acknowledged(alert: &Alert) -> String {
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
     if let Some(id) = args.ack {
-        let alert = mend.care().acknowledge(id.trim())?;
+        let alert = mend.care().acknowledge(&mend.care().resolve_alert(&id)?)?;
         emit(ctx.json, &alert, || acknowledged(&alert));
         return Ok(());
     }
     if let Some(id) = args.seen {
-        let alert = mend.care().seen_by_clinician(id.trim())?;
+        let alert = mend.care().seen_by_clinician(&mend.care().resolve_alert(&id)?)?;
         emit(ctx.json, &alert, || {
             "Noted that a clinician has seen you about this. If you log these signs again, Mend will tell you at once."
                 .to_owned()

@@ -25,22 +25,21 @@ struct Deleted<'a> {
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
-    let is_checkin = mend.journal().checkin(&args.id)?.is_some();
-    if !is_checkin && mend.journal().event(&args.id)?.is_none() {
-        return Err(CliError::from(mend_core::Error::not_found("check-in or event")));
-    }
+    // A whole id, or the short id human output shows.
+    let id = mend.journal().resolve_entry(&args.id)?;
+    let is_checkin = mend.journal().checkin(&id)?.is_some();
     let what = if is_checkin { "Delete this check-in?" } else { "Delete this event?" };
-    if !crate::confirm::go_ahead(args.yes, what, &format!("mend delete {} --yes", args.id))? {
+    if !crate::confirm::go_ahead(args.yes, what, &format!("mend delete {} --yes", args.id.trim()))? {
         emit(ctx.json, &Deleted { deleted: "", kind: "nothing" }, || "Nothing was deleted.".to_owned());
         return Ok(());
     }
     let kind = if is_checkin {
-        mend.journal().delete_checkin(&args.id)?;
+        mend.journal().delete_checkin(&id)?;
         "checkin"
     } else {
-        mend.journal().delete_event(&args.id)?;
+        mend.journal().delete_event(&id)?;
         "event"
     };
-    emit(ctx.json, &Deleted { deleted: &args.id, kind }, || "Deleted.".to_owned());
+    emit(ctx.json, &Deleted { deleted: &id, kind }, || "Deleted.".to_owned());
     Ok(())
 }

@@ -317,6 +317,21 @@ impl<'a> Care<'a> {
         self.core.store.read(|conn| Ok(rows::load_alerts(conn)?))
     }
 
+    /// The guid of the alert that `text` names: a whole guid, or the beginning (a short id) of only one.
+    pub fn resolve_alert(&self, text: &str) -> Result<String> {
+        let text = text.trim();
+        let candidates: Vec<String> = self.core.store.read(|conn| {
+            if text.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut stmt = conn.prepare_cached(
+                "SELECT guid FROM alerts WHERE deleted = 0 AND substr(guid, 1, length(?1)) = ?1 ORDER BY guid LIMIT 2",
+            )?;
+            Ok(stmt.query_map([text], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+        })?;
+        crate::ids::resolve(text, &candidates, "alert")
+    }
+
     /// Marks an alert as seen. It stays acknowledged until something new happens: it is raised again when a
     /// new check-in shows its sign (emergency and urgent alerts) or makes it worse than now (`contact` alerts),
     /// and when the condition clears and comes back. While it holds it stays in [`Care::report`] as

@@ -5,6 +5,7 @@
 mod checkins;
 pub mod codes;
 mod events;
+mod ids;
 pub mod insights;
 mod losses;
 pub mod model;
