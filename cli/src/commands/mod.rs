@@ -15,6 +15,7 @@ mod library;
 mod loss;
 mod markers;
 mod numbers;
+mod profile;
 mod readiness;
 mod reminders;
 mod settings;
@@ -64,6 +65,8 @@ pub enum Command {
     /// Support groups: preview a pack folder before publishing it.
     #[command(subcommand)]
     Group(group::GroupCommand),
+    /// Your region, home zone and current loss: shows them, and changes them with flags.
+    Profile(profile::Args),
     /// Settings: discreet notifications, quiet hours and the numbers you keep.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
@@ -88,6 +91,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Delete(args) => delete::run(ctx, args),
         Command::Erase(args) => erase::run(ctx, args),
         Command::Reminders(cmd) => reminders::run(ctx, cmd),
+        Command::Profile(args) => profile::run(ctx, args),
         Command::Settings(cmd) => settings::run(ctx, cmd),
     }
 }
