@@ -1,5 +1,6 @@
 //! `mend profile`: shows, and with flags changes, what the journal knows about the person and their current
-//! loss — region, home zone, the loss's date, weeks, kind, management, time and due date. One way to correct
+//! loss — region, home zone, the loss's date, weeks, kind, management and time (the date a person gives so Mend
+//! can be gentle around it is kept, never shown). One way to correct
 //! them; the numbers the person keeps are in `mend settings numbers`. Every value is checked before anything is
 //! written, so a bad one changes nothing.
 
@@ -35,7 +36,8 @@ pub struct Args {
     /// When the pregnancy passed (RFC 3339); `none` to count from 00:00 on the loss date.
     #[arg(long, value_name = "INSTANT")]
     loss_at: Option<String>,
-    /// The due date, kept only so Mend can be gentle around that day; `none` to remove it.
+    /// Optional; kept only so Mend can be gentle around that day (never shown, never counted down to); `none` to
+    /// remove it.
     #[arg(long, value_name = "DATE")]
     due_date: Option<String>,
 }
@@ -151,9 +153,6 @@ fn describe(shown: &Shown) -> String {
             }
             if let Some(at) = l.loss_at {
                 lines.push(format!("When it happened: {}", at.to_rfc3339()));
-            }
-            if let Some(due) = l.due_date {
-                lines.push(format!("Due date: {}", due.format("%-d %B %Y")));
             }
         }
         None => lines.push("No loss is recorded yet.".to_owned()),
