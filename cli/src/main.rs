@@ -51,3 +51,15 @@ fn main() -> ExitCode {
         Err(err) => output::fail(&err),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command's flags are well formed (clap checks names, groups and conflicts only when a command runs:
+    /// this runs the checks for all of them at once).
+    #[test]
+    fn every_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -336,3 +336,34 @@ fn history_shows_short_ids_that_delete_accepts() {
     let missing = person.run(NOW, &["delete", short, "--yes"]);
     assert_eq!(missing.code, 1, "{}", missing.stderr);
 }
+
+#[test]
+fn edit_corrects_only_what_it_names_by_short_id_and_a_bad_value_changes_nothing() {
+    let person = Person::new();
+    two_weeks(&person);
+    let saved =
+        person.json(NOW, &["checkin", "--mood", "3", "--chills", "--pain", "cramps=6", "--note", "first words"]);
+    let id = saved["guid"].as_str().unwrap().to_owned();
+    let short = &id[..6];
+    let edited = person.json(NOW, &["edit", short, "--mood", "5"]);
+    assert_eq!((edited["guid"].as_str(), edited["mood"].as_i64()), (Some(id.as_str()), Some(5)));
+    assert_eq!((edited["chills"].as_bool(), edited["pain"]["cramps"].as_i64()), (Some(true), Some(6)));
+    assert_eq!(edited["note"], "first words");
+    assert_eq!(edited["at"], saved["at"], "the time stays unless --at is given");
+    let cleared = person.json(NOW, &["edit", short, "--clear", "chills,note"]);
+    assert_eq!((cleared["chills"].as_bool(), &cleared["note"]), (Some(false), &serde_json::Value::Null));
+    // A bad value names its field and nothing changes.
+    let refused = person.run(NOW, &["edit", short, "--mood", "11"]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("mood") && !refused.stderr.contains("11"), "{}", refused.stderr);
+    let history = person.json(NOW, &["history"]);
+    let row = history.as_array().unwrap().iter().find(|e| e["guid"] == id.as_str()).unwrap().clone();
+    assert_eq!(row["mood"].as_i64(), Some(5), "{row}");
+    // An event's note and time.
+    let event = person.json(NOW, &["event", "period-start", "--note", "heavier than usual"]);
+    let eid = event["guid"].as_str().unwrap().to_owned();
+    let fixed = person.json(NOW, &["edit", &eid[..6], "--note", "as usual"]);
+    assert_eq!(fixed["note"], "as usual");
+    let refused = person.run(NOW, &["edit", &eid[..6], "--mood", "4"]);
+    assert_ne!(refused.code, 0, "check-in fields are not an event's");
+}

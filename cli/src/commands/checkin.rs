@@ -110,7 +110,12 @@ pub struct Args {
 }
 
 impl Args {
-    fn to_input(&self, mend: &Mend) -> Result<NewCheckIn, CliError> {
+    /// Whether `--at` or `--tz` was given (an edit keeps the entry's time otherwise).
+    pub(crate) fn gives_time(&self) -> bool {
+        self.at.is_some() || self.tz.is_some()
+    }
+
+    pub(crate) fn to_input(&self, mend: &Mend) -> Result<NewCheckIn, CliError> {
         let mut signs = Signs {
             came_round_within_a_minute: self
                 .came_round_within_a_minute

@@ -3,6 +3,7 @@
 mod alerts;
 mod checkin;
 mod delete;
+mod edit;
 mod erase;
 mod event;
 mod export;
@@ -55,6 +56,8 @@ pub enum Command {
     Export(export::Args),
     /// Import a JSON export (merges by entry; nothing is duplicated).
     Import(import::Args),
+    /// Correct a check-in (the same flags as checkin: only what you give changes) or an event (--at, --note).
+    Edit(Box<edit::EditArgs>),
     /// Delete one check-in or event.
     Delete(delete::Args),
     /// Erase everything, leaving nothing recoverable.
@@ -89,6 +92,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Group(cmd) => group::run(ctx, cmd),
         Command::Import(args) => import::run(ctx, args),
         Command::Delete(args) => delete::run(ctx, args),
+        Command::Edit(args) => edit::run(ctx, *args),
         Command::Erase(args) => erase::run(ctx, args),
         Command::Reminders(cmd) => reminders::run(ctx, cmd),
         Command::Profile(args) => profile::run(ctx, args),
