@@ -63,7 +63,10 @@ fn cleared(data: CheckInData, fields: &str) -> Result<CheckInData, CliError> {
         match (blank, slot) {
             (Some(blank), Some(slot)) => *slot = blank.clone(),
             _ => {
-                return Err(CliError::field("clear", "names a field a check-in doesn't have (see mend checkin --help)"));
+                return Err(CliError::field(
+                    "clear",
+                    "names a field a check-in doesn't have (see mend checkin --help)",
+                ));
             }
         }
     }
