@@ -203,6 +203,17 @@ impl Plan {
         self.writes.is_empty() && self.removals.is_empty()
     }
 
+    /// Writes the plan's row changes on `conn` (inside the caller's write transaction).
+    pub fn store(&self, conn: &rusqlite::Connection, now: DateTime<Utc>) -> crate::error::Result<()> {
+        for guid in &self.removals {
+            super::rows::tombstone_alert(conn, guid, now)?;
+        }
+        for record in &self.writes {
+            super::rows::upsert_alert(conn, record)?;
+        }
+        Ok(())
+    }
+
     /// The stored rows once the plan is applied.
     pub fn applied_to(&self, stored: &[AlertRecord]) -> Vec<AlertRecord> {
         let mut rows: Vec<AlertRecord> = stored

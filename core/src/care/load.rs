@@ -97,8 +97,13 @@ impl Snapshot {
     }
 }
 
+/// The profile, if the journal has one (its region and the person's own numbers go into every alert shown).
+pub(crate) fn profile(conn: &Connection) -> rusqlite::Result<Option<Profile>> {
+    conn.prepare_cached(&profile_sql())?.query_row([], profile_from_row).optional()
+}
+
 fn head(conn: &Connection) -> Result<(Option<Profile>, Option<Loss>, Zone)> {
-    let profile = conn.prepare_cached(&profile_sql())?.query_row([], profile_from_row).optional()?;
+    let profile = profile(conn)?;
     let loss = conn.prepare_cached(&loss_sql())?.query_row([], loss_from_row).optional()?;
     let zone = profile.as_ref().map_or(Zone::UTC, Profile::zone);
     Ok((profile, loss, zone))

@@ -33,7 +33,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::journal::rows::{PROFILE_COLUMNS, profile_from_row};
 use crate::mend::Core;
 use crate::observe::Change;
 
@@ -199,12 +198,7 @@ pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outco
     let snapshot = load::load(conn, now)?;
     let assessment = assess_with(&snapshot.input(now), &snapshot.alerts);
     let plan = alerts::reconcile(&snapshot.alerts, &assessment.findings, now);
-    for guid in &plan.removals {
-        rows::tombstone_alert(conn, guid, now)?;
-    }
-    for record in &plan.writes {
-        rows::upsert_alert(conn, record)?;
-    }
+    plan.store(conn, now)?;
     Ok(Outcome {
         alerts: plan.applied_to(&snapshot.alerts),
         raised: plan.raised,
@@ -224,12 +218,7 @@ pub(crate) fn evaluate_in_write(tx: &rusqlite::Transaction<'_>, now: DateTime<Ut
     let view = view::View::new(&input);
     let findings = lifetime::apply(&input, &view, rules::findings(&view), &snapshot.alerts);
     let plan = alerts::reconcile(&snapshot.alerts, &findings, now);
-    for guid in &plan.removals {
-        rows::tombstone_alert(tx, guid, now)?;
-    }
-    for record in &plan.writes {
-        rows::upsert_alert(tx, record)?;
-    }
+    plan.store(tx, now)?;
     Ok(crate::write::Evaluated { raised: plan.raised })
 }
 
@@ -239,13 +228,7 @@ pub(crate) fn alerts_by_guid(core: &Core, guids: &[String]) -> Result<Vec<Alert>
     if guids.is_empty() {
         return Ok(Vec::new());
     }
-    let (records, profile) = core.store.read(|conn| {
-        let profile = conn
-            .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"))?
-            .query_row([], profile_from_row)
-            .optional()?;
-        Ok((rows::load_alerts(conn)?, profile))
-    })?;
+    let (records, profile) = core.store.read(|conn| Ok((rows::load_alerts(conn)?, load::profile(conn)?)))?;
     let region = profile.as_ref().and_then(|p| p.region.as_deref());
     let mut out: Vec<Alert> = records
         .iter()
@@ -373,10 +356,7 @@ impl<'a> Care<'a> {
                 record.updated_at = now.max(record.updated_at + chrono::Duration::milliseconds(1));
                 rows::upsert_alert(tx, &record)?;
             }
-            let profile = tx
-                .prepare_cached(&format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE deleted = 0"))?
-                .query_row([], profile_from_row)
-                .optional()?;
+            let profile = load::profile(tx)?;
             Ok(personal::shown(&record, profile.as_ref().and_then(|p| p.region.as_deref()), profile.as_ref()))
         })
     }

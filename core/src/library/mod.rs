@@ -82,11 +82,15 @@ impl<'a> Library<'a> {
 
     /// One item: a guide in `locale` (or else in English), or a group's article by its `group:` id.
     pub fn guide(&self, id: &str, locale: &str) -> Result<Guide> {
-        let found = match shelf::parse_group_item_id(id) {
+        self.find(id, locale)?.ok_or_else(|| Error::not_found("guide"))
+    }
+
+    /// The item with this id from whichever source holds it, if any.
+    fn find(&self, id: &str, locale: &str) -> Result<Option<Guide>> {
+        Ok(match shelf::parse_group_item_id(id) {
             Some(_) => self.core.store.read(|conn| Ok(shelf::one(conn, id)?))?,
             None => Catalog::builtin().guide(id, locale).cloned(),
-        };
-        found.ok_or_else(|| Error::not_found("guide"))
+        })
     }
 
     /// An item's body with numbered citations, and its sources list. A group's article is its moderators' text
@@ -187,11 +191,7 @@ impl<'a> Library<'a> {
         id: &str,
         edit: impl FnOnce(&mut GuideState, chrono::DateTime<chrono::Utc>),
     ) -> Result<GuideState> {
-        let known = match shelf::parse_group_item_id(id) {
-            Some(_) => self.core.store.read(|conn| Ok(shelf::one(conn, id)?))?.is_some(),
-            None => Catalog::builtin().contains(id),
-        };
-        if !known {
+        if self.find(id, DEFAULT_LOCALE)?.is_none() {
             return Err(Error::not_found("guide"));
         }
         let now = self.core.clock.now();

@@ -52,8 +52,9 @@ pub(crate) fn lines(p: &Parts<'_>) -> Vec<String> {
 /// What to do today: a marker whose "contact if not by" date has come, else a reminder due today, else a
 /// check-in if there has been none today, else nothing more.
 fn today_line(p: &Parts<'_>) -> String {
-    if let Some(m) = p.markers.iter().find(|m| m.state == MarkerState::Overdue) {
-        return format!("Today: {}, it's time to call (below).", m.title.to_lowercase());
+    if p.markers.iter().any(|m| m.state == MarkerState::Overdue) {
+        // The marker's own words (below) say what has not happened yet and whom to call.
+        return "Today: something is worth a call. Whom to call, and why, is below.".to_owned();
     }
     if let Some(f) = p.upcoming.iter().find(|f| f.at_local.date_naive() == p.today) {
         return format!("Today: {} at {}.", f.title, f.at_local.format("%H:%M"));
