@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use mend_core::journal::{
     CheckIn, Event, EventKind, HistoryEntry, Loss, NewCheckIn, NewEvent, NewLoss, NumberInput, Profile, ProfileInput,
+    Undone,
 };
 
 use crate::error::MendError;
@@ -90,6 +91,13 @@ impl Mend {
     /// Replaces a check-in's time and contents.
     pub fn update_checkin(&self, guid: String, input: NewCheckIn) -> Result<CheckIn> {
         Ok(self.core()?.journal().update_checkin(&guid, input)?)
+    }
+
+    /// Reverts the latest add or edit made on this device within 15 minutes (a check-in, an event or a loss's
+    /// details); `Conflict`, with the reason as its message, when it cannot (a deletion, nothing newer than
+    /// 15 minutes).
+    pub fn undo(&self) -> Result<Undone> {
+        Ok(self.core()?.journal().undo()?)
     }
 
     /// Deletes a check-in (its contents are wiped).

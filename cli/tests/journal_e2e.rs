@@ -367,3 +367,32 @@ fn edit_corrects_only_what_it_names_by_short_id_and_a_bad_value_changes_nothing(
     let refused = person.run(NOW, &["edit", &eid[..6], "--mood", "4"]);
     assert_ne!(refused.code, 0, "check-in fields are not an event's");
 }
+
+#[test]
+fn undo_reverts_the_latest_add_or_edit_and_refuses_after_a_delete_saying_why() {
+    let person = Person::new();
+    two_weeks(&person);
+    let saved = person.json(NOW, &["checkin", "--mood", "3", "--note", "kept words"]);
+    let id = saved["guid"].as_str().unwrap().to_owned();
+    person.json(NOW, &["edit", &id[..6], "--mood", "7"]);
+    let undone = person.json(NOW, &["undo"]);
+    assert_eq!((undone["guid"].as_str(), undone["change"].as_str()), (Some(id.as_str()), Some("edit_reverted")));
+    let history = person.json(NOW, &["history"]);
+    let row = history.as_array().unwrap().iter().find(|e| e["guid"] == id.as_str()).unwrap().clone();
+    assert_eq!((row["mood"].as_i64(), row["note"].as_str()), (Some(3), Some("kept words")), "{row}");
+    // One undo: the add before the edit stays.
+    let nothing = person.run(NOW, &["undo"]);
+    assert_eq!(nothing.code, 1, "{}", nothing.stderr);
+    assert!(nothing.stderr.contains("nothing to undo"), "{}", nothing.stderr);
+
+    let added = person.json(NOW, &["event", "period-start"]);
+    let human = person.run(NOW, &["undo"]).ok().stdout;
+    assert_eq!(human.trim(), "Undone: the entry you added has been removed.");
+    let history = person.json(NOW, &["history"]);
+    assert!(history.as_array().unwrap().iter().all(|e| e["guid"] != added["guid"]), "the event is gone");
+
+    person.json(NOW, &["delete", &id[..6], "--yes"]);
+    let refused = person.run(NOW, &["undo"]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("A deletion can't be undone"), "{}", refused.stderr);
+}

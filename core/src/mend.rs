@@ -94,6 +94,7 @@ impl Mend {
             observers: Observers::default(),
             evaluator: crate::care::evaluate_in_write,
         };
+        core.store.wipe_stale_undo(core.clock.now())?;
         Ok(Mend { core, dir, _open: open })
     }
 

@@ -9,6 +9,9 @@
 //! when it opens a journal: journal, export and sync code write through here and never call the care engine, so
 //! the care engine can read the journal's records without the two depending on each other.
 //!
+//! Undo: a write from this device takes the undo record out first ([`crate::store::undo`]), so only the newest
+//! change can be undone; the journal's add and edit make the next record inside their write.
+//!
 //! Origins and sync: rows written from `Local` and `Import` bump `sync_change_counter` (they are the person's
 //! changes, to be uploaded); rows from `Remote` set it to 0 (they came from the server and must not go back) and
 //! record the server's version in the mirror ([`crate::store::mirror`]), the base of a later three-way merge.
@@ -19,6 +22,7 @@ use rusqlite::Transaction;
 use crate::error::Result;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::store::undo;
 
 pub use crate::store::Origin;
 
@@ -57,11 +61,29 @@ impl Core {
         afterwards: Afterwards,
         work: impl FnOnce(&Transaction<'_>, Origin) -> Result<T>,
     ) -> Result<Written<T>> {
+        self.write_change_undoing(origin, changed, afterwards, |tx, origin, _| work(tx, origin))
+    }
+
+    /// [`Core::write_change`], handing `work` the undo record the write took out ([`crate::store::undo`]):
+    /// a write from this device (`Local`, `Import`) ends what could be undone, so it takes the record and may
+    /// undo it or make the next; a `Remote` change leaves it be and is handed `None`.
+    pub(crate) fn write_change_undoing<T>(
+        &self,
+        origin: Origin,
+        changed: &[Change],
+        afterwards: Afterwards,
+        work: impl FnOnce(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<T>,
+    ) -> Result<Written<T>> {
         let now = self.clock.now();
-        let (value, evaluated) = self.store.write(|tx| {
-            let value = work(tx, origin)?;
+        let evaluated = |tx: &Transaction<'_>, taken| {
+            let value = work(tx, origin, taken)?;
             Ok((value, (self.evaluator)(tx, now)?))
-        })?;
+        };
+        let (value, evaluated) = if origin.counts_as_change() {
+            self.store.write_person(evaluated)?
+        } else {
+            self.store.write(|tx| evaluated(tx, None))?
+        };
         if afterwards == Afterwards::Scrub {
             self.store.scrub()?;
         }

@@ -21,6 +21,7 @@ mod readiness;
 mod reminders;
 mod settings;
 mod today;
+mod undo;
 
 use clap::Subcommand;
 
@@ -58,6 +59,8 @@ pub enum Command {
     Import(import::Args),
     /// Correct a check-in (the same flags as checkin: only what you give changes) or an event (--at, --note).
     Edit(Box<edit::EditArgs>),
+    /// Undo your latest add or edit on this device (within 15 minutes; a deletion can't be undone).
+    Undo,
     /// Delete one check-in or event.
     Delete(delete::Args),
     /// Erase everything, leaving nothing recoverable.
@@ -91,6 +94,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Export(args) => export::run(ctx, args),
         Command::Group(cmd) => group::run(ctx, cmd),
         Command::Import(args) => import::run(ctx, args),
+        Command::Undo => undo::run(ctx),
         Command::Delete(args) => delete::run(ctx, args),
         Command::Edit(args) => edit::run(ctx, *args),
         Command::Erase(args) => erase::run(ctx, args),

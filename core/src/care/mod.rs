@@ -345,7 +345,7 @@ impl<'a> Care<'a> {
     /// `updated_at`, all in one write, and gives the alert as the person sees it.
     fn change_alert(&self, id: &str, edit: impl FnOnce(&mut AlertRecord, DateTime<Utc>) -> bool) -> Result<Alert> {
         let now = self.core.clock.now();
-        self.core.store.write(|tx| {
+        self.core.store.write_person(|tx, _| {
             let mut record = tx
                 .prepare_cached(&format!("SELECT {} FROM alerts WHERE guid = ?1 AND deleted = 0", rows::ALERT_COLUMNS))?
                 .query_row([id], rows::alert_from_row)

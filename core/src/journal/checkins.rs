@@ -9,6 +9,7 @@ use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 use crate::store::registry::table;
+use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
     /// Validates `input` and builds the record it would save (no write).
@@ -42,7 +43,7 @@ impl Journal<'_> {
         let checkin = self.prepare_checkin(input, new_guid(), None)?;
         let ((), raised) = self.write_raising(|tx| {
             upsert_checkin(tx, &checkin)?;
-            Ok(())
+            self.remember(tx, Entry::CheckIn, &checkin.guid, Action::Added, Some(checkin.updated_at))
         })?;
         Ok((checkin, raised))
     }
@@ -64,7 +65,10 @@ impl Journal<'_> {
             for checkin in &checkins {
                 upsert_checkin(tx, checkin)?;
             }
-            Ok(())
+            match checkins.as_slice() {
+                [one] => self.remember(tx, Entry::CheckIn, &one.guid, Action::Added, Some(one.updated_at)),
+                _ => Ok(()),
+            }
         })?;
         Ok(checkins)
     }
@@ -72,18 +76,25 @@ impl Journal<'_> {
     /// Replaces a check-in's time and contents.
     pub fn update_checkin(&self, guid: &str, input: NewCheckIn) -> Result<CheckIn> {
         let existing = self.checkin(guid)?.ok_or_else(|| Error::not_found("check-in"))?;
+        let before = Action::edited(&existing);
         let mut checkin = self.prepare_checkin(input, existing.guid, Some(existing.created_at))?;
         // Keep updated_at strictly increasing so merges always prefer the latest edit.
         checkin.updated_at = checkin.updated_at.max(existing.updated_at + chrono::Duration::milliseconds(1));
-        self.write_replacing(|tx| Ok(upsert_checkin(tx, &checkin)?))?;
+        self.write_replacing(|tx| {
+            upsert_checkin(tx, &checkin)?;
+            self.remember(tx, Entry::CheckIn, &checkin.guid, before, Some(checkin.updated_at))
+        })?;
         Ok(checkin)
     }
 
     /// Deletes a check-in: its contents are wiped, a tombstone remains for sync.
     pub fn delete_checkin(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed =
-            self.write_replacing(|tx| Ok(tombstone(tx, "checkins", table("checkins").clear(), guid, now)?))?;
+        let changed = self.write_replacing(|tx| {
+            let changed = tombstone(tx, "checkins", table("checkins").clear(), guid, now)?;
+            self.remember(tx, Entry::CheckIn, guid, Action::Deleted, None)?;
+            Ok(changed)
+        })?;
         if changed == 0 { Err(Error::not_found("check-in")) } else { Ok(()) }
     }
 

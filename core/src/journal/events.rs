@@ -10,6 +10,7 @@ use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 use crate::store::registry::table;
+use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
     fn prepare_event(&self, input: NewEvent, guid: String, created_at: Option<DateTime<Utc>>) -> Result<Event> {
@@ -33,30 +34,44 @@ impl Journal<'_> {
     /// Saves an event.
     pub fn add_event(&self, input: NewEvent) -> Result<Event> {
         let event = self.prepare_event(input, new_guid(), None)?;
-        self.write(|tx| Ok(upsert_event(tx, &event)?))?;
+        self.write(|tx| {
+            upsert_event(tx, &event)?;
+            self.remember(tx, Entry::Event, &event.guid, Action::Added, Some(event.updated_at))
+        })?;
         Ok(event)
     }
 
     /// Saves an event and gives the guids of the alerts its write raised (or re-opened).
     pub(crate) fn add_event_raising(&self, input: NewEvent) -> Result<(Event, Vec<String>)> {
         let event = self.prepare_event(input, new_guid(), None)?;
-        let (_, raised) = self.write_raising(|tx| Ok(upsert_event(tx, &event)?))?;
+        let (_, raised) = self.write_raising(|tx| {
+            upsert_event(tx, &event)?;
+            self.remember(tx, Entry::Event, &event.guid, Action::Added, Some(event.updated_at))
+        })?;
         Ok((event, raised))
     }
 
     /// Replaces an event's time and details.
     pub fn update_event(&self, guid: &str, input: NewEvent) -> Result<Event> {
         let existing = self.event(guid)?.ok_or_else(|| Error::not_found("event"))?;
+        let before = Action::edited(&existing);
         let mut event = self.prepare_event(input, existing.guid, Some(existing.created_at))?;
         event.updated_at = event.updated_at.max(existing.updated_at + chrono::Duration::milliseconds(1));
-        self.write_replacing(|tx| Ok(upsert_event(tx, &event)?))?;
+        self.write_replacing(|tx| {
+            upsert_event(tx, &event)?;
+            self.remember(tx, Entry::Event, &event.guid, before, Some(event.updated_at))
+        })?;
         Ok(event)
     }
 
     /// Deletes an event, keeping only a tombstone.
     pub fn delete_event(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "events", table("events").clear(), guid, now)?))?;
+        let changed = self.write_replacing(|tx| {
+            let changed = tombstone(tx, "events", table("events").clear(), guid, now)?;
+            self.remember(tx, Entry::Event, guid, Action::Deleted, None)?;
+            Ok(changed)
+        })?;
         if changed == 0 { Err(Error::not_found("event")) } else { Ok(()) }
     }
 

@@ -6,6 +6,7 @@ use super::{Journal, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 use crate::store::registry::table;
+use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
     /// Records a loss.
@@ -24,7 +25,10 @@ impl Journal<'_> {
             created_at: now,
             updated_at: now,
         };
-        self.write(|tx| Ok(upsert_loss(tx, &loss)?))?;
+        self.write(|tx| {
+            upsert_loss(tx, &loss)?;
+            self.remember(tx, Entry::Loss, &loss.guid, Action::Added, Some(loss.updated_at))
+        })?;
         Ok(loss)
     }
 
@@ -33,6 +37,7 @@ impl Journal<'_> {
         let today = self.core.clock.now().with_timezone(&self.zone_for(None)?.0).date_naive();
         validate::loss(&input, today)?;
         let existing = self.loss(guid)?.ok_or_else(|| Error::not_found("loss"))?;
+        let before = Action::edited(&existing);
         let loss = Loss {
             loss_date: input.loss_date,
             weeks: input.weeks,
@@ -43,14 +48,21 @@ impl Journal<'_> {
             updated_at: self.now().max(existing.updated_at + chrono::Duration::milliseconds(1)),
             ..existing
         };
-        self.write_replacing(|tx| Ok(upsert_loss(tx, &loss)?))?;
+        self.write_replacing(|tx| {
+            upsert_loss(tx, &loss)?;
+            self.remember(tx, Entry::Loss, &loss.guid, before, Some(loss.updated_at))
+        })?;
         Ok(loss)
     }
 
     /// Deletes a loss (a tombstone that keeps no details).
     pub fn delete_loss(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "losses", table("losses").clear(), guid, now)?))?;
+        let changed = self.write_replacing(|tx| {
+            let changed = tombstone(tx, "losses", table("losses").clear(), guid, now)?;
+            self.remember(tx, Entry::Loss, guid, Action::Deleted, None)?;
+            Ok(changed)
+        })?;
         if changed == 0 { Err(Error::not_found("loss")) } else { Ok(()) }
     }
 

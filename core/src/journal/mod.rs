@@ -14,6 +14,7 @@ mod profile;
 pub mod readings;
 pub mod region;
 pub(crate) mod rows;
+mod undo;
 pub mod validate;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,6 +31,7 @@ pub use insights::Insights;
 pub use model::*;
 pub use numbers::{NumberInput, OwnNumber};
 pub use readings::{DayReading, Reading};
+pub use undo::{Undone, UndoneChange, UndoneEntry};
 
 /// The journal capability, handed out by [`crate::Mend::journal`].
 pub struct Journal<'a> {

@@ -195,7 +195,7 @@ impl<'a> Library<'a> {
             return Err(Error::not_found("guide"));
         }
         let now = self.core.clock.now();
-        let state = self.core.store.write(|tx| Ok(state::update(tx, id, now, |s| edit(s, now))?))?;
+        let state = self.core.store.write_person(|tx, _| Ok(state::update(tx, id, now, |s| edit(s, now))?))?;
         self.core.notify(&[Change::Library]);
         Ok(state)
     }

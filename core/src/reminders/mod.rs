@@ -77,7 +77,7 @@ impl<'a> Reminders<'a> {
 
     /// Runs one write in a transaction and, once committed, tells observers.
     fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let value = self.core.store.write(work)?;
+        let value = self.core.store.write_person(|tx, _| work(tx))?;
         self.core.notify(&[Change::Reminders]);
         Ok(value)
     }

@@ -14,6 +14,7 @@ pub mod mirror;
 mod origin;
 pub mod registry;
 pub mod time;
+pub mod undo;
 pub mod upsert;
 
 use std::cell::RefCell;
@@ -239,6 +240,6 @@ fn checkpoint_truncate(conn: &Connection) -> Result<bool> {
 }
 
 #[cfg(test)]
-mod safety_tests;
+pub(crate) mod safety_tests;
 #[cfg(test)]
 mod tests;

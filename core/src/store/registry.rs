@@ -152,7 +152,7 @@ const UPDATED: Column = col("updated_at", Instant, Identity);
 const NULL: &str = "NULL";
 
 /// Every table of the journal.
-pub static TABLES: [Table; 11] = [
+pub static TABLES: [Table; 12] = [
     Table::new(
         "profile",
         Sync::Synced,
@@ -359,6 +359,21 @@ pub static TABLES: [Table; 11] = [
         Identity::Local,
         // A deletion removes the row's mirror entry whole (`journal::rows::tombstone`).
         &[col("table_name", Text, Identity), GUID, health("row", Json, "'{}'")],
+    ),
+    Table::new(
+        "undo_record",
+        Sync::DeviceLocal,
+        Owner::Person,
+        Identity::Local,
+        // Deleted whole by the next write, after 15 minutes and on erase (`store::undo`).
+        &[
+            col("entry", Text, Identity),
+            col("entry_guid", Text, Identity),
+            col("action", Text, Identity),
+            health("before", Json, NULL),
+            col("after_updated_ms", Instant, Identity),
+            col("made_at_ms", Instant, Identity),
+        ],
     ),
 ];
 

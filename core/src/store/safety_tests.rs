@@ -23,7 +23,7 @@ fn with_note(minute: u32, note: &str) -> NewCheckIn {
 }
 
 /// How many times `marker` appears in the files of `dir` (database, WAL, shared memory, anything else).
-fn copies_in(dir: &Path, marker: &str) -> usize {
+pub(crate) fn copies_in(dir: &Path, marker: &str) -> usize {
     let mut copies = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -80,6 +80,10 @@ fn an_edited_note_or_title_leaves_no_copy_of_the_old_words() {
     let mend = TempMend::at(now());
     let checkin = mend.journal().add_checkin(with_note(0, "OLD-WORDS-55e1")).unwrap();
     mend.journal().update_checkin(&checkin.guid, with_note(0, "new words")).unwrap();
+    // The one undo record keeps the words the edit replaced until the next write (or 15 minutes)...
+    assert_eq!(copies_in(mend.dir(), "OLD-WORDS-55e1"), 1);
+    mend.journal().add_checkin(with_note(1, "next")).unwrap();
+    // ...which leaves no copy of them in any file.
     assert_eq!(copies_in(mend.dir(), "OLD-WORDS-55e1"), 0);
 
     let reminder = mend

@@ -72,6 +72,12 @@ extension MendClient {
         try await run { try $0.updateCheckin(guid: guid, input: input) }
     }
 
+    /// Reverts the latest add or edit made on this device within 15 minutes; throws `.Conflict` with the
+    /// reason (a deletion can't be undone) when it cannot.
+    public func undo() async throws -> Undone {
+        try await run { try $0.undo() }
+    }
+
     /// Deletes a check-in.
     public func deleteCheckin(guid: String) async throws {
         try await run { try $0.deleteCheckin(guid: guid) }

@@ -41,6 +41,25 @@ final class CheckinTests: XCTestCase {
         XCTAssertNil(gone)
     }
 
+    func testUndoRevertsAnEditAndRefusesAfterADelete() async throws {
+        let mend = try await journalWithLoss()
+        let saved = try await mend.addCheckin(NewCheckIn(at: todayAt(9), data: data))
+        _ = try await mend.updateCheckin(guid: saved.guid, NewCheckIn(at: todayAt(9), data: CheckInData(mood: 7)))
+        let undone = try await mend.undo()
+        XCTAssertEqual(undone.change, .editReverted)
+        XCTAssertEqual(undone.message, "Undone: the check-in is back as it was before your change.")
+        let reread = try await mend.checkin(guid: saved.guid)
+        XCTAssertEqual(reread?.data, saved.data)
+        try await mend.deleteCheckin(guid: saved.guid)
+        do {
+            _ = try await mend.undo()
+            XCTFail("a deletion was undone")
+        } catch let error as MendError {
+            guard case .Conflict = error else { return XCTFail("wrong case: \(error)") }
+            XCTAssertTrue(error.localizedDescription.hasPrefix("A deletion can't be undone"), error.localizedDescription)
+        }
+    }
+
     func testABatchWithOneBadCheckinSavesNone() async throws {
         let mend = try await journalWithLoss()
         let good = NewCheckIn(at: todayAt(8), data: CheckInData(mood: 5))

@@ -12,6 +12,7 @@ import app.mend.core.NewLoss
 import app.mend.core.NumberInput
 import app.mend.core.Profile
 import app.mend.core.ProfileInput
+import app.mend.core.Undone
 import app.mend.ffi.JournalSetUp
 import java.time.LocalDate
 
@@ -59,6 +60,9 @@ suspend fun MendKit.addCheckins(inputs: List<NewCheckIn>): List<CheckIn> = call 
 suspend fun MendKit.updateCheckin(guid: String, input: NewCheckIn): CheckIn = call { it.updateCheckin(guid, input) }
 
 /** Deletes a check-in. */
+/** Reverts the latest add or edit made on this device within 15 minutes; [MendException.Conflict] says why not. */
+suspend fun MendKit.undo(): Undone = call { it.undo() }
+
 suspend fun MendKit.deleteCheckin(guid: String) = call { it.deleteCheckin(guid) }
 
 /** One check-in by guid. */

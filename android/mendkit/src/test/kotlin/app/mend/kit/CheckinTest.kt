@@ -7,6 +7,7 @@ import app.mend.core.Clots
 import app.mend.core.Feeling
 import app.mend.core.NewCheckIn
 import app.mend.core.PainScores
+import app.mend.core.UndoneChange
 import app.mend.ffi.MendException
 import kotlin.test.Test
 import kotlin.test.assertEquals
@@ -66,6 +67,20 @@ class CheckinTest {
             mend.deleteCheckin(saved.guid)
             assertNull(mend.checkin(saved.guid))
             assertNull(mend.latestCheckin())
+        }
+    }
+
+    @Test
+    fun `undo reverts an edit and refuses after a delete saying why`() = runBlocking<Unit> {
+        journalWithLoss().use { mend ->
+            val saved = mend.addCheckin(NewCheckIn(at = todayAt(9), data = data))
+            mend.updateCheckin(saved.guid, NewCheckIn(at = todayAt(9), data = data.copy(mood = 7u)))
+            val undone = mend.undo()
+            assertEquals(UndoneChange.EDIT_REVERTED, undone.change)
+            assertEquals(saved.data, mend.checkin(saved.guid)?.data)
+            mend.deleteCheckin(saved.guid)
+            val refused = assertFailsWith<MendException.Conflict> { mend.undo() }
+            assertTrue(refused.message!!.startsWith("A deletion can't be undone"), refused.message)
         }
     }
 
