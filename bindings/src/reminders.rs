@@ -117,6 +117,11 @@ impl Mend {
         Ok(self.core()?.reminders().quiet_hours()?)
     }
 
+    /// The quiet hours to set when the person turns them on without choosing times (22:00 to 07:30).
+    pub fn suggested_quiet_hours(&self) -> Result<QuietHours> {
+        Ok(self.core()?.reminders().suggested_quiet_hours())
+    }
+
     /// Sets (or, with none, clears) quiet hours.
     pub fn set_quiet_hours(&self, quiet_hours: Option<QuietHours>) -> Result<ReminderSettings> {
         Ok(self.core()?.reminders().set_quiet_hours(quiet_hours)?)

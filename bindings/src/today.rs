@@ -8,9 +8,11 @@ use crate::mend::Mend;
 
 #[uniffi::export]
 impl Mend {
-    /// The Today dashboard as of now.
-    pub fn today_dashboard(&self) -> Result<Today, MendError> {
-        Ok(self.core()?.today_dashboard()?)
+    /// The Today dashboard as of now. `zone`: where the person is now (the device's IANA zone), so "today" is
+    /// their day there; the home zone when none is given.
+    #[uniffi::method(default(zone = None))]
+    pub fn today_dashboard(&self, zone: Option<String>) -> Result<Today, MendError> {
+        Ok(self.core()?.today_dashboard_here(zone.as_deref())?)
     }
 
     /// The check-in sections and questions worth offering at `now`: render them as given.
@@ -28,8 +30,9 @@ impl Mend {
         Ok(self.core()?.checkin_from_form(&answers, &answered)?)
     }
 
-    /// Today's date where the person lives (the profile's zone).
-    pub fn today(&self) -> Result<NaiveDate, MendError> {
-        Ok(self.core()?.today()?)
+    /// Today's date where the person is now (`zone`, the device's IANA zone), else in the home zone.
+    #[uniffi::method(default(zone = None))]
+    pub fn today(&self, zone: Option<String>) -> Result<NaiveDate, MendError> {
+        Ok(self.core()?.today_here(zone.as_deref())?)
     }
 }

@@ -117,3 +117,22 @@ fn a_skipped_local_time_is_refused_and_a_repeated_one_is_the_earlier() {
     let fold = p.json(later, &["checkin", "--mood", "5", "--at", "2026-11-01 01:30", "--tz", "America/New_York"]);
     assert_eq!(fold["at"], "2026-11-01T05:30:00Z");
 }
+
+#[test]
+fn today_is_the_persons_day_where_they_are_now() {
+    let p = person();
+    // 23:30 UTC: already the 15th at home in Dublin, still the 14th in New York.
+    let late = "2026-05-14T23:30:00Z";
+    p.run(late, &["checkin", "--mood", "5"]).ok();
+    let home = p.json(late, &["today"]);
+    assert_eq!(home["today"], "2026-05-15", "{home}");
+    let away = p.json(late, &["today", "--tz", "America/New_York"]);
+    assert_eq!(away["today"], "2026-05-14", "{away}");
+    assert_eq!(away["days_since_loss"].as_i64(), Some(13), "counted from the day where they are");
+    let by_env: common::Run =
+        p.command(late, &["--json", "today"]).env("TZ", "America/New_York").output().unwrap().into();
+    assert_eq!(by_env.ok().json()["today"], "2026-05-14");
+    let refused = p.run(late, &["today", "--tz", "EST"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("tz") && refused.stderr.contains("America/New_York"), "{}", refused.stderr);
+}

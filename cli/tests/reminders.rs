@@ -136,6 +136,12 @@ fn snooze_done_skip_pause_and_quiet_hours() {
     assert_eq!(plan["firings"][0]["at_local"], "2026-06-04T09:45:00+01:00");
     assert_eq!(plan["firings"][0]["moved_by_quiet_hours"], true);
     assert_eq!(cli.json(NOW, &["settings", "quiet-hours", "--off"])["quiet_hours"], Value::Null);
+    // Off, Mend says how to turn them on at its suggested times, which `--on` sets (the apps use the same).
+    let off = cli.ok(NOW, &["reminders", "quiet-hours"]);
+    assert!(off.contains("22:00 to 07:30") && off.contains("--on"), "{off}");
+    let on = cli.json(NOW, &["reminders", "quiet-hours", "--on"]);
+    assert_eq!((&on["quiet_hours"]["from"], &on["quiet_hours"]["to"]), (&Value::from("22:00"), &Value::from("07:30")));
+    assert_eq!(cli.json(NOW, &["settings", "quiet-hours", "--off"])["quiet_hours"], Value::Null);
 
     cli.ok(NOW, &["reminders", "pause", &id]);
     assert!(cli.json("2026-06-03T12:00:00Z", &["reminders", "plan"])["firings"].as_array().unwrap().is_empty());

@@ -123,6 +123,20 @@ impl Mend {
         Ok(self.now().with_timezone(&self.time_zone()?).date_naive())
     }
 
+    /// The zone the person is in now: `here` (an IANA name the app or the CLI gives: the device's zone, `--tz`),
+    /// else the home zone. A name that is not an IANA zone is refused, naming the field.
+    pub fn current_zone(&self, here: Option<&str>) -> Result<Zone> {
+        match here {
+            Some(name) => crate::zone::typed_zone("zone", name),
+            None => self.time_zone(),
+        }
+    }
+
+    /// Today's date where the person is now (see [`Mend::current_zone`]).
+    pub fn today_here(&self, here: Option<&str>) -> Result<NaiveDate> {
+        Ok(self.now().with_timezone(&self.current_zone(here)?).date_naive())
+    }
+
     /// Losses, check-ins and events.
     pub fn journal(&self) -> Journal<'_> {
         Journal::new(&self.core)

@@ -67,12 +67,19 @@ pub struct Today {
 }
 
 impl Mend {
-    /// The Today dashboard as of now.
+    /// The Today dashboard as of now, "today" being the day in the home zone.
     pub fn today_dashboard(&self) -> Result<Today> {
+        self.today_dashboard_here(None)
+    }
+
+    /// The Today dashboard as of now, "today" being the person's current day where they are (`here`, an IANA
+    /// zone such as the device's; the home zone when `None`).
+    pub fn today_dashboard_here(&self, here: Option<&str>) -> Result<Today> {
+        let zone = self.current_zone(here)?;
         let care = self.care().report()?;
         let journal = self.journal();
         let profile = journal.profile()?;
-        let crate::journal::insights::Recovery { loss, today, readings, insights } = journal.recovery()?;
+        let crate::journal::insights::Recovery { loss, today, readings, insights } = journal.recovery_in(&zone)?;
         let stage = Stage::from_journal(loss.as_ref(), &insights, &readings, today).with_alerts(&care.alerts);
         let suggestions = self.library().suggest_for(&stage, DEFAULT_LOCALE, suggest::DEFAULT_LIMIT)?;
         let latest_checkin = journal.latest_checkin()?;

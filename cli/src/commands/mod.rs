@@ -40,7 +40,7 @@ pub enum Command {
     /// Log an event: a test, a period, medication, an appointment, a go-ahead, a session or a memorial.
     Event(event::Args),
     /// Today: how you are doing, at a glance (anything that needs attention first).
-    Today,
+    Today(today::Args),
     /// Alerts: anything in your check-ins that needs care, with what to do and whom to call.
     Alerts(alerts::Args),
     /// What usually happens by when after a loss, and when to call a clinician.
@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Loss(cmd) => loss::run(ctx, cmd),
         Command::Checkin(args) => checkin::run(ctx, *args),
         Command::Event(args) => event::run(ctx, args),
-        Command::Today => today::run(ctx),
+        Command::Today(args) => today::run(ctx, args),
         Command::Alerts(args) => alerts::run(ctx, args),
         Command::Markers => markers::run(ctx),
         Command::Readiness => readiness::run(ctx),

@@ -1,7 +1,10 @@
 //! `mend today`: the dashboard. "How am I doing?" first (the core's summary), then anything that needs care (the
 //! care card), what is due now, what is safe again, a few insights, what is coming up and guides for now — a few
 //! lines each, the full lists one command away (`mend markers`, `mend readiness`, `mend library suggest`). Gentle
-//! words for a person; with `--json`, the core's `Today` as it is.
+//! words for a person; with `--json`, the core's `Today` as it is. "Today" is the person's day where they are now
+//! (`--tz`, else `TZ`, else the home zone).
+
+use clap::Args as ClapArgs;
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
@@ -14,10 +17,17 @@ mend init --loss-date 2026-05-01 --weeks 9 --tz Europe/Dublin --region IE";
 /// Guides shown on Today at 80 columns (the rest: `mend library suggest`).
 const TODAY_SUGGESTIONS: usize = 2;
 
-pub fn run(ctx: &Context) -> Result<(), CliError> {
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// Where you are now (an IANA zone): "today" is your day there. Default: TZ, else your home zone.
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
-    let today = mend.today_dashboard()?;
-    let zone = mend.time_zone()?.name().to_owned();
+    let zone = crate::here::current_zone(&mend, args.tz.as_deref())?.name().to_owned();
+    let today = mend.today_dashboard_here(Some(&zone))?;
     emit(ctx.json, &today, || {
         if !today.set_up {
             return WELCOME.to_owned();

@@ -265,9 +265,13 @@ pub struct Recovery {
 impl super::Journal<'_> {
     /// Where recovery stands as of today (in the person's zone).
     pub fn recovery(&self) -> crate::Result<Recovery> {
+        self.recovery_in(&self.zone_for(None)?.0)
+    }
+
+    /// [`Journal::recovery`] with "today" the person's current day in `zone`, where they are now.
+    pub fn recovery_in(&self, zone: &crate::zone::Zone) -> crate::Result<Recovery> {
         let loss = self.current_loss()?;
-        let zone = self.zone_for(None)?.0;
-        let today = self.now().with_timezone(&zone).date_naive();
+        let today = self.now().with_timezone(zone).date_naive();
         let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(super::FIRST_DAY);
         let readings = self.readings_between_days(from, super::LAST_DAY)?;
         let period_starts = self.events_of_kind(super::EventKind::PeriodStart)?;

@@ -108,6 +108,17 @@ pub struct QuietHours {
     pub to: TimeOfDay,
 }
 
+impl QuietHours {
+    /// The quiet hours Mend offers when a person turns them on without choosing (22:00 to 07:30): the CLI and
+    /// both apps take them from here.
+    pub fn suggested() -> QuietHours {
+        QuietHours {
+            from: TimeOfDay::new(22, 0).expect("22:00 is a time of day"),
+            to: TimeOfDay::new(7, 30).expect("07:30 is a time of day"),
+        }
+    }
+}
+
 /// The person's reminder settings (one row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

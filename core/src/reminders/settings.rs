@@ -28,6 +28,11 @@ impl Reminders<'_> {
         })
     }
 
+    /// The quiet hours Mend offers when they are turned on without a choice of times.
+    pub fn suggested_quiet_hours(&self) -> QuietHours {
+        QuietHours::suggested()
+    }
+
     /// The quiet hours, if set.
     pub fn quiet_hours(&self) -> Result<Option<QuietHours>> {
         Ok(self.settings()?.and_then(|s| s.quiet_hours))

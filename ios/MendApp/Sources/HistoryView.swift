@@ -24,7 +24,7 @@ struct HistoryView: View {
 
     private func load() async {
         await model.act { mend in
-            let today = try await mend.today()
+            let today = try await mend.today(zone: TimeZone.current.identifier)
             let from = Calendar.current.date(byAdding: .day, value: -29, to: .now) ?? .now
             entries = try await mend.history(from: MendClient.day(of: from), to: today).reversed()
         }

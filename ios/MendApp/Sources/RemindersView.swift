@@ -42,7 +42,7 @@ struct RemindersView: View {
                     set: { on in
                         Task {
                             await model.act {
-                                _ = try await $0.setQuietHours(on ? QuietHours(from: "22:00", to: "07:30") : nil)
+                                _ = try await $0.setQuietHours(on ? try await $0.suggestedQuietHours() : nil)
                             }
                         }
                     }))

@@ -56,7 +56,7 @@ struct TodayView: View {
 
     private func load() async {
         await model.act {
-            today = try await $0.todayDashboard()
+            today = try await $0.todayDashboard(zone: TimeZone.current.identifier)
             form = try await $0.checkinForm()
         }
     }

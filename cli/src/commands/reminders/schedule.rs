@@ -79,15 +79,18 @@ pub struct EditArgs {
     no_until: bool,
 }
 
-/// `quiet-hours --from HH:MM --to HH:MM`, `--off`, or nothing to show them.
+/// `quiet-hours --from HH:MM --to HH:MM`, `--on` (Mend's suggested hours), `--off`, or nothing to show them.
 #[derive(Debug, ClapArgs)]
 pub struct QuietArgs {
     /// When quiet hours start, e.g. 22:00.
-    #[arg(long, value_name = "HH:MM", requires = "to", conflicts_with = "off")]
+    #[arg(long, value_name = "HH:MM", requires = "to", conflicts_with_all = ["off", "on"])]
     from: Option<String>,
     /// When they end, e.g. 07:30.
-    #[arg(long, value_name = "HH:MM", requires = "from", conflicts_with = "off")]
+    #[arg(long, value_name = "HH:MM", requires = "from", conflicts_with_all = ["off", "on"])]
     to: Option<String>,
+    /// Turn quiet hours on at Mend's suggested times (22:00 to 07:30).
+    #[arg(long, conflicts_with = "off")]
+    on: bool,
     /// Turn quiet hours off.
     #[arg(long)]
     off: bool,
@@ -276,12 +279,14 @@ struct QuietHoursOut {
 pub fn quiet_hours(ctx: &Context, args: QuietArgs) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let reminders = mend.reminders();
-    let quiet_hours = match (args.from, args.to, args.off) {
-        (Some(from), Some(to), false) => {
+    let suggested = reminders.suggested_quiet_hours();
+    let quiet_hours = match (args.from, args.to, args.on, args.off) {
+        (Some(from), Some(to), false, false) => {
             let q = QuietHours { from: parse::time_of_day("from", &from)?, to: parse::time_of_day("to", &to)? };
             reminders.set_quiet_hours(Some(q))?.quiet_hours
         }
-        (None, None, true) => reminders.set_quiet_hours(None)?.quiet_hours,
+        (None, None, true, false) => reminders.set_quiet_hours(Some(suggested))?.quiet_hours,
+        (None, None, false, true) => reminders.set_quiet_hours(None)?.quiet_hours,
         _ => reminders.quiet_hours()?,
     };
     let out = QuietHoursOut { quiet_hours };
@@ -290,7 +295,10 @@ pub fn quiet_hours(ctx: &Context, args: QuietArgs) -> Result<(), CliError> {
             "Quiet hours: {} to {}. A reminder that falls inside them waits until {}; none are lost.",
             q.from, q.to, q.to
         ),
-        None => "No quiet hours. To set them: mend reminders quiet-hours --from 22:00 --to 07:30".to_owned(),
+        None => format!(
+            "No quiet hours. To turn them on ({} to {}): mend reminders quiet-hours --on (or choose: --from HH:MM --to HH:MM)",
+            suggested.from, suggested.to
+        ),
     });
     Ok(())
 }

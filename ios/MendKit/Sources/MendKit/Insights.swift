@@ -2,9 +2,10 @@
 import Foundation
 
 extension MendClient {
-    /// Everything the Today screen shows, as of now.
-    public func todayDashboard() async throws -> Today {
-        try await run { try $0.todayDashboard() }
+    /// Everything the Today screen shows, as of now. `zone`: where the person is now (pass the device's,
+    /// `TimeZone.current.identifier`), so "today" is their day there; the home zone when nil.
+    public func todayDashboard(zone: String? = nil) async throws -> Today {
+        try await run { try $0.todayDashboard(zone: zone) }
     }
 
     /// The check-in sections and questions worth offering now: render them as given, in order.
@@ -18,9 +19,9 @@ extension MendClient {
         try await run { try $0.checkinFromForm(answers: answers, answered: answered) }
     }
 
-    /// Today's date where the person lives (`YYYY-MM-DD`).
-    public func today() async throws -> Day {
-        try await run { try $0.today() }
+    /// Today's date where the person is now (`zone`, the device's), else at home (`YYYY-MM-DD`).
+    public func today(zone: String? = nil) async throws -> Day {
+        try await run { try $0.today(zone: zone) }
     }
 
     /// Recovery week, the bleeding episode, periods, weekly averages and trends.

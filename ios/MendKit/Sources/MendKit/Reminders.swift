@@ -84,6 +84,11 @@ extension MendClient {
         try await run { try $0.quietHours() }
     }
 
+    /// The quiet hours to set when the person turns them on without choosing times.
+    public func suggestedQuietHours() async throws -> QuietHours {
+        try await run { try $0.suggestedQuietHours() }
+    }
+
     /// Sets (or, with nil, clears) quiet hours.
     public func setQuietHours(_ quietHours: QuietHours?) async throws -> ReminderSettings {
         try await run { try $0.setQuietHours(quietHours: quietHours) }

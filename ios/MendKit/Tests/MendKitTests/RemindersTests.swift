@@ -34,7 +34,10 @@ final class RemindersTests: XCTestCase {
     func testQuietHoursMoveAFiringAndDoneIsRecorded() async throws {
         let mend = try await journalWithLoss()
         let early = try await mend.addReminder(daily("Early", at: "06:30"))
-        _ = try await mend.setQuietHours(QuietHours(from: "22:00", to: "07:30"))
+        // The core's suggestion, which the app sets when quiet hours are turned on.
+        let suggested = try await mend.suggestedQuietHours()
+        XCTAssertEqual(suggested, QuietHours(from: "22:00", to: "07:30"))
+        _ = try await mend.setQuietHours(suggested)
         let plan = try await mend.reminderPlan(hours: 24, zone: dublin)
         let firing = try XCTUnwrap(plan.firings.first)
         XCTAssertTrue(firing.movedByQuietHours)

@@ -22,6 +22,23 @@ final class TodayTests: XCTestCase {
         XCTAssertEqual(dashboard.insights.weekOfRecovery, 2)
     }
 
+    func testTodayIsTheDayWhereThePersonIsNow() async throws {
+        let mend = try await journalWithLoss()
+        // Kiritimati (UTC+14) and Pago Pago (UTC-11) are never on the same calendar day.
+        let east = try await mend.today(zone: "Pacific/Kiritimati")
+        let west = try await mend.today(zone: "Pacific/Pago_Pago")
+        XCTAssertNotEqual(east, west)
+        let dashboard = try await mend.todayDashboard(zone: "Pacific/Kiritimati")
+        XCTAssertEqual(dashboard.today, east)
+        do {
+            _ = try await mend.today(zone: "EST")
+            XCTFail("an abbreviation was taken for a zone")
+        } catch let error as MendError {
+            guard case .InvalidInput = error else { return XCTFail("wrong case: \(error)") }
+            XCTAssertTrue(error.localizedDescription.hasPrefix("zone:"), error.localizedDescription)
+        }
+    }
+
     func testTheFormsAnswersBecomeACheckInAndABadAnswerNamesItsField() async throws {
         let mend = try await journalWithLoss()
         let form = try await mend.checkinForm(now: todayAt(10))

@@ -8,8 +8,11 @@ import app.mend.core.Insights
 import app.mend.core.Today
 import java.time.LocalDate
 
-/** Everything the Today screen shows, as of now. */
-suspend fun MendKit.todayDashboard(): Today = call { it.todayDashboard() }
+/**
+ * Everything the Today screen shows, as of now. [zone]: where the person is now (pass the device's,
+ * `ZoneId.systemDefault().id`), so "today" is their day there; the home zone when null.
+ */
+suspend fun MendKit.todayDashboard(zone: String? = null): Today = call { it.todayDashboard(zone) }
 
 /** The check-in sections and questions worth offering now: render them as given, in order. */
 suspend fun MendKit.checkinForm(now: java.time.Instant = java.time.Instant.now()): CheckinForm = call { it.checkinForm(now) }
@@ -21,8 +24,8 @@ suspend fun MendKit.checkinForm(now: java.time.Instant = java.time.Instant.now()
 suspend fun MendKit.checkinFromForm(answers: List<FormAnswer>, answered: List<String>): CheckInData =
     call { it.checkinFromForm(answers, answered) }
 
-/** Today's date where the person lives. */
-suspend fun MendKit.today(): LocalDate = call { it.today() }
+/** Today's date where the person is now ([zone], the device's), else at home. */
+suspend fun MendKit.today(zone: String? = null): LocalDate = call { it.today(zone) }
 
 /** Recovery week, the bleeding episode, periods, weekly averages and trends. */
 suspend fun MendKit.insights(): Insights = call { it.insights() }

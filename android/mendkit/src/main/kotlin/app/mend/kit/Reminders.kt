@@ -73,6 +73,9 @@ suspend fun MendKit.reminderAdherence(guid: String, from: Instant, to: Instant, 
 /** The nightly window in which nothing fires, if set. */
 suspend fun MendKit.quietHours(): QuietHours? = call { it.quietHours() }
 
+/** The quiet hours to set when the person turns them on without choosing times. */
+suspend fun MendKit.suggestedQuietHours(): QuietHours = call { it.suggestedQuietHours() }
+
 /** Sets (or, with null, clears) quiet hours. */
 suspend fun MendKit.setQuietHours(quietHours: QuietHours?): ReminderSettings = call { it.setQuietHours(quietHours) }
 

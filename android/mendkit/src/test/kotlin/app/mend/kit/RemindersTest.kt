@@ -60,7 +60,10 @@ class RemindersTest {
     fun `quiet hours move a firing to their end, and done and snooze are recorded`() = runBlocking<Unit> {
         journalWithLoss().use { mend ->
             val early = mend.addReminder(daily("Early", LocalTime.of(6, 30)))
-            mend.setQuietHours(QuietHours(from = LocalTime.of(22, 0), to = LocalTime.of(7, 30)))
+            // The core's suggestion, which the app sets when quiet hours are turned on.
+            val suggested = mend.suggestedQuietHours()
+            assertEquals(QuietHours(from = LocalTime.of(22, 0), to = LocalTime.of(7, 30)), suggested)
+            mend.setQuietHours(suggested)
             assertEquals(LocalTime.of(7, 30), mend.quietHours()?.to)
             val firing = mend.reminderPlan(horizon = 24.hours, zone = DUBLIN).firings.single()
             assertTrue(firing.movedByQuietHours)

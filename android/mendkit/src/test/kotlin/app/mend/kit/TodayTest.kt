@@ -11,9 +11,11 @@ import app.mend.core.LossKind
 import app.mend.core.NewCheckIn
 import app.mend.core.NewEvent
 import app.mend.core.Trimester
+import app.mend.ffi.MendException
 import java.time.LocalDate
 import kotlin.test.Test
 import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
 import kotlin.test.assertIs
 import kotlin.test.assertTrue
@@ -36,6 +38,19 @@ class TodayTest {
             assertEquals(1u, today.checkinsToday)
             assertEquals(4u.toUByte(), today.latestCheckin?.data?.mood)
             assertEquals(2L, today.insights.weekOfRecovery)
+        }
+    }
+
+    @Test
+    fun `today is the day where the person is now`() = runBlocking<Unit> {
+        journalWithLoss().use { mend ->
+            // Kiritimati (UTC+14) and Pago Pago (UTC-11) are never on the same calendar day.
+            val east = mend.today("Pacific/Kiritimati")
+            val west = mend.today("Pacific/Pago_Pago")
+            assertTrue(east != west, "$east $west")
+            assertEquals(east, mend.todayDashboard("Pacific/Kiritimati").today)
+            val refused = assertFailsWith<MendException.InvalidInput> { mend.today("EST") }
+            assertTrue(refused.message!!.startsWith("zone:"), refused.message)
         }
     }
 

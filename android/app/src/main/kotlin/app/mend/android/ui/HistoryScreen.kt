@@ -29,7 +29,7 @@ import java.time.format.FormatStyle
 
 class HistoryViewModel(app: Application) : MendViewModel(app) {
     val entries = follow({ it == MendChange.JournalChanged }) {
-        val today = today()
+        val today = today(java.time.ZoneId.systemDefault().id)
         history(today.minusDays(29), today).reversed()
     }
 }

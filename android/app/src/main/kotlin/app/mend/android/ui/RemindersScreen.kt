@@ -36,7 +36,6 @@ import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.lifecycle.viewmodel.compose.viewModel
 import app.mend.android.R
 import app.mend.core.NewReminder
-import app.mend.core.QuietHours
 import app.mend.core.ReminderKind
 import app.mend.core.ReminderListing
 import app.mend.core.ReminderStatus
@@ -52,6 +51,7 @@ import app.mend.kit.quietHours
 import app.mend.kit.reminders
 import app.mend.kit.resumeReminder
 import app.mend.kit.setQuietHours
+import app.mend.kit.suggestedQuietHours
 import app.mend.kit.today
 import java.time.LocalTime
 import java.time.ZoneId
@@ -63,7 +63,7 @@ class RemindersViewModel(app: Application) : MendViewModel(app) {
 
     /** A reminder in the phone's zone now (it follows the person if they travel: floating). */
     fun add(kind: ReminderKind, title: String, time: LocalTime, daily: Boolean) = act {
-        val start = today()
+        val start = today(java.time.ZoneId.systemDefault().id)
         // "Every day" is the core's rule, not the app's.
         val schedule = if (daily) {
             reminderScheduleInWords(PlainSchedule(Every.DAY, emptyList(), listOf(time), start))
@@ -79,7 +79,7 @@ class RemindersViewModel(app: Application) : MendViewModel(app) {
     fun delete(listing: ReminderListing) = act { deleteReminder(listing.reminder.guid) }
 
     fun setQuiet(on: Boolean) = act {
-        setQuietHours(if (on) QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30)) else null)
+        setQuietHours(if (on) suggestedQuietHours() else null)
     }
 }
 

@@ -66,7 +66,7 @@ import java.time.format.FormatStyle
 import kotlin.math.roundToInt
 
 class TodayViewModel(app: Application) : MendViewModel(app) {
-    val today = follow { todayDashboard() }
+    val today = follow { todayDashboard(java.time.ZoneId.systemDefault().id) }
     val form = follow { checkinForm() }
 
     /** Saves the form's answers: the core reads them (a bad one is a notice naming its field). */
