@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use mend_core::journal::{Profile, validate};
 use mend_core::reminders::{
-    Adherence, NewReminder, OccurrenceRecord, Plan, QuietHours, Reminder, ReminderListing, ReminderSettings,
-    ReminderSuggestion, SnoozeFor,
+    Adherence, NewReminder, OccurrenceRecord, Plan, QuietHours, Reminder, ReminderKind, ReminderListing,
+    ReminderSettings, ReminderSuggestion, SnoozeFor, TimeOfDay,
 };
 use mend_core::zone::Zone;
 
@@ -115,6 +115,11 @@ impl Mend {
     /// The nightly window in which nothing fires, if set.
     pub fn quiet_hours(&self) -> Result<Option<QuietHours>> {
         Ok(self.core()?.reminders().quiet_hours()?)
+    }
+
+    /// The time a new reminder of `kind` starts at before the person picks one (open the time picker at it).
+    pub fn suggested_reminder_time(&self, kind: ReminderKind) -> Result<TimeOfDay> {
+        Ok(self.core()?.reminders().suggested_time(kind))
     }
 
     /// The quiet hours to set when the person turns them on without choosing times (22:00 to 07:30).

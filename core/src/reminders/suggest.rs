@@ -21,7 +21,24 @@ pub const TEST_SUGGESTION_UNTIL_DAYS: i64 = 42;
 /// The time of day suggested (morning urine is the most concentrated).
 pub const TEST_TIME: (u8, u8) = (9, 0);
 
+/// The time a new reminder starts at before the person picks one: the morning, which suits medication and a
+/// test (morning urine is the most concentrated); a check-in reminder in the evening, when the day can be told.
+pub fn suggested_time(kind: ReminderKind) -> TimeOfDay {
+    let (hour, minute) = match kind {
+        ReminderKind::CheckIn => (20, 0),
+        ReminderKind::PregnancyTest => TEST_TIME,
+        _ => (9, 0),
+    };
+    TimeOfDay::new(hour, minute).expect("a valid time")
+}
+
 impl Reminders<'_> {
+    /// The time a new reminder of `kind` starts at before the person picks one (the apps' time pickers open
+    /// at it).
+    pub fn suggested_time(&self, kind: ReminderKind) -> TimeOfDay {
+        suggested_time(kind)
+    }
+
     /// A suggested one-off pregnancy-test reminder about 3 weeks after the current loss (or tomorrow, if that
     /// day has passed), or `None` when there is no loss, a negative test is already logged since it, it is
     /// more than 6 weeks on, or a pregnancy-test reminder is already active. Floating: it follows the phone.
@@ -58,10 +75,7 @@ impl Reminders<'_> {
             reminder: NewReminder {
                 kind: ReminderKind::PregnancyTest,
                 title: "Home pregnancy test".to_owned(),
-                schedule: Schedule::Once {
-                    date,
-                    time: TimeOfDay::new(TEST_TIME.0, TEST_TIME.1).expect("a valid time"),
-                },
+                schedule: Schedule::Once { date, time: suggested_time(ReminderKind::PregnancyTest) },
                 time_zone: None,
                 until: None,
             },

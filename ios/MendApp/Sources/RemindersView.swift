@@ -66,7 +66,8 @@ private struct AddReminder: View {
     @Environment(AppModel.self) private var model
     @Environment(\.dismiss) private var dismiss
     @State private var title = ""
-    @State private var time = Calendar.current.date(bySettingHour: 9, minute: 0, second: 0, of: .now) ?? .now
+    // Where the time picker opens: the core's suggestion, set when the sheet appears.
+    @State private var time = Date.now
     @State private var daily = true
 
     var body: some View {
@@ -75,6 +76,14 @@ private struct AddReminder: View {
                 TextField("What is it for?", text: $title)
                 DatePicker("Time", selection: $time, displayedComponents: .hourAndMinute)
                 Toggle("Every day", isOn: $daily)
+            }
+            .task {
+                await model.act {
+                    let suggested = try await $0.suggestedReminderTime(kind: .medication).split(separator: ":")
+                    if suggested.count == 2, let hour = Int(suggested[0]), let minute = Int(suggested[1]) {
+                        time = Calendar.current.date(bySettingHour: hour, minute: minute, second: 0, of: .now) ?? time
+                    }
+                }
             }
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }

@@ -385,3 +385,17 @@ fn occurrences_before_a_reminder_existed_neither_fire_nor_count() {
     let early = mend.reminders().done(&r.guid, Some(utc(2026, 6, 1, 8, 0)), *DUBLIN);
     assert!(matches!(early, Err(Error::InvalidInput { field, .. }) if field == "occurrence"));
 }
+
+#[test]
+fn a_new_reminder_starts_at_the_cores_time_and_quiet_hours_at_its_suggestion() {
+    let mend = journal();
+    let reminders = mend.reminders();
+    let at = |kind| reminders.suggested_time(kind).to_string();
+    assert_eq!(at(ReminderKind::Medication), "09:00");
+    assert_eq!(at(ReminderKind::PregnancyTest), "09:00", "morning urine is the most concentrated");
+    assert_eq!(at(ReminderKind::CheckIn), "20:00");
+    let quiet = reminders.suggested_quiet_hours();
+    assert_eq!((quiet.from.to_string(), quiet.to.to_string()), ("22:00".to_owned(), "07:30".to_owned()));
+    reminders.set_quiet_hours(Some(quiet)).unwrap();
+    assert_eq!(reminders.quiet_hours().unwrap(), Some(quiet));
+}

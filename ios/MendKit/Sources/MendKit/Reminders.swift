@@ -84,6 +84,11 @@ extension MendClient {
         try await run { try $0.quietHours() }
     }
 
+    /// The time a new reminder of `kind` starts at before the person picks one (`HH:MM`).
+    public func suggestedReminderTime(kind: ReminderKind) async throws -> TimeOfDay {
+        try await run { try $0.suggestedReminderTime(kind: kind) }
+    }
+
     /// The quiet hours to set when the person turns them on without choosing times.
     public func suggestedQuietHours() async throws -> QuietHours {
         try await run { try $0.suggestedQuietHours() }

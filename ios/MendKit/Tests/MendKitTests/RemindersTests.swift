@@ -34,6 +34,10 @@ final class RemindersTests: XCTestCase {
     func testQuietHoursMoveAFiringAndDoneIsRecorded() async throws {
         let mend = try await journalWithLoss()
         let early = try await mend.addReminder(daily("Early", at: "06:30"))
+        // Where the app's time picker opens, by kind: the core's choice.
+        let medication = try await mend.suggestedReminderTime(kind: .medication)
+        let checkIn = try await mend.suggestedReminderTime(kind: .checkIn)
+        XCTAssertEqual([medication, checkIn], ["09:00", "20:00"])
         // The core's suggestion, which the app sets when quiet hours are turned on.
         let suggested = try await mend.suggestedQuietHours()
         XCTAssertEqual(suggested, QuietHours(from: "22:00", to: "07:30"))

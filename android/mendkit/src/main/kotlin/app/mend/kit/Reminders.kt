@@ -11,12 +11,14 @@ import app.mend.core.Plan
 import app.mend.core.Profile
 import app.mend.core.QuietHours
 import app.mend.core.Reminder
+import app.mend.core.ReminderKind
 import app.mend.core.ReminderListing
 import app.mend.core.ReminderSettings
 import app.mend.core.ReminderSuggestion
 import app.mend.core.Schedule
 import app.mend.core.SnoozeFor
 import java.time.Instant
+import java.time.LocalTime
 import java.time.ZoneId
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.hours
@@ -72,6 +74,9 @@ suspend fun MendKit.reminderAdherence(guid: String, from: Instant, to: Instant, 
 
 /** The nightly window in which nothing fires, if set. */
 suspend fun MendKit.quietHours(): QuietHours? = call { it.quietHours() }
+
+/** The time a new reminder of [kind] starts at before the person picks one. */
+suspend fun MendKit.suggestedReminderTime(kind: ReminderKind): LocalTime = call { it.suggestedReminderTime(kind) }
 
 /** The quiet hours to set when the person turns them on without choosing times. */
 suspend fun MendKit.suggestedQuietHours(): QuietHours = call { it.suggestedQuietHours() }

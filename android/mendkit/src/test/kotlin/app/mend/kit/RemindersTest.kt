@@ -60,6 +60,9 @@ class RemindersTest {
     fun `quiet hours move a firing to their end, and done and snooze are recorded`() = runBlocking<Unit> {
         journalWithLoss().use { mend ->
             val early = mend.addReminder(daily("Early", LocalTime.of(6, 30)))
+            // Where the app's time picker opens, by kind: the core's choice.
+            assertEquals(LocalTime.of(9, 0), mend.suggestedReminderTime(ReminderKind.MEDICATION))
+            assertEquals(LocalTime.of(20, 0), mend.suggestedReminderTime(ReminderKind.CHECK_IN))
             // The core's suggestion, which the app sets when quiet hours are turned on.
             val suggested = mend.suggestedQuietHours()
             assertEquals(QuietHours(from = LocalTime.of(22, 0), to = LocalTime.of(7, 30)), suggested)

@@ -59,7 +59,9 @@ import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
 
 class RemindersViewModel(app: Application) : MendViewModel(app) {
-    val state = follow({ it == MendChange.RemindersChanged }) { reminders() to quietHours() }
+    val state = follow({ it == MendChange.RemindersChanged }) {
+        Triple(reminders(), quietHours(), suggestedReminderTime(ReminderKind.MEDICATION))
+    }
 
     /** A reminder in the phone's zone now (it follows the person if they travel: floating). */
     fun add(kind: ReminderKind, title: String, time: LocalTime, daily: Boolean) = act {
@@ -122,8 +124,10 @@ fun RemindersScreen(model: RemindersViewModel = viewModel()) {
             }) { Text(stringResource(R.string.reminders_add)) }
         }
     }
-    if (adding) {
-        AddReminderDialog(onDismiss = { adding = false }, onAdd = { kind, title, time, daily ->
+    // Where the time picker opens: the core's suggestion, once loaded.
+    val opensAt = (state as? Loadable.Ready)?.value?.third
+    if (adding && opensAt != null) {
+        AddReminderDialog(opensAt, onDismiss = { adding = false }, onAdd = { kind, title, time, daily ->
             model.add(kind, title, time, daily)
             adding = false
         })
@@ -149,10 +153,14 @@ private fun ReminderRow(listing: ReminderListing, onPause: (Boolean) -> Unit, on
 
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-private fun AddReminderDialog(onDismiss: () -> Unit, onAdd: (ReminderKind, String, LocalTime, Boolean) -> Unit) {
+private fun AddReminderDialog(
+    opensAt: LocalTime,
+    onDismiss: () -> Unit,
+    onAdd: (ReminderKind, String, LocalTime, Boolean) -> Unit,
+) {
     var title by rememberSaveable { mutableStateOf("") }
     var daily by rememberSaveable { mutableStateOf(true) }
-    val time = rememberTimePickerState(initialHour = 9, initialMinute = 0)
+    val time = rememberTimePickerState(initialHour = opensAt.hour, initialMinute = opensAt.minute)
     val kind = remember { ReminderKind.MEDICATION }
     AlertDialog(
         onDismissRequest = onDismiss,
