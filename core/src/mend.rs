@@ -35,7 +35,7 @@ pub(crate) struct Core {
     pub(crate) clock: Clock,
     pub(crate) observers: Observers,
     /// The care engine's evaluation, run by the write path inside every write ([`crate::write`]).
-    pub(crate) evaluator: crate::write::Evaluator,
+    pub(crate) evaluator: Box<dyn crate::write::Evaluate>,
 }
 
 impl Core {
@@ -92,7 +92,7 @@ impl Mend {
             store,
             clock: options.clock,
             observers: Observers::default(),
-            evaluator: crate::care::evaluate_in_write,
+            evaluator: Box::new(crate::care::WriteEvaluator::new()),
         };
         core.store.wipe_stale_undo(core.clock.now())?;
         Ok(Mend { core, dir, _open: open })

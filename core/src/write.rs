@@ -5,7 +5,7 @@
 //! (what changed, and each alert raised). So alerts and notifications are the same whichever way a change
 //! arrived.
 //!
-//! The care engine is reached through [`Evaluator`], a plain function the top of the crate hands to [`Core`]
+//! The care engine is reached through [`Evaluate`], a trait object the top of the crate hands to [`Core`]
 //! when it opens a journal: journal, export and sync code write through here and never call the care engine, so
 //! the care engine can read the journal's records without the two depending on each other.
 //!
@@ -22,6 +22,7 @@ use rusqlite::Transaction;
 use crate::error::Result;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::store::changes::ChangeLog;
 use crate::store::undo;
 
 pub use crate::store::Origin;
@@ -32,8 +33,11 @@ pub struct Evaluated {
     pub raised: Vec<String>,
 }
 
-/// Evaluates the care engine inside a write transaction, at `now`, storing what changed in the alerts.
-pub type Evaluator = fn(&Transaction<'_>, DateTime<Utc>) -> Result<Evaluated>;
+/// The care engine's evaluation inside a write transaction: at `now`, storing what changed in the alerts.
+/// `changes` says which check-ins the writer changed, for an evaluation that keeps rows between writes.
+pub trait Evaluate: Send + Sync {
+    fn evaluate(&self, tx: &Transaction<'_>, now: DateTime<Utc>, changes: &ChangeLog) -> Result<Evaluated>;
+}
 
 /// What a write gave: its value and the alerts it raised.
 #[derive(Debug)]
@@ -77,7 +81,7 @@ impl Core {
         let now = self.clock.now();
         let evaluated = |tx: &Transaction<'_>, taken| {
             let value = work(tx, origin, taken)?;
-            Ok((value, (self.evaluator)(tx, now)?))
+            Ok((value, self.evaluator.evaluate(tx, now, self.store.changes())?))
         };
         let (value, evaluated) = if origin.counts_as_change() {
             self.store.write_person(evaluated)?

@@ -154,22 +154,35 @@ pub(crate) fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Snapshot> {
 
 /// Reads what `scope` needs on `conn`.
 pub(crate) fn load_scoped(conn: &Connection, now: DateTime<Utc>, scope: Scope) -> Result<Snapshot> {
+    let (mut snapshot, checkin_reads) = frame(conn, now, scope)?;
+    snapshot.checkins = read_checkins(conn, &checkin_reads)?;
+    Ok(snapshot)
+}
+
+/// Everything `scope` needs but the check-ins (left empty), and the reads that give them: a caller that keeps
+/// check-ins in memory between writes (`super::recent`) runs those reads only when its copy is out of date.
+pub(crate) fn frame(conn: &Connection, now: DateTime<Utc>, scope: Scope) -> Result<(Snapshot, Vec<Read>)> {
     let (profile, loss, zone) = head(conn)?;
     let today = local_day(now, zone);
     let (checkin_reads, event_read) = range_reads(loss.as_ref(), today, scope);
+    let mut stmt = conn.prepare_cached(&event_read.sql)?;
+    let events =
+        stmt.query_map(rusqlite::params_from_iter(&event_read.params), event_from_row)?.collect::<Result<_, _>>()?;
+    let alerts = load_alerts(conn)?;
+    Ok((Snapshot { profile, loss, checkins: Vec::new(), events, alerts, zone }, checkin_reads))
+}
+
+/// Runs check-in `reads`, in order.
+pub(crate) fn read_checkins(conn: &Connection, reads: &[Read]) -> Result<Vec<CheckIn>> {
     let mut checkins = Vec::new();
-    for read in &checkin_reads {
+    for read in reads {
         let mut stmt = conn.prepare_cached(&read.sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(&read.params), checkin_from_row)?;
         for row in rows {
             checkins.push(row?);
         }
     }
-    let mut stmt = conn.prepare_cached(&event_read.sql)?;
-    let events =
-        stmt.query_map(rusqlite::params_from_iter(&event_read.params), event_from_row)?.collect::<Result<_, _>>()?;
-    let alerts = load_alerts(conn)?;
-    Ok(Snapshot { profile, loss, checkins, events, alerts, zone })
+    Ok(checkins)
 }
 
 /// The statements [`load`] runs at `now`, in order, with their parameters.

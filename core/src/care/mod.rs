@@ -19,6 +19,7 @@ pub mod markers;
 mod personal;
 pub mod phones;
 pub mod readiness;
+mod recent;
 pub mod regions;
 pub(crate) mod rows;
 pub mod rules;
@@ -208,19 +209,7 @@ pub(crate) fn evaluate_in(conn: &Connection, now: DateTime<Utc>) -> Result<Outco
     })
 }
 
-/// The write path's [`crate::write::Evaluator`]: evaluates, inside the write, only what a write can change that
-/// is stored — the red flags and so the alerts — reading only the rows they read (the early weeks, markers and
-/// gates are computed when read, and nothing of them is stored). Gives the alerts raised. Equal to a full
-/// evaluation's alerts (`care::tests::properties`).
-pub(crate) fn evaluate_in_write(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>) -> Result<crate::write::Evaluated> {
-    let snapshot = load::load_scoped(tx, now, load::Scope::RedFlags)?;
-    let input = snapshot.input(now);
-    let view = view::View::new(&input);
-    let findings = lifetime::apply(&input, &view, rules::findings(&view), &snapshot.alerts);
-    let plan = alerts::reconcile(&snapshot.alerts, &findings, now);
-    plan.store(tx, now)?;
-    Ok(crate::write::Evaluated { raised: plan.raised })
-}
+pub(crate) use recent::WriteEvaluator;
 
 /// The alerts with these guids as the person sees them (with the region's numbers), most urgent first: what a
 /// write that raised them hands back.

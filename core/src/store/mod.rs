@@ -8,6 +8,7 @@
 //! person's words are followed by [`Store::scrub`], the same checkpoint, so no old copy stays in the WAL
 //! (`secure_delete` zeroes it in the database file).
 
+pub mod changes;
 mod connection;
 mod migrations;
 pub mod mirror;
@@ -51,6 +52,8 @@ pub struct Store {
     /// A scrub could not finish (another program held an old snapshot): try again after the next write and
     /// when the store closes.
     scrub_pending: AtomicBool,
+    /// The check-in rows the writer changed and its commit count ([`changes`]).
+    changes: changes::ChangeLog,
 }
 
 impl Store {
@@ -66,6 +69,7 @@ impl Store {
         let mut writer = connection::open_writer(path)?;
         migrations::migrate(&mut writer)?;
         let interrupt = writer.get_interrupt_handle();
+        let changes = changes::ChangeLog::install(&mut writer)?;
         Ok(Store {
             id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
             path: path.to_owned(),
@@ -73,7 +77,13 @@ impl Store {
             readers: Mutex::new(Vec::new()),
             interrupt,
             scrub_pending: AtomicBool::new(false),
+            changes,
         })
+    }
+
+    /// What the writer changed, for a reader that keeps rows in memory between writes.
+    pub(crate) fn changes(&self) -> &changes::ChangeLog {
+        &self.changes
     }
 
     /// The database file.
@@ -90,6 +100,7 @@ impl Store {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = work(&tx)?;
             tx.commit()?;
+            self.changes.committed();
             Ok(value)
         })()
         .map_err(crate::Error::in_write)?;

@@ -224,7 +224,7 @@ fn two_set_ups_at_once_make_one_journal() {
                     store,
                     clock: crate::Clock::Fixed(now()),
                     observers: crate::observe::Observers::default(),
-                    evaluator: crate::care::evaluate_in_write,
+                    evaluator: Box::new(crate::care::WriteEvaluator::new()),
                 };
                 start.wait();
                 crate::journal::Journal::new(&core).set_up(

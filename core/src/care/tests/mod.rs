@@ -17,3 +17,4 @@ mod normal;
 mod properties;
 mod scenarios;
 pub(crate) mod support;
+mod write_copy;

@@ -14,7 +14,7 @@ use crate::fixtures::{FixtureShape, TempMend, generate, load};
 use crate::journal::*;
 use crate::voice::app_text_problems as pregnancy_progress_words;
 
-fn checkin_strategy() -> impl Strategy<Value = CheckIn> {
+pub(super) fn checkin_strategy() -> impl Strategy<Value = CheckIn> {
     let when = 0i64..(200 * 24 * 60);
     let bleeding = proptest::option::of(proptest::sample::select(Bleeding::ALL.to_vec()));
     let pads = proptest::option::of((0u8..=12).prop_map(|p| p as f64 / 2.0));
