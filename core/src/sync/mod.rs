@@ -1,7 +1,11 @@
-//! Sync's logic that needs no network: the hybrid logical clock every synced row will carry ([`hlc`]) and the
-//! field-level three-way merge of two versions of a row against the last synced one ([`merge`]). The transport,
-//! the key schedule and the upload/download loop come with the sync issue; what is here is pure and property-tested
-//! so they can be built on it.
+//! Sync's logic that needs no network: the hybrid logical clock every synced row will carry ([`hlc`]), the
+//! field-level three-way merge of two versions of a row against the last synced one ([`merge`]), the recovery
+//! phrase ([`phrase`]), the key schedule that derives from it ([`keys`]), and the envelope every record travels in
+//! ([`envelope`]). The transport and the upload/download loop come with the sync issue; what is here is pure and
+//! tested so they can be built on it.
 
+pub mod envelope;
 pub mod hlc;
+pub mod keys;
 pub mod merge;
+pub mod phrase;
