@@ -27,11 +27,12 @@ fi
 
 echo "fuzz: seeding fuzz/corpus with valid encodings" >&2
 MEND_FUZZ_CORPUS="$PWD/fuzz/corpus" cargo test -q -j 2 -p mend-protocol --test seeds --locked >/dev/null
-MEND_FUZZ_CORPUS="$PWD/fuzz/corpus" cargo test -q -j 2 -p mend-core --test group_seeds --locked >/dev/null
+MEND_FUZZ_CORPUS="$PWD/fuzz/corpus" cargo test -q -j 2 -p mend-core --test group_seeds --test sync_seeds --locked >/dev/null
 
 echo "fuzz: building ${#targets[@]} targets" >&2
 (cd fuzz && CARGO_BUILD_JOBS=2 cargo +nightly fuzz build >/dev/null 2>&1)
 for target in "${targets[@]}"; do
+    mkdir -p "fuzz/corpus/$target"
     echo "fuzz: $target for ${per}s" >&2
     log=$(mktemp)
     if (cd fuzz && cargo +nightly fuzz run "$target" "corpus/$target" -- \

@@ -14,7 +14,7 @@
 use hmac::{KeyInit, Mac};
 use sha2::Sha256;
 use x25519_dalek::{PublicKey, StaticSecret};
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::phrase::RootSecret;
 use crate::crypto::{self, Bytes32, CryptoError, SigningKey, random};
@@ -65,6 +65,12 @@ struct Kek(Bytes32);
 /// Keyed hashes of names the server must not read (collections, deterministic record ids).
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct NamingKey(Bytes32);
+
+impl std::fmt::Debug for NamingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NamingKey(..)")
+    }
+}
 
 impl NamingKey {
     /// The key itself, for the device's key store.
@@ -120,6 +126,10 @@ impl DataKey {
         &self.0
     }
 
+    pub(super) fn from_bytes(bytes: Bytes32) -> DataKey {
+        DataKey(bytes)
+    }
+
     fn from_opened(mut opened: Vec<u8>) -> Result<DataKey, CryptoError> {
         let key = <Bytes32>::try_from(opened.as_slice()).map_err(|_| CryptoError::Unsealed);
         opened.zeroize();
@@ -142,6 +152,16 @@ impl std::fmt::Debug for DeviceKeys {
 impl DeviceKeys {
     pub fn generate() -> DeviceKeys {
         DeviceKeys { signing: SigningKey::generate(), exchange: StaticSecret::from(random::<32>()) }
+    }
+
+    /// The two secrets, for the device's key store.
+    pub(super) fn secrets(&self) -> (Zeroizing<Bytes32>, Zeroizing<Bytes32>) {
+        (Zeroizing::new(self.signing.secret()), Zeroizing::new(self.exchange.to_bytes()))
+    }
+
+    /// The keys from the secrets [`DeviceKeys::secrets`] gave.
+    pub(super) fn from_secrets(signing: &Bytes32, exchange: &Bytes32) -> DeviceKeys {
+        DeviceKeys { signing: SigningKey::from_secret(signing), exchange: StaticSecret::from(*exchange) }
     }
 
     /// The public key data keys are wrapped to.

@@ -1,11 +1,12 @@
 //! Sync's logic that needs no network: the hybrid logical clock every synced row will carry ([`hlc`]), the
 //! field-level three-way merge of two versions of a row against the last synced one ([`merge`]), the recovery
 //! phrase ([`phrase`]), the key schedule that derives from it ([`keys`]), and the envelope every record travels in
-//! ([`envelope`]). The transport and the upload/download loop come with the sync issue; what is here is pure and
+//! ([`envelope`]), and where a device keeps its secrets ([`keystore`]). The transport and the upload/download loop come with the sync issue; what is here is pure and
 //! tested so they can be built on it.
 
 pub mod envelope;
 pub mod hlc;
 pub mod keys;
+pub mod keystore;
 pub mod merge;
 pub mod phrase;
