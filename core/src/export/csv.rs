@@ -124,4 +124,50 @@ mod tests {
         assert_eq!(cells[note], "'=HYPERLINK(\"x\")");
         assert!(cells.contains(&"grief;hope".to_owned()));
     }
+
+    /// The CSV format, pinned cell by cell for a check-in with every kind of field given (docs/export-format.md).
+    #[test]
+    fn the_header_and_a_full_row_are_exactly_the_documented_format() {
+        let c: CheckIn = serde_json::from_value(serde_json::json!({
+            "guid": "abcdefghijklmnop", "at": "2026-05-01T09:00:00Z", "time_zone": "Europe/Dublin",
+            "day": "2026-05-01", "bleeding": "heavy", "pads_per_hour": 1.5, "clots": "large",
+            "pain": {"cramps": 6, "back": 2, "side_right": 3}, "temperature_c": 38.2, "chills": true,
+            "discharge": "foul", "dizziness": "lasting", "fainted": true,
+            "leg_left": {"swelling": true}, "leg_right": {"redness": true}, "breathless": true, "mood": 3,
+            "feelings": ["grief", "hope"], "sleep_hours": 6.5, "energy": 4, "note": "Tired, \"sore\"",
+            "signs": {"soaking_hours": 2.0, "came_round_within_a_minute": false, "nausea": true, "arm": true},
+            "answered": ["bleeding", "pain"],
+            "created_at": "2026-05-01T09:00:00Z", "updated_at": "2026-05-01T09:05:00Z"
+        }))
+        .unwrap();
+        let line = |cells: Vec<String>| {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(cells).unwrap();
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        };
+        assert_eq!(
+            line(header()),
+            concat!(
+                "guid,at,time_zone,day,bleeding,pads_per_hour,clots,pain_cramps,pain_back,pain_one_sided,",
+                "pain_shoulder_tip,pain_breast,pain_head,pain_leg_left,pain_leg_right,pain_pelvis,",
+                "pain_chest,pain_side_left,pain_side_right,temperature_c,chills,flu_like,discharge,",
+                "dizziness,fainted,leg_left_swelling,leg_left_warmth,leg_left_redness,leg_right_swelling,",
+                "leg_right_warmth,leg_right_redness,chest_pain,breathless,coughing_blood,mood,feelings,",
+                "self_harm_thoughts,sleep_hours,energy,note,soaking_hours,came_round_within_a_minute,",
+                "fainted_lying_down,pain_started_suddenly,pain_not_eased,pain_peeing_or_pooing,diarrhoea,",
+                "nausea,vomiting,unable_to_keep_fluids_down,weakness,very_unwell,brown_watery_discharge,",
+                "heart_racing,collapse,veins_left,veins_right,arm,confusion,pale_or_mottled,no_urine,",
+                "extreme_shivering,severe_breathlessness,feel_might_die,very_sleepy,rash_not_fading,fit,",
+                "very_fast_breathing,unable_to_keep_safe,answered\n"
+            )
+        );
+        assert_eq!(
+            line(row(&c)),
+            concat!(
+                "abcdefghijklmnop,2026-05-01T09:00:00+00:00,Europe/Dublin,2026-05-01,heavy,1.5,large,6,2,,,,,,,,,,3,3",
+                "8.2,true,false,foul,lasting,true,true,false,false,false,false,true,",
+                "false,true,false,3,grief;hope,false,6.5,4,\"Tired, \"\"sore\"\"\",2,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,false,false,bleeding;pain\n"
+            )
+        );
+    }
 }
