@@ -13,7 +13,7 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mend_core::fixtures::{self, FixtureShape, TempMend};
 use mend_core::journal::{NewCheckIn, Signs, local_day};
-use mend_core::store::registry::table;
+use mend_core::tables::table;
 use rusqlite::{Connection, params};
 
 fn batch() -> (fixtures::JournalFixture, Vec<NewCheckIn>) {

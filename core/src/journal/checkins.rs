@@ -4,11 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{CheckIn, NewCheckIn};
-use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
+use super::rows::{CHECKIN_COLUMNS, CHECKINS, checkin_from_row, tombstone, upsert_checkin};
 use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-use crate::store::registry::table;
 
 impl Journal<'_> {
     /// Validates `input` and builds the record it would save (no write).
@@ -82,8 +81,7 @@ impl Journal<'_> {
     /// Deletes a check-in: its contents are wiped, a tombstone remains for sync.
     pub fn delete_checkin(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed =
-            self.write_replacing(|tx| Ok(tombstone(tx, "checkins", table("checkins").clear(), guid, now)?))?;
+        let changed = self.write_replacing(|tx| Ok(tombstone(tx, &CHECKINS.table, guid, now)?))?;
         if changed == 0 { Err(Error::not_found("check-in")) } else { Ok(()) }
     }
 

@@ -5,11 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codes::EventKind;
 use super::model::{Event, NewEvent};
-use super::rows::{EVENT_COLUMNS, event_from_row, tombstone, upsert_event};
+use super::rows::{EVENT_COLUMNS, EVENTS, event_from_row, tombstone, upsert_event};
 use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-use crate::store::registry::table;
 
 impl Journal<'_> {
     fn prepare_event(&self, input: NewEvent, guid: String, created_at: Option<DateTime<Utc>>) -> Result<Event> {
@@ -56,7 +55,7 @@ impl Journal<'_> {
     /// Deletes an event, keeping only a tombstone.
     pub fn delete_event(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| Ok(tombstone(tx, "events", table("events").clear(), guid, now)?))?;
+        let changed = self.write_replacing(|tx| Ok(tombstone(tx, &EVENTS.table, guid, now)?))?;
         if changed == 0 { Err(Error::not_found("event")) } else { Ok(()) }
     }
 

@@ -12,6 +12,7 @@ mod connection;
 mod migrations;
 pub mod mirror;
 mod origin;
+pub mod record;
 pub mod registry;
 pub mod time;
 pub mod upsert;

@@ -50,7 +50,7 @@ pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
     merge_sql(table, columns, targets, false)
 }
 
-fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool) -> String {
+pub fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool) -> String {
     let columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let (counter_column, counter_value, counter_update) = if remote {

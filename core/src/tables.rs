@@ -1,0 +1,26 @@
+//! Every table of the journal, gathered from where each is described: the record tables beside their records
+//! with their generated row code ([`crate::store::record`]), the others in [`crate::store::registry`]. The
+//! registry's tests read this list to prove that the schema is described whole and that a deletion clears every
+//! health column of every table.
+
+use crate::store::registry::{self, Table};
+
+/// Every table.
+pub static TABLES: [&Table; 11] = [
+    &registry::PROFILE,
+    &crate::journal::rows::LOSSES.table,
+    &crate::journal::rows::CHECKINS.table,
+    &crate::journal::rows::EVENTS.table,
+    &registry::LIBRARY_STATE,
+    &crate::care::rows::ALERTS.table,
+    &registry::REMINDERS,
+    &registry::REMINDER_HISTORY,
+    &registry::REMINDER_SETTINGS,
+    &registry::GROUP_ITEMS,
+    &registry::SYNC_MIRROR,
+];
+
+/// The table with this name.
+pub fn table(name: &str) -> &'static Table {
+    TABLES.iter().copied().find(|t| t.name == name).unwrap_or_else(|| panic!("the registry describes table {name}"))
+}
