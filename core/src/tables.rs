@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 11] = [
+pub static TABLES: [&Table; 12] = [
     &registry::PROFILE,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
@@ -18,6 +18,7 @@ pub static TABLES: [&Table; 11] = [
     &registry::REMINDER_SETTINGS,
     &registry::GROUP_ITEMS,
     &registry::SYNC_MIRROR,
+    &registry::SYNC_CLOCK,
 ];
 
 /// The table with this name.

@@ -83,6 +83,7 @@ impl Reminders<'_> {
             if changed > 0 {
                 tx.execute(
                     "UPDATE reminder_history SET deleted = 1, snoozed_until_ms = NULL, updated_at = ?2, \
+                     clock = (SELECT stamp FROM sync_clock WHERE id = 1), \
                      sync_change_counter = sync_change_counter + 1 WHERE reminder_guid = ?1 AND deleted = 0",
                     rusqlite::params![guid, now.timestamp_millis()],
                 )?;

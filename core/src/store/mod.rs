@@ -8,6 +8,7 @@
 //! person's words are followed by [`Store::scrub`], the same checkpoint, so no old copy stays in the WAL
 //! (`secure_delete` zeroes it in the database file).
 
+pub mod clock;
 mod connection;
 mod migrations;
 pub mod mirror;
@@ -88,6 +89,7 @@ impl Store {
         let mut conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let value = (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            clock::tick(&tx)?;
             let value = work(&tx)?;
             tx.commit()?;
             Ok(value)

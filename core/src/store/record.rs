@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, Row};
 
-use super::registry::{Identity, Table};
+use super::registry::{Identity, Sync, Table};
 use super::{Origin, mirror, upsert};
 
 pub mod codec;
@@ -95,7 +95,7 @@ impl<R: 'static> Record<R> {
                 Identity::NaturalKey(key) => &["guid", key],
                 _ => &["guid"],
             };
-            upsert::merge_sql(self.table.name, self.columns(), targets, remote)
+            upsert::merge_sql(self.table.name, self.columns(), targets, remote, self.table.sync == Sync::Synced)
         })
     }
 }

@@ -119,6 +119,10 @@ pub struct Table {
     tombstone: OnceLock<String>,
 }
 
+/// The hybrid logical clock every synced table's rows carry (migration 0011): bookkeeping, stamped by the write
+/// path (`store/clock.rs`), never bound by the row code nor cleared by a deletion (which stamps a new one).
+pub const CLOCK: Column = col(Kind::Text, Merge::Identity).named("clock");
+
 /// Columns every synced table has that the row code never binds.
 pub const BOOKKEEPING: [&str; 3] = ["id", "sync_change_counter", "deleted"];
 
@@ -165,9 +169,11 @@ impl Table {
         self.tombstone.get_or_init(|| {
             let clear = self.clear();
             let clear = if clear.is_empty() { String::new() } else { format!("{clear}, ") };
+            let clock =
+                if self.sync == Sync::Synced { format!("clock = {}, ", super::clock::STAMP) } else { String::new() };
             format!(
-                "UPDATE {} SET deleted = 1, {clear}updated_at = ?2, sync_change_counter = sync_change_counter + 1 \
-                 WHERE guid = ?1 AND deleted = 0",
+                "UPDATE {} SET deleted = 1, {clear}{clock}updated_at = ?2, \
+                 sync_change_counter = sync_change_counter + 1 WHERE guid = ?1 AND deleted = 0",
                 self.name
             )
         })
@@ -294,5 +300,19 @@ pub static SYNC_MIRROR: Table = Table::new(
     // A deletion removes the row's mirror entry whole (`journal::rows::tombstone`).
     &[col(Text, Identity).named("table_name"), GUID, health(Json, "'{}'").named("row")],
 );
+pub static SYNC_CLOCK: Table = Table::new(
+    "sync_clock",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    // This device's hybrid logical clock (`store/clock.rs`): no health data.
+    &[
+        col(Integer, Identity).named("device"),
+        col(Integer, Max).named("millis"),
+        col(Integer, Max).named("counter"),
+        col(Text, Identity).named("stamp"),
+    ],
+);
+
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 
-use super::{BOOKKEEPING, Kind};
+use super::{BOOKKEEPING, CLOCK, Kind, Sync};
 use crate::store::Store;
 use crate::tables::{TABLES, table};
 
@@ -49,6 +49,10 @@ fn every_table_and_column_of_the_schema_is_described() {
             TABLES.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("table {name} is not in the registry"));
         let mut registry: BTreeSet<String> = described.columns.iter().map(|c| c.name.to_owned()).collect();
         registry.extend(BOOKKEEPING.iter().filter(|b| columns.contains(**b)).map(|b| (*b).to_owned()));
+        // Every synced table's rows carry the clock; no device-local table's do.
+        if described.sync == Sync::Synced {
+            registry.insert(CLOCK.name.to_owned());
+        }
         assert_eq!(&registry, columns, "table {name}: the registry and the schema disagree");
     }
     assert_eq!(TABLES.len(), tables.len(), "the registry describes a table the schema lacks");
@@ -107,6 +111,10 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                         |r| r.get(0),
                     )?;
                     assert!(cleared, "{name}.{} survives a deletion", column.name);
+                }
+                if t.sync == Sync::Synced {
+                    let clock: String = c.query_row(&format!("SELECT clock FROM {name}"), [], |r| r.get(0))?;
+                    assert!(crate::sync::hlc::Hlc::parse(&clock).is_some(), "{name}: a deletion is stamped");
                 }
                 let mirrored: i64 =
                     c.query_row("SELECT count(*) FROM sync_mirror WHERE table_name = ?1", [name], |r| r.get(0))?;
