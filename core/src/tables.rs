@@ -6,13 +6,14 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 12] = [
+pub static TABLES: [&Table; 13] = [
     &registry::PROFILE,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
     &crate::journal::rows::EVENTS.table,
     &registry::LIBRARY_STATE,
     &crate::care::rows::ALERTS.table,
+    &crate::care::rows::decisions::DECISIONS.table,
     &registry::REMINDERS,
     &registry::REMINDER_HISTORY,
     &registry::REMINDER_SETTINGS,

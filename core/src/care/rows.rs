@@ -5,6 +5,8 @@
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, Row};
 
+pub mod decisions;
+
 use super::alerts::AlertRecord;
 use super::codes::{RuleId, Severity};
 use crate::store::Origin;
@@ -82,7 +84,8 @@ pub fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Option<AlertRecord>> {
     ALERTS.read(row).map(Some)
 }
 
-/// Every live alert this version knows.
+/// Every live alert this version knows, with the person's decisions about it applied ([`decisions::apply`]:
+/// one made on another device counts here too).
 pub fn load_alerts(conn: &Connection) -> rusqlite::Result<Vec<AlertRecord>> {
     let mut stmt = conn.prepare_cached(&SELECT_ALERTS)?;
     let rows = stmt.query_map([], alert_from_row)?;
@@ -90,12 +93,23 @@ pub fn load_alerts(conn: &Connection) -> rusqlite::Result<Vec<AlertRecord>> {
     for row in rows {
         out.extend(row?);
     }
+    let decisions = decisions::load(conn)?;
+    if !decisions.is_empty() {
+        for alert in &mut out {
+            if let Some(decision) = decisions.get(alert.rule.code()) {
+                decisions::apply(alert, decision);
+            }
+        }
+    }
     Ok(out)
 }
 
-/// Writes `alert`, replacing a stored row with the same guid only if the incoming one is newer.
+/// Writes `alert`, replacing a stored row with the same guid only if the incoming one is newer; the person's
+/// decisions it carries are recorded in their own table ([`decisions::record`]).
 pub fn upsert_alert(conn: &Connection, a: &AlertRecord) -> rusqlite::Result<usize> {
-    ALERTS.write(conn, a, Origin::Local)
+    let written = ALERTS.write(conn, a, Origin::Local)?;
+    decisions::record(conn, a, Origin::Local)?;
+    Ok(written)
 }
 
 /// Marks an alert deleted, keeping only what sync needs.
