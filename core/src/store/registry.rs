@@ -194,7 +194,8 @@ pub const UPDATED: Column = col(Instant, Identity).named("updated_at");
 pub const NULL: &str = "NULL";
 
 // The tables whose rows are records are described beside them, with their row code (`store::record`):
-// `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` in `care/rows.rs`. `crate::tables` lists all.
+// `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
+// `library_state` in `library/state.rs`, `reminder_history` in `reminders/rows.rs`. `crate::tables` lists all.
 
 pub static PROFILE: Table = Table::new(
     "profile",
@@ -217,23 +218,6 @@ pub static PROFILE: Table = Table::new(
     ],
 );
 
-pub static LIBRARY_STATE: Table = Table::new(
-    "library_state",
-    Sync::Synced,
-    Owner::Person,
-    Identity::NaturalKey("guide_id"),
-    &[
-        GUID,
-        // Which guides a person reads says much about them; the id stays unique after a deletion.
-        health(Text, "'deleted:' || guid").named("guide_id"),
-        col(Bool, Later).named("bookmarked"),
-        col(Instant, Later).named("bookmarked_at"),
-        col(Instant, Max).named("last_read_at"),
-        CREATED,
-        UPDATED,
-    ],
-);
-
 pub static REMINDERS: Table = Table::new(
     "reminders",
     Sync::Synced,
@@ -250,22 +234,6 @@ pub static REMINDERS: Table = Table::new(
         col(Text, Later).named("time_zone"),
         col(Day, Later).named("until_date"),
         col(Bool, Later).named("paused"),
-        CREATED,
-        UPDATED,
-    ],
-);
-
-pub static REMINDER_HISTORY: Table = Table::new(
-    "reminder_history",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Guid,
-    &[
-        GUID,
-        col(Text, Identity).named("reminder_guid"),
-        col(Instant, Identity).named("occurrence_ms"),
-        col(Text, Later).named("status"),
-        col(Instant, Later).named("snoozed_until_ms"),
         CREATED,
         UPDATED,
     ],

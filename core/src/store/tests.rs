@@ -129,6 +129,9 @@ fn the_old_dizzy_yes_no_migrates_to_lasting_dizziness() {
     );
 }
 
+/// A decision as migrated: rule, acknowledged at, level, seen at, and the length of its new guid.
+type DecisionRow = (String, Option<i64>, Option<f64>, Option<i64>, i64);
+
 #[test]
 fn the_decisions_on_older_alerts_move_to_their_own_table_and_older_rows_carry_no_clock() {
     let dir = tempfile::tempdir().unwrap();
@@ -155,7 +158,7 @@ fn the_decisions_on_older_alerts_move_to_their_own_table_and_older_rows_carry_no
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    let decisions: Vec<(String, Option<i64>, Option<f64>, Option<i64>, i64)> = store
+    let decisions: Vec<DecisionRow> = store
         .read(|c| {
             let mut stmt = c.prepare(
                 "SELECT rule, acknowledged_at, acknowledged_level, seen_at, length(guid) FROM alert_decisions \

@@ -10,41 +10,27 @@
 
 use std::sync::OnceLock;
 
-/// A merge statement for one table, built on first use and kept for the life of the process.
+/// A merge statement for one of the tables whose row code is still written by hand (all synced, so stamped with
+/// the write's clock), built on first use and kept for the life of the process. Record tables get theirs from
+/// [`super::record::Record`].
 pub struct Upsert {
     table: &'static str,
     columns: &'static str,
     targets: &'static [&'static str],
     sql: OnceLock<String>,
-    remote: OnceLock<String>,
 }
 
 impl Upsert {
     /// `columns` are comma-separated and bound as `?1, ?2, …` in that order; `targets` are the unique columns a
     /// conflict can arise on (each gets its own `ON CONFLICT` clause).
     pub const fn new(table: &'static str, columns: &'static str, targets: &'static [&'static str]) -> Upsert {
-        Upsert { table, columns, targets, sql: OnceLock::new(), remote: OnceLock::new() }
+        Upsert { table, columns, targets, sql: OnceLock::new() }
     }
 
     /// The statement for the person's own changes (`Local`, `Import`).
     pub fn sql(&self) -> &str {
         self.sql.get_or_init(|| merge_sql(self.table, self.columns, self.targets, false, true))
     }
-
-    /// The statement for rows with `origin`.
-    pub fn sql_for(&self, origin: super::Origin) -> &str {
-        if origin.counts_as_change() {
-            self.sql()
-        } else {
-            self.remote.get_or_init(|| merge_sql(self.table, self.columns, self.targets, true, true))
-        }
-    }
-}
-
-/// The merge statement for a row from the server: as [`upsert_sql`], but the row's `sync_change_counter` is 0
-/// (inserted or replaced), so it is never uploaded again.
-pub fn remote_sql(table: &str, columns: &str, targets: &[&str]) -> String {
-    merge_sql(table, columns, targets, true, false)
 }
 
 /// Builds the merge statement (see the module documentation).
@@ -52,7 +38,8 @@ pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
     merge_sql(table, columns, targets, false, false)
 }
 
-/// The merge statement; a `stamped` table's rows also take the write's clock ([`super::clock::STAMP`]) in their
+/// The merge statement; for a row from the server (`remote`) the row's `sync_change_counter` is 0 (inserted or
+/// replaced), so it is never uploaded again. A `stamped` table's rows also take the write's clock ([`super::clock::STAMP`]) in their
 /// `clock` column, and a row from the server replaces a stored one only if its clock is later.
 pub fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool, stamped: bool) -> String {
     let mut columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
