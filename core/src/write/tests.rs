@@ -58,6 +58,13 @@ fn apply_remote_clocked(mend: &TempMend, rows: &[(CheckIn, Hlc)]) -> Vec<String>
     written.raised
 }
 
+/// Writes `row` as the person's own change, through the write path.
+fn write_local(mend: &TempMend, row: &CheckIn) {
+    mend.core_for_tests()
+        .write_change(Origin::Local, &[Change::Journal], Afterwards::Keep, |tx, o| Ok(upsert_checkin_from(tx, row, o)?))
+        .unwrap();
+}
+
 fn counter(mend: &TempMend, guid: &str) -> i64 {
     mend.core_for_tests()
         .store
@@ -116,11 +123,7 @@ fn a_row_from_the_server_is_mirrored_and_merging_it_again_changes_nothing() {
     let mut edited = row.clone();
     edited.data.temperature_c = Some(37.0);
     edited.updated_at = row.updated_at + Duration::seconds(10);
-    mend.core_for_tests()
-        .write_change(Origin::Local, &[Change::Journal], Afterwards::Keep, |tx, o| {
-            Ok(upsert_checkin_from(tx, &edited, o)?)
-        })
-        .unwrap();
+    write_local(&mend, &edited);
     let before = counter(&mend, &row.guid);
     assert!(before >= 1);
     apply_remote(&mend, std::slice::from_ref(&row));
@@ -162,11 +165,7 @@ fn a_row_from_the_server_keeps_its_clock_and_the_persons_changes_and_imports_get
     let mut edited = later.clone();
     edited.data.temperature_c = Some(37.2);
     edited.updated_at = later.updated_at + Duration::seconds(5);
-    mend.core_for_tests()
-        .write_change(Origin::Local, &[Change::Journal], Afterwards::Keep, |tx, o| {
-            Ok(upsert_checkin_from(tx, &edited, o)?)
-        })
-        .unwrap();
+    write_local(&mend, &edited);
     let local = clock_of(&mend, &row.guid);
     assert!(local.device == device && local > later_clock, "{local}");
     // An import: a new clock of this device's too.
