@@ -13,7 +13,7 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mend_core::fixtures::{self, FixtureShape, TempMend};
 use mend_core::journal::{NewCheckIn, Signs, local_day};
-use mend_core::store::registry::table;
+use mend_core::tables::table;
 use rusqlite::{Connection, params};
 
 fn batch() -> (fixtures::JournalFixture, Vec<NewCheckIn>) {
@@ -41,8 +41,10 @@ fn raw_connection(path: &std::path::Path) -> Connection {
 fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
     {
-        // The registry's column list: a column added there and not bound here fails loudly.
-        let columns = table("checkins").columns();
+        // The registry's column list (and the row's clock, which the write path stamps): a column added there
+        // and not bound here fails loudly.
+        let columns = format!("{}, clock", table("checkins").columns());
+        let clock = "000001780000000-00000000-0000000000000001";
         let count = columns.split(',').count();
         let placeholders: Vec<String> = (1..=count).map(|i| format!("?{i}")).collect();
         let mut stmt =
@@ -99,6 +101,7 @@ fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) 
                 at.timestamp_millis(),
                 at.timestamp_millis(),
                 d.answered.join(","),
+                clock,
             ])
             .unwrap();
         }

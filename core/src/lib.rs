@@ -17,6 +17,7 @@ pub mod observe;
 pub mod reminders;
 pub mod store;
 pub mod sync;
+pub mod tables;
 pub mod today;
 pub mod voice;
 pub mod write;

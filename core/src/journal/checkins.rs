@@ -4,11 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{CheckIn, NewCheckIn};
-use super::rows::{CHECKIN_COLUMNS, checkin_from_row, tombstone, upsert_checkin};
+use super::rows::{CHECKIN_COLUMNS, CHECKINS, checkin_from_row, tombstone, upsert_checkin};
 use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-use crate::store::registry::table;
 use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
@@ -91,7 +90,7 @@ impl Journal<'_> {
     pub fn delete_checkin(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed = self.write_replacing(|tx| {
-            let changed = tombstone(tx, "checkins", table("checkins").clear(), guid, now)?;
+            let changed = tombstone(tx, &CHECKINS.table, guid, now)?;
             self.remember(tx, Entry::CheckIn, guid, Action::Deleted, None)?;
             Ok(changed)
         })?;

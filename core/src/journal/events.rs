@@ -5,11 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codes::EventKind;
 use super::model::{Event, NewEvent};
-use super::rows::{EVENT_COLUMNS, event_from_row, tombstone, upsert_event};
+use super::rows::{EVENT_COLUMNS, EVENTS, event_from_row, tombstone, upsert_event};
 use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-use crate::store::registry::table;
 use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
@@ -68,7 +67,7 @@ impl Journal<'_> {
     pub fn delete_event(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed = self.write_replacing(|tx| {
-            let changed = tombstone(tx, "events", table("events").clear(), guid, now)?;
+            let changed = tombstone(tx, &EVENTS.table, guid, now)?;
             self.remember(tx, Entry::Event, guid, Action::Deleted, None)?;
             Ok(changed)
         })?;

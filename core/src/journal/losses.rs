@@ -1,11 +1,10 @@
 //! Losses: a person may have had more than one; the most recent (by date) is the current one.
 
 use super::model::{Loss, NewLoss};
-use super::rows::{LOSS_COLUMNS, loss_from_row, tombstone, upsert_loss};
+use super::rows::{LOSS_COLUMNS, LOSSES, loss_from_row, tombstone, upsert_loss};
 use super::{Journal, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-use crate::store::registry::table;
 use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
@@ -59,7 +58,7 @@ impl Journal<'_> {
     pub fn delete_loss(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed = self.write_replacing(|tx| {
-            let changed = tombstone(tx, "losses", table("losses").clear(), guid, now)?;
+            let changed = tombstone(tx, &LOSSES.table, guid, now)?;
             self.remember(tx, Entry::Loss, guid, Action::Deleted, None)?;
             Ok(changed)
         })?;

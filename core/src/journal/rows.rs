@@ -1,49 +1,176 @@
-//! Mapping between journal records and their SQL rows: the column lists, reading a row into a record and the
-//! parameters for writing one. Kept in one place so inserts, updates, imports and queries agree.
+//! The journal's record tables — check-ins, events, losses — each described once for the registry, with its row
+//! code generated from that description ([`crate::store::record`]): one line per column gives its name, what it
+//! holds (health data, and what a deletion leaves), how it merges, and the record field it maps to. The profile's
+//! row code is still written by hand below. Kept in one place so inserts, updates, imports and queries agree.
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use rusqlite::Row;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 
-use crate::store::upsert::Upsert;
-use crate::store::{Origin, mirror};
-
-use super::codes::Feeling;
+use super::codes::{Feeling, LossKind};
 use super::model::*;
 use super::numbers::from_columns;
-use crate::store::time::{from_ms, parse_day};
+use crate::store::Origin;
+use crate::store::record::{Columns, codec, record};
+use crate::store::registry::{CREATED, GUID, Kind::*, Merge::*, NULL, UPDATED, col, health, words};
+use crate::store::time::from_ms;
+use crate::store::upsert::Upsert;
 
-/// Columns of a check-in, in the order [`checkin_from_row`] reads them.
-pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, pads_per_hour, clots, \
-    pain_cramps, pain_back, pain_one_sided, pain_shoulder_tip, pain_breast, pain_head, pain_leg_left, pain_leg_right, \
-    temperature_c, chills, flu_like, discharge, dizziness, fainted, \
-    leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
-    chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
-    pain_pelvis, pain_chest, pain_side_left, pain_side_right, signs, created_at, updated_at, answered";
+record! {
+    /// Check-ins: when, where, and everything the person logged.
+    pub static CHECKINS: CheckIn = "checkins" (Synced, Person, crate::store::registry::Identity::Guid) {
+        seed: || CheckIn {
+            guid: String::new(),
+            at: DateTime::default(),
+            time_zone: String::new(),
+            day: chrono::NaiveDate::default(),
+            data: CheckInData::default(),
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |c| &c.guid,
+        columns: [
+            guid: GUID => (guid),
+            at_ms: col(Instant, Later) => (at as codec::ms),
+            time_zone: col(Text, Later) => (time_zone),
+            local_day: col(Day, Later) => (day as codec::day),
+            bleeding: health(Text, NULL) => (data.bleeding),
+            pads_per_hour: health(Real, NULL) => (data.pads_per_hour),
+            clots: health(Text, NULL) => (data.clots),
+            pain_cramps: health(Integer, NULL) => (data.pain.cramps),
+            pain_back: health(Integer, NULL) => (data.pain.back),
+            pain_one_sided: health(Integer, NULL) => (data.pain.one_sided),
+            pain_shoulder_tip: health(Integer, NULL) => (data.pain.shoulder_tip),
+            pain_breast: health(Integer, NULL) => (data.pain.breast),
+            pain_head: health(Integer, NULL) => (data.pain.head),
+            pain_leg_left: health(Integer, NULL) => (data.pain.leg_left),
+            pain_leg_right: health(Integer, NULL) => (data.pain.leg_right),
+            temperature_c: health(Real, NULL) => (data.temperature_c),
+            chills: health(Bool, "0") => (data.chills),
+            flu_like: health(Bool, "0") => (data.flu_like),
+            discharge: health(Text, NULL) => (data.discharge),
+            dizziness: health(Text, NULL) => (data.dizziness),
+            fainted: health(Bool, "0") => (data.fainted),
+            leg_left_swelling: health(Bool, "0") => (data.leg_left.swelling),
+            leg_left_warmth: health(Bool, "0") => (data.leg_left.warmth),
+            leg_left_redness: health(Bool, "0") => (data.leg_left.redness),
+            leg_right_swelling: health(Bool, "0") => (data.leg_right.swelling),
+            leg_right_warmth: health(Bool, "0") => (data.leg_right.warmth),
+            leg_right_redness: health(Bool, "0") => (data.leg_right.redness),
+            chest_pain: health(Bool, "0") => (data.chest_pain),
+            breathless: health(Bool, "0") => (data.breathless),
+            coughing_blood: health(Bool, "0") => (data.coughing_blood),
+            mood: health(Integer, NULL) => (data.mood),
+            feelings: health(List, "''") => (data.feelings as feelings),
+            self_harm_thoughts: health(Bool, "0") => (data.self_harm_thoughts),
+            sleep_hours: health(Real, NULL) => (data.sleep_hours),
+            energy: health(Integer, NULL) => (data.energy),
+            note: words(NULL) => (data.note),
+            pain_pelvis: health(Integer, NULL) => (data.pain.pelvis),
+            pain_chest: health(Integer, NULL) => (data.pain.chest),
+            pain_side_left: health(Integer, NULL) => (data.pain.side_left),
+            pain_side_right: health(Integer, NULL) => (data.pain.side_right),
+            signs: health(Json, "'{}'") => (data.signs as signs),
+            created_at: CREATED => (created_at as codec::ms),
+            updated_at: UPDATED => (updated_at as codec::ms),
+            answered: health(List, "''") => (data.answered as codec::list),
+        ]
+    }
+}
 
-/// The merge statement for a whole check-in row, bound by position in [`CHECKIN_COLUMNS`] order.
-static UPSERT_CHECKIN: Upsert = Upsert::new("checkins", CHECKIN_COLUMNS, &["guid"]);
+/// The columns [`checkin_from_row`] reads, in order.
+pub static CHECKIN_COLUMNS: Columns<CheckIn> = Columns(&CHECKINS);
+
+record! {
+    /// Events: tests, periods, medication, appointments and the rest, each with its details.
+    pub static EVENTS: Event = "events" (Synced, Person, crate::store::registry::Identity::Guid) {
+        seed: || Event {
+            guid: String::new(),
+            at: DateTime::default(),
+            time_zone: String::new(),
+            day: chrono::NaiveDate::default(),
+            details: EventDetails::PeriodStart,
+            note: None,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |e| &e.guid,
+        columns: [
+            guid: GUID => (guid),
+            at_ms: col(Instant, Later) => (at as codec::ms),
+            time_zone: col(Text, Later) => (time_zone),
+            local_day: col(Day, Later) => (day as codec::day),
+            kind: health(Text, "''") => (details as event_kind),
+            details: health(Json, "'{}'") => (details as event_details),
+            note: words(NULL) => (note),
+            created_at: CREATED => (created_at as codec::ms),
+            updated_at: UPDATED => (updated_at as codec::ms),
+        ]
+    }
+}
+
+/// The columns [`event_from_row`] reads, in order.
+pub static EVENT_COLUMNS: Columns<Event> = Columns(&EVENTS);
+
+record! {
+    /// Losses: the date, the weeks, what happened.
+    pub static LOSSES: Loss = "losses" (Synced, Person, crate::store::registry::Identity::Guid) {
+        seed: || Loss {
+            guid: String::new(),
+            loss_date: chrono::NaiveDate::default(),
+            weeks: 0,
+            kind: LossKind::EarlyLoss,
+            management: None,
+            due_date: None,
+            loss_at: None,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |l| &l.guid,
+        columns: [
+            guid: GUID => (guid),
+            loss_date: health(Day, "'0001-01-01'") => (loss_date as codec::day),
+            weeks: health(Integer, "0") => (weeks),
+            kind: health(Text, "''") => (kind),
+            management: health(Text, NULL) => (management),
+            due_date: health(Day, NULL) => (due_date as codec::day_opt),
+            created_at: CREATED => (created_at as codec::ms),
+            updated_at: UPDATED => (updated_at as codec::ms),
+            loss_at_ms: health(Instant, NULL) => (loss_at as codec::ms_opt),
+        ]
+    }
+}
+
+/// The columns [`loss_from_row`] reads, in order.
+pub static LOSS_COLUMNS: Columns<Loss> = Columns(&LOSSES);
 
 /// Feelings as stored: comma-separated codes.
-pub fn feelings_to_text(feelings: &[Feeling]) -> String {
+fn feelings_to_text(feelings: &[Feeling]) -> String {
     feelings.iter().map(|f| f.code()).collect::<Vec<_>>().join(",")
 }
 
-fn feelings_from_text(text: &str) -> rusqlite::Result<Vec<Feeling>> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .map(|code| {
-            Feeling::from_code(code).ok_or(rusqlite::Error::InvalidColumnType(
-                31,
-                "feelings".into(),
-                rusqlite::types::Type::Text,
-            ))
-        })
-        .collect()
+/// The `feelings` column.
+mod feelings {
+    use super::*;
+
+    pub fn bind(feelings: &[Feeling]) -> rusqlite::Result<ToSqlOutput<'static>> {
+        Ok(ToSqlOutput::from(feelings_to_text(feelings)))
+    }
+
+    pub fn read(feelings: &mut Vec<Feeling>, v: ValueRef<'_>) -> rusqlite::Result<()> {
+        let text = v.as_str().map_err(|_| codec::invalid(v))?;
+        *feelings = text
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|code| Feeling::from_code(code).ok_or_else(|| codec::invalid(v)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
 }
 
 /// The further signs as stored: a JSON object (the export's `signs`) holding only the signs that were given (a
 /// yes, or a value), so a check-in without any — nearly all of them — stores `{}` and reads back at once.
-pub fn signs_to_text(signs: &Signs) -> String {
+fn signs_to_text(signs: &Signs) -> String {
     if *signs == Signs::default() {
         return "{}".to_owned();
     }
@@ -56,218 +183,100 @@ pub fn signs_to_text(signs: &Signs) -> String {
     value.to_string()
 }
 
-fn signs_from_text(text: &str) -> rusqlite::Result<Signs> {
-    if text == "{}" {
-        return Ok(Signs::default());
+/// The `signs` column.
+mod signs {
+    use super::*;
+
+    pub fn bind(signs: &Signs) -> rusqlite::Result<ToSqlOutput<'static>> {
+        if *signs == Signs::default() {
+            return Ok(ToSqlOutput::from("{}"));
+        }
+        Ok(ToSqlOutput::from(signs_to_text(signs)))
     }
-    serde_json::from_str(text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(40, rusqlite::types::Type::Text, Box::new(e)))
+
+    pub fn read(signs: &mut Signs, v: ValueRef<'_>) -> rusqlite::Result<()> {
+        let text = v.as_str().map_err(|_| codec::invalid(v))?;
+        if text != "{}" {
+            *signs = serde_json::from_str(text)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+        }
+        Ok(())
+    }
+}
+
+/// The `kind` column, written from an event's details (so queries can select by kind) and never read back.
+mod event_kind {
+    use super::*;
+
+    pub fn bind(details: &EventDetails) -> rusqlite::Result<ToSqlOutput<'static>> {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Text(details.kind().code().as_bytes())))
+    }
+
+    pub fn read(_: &mut EventDetails, _: ValueRef<'_>) -> rusqlite::Result<()> {
+        Ok(())
+    }
+}
+
+/// The `details` column: an event's details as JSON (with its kind).
+mod event_details {
+    use super::*;
+
+    pub fn bind(details: &EventDetails) -> rusqlite::Result<ToSqlOutput<'static>> {
+        Ok(ToSqlOutput::from(serde_json::to_string(details).expect("event details always serialise")))
+    }
+
+    pub fn read(details: &mut EventDetails, v: ValueRef<'_>) -> rusqlite::Result<()> {
+        let text = v.as_str().map_err(|_| codec::invalid(v))?;
+        *details = serde_json::from_str(text)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+        Ok(())
+    }
 }
 
 /// Reads a row selected with [`CHECKIN_COLUMNS`].
 pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
-    let legs = |base: usize| -> rusqlite::Result<LegSigns> {
-        Ok(LegSigns { swelling: row.get(base)?, warmth: row.get(base + 1)?, redness: row.get(base + 2)? })
-    };
-    Ok(CheckIn {
-        guid: row.get(0)?,
-        at: from_ms(row.get(1)?)?,
-        time_zone: row.get(2)?,
-        day: parse_day(&row.get::<_, String>(3)?)?,
-        data: CheckInData {
-            bleeding: row.get(4)?,
-            pads_per_hour: row.get(5)?,
-            clots: row.get(6)?,
-            pain: PainScores {
-                cramps: row.get(7)?,
-                back: row.get(8)?,
-                one_sided: row.get(9)?,
-                shoulder_tip: row.get(10)?,
-                breast: row.get(11)?,
-                head: row.get(12)?,
-                leg_left: row.get(13)?,
-                leg_right: row.get(14)?,
-                pelvis: row.get(36)?,
-                chest: row.get(37)?,
-                side_left: row.get(38)?,
-                side_right: row.get(39)?,
-            },
-            temperature_c: row.get(15)?,
-            chills: row.get(16)?,
-            flu_like: row.get(17)?,
-            discharge: row.get(18)?,
-            dizziness: row.get(19)?,
-            fainted: row.get(20)?,
-            leg_left: legs(21)?,
-            leg_right: legs(24)?,
-            chest_pain: row.get(27)?,
-            breathless: row.get(28)?,
-            coughing_blood: row.get(29)?,
-            mood: row.get(30)?,
-            feelings: feelings_from_text(&row.get::<_, String>(31)?)?,
-            self_harm_thoughts: row.get(32)?,
-            sleep_hours: row.get(33)?,
-            energy: row.get(34)?,
-            note: row.get(35)?,
-            signs: signs_from_text(&row.get::<_, String>(40)?)?,
-            answered: row.get::<_, String>(43)?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-        },
-        created_at: from_ms(row.get(41)?)?,
-        updated_at: from_ms(row.get(42)?)?,
-    })
+    CHECKINS.read(row)
 }
 
-/// Writes `checkin`, replacing a stored row with its guid only if this one is newer (bound by position: binding by name costs a lookup per value).
+/// Writes `checkin`, replacing a stored row with its guid only if this one is newer.
 pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Result<usize> {
-    upsert_checkin_from(tx, c, Origin::Local)
+    CHECKINS.write(tx, c, Origin::Local)
 }
 
-/// Writes a checkin that came with `origin` (see [`upsert_checkin`]); a row from the server is recorded in the
+/// Writes a check-in that came with `origin` (see [`upsert_checkin`]); a row from the server is recorded in the
 /// mirror and never counted as this device's change.
 pub fn upsert_checkin_from(tx: &rusqlite::Connection, c: &CheckIn, origin: Origin) -> rusqlite::Result<usize> {
-    if origin == Origin::Remote {
-        mirror::record(tx, "checkins", &c.guid, &serde_json::to_string(c).expect("a record serialises"))?;
-    }
-    let d = &c.data;
-    let (l, r) = (&d.leg_left, &d.leg_right);
-    tx.prepare_cached(UPSERT_CHECKIN.sql_for(origin))?.execute(rusqlite::params![
-        c.guid,
-        c.at.timestamp_millis(),
-        c.time_zone,
-        c.day.to_string(),
-        d.bleeding,
-        d.pads_per_hour,
-        d.clots,
-        d.pain.cramps,
-        d.pain.back,
-        d.pain.one_sided,
-        d.pain.shoulder_tip,
-        d.pain.breast,
-        d.pain.head,
-        d.pain.leg_left,
-        d.pain.leg_right,
-        d.temperature_c,
-        d.chills,
-        d.flu_like,
-        d.discharge,
-        d.dizziness,
-        d.fainted,
-        l.swelling,
-        l.warmth,
-        l.redness,
-        r.swelling,
-        r.warmth,
-        r.redness,
-        d.chest_pain,
-        d.breathless,
-        d.coughing_blood,
-        d.mood,
-        feelings_to_text(&d.feelings),
-        d.self_harm_thoughts,
-        d.sleep_hours,
-        d.energy,
-        d.note,
-        d.pain.pelvis,
-        d.pain.chest,
-        d.pain.side_left,
-        d.pain.side_right,
-        signs_to_text(&d.signs),
-        c.created_at.timestamp_millis(),
-        c.updated_at.timestamp_millis(),
-        d.answered.join(","),
-    ])
+    CHECKINS.write(tx, c, origin)
 }
-
-/// Columns of an event, in the order [`event_from_row`] reads them.
-pub const EVENT_COLUMNS: &str = "guid, at_ms, time_zone, local_day, details, note, created_at, updated_at";
 
 /// Reads a row selected with [`EVENT_COLUMNS`].
 pub fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
-    let details: String = row.get(4)?;
-    Ok(Event {
-        guid: row.get(0)?,
-        at: from_ms(row.get(1)?)?,
-        time_zone: row.get(2)?,
-        day: parse_day(&row.get::<_, String>(3)?)?,
-        details: serde_json::from_str(&details)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
-        note: row.get(5)?,
-        created_at: from_ms(row.get(6)?)?,
-        updated_at: from_ms(row.get(7)?)?,
-    })
+    EVENTS.read(row)
 }
-
-static UPSERT_EVENT: Upsert =
-    Upsert::new("events", "guid, at_ms, time_zone, local_day, kind, details, note, created_at, updated_at", &["guid"]);
 
 /// Writes `event`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_event(tx: &rusqlite::Connection, e: &Event) -> rusqlite::Result<usize> {
-    upsert_event_from(tx, e, Origin::Local)
+    EVENTS.write(tx, e, Origin::Local)
 }
 
-/// Writes a event that came with `origin` (see [`upsert_event`]); a row from the server is recorded in the
-/// mirror and never counted as this device's change.
+/// Writes an event that came with `origin` (see [`upsert_checkin_from`]).
 pub fn upsert_event_from(tx: &rusqlite::Connection, e: &Event, origin: Origin) -> rusqlite::Result<usize> {
-    if origin == Origin::Remote {
-        mirror::record(tx, "events", &e.guid, &serde_json::to_string(e).expect("a record serialises"))?;
-    }
-    let details = serde_json::to_string(&e.details).expect("event details always serialise");
-    tx.prepare_cached(UPSERT_EVENT.sql_for(origin))?.execute(rusqlite::params![
-        e.guid,
-        e.at.timestamp_millis(),
-        e.time_zone,
-        e.day.to_string(),
-        e.details.kind(),
-        details,
-        e.note,
-        e.created_at.timestamp_millis(),
-        e.updated_at.timestamp_millis()
-    ])
+    EVENTS.write(tx, e, origin)
 }
-
-/// Columns of a loss, in the order [`loss_from_row`] reads them.
-pub const LOSS_COLUMNS: &str = "guid, loss_date, weeks, kind, management, due_date, created_at, updated_at, loss_at_ms";
 
 /// Reads a row selected with [`LOSS_COLUMNS`].
 pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
-    let due: Option<String> = row.get(5)?;
-    Ok(Loss {
-        guid: row.get(0)?,
-        loss_date: parse_day(&row.get::<_, String>(1)?)?,
-        weeks: row.get(2)?,
-        kind: row.get(3)?,
-        management: row.get(4)?,
-        due_date: due.as_deref().map(parse_day).transpose()?,
-        loss_at: row.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
-        created_at: from_ms(row.get(6)?)?,
-        updated_at: from_ms(row.get(7)?)?,
-    })
+    LOSSES.read(row)
 }
-
-static UPSERT_LOSS: Upsert = Upsert::new("losses", LOSS_COLUMNS, &["guid"]);
 
 /// Writes `loss`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usize> {
-    upsert_loss_from(tx, l, Origin::Local)
+    LOSSES.write(tx, l, Origin::Local)
 }
 
-/// Writes a loss that came with `origin` (see [`upsert_loss`]); a row from the server is recorded in the
-/// mirror and never counted as this device's change.
+/// Writes a loss that came with `origin` (see [`upsert_checkin_from`]).
 pub fn upsert_loss_from(tx: &rusqlite::Connection, l: &Loss, origin: Origin) -> rusqlite::Result<usize> {
-    if origin == Origin::Remote {
-        mirror::record(tx, "losses", &l.guid, &serde_json::to_string(l).expect("a record serialises"))?;
-    }
-    tx.prepare_cached(UPSERT_LOSS.sql_for(origin))?.execute(rusqlite::params![
-        l.guid,
-        l.loss_date.to_string(),
-        l.weeks,
-        l.kind,
-        l.management,
-        l.due_date.map(|d| d.to_string()),
-        l.created_at.timestamp_millis(),
-        l.updated_at.timestamp_millis(),
-        l.loss_at.map(|t| t.timestamp_millis()),
-    ])
+    LOSSES.write(tx, l, origin)
 }
 
 /// Columns of the profile, in the order [`profile_from_row`] reads them.
@@ -315,22 +324,4 @@ pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Resul
     ])
 }
 
-/// Marks a row deleted and clears its contents, keeping only what sync needs (guid and timestamps).
-pub fn tombstone(
-    tx: &rusqlite::Connection,
-    table: &str,
-    clear: &str,
-    guid: &str,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<usize> {
-    // The mirror's copy of the row holds its words too: a deletion leaves none.
-    tx.execute("DELETE FROM sync_mirror WHERE table_name = ?1 AND guid = ?2", [table, guid])?;
-    let clear = if clear.is_empty() { String::new() } else { format!("{clear}, ") };
-    tx.execute(
-        &format!(
-            "UPDATE {table} SET deleted = 1, {clear}updated_at = ?2, sync_change_counter = sync_change_counter + 1 \
-             WHERE guid = ?1 AND deleted = 0"
-        ),
-        rusqlite::params![guid, now.timestamp_millis()],
-    )
-}
+pub use crate::store::record::tombstone;

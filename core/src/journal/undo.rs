@@ -13,10 +13,9 @@ use rusqlite::{OptionalExtension, Transaction};
 
 use super::Journal;
 use super::model::{CheckIn, Event, Loss};
-use super::rows::{tombstone, upsert_checkin, upsert_event, upsert_loss};
+use super::rows::{CHECKINS, EVENTS, LOSSES, tombstone, upsert_checkin, upsert_event, upsert_loss};
 use crate::error::{Error, Result};
 use crate::observe::Change;
-use crate::store::registry::table;
 use crate::store::time::from_ms;
 use crate::store::undo::{self, Action, Entry, Record};
 use crate::write::{Afterwards, Origin};
@@ -108,7 +107,12 @@ fn revert(tx: &Transaction<'_>, record: Record, now: DateTime<Utc>) -> Result<Un
     };
     let change = match record.action {
         Action::Added => {
-            tombstone(tx, name, table(name).clear(), &record.guid, now)?;
+            let table = match record.entry {
+                Entry::CheckIn => &CHECKINS.table,
+                Entry::Event => &EVENTS.table,
+                Entry::Loss => &LOSSES.table,
+            };
+            tombstone(tx, table, &record.guid, now)?;
             UndoneChange::AddRemoved
         }
         Action::Edited { before } => {

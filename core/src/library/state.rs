@@ -7,26 +7,42 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::model::GuideState;
 use crate::ids::new_guid;
-use crate::store::time::from_ms;
-use crate::store::upsert::Upsert;
+use crate::store::Origin;
+use crate::store::record::{Columns, codec, record};
+use crate::store::registry::{CREATED, GUID, Identity, Kind::*, Merge::*, UPDATED, col, health};
+
+record! {
+    /// The person's state of each guide they bookmarked or read; one row per guide (its natural key).
+    pub static LIBRARY_STATE: GuideState = "library_state" (Synced, Person, Identity::NaturalKey("guide_id")) {
+        seed: || GuideState {
+            guid: String::new(),
+            guide_id: String::new(),
+            bookmarked: false,
+            bookmarked_at: None,
+            last_read_at: None,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |s| &s.guid,
+        columns: [
+            guid: GUID => (guid),
+            // Which guides a person reads says much about them; the id stays unique after a deletion.
+            guide_id: health(Text, "'deleted:' || guid") => (guide_id),
+            bookmarked: col(Bool, Later) => (bookmarked),
+            bookmarked_at: col(Instant, Later) => (bookmarked_at as codec::ms_opt),
+            last_read_at: col(Instant, Max) => (last_read_at as codec::ms_opt),
+            created_at: CREATED => (created_at as codec::ms),
+            updated_at: UPDATED => (updated_at as codec::ms),
+        ]
+    }
+}
 
 /// Columns in the order [`state_from_row`] reads them.
-pub const STATE_COLUMNS: &str = "guid, guide_id, bookmarked, bookmarked_at, last_read_at, created_at, updated_at";
+pub static STATE_COLUMNS: Columns<GuideState> = Columns(&LIBRARY_STATE);
 
 /// Reads a row selected with [`STATE_COLUMNS`].
 pub fn state_from_row(row: &Row<'_>) -> rusqlite::Result<GuideState> {
-    let optional = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
-        row.get::<_, Option<i64>>(i)?.map(from_ms).transpose()
-    };
-    Ok(GuideState {
-        guid: row.get(0)?,
-        guide_id: row.get(1)?,
-        bookmarked: row.get(2)?,
-        bookmarked_at: optional(3)?,
-        last_read_at: optional(4)?,
-        created_at: from_ms(row.get(5)?)?,
-        updated_at: from_ms(row.get(6)?)?,
-    })
+    LIBRARY_STATE.read(row)
 }
 
 /// The state of one guide, if the person has any.
@@ -88,39 +104,12 @@ pub fn update(
         },
     };
     edit(&mut state);
-    tx.prepare_cached(
-        "INSERT INTO library_state (guid, guide_id, bookmarked, bookmarked_at, last_read_at, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-         ON CONFLICT (guid) DO UPDATE SET bookmarked = excluded.bookmarked, bookmarked_at = excluded.bookmarked_at, \
-         last_read_at = excluded.last_read_at, updated_at = excluded.updated_at, \
-         sync_change_counter = sync_change_counter + 1, deleted = 0",
-    )?
-    .execute(params(&state))?;
+    LIBRARY_STATE.write(tx, &state, Origin::Local)?;
     Ok(state)
 }
-
-type StateParams<'a> = (&'a str, &'a str, bool, Option<i64>, Option<i64>, i64, i64);
-
-fn params(s: &GuideState) -> StateParams<'_> {
-    (
-        &s.guid,
-        &s.guide_id,
-        s.bookmarked,
-        s.bookmarked_at.map(|t| t.timestamp_millis()),
-        s.last_read_at.map(|t| t.timestamp_millis()),
-        s.created_at.timestamp_millis(),
-        s.updated_at.timestamp_millis(),
-    )
-}
-
-static UPSERT_STATE: Upsert = Upsert::new(
-    "library_state",
-    "guid, guide_id, bookmarked, bookmarked_at, last_read_at, created_at, updated_at",
-    &["guid", "guide_id"],
-);
 
 /// Writes an imported row. Same guid: the newer row wins. Same guide but another guid (the guide was
 /// bookmarked or read on two devices): the stored row keeps its guid and takes the newer row's state.
 pub fn upsert(tx: &Connection, s: &GuideState) -> rusqlite::Result<usize> {
-    tx.prepare_cached(UPSERT_STATE.sql())?.execute(params(s))
+    LIBRARY_STATE.write(tx, s, Origin::Local)
 }

@@ -10,7 +10,7 @@ use super::rows::{REMINDER_COLUMNS, reminder_from_row, upsert_reminder};
 use super::validate;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
-use crate::journal::rows::tombstone;
+use crate::store::record::tombstone;
 
 impl Reminders<'_> {
     /// Saves a new reminder. A one-off must not already be in the past (a floating one is read in the home zone).
@@ -79,10 +79,11 @@ impl Reminders<'_> {
     pub fn delete(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed = self.write_replacing(|tx| {
-            let changed = tombstone(tx, "reminders", crate::store::registry::table("reminders").clear(), guid, now)?;
+            let changed = tombstone(tx, &crate::store::registry::REMINDERS, guid, now)?;
             if changed > 0 {
                 tx.execute(
                     "UPDATE reminder_history SET deleted = 1, snoozed_until_ms = NULL, updated_at = ?2, \
+                     clock = (SELECT stamp FROM sync_clock WHERE id = 1), \
                      sync_change_counter = sync_change_counter + 1 WHERE reminder_guid = ?1 AND deleted = 0",
                     rusqlite::params![guid, now.timestamp_millis()],
                 )?;

@@ -23,7 +23,7 @@ mod planning;
 mod quiet;
 mod recurrence;
 mod resolve;
-mod rows;
+pub(crate) mod rows;
 pub mod rule;
 mod settings;
 mod suggest;

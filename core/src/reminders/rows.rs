@@ -1,10 +1,18 @@
 //! Mapping between reminder records and their SQL rows (tables `reminders`, `reminder_history`,
 //! `reminder_settings`, migration 0004): column lists, reading rows and the upserts that writes and import's
-//! merge share. An upsert replaces a stored row only when the incoming one is newer.
+//! merge share. An upsert replaces a stored row only when the incoming one is newer. The history is described
+//! once for the registry with its row code generated ([`crate::store::record`]); reminders and settings, whose
+//! schedule and quiet hours span several columns, are still mapped by hand.
 
 use rusqlite::{Connection, Row};
 
+use chrono::DateTime;
+
+use super::codes::OccurrenceStatus;
 use super::model::{OccurrenceRecord, QuietHours, Reminder, ReminderSettings, Schedule};
+use crate::store::Origin;
+use crate::store::record::{Columns, codec, record};
+use crate::store::registry::{CREATED, GUID, Identity, Kind::*, Merge::*, UPDATED, col};
 use crate::store::time::{from_ms, parse_day};
 use crate::store::upsert::Upsert;
 
@@ -68,36 +76,42 @@ pub fn upsert_reminder(tx: &Connection, r: &Reminder) -> rusqlite::Result<usize>
     ])
 }
 
+record! {
+    /// What happened to each occurrence of a reminder: done, skipped or snoozed.
+    pub static REMINDER_HISTORY: OccurrenceRecord = "reminder_history" (Synced, Person, Identity::Guid) {
+        seed: || OccurrenceRecord {
+            guid: String::new(),
+            reminder: String::new(),
+            occurrence: DateTime::default(),
+            status: OccurrenceStatus::Done,
+            snoozed_until: None,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |r| &r.guid,
+        columns: [
+            guid: GUID => (guid),
+            reminder_guid: col(Text, Identity) => (reminder),
+            occurrence_ms: col(Instant, Identity) => (occurrence as codec::ms),
+            status: col(Text, Later) => (status),
+            snoozed_until_ms: col(Instant, Later) => (snoozed_until as codec::ms_opt),
+            created_at: CREATED => (created_at as codec::ms),
+            updated_at: UPDATED => (updated_at as codec::ms),
+        ]
+    }
+}
+
 /// Columns of an occurrence record, in the order [`record_from_row`] reads them.
-pub const RECORD_COLUMNS: &str = "guid, reminder_guid, occurrence_ms, status, snoozed_until_ms, created_at, updated_at";
+pub static RECORD_COLUMNS: Columns<OccurrenceRecord> = Columns(&REMINDER_HISTORY);
 
 /// Reads a row selected with [`RECORD_COLUMNS`].
 pub fn record_from_row(row: &Row<'_>) -> rusqlite::Result<OccurrenceRecord> {
-    let snoozed: Option<i64> = row.get(4)?;
-    Ok(OccurrenceRecord {
-        guid: row.get(0)?,
-        reminder: row.get(1)?,
-        occurrence: from_ms(row.get(2)?)?,
-        status: row.get(3)?,
-        snoozed_until: snoozed.map(from_ms).transpose()?,
-        created_at: from_ms(row.get(5)?)?,
-        updated_at: from_ms(row.get(6)?)?,
-    })
+    REMINDER_HISTORY.read(row)
 }
-
-static UPSERT_RECORD: Upsert = Upsert::new("reminder_history", RECORD_COLUMNS, &["guid"]);
 
 /// Writes an occurrence record, keeping the newer version of a guid.
 pub fn upsert_record(tx: &Connection, r: &OccurrenceRecord) -> rusqlite::Result<usize> {
-    tx.prepare_cached(UPSERT_RECORD.sql())?.execute(rusqlite::params![
-        r.guid,
-        r.reminder,
-        r.occurrence.timestamp_millis(),
-        r.status,
-        r.snoozed_until.map(|t| t.timestamp_millis()),
-        r.created_at.timestamp_millis(),
-        r.updated_at.timestamp_millis(),
-    ])
+    REMINDER_HISTORY.write(tx, r, Origin::Local)
 }
 
 /// Columns of the settings row, in the order [`settings_from_row`] reads them.

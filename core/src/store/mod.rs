@@ -9,10 +9,12 @@
 //! (`secure_delete` zeroes it in the database file).
 
 pub mod changes;
+pub mod clock;
 mod connection;
 mod migrations;
 pub mod mirror;
 mod origin;
+pub mod record;
 pub mod registry;
 pub mod time;
 pub mod undo;
@@ -98,6 +100,7 @@ impl Store {
         let mut conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let value = (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            clock::tick(&tx)?;
             let value = work(&tx)?;
             tx.commit()?;
             self.changes.committed();

@@ -18,6 +18,8 @@ pub enum Kind {
     Text,
     /// 0 or 1.
     Bool,
+    /// Codes or guids, comma-separated (none holds a comma).
+    List,
     /// A JSON object or array, as text.
     Json,
     /// Unix milliseconds.
@@ -80,16 +82,26 @@ pub struct Column {
     pub cleared: &'static str,
 }
 
-const fn col(name: &'static str, kind: Kind, merge: Merge) -> Column {
-    Column { name, kind, health: false, merge, cleared: "" }
+impl Column {
+    /// This column, named.
+    pub const fn named(self, name: &'static str) -> Column {
+        Column { name, ..self }
+    }
 }
 
-const fn health(name: &'static str, kind: Kind, cleared: &'static str) -> Column {
-    Column { name, kind, health: true, merge: Merge::Later, cleared }
+/// A column that holds no health data, merged by `merge` (named by [`Column::named`]).
+pub const fn col(kind: Kind, merge: Merge) -> Column {
+    Column { name: "", kind, health: false, merge, cleared: "" }
 }
 
-const fn words(name: &'static str, cleared: &'static str) -> Column {
-    Column { name, kind: Kind::Text, health: true, merge: Merge::KeepBoth, cleared }
+/// A health column: a deletion leaves `cleared`; the later change wins.
+pub const fn health(kind: Kind, cleared: &'static str) -> Column {
+    Column { name: "", kind, health: true, merge: Merge::Later, cleared }
+}
+
+/// The person's own words: a deletion leaves `cleared`; when both sides changed them, both versions are kept.
+pub const fn words(cleared: &'static str) -> Column {
+    Column { name: "", kind: Kind::Text, health: true, merge: Merge::KeepBoth, cleared }
 }
 
 /// One table.
@@ -104,20 +116,34 @@ pub struct Table {
     pub columns: &'static [Column],
     clear: OnceLock<String>,
     list: OnceLock<String>,
+    tombstone: OnceLock<String>,
 }
+
+/// The hybrid logical clock every synced table's rows carry (migration 0012): bookkeeping, stamped by the write
+/// path (`store/clock.rs`), never bound by the row code nor cleared by a deletion (which stamps a new one).
+pub const CLOCK: Column = col(Kind::Text, Merge::Identity).named("clock");
 
 /// Columns every synced table has that the row code never binds.
 pub const BOOKKEEPING: [&str; 3] = ["id", "sync_change_counter", "deleted"];
 
 impl Table {
-    const fn new(
+    pub const fn new(
         name: &'static str,
         sync: Sync,
         owner: Owner,
         identity: Identity,
         columns: &'static [Column],
     ) -> Table {
-        Table { name, sync, owner, identity, columns, clear: OnceLock::new(), list: OnceLock::new() }
+        Table {
+            name,
+            sync,
+            owner,
+            identity,
+            columns,
+            clear: OnceLock::new(),
+            list: OnceLock::new(),
+            tombstone: OnceLock::new(),
+        }
     }
 
     /// The columns the row code binds, comma-separated, in order.
@@ -137,6 +163,22 @@ impl Table {
         })
     }
 
+    /// The statement that deletes a row (`?1` its guid, `?2` the time): marked deleted, its health columns
+    /// cleared, counted as a change to upload.
+    pub fn tombstone_sql(&self) -> &str {
+        self.tombstone.get_or_init(|| {
+            let clear = self.clear();
+            let clear = if clear.is_empty() { String::new() } else { format!("{clear}, ") };
+            let clock =
+                if self.sync == Sync::Synced { format!("clock = {}, ", super::clock::STAMP) } else { String::new() };
+            format!(
+                "UPDATE {} SET deleted = 1, {clear}{clock}updated_at = ?2, \
+                 sync_change_counter = sync_change_counter + 1 WHERE guid = ?1 AND deleted = 0",
+                self.name
+            )
+        })
+    }
+
     /// The health columns.
     pub fn health_columns(&self) -> impl Iterator<Item = &Column> {
         self.columns.iter().filter(|c| c.health)
@@ -146,241 +188,115 @@ impl Table {
 use Kind::*;
 use Merge::*;
 
-const GUID: Column = col("guid", Text, Identity);
-const CREATED: Column = col("created_at", Instant, Identity);
-const UPDATED: Column = col("updated_at", Instant, Identity);
-const NULL: &str = "NULL";
+pub const GUID: Column = col(Text, Identity).named("guid");
+pub const CREATED: Column = col(Instant, Identity).named("created_at");
+pub const UPDATED: Column = col(Instant, Identity).named("updated_at");
+pub const NULL: &str = "NULL";
 
-/// Every table of the journal.
-pub static TABLES: [Table; 12] = [
-    Table::new(
-        "profile",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Singleton,
-        &[
-            GUID,
-            col("region", Text, Later),
-            col("time_zone", Text, Later),
-            col("discreet_notifications", Bool, Later),
-            CREATED,
-            UPDATED,
-            health("unit_label", Text, NULL),
-            health("unit_number", Text, NULL),
-            health("own_emergency_label", Text, NULL),
-            health("own_emergency_number", Text, NULL),
-            health("own_crisis_label", Text, NULL),
-            health("own_crisis_number", Text, NULL),
-        ],
-    ),
-    Table::new(
-        "losses",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Guid,
-        &[
-            GUID,
-            health("loss_date", Day, "'0001-01-01'"),
-            health("weeks", Integer, "0"),
-            health("kind", Text, "''"),
-            health("management", Text, NULL),
-            health("due_date", Day, NULL),
-            CREATED,
-            UPDATED,
-            health("loss_at_ms", Instant, NULL),
-        ],
-    ),
-    Table::new(
-        "checkins",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Guid,
-        &[
-            GUID,
-            col("at_ms", Instant, Later),
-            col("time_zone", Text, Later),
-            col("local_day", Day, Later),
-            health("bleeding", Text, NULL),
-            health("pads_per_hour", Real, NULL),
-            health("clots", Text, NULL),
-            health("pain_cramps", Integer, NULL),
-            health("pain_back", Integer, NULL),
-            health("pain_one_sided", Integer, NULL),
-            health("pain_shoulder_tip", Integer, NULL),
-            health("pain_breast", Integer, NULL),
-            health("pain_head", Integer, NULL),
-            health("pain_leg_left", Integer, NULL),
-            health("pain_leg_right", Integer, NULL),
-            health("temperature_c", Real, NULL),
-            health("chills", Bool, "0"),
-            health("flu_like", Bool, "0"),
-            health("discharge", Text, NULL),
-            health("dizziness", Text, NULL),
-            health("fainted", Bool, "0"),
-            health("leg_left_swelling", Bool, "0"),
-            health("leg_left_warmth", Bool, "0"),
-            health("leg_left_redness", Bool, "0"),
-            health("leg_right_swelling", Bool, "0"),
-            health("leg_right_warmth", Bool, "0"),
-            health("leg_right_redness", Bool, "0"),
-            health("chest_pain", Bool, "0"),
-            health("breathless", Bool, "0"),
-            health("coughing_blood", Bool, "0"),
-            health("mood", Integer, NULL),
-            health("feelings", Text, "''"),
-            health("self_harm_thoughts", Bool, "0"),
-            health("sleep_hours", Real, NULL),
-            health("energy", Integer, NULL),
-            words("note", NULL),
-            health("pain_pelvis", Integer, NULL),
-            health("pain_chest", Integer, NULL),
-            health("pain_side_left", Integer, NULL),
-            health("pain_side_right", Integer, NULL),
-            health("signs", Json, "'{}'"),
-            CREATED,
-            UPDATED,
-            health("answered", Text, "''"),
-        ],
-    ),
-    Table::new(
-        "events",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Guid,
-        &[
-            GUID,
-            col("at_ms", Instant, Later),
-            col("time_zone", Text, Later),
-            col("local_day", Day, Later),
-            health("kind", Text, "''"),
-            health("details", Json, "'{}'"),
-            words("note", NULL),
-            CREATED,
-            UPDATED,
-        ],
-    ),
-    Table::new(
-        "library_state",
-        Sync::Synced,
-        Owner::Person,
-        Identity::NaturalKey("guide_id"),
-        &[
-            GUID,
-            // Which guides a person reads says much about them; the id stays unique after a deletion.
-            health("guide_id", Text, "'deleted:' || guid"),
-            col("bookmarked", Bool, Later),
-            col("bookmarked_at", Instant, Later),
-            col("last_read_at", Instant, Max),
-            CREATED,
-            UPDATED,
-        ],
-    ),
-    Table::new(
-        "alerts",
-        Sync::DeviceLocal,
-        Owner::Derived,
-        Identity::Guid,
-        &[
-            GUID,
-            health("rule", Text, "''"),
-            col("raised_at", Instant, Later),
-            col("cleared_at", Instant, Later),
-            health("because", Text, "''"),
-            health("message", Text, "''"),
-            col("acknowledged", Bool, Later),
-            col("acknowledged_at", Instant, Later),
-            col("episodes", Integer, Max),
-            CREATED,
-            UPDATED,
-            health("level", Real, NULL),
-            health("acknowledged_level", Real, NULL),
-            health("severity", Text, NULL),
-            col("seen_at", Instant, Later),
-        ],
-    ),
-    Table::new(
-        "reminders",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Guid,
-        &[
-            GUID,
-            health("kind", Text, "''"),
-            words("title", "''"),
-            col("schedule", Text, Later),
-            health("rrule", Text, NULL),
-            col("start_date", Day, Later),
-            col("time_of_day", Text, Later),
-            col("time_zone", Text, Later),
-            col("until_date", Day, Later),
-            col("paused", Bool, Later),
-            CREATED,
-            UPDATED,
-        ],
-    ),
-    Table::new(
-        "reminder_history",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Guid,
-        &[
-            GUID,
-            col("reminder_guid", Text, Identity),
-            col("occurrence_ms", Instant, Identity),
-            col("status", Text, Later),
-            col("snoozed_until_ms", Instant, Later),
-            CREATED,
-            UPDATED,
-        ],
-    ),
-    Table::new(
-        "reminder_settings",
-        Sync::Synced,
-        Owner::Person,
-        Identity::Singleton,
-        &[GUID, col("quiet_from", Text, Later), col("quiet_to", Text, Later), CREATED, UPDATED],
-    ),
-    Table::new(
-        "group_items",
-        Sync::DeviceLocal,
-        Owner::Derived,
-        Identity::Local,
-        &[
-            col("group_id", Text, Identity),
-            col("item_id", Text, Identity),
-            col("group_name", Text, Later),
-            col("item", Json, Later),
-        ],
-    ),
-    Table::new(
-        "sync_mirror",
-        Sync::DeviceLocal,
-        Owner::Derived,
-        Identity::Local,
-        // A deletion removes the row's mirror entry whole (`journal::rows::tombstone`).
-        &[col("table_name", Text, Identity), GUID, health("row", Json, "'{}'")],
-    ),
-    Table::new(
-        "undo_record",
-        Sync::DeviceLocal,
-        Owner::Person,
-        Identity::Local,
-        // Deleted whole by the next write, after 15 minutes and on erase (`store::undo`).
-        &[
-            col("entry", Text, Identity),
-            col("entry_guid", Text, Identity),
-            col("action", Text, Identity),
-            health("before", Json, NULL),
-            col("after_updated_ms", Instant, Identity),
-            col("made_at_ms", Instant, Identity),
-        ],
-    ),
-];
+// The tables whose rows are records are described beside them, with their row code (`store::record`):
+// `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
+// `library_state` in `library/state.rs`, `reminder_history` in `reminders/rows.rs`. `crate::tables` lists all.
 
-/// The table with this name.
-pub fn table(name: &str) -> &'static Table {
-    TABLES.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("the registry describes table {name}"))
-}
+pub static PROFILE: Table = Table::new(
+    "profile",
+    Sync::Synced,
+    Owner::Person,
+    Identity::Singleton,
+    &[
+        GUID,
+        col(Text, Later).named("region"),
+        col(Text, Later).named("time_zone"),
+        col(Bool, Later).named("discreet_notifications"),
+        CREATED,
+        UPDATED,
+        health(Text, NULL).named("unit_label"),
+        health(Text, NULL).named("unit_number"),
+        health(Text, NULL).named("own_emergency_label"),
+        health(Text, NULL).named("own_emergency_number"),
+        health(Text, NULL).named("own_crisis_label"),
+        health(Text, NULL).named("own_crisis_number"),
+    ],
+);
+
+pub static REMINDERS: Table = Table::new(
+    "reminders",
+    Sync::Synced,
+    Owner::Person,
+    Identity::Guid,
+    &[
+        GUID,
+        health(Text, "''").named("kind"),
+        words("''").named("title"),
+        col(Text, Later).named("schedule"),
+        health(Text, NULL).named("rrule"),
+        col(Day, Later).named("start_date"),
+        col(Text, Later).named("time_of_day"),
+        col(Text, Later).named("time_zone"),
+        col(Day, Later).named("until_date"),
+        col(Bool, Later).named("paused"),
+        CREATED,
+        UPDATED,
+    ],
+);
+
+pub static REMINDER_SETTINGS: Table = Table::new(
+    "reminder_settings",
+    Sync::Synced,
+    Owner::Person,
+    Identity::Singleton,
+    &[GUID, col(Text, Later).named("quiet_from"), col(Text, Later).named("quiet_to"), CREATED, UPDATED],
+);
+
+pub static GROUP_ITEMS: Table = Table::new(
+    "group_items",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    &[
+        col(Text, Identity).named("group_id"),
+        col(Text, Identity).named("item_id"),
+        col(Text, Later).named("group_name"),
+        col(Json, Later).named("item"),
+    ],
+);
+
+pub static SYNC_MIRROR: Table = Table::new(
+    "sync_mirror",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    // A deletion removes the row's mirror entry whole (`journal::rows::tombstone`).
+    &[col(Text, Identity).named("table_name"), GUID, health(Json, "'{}'").named("row")],
+);
+pub static SYNC_CLOCK: Table = Table::new(
+    "sync_clock",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    // This device's hybrid logical clock (`store/clock.rs`): no health data.
+    &[
+        col(Integer, Identity).named("device"),
+        col(Integer, Max).named("millis"),
+        col(Integer, Max).named("counter"),
+        col(Text, Identity).named("stamp"),
+    ],
+);
+
+pub static UNDO_RECORD: Table = Table::new(
+    "undo_record",
+    Sync::DeviceLocal,
+    Owner::Person,
+    Identity::Local,
+    // Deleted whole by the next write, after 15 minutes and on erase (`store::undo`).
+    &[
+        col(Text, Identity).named("entry"),
+        col(Text, Identity).named("entry_guid"),
+        col(Text, Identity).named("action"),
+        health(Json, NULL).named("before"),
+        col(Instant, Identity).named("after_updated_ms"),
+        col(Instant, Identity).named("made_at_ms"),
+    ],
+);
 
 #[cfg(test)]
 mod tests;

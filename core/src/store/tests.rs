@@ -128,3 +128,50 @@ fn the_old_dizzy_yes_no_migrates_to_lasting_dizziness() {
         vec![("a-dizzy".into(), Some("lasting".into()), "{}".into()), ("b-steady".into(), None, "{}".into())]
     );
 }
+
+/// A decision as migrated: rule, acknowledged at, level, seen at, and the length of its new guid.
+type DecisionRow = (String, Option<i64>, Option<f64>, Option<i64>, i64);
+
+#[test]
+fn the_decisions_on_older_alerts_move_to_their_own_table_and_older_rows_carry_no_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.db");
+    {
+        let mut conn = connection::open_writer(&path).unwrap();
+        migrations::migrate_to(&mut conn, 10).unwrap();
+        for (guid, rule, acknowledged, seen) in
+            [("a-fever", "fever", 1, None), ("b-sepsis", "sepsis", 0, Some(900)), ("c-pain", "pain-severe", 0, None)]
+        {
+            conn.execute(
+                "INSERT INTO alerts (guid, rule, raised_at, because, message, acknowledged, acknowledged_at, episodes, \
+                 created_at, updated_at, acknowledged_level, seen_at) VALUES (?1, ?2, 100, '', '', ?3, 500, 1, 100, \
+                 1000, 2.5, ?4)",
+                rusqlite::params![guid, rule, acknowledged, seen],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO checkins (guid, at_ms, time_zone, local_day, created_at, updated_at) \
+             VALUES ('old-checkin', 0, 'UTC', '1970-01-01', 0, 0)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let decisions: Vec<DecisionRow> = store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT rule, acknowledged_at, acknowledged_level, seen_at, length(guid) FROM alert_decisions \
+                 ORDER BY rule",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .unwrap();
+    assert_eq!(
+        decisions,
+        vec![("fever".into(), Some(500), Some(2.5), None, 32), ("sepsis".into(), None, None, Some(900), 32)]
+    );
+    let clock: String = store.read(|c| Ok(c.query_row("SELECT clock FROM checkins", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(clock, "", "a row written before clocks has none");
+}

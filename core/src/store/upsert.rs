@@ -4,55 +4,51 @@
 //! row older than (or as old as) the deletion, so an old export never brings a deleted entry back, and a row
 //! edited after the deletion revives with its full content. `created_at` never changes, and a row keeps its
 //! `guid` unless the key is a singleton table's `id`. A row from the server ([`super::Origin::Remote`]) merges
-//! the same way but sets `sync_change_counter` to 0: it is the server's, and never goes back up.
+//! the same way but sets `sync_change_counter` to 0: it is the server's, and never goes back up. Synced tables
+//! also stamp each written row with the write's hybrid logical clock (`store/clock.rs`); a row from the server
+//! carries its own and replaces a stored row only if its clock is later.
 
 use std::sync::OnceLock;
 
-/// A merge statement for one table, built on first use and kept for the life of the process.
+/// A merge statement for one of the tables whose row code is still written by hand (all synced, so stamped with
+/// the write's clock), built on first use and kept for the life of the process. Record tables get theirs from
+/// [`super::record::Record`].
 pub struct Upsert {
     table: &'static str,
     columns: &'static str,
     targets: &'static [&'static str],
     sql: OnceLock<String>,
-    remote: OnceLock<String>,
 }
 
 impl Upsert {
     /// `columns` are comma-separated and bound as `?1, ?2, …` in that order; `targets` are the unique columns a
     /// conflict can arise on (each gets its own `ON CONFLICT` clause).
     pub const fn new(table: &'static str, columns: &'static str, targets: &'static [&'static str]) -> Upsert {
-        Upsert { table, columns, targets, sql: OnceLock::new(), remote: OnceLock::new() }
+        Upsert { table, columns, targets, sql: OnceLock::new() }
     }
 
     /// The statement for the person's own changes (`Local`, `Import`).
     pub fn sql(&self) -> &str {
-        self.sql.get_or_init(|| upsert_sql(self.table, self.columns, self.targets))
+        self.sql.get_or_init(|| merge_sql(self.table, self.columns, self.targets, false, true))
     }
-
-    /// The statement for rows with `origin`.
-    pub fn sql_for(&self, origin: super::Origin) -> &str {
-        if origin.counts_as_change() {
-            self.sql()
-        } else {
-            self.remote.get_or_init(|| remote_sql(self.table, self.columns, self.targets))
-        }
-    }
-}
-
-/// The merge statement for a row from the server: as [`upsert_sql`], but the row's `sync_change_counter` is 0
-/// (inserted or replaced), so it is never uploaded again.
-pub fn remote_sql(table: &str, columns: &str, targets: &[&str]) -> String {
-    merge_sql(table, columns, targets, true)
 }
 
 /// Builds the merge statement (see the module documentation).
 pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
-    merge_sql(table, columns, targets, false)
+    merge_sql(table, columns, targets, false, false)
 }
 
-fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool) -> String {
-    let columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
-    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+/// The merge statement; for a row from the server (`remote`) the row's `sync_change_counter` is 0 (inserted or
+/// replaced), so it is never uploaded again. A `stamped` table's rows also take the write's clock ([`super::clock::STAMP`]) in their
+/// `clock` column, and a row from the server replaces a stored one only if its clock is later.
+pub fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool, stamped: bool) -> String {
+    let mut columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let mut placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    if stamped {
+        columns.push("clock");
+        placeholders.push(super::clock::STAMP.to_owned());
+    }
+    let newer = if remote && stamped { "clock" } else { "updated_at" };
     let (counter_column, counter_value, counter_update) = if remote {
         (", sync_change_counter", ", 0", "sync_change_counter = 0".to_owned())
     } else {
@@ -68,7 +64,7 @@ fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool) -> Stri
         let sets: Vec<String> = columns.iter().filter(|c| kept(c)).map(|c| format!("{c} = excluded.{c}")).collect();
         sql.push_str(&format!(
             " ON CONFLICT ({target}) DO UPDATE SET {}, {counter_update}, \
-             deleted = 0 WHERE excluded.updated_at > {table}.updated_at",
+             deleted = 0 WHERE excluded.{newer} > {table}.{newer}",
             sets.join(", ")
         ));
     }

@@ -14,6 +14,7 @@ use crate::journal::CheckIn;
 use crate::journal::rows::upsert_checkin_from;
 use crate::observe::Change;
 use crate::store::mirror;
+use crate::sync::hlc::Hlc;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     utc(2026, 5, 6, 12, 0)
@@ -32,18 +33,36 @@ fn fever() -> CheckIn {
     scratch.journal().add_checkin(checkin_at(now() - Duration::hours(1), |d| d.temperature_c = Some(38.6))).unwrap()
 }
 
-/// Applies rows as sync will (this test's stand-in for it): through the write path, with `Origin::Remote`.
+/// The clock another device (99) gave a row: its `updated_at`.
+fn their_clock(row: &CheckIn) -> Hlc {
+    Hlc { millis: row.updated_at.timestamp_millis() as u64, counter: 0, device: 99 }
+}
+
+/// Applies rows as sync will (this test's stand-in for it): through the write path, with `Origin::Remote`, each
+/// row with the clock it came with.
 fn apply_remote(mend: &TempMend, rows: &[CheckIn]) -> Vec<String> {
+    apply_remote_clocked(mend, &rows.iter().map(|r| (r.clone(), their_clock(r))).collect::<Vec<_>>())
+}
+
+fn apply_remote_clocked(mend: &TempMend, rows: &[(CheckIn, Hlc)]) -> Vec<String> {
     let core = mend.core_for_tests();
     let written = core
         .write_change(Origin::Remote, &[Change::Journal], Afterwards::Scrub, |tx, origin| {
-            for row in rows {
+            for (row, clock) in rows {
+                crate::store::clock::receive(tx, *clock)?;
                 upsert_checkin_from(tx, row, origin)?;
             }
             Ok(())
         })
         .unwrap();
     written.raised
+}
+
+/// Writes `row` as the person's own change, through the write path.
+fn write_local(mend: &TempMend, row: &CheckIn) {
+    mend.core_for_tests()
+        .write_change(Origin::Local, &[Change::Journal], Afterwards::Keep, |tx, o| Ok(upsert_checkin_from(tx, row, o)?))
+        .unwrap();
 }
 
 fn counter(mend: &TempMend, guid: &str) -> i64 {
@@ -104,11 +123,7 @@ fn a_row_from_the_server_is_mirrored_and_merging_it_again_changes_nothing() {
     let mut edited = row.clone();
     edited.data.temperature_c = Some(37.0);
     edited.updated_at = row.updated_at + Duration::seconds(10);
-    mend.core_for_tests()
-        .write_change(Origin::Local, &[Change::Journal], Afterwards::Keep, |tx, o| {
-            Ok(upsert_checkin_from(tx, &edited, o)?)
-        })
-        .unwrap();
+    write_local(&mend, &edited);
     let before = counter(&mend, &row.guid);
     assert!(before >= 1);
     apply_remote(&mend, std::slice::from_ref(&row));
@@ -118,4 +133,48 @@ fn a_row_from_the_server_is_mirrored_and_merging_it_again_changes_nothing() {
     mend.journal().delete_checkin(&row.guid).unwrap();
     let base = mend.core_for_tests().store.read(|c| Ok(mirror::base(c, "checkins", &row.guid)?)).unwrap();
     assert!(base.is_none());
+}
+
+fn clock_of(mend: &TempMend, guid: &str) -> Hlc {
+    let text: String = mend
+        .core_for_tests()
+        .store
+        .read(|c| Ok(c.query_row("SELECT clock FROM checkins WHERE guid = ?1", [guid], |r| r.get(0))?))
+        .unwrap();
+    Hlc::parse(&text).expect("a written row carries a clock")
+}
+
+#[test]
+fn a_row_from_the_server_keeps_its_clock_and_the_persons_changes_and_imports_get_a_new_one_of_this_device() {
+    let row = fever();
+    let (mend, _seen, _s) = journal();
+    let device = mend.core_for_tests().store.read(|c| Ok(crate::store::clock::latest(c)?)).unwrap().device;
+    // From the server: the incoming clock, not this device's.
+    let theirs = their_clock(&row);
+    apply_remote_clocked(&mend, &[(row.clone(), theirs)]);
+    assert_eq!(clock_of(&mend, &row.guid), theirs);
+    // A later version from the server replaces it (by clock), keeping that clock; an earlier one does not.
+    let mut later = row.clone();
+    later.data.temperature_c = Some(38.9);
+    let later_clock = Hlc { counter: 1, ..theirs };
+    apply_remote_clocked(&mend, &[(later.clone(), later_clock)]);
+    assert_eq!(clock_of(&mend, &row.guid), later_clock);
+    apply_remote_clocked(&mend, &[(row.clone(), theirs)]);
+    assert_eq!(mend.journal().checkin(&row.guid).unwrap().unwrap().data.temperature_c, Some(38.9));
+    // The person's edit: a new clock of this device's, later than the one received.
+    let mut edited = later.clone();
+    edited.data.temperature_c = Some(37.2);
+    edited.updated_at = later.updated_at + Duration::seconds(5);
+    write_local(&mend, &edited);
+    let local = clock_of(&mend, &row.guid);
+    assert!(local.device == device && local > later_clock, "{local}");
+    // An import: a new clock of this device's too.
+    let mut imported = edited.clone();
+    imported.data.temperature_c = Some(36.9);
+    imported.updated_at = edited.updated_at + Duration::seconds(5);
+    let mut doc = mend.export().document().unwrap();
+    doc.checkins = vec![imported];
+    mend.export().import_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+    let after_import = clock_of(&mend, &row.guid);
+    assert!(after_import.device == device && after_import > local, "{after_import}");
 }

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 
-use super::{BOOKKEEPING, Kind, TABLES, table};
+use super::{BOOKKEEPING, CLOCK, Kind, Sync};
 use crate::store::Store;
+use crate::tables::{TABLES, table};
 
 fn journal() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -48,20 +49,13 @@ fn every_table_and_column_of_the_schema_is_described() {
             TABLES.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("table {name} is not in the registry"));
         let mut registry: BTreeSet<String> = described.columns.iter().map(|c| c.name.to_owned()).collect();
         registry.extend(BOOKKEEPING.iter().filter(|b| columns.contains(**b)).map(|b| (*b).to_owned()));
+        // Every synced table's rows carry the clock; no device-local table's do.
+        if described.sync == Sync::Synced {
+            registry.insert(CLOCK.name.to_owned());
+        }
         assert_eq!(&registry, columns, "table {name}: the registry and the schema disagree");
     }
     assert_eq!(TABLES.len(), tables.len(), "the registry describes a table the schema lacks");
-}
-
-#[test]
-fn the_row_codes_column_lists_are_the_registrys() {
-    let norm = |list: &str| list.split(',').map(|c| c.trim().to_owned()).collect::<Vec<_>>();
-    assert_eq!(norm(crate::journal::rows::CHECKIN_COLUMNS), norm(table("checkins").columns()));
-    assert_eq!(norm(crate::journal::rows::EVENT_COLUMNS).len() + 1, norm(table("events").columns()).len());
-    let as_set = |list: &str| norm(list).into_iter().collect::<BTreeSet<_>>();
-    assert!(as_set(crate::journal::rows::EVENT_COLUMNS).is_subset(&as_set(table("events").columns())));
-    assert_eq!(as_set(crate::journal::rows::LOSS_COLUMNS), as_set(table("losses").columns()));
-    assert_eq!(as_set(crate::journal::rows::PROFILE_COLUMNS), as_set(table("profile").columns()));
 }
 
 /// A value of `kind` that is not what a deletion leaves.
@@ -74,6 +68,7 @@ fn value(kind: Kind, column: &str) -> String {
         Kind::Day => "'2026-05-01'".into(),
         Kind::Json => "'{\"a\":1}'".into(),
         Kind::Text => format!("'value-of-{column}'"),
+        Kind::List => "'a,b'".into(),
     }
 }
 
@@ -99,7 +94,7 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                     .collect();
                 tx.execute(&format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), values.join(", ")), [])?;
                 crate::store::mirror::record(tx, name, &format!("g-{name}"), "{\"words\":\"private\"}")?;
-                let changed = crate::journal::rows::tombstone(tx, name, t.clear(), &format!("g-{name}"), now)?;
+                let changed = crate::store::record::tombstone(tx, t, &format!("g-{name}"), now)?;
                 assert_eq!(changed, 1, "{name}");
             }
             Ok(())
@@ -116,6 +111,10 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                         |r| r.get(0),
                     )?;
                     assert!(cleared, "{name}.{} survives a deletion", column.name);
+                }
+                if t.sync == Sync::Synced {
+                    let clock: String = c.query_row(&format!("SELECT clock FROM {name}"), [], |r| r.get(0))?;
+                    assert!(crate::sync::hlc::Hlc::parse(&clock).is_some(), "{name}: a deletion is stamped");
                 }
                 let mirrored: i64 =
                     c.query_row("SELECT count(*) FROM sync_mirror WHERE table_name = ?1", [name], |r| r.get(0))?;

@@ -9,8 +9,8 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::{BOTH_VERSIONS, Version, merge, merge_into};
-use crate::store::registry::table;
 use crate::sync::hlc::Hlc;
+use crate::tables::table;
 
 fn version(millis: u64, device: u64, deleted: bool, fields: &[(&str, Value)]) -> Version {
     Version {

@@ -1,0 +1,91 @@
+//! This device's version of a synced row as sync's merge takes it ([`super::merge::Version`]): every column the
+//! registry describes for its table, by name, with the row's hybrid logical clock (the `clock` column the write
+//! path stamps, `store/clock.rs`) and whether it is a deletion. A row written before clocks existed has none and
+//! counts as older than any clock.
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::hlc::Hlc;
+use super::merge::Version;
+use crate::store::registry::Table;
+
+/// The stored version of `table`'s row `guid`, if there is one (a deletion too: its fields are left out, as a
+/// deletion's are in the merge).
+pub fn version(conn: &Connection, table: &Table, guid: &str) -> rusqlite::Result<Option<Version>> {
+    let sql = format!("SELECT {}, clock, deleted FROM {} WHERE guid = ?1", table.columns(), table.name);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_row([guid], |row| {
+        let count = table.columns.len();
+        let deleted: bool = row.get(count + 1)?;
+        let mut fields = BTreeMap::new();
+        if !deleted {
+            for (i, column) in table.columns.iter().enumerate() {
+                fields.insert(column.name.to_owned(), json(row.get_ref(i)?));
+            }
+        }
+        let clock: String = row.get(count)?;
+        Ok(Version { clock: Hlc::parse(&clock).unwrap_or(Hlc::start(0)), deleted, fields })
+    })
+    .optional()
+}
+
+fn json(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null | ValueRef::Blob(_) => Value::Null,
+        ValueRef::Integer(n) => Value::from(n),
+        ValueRef::Real(x) => Value::from(x),
+        ValueRef::Text(bytes) => Value::String(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+    use serde_json::json;
+
+    use super::*;
+    use crate::fixtures::{TempMend, checkin_at, utc};
+    use crate::journal::rows::CHECKINS;
+    use crate::sync::merge::merge;
+
+    fn stored(mend: &TempMend, guid: &str) -> Option<Version> {
+        mend.core_for_tests().store.read(|c| Ok(version(c, &CHECKINS.table, guid)?)).unwrap()
+    }
+
+    #[test]
+    fn a_stored_row_merges_by_the_clock_its_write_stamped() {
+        let now = utc(2026, 5, 6, 12, 0);
+        let mend = TempMend::with_loss(now, chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), 9);
+        let saved = mend.journal().add_checkin(checkin_at(now - Duration::hours(1), |d| d.mood = Some(4))).unwrap();
+        let mine = stored(&mend, &saved.guid).expect("stored");
+        let stamped = mend.core_for_tests().store.read(|c| Ok(crate::store::clock::latest(c)?)).unwrap();
+        assert!(mine.clock.device == stamped.device && mine.clock <= stamped && mine.clock.millis > 0);
+        assert_eq!((mine.fields["mood"].clone(), mine.deleted), (json!(4), false));
+        assert_eq!(mine.fields.len(), CHECKINS.table.columns.len());
+
+        // Another device's edit of the mood: the later clock wins the field; an earlier one loses it.
+        let theirs = |clock: Hlc| {
+            let mut fields = mine.fields.clone();
+            fields.insert("mood".into(), json!(8));
+            Version { clock, deleted: false, fields }
+        };
+        let later = theirs(Hlc { millis: mine.clock.millis + 1, counter: 0, device: 99 });
+        let earlier = theirs(Hlc { millis: mine.clock.millis - 1, counter: 0, device: 99 });
+        let table = &CHECKINS.table;
+        assert_eq!(merge(table, None, &mine, &later).fields["mood"], json!(8));
+        assert_eq!(merge(table, None, &mine, &earlier).fields["mood"], json!(4));
+
+        // Their edit made in the same millisecond as ours, and ours deleted since: the later deletion beats it.
+        mend.journal().delete_checkin(&saved.guid).unwrap();
+        let deleted = stored(&mend, &saved.guid).unwrap();
+        assert!(deleted.deleted && deleted.fields.is_empty() && deleted.clock > mine.clock);
+        let merged =
+            merge(table, Some(&mine), &deleted, &theirs(Hlc { millis: mine.clock.millis, counter: 0, device: 99 }));
+        assert!(merged.deleted);
+        assert_eq!(stored(&mend, "no-such-row"), None);
+    }
+}

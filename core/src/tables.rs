@@ -1,0 +1,29 @@
+//! Every table of the journal, gathered from where each is described: the record tables beside their records
+//! with their generated row code ([`crate::store::record`]), the others in [`crate::store::registry`]. The
+//! registry's tests read this list to prove that the schema is described whole and that a deletion clears every
+//! health column of every table.
+
+use crate::store::registry::{self, Table};
+
+/// Every table.
+pub static TABLES: [&Table; 14] = [
+    &registry::PROFILE,
+    &crate::journal::rows::LOSSES.table,
+    &crate::journal::rows::CHECKINS.table,
+    &crate::journal::rows::EVENTS.table,
+    &crate::library::state::LIBRARY_STATE.table,
+    &crate::care::rows::ALERTS.table,
+    &crate::care::rows::decisions::DECISIONS.table,
+    &registry::REMINDERS,
+    &crate::reminders::rows::REMINDER_HISTORY.table,
+    &registry::REMINDER_SETTINGS,
+    &registry::GROUP_ITEMS,
+    &registry::SYNC_MIRROR,
+    &registry::SYNC_CLOCK,
+    &registry::UNDO_RECORD,
+];
+
+/// The table with this name.
+pub fn table(name: &str) -> &'static Table {
+    TABLES.iter().copied().find(|t| t.name == name).unwrap_or_else(|| panic!("the registry describes table {name}"))
+}
