@@ -169,6 +169,9 @@ pub fn markers(list: &[Marker]) -> Vec<String> {
 pub fn gate(g: &Gate, with_reasons: bool) -> Vec<String> {
     let head = match g.state {
         GateState::Ready => format!("  {}: yes. {}", g.title, g.about),
+        GateState::ReadyWithLimits => {
+            format!("  {}: yes, with limits. {}", g.title, g.limits.as_deref().unwrap_or_default())
+        }
         GateState::NotYet => {
             format!("  {}: not yet{}.", g.title, g.opens.as_deref().map(|o| format!(", {o}")).unwrap_or_default())
         }
@@ -179,6 +182,13 @@ pub fn gate(g: &Gate, with_reasons: bool) -> Vec<String> {
     let mut lines = vec![head];
     if with_reasons {
         lines.extend(g.reasons.iter().map(|r| format!("    - {r}")));
+        for a in g.activities.iter().filter(|_| g.state != GateState::Ready) {
+            let state = if a.state == GateState::Ready { "yes" } else { "not yet" };
+            lines.push(format!("    {}: {state}.", a.title));
+        }
+    }
+    if let Some(note) = &g.note {
+        lines.push(format!("    {note}"));
     }
     lines
 }

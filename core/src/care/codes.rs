@@ -62,6 +62,12 @@ codes! {
 }
 
 codes! {
-    /// A gate's state: open, not yet (something still holds it back), or closed for a known stretch of time.
-    pub enum GateState { Ready = "ready", NotYet = "not_yet", NotInThisWindow = "not_in_this_window" }
+    /// A gate's state: open, open with limits, not yet (something still holds it back), or closed for a known
+    /// stretch of time.
+    /// `ready_with_limits`: open, with a `limits` sentence saying what is not yet (gentle exercise while
+    /// unresolved: walking only; baths, swimming and tampons while sex still waits).
+    pub enum GateState {
+        Ready = "ready", ReadyWithLimits = "ready_with_limits", NotYet = "not_yet",
+        NotInThisWindow = "not_in_this_window",
+    }
 }

@@ -86,12 +86,9 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
         })
         .collect();
     let latest_test = tests.last().copied();
-    let first_period = view
-        .events
-        .iter()
-        .filter(|e| matches!(e.details, EventDetails::PeriodStart) && e.day > loss.loss_date)
-        .map(|e| e.day)
-        .min();
+    // The first period start counted as a period (21 days or more after loss bleeding ended, not while
+    // unresolved): one logged earlier is kept but not counted.
+    let first_period = view.first_period();
     let bleeding = after_loss(view, first_period);
 
     ALL.iter()
@@ -141,11 +138,30 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
                 expected_to: Some(day(m.expected_days.1)),
                 contact_by,
                 met_on: on.filter(|_| state == MarkerState::Met),
-                message: words::marker(m.id, state, contact_by, on),
+                message: message(view, m.id, state, contact_by, on),
                 sources: m.sources.iter().map(|s| (*s).to_owned()).collect(),
             }
         })
         .collect()
+}
+
+/// What a marker says; while no period start is counted, `first-period` also says why the latest one logged
+/// isn't counted yet.
+fn message(
+    view: &View<'_>,
+    id: MarkerId,
+    state: MarkerState,
+    contact_by: Option<NaiveDate>,
+    on: Option<NaiveDate>,
+) -> String {
+    let text = words::marker(id, state, contact_by, on);
+    let not_counted = view.periods.iter().rev().find_map(|p| p.not_counted.map(|why| (p.day, why)));
+    match not_counted {
+        Some((day, why)) if id == MarkerId::FirstPeriod && state != MarkerState::Met => {
+            format!("{text} {}", words::period_not_counted(day, why))
+        }
+        _ => text,
+    }
 }
 
 /// Where the bleeding after the loss stands for `bleeding-duration`, by the guidance's definition of "bleeding

@@ -11,10 +11,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
-use crate::journal::{
-    CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, LossKind, Management, Medicine, Route,
-    local_day,
-};
+use crate::journal::periods::{self, PeriodStart};
+use crate::journal::{CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, Medicine, Route, local_day};
 use crate::zone::Zone;
 
 /// Days after the loss that the markers look at (the latest "contact if not by" is 12 weeks).
@@ -119,6 +117,9 @@ pub(crate) struct View<'a> {
     /// A check-in with pads an hour or clots shows bleeding even without a bleeding level
     /// ([`shows_bleeding`]), so soaking logged after a stop starts a new episode.
     pub episode: Vec<&'a CheckIn>,
+    /// Period starts logged after the loss, oldest first, each counted as a period or not
+    /// ([`crate::journal::periods`]).
+    pub periods: Vec<PeriodStart>,
 }
 
 fn by_time(mut list: Vec<&CheckIn>) -> Vec<&CheckIn> {
@@ -159,7 +160,19 @@ impl<'a> View<'a> {
             let after = bleeding_stops(&bleeding_view).last().copied().unwrap_or(FIRST_DAY);
             recent.iter().filter(|c| c.day > after).copied().collect()
         };
-        View { now: input.now, today, zone: input.zone, loss: input.loss, recent, early, events, bleeding, episode }
+        let periods = input.loss.map(|l| periods::classify(l, &early, &events)).unwrap_or_default();
+        View {
+            now: input.now,
+            today,
+            zone: input.zone,
+            loss: input.loss,
+            recent,
+            early,
+            events,
+            bleeding,
+            episode,
+            periods,
+        }
     }
 
     /// Recent check-ins made at or after `now - window`.
@@ -187,13 +200,8 @@ impl<'a> View<'a> {
     /// Unresolved: an ectopic pregnancy not managed surgically, a pregnancy of unknown location or a molar
     /// pregnancy, until hCG back to normal or discharge from follow-up is recorded.
     pub fn unresolved(&self) -> bool {
-        let kind = self.loss.map(|l| (l.kind, l.management));
-        let open = matches!(
-            kind,
-            Some((LossKind::UnknownLocation | LossKind::Molar, _))
-                | Some((LossKind::Ectopic, None | Some(Management::Expectant | Management::Medical)))
-        );
-        open && !self.events.iter().any(|e| matches!(e.details, EventDetails::FollowUpEnded { .. }))
+        self.loss.is_some_and(Loss::may_be_unresolved)
+            && !self.events.iter().any(|e| matches!(e.details, EventDetails::FollowUpEnded { .. }))
     }
 
     /// Misoprostol doses (medication events marked misoprostol) at or before now: (when, by mouth).
@@ -227,5 +235,17 @@ impl<'a> View<'a> {
     /// Whether bleeding has stopped, by the guidance's definition.
     pub fn bleeding_stopped(&self) -> bool {
         self.bleeding.has_stopped()
+    }
+
+    /// The day of the first period start counted as a period (21 days or more after loss bleeding ended, and
+    /// not while unresolved).
+    pub fn first_period(&self) -> Option<NaiveDate> {
+        periods::first_counted(&self.periods)
+    }
+
+    /// Whether the bleeding after the loss is over, for the gates: bleeding has stopped, or a period start was
+    /// counted (bleeding after it is period bleeding and never re-closes a gate; the red flags still read it).
+    pub fn loss_bleeding_over(&self) -> bool {
+        self.bleeding_stopped() || self.first_period().is_some()
     }
 }

@@ -6,9 +6,11 @@
 use chrono::NaiveDate;
 
 mod actions;
+mod course;
 mod why;
 
 pub use actions::*;
+pub use course::*;
 pub use why::*;
 
 use super::codes::{GateId, MarkerId, MarkerState, RuleId, Severity};
@@ -140,8 +142,6 @@ pub fn gate_about(id: GateId) -> &'static str {
 
 pub const REASON_UNRESOLVED: &str = "Your pregnancy hormone is still being followed up. Wait until your team \
     says follow-up is complete.";
-pub const REASON_UNRESOLVED_EXERCISE: &str = "While your pregnancy hormone is still being followed up, walking is \
-    fine, but no heavy lifting or harder exercise until your team says follow-up is complete.";
 pub const REASON_NO_LOSS: &str = "Mend doesn't know the date of your loss yet, so it can't say.";
 pub const REASON_BLEEDING: &str =
     "Bleeding hasn't stopped yet (Mend counts it as stopped after two days in a row with none logged).";
@@ -224,6 +224,7 @@ pub fn all_texts() -> Vec<String> {
         texts.push(rule.title.to_owned());
     }
     texts.extend(why::samples());
+    texts.extend(course::course_texts());
     for id in MarkerId::ALL {
         for state in MarkerState::ALL {
             for (by, on) in [(None, None), (Some(day), Some(day))] {
@@ -237,23 +238,16 @@ pub fn all_texts() -> Vec<String> {
     }
     texts.extend(MarkerId::ALL.iter().map(|id| marker_title(*id).to_owned()));
     texts.extend(
-        [
-            REASON_NO_LOSS,
-            REASON_BLEEDING,
-            REASON_GO_AHEAD,
-            REASON_NO_PERIOD,
-            REASON_UNRESOLVED,
-            REASON_UNRESOLVED_EXERCISE,
-        ]
-        .map(str::to_owned)
-        .into_iter()
-        .chain([
-            reason_too_soon(day),
-            reason_open_alert("A high temperature"),
-            reason_infection(day),
-            reason_deep_leg_window(day),
-            reason_leg_signs(day),
-        ]),
+        [REASON_NO_LOSS, REASON_BLEEDING, REASON_GO_AHEAD, REASON_NO_PERIOD, REASON_UNRESOLVED]
+            .map(str::to_owned)
+            .into_iter()
+            .chain([
+                reason_too_soon(day),
+                reason_open_alert("A high temperature"),
+                reason_infection(day),
+                reason_deep_leg_window(day),
+                reason_leg_signs(day),
+            ]),
     );
     texts.extend([opens(Some(day), true), opens(Some(day), false), opens(None, true)].into_iter().flatten());
     texts

@@ -89,6 +89,8 @@ codes! {
     pub enum Activity {
         Massage = "massage", AbdominalMassage = "abdominal_massage", DeepLegMassage = "deep_leg_massage",
         Baths = "baths", Swimming = "swimming", Tampons = "tampons", Sex = "sex", Exercise = "exercise",
+        /// Trying for another pregnancy: after a molar pregnancy, the specialist centre's go-ahead.
+        TryingAgain = "trying_again",
     }
 }
 

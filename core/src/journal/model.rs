@@ -103,6 +103,17 @@ impl Loss {
         Trimester::from_weeks(self.weeks)
     }
 
+    /// Whether this loss is of a kind that stays unresolved until hCG is back to normal or follow-up ends
+    /// (shared/clinical/guidance.md, "Unresolved"): an ectopic pregnancy not managed surgically, a pregnancy of
+    /// unknown location or a molar pregnancy.
+    pub fn may_be_unresolved(&self) -> bool {
+        matches!(
+            (self.kind, self.management),
+            (LossKind::UnknownLocation | LossKind::Molar, _)
+                | (LossKind::Ectopic, None | Some(Management::Expectant | Management::Medical))
+        )
+    }
+
     /// The loss time the care rules count from: `loss_at` when recorded, else 00:00 in `zone` on `loss_date`.
     pub fn time(&self, zone: Zone) -> DateTime<Utc> {
         use chrono::TimeZone;

@@ -18,10 +18,14 @@ fn bleeding_duration_is_overdue_only_when_still_bleeding_more_than_14_days_after
     let stopped = bleeding_days(to_14, [15, 16], Bleeding::None);
     let m = stopped.marker(MarkerId::BleedingDuration, day(16));
     assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(15))));
-    // A later period doesn't undo it.
-    let period = bleeding_days(stopped.clone(), 30..=33, Bleeding::Medium).event(day(30), EventDetails::PeriodStart);
-    let m = period.marker(MarkerId::BleedingDuration, day(33));
+    // guidance: "Bleeding after an accepted period start is period bleeding: it never ... re-opens
+    // `bleeding-duration`". A period start 21 days after bleeding stopped (day 36) is accepted and doesn't undo it.
+    let period = bleeding_days(stopped.clone(), 36..=39, Bleeding::Medium).event(day(36), EventDetails::PeriodStart);
+    let m = period.marker(MarkerId::BleedingDuration, day(39));
     assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(15))));
+    // One logged a day sooner (day 35, just below) is not counted yet: the bleeding is read as loss bleeding.
+    let early = bleeding_days(stopped.clone(), 35..=38, Bleeding::Medium).event(day(35), EventDetails::PeriodStart);
+    assert_eq!(early.marker(MarkerId::BleedingDuration, day(38)).state, MarkerState::Overdue);
     // Bleeding that comes back with no period logged is bleeding more than 14 days after the loss.
     let unlabelled = bleeding_days(stopped, 30..=33, Bleeding::Medium);
     let m = unlabelled.marker(MarkerId::BleedingDuration, day(33));
@@ -73,15 +77,15 @@ fn pads_logged_without_a_bleeding_level_keep_bleeding_duration_from_being_met() 
 
 #[test]
 fn a_period_start_logged_while_bleeding_counts_from_that_day() {
-    // Bleeding stopped on day 10, came back on day 28 and the person logged it as their first period.
+    // Bleeding stopped on day 10, came back on day 31 (21 days on) and the person logged it as their first period.
     let j = bleeding_days(bleeding_days(J::first(), 0..=9, Bleeding::Light), [10, 11], Bleeding::None);
-    let j = bleeding_days(j, 28..=32, Bleeding::Medium).event(day(28), EventDetails::PeriodStart);
-    let m = j.marker(MarkerId::BleedingDuration, day(32));
+    let j = bleeding_days(j, 31..=35, Bleeding::Medium).event(day(31), EventDetails::PeriodStart);
+    let m = j.marker(MarkerId::BleedingDuration, day(35));
     assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(10))));
     // Logged from the next day only: the day before it is bleeding after the loss, more than 14 days on.
     let j = bleeding_days(bleeding_days(J::first(), 0..=9, Bleeding::Light), [10, 11], Bleeding::None);
-    let j = bleeding_days(j, 28..=32, Bleeding::Medium).event(day(29), EventDetails::PeriodStart);
-    assert_eq!(j.marker(MarkerId::BleedingDuration, day(32)).state, MarkerState::Overdue);
+    let j = bleeding_days(j, 31..=35, Bleeding::Medium).event(day(32), EventDetails::PeriodStart);
+    assert_eq!(j.marker(MarkerId::BleedingDuration, day(35)).state, MarkerState::Overdue);
 }
 
 #[test]

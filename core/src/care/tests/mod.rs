@@ -6,6 +6,7 @@
 mod acknowledged;
 mod acute;
 mod boundaries;
+mod course;
 mod episodes;
 mod gates;
 mod guidance;

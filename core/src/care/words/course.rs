@@ -1,0 +1,108 @@
+//! The words of guidance version 2's later weeks (shared/clinical/guidance.md, "Readiness gates" and
+//! "Expected-by markers"): gates with limits, the activities inside `baths-swimming-tampons-sex`, trying again
+//! after a molar pregnancy or methotrexate, and period starts not counted as a period yet. Written the way
+//! Mend speaks (shared/design/VOICE.md): plain, warm, never blaming; the why in a sentence.
+
+use chrono::NaiveDate;
+
+use super::date;
+use crate::journal::Activity;
+use crate::journal::periods::NotCounted;
+
+/// exercise-gentle while unresolved (cork-cumh, methotrexate-wait): "walking only and no heavy lifting".
+pub const LIMITS_UNRESOLVED_EXERCISE: &str = "Walking is fine. While your pregnancy hormone is still being \
+    followed up, no heavy lifting or harder exercise until your team says follow-up is complete.";
+
+/// baths-swimming-tampons-sex while sex still waits (the others are open).
+pub const LIMITS_NOT_SEX_YET: &str = "Baths, swimming and tampons are fine again. Sex is not yet: see below.";
+
+/// Sex while unresolved (guidance: "for sex, not unresolved"; cruk-molar, methotrexate-wait).
+pub const REASON_SEX_UNRESOLVED: &str = "While your pregnancy hormone is still being followed up, wait for sex \
+    until your team says follow-up is complete.";
+
+/// When sex opens (hse-recovery, cork-cumh): "you can become pregnant before your first period".
+pub const NOTE_SEX: &str = "You can become pregnant before your first period. If you don't want to yet, use \
+    contraception from the start.";
+
+/// When sex opens after a molar pregnancy or methotrexate (cruk-molar, methotrexate-wait).
+pub const NOTE_SEX_CONTRACEPTION: &str = "You can become pregnant before your first period. Please use \
+    contraception until your team says otherwise.";
+
+/// trying-again after a molar pregnancy (cruk-molar): "not ready until the specialist's go-ahead is recorded".
+pub const REASON_MOLAR: &str = "After a molar pregnancy, wait until your specialist team says it's safe to try \
+    again, and record their go-ahead in Mend once they have. Please use contraception until then.";
+
+/// trying-again while unresolved (an interpretation: sex waits too, so trying again does).
+pub const REASON_TRYING_UNRESOLVED: &str = "Your pregnancy hormone is still being followed up. Wait until your \
+    team says follow-up is complete.";
+
+/// trying-again after methotrexate (methotrexate-wait): "at least 3 months after the last dose".
+pub fn reason_methotrexate(from: NaiveDate) -> String {
+    format!(
+        "After methotrexate, wait at least 3 months after the last dose before trying again (until {}), because \
+         it can affect a new pregnancy. Please use contraception until then.",
+        date(from)
+    )
+}
+
+/// An activity inside `baths-swimming-tampons-sex`, in a word.
+pub fn activity_title(activity: Activity) -> &'static str {
+    match activity {
+        Activity::Baths => "Baths",
+        Activity::Swimming => "Swimming",
+        Activity::Tampons => "Tampons",
+        Activity::Sex => "Sex",
+        Activity::Massage => "Massage",
+        Activity::AbdominalMassage => "Tummy massage",
+        Activity::DeepLegMassage => "Deep leg massage",
+        Activity::Exercise => "Exercise",
+        Activity::TryingAgain => "Trying again",
+    }
+}
+
+/// The marking of a period start that isn't counted as a period yet.
+pub const NOT_COUNTED: &str = "not counted as a period yet";
+
+/// Why the period start logged on `day` isn't counted as a period yet, gently (hse-recovery, cork-cumh,
+/// cruk-molar): it is kept in the journal.
+pub fn period_not_counted(day: NaiveDate, why: NotCounted) -> String {
+    let kept = format!("The period start you logged on {} is kept, but {NOT_COUNTED}:", date(day));
+    match why {
+        NotCounted::BleedingNotStopped => format!(
+            "{kept} the bleeding after your loss hadn't stopped before it, so it may still be part of that \
+             bleeding. If you're unsure, your GP or midwife can help."
+        ),
+        NotCounted::TooSoon { counts_from } => format!(
+            "{kept} it came less than 3 weeks after your bleeding stopped, and a first period usually comes later \
+             than that. A period start from {} counts.",
+            date(counts_from)
+        ),
+        NotCounted::Unresolved => format!(
+            "{kept} your pregnancy hormone was still being followed up then, and bleeding while it is isn't read \
+             as a period."
+        ),
+    }
+}
+
+/// Every text of this module, with representative values, for the language tests.
+pub fn course_texts() -> Vec<String> {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 12).expect("a date");
+    let mut texts: Vec<String> = [
+        LIMITS_UNRESOLVED_EXERCISE,
+        LIMITS_NOT_SEX_YET,
+        REASON_SEX_UNRESOLVED,
+        NOTE_SEX,
+        NOTE_SEX_CONTRACEPTION,
+        REASON_MOLAR,
+        REASON_TRYING_UNRESOLVED,
+        NOT_COUNTED,
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    texts.push(reason_methotrexate(day));
+    texts.extend(Activity::ALL.iter().map(|a| activity_title(*a).to_owned()));
+    for why in [NotCounted::BleedingNotStopped, NotCounted::TooSoon { counts_from: day }, NotCounted::Unresolved] {
+        texts.push(period_not_counted(day, why));
+    }
+    texts
+}
