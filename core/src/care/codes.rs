@@ -38,8 +38,12 @@ codes! {
     /// An expected-by marker from the guidance ("contact if not by").
     pub enum MarkerId {
         BleedingDuration = "bleeding-duration",
+        BleedingReturns = "bleeding-returns",
         TestNegative = "test-negative",
+        MisoNoBleeding = "miso-no-bleeding",
+        ExpectantNotStarted = "expectant-not-started",
         HcgNormal = "hcg-normal",
+        HcgFollowUp = "hcg-follow-up",
         FirstPeriod = "first-period",
     }
 }

@@ -198,10 +198,11 @@ impl<'a> View<'a> {
     }
 
     /// Unresolved: an ectopic pregnancy not managed surgically, a pregnancy of unknown location or a molar
-    /// pregnancy, until hCG back to normal or discharge from follow-up is recorded.
+    /// pregnancy, until hCG back to normal (a follow-up ended event, or a blood test below 5 IU/L) or discharge
+    /// from follow-up is recorded.
     pub fn unresolved(&self) -> bool {
         self.loss.is_some_and(Loss::may_be_unresolved)
-            && !self.events.iter().any(|e| matches!(e.details, EventDetails::FollowUpEnded { .. }))
+            && periods::resolved_at(&self.events).is_none_or(|at| at > self.now)
     }
 
     /// Misoprostol doses (medication events marked misoprostol) at or before now: (when, by mouth).

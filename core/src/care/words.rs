@@ -49,8 +49,12 @@ pub fn list(items: &[String]) -> String {
 pub fn marker_title(id: MarkerId) -> &'static str {
     match id {
         MarkerId::BleedingDuration => "Bleeding settling",
+        MarkerId::BleedingReturns => "Bleeding coming back",
         MarkerId::TestNegative => "A negative home test",
+        MarkerId::MisoNoBleeding => "Bleeding after misoprostol",
+        MarkerId::ExpectantNotStarted => "Bleeding starting at home",
         MarkerId::HcgNormal => "hCG back to non-pregnant levels",
+        MarkerId::HcgFollowUp => "hCG follow-up",
         MarkerId::FirstPeriod => "Your first period",
     }
 }
@@ -62,7 +66,8 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
         Some(d) => format!("{text} (from {})", date(d)),
         None => text.to_owned(),
     };
-    let on = |text: &str| match on {
+    let on_day = on;
+    let on = |text: &str| match on_day {
         Some(d) => format!("{text} on {}.", date(d)),
         None => format!("{text}."),
     };
@@ -78,16 +83,23 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
              your first period, you can log the day it started as a period start."
             .to_owned(),
         (MarkerId::TestNegative, MarkerState::Pending) => format!(
-            "A home pregnancy test usually turns negative about 3 weeks after a loss, as hCG falls. {}, call your \
-             GP or early pregnancy unit.",
-            by("If a test is still positive 2 weeks after your bleeding stopped")
+            "A home pregnancy test usually turns negative about 3 weeks after a loss, as hCG falls. Mend will \
+             remind you to take one then. {}, call your GP or early pregnancy unit.",
+            by("If it is still positive")
         ),
         (MarkerId::TestNegative, MarkerState::Met) => on("Your home test was negative"),
         (MarkerId::TestNegative, MarkerState::Overdue) => format!(
-            "{}, 2 weeks or more after your bleeding stopped. Please call your GP or early pregnancy unit in the \
-             next few days.",
+            "{}, 3 weeks after your loss (or 2 weeks after your bleeding stopped). Please call your GP or early \
+             pregnancy unit in the next few days.",
             on("Your home test was still positive").trim_end_matches('.')
         ),
+        (
+            MarkerId::BleedingReturns
+            | MarkerId::MisoNoBleeding
+            | MarkerId::ExpectantNotStarted
+            | MarkerId::HcgFollowUp,
+            _,
+        ) => course_marker(id, state, contact_by, on_day),
         (MarkerId::HcgNormal, MarkerState::Met) => on("Your last test showed your hCG has fallen"),
         (MarkerId::HcgNormal, _) => {
             "hCG, the pregnancy hormone, usually falls back to non-pregnant levels within about 4 to 6 weeks."
@@ -95,10 +107,10 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
         }
         (MarkerId::FirstPeriod, MarkerState::Pending) => format!(
             "Your first period usually comes 4 to 6 weeks after a loss. {}, call your GP.",
-            by("If it hasn't come 12 weeks after your loss")
+            by("If it hasn't come 8 weeks after your loss")
         ),
         (MarkerId::FirstPeriod, MarkerState::Met) => on("Your first period since your loss began"),
-        (MarkerId::FirstPeriod, MarkerState::Overdue) => "Your period hasn't come back in the 12 weeks since your \
+        (MarkerId::FirstPeriod, MarkerState::Overdue) => "Your period hasn't come back in the 8 weeks since your \
              loss. Please call your GP in the next few days."
             .to_owned(),
     }

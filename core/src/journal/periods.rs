@@ -4,7 +4,7 @@
 //! One logged earlier is kept in the journal and marked not counted, with the reason; every period start after
 //! the first one counted is a period. The care engine (gates, markers) and insights read the same answer.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::insights::bleeding_episode;
@@ -82,6 +82,24 @@ pub fn classify<R: Reading>(loss: &Loss, checkins: &[R], events: &[&Event]) -> V
             PeriodStart { guid: e.guid.clone(), day: e.day, not_counted }
         })
         .collect()
+}
+
+/// hCG below this (IU/L) is a non-pregnant level.
+pub const HCG_NON_PREGNANT: f64 = 5.0;
+
+/// When an unresolved pregnancy was resolved (shared/clinical/guidance.md, "Unresolved": "until the person
+/// records hCG back to the non-pregnant level or discharge from follow-up"): the earliest follow-up ended event
+/// (hCG normal or discharged), or blood test whose hCG is below [`HCG_NON_PREGNANT`].
+pub fn resolved_at(events: &[&Event]) -> Option<DateTime<Utc>> {
+    events
+        .iter()
+        .filter(|e| match e.details {
+            EventDetails::FollowUpEnded { .. } => true,
+            EventDetails::Test { hcg, .. } => hcg.is_some_and(|h| h < HCG_NON_PREGNANT),
+            _ => false,
+        })
+        .map(|e| e.at)
+        .min()
 }
 
 /// The day of the first period start that counts, if any.

@@ -7,6 +7,7 @@ mod acknowledged;
 mod acute;
 mod boundaries;
 mod course;
+mod course_markers;
 mod episodes;
 mod gates;
 mod guidance;

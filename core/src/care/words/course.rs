@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::date;
+use crate::care::codes::{MarkerId, MarkerState};
 use crate::journal::Activity;
 use crate::journal::periods::NotCounted;
 
@@ -100,9 +101,64 @@ pub fn course_texts() -> Vec<String> {
     .map(str::to_owned)
     .to_vec();
     texts.push(reason_methotrexate(day));
+    texts.push(period_heavy_or_long(day));
+    texts.push(TEST_REMINDER.to_owned());
     texts.extend(Activity::ALL.iter().map(|a| activity_title(*a).to_owned()));
     for why in [NotCounted::BleedingNotStopped, NotCounted::TooSoon { counts_from: day }, NotCounted::Unresolved] {
         texts.push(period_not_counted(day, why));
     }
     texts
 }
+
+/// The messages of guidance version 2's new markers, by state (`on`: the day the journal showed it;
+/// `contact_by`: from when not having happened means a call).
+pub fn course_marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, on: Option<NaiveDate>) -> String {
+    let by = contact_by.map(|d| format!(" (from {})", date(d))).unwrap_or_default();
+    let on = on.map(|d| format!(" on {}", date(d))).unwrap_or_default();
+    match (id, state) {
+        (MarkerId::BleedingReturns, MarkerState::Overdue) => format!(
+            "Bleeding came back{on} after it had stopped. If it isn't a period, please call your GP or early \
+             pregnancy unit in the next few days. If it is your first period, you can log the day it started as a \
+             period start."
+        ),
+        (MarkerId::BleedingReturns, _) => "If bleeding comes back after it has stopped and isn't a period, or a \
+             period is much heavier than usual or lasts more than 7 days, call your GP or early pregnancy unit."
+            .to_owned(),
+        (MarkerId::MisoNoBleeding, MarkerState::Met) => format!("Bleeding started after your misoprostol{on}."),
+        (MarkerId::MisoNoBleeding, MarkerState::Overdue) => "Mend hasn't seen bleeding logged in the 24 hours \
+             since your misoprostol. If there has been none, please call your early pregnancy unit today, so they \
+             can check how things are going."
+            .to_owned(),
+        (MarkerId::MisoNoBleeding, MarkerState::Pending) => format!(
+            "Bleeding usually starts within about 24 hours of misoprostol. If there's none 24 hours after your \
+             dose{by}, call your early pregnancy unit."
+        ),
+        (MarkerId::ExpectantNotStarted, MarkerState::Met) => format!("Your bleeding began and then settled{on}."),
+        (MarkerId::ExpectantNotStarted, MarkerState::Overdue) => "It has been 14 days. If there has been no \
+             bleeding or pain, or it is still going or getting worse, please call your early pregnancy unit in \
+             the next few days."
+            .to_owned(),
+        (MarkerId::ExpectantNotStarted, MarkerState::Pending) => format!(
+            "While you wait at home, the pregnancy usually passes within 14 days. If there's no bleeding or pain \
+             by then{by}, or it is still going or getting worse, call your early pregnancy unit."
+        ),
+        (MarkerId::HcgFollowUp, MarkerState::Met) => format!("Your follow-up was complete{on}."),
+        (MarkerId::HcgFollowUp, _) => "Your unit or specialist centre follows your hCG, the pregnancy hormone, \
+             until it says follow-up is complete. When it does, record it in Mend."
+            .to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The bleeding-returns message when a period is heavier or longer than usual (nice-ng126, cork-cumh).
+pub fn period_heavy_or_long(started: NaiveDate) -> String {
+    format!(
+        "The period that started on {} has been very heavy or has lasted more than 7 days. Please call your GP \
+         in the next few days.",
+        date(started)
+    )
+}
+
+/// test-negative once 3 weeks have passed with no test since (nice-ng126): the reminder to do it.
+pub const TEST_REMINDER: &str = "It has been 3 weeks since your loss: this is the time for a home pregnancy \
+    test. If it is still positive, call your GP or early pregnancy unit.";
