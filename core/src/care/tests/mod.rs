@@ -12,6 +12,7 @@ mod episodes;
 mod gates;
 mod guidance;
 mod inputs;
+mod kind_change;
 mod language;
 mod lifetime;
 mod markers;
