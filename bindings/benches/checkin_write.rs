@@ -42,6 +42,7 @@ fn profile() -> ProfileInput {
         unit_number: None,
         own_emergency_number: None,
         own_crisis_number: None,
+        mood_screens: None,
     }
 }
 

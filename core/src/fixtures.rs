@@ -81,6 +81,7 @@ pub fn generate(shape: FixtureShape) -> JournalFixture {
             unit_number: None,
             own_emergency_number: None,
             own_crisis_number: None,
+            mood_screens: None,
         },
         loss: NewLoss {
             loss_date: loss_date(),
@@ -217,6 +218,7 @@ impl TempMend {
                 unit_number: None,
                 own_emergency_number: None,
                 own_crisis_number: None,
+                mood_screens: None,
             })
             .expect("profile");
         temp.journal()

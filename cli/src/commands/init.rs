@@ -24,6 +24,10 @@ pub struct Args {
     tz: String,
     #[command(flatten)]
     numbers: NumberArgs,
+    /// `on` to have Mend offer two short mood check-ins, at about 4 weeks and 3 months after the loss (you can
+    /// skip them, or turn them off at any time with `mend profile --mood-screens off`); `off` never to.
+    #[arg(long, value_name = "on|off")]
+    mood_screens: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         unit_number,
         own_emergency_number,
         own_crisis_number,
+        mood_screens: args.mood_screens.as_deref().map(|m| parse::switch("mood_screens", m)).transpose()?,
     };
     let (profile, loss) = mend.journal().set_up(profile, new_loss)?;
     let result = Initialised { profile, loss };

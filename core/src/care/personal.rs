@@ -47,6 +47,7 @@ mod tests {
             unit_number: number("unit_number", "the early pregnancy unit", "021 492 0000"),
             own_emergency_number: number("own_emergency_number", "Ambulance", "119"),
             own_crisis_number: number("own_crisis_number", "my sister", "087 123 4567"),
+            mood_screens: None,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
         }

@@ -42,6 +42,8 @@ pub struct CareInput<'a> {
     /// Events, in any order.
     pub events: &'a [Event],
     pub now: DateTime<Utc>,
+    /// Whether the person chose to be offered the mood screens (the profile's `mood_screens`).
+    pub mood_screens: bool,
 }
 
 /// The day ranges (inclusive) of check-ins the engine looks at, given the loss date and today.

@@ -30,6 +30,11 @@ pub struct Profile {
     /// the region.
     #[serde(default)]
     pub own_crisis_number: Option<OwnNumber>,
+    /// Whether Mend offers the mood screens (the two Whooley questions and the PC-PTSD-5) at about 4 weeks and
+    /// 3 months after the loss: `None` not asked yet (never offered), asked once at set-up and changeable.
+    /// Absent in older exports.
+    #[serde(default)]
+    pub mood_screens: Option<bool>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -57,6 +62,9 @@ pub struct ProfileInput {
     pub own_emergency_number: Option<NumberInput>,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub own_crisis_number: Option<NumberInput>,
+    /// Whether to offer the mood screens (see [`Profile::mood_screens`]); `None` not asked yet.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub mood_screens: Option<bool>,
 }
 
 impl ProfileInput {
@@ -72,6 +80,7 @@ impl ProfileInput {
             unit_number: input(&profile.unit_number),
             own_emergency_number: input(&profile.own_emergency_number),
             own_crisis_number: input(&profile.own_crisis_number),
+            mood_screens: profile.mood_screens,
         }
     }
 }

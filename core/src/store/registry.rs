@@ -171,6 +171,8 @@ pub static TABLES: [Table; 11] = [
             health("own_emergency_number", Text, NULL),
             health("own_crisis_label", Text, NULL),
             health("own_crisis_number", Text, NULL),
+            // Opted into the mood screens (0011): NULL not asked yet, 0 off, 1 on.
+            health("mood_screens", Bool, NULL),
         ],
     ),
     Table::new(

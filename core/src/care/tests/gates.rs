@@ -103,7 +103,7 @@ fn baths_wait_for_bleeding_to_stop_and_trying_again_is_informational() {
 
 #[test]
 fn without_a_loss_gates_that_need_one_say_so() {
-    let j = J { loss: None, checkins: Vec::new(), events: Vec::new() };
+    let j = J { loss: None, checkins: Vec::new(), events: Vec::new(), mood_screens: false };
     let gates = j.at(day(3)).readiness;
     assert_eq!(gates.len(), 6);
     let general = gates.iter().find(|g| g.gate == GateId::MassageGeneral).unwrap();

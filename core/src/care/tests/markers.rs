@@ -169,6 +169,6 @@ fn first_period_is_overdue_eight_weeks_after_the_loss() {
 
 #[test]
 fn no_loss_no_markers() {
-    let j = J { loss: None, checkins: Vec::new(), events: Vec::new() };
+    let j = J { loss: None, checkins: Vec::new(), events: Vec::new(), mood_screens: false };
     assert!(j.at(day(5)).markers.is_empty());
 }
