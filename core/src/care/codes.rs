@@ -24,6 +24,7 @@ codes! {
         ClotLung = "clot-lung",
         MoodCrisis = "mood-crisis",
         MoodLowLong = "mood-low-long",
+        MoodScreen = "mood-screen",
     }
 }
 

@@ -260,6 +260,34 @@ pub(crate) static SECTIONS: &[Section] = &[
         ],
         revealed_by: &[],
     },
+    // The mood screen (whooley, pc-ptsd): offered only when the person turned it on, in its windows, until
+    // answered. It can be skipped: leaving it out of `answered` asks nothing.
+    Section {
+        id: "mood-screen",
+        title: "How you've been this past month (you can skip this)",
+        fields: &[
+            ("signs.whooley_down", "Have you often been bothered by feeling down, depressed or hopeless?"),
+            (
+                "signs.whooley_no_interest",
+                "Have you often been bothered by having little interest or pleasure in doing things?",
+            ),
+            (
+                "signs.ptsd_memories",
+                "Have you had nightmares about your loss, or thought about it when you didn't want to?",
+            ),
+            (
+                "signs.ptsd_avoiding",
+                "Have you tried hard not to think about it, or avoided things that remind you of it?",
+            ),
+            ("signs.ptsd_on_edge", "Have you been constantly on guard, watchful or easily startled?"),
+            ("signs.ptsd_numb", "Have you felt numb or detached from people, activities or your surroundings?"),
+            (
+                "signs.ptsd_guilt",
+                "Have you felt guilty, or unable to stop blaming yourself or others for what happened?",
+            ),
+        ],
+        revealed_by: &[],
+    },
 ];
 
 /// The form for the journal as `view` sees it, with the sections that can close the alerts open for `open`.
@@ -268,6 +296,9 @@ pub(crate) fn form(view: &View<'_>, open: &[RuleId]) -> CheckinForm {
     let offered = |s: &Section| match s.id {
         "misoprostol" => view.misoprostol().iter().any(|(t, _)| view.now - *t <= MISOPROSTOL_QUESTIONS) || closes(s.id),
         "ectopic" => view.unresolved() || closes(s.id),
+        // Only in its windows until answered, never to close its alert: it never nags (a later window's screen
+        // with every answer no, or a clinician's visit, closes it).
+        "mood-screen" => super::rules::screen::due(view),
         _ => true,
     };
     CheckinForm { sections: SECTIONS.iter().filter(|s| offered(s)).map(Section::to_form).collect() }

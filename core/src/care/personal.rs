@@ -74,10 +74,12 @@ mod tests {
                 assert!(alert.action.contains(&alert.phone), "{} in {}: {}", rule.id, n.region, alert.action);
                 let first = alert.phones[0].role;
                 match (rule.id, alert.severity) {
-                    (RuleId::MoodCrisis | RuleId::MoodLowLong, _) if n.region == "ZZ" => {
+                    (RuleId::MoodCrisis | RuleId::MoodLowLong | RuleId::MoodScreen, _) if n.region == "ZZ" => {
                         assert_eq!(first, PhoneRole::Own)
                     }
-                    (RuleId::MoodCrisis | RuleId::MoodLowLong, _) => assert_ne!(first, PhoneRole::Own),
+                    (RuleId::MoodCrisis | RuleId::MoodLowLong | RuleId::MoodScreen, _) => {
+                        assert_ne!(first, PhoneRole::Own)
+                    }
                     (_, Severity::Emergency) => assert_eq!(first, PhoneRole::Emergency, "{}", rule.id),
                     _ => assert_eq!(first, PhoneRole::Unit, "{}", rule.id),
                 }

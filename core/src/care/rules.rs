@@ -15,6 +15,7 @@ mod faint;
 mod infection;
 mod mood;
 mod pain;
+pub mod screen;
 mod signs;
 
 use chrono::Duration;
@@ -293,6 +294,15 @@ pub static ALL: &[Rule] = &[
         check: mood::low_long,
         level: Some(mood::low_days),
     },
+    Rule {
+        id: MoodScreen,
+        severity: Contact,
+        levels: &[Contact],
+        sources: &["whooley", "pc-ptsd", "farren-ptsd"],
+        title: "How you've been coping",
+        check: screen::screen,
+        level: None,
+    },
 ];
 
 /// The rule with this id.
@@ -307,5 +317,5 @@ pub(crate) fn findings(view: &View<'_>) -> Vec<Finding> {
 
 /// Whether a finding is physical (not a mood rule) and Urgent or Emergency: only these close readiness gates.
 pub fn closes_gates(finding: &Finding) -> bool {
-    !matches!(finding.rule, MoodCrisis | MoodLowLong) && matches!(finding.severity, Emergency | Urgent)
+    !matches!(finding.rule, MoodCrisis | MoodLowLong | MoodScreen) && matches!(finding.severity, Emergency | Urgent)
 }

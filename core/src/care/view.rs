@@ -114,6 +114,8 @@ pub(crate) struct View<'a> {
     pub events: Vec<&'a Event>,
     /// Bleeding now: over the recent stretch and the last days before it that mention bleeding.
     pub bleeding: BleedingEpisode,
+    /// Whether the person turned the mood screens on.
+    pub mood_screens: bool,
     /// The check-ins of the current bleeding episode: recent ones after bleeding last counted as stopped;
     /// empty while bleeding has stopped. Bleeding rules look only here, so one episode raises an alert once.
     /// A check-in with pads an hour or clots shows bleeding even without a bleeding level
@@ -174,6 +176,7 @@ impl<'a> View<'a> {
             bleeding,
             episode,
             periods,
+            mood_screens: input.mood_screens,
         }
     }
 

@@ -322,8 +322,8 @@ pub struct CheckInData {
 
 /// The ids of the check-in form's sections, which `answered` lists (the care engine's form gives their
 /// questions and words).
-pub const FORM_SECTIONS: [&str; 8] =
-    ["bleeding", "pain", "feeling", "misoprostol", "ectopic", "sepsis", "body", "mood"];
+pub const FORM_SECTIONS: [&str; 9] =
+    ["bleeding", "pain", "feeling", "misoprostol", "ectopic", "sepsis", "body", "mood", "mood-screen"];
 
 /// Reads `dizziness` as a code, or an older file's `dizzy` boolean (true is `lasting`, false is not recorded).
 fn dizziness_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Dizziness>, D::Error> {
@@ -420,11 +420,33 @@ pub struct Signs {
     /// Feeling unable to keep oneself safe.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unable_to_keep_safe: bool,
+    /// The mood screen (opt-in; guidance version 2 `mood-screen`), over the past month. Whooley: often bothered by
+    /// feeling down, depressed or hopeless.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub whooley_down: bool,
+    /// Whooley: often bothered by having little interest or pleasure in doing things.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub whooley_no_interest: bool,
+    /// PC-PTSD-5: nightmares about it, or thinking about it when not wanting to.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_memories: bool,
+    /// PC-PTSD-5: trying hard not to think about it, or avoiding what brings it back.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_avoiding: bool,
+    /// PC-PTSD-5: constantly on guard, watchful or easily startled.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_on_edge: bool,
+    /// PC-PTSD-5: numb or detached from people, activities or surroundings.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_numb: bool,
+    /// PC-PTSD-5: guilt, or unable to stop blaming oneself or others.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_guilt: bool,
 }
 
 impl Signs {
     /// Every sign as (export name, on) for the yes/no signs, in declaration order (CSV and the CLI use it).
-    pub fn flags(&self) -> [(&'static str, bool); 27] {
+    pub fn flags(&self) -> [(&'static str, bool); 34] {
         [
             ("fainted_lying_down", self.fainted_lying_down),
             ("pain_started_suddenly", self.pain_started_suddenly),
@@ -453,6 +475,13 @@ impl Signs {
             ("fit", self.fit),
             ("very_fast_breathing", self.very_fast_breathing),
             ("unable_to_keep_safe", self.unable_to_keep_safe),
+            ("whooley_down", self.whooley_down),
+            ("whooley_no_interest", self.whooley_no_interest),
+            ("ptsd_memories", self.ptsd_memories),
+            ("ptsd_avoiding", self.ptsd_avoiding),
+            ("ptsd_on_edge", self.ptsd_on_edge),
+            ("ptsd_numb", self.ptsd_numb),
+            ("ptsd_guilt", self.ptsd_guilt),
         ]
     }
 
@@ -466,6 +495,14 @@ impl Signs {
         value[name.as_str()] = serde_json::Value::Bool(true);
         *self = serde_json::from_value(value).expect("a sign set to true reads back");
         true
+    }
+
+    /// How many of the five PC-PTSD-5 questions were answered yes.
+    pub fn ptsd_yes(&self) -> usize {
+        [self.ptsd_memories, self.ptsd_avoiding, self.ptsd_on_edge, self.ptsd_numb, self.ptsd_guilt]
+            .iter()
+            .filter(|on| **on)
+            .count()
     }
 
     /// Any sepsis sign of uk-sepsis-trust that is a yes/no (the low temperature is read with the reading).

@@ -56,6 +56,15 @@ pub fn inputs(rule: RuleId) -> &'static [&'static [&'static str]] {
         ClotLung => &[&["chest_pain", "breathless"]],
         MoodCrisis => &[&["self_harm_thoughts", "signs.unable_to_keep_safe"]],
         MoodLowLong => &[],
+        MoodScreen => &[&[
+            "signs.whooley_down",
+            "signs.whooley_no_interest",
+            "signs.ptsd_memories",
+            "signs.ptsd_avoiding",
+            "signs.ptsd_on_edge",
+            "signs.ptsd_numb",
+            "signs.ptsd_guilt",
+        ]],
     }
 }
 
@@ -80,5 +89,7 @@ pub fn sign(rule: RuleId, c: &CheckIn) -> bool {
         ClotLung => chest(c) || d.breathless || d.coughing_blood || s.collapse || s.heart_racing,
         MoodCrisis => d.self_harm_thoughts || s.unable_to_keep_safe,
         MoodLowLong => d.mood.is_some_and(very_low),
+        // Read literally ("none of its signs"): any yes answer keeps it open, not only a positive screen.
+        MoodScreen => super::screen::any_yes(c),
     }
 }

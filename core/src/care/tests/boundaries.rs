@@ -607,6 +607,28 @@ fn cases(rule: RuleId) -> Vec<Case> {
             Case { label: "mood 3 on 8 of 14 days", journal: mood_days(7, 8, 3), now: day(20), raises: None },
             Case { label: "only 13 days of readings", journal: mood_days(8, 10, 2), now: day(20), raises: None },
         ],
+        // guidance: mood-screen "a positive screen" (either Whooley answer yes, or PC-PTSD-5 3 of 5)
+        RuleId::MoodScreen => {
+            let screen = |on: bool, edit: fn(&mut crate::journal::Signs)| {
+                let mut j = f().with(ci(t, |d| {
+                    d.answered = vec!["mood-screen".into()];
+                    edit(&mut d.signs);
+                }));
+                j.mood_screens = on;
+                j
+            };
+            vec![
+                contact("the first Whooley question yes", screen(true, |s| s.whooley_down = true)),
+                contact("the second Whooley question yes", screen(true, |s| s.whooley_no_interest = true)),
+                contact(
+                    "3 of 5 PTSD questions yes",
+                    screen(true, |s| (s.ptsd_memories, s.ptsd_on_edge, s.ptsd_guilt) = (true, true, true)),
+                ),
+                no("2 of 5 PTSD questions yes", screen(true, |s| (s.ptsd_memories, s.ptsd_numb) = (true, true))),
+                no("every answer no", screen(true, |_| {})),
+                no("a positive screen with the screens turned off", screen(false, |s| s.whooley_down = true)),
+            ]
+        }
     }
 }
 

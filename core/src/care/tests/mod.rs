@@ -19,4 +19,5 @@ mod markers;
 mod normal;
 mod properties;
 mod scenarios;
+mod screens;
 pub(crate) mod support;

@@ -245,9 +245,27 @@ pub fn mood_low_long(low_days: usize) -> String {
     format!("Your mood was very low (2 out of 10 or less) on {low_days} of the last 14 days. {LOW_MOOD_WHY}")
 }
 
+/// `mood-screen` (whooley, pc-ptsd, farren-ptsd): what the answers showed, and that it is common and helped.
+pub fn mood_screen(low: bool, ptsd: bool) -> String {
+    let what = match (low, ptsd) {
+        (true, true) => {
+            "Your answers suggest you may be feeling low, and that what happened is still coming back to you"
+        }
+        (true, false) => "Your answers suggest you may be feeling low",
+        _ => "Your answers suggest that what happened is still coming back to you",
+    };
+    format!(
+        "{what}. Many people feel this way after a pregnancy loss, and it can get easier with support. Your GP can \
+         help, and so can someone who's been there: Mend's library has pregnancy-loss support."
+    )
+}
+
 /// Representative messages for the language tests.
 pub fn samples() -> Vec<String> {
     vec![
+        mood_screen(true, true),
+        mood_screen(true, false),
+        mood_screen(false, true),
         soaking(1.0, 2.0),
         soaking_hour(2.5),
         soaking_clots(1.5),
