@@ -249,6 +249,37 @@ pub(crate) static SECTIONS: &[Section] = &[
         ],
         revealed_by: &[],
     },
+    // After a loss at 20 weeks or later, for 6 weeks: nhs-preeclampsia, nhs-mastitis, nhs-wound.
+    Section {
+        id: "after-birth",
+        title: "Your body in the weeks after",
+        fields: &[
+            ("pain.head", "Headache (0-10)"),
+            ("signs.vision_problems", "Problems with your vision, like blurring or flashing lights"),
+            ("signs.pain_below_ribs", "Pain just below your ribs"),
+            ("signs.sudden_swelling", "Sudden swelling of your face, hands or feet"),
+            ("signs.vomiting", "Being sick"),
+            ("signs.breast_red_hot", "A red, hot, painful area on a breast"),
+            ("flu_like", "Feeling flu-like, achy or shivery"),
+            ("signs.wound_red_swollen", "A wound (such as a caesarean) that is red or swollen"),
+            ("signs.wound_pus", "A wound leaking pus"),
+            ("signs.wound_opening", "A wound opening"),
+        ],
+        revealed_by: &[],
+    },
+    // After a loss at 20 weeks or later, for 6 weeks: app-psychosis. A partner may answer on the person's device.
+    Section {
+        id: "mind",
+        title: "Things someone close to you may notice (a partner can answer these)",
+        fields: &[
+            ("signs.hallucinations", "Seeing or hearing things others don't"),
+            ("signs.delusions", "Believing things others say aren't true"),
+            ("signs.mania", "Feeling unusually high or excited, racing thoughts, hardly sleeping"),
+            ("signs.confusion", "Very confused"),
+            ("signs.out_of_character", "Acting very out of character"),
+        ],
+        revealed_by: &[],
+    },
     Section {
         id: "mood",
         title: "Your mood",
@@ -296,6 +327,7 @@ pub(crate) fn form(view: &View<'_>, open: &[RuleId]) -> CheckinForm {
     let offered = |s: &Section| match s.id {
         "misoprostol" => view.misoprostol().iter().any(|(t, _)| view.now - *t <= MISOPROSTOL_QUESTIONS) || closes(s.id),
         "ectopic" => view.unresolved() || closes(s.id),
+        "after-birth" | "mind" => super::rules::later::later_loss_window(view, view.now) || closes(s.id),
         // Only in its windows until answered, never to close its alert: it never nags (a later window's screen
         // with every answer no, or a clinician's visit, closes it).
         "mood-screen" => super::rules::screen::due(view),

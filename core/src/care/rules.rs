@@ -13,6 +13,7 @@ pub mod closing;
 mod clots;
 mod faint;
 mod infection;
+pub mod later;
 mod mood;
 mod pain;
 pub mod screen;
@@ -274,6 +275,42 @@ pub static ALL: &[Rule] = &[
         sources: &["nhs-dvt", "rcog-vte"],
         title: "Chest pain or breathlessness",
         check: clots::lung,
+        level: None,
+    },
+    Rule {
+        id: PostnatalPreeclampsia,
+        severity: Urgent,
+        levels: &[Urgent],
+        sources: &["nhs-preeclampsia"],
+        title: "Signs of pre-eclampsia after birth",
+        check: later::preeclampsia,
+        level: None,
+    },
+    Rule {
+        id: PostpartumPsychosis,
+        severity: Emergency,
+        levels: &[Emergency],
+        sources: &["app-psychosis"],
+        title: "Signs of postpartum psychosis",
+        check: later::psychosis,
+        level: None,
+    },
+    Rule {
+        id: Mastitis,
+        severity: Urgent,
+        levels: &[Urgent],
+        sources: &["nhs-mastitis"],
+        title: "A hot, painful area on a breast",
+        check: later::mastitis,
+        level: None,
+    },
+    Rule {
+        id: Wound,
+        severity: Urgent,
+        levels: &[Urgent],
+        sources: &["nhs-wound"],
+        title: "A wound that may be infected",
+        check: later::wound,
         level: None,
     },
     Rule {

@@ -72,6 +72,12 @@ codes! {
 }
 
 codes! {
+    /// Who logged a check-in on the person's device: the person, or their partner (who may log signs of
+    /// postpartum psychosis the person can't see in themselves).
+    pub enum LoggedBy { Person = "person", Partner = "partner" }
+}
+
+codes! {
     /// Feelings a person may name at a check-in; any mix is valid.
     pub enum Feeling {
         Grief = "grief", Sadness = "sadness", Anger = "anger", Guilt = "guilt", Numbness = "numbness",

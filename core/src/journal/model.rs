@@ -318,12 +318,28 @@ pub struct CheckInData {
     /// empty there counts as "no" or 0, so a check-in can show that an alert's signs have gone.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub answered: Vec<String>,
+    /// Who logged it on the person's device: `partner` when their partner did (guidance version 2: "a partner may
+    /// log" signs of postpartum psychosis); `None` is the person. Absent in older files.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub logged_by: Option<LoggedBy>,
 }
 
 /// The ids of the check-in form's sections, which `answered` lists (the care engine's form gives their
 /// questions and words).
-pub const FORM_SECTIONS: [&str; 9] =
-    ["bleeding", "pain", "feeling", "misoprostol", "ectopic", "sepsis", "body", "mood", "mood-screen"];
+pub const FORM_SECTIONS: [&str; 11] = [
+    "bleeding",
+    "pain",
+    "feeling",
+    "misoprostol",
+    "ectopic",
+    "sepsis",
+    "body",
+    "after-birth",
+    "mind",
+    "mood",
+    "mood-screen",
+];
 
 /// Reads `dizziness` as a code, or an older file's `dizzy` boolean (true is `lasting`, false is not recorded).
 fn dizziness_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Dizziness>, D::Error> {
@@ -442,11 +458,44 @@ pub struct Signs {
     /// PC-PTSD-5: guilt, or unable to stop blaming oneself or others.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub ptsd_guilt: bool,
+    /// After a loss at 20 weeks or later (nhs-preeclampsia): problems with vision, such as blurring or flashing lights.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub vision_problems: bool,
+    /// Pain just below the ribs.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pain_below_ribs: bool,
+    /// Sudden swelling of the face, hands or feet.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub sudden_swelling: bool,
+    /// After a loss at 20 weeks or later (app-psychosis): seeing or hearing things others don't.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub hallucinations: bool,
+    /// Believing things others say aren't true.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub delusions: bool,
+    /// Feeling unusually high or excited, racing thoughts, hardly sleeping.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub mania: bool,
+    /// Acting very out of character.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub out_of_character: bool,
+    /// A red, hot, painful area on a breast (nhs-mastitis).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub breast_red_hot: bool,
+    /// A wound (such as a caesarean) red or swollen (nhs-wound).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub wound_red_swollen: bool,
+    /// A wound leaking pus.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub wound_pus: bool,
+    /// A wound opening.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub wound_opening: bool,
 }
 
 impl Signs {
     /// Every sign as (export name, on) for the yes/no signs, in declaration order (CSV and the CLI use it).
-    pub fn flags(&self) -> [(&'static str, bool); 34] {
+    pub fn flags(&self) -> [(&'static str, bool); 45] {
         [
             ("fainted_lying_down", self.fainted_lying_down),
             ("pain_started_suddenly", self.pain_started_suddenly),
@@ -482,6 +531,17 @@ impl Signs {
             ("ptsd_on_edge", self.ptsd_on_edge),
             ("ptsd_numb", self.ptsd_numb),
             ("ptsd_guilt", self.ptsd_guilt),
+            ("vision_problems", self.vision_problems),
+            ("pain_below_ribs", self.pain_below_ribs),
+            ("sudden_swelling", self.sudden_swelling),
+            ("hallucinations", self.hallucinations),
+            ("delusions", self.delusions),
+            ("mania", self.mania),
+            ("out_of_character", self.out_of_character),
+            ("breast_red_hot", self.breast_red_hot),
+            ("wound_red_swollen", self.wound_red_swollen),
+            ("wound_pus", self.wound_pus),
+            ("wound_opening", self.wound_opening),
         ]
     }
 

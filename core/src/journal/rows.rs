@@ -18,7 +18,7 @@ pub const CHECKIN_COLUMNS: &str = "guid, at_ms, time_zone, local_day, bleeding, 
     temperature_c, chills, flu_like, discharge, dizziness, fainted, \
     leg_left_swelling, leg_left_warmth, leg_left_redness, leg_right_swelling, leg_right_warmth, leg_right_redness, \
     chest_pain, breathless, coughing_blood, mood, feelings, self_harm_thoughts, sleep_hours, energy, note, \
-    pain_pelvis, pain_chest, pain_side_left, pain_side_right, signs, created_at, updated_at, answered";
+    pain_pelvis, pain_chest, pain_side_left, pain_side_right, signs, created_at, updated_at, answered, logged_by";
 
 /// The merge statement for a whole check-in row, bound by position in [`CHECKIN_COLUMNS`] order.
 static UPSERT_CHECKIN: Upsert = Upsert::new("checkins", CHECKIN_COLUMNS, &["guid"]);
@@ -111,6 +111,7 @@ pub fn checkin_from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
             note: row.get(35)?,
             signs: signs_from_text(&row.get::<_, String>(40)?)?,
             answered: row.get::<_, String>(43)?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            logged_by: row.get(44)?,
         },
         created_at: from_ms(row.get(41)?)?,
         updated_at: from_ms(row.get(42)?)?,
@@ -175,6 +176,7 @@ pub fn upsert_checkin_from(tx: &rusqlite::Connection, c: &CheckIn, origin: Origi
         c.created_at.timestamp_millis(),
         c.updated_at.timestamp_millis(),
         d.answered.join(","),
+        d.logged_by,
     ])
 }
 

@@ -242,6 +242,8 @@ pub static TABLES: [Table; 11] = [
             CREATED,
             UPDATED,
             health("answered", Text, "''"),
+            // Who logged it (0012): 'partner' or NULL (the person).
+            health("logged_by", Text, NULL),
         ],
     ),
     Table::new(

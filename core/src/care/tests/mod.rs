@@ -14,6 +14,7 @@ mod guidance;
 mod inputs;
 mod kind_change;
 mod language;
+mod later_loss;
 mod lifetime;
 mod markers;
 mod normal;
