@@ -43,6 +43,7 @@ fn profile() -> ProfileInput {
         own_emergency_number: None,
         own_crisis_number: None,
         mood_screens: None,
+        rhd: None,
     }
 }
 

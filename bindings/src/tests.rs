@@ -176,6 +176,7 @@ fn the_numbers_a_person_keeps_pass_through_and_lead_an_urgent_alerts_phones() {
         own_emergency_number: None,
         own_crisis_number: None,
         mood_screens: None,
+        rhd: None,
     };
     let loss = NewLoss {
         loss_date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),

@@ -114,3 +114,66 @@ fn the_mood_screen_is_offered_when_turned_on_and_silent_when_turned_off() {
     let alerts = json(dir.path(), "2026-06-07T13:05:00Z", &["alerts", "--all"]);
     assert_eq!(alerts.as_array().map(Vec::len), Some(0), "{alerts}");
 }
+
+#[test]
+fn set_up_with_rhd_negative_says_once_to_ask_about_anti_d() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "init",
+        "--loss-date",
+        "2026-05-19",
+        "--weeks",
+        "12",
+        "--tz",
+        "Europe/Dublin",
+        "--region",
+        "IE",
+        "--rhd",
+        "negative",
+    ];
+    let out = ok(dir.path(), NOW, &args);
+    assert!(out.contains("As your blood group is RhD negative, ask your early pregnancy unit"), "{out}");
+    assert!(out.contains("it is usually offered"), "12 weeks: {out}");
+    let markers = json(dir.path(), NOW, &["markers"]);
+    assert!(markers.as_array().unwrap().iter().any(|m| m["marker"] == "anti-d"), "{markers}");
+    // Positive: nothing said.
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(
+        dir.path(),
+        NOW,
+        &[
+            "init",
+            "--loss-date",
+            "2026-05-19",
+            "--weeks",
+            "12",
+            "--tz",
+            "Europe/Dublin",
+            "--region",
+            "IE",
+            "--rhd",
+            "positive",
+        ],
+    );
+    assert!(!out.contains("anti-D"), "{out}");
+    // A bad value names the field and changes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let (success, _, err) = mend(
+        dir.path(),
+        NOW,
+        &[
+            "init",
+            "--loss-date",
+            "2026-05-19",
+            "--weeks",
+            "12",
+            "--tz",
+            "Europe/Dublin",
+            "--region",
+            "IE",
+            "--rhd",
+            "b",
+        ],
+    );
+    assert!(!success && err.contains("rhd"), "{err}");
+}

@@ -82,6 +82,7 @@ pub fn generate(shape: FixtureShape) -> JournalFixture {
             own_emergency_number: None,
             own_crisis_number: None,
             mood_screens: None,
+            rhd: None,
         },
         loss: NewLoss {
             loss_date: loss_date(),
@@ -219,6 +220,7 @@ impl TempMend {
                 own_emergency_number: None,
                 own_crisis_number: None,
                 mood_screens: None,
+                rhd: None,
             })
             .expect("profile");
         temp.journal()

@@ -7,7 +7,7 @@
 use clap::Args as ClapArgs;
 use serde::Serialize;
 
-use mend_core::journal::{Loss, LossKind, Management, NewLoss, Profile, ProfileInput, validate};
+use mend_core::journal::{Loss, LossKind, Management, NewLoss, Profile, ProfileInput, RhD, validate};
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
@@ -44,11 +44,14 @@ pub struct Args {
     /// skipped); `off` to stop them.
     #[arg(long, value_name = "on|off")]
     mood_screens: Option<String>,
+    /// Your RhD blood group status: negative, positive or unknown.
+    #[arg(long, value_name = "STATUS")]
+    rhd: Option<String>,
 }
 
 impl Args {
     fn changes_profile(&self) -> bool {
-        self.region.is_some() || self.tz.is_some() || self.mood_screens.is_some()
+        self.region.is_some() || self.tz.is_some() || self.mood_screens.is_some() || self.rhd.is_some()
     }
 
     fn changes_loss(&self) -> bool {
@@ -85,6 +88,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         }
         if let Some(tz) = &args.tz {
             input.time_zone = parse::zone("tz", tz)?.name().to_owned();
+        }
+        if let Some(r) = &args.rhd {
+            input.rhd = Some(parse::code::<RhD>("rhd", r)?);
         }
         if let Some(m) = &args.mood_screens {
             input.mood_screens = Some(parse::switch("mood_screens", m)?);

@@ -50,6 +50,7 @@ codes! {
         HcgNormal = "hcg-normal",
         HcgFollowUp = "hcg-follow-up",
         FirstPeriod = "first-period",
+        AntiD = "anti-d",
     }
 }
 

@@ -96,6 +96,7 @@ impl Snapshot {
             events: &self.events,
             now,
             mood_screens: self.profile.as_ref().is_some_and(|p| p.mood_screens == Some(true)),
+            rhd: self.profile.as_ref().and_then(|p| p.rhd),
         }
     }
 

@@ -64,6 +64,7 @@ pub static ALL: &[MarkerInfo] = &[
         sources: &["nz-miscarriage-matters", "hse-recovery", "cork-cumh"],
         expected_days: Some((28, 42)),
     },
+    MarkerInfo { id: MarkerId::AntiD, sources: &["nice-ng126"], expected_days: Some((0, 3)) },
 ];
 
 /// Still bleeding on this day after the loss or later means contacting a clinician ("more than 14 days").
@@ -174,6 +175,7 @@ pub(crate) fn markers(view: &View<'_>) -> Vec<Marker> {
                     _ => Standing::new(MarkerState::Pending, None, None),
                 },
                 MarkerId::HcgFollowUp => course::hcg_follow_up(view, loss)?,
+                MarkerId::AntiD => course::anti_d(view, loss)?,
                 MarkerId::FirstPeriod => {
                     let contact = day(PERIOD_CONTACT_DAY);
                     match first_period {

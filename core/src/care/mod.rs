@@ -74,6 +74,7 @@ pub(crate) fn tests_support_view<T>(
         events: &j.events,
         now,
         mood_screens: false,
+        rhd: None,
     };
     f(&view::View::new(&input))
 }

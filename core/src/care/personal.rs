@@ -48,6 +48,7 @@ mod tests {
             own_emergency_number: number("own_emergency_number", "Ambulance", "119"),
             own_crisis_number: number("own_crisis_number", "my sister", "087 123 4567"),
             mood_screens: None,
+            rhd: None,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
         }

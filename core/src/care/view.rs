@@ -12,7 +12,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
 use crate::journal::periods::{self, PeriodStart};
-use crate::journal::{CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, Medicine, Route, local_day};
+use crate::journal::{
+    CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, Medicine, RhD, Route, local_day,
+};
 use crate::zone::Zone;
 
 /// Days after the loss that the markers look at (the latest "contact if not by" is 12 weeks).
@@ -44,6 +46,8 @@ pub struct CareInput<'a> {
     pub now: DateTime<Utc>,
     /// Whether the person chose to be offered the mood screens (the profile's `mood_screens`).
     pub mood_screens: bool,
+    /// The person's RhD status, if they said (the profile's `rhd`).
+    pub rhd: Option<RhD>,
 }
 
 /// The day ranges (inclusive) of check-ins the engine looks at, given the loss date and today.
@@ -116,6 +120,8 @@ pub(crate) struct View<'a> {
     pub bleeding: BleedingEpisode,
     /// Whether the person turned the mood screens on.
     pub mood_screens: bool,
+    /// The person's RhD status, if they said.
+    pub rhd: Option<RhD>,
     /// The check-ins of the current bleeding episode: recent ones after bleeding last counted as stopped;
     /// empty while bleeding has stopped. Bleeding rules look only here, so one episode raises an alert once.
     /// A check-in with pads an hour or clots shows bleeding even without a bleeding level
@@ -177,6 +183,7 @@ impl<'a> View<'a> {
             episode,
             periods,
             mood_screens: input.mood_screens,
+            rhd: input.rhd,
         }
     }
 

@@ -56,6 +56,7 @@ pub fn marker_title(id: MarkerId) -> &'static str {
         MarkerId::HcgNormal => "hCG back to non-pregnant levels",
         MarkerId::HcgFollowUp => "hCG follow-up",
         MarkerId::FirstPeriod => "Your first period",
+        MarkerId::AntiD => "Anti-D",
     }
 }
 
@@ -97,7 +98,8 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
             MarkerId::BleedingReturns
             | MarkerId::MisoNoBleeding
             | MarkerId::ExpectantNotStarted
-            | MarkerId::HcgFollowUp,
+            | MarkerId::HcgFollowUp
+            | MarkerId::AntiD,
             _,
         ) => course_marker(id, state, contact_by, on_day),
         (MarkerId::HcgNormal, MarkerState::Met) => on("Your last test showed your hCG has fallen"),

@@ -72,6 +72,11 @@ codes! {
 }
 
 codes! {
+    /// The person's RhD blood group status, as they know it (guidance version 2, `anti-d`).
+    pub enum RhD { Negative = "negative", Positive = "positive", Unknown = "unknown" }
+}
+
+codes! {
     /// Who logged a check-in on the person's device: the person, or their partner (who may log signs of
     /// postpartum psychosis the person can't see in themselves).
     pub enum LoggedBy { Person = "person", Partner = "partner" }

@@ -35,6 +35,10 @@ pub struct Profile {
     /// Absent in older exports.
     #[serde(default)]
     pub mood_screens: Option<bool>,
+    /// The person's RhD status, if they said (asked at set-up: Mend says once to ask the unit about anti-D when
+    /// it is negative or not known). Absent in older exports.
+    #[serde(default)]
+    pub rhd: Option<RhD>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -65,6 +69,9 @@ pub struct ProfileInput {
     /// Whether to offer the mood screens (see [`Profile::mood_screens`]); `None` not asked yet.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub mood_screens: Option<bool>,
+    /// The person's RhD status (see [`Profile::rhd`]); `None` not asked.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rhd: Option<RhD>,
 }
 
 impl ProfileInput {
@@ -81,6 +88,7 @@ impl ProfileInput {
             own_emergency_number: input(&profile.own_emergency_number),
             own_crisis_number: input(&profile.own_crisis_number),
             mood_screens: profile.mood_screens,
+            rhd: profile.rhd,
         }
     }
 }

@@ -38,6 +38,7 @@ impl Journal<'_> {
             own_emergency_number,
             own_crisis_number,
             mood_screens: input.mood_screens,
+            rhd: input.rhd,
             created_at: existing.as_ref().map(|p| p.created_at).unwrap_or(now),
             updated_at: now.max(existing.map(|p| p.updated_at + chrono::Duration::milliseconds(1)).unwrap_or(now)),
         };
@@ -89,6 +90,7 @@ impl Journal<'_> {
             own_emergency_number,
             own_crisis_number,
             mood_screens: profile.mood_screens,
+            rhd: profile.rhd,
             created_at: now,
             updated_at: now,
         };

@@ -173,6 +173,8 @@ pub static TABLES: [Table; 11] = [
             health("own_crisis_number", Text, NULL),
             // Opted into the mood screens (0011): NULL not asked yet, 0 off, 1 on.
             health("mood_screens", Bool, NULL),
+            // RhD status (0013): 'negative', 'positive', 'unknown' or NULL (not asked).
+            health("rhd", Text, NULL),
         ],
     ),
     Table::new(

@@ -9,7 +9,10 @@ use super::super::words;
 use super::{AfterLoss, Standing, after_loss};
 use crate::care::codes::MarkerState;
 use crate::journal::insights::{bleeding_episode, bleeding_stops, shows_bleeding};
-use crate::journal::{Bleeding, CheckIn, Loss, LossKind, Management};
+use crate::journal::{Bleeding, CheckIn, Loss, LossKind, Management, RhD};
+
+/// Anti-D matters most after a loss at this many weeks or later (or after surgery).
+pub const ANTI_D_WEEKS: u8 = 12;
 
 /// Misoprostol is followed by bleeding within about this long; none by then means a call.
 pub const MISO_BLEEDING_WITHIN: Duration = Duration::hours(24);
@@ -109,6 +112,21 @@ pub(super) fn expectant_not_started(view: &View<'_>, loss: &Loss) -> Option<Stan
         _ => (MarkerState::Pending, None),
     };
     Some(Standing::new(state, Some(contact), on))
+}
+
+/// `anti-d` (Info, once at set-up): when the person's RhD status is negative or not known, to ask the unit
+/// about anti-D (best within 72 hours; most of all at 12 weeks or later or after surgery). Never overdue; not
+/// shown when RhD positive or not asked.
+pub(super) fn anti_d(view: &View<'_>, loss: &Loss) -> Option<Standing> {
+    let unknown = match view.rhd? {
+        RhD::Negative => false,
+        RhD::Unknown => true,
+        RhD::Positive => return None,
+    };
+    let emphasis = loss.weeks >= ANTI_D_WEEKS || loss.management == Some(Management::Surgical);
+    let mut standing = Standing::new(MarkerState::Pending, None, None);
+    standing.message = Some(words::anti_d(unknown, emphasis));
+    Some(standing)
 }
 
 /// `hcg-follow-up`: for a pregnancy that can be unresolved, pending while it is, met on the day follow-up ended

@@ -128,3 +128,39 @@ fn hcg_follow_up_is_shown_while_unresolved_and_met_when_follow_up_ends() {
     let below = j.event(day(40), EventDetails::Test { result: TestResult::Negative, hcg: Some(4.9) });
     assert_eq!(below.marker(MarkerId::HcgFollowUp, day(41)).state, MarkerState::Met);
 }
+
+fn markers_with(j: &J, rhd: Option<crate::journal::RhD>, n: i64) -> Vec<crate::care::Marker> {
+    crate::care::assess(&crate::care::CareInput {
+        zone: *ZONE,
+        loss: j.loss.as_ref(),
+        checkins: &j.checkins,
+        events: &j.events,
+        now: day(n),
+        mood_screens: false,
+        rhd,
+    })
+    .markers
+}
+
+#[test]
+fn anti_d_is_said_when_rhd_negative_or_not_known() {
+    // guidance: anti-d "Info, once at set-up: if RhD-negative, ask the unit about anti-D (best within 72 hours),
+    // especially at 12 weeks or later or after surgery; practice differs by country"
+    use crate::journal::RhD;
+    let anti_d = |j: &J, rhd| markers_with(j, rhd, 1).into_iter().find(|m| m.marker == MarkerId::AntiD);
+    let m = anti_d(&J::first(), Some(RhD::Negative)).expect("RhD negative");
+    assert_eq!((m.state, m.contact_by), (MarkerState::Pending, None), "informational, never overdue");
+    assert_eq!((m.expected_from, m.expected_to), (Some(date(0)), Some(date(3))));
+    assert!(m.message.starts_with("As your blood group is RhD negative"), "{}", m.message);
+    assert!(m.message.contains("It matters most after a loss at 12 weeks or later"), "{}", m.message);
+    // At 12 weeks (11 just below) the message says it is usually offered; after surgery too.
+    let at_12 = anti_d(&J::weeks(12), Some(RhD::Negative)).unwrap();
+    assert!(at_12.message.contains("it is usually offered"), "{}", at_12.message);
+    assert!(!anti_d(&J::weeks(11), Some(RhD::Negative)).unwrap().message.contains("usually offered"));
+    let mut surgical = J::first();
+    surgical.loss.as_mut().unwrap().management = Some(Management::Surgical);
+    assert!(anti_d(&surgical, Some(RhD::Negative)).unwrap().message.contains("usually offered"));
+    assert!(anti_d(&J::first(), Some(RhD::Unknown)).unwrap().message.starts_with("If you don't know your blood group"));
+    assert!(anti_d(&J::first(), Some(RhD::Positive)).is_none());
+    assert!(anti_d(&J::first(), None).is_none(), "not asked: not said");
+}

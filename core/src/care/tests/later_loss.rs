@@ -17,6 +17,7 @@ fn sections(j: &J, now: chrono::DateTime<chrono::Utc>, open: &[RuleId]) -> Vec<S
         events: &j.events,
         now,
         mood_screens: false,
+        rhd: None,
     };
     let view = crate::care::view::View::new(&input);
     form::form(&view, open).sections.into_iter().map(|s| s.id).collect()
@@ -48,6 +49,7 @@ fn a_partner_logs_signs_of_postpartum_psychosis_and_the_entry_says_so() {
         own_emergency_number: None,
         own_crisis_number: None,
         mood_screens: None,
+        rhd: None,
     };
     let loss = NewLoss {
         loss_date: loss_date(),

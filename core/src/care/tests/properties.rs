@@ -66,7 +66,15 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 }
 
 fn input<'a>(j: &'a J, now: chrono::DateTime<chrono::Utc>) -> CareInput<'a> {
-    CareInput { zone: *ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now, mood_screens: false }
+    CareInput {
+        zone: *ZONE,
+        loss: j.loss.as_ref(),
+        checkins: &j.checkins,
+        events: &j.events,
+        now,
+        mood_screens: false,
+        rhd: None,
+    }
 }
 
 /// Only the rows the engine reads from the database.
@@ -172,6 +180,7 @@ fn evaluating_through_the_database_equals_assessing_the_whole_journal() {
         events: &events,
         now: fixture.now,
         mood_screens: false,
+        rhd: None,
     });
     assert_eq!(report.markers, whole.markers);
     assert_eq!(report.readiness, whole.readiness);

@@ -17,6 +17,7 @@ fn offered(j: &J, n: i64) -> bool {
         events: &j.events,
         now: day(n),
         mood_screens: j.mood_screens,
+        rhd: None,
     };
     let view = crate::care::view::View::new(&input);
     form::form(&view, &[]).sections.iter().any(|s| s.id == "mood-screen")
@@ -77,6 +78,7 @@ fn a_positive_screen_is_a_contact_alert_and_silent_when_turned_off() {
         events: &positive.events,
         now: day(30) + Duration::minutes(5),
         mood_screens: true,
+        rhd: None,
     })
     .readiness;
     assert!(gates.iter().all(|g| g.reasons.iter().all(|r| !r.contains("open alert"))), "{gates:?}");

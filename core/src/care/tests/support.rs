@@ -112,6 +112,7 @@ impl J {
             events: &self.events,
             now,
             mood_screens: self.mood_screens,
+            rhd: None,
         })
     }
 
@@ -124,6 +125,7 @@ impl J {
             events: &self.events,
             now,
             mood_screens: self.mood_screens,
+            rhd: None,
         })
     }
 

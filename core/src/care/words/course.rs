@@ -103,6 +103,9 @@ pub fn course_texts() -> Vec<String> {
     texts.push(reason_methotrexate(day));
     texts.push(period_heavy_or_long(day));
     texts.push(TEST_REMINDER.to_owned());
+    for (unknown, emphasis) in [(false, false), (false, true), (true, false), (true, true)] {
+        texts.push(anti_d(unknown, emphasis));
+    }
     texts.extend(Activity::ALL.iter().map(|a| activity_title(*a).to_owned()));
     for why in [NotCounted::BleedingNotStopped, NotCounted::TooSoon { counts_from: day }, NotCounted::Unresolved] {
         texts.push(period_not_counted(day, why));
@@ -143,6 +146,7 @@ pub fn course_marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveD
              by then{by}, or it is still going or getting worse, call your early pregnancy unit."
         ),
         (MarkerId::HcgFollowUp, MarkerState::Met) => format!("Your follow-up was complete{on}."),
+        (MarkerId::AntiD, _) => anti_d(false, false),
         (MarkerId::HcgFollowUp, _) => "Your unit or specialist centre follows your hCG, the pregnancy hormone, \
              until it says follow-up is complete. When it does, record it in Mend."
             .to_owned(),
@@ -157,6 +161,22 @@ pub fn period_heavy_or_long(started: NaiveDate) -> String {
          in the next few days.",
         date(started)
     )
+}
+
+/// `anti-d` (nice-ng126), once at set-up: `unknown` when the person doesn't know their RhD status; `emphasis`
+/// after a loss at 12 weeks or later or after surgery.
+pub fn anti_d(unknown: bool, emphasis: bool) -> String {
+    let first = if unknown {
+        "If you don't know your blood group, ask your early pregnancy unit whether you need an anti-D injection."
+    } else {
+        "As your blood group is RhD negative, ask your early pregnancy unit whether you need an anti-D injection."
+    };
+    let when = if emphasis {
+        " After a loss at 12 weeks or later, or after surgery, it is usually offered."
+    } else {
+        " It matters most after a loss at 12 weeks or later, or after surgery."
+    };
+    format!("{first} It works best within 72 hours.{when} Practice differs between countries.")
 }
 
 /// test-negative once 3 weeks have passed with no test since (nice-ng126): the reminder to do it.

@@ -314,6 +314,7 @@ fn nothing_is_created_on_its_own_not_even_with_a_due_date() {
                 own_emergency_number: None,
                 own_crisis_number: None,
                 mood_screens: None,
+                rhd: None,
             },
             NewLoss {
                 loss_date: date(2026, 5, 20),
