@@ -94,6 +94,10 @@ fn a_period_start_ten_days_after_bleeding_stopped_is_not_counted_and_says_why() 
         human.contains("The period start you logged on 24 May is kept, but not counted as a period yet"),
         "{human}"
     );
+    // Insights don't call it a period.
+    let insights = ok(dir.path(), now, &["insights"]);
+    assert!(!insights.contains("Your first period after the loss began"), "{insights}");
+    assert!(insights.contains("24 May is kept, but not counted as a period yet"), "{insights}");
 }
 
 #[test]
