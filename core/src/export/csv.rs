@@ -39,6 +39,7 @@ fn header() -> Vec<String> {
     );
     cols.extend(Signs::default().flags().iter().map(|(name, _)| (*name).to_owned()));
     cols.push("answered".to_owned());
+    cols.push("logged_by".to_owned());
     cols
 }
 
@@ -92,6 +93,7 @@ fn row(c: &CheckIn) -> Vec<String> {
     cells.push(opt(d.signs.came_round_within_a_minute));
     cells.extend(d.signs.flags().iter().map(|(_, on)| on.to_string()));
     cells.push(d.answered.join(";"));
+    cells.push(opt(d.logged_by));
     cells
 }
 
