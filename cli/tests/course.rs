@@ -181,3 +181,18 @@ fn set_up_with_rhd_negative_says_once_to_ask_about_anti_d() {
     );
     assert!(!success && err.contains("rhd"), "{err}");
 }
+
+#[test]
+fn three_weeks_after_the_loss_today_reminds_to_take_the_home_test() {
+    // guidance: test-negative "(Mend reminds the person to do it)"
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        NOW,
+        &["init", "--loss-date", "2026-04-29", "--weeks", "8", "--tz", "Europe/Dublin", "--region", "IE"],
+    );
+    let today = ok(dir.path(), NOW, &["today"]);
+    assert!(today.contains("this is the time for a home pregnancy test"), "day 21: {today}");
+    let day_20 = ok(dir.path(), "2026-05-19T12:00:00Z", &["today"]);
+    assert!(!day_20.contains("this is the time for a home pregnancy test"), "day 20: {day_20}");
+}

@@ -90,8 +90,8 @@ pub(super) fn miso_no_bleeding(view: &View<'_>) -> Option<Standing> {
     Some(standing)
 }
 
-/// `expectant-not-started`: under expectant management of a miscarriage, met once bleeding began and stopped
-/// before day 14; contact at day 14 when no bleeding or pain was logged, or when bleeding is still going on day
+/// `expectant-not-started`: under expectant management of a miscarriage, met once bleeding or pain began (from
+/// its first day); contact from day 14 when no bleeding or pain was logged, or when bleeding is still going on day
 /// 14 or later, or the latest check-in from day 14 on shows lower tummy or pelvic pain.
 pub(super) fn expectant_not_started(view: &View<'_>, loss: &Loss) -> Option<Standing> {
     if loss.management != Some(Management::Expectant) || follows_blood_hcg(loss.kind) {
@@ -101,15 +101,14 @@ pub(super) fn expectant_not_started(view: &View<'_>, loss: &Loss) -> Option<Stan
     let before: Vec<&CheckIn> =
         view.early.iter().copied().filter(|c| view.first_period().is_none_or(|p| c.day < p)).collect();
     let pain = |c: &CheckIn| c.data.pain.cramps.unwrap_or(0) > 0 || c.data.pain.pelvis.unwrap_or(0) > 0;
-    let started = before.iter().any(|c| shows_bleeding(*c) == Some(true) || pain(c));
-    let bleeding = after_loss(view, view.first_period());
-    let going = matches!(bleeding, AfterLoss::Going { last } if last >= contact);
+    let started = before.iter().find(|c| shows_bleeding(**c) == Some(true) || pain(c)).map(|c| c.day);
+    let going = matches!(after_loss(view, view.first_period()), AfterLoss::Going { last } if last >= contact);
     let pain_going = before.iter().rev().find(|c| c.day >= contact).is_some_and(|c| pain(c));
-    let (state, on) = match bleeding {
+    let (state, on) = match started {
         _ if going || pain_going => (MarkerState::Overdue, None),
-        AfterLoss::Stopped(on) if on <= contact => (MarkerState::Met, Some(on)),
-        _ if view.today >= contact && !started => (MarkerState::Overdue, None),
-        _ => (MarkerState::Pending, None),
+        Some(day) => (MarkerState::Met, Some(day)),
+        None if view.today >= contact => (MarkerState::Overdue, None),
+        None => (MarkerState::Pending, None),
     };
     Some(Standing::new(state, Some(contact), on))
 }

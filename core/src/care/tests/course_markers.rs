@@ -93,12 +93,15 @@ fn expectant_not_started_is_a_call_at_day_14_without_bleeding_or_with_bleeding_s
     let m = quiet.marker(MarkerId::ExpectantNotStarted, day(13));
     assert_eq!((m.state, m.contact_by), (MarkerState::Pending, Some(date(14))));
     assert_eq!(quiet.marker(MarkerId::ExpectantNotStarted, day(14)).state, MarkerState::Overdue);
-    // Bleeding began and stopped: met.
+    // Bleeding began (and stopped): met, from the day it began.
     let m = stopped().marker(MarkerId::ExpectantNotStarted, day(14));
-    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(5))));
-    // Bleeding on day 13 and not stopped: pending; logged on day 14 and still going: a call.
+    assert_eq!((m.state, m.met_on), (MarkerState::Met, Some(date(0))));
+    // Cramps alone on day 3 are a start too.
+    let cramps = J::first().with(ci(day(3), |d| d.pain.cramps = Some(4)));
+    assert_eq!(cramps.marker(MarkerId::ExpectantNotStarted, day(14)).met_on, Some(date(3)));
+    // Bleeding from day 0 still going on day 13: met; logged on day 14 and still going: a call.
     let to_13 = bleeding_days(J::first(), 0..=13, Bleeding::Light);
-    assert_eq!(to_13.marker(MarkerId::ExpectantNotStarted, day(13)).state, MarkerState::Pending);
+    assert_eq!(to_13.marker(MarkerId::ExpectantNotStarted, day(13)).state, MarkerState::Met);
     let to_14 = bleeding_days(J::first(), 0..=14, Bleeding::Light);
     assert_eq!(to_14.marker(MarkerId::ExpectantNotStarted, day(14)).state, MarkerState::Overdue);
     // Only under expectant management of a miscarriage.

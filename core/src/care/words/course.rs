@@ -136,7 +136,10 @@ pub fn course_marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveD
             "Bleeding usually starts within about 24 hours of misoprostol. If there's none 24 hours after your \
              dose{by}, call your early pregnancy unit."
         ),
-        (MarkerId::ExpectantNotStarted, MarkerState::Met) => format!("Your bleeding began and then settled{on}."),
+        (MarkerId::ExpectantNotStarted, MarkerState::Met) => format!(
+            "Your bleeding or pain began{on}. If it is still going or getting worse 14 days after your loss{by}, \
+             call your early pregnancy unit."
+        ),
         (MarkerId::ExpectantNotStarted, MarkerState::Overdue) => "It has been 14 days. If there has been no \
              bleeding or pain, or it is still going or getting worse, please call your early pregnancy unit in \
              the next few days."
