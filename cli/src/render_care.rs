@@ -160,9 +160,19 @@ fn marker_state(state: MarkerState) -> &'static str {
     }
 }
 
-/// One line per marker.
+/// One line per marker. A pending marker with nothing to call about by a date (anti-D, hCG follow-up, bleeding
+/// coming back) is something to know, not something late.
 pub fn markers(list: &[Marker]) -> Vec<String> {
-    list.iter().map(|m| format!("  {} ({}): {}", m.title, marker_state(m.state), m.message)).collect()
+    list.iter()
+        .map(|m| {
+            let state = if m.state == MarkerState::Pending && m.contact_by.is_none() {
+                "to know"
+            } else {
+                marker_state(m.state)
+            };
+            format!("  {} ({state}): {}", m.title, m.message)
+        })
+        .collect()
 }
 
 /// A gate in a line, with its reasons below when it isn't ready.
