@@ -42,6 +42,8 @@ fn profile() -> ProfileInput {
         unit_number: None,
         own_emergency_number: None,
         own_crisis_number: None,
+        mood_screens: None,
+        rhd: None,
     }
 }
 

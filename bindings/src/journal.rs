@@ -48,6 +48,11 @@ impl Mend {
         Ok(self.core()?.journal().set_own_numbers(unit_number, own_emergency_number, own_crisis_number)?)
     }
 
+    /// Turns the mood screens on or off (asked once at set-up and changeable), keeping the rest of the profile.
+    pub fn set_mood_screens(&self, on: bool) -> Result<Profile> {
+        Ok(self.core()?.journal().set_mood_screens(on)?)
+    }
+
     /// Records a loss.
     pub fn record_loss(&self, input: NewLoss) -> Result<Loss> {
         Ok(self.core()?.journal().record_loss(input)?)

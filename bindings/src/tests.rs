@@ -175,6 +175,8 @@ fn the_numbers_a_person_keeps_pass_through_and_lead_an_urgent_alerts_phones() {
         unit_number: Some(unit),
         own_emergency_number: None,
         own_crisis_number: None,
+        mood_screens: None,
+        rhd: None,
     };
     let loss = NewLoss {
         loss_date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),

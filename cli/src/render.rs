@@ -163,6 +163,12 @@ pub fn insights(i: &Insights) -> Vec<String> {
     if let Some(first) = i.periods.first_period {
         lines.push(format!("Your first period after the loss began on {}.", first.format("%-d %B")));
     }
+    for day in &i.periods.not_counted {
+        lines.push(format!(
+            "The period start you logged on {} is kept, but not counted as a period yet (mend markers says why).",
+            day.format("%-d %B")
+        ));
+    }
     if !i.periods.cycle_lengths.is_empty() {
         let cycles: Vec<String> = i.periods.cycle_lengths.iter().map(|c| c.to_string()).collect();
         lines.push(format!("Cycle lengths since then: {} days.", cycles.join(", ")));

@@ -160,15 +160,28 @@ fn marker_state(state: MarkerState) -> &'static str {
     }
 }
 
-/// One line per marker.
+/// One line per marker. A pending marker with nothing to call about by a date (anti-D, hCG follow-up, bleeding
+/// coming back) is something to know, not something late.
 pub fn markers(list: &[Marker]) -> Vec<String> {
-    list.iter().map(|m| format!("  {} ({}): {}", m.title, marker_state(m.state), m.message)).collect()
+    list.iter()
+        .map(|m| {
+            let state = if m.state == MarkerState::Pending && m.contact_by.is_none() {
+                "to know"
+            } else {
+                marker_state(m.state)
+            };
+            format!("  {} ({state}): {}", m.title, m.message)
+        })
+        .collect()
 }
 
 /// A gate in a line, with its reasons below when it isn't ready.
 pub fn gate(g: &Gate, with_reasons: bool) -> Vec<String> {
     let head = match g.state {
         GateState::Ready => format!("  {}: yes. {}", g.title, g.about),
+        GateState::ReadyWithLimits => {
+            format!("  {}: yes, with limits. {}", g.title, g.limits.as_deref().unwrap_or_default())
+        }
         GateState::NotYet => {
             format!("  {}: not yet{}.", g.title, g.opens.as_deref().map(|o| format!(", {o}")).unwrap_or_default())
         }
@@ -179,6 +192,13 @@ pub fn gate(g: &Gate, with_reasons: bool) -> Vec<String> {
     let mut lines = vec![head];
     if with_reasons {
         lines.extend(g.reasons.iter().map(|r| format!("    - {r}")));
+        for a in g.activities.iter().filter(|_| g.state != GateState::Ready) {
+            let state = if a.state == GateState::Ready { "yes" } else { "not yet" };
+            lines.push(format!("    {}: {state}.", a.title));
+        }
+    }
+    if let Some(note) = &g.note {
+        lines.push(format!("    {note}"));
     }
     lines
 }

@@ -241,7 +241,10 @@ fn every_red_flag_marker_and_gate_is_visible_through_json() {
     assert_eq!(today["alerts"].as_array().unwrap().len(), 18);
     let markers: Vec<&str> =
         today["markers"].as_array().unwrap().iter().map(|m| m["marker"].as_str().unwrap()).collect();
-    assert_eq!(markers, ["bleeding-duration", "test-negative", "hcg-normal", "first-period"]);
+    assert_eq!(
+        markers,
+        ["bleeding-duration", "bleeding-returns", "test-negative", "miso-no-bleeding", "hcg-normal", "first-period"]
+    );
     let first = &today["markers"][0];
     assert_eq!(first["state"], "overdue", "very heavy bleeding 19 days after the loss");
     assert_eq!(

@@ -81,6 +81,8 @@ pub fn generate(shape: FixtureShape) -> JournalFixture {
             unit_number: None,
             own_emergency_number: None,
             own_crisis_number: None,
+            mood_screens: None,
+            rhd: None,
         },
         loss: NewLoss {
             loss_date: loss_date(),
@@ -217,6 +219,8 @@ impl TempMend {
                 unit_number: None,
                 own_emergency_number: None,
                 own_crisis_number: None,
+                mood_screens: None,
+                rhd: None,
             })
             .expect("profile");
         temp.journal()

@@ -4,7 +4,9 @@
 use clap::Args as ClapArgs;
 use mend_core::Mend;
 use mend_core::care::Alert;
-use mend_core::journal::{Bleeding, CheckIn, CheckInData, Clots, Discharge, Dizziness, NewCheckIn, Signs, validate};
+use mend_core::journal::{
+    Bleeding, CheckIn, CheckInData, Clots, Discharge, Dizziness, LoggedBy, NewCheckIn, Signs, validate,
+};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -94,10 +96,14 @@ pub struct Args {
     #[arg(long)]
     note: Option<String>,
     /// The form's sections you went through, comma-separated (bleeding, pain, feeling, misoprostol, ectopic,
-    /// sepsis, body, mood), or `all`: what you left out there counts as "no" or 0, so an alert whose signs have
-    /// gone can close.
+    /// sepsis, body, after-birth, mind, mood, mood-screen), or `all`: what you left out there counts as "no" or 0,
+    /// so an alert whose signs have gone can close.
     #[arg(long, value_name = "SECTIONS")]
     answered: Option<String>,
+    /// `partner` when a partner logs this check-in on the person's device (for signs the person may not see in
+    /// themselves).
+    #[arg(long, value_name = "WHO")]
+    logged_by: Option<String>,
     /// Show the questions worth answering now, with the flag for each, and save nothing.
     #[arg(long, conflicts_with_all = ["answered", "note"])]
     form: bool,
@@ -157,6 +163,7 @@ impl Args {
             note: self.note.clone(),
             signs,
             answered: self.answered.as_deref().map(parse::sections).transpose()?.unwrap_or_default(),
+            logged_by: self.logged_by.as_deref().map(|t| parse::code::<LoggedBy>("logged_by", t)).transpose()?,
         };
         let zone = here::current_zone(mend, self.tz.as_deref())?;
         Ok(NewCheckIn {

@@ -72,7 +72,8 @@ enum Kind {
     },
     /// A clinician's go-ahead for an activity.
     GoAhead {
-        /// massage, abdominal-massage, deep-leg-massage, baths, swimming, tampons, sex or exercise.
+        /// massage, abdominal-massage, deep-leg-massage, baths, swimming, tampons, sex, exercise or trying-again
+        /// (after a molar pregnancy, the specialist team's go-ahead to try again).
         #[arg(long)]
         activity: String,
     },

@@ -2,7 +2,8 @@
 //! (the unit's 24-hour number; their own emergency and crisis numbers).
 
 use clap::Args as ClapArgs;
-use mend_core::journal::ProfileInput;
+use mend_core::care::MarkerId;
+use mend_core::journal::{ProfileInput, RhD};
 use serde::Serialize;
 
 use super::loss::LossArgs;
@@ -24,6 +25,14 @@ pub struct Args {
     tz: String,
     #[command(flatten)]
     numbers: NumberArgs,
+    /// `on` to have Mend offer two short mood check-ins, at about 4 weeks and 3 months after the loss (you can
+    /// skip them, or turn them off at any time with `mend profile --mood-screens off`); `off` never to.
+    #[arg(long, value_name = "on|off")]
+    mood_screens: Option<String>,
+    /// Your RhD blood group status if you know it: negative, positive or unknown (Mend says once whether to ask
+    /// your unit about anti-D).
+    #[arg(long, value_name = "STATUS")]
+    rhd: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,14 +55,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         unit_number,
         own_emergency_number,
         own_crisis_number,
+        mood_screens: args.mood_screens.as_deref().map(|m| parse::switch("mood_screens", m)).transpose()?,
+        rhd: args.rhd.as_deref().map(|t| parse::code::<RhD>("rhd", t)).transpose()?,
     };
     let (profile, loss) = mend.journal().set_up(profile, new_loss)?;
+    // anti-d (guidance version 2): said once, at set-up, when RhD negative or not known.
+    let anti_d = mend.care().markers()?.into_iter().find(|m| m.marker == MarkerId::AntiD).map(|m| m.message);
     let result = Initialised { profile, loss };
     emit(ctx.json, &result, || {
-        "Mend is ready. Your journal is private and stays on this device.\n\
+        let mut text = "Mend is ready. Your journal is private and stays on this device.\n\
          Whenever you're ready, a quick check-in helps Mend look out for you: mend checkin --mood 5\n\
          Notifications are discreet by default."
-            .to_owned()
+            .to_owned();
+        if let Some(words) = &anti_d {
+            text.push_str(&format!("\n{words}"));
+        }
+        text
     });
     Ok(())
 }

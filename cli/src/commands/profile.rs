@@ -7,7 +7,7 @@
 use clap::Args as ClapArgs;
 use serde::Serialize;
 
-use mend_core::journal::{Loss, LossKind, Management, NewLoss, Profile, ProfileInput, validate};
+use mend_core::journal::{Loss, LossKind, Management, NewLoss, Profile, ProfileInput, RhD, validate};
 
 use crate::context::Context;
 use crate::output::{CliError, emit};
@@ -40,11 +40,18 @@ pub struct Args {
     /// remove it.
     #[arg(long, value_name = "DATE")]
     due_date: Option<String>,
+    /// `on` to have Mend offer two short mood check-ins at about 4 weeks and 3 months after the loss (each can be
+    /// skipped); `off` to stop them.
+    #[arg(long, value_name = "on|off")]
+    mood_screens: Option<String>,
+    /// Your RhD blood group status: negative, positive or unknown.
+    #[arg(long, value_name = "STATUS")]
+    rhd: Option<String>,
 }
 
 impl Args {
     fn changes_profile(&self) -> bool {
-        self.region.is_some() || self.tz.is_some()
+        self.region.is_some() || self.tz.is_some() || self.mood_screens.is_some() || self.rhd.is_some()
     }
 
     fn changes_loss(&self) -> bool {
@@ -81,6 +88,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         }
         if let Some(tz) = &args.tz {
             input.time_zone = parse::zone("tz", tz)?.name().to_owned();
+        }
+        if let Some(r) = &args.rhd {
+            input.rhd = Some(parse::code::<RhD>("rhd", r)?);
+        }
+        if let Some(m) = &args.mood_screens {
+            input.mood_screens = Some(parse::switch("mood_screens", m)?);
         }
         validate::profile(&input)?;
         let new_loss = match (&loss, args.changes_loss()) {
@@ -139,6 +152,14 @@ fn describe(shown: &Shown) -> String {
     let mut lines = vec![
         format!("Region: {}", p.region.as_deref().unwrap_or("not given")),
         format!("Home time zone: {}", p.time_zone),
+        format!(
+            "Mood check-ins at about 4 weeks and 3 months: {}",
+            match p.mood_screens {
+                Some(true) => "on",
+                Some(false) => "off",
+                None => "not chosen (mend profile --mood-screens on)",
+            }
+        ),
     ];
     match &shown.loss {
         Some(l) => {

@@ -22,8 +22,13 @@ codes! {
         EctopicSigns = "ectopic-signs",
         ClotLeg = "clot-leg",
         ClotLung = "clot-lung",
+        PostnatalPreeclampsia = "postnatal-preeclampsia",
+        PostpartumPsychosis = "postpartum-psychosis",
+        Mastitis = "mastitis",
+        Wound = "wound",
         MoodCrisis = "mood-crisis",
         MoodLowLong = "mood-low-long",
+        MoodScreen = "mood-screen",
     }
 }
 
@@ -38,9 +43,14 @@ codes! {
     /// An expected-by marker from the guidance ("contact if not by").
     pub enum MarkerId {
         BleedingDuration = "bleeding-duration",
+        BleedingReturns = "bleeding-returns",
         TestNegative = "test-negative",
+        MisoNoBleeding = "miso-no-bleeding",
+        ExpectantNotStarted = "expectant-not-started",
         HcgNormal = "hcg-normal",
+        HcgFollowUp = "hcg-follow-up",
         FirstPeriod = "first-period",
+        AntiD = "anti-d",
     }
 }
 
@@ -62,6 +72,12 @@ codes! {
 }
 
 codes! {
-    /// A gate's state: open, not yet (something still holds it back), or closed for a known stretch of time.
-    pub enum GateState { Ready = "ready", NotYet = "not_yet", NotInThisWindow = "not_in_this_window" }
+    /// A gate's state: open, open with limits, not yet (something still holds it back), or closed for a known
+    /// stretch of time.
+    /// `ready_with_limits`: open, with a `limits` sentence saying what is not yet (gentle exercise while
+    /// unresolved: walking only; baths, swimming and tampons while sex still waits).
+    pub enum GateState {
+        Ready = "ready", ReadyWithLimits = "ready_with_limits", NotYet = "not_yet",
+        NotInThisWindow = "not_in_this_window",
+    }
 }

@@ -249,6 +249,37 @@ pub(crate) static SECTIONS: &[Section] = &[
         ],
         revealed_by: &[],
     },
+    // After a loss at 20 weeks or later, for 6 weeks: nhs-preeclampsia, nhs-mastitis, nhs-wound.
+    Section {
+        id: "after-birth",
+        title: "Your body in the weeks after",
+        fields: &[
+            ("pain.head", "Headache (0-10)"),
+            ("signs.vision_problems", "Problems with your vision, like blurring or flashing lights"),
+            ("signs.pain_below_ribs", "Pain just below your ribs"),
+            ("signs.sudden_swelling", "Sudden swelling of your face, hands or feet"),
+            ("signs.vomiting", "Being sick"),
+            ("signs.breast_red_hot", "A red, hot, painful area on a breast"),
+            ("flu_like", "Feeling flu-like, achy or shivery"),
+            ("signs.wound_red_swollen", "A wound (such as a caesarean) that is red or swollen"),
+            ("signs.wound_pus", "A wound leaking pus"),
+            ("signs.wound_opening", "A wound opening"),
+        ],
+        revealed_by: &[],
+    },
+    // After a loss at 20 weeks or later, for 6 weeks: app-psychosis. A partner may answer on the person's device.
+    Section {
+        id: "mind",
+        title: "Things someone close to you may notice (a partner can answer these)",
+        fields: &[
+            ("signs.hallucinations", "Seeing or hearing things others don't"),
+            ("signs.delusions", "Believing things others say aren't true"),
+            ("signs.mania", "Feeling unusually high or excited, racing thoughts, hardly sleeping"),
+            ("signs.confusion", "Very confused"),
+            ("signs.out_of_character", "Acting very out of character"),
+        ],
+        revealed_by: &[],
+    },
     Section {
         id: "mood",
         title: "Your mood",
@@ -260,6 +291,34 @@ pub(crate) static SECTIONS: &[Section] = &[
         ],
         revealed_by: &[],
     },
+    // The mood screen (whooley, pc-ptsd): offered only when the person turned it on, in its windows, until
+    // answered. It can be skipped: leaving it out of `answered` asks nothing.
+    Section {
+        id: "mood-screen",
+        title: "How you've been this past month (you can skip this)",
+        fields: &[
+            ("signs.whooley_down", "Have you often been bothered by feeling down, depressed or hopeless?"),
+            (
+                "signs.whooley_no_interest",
+                "Have you often been bothered by having little interest or pleasure in doing things?",
+            ),
+            (
+                "signs.ptsd_memories",
+                "Have you had nightmares about your loss, or thought about it when you didn't want to?",
+            ),
+            (
+                "signs.ptsd_avoiding",
+                "Have you tried hard not to think about it, or avoided things that remind you of it?",
+            ),
+            ("signs.ptsd_on_edge", "Have you been constantly on guard, watchful or easily startled?"),
+            ("signs.ptsd_numb", "Have you felt numb or detached from people, activities or your surroundings?"),
+            (
+                "signs.ptsd_guilt",
+                "Have you felt guilty, or unable to stop blaming yourself or others for what happened?",
+            ),
+        ],
+        revealed_by: &[],
+    },
 ];
 
 /// The form for the journal as `view` sees it, with the sections that can close the alerts open for `open`.
@@ -268,6 +327,10 @@ pub(crate) fn form(view: &View<'_>, open: &[RuleId]) -> CheckinForm {
     let offered = |s: &Section| match s.id {
         "misoprostol" => view.misoprostol().iter().any(|(t, _)| view.now - *t <= MISOPROSTOL_QUESTIONS) || closes(s.id),
         "ectopic" => view.unresolved() || closes(s.id),
+        "after-birth" | "mind" => super::rules::later::later_loss_window(view, view.now) || closes(s.id),
+        // Only in its windows until answered, never to close its alert: it never nags (a later window's screen
+        // with every answer no, or a clinician's visit, closes it).
+        "mood-screen" => super::rules::screen::due(view),
         _ => true,
     };
     CheckinForm { sections: SECTIONS.iter().filter(|s| offered(s)).map(Section::to_form).collect() }

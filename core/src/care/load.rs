@@ -89,7 +89,15 @@ pub(crate) struct Snapshot {
 impl Snapshot {
     /// The engine's input over this snapshot at `now`.
     pub fn input(&self, now: DateTime<Utc>) -> CareInput<'_> {
-        CareInput { zone: self.zone, loss: self.loss.as_ref(), checkins: &self.checkins, events: &self.events, now }
+        CareInput {
+            zone: self.zone,
+            loss: self.loss.as_ref(),
+            checkins: &self.checkins,
+            events: &self.events,
+            now,
+            mood_screens: self.profile.as_ref().is_some_and(|p| p.mood_screens == Some(true)),
+            rhd: self.profile.as_ref().and_then(|p| p.rhd),
+        }
     }
 
     pub fn region(&self) -> Option<&str> {

@@ -68,8 +68,15 @@ pub(crate) fn tests_support_view<T>(
             },
         ));
     }
-    let input =
-        CareInput { zone: *tests::support::ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now };
+    let input = CareInput {
+        zone: *tests::support::ZONE,
+        loss: j.loss.as_ref(),
+        checkins: &j.checkins,
+        events: &j.events,
+        now,
+        mood_screens: false,
+        rhd: None,
+    };
     f(&view::View::new(&input))
 }
 

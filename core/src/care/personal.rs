@@ -47,6 +47,8 @@ mod tests {
             unit_number: number("unit_number", "the early pregnancy unit", "021 492 0000"),
             own_emergency_number: number("own_emergency_number", "Ambulance", "119"),
             own_crisis_number: number("own_crisis_number", "my sister", "087 123 4567"),
+            mood_screens: None,
+            rhd: None,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
         }
@@ -73,10 +75,12 @@ mod tests {
                 assert!(alert.action.contains(&alert.phone), "{} in {}: {}", rule.id, n.region, alert.action);
                 let first = alert.phones[0].role;
                 match (rule.id, alert.severity) {
-                    (RuleId::MoodCrisis | RuleId::MoodLowLong, _) if n.region == "ZZ" => {
+                    (RuleId::MoodCrisis | RuleId::MoodLowLong | RuleId::MoodScreen, _) if n.region == "ZZ" => {
                         assert_eq!(first, PhoneRole::Own)
                     }
-                    (RuleId::MoodCrisis | RuleId::MoodLowLong, _) => assert_ne!(first, PhoneRole::Own),
+                    (RuleId::MoodCrisis | RuleId::MoodLowLong | RuleId::MoodScreen, _) => {
+                        assert_ne!(first, PhoneRole::Own)
+                    }
                     (_, Severity::Emergency) => assert_eq!(first, PhoneRole::Emergency, "{}", rule.id),
                     _ => assert_eq!(first, PhoneRole::Unit, "{}", rule.id),
                 }

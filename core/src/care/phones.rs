@@ -84,7 +84,7 @@ pub fn phones_for(rule: RuleId, severity: Severity, n: &RegionNumbers, own: Own<
     let own = own.for_region(n);
     let mut out: Vec<Phone> = Vec::new();
     match rule {
-        RuleId::MoodCrisis | RuleId::MoodLowLong => {
+        RuleId::MoodCrisis | RuleId::MoodLowLong | RuleId::MoodScreen => {
             out.extend(
                 n.lines.iter().filter(|l| matches!(l.role, PhoneRole::Crisis | PhoneRole::CrisisText)).map(Phone::of),
             );

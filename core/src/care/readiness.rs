@@ -1,6 +1,11 @@
-//! Readiness gates: when gentle things are safe again. Each gate is `ready`, `not_yet` (with the reasons that
-//! hold it back) or `not_in_this_window` (closed for a known stretch, whatever else happens), with the date
-//! from which it may open where that can be known ("from 12 November, if bleeding has stopped").
+//! Readiness gates: when gentle things are safe again. Each gate is `ready`, `ready_with_limits` (open, with a
+//! `limits` sentence), `not_yet` (with the reasons that hold it back) or `not_in_this_window` (closed for a
+//! known stretch, whatever else happens), with the date from which it may open where that can be known ("from
+//! 12 November, if bleeding has stopped"). `baths-swimming-tampons-sex` carries a state per activity
+//! ([`activities`]: sex has its own condition); `trying-again` has its own holds ([`trying`]).
+
+mod activities;
+mod trying;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -11,6 +16,8 @@ use super::view::View;
 use super::words;
 use crate::journal::{Activity, CheckIn, EventDetails, Trimester};
 
+pub use activities::ActivityGate;
+
 /// A gate as apps show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -19,8 +26,15 @@ pub struct Gate {
     /// Its name in a few words ("Deep leg massage").
     pub title: String,
     pub state: GateState,
-    /// Plain sentences for what holds it back (empty when ready).
+    /// Plain sentences for what holds it back (empty when ready; with `ready_with_limits`, what still waits).
     pub reasons: Vec<String>,
+    /// With `ready_with_limits`: what is fine and what is not yet, in a sentence ("Walking is fine. …").
+    pub limits: Option<String>,
+    /// What to know now that it is open (when sex opens: "you can become pregnant before your first period").
+    pub note: Option<String>,
+    /// The activities inside a gate that groups several (`baths-swimming-tampons-sex`), each with its own state;
+    /// empty for the other gates.
+    pub activities: Vec<ActivityGate>,
     /// The earliest date it may open, where the journal lets Mend know one.
     pub from: Option<NaiveDate>,
     /// How its opening reads ("from 12 November, if bleeding has stopped"), when not ready.
@@ -68,6 +82,9 @@ struct Holds {
     from: Option<NaiveDate>,
     window: bool,
     needs_bleeding_stopped: bool,
+    limits: Option<String>,
+    note: Option<String>,
+    activities: Vec<ActivityGate>,
 }
 
 impl Holds {
@@ -89,12 +106,14 @@ impl Holds {
     fn gate(self, id: GateId) -> Gate {
         let state = if self.window {
             GateState::NotInThisWindow
+        } else if self.limits.is_some() {
+            GateState::ReadyWithLimits
         } else if self.reasons.is_empty() {
             GateState::Ready
         } else {
             GateState::NotYet
         };
-        let ready = state == GateState::Ready;
+        let ready = matches!(state, GateState::Ready | GateState::ReadyWithLimits);
         Gate {
             gate: id,
             title: words::gate_title(id).to_owned(),
@@ -102,6 +121,9 @@ impl Holds {
             from: self.from.filter(|_| !ready),
             opens: if ready { None } else { words::opens(self.from, self.needs_bleeding_stopped) },
             reasons: self.reasons,
+            limits: self.limits.filter(|_| state == GateState::ReadyWithLimits),
+            note: self.note.filter(|_| ready),
+            activities: self.activities,
             about: words::gate_about(id).to_owned(),
             sources: info(id).sources.iter().map(|s| (*s).to_owned()).collect(),
         }
@@ -129,7 +151,7 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
     match view.loss {
         None => general.reason(words::REASON_NO_LOSS),
         Some(loss) => {
-            if !view.bleeding_stopped() {
+            if !view.loss_bleeding_over() {
                 general.bleeding();
             }
             if later {
@@ -146,9 +168,8 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
     open_flags(&mut general);
 
     let mut abdominal = general.clone();
-    let infection =
-        |c: &CheckIn| super::rules::fever_sign(c) || super::rules::discharge_sign(c) || super::rules::sepsis_sign(c);
-    if let Some(from) = after_sign(INFECTION_WAIT, infection) {
+    let infection_from = after_sign(INFECTION_WAIT, infection);
+    if let Some(from) = infection_from {
         abdominal.until(from, words::reason_infection(from));
     }
     if view.unresolved() {
@@ -166,34 +187,16 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
         deep_leg.window(from, words::reason_leg_signs(from));
     }
 
-    let mut baths = Holds::default();
-    if !view.bleeding_stopped() {
-        baths.bleeding();
-    }
-    if let Some(from) = after_sign(INFECTION_WAIT, infection) {
-        baths.until(from, words::reason_infection(from));
-    }
-    if view.unresolved() {
-        baths.reason(words::REASON_UNRESOLVED);
-    }
+    let baths = activities::baths_swimming_tampons_sex(view, infection_from);
 
     let mut exercise = Holds::default();
     open_flags(&mut exercise);
-    if view.unresolved() {
-        exercise.reason(words::REASON_UNRESOLVED_EXERCISE);
+    if view.unresolved() && exercise.reasons.is_empty() {
+        // Walking only and no heavy lifting (cork-cumh, methotrexate-wait): open, with limits.
+        exercise.limits = Some(words::LIMITS_UNRESOLVED_EXERCISE.to_owned());
     }
 
-    let mut trying = Holds::default();
-    match view.loss {
-        None => trying.reason(words::REASON_NO_LOSS),
-        Some(loss) => {
-            let period =
-                view.events.iter().any(|e| matches!(e.details, EventDetails::PeriodStart) && e.day > loss.loss_date);
-            if !period {
-                trying.reason(words::REASON_NO_PERIOD);
-            }
-        }
-    }
+    let trying = trying::holds(view);
 
     vec![
         general.gate(GateId::MassageGeneral),
@@ -203,4 +206,10 @@ pub(crate) fn gates(view: &View<'_>, findings: &[Finding]) -> Vec<Gate> {
         exercise.gate(GateId::ExerciseGentle),
         trying.gate(GateId::TryingAgain),
     ]
+}
+
+/// A sign of infection (fever, sepsis, foul discharge): abdominal massage, baths, swimming, tampons and sex
+/// wait [`INFECTION_WAIT`] after the latest.
+fn infection(c: &CheckIn) -> bool {
+    super::rules::fever_sign(c) || super::rules::discharge_sign(c) || super::rules::sepsis_sign(c)
 }

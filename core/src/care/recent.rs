@@ -153,13 +153,7 @@ impl Evaluate for WriteEvaluator {
         let today = local_day(now, snapshot.zone);
         let ((recent_from, _), context) = red_flag_ranges(snapshot.loss.as_ref().map(|l| l.loss_date), today);
         let copy = self.checkins(tx, reads, (recent_from, context.map(|(from, _)| from)), changes)?;
-        let input = CareInput {
-            zone: snapshot.zone,
-            loss: snapshot.loss.as_ref(),
-            checkins: &copy.rows,
-            events: &snapshot.events,
-            now,
-        };
+        let input = CareInput { checkins: &copy.rows, ..snapshot.input(now) };
         let view = View::new(&input);
         let findings = lifetime::apply(&input, &view, rules::findings(&view), &snapshot.alerts);
         let plan = alerts::reconcile(&snapshot.alerts, &findings, now);

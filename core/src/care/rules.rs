@@ -13,8 +13,10 @@ pub mod closing;
 mod clots;
 mod faint;
 mod infection;
+pub mod later;
 mod mood;
 mod pain;
+pub mod screen;
 mod signs;
 
 use chrono::Duration;
@@ -276,6 +278,42 @@ pub static ALL: &[Rule] = &[
         level: None,
     },
     Rule {
+        id: PostnatalPreeclampsia,
+        severity: Urgent,
+        levels: &[Urgent],
+        sources: &["nhs-preeclampsia"],
+        title: "Signs of pre-eclampsia after birth",
+        check: later::preeclampsia,
+        level: None,
+    },
+    Rule {
+        id: PostpartumPsychosis,
+        severity: Emergency,
+        levels: &[Emergency],
+        sources: &["app-psychosis"],
+        title: "Signs of postpartum psychosis",
+        check: later::psychosis,
+        level: None,
+    },
+    Rule {
+        id: Mastitis,
+        severity: Urgent,
+        levels: &[Urgent],
+        sources: &["nhs-mastitis"],
+        title: "A hot, painful area on a breast",
+        check: later::mastitis,
+        level: None,
+    },
+    Rule {
+        id: Wound,
+        severity: Urgent,
+        levels: &[Urgent],
+        sources: &["nhs-wound"],
+        title: "A wound that may be infected",
+        check: later::wound,
+        level: None,
+    },
+    Rule {
         id: MoodCrisis,
         severity: Emergency,
         levels: &[Emergency],
@@ -293,6 +331,15 @@ pub static ALL: &[Rule] = &[
         check: mood::low_long,
         level: Some(mood::low_days),
     },
+    Rule {
+        id: MoodScreen,
+        severity: Contact,
+        levels: &[Contact],
+        sources: &["whooley", "pc-ptsd", "farren-ptsd"],
+        title: "How you've been coping",
+        check: screen::screen,
+        level: None,
+    },
 ];
 
 /// The rule with this id.
@@ -307,5 +354,5 @@ pub(crate) fn findings(view: &View<'_>) -> Vec<Finding> {
 
 /// Whether a finding is physical (not a mood rule) and Urgent or Emergency: only these close readiness gates.
 pub fn closes_gates(finding: &Finding) -> bool {
-    !matches!(finding.rule, MoodCrisis | MoodLowLong) && matches!(finding.severity, Emergency | Urgent)
+    !matches!(finding.rule, MoodCrisis | MoodLowLong | MoodScreen) && matches!(finding.severity, Emergency | Urgent)
 }

@@ -11,9 +11,9 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::journal::insights::{BleedingEpisode, bleeding_episode, bleeding_stops, shows_bleeding};
+use crate::journal::periods::{self, PeriodStart};
 use crate::journal::{
-    CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, LossKind, Management, Medicine, Route,
-    local_day,
+    CheckIn, Event, EventDetails, EventKind, FIRST_DAY, LAST_DAY, Loss, Medicine, RhD, Route, local_day,
 };
 use crate::zone::Zone;
 
@@ -44,6 +44,10 @@ pub struct CareInput<'a> {
     /// Events, in any order.
     pub events: &'a [Event],
     pub now: DateTime<Utc>,
+    /// Whether the person chose to be offered the mood screens (the profile's `mood_screens`).
+    pub mood_screens: bool,
+    /// The person's RhD status, if they said (the profile's `rhd`).
+    pub rhd: Option<RhD>,
 }
 
 /// The day ranges (inclusive) of check-ins the engine looks at, given the loss date and today.
@@ -114,11 +118,18 @@ pub(crate) struct View<'a> {
     pub events: Vec<&'a Event>,
     /// Bleeding now: over the recent stretch and the last days before it that mention bleeding.
     pub bleeding: BleedingEpisode,
+    /// Whether the person turned the mood screens on.
+    pub mood_screens: bool,
+    /// The person's RhD status, if they said.
+    pub rhd: Option<RhD>,
     /// The check-ins of the current bleeding episode: recent ones after bleeding last counted as stopped;
     /// empty while bleeding has stopped. Bleeding rules look only here, so one episode raises an alert once.
     /// A check-in with pads an hour or clots shows bleeding even without a bleeding level
     /// ([`shows_bleeding`]), so soaking logged after a stop starts a new episode.
     pub episode: Vec<&'a CheckIn>,
+    /// Period starts logged after the loss, oldest first, each counted as a period or not
+    /// ([`crate::journal::periods`]).
+    pub periods: Vec<PeriodStart>,
 }
 
 fn by_time(mut list: Vec<&CheckIn>) -> Vec<&CheckIn> {
@@ -159,7 +170,21 @@ impl<'a> View<'a> {
             let after = bleeding_stops(&bleeding_view).last().copied().unwrap_or(FIRST_DAY);
             recent.iter().filter(|c| c.day > after).copied().collect()
         };
-        View { now: input.now, today, zone: input.zone, loss: input.loss, recent, early, events, bleeding, episode }
+        let periods = input.loss.map(|l| periods::classify(l, &early, &events)).unwrap_or_default();
+        View {
+            now: input.now,
+            today,
+            zone: input.zone,
+            loss: input.loss,
+            recent,
+            early,
+            events,
+            bleeding,
+            episode,
+            periods,
+            mood_screens: input.mood_screens,
+            rhd: input.rhd,
+        }
     }
 
     /// Recent check-ins made at or after `now - window`.
@@ -185,15 +210,11 @@ impl<'a> View<'a> {
     }
 
     /// Unresolved: an ectopic pregnancy not managed surgically, a pregnancy of unknown location or a molar
-    /// pregnancy, until hCG back to normal or discharge from follow-up is recorded.
+    /// pregnancy, until hCG back to normal (a follow-up ended event, or a blood test below 5 IU/L) or discharge
+    /// from follow-up is recorded.
     pub fn unresolved(&self) -> bool {
-        let kind = self.loss.map(|l| (l.kind, l.management));
-        let open = matches!(
-            kind,
-            Some((LossKind::UnknownLocation | LossKind::Molar, _))
-                | Some((LossKind::Ectopic, None | Some(Management::Expectant | Management::Medical)))
-        );
-        open && !self.events.iter().any(|e| matches!(e.details, EventDetails::FollowUpEnded { .. }))
+        self.loss.is_some_and(Loss::may_be_unresolved)
+            && periods::resolved_at(&self.events).is_none_or(|at| at > self.now)
     }
 
     /// Misoprostol doses (medication events marked misoprostol) at or before now: (when, by mouth).
@@ -227,5 +248,17 @@ impl<'a> View<'a> {
     /// Whether bleeding has stopped, by the guidance's definition.
     pub fn bleeding_stopped(&self) -> bool {
         self.bleeding.has_stopped()
+    }
+
+    /// The day of the first period start counted as a period (21 days or more after loss bleeding ended, and
+    /// not while unresolved).
+    pub fn first_period(&self) -> Option<NaiveDate> {
+        periods::first_counted(&self.periods)
+    }
+
+    /// Whether the bleeding after the loss is over, for the gates: bleeding has stopped, or a period start was
+    /// counted (bleeding after it is period bleeding and never re-closes a gate; the red flags still read it).
+    pub fn loss_bleeding_over(&self) -> bool {
+        self.bleeding_stopped() || self.first_period().is_some()
     }
 }

@@ -6,9 +6,11 @@
 use chrono::NaiveDate;
 
 mod actions;
+mod course;
 mod why;
 
 pub use actions::*;
+pub use course::*;
 pub use why::*;
 
 use super::codes::{GateId, MarkerId, MarkerState, RuleId, Severity};
@@ -47,9 +49,14 @@ pub fn list(items: &[String]) -> String {
 pub fn marker_title(id: MarkerId) -> &'static str {
     match id {
         MarkerId::BleedingDuration => "Bleeding settling",
+        MarkerId::BleedingReturns => "Bleeding coming back",
         MarkerId::TestNegative => "A negative home test",
+        MarkerId::MisoNoBleeding => "Bleeding after misoprostol",
+        MarkerId::ExpectantNotStarted => "Bleeding starting at home",
         MarkerId::HcgNormal => "hCG back to non-pregnant levels",
+        MarkerId::HcgFollowUp => "hCG follow-up",
         MarkerId::FirstPeriod => "Your first period",
+        MarkerId::AntiD => "Anti-D",
     }
 }
 
@@ -60,7 +67,8 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
         Some(d) => format!("{text} (from {})", date(d)),
         None => text.to_owned(),
     };
-    let on = |text: &str| match on {
+    let on_day = on;
+    let on = |text: &str| match on_day {
         Some(d) => format!("{text} on {}.", date(d)),
         None => format!("{text}."),
     };
@@ -76,16 +84,24 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
              your first period, you can log the day it started as a period start."
             .to_owned(),
         (MarkerId::TestNegative, MarkerState::Pending) => format!(
-            "A home pregnancy test usually turns negative about 3 weeks after a loss, as hCG falls. {}, call your \
-             GP or early pregnancy unit.",
-            by("If a test is still positive 2 weeks after your bleeding stopped")
+            "A home pregnancy test usually turns negative about 3 weeks after a loss, as hCG falls. Mend will \
+             remind you to take one then. {}, call your GP or early pregnancy unit.",
+            by("If it is still positive")
         ),
         (MarkerId::TestNegative, MarkerState::Met) => on("Your home test was negative"),
         (MarkerId::TestNegative, MarkerState::Overdue) => format!(
-            "{}, 2 weeks or more after your bleeding stopped. Please call your GP or early pregnancy unit in the \
-             next few days.",
+            "{}, 3 weeks after your loss (or 2 weeks after your bleeding stopped). Please call your GP or early \
+             pregnancy unit in the next few days.",
             on("Your home test was still positive").trim_end_matches('.')
         ),
+        (
+            MarkerId::BleedingReturns
+            | MarkerId::MisoNoBleeding
+            | MarkerId::ExpectantNotStarted
+            | MarkerId::HcgFollowUp
+            | MarkerId::AntiD,
+            _,
+        ) => course_marker(id, state, contact_by, on_day),
         (MarkerId::HcgNormal, MarkerState::Met) => on("Your last test showed your hCG has fallen"),
         (MarkerId::HcgNormal, _) => {
             "hCG, the pregnancy hormone, usually falls back to non-pregnant levels within about 4 to 6 weeks."
@@ -93,10 +109,10 @@ pub fn marker(id: MarkerId, state: MarkerState, contact_by: Option<NaiveDate>, o
         }
         (MarkerId::FirstPeriod, MarkerState::Pending) => format!(
             "Your first period usually comes 4 to 6 weeks after a loss. {}, call your GP.",
-            by("If it hasn't come 12 weeks after your loss")
+            by("If it hasn't come 8 weeks after your loss")
         ),
         (MarkerId::FirstPeriod, MarkerState::Met) => on("Your first period since your loss began"),
-        (MarkerId::FirstPeriod, MarkerState::Overdue) => "Your period hasn't come back in the 12 weeks since your \
+        (MarkerId::FirstPeriod, MarkerState::Overdue) => "Your period hasn't come back in the 8 weeks since your \
              loss. Please call your GP in the next few days."
             .to_owned(),
     }
@@ -140,8 +156,6 @@ pub fn gate_about(id: GateId) -> &'static str {
 
 pub const REASON_UNRESOLVED: &str = "Your pregnancy hormone is still being followed up. Wait until your team \
     says follow-up is complete.";
-pub const REASON_UNRESOLVED_EXERCISE: &str = "While your pregnancy hormone is still being followed up, walking is \
-    fine, but no heavy lifting or harder exercise until your team says follow-up is complete.";
 pub const REASON_NO_LOSS: &str = "Mend doesn't know the date of your loss yet, so it can't say.";
 pub const REASON_BLEEDING: &str =
     "Bleeding hasn't stopped yet (Mend counts it as stopped after two days in a row with none logged).";
@@ -224,6 +238,7 @@ pub fn all_texts() -> Vec<String> {
         texts.push(rule.title.to_owned());
     }
     texts.extend(why::samples());
+    texts.extend(course::course_texts());
     for id in MarkerId::ALL {
         for state in MarkerState::ALL {
             for (by, on) in [(None, None), (Some(day), Some(day))] {
@@ -237,23 +252,16 @@ pub fn all_texts() -> Vec<String> {
     }
     texts.extend(MarkerId::ALL.iter().map(|id| marker_title(*id).to_owned()));
     texts.extend(
-        [
-            REASON_NO_LOSS,
-            REASON_BLEEDING,
-            REASON_GO_AHEAD,
-            REASON_NO_PERIOD,
-            REASON_UNRESOLVED,
-            REASON_UNRESOLVED_EXERCISE,
-        ]
-        .map(str::to_owned)
-        .into_iter()
-        .chain([
-            reason_too_soon(day),
-            reason_open_alert("A high temperature"),
-            reason_infection(day),
-            reason_deep_leg_window(day),
-            reason_leg_signs(day),
-        ]),
+        [REASON_NO_LOSS, REASON_BLEEDING, REASON_GO_AHEAD, REASON_NO_PERIOD, REASON_UNRESOLVED]
+            .map(str::to_owned)
+            .into_iter()
+            .chain([
+                reason_too_soon(day),
+                reason_open_alert("A high temperature"),
+                reason_infection(day),
+                reason_deep_leg_window(day),
+                reason_leg_signs(day),
+            ]),
     );
     texts.extend([opens(Some(day), true), opens(Some(day), false), opens(None, true)].into_iter().flatten());
     texts

@@ -159,7 +159,7 @@ mod tests {
             "leg_left": {"swelling": true}, "leg_right": {"redness": true}, "breathless": true, "mood": 3,
             "feelings": ["grief", "hope"], "sleep_hours": 6.5, "energy": 4, "note": "Tired, \"sore\"",
             "signs": {"soaking_hours": 2.0, "came_round_within_a_minute": false, "nausea": true, "arm": true},
-            "answered": ["bleeding", "pain"],
+            "answered": ["bleeding", "pain"], "logged_by": "partner",
             "created_at": "2026-05-01T09:00:00Z", "updated_at": "2026-05-01T09:05:00Z"
         }))
         .unwrap();
@@ -181,7 +181,10 @@ mod tests {
                 "nausea,vomiting,unable_to_keep_fluids_down,weakness,very_unwell,brown_watery_discharge,",
                 "heart_racing,collapse,veins_left,veins_right,arm,confusion,pale_or_mottled,no_urine,",
                 "extreme_shivering,severe_breathlessness,feel_might_die,very_sleepy,rash_not_fading,fit,",
-                "very_fast_breathing,unable_to_keep_safe,answered\n"
+                "very_fast_breathing,unable_to_keep_safe,whooley_down,whooley_no_interest,ptsd_memories,",
+                "ptsd_avoiding,ptsd_on_edge,ptsd_numb,ptsd_guilt,vision_problems,pain_below_ribs,",
+                "sudden_swelling,hallucinations,delusions,mania,out_of_character,breast_red_hot,",
+                "wound_red_swollen,wound_pus,wound_opening,answered,logged_by\n"
             )
         );
         assert_eq!(
@@ -189,7 +192,9 @@ mod tests {
             concat!(
                 "abcdefghijklmnop,2026-05-01T09:00:00+00:00,Europe/Dublin,2026-05-01,heavy,1.5,large,6,2,,,,,,,,,,3,3",
                 "8.2,true,false,foul,lasting,true,true,false,false,false,false,true,",
-                "false,true,false,3,grief;hope,false,6.5,4,\"Tired, \"\"sore\"\"\",2,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,false,false,bleeding;pain\n"
+                "false,true,false,3,grief;hope,false,6.5,4,\"Tired, \"\"sore\"\"\",2,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,false,false,",
+                "false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,",
+                "false,false,bleeding;pain,partner\n"
             )
         );
     }

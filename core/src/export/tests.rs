@@ -278,6 +278,7 @@ prop_compose! {
             mood, feelings, self_harm_thoughts: flags[13], sleep_hours: sleep, energy, note,
             signs: Signs { vomiting: flags[14], soaking_hours: flags[15].then_some(3.0), ..Signs::default() },
             answered: answered.into_iter().map(str::to_owned).collect(),
+            logged_by: flags[3].then_some(crate::journal::LoggedBy::Partner),
         }
     }
 }

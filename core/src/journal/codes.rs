@@ -72,6 +72,17 @@ codes! {
 }
 
 codes! {
+    /// The person's RhD blood group status, as they know it (guidance version 2, `anti-d`).
+    pub enum RhD { Negative = "negative", Positive = "positive", Unknown = "unknown" }
+}
+
+codes! {
+    /// Who logged a check-in on the person's device: the person, or their partner (who may log signs of
+    /// postpartum psychosis the person can't see in themselves).
+    pub enum LoggedBy { Person = "person", Partner = "partner" }
+}
+
+codes! {
     /// Feelings a person may name at a check-in; any mix is valid.
     pub enum Feeling {
         Grief = "grief", Sadness = "sadness", Anger = "anger", Guilt = "guilt", Numbness = "numbness",
@@ -89,6 +100,8 @@ codes! {
     pub enum Activity {
         Massage = "massage", AbdominalMassage = "abdominal_massage", DeepLegMassage = "deep_leg_massage",
         Baths = "baths", Swimming = "swimming", Tampons = "tampons", Sex = "sex", Exercise = "exercise",
+        /// Trying for another pregnancy: after a molar pregnancy, the specialist centre's go-ahead.
+        TryingAgain = "trying_again",
     }
 }
 

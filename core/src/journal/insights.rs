@@ -56,8 +56,12 @@ impl BleedingEpisode {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Periods {
-    /// Start days of periods logged after the loss, oldest first.
+    /// Start days of periods logged after the loss that count as periods, oldest first (the first counts only
+    /// 21 days or more after loss bleeding ended and never while unresolved: [`super::periods`]).
     pub starts: Vec<NaiveDate>,
+    /// Start days of period starts logged after the loss but not counted as a period yet, oldest first: kept,
+    /// and their bleeding is read as bleeding after the loss.
+    pub not_counted: Vec<NaiveDate>,
     pub first_period: Option<NaiveDate>,
     pub days_to_first_period: Option<i64>,
     /// Days between consecutive starts.
@@ -97,17 +101,22 @@ pub struct Trends {
     pub mood: Option<Trend>,
 }
 
-/// Computes insights for `today` from the current loss, its check-ins and events (any order).
+/// Computes insights for `today` from the current loss, its check-ins and events (any order: period starts and
+/// follow-up ended events are read). The bleeding episode is the bleeding after the loss: bleeding from the first
+/// period start counted as a period is that period, never loss bleeding.
 pub fn compute<R: Reading>(loss: Option<&Loss>, checkins: &[R], events: &[Event], today: NaiveDate) -> Insights {
     let since = loss.map(|l| l.loss_date);
     let relevant: Vec<&R> = checkins.iter().filter(|c| since.is_none_or(|d| c.day() >= d)).collect();
     let days_since_loss = since.map(|d| (today - d).num_days());
+    let periods = periods(loss, &relevant, events);
+    let loss_bleeding: Vec<&R> =
+        relevant.iter().copied().filter(|c| periods.first_period.is_none_or(|p| c.day() < p)).collect();
     Insights {
         today,
         days_since_loss,
         week_of_recovery: days_since_loss.filter(|d| *d >= 0).map(|d| d / 7 + 1),
-        bleeding: bleeding_episode(&relevant),
-        periods: periods(since, events),
+        bleeding: bleeding_episode(&loss_bleeding),
+        periods,
         weekly: since.map(|d| weekly(d, &relevant)).unwrap_or_default(),
         trends: Trends {
             pain: trend(&relevant, today, |c| c.worst_pain().map(f64::from), false),
@@ -181,20 +190,33 @@ pub fn bleeding_stops<R: Reading>(checkins: &[R]) -> Vec<NaiveDate> {
     stops
 }
 
-fn periods(since: Option<NaiveDate>, events: &[Event]) -> Periods {
-    let mut starts: Vec<NaiveDate> = events
-        .iter()
-        .filter(|e| matches!(e.details, EventDetails::PeriodStart) && since.is_none_or(|d| e.day > d))
-        .map(|e| e.day)
-        .collect();
+fn periods<R: Reading>(loss: Option<&Loss>, checkins: &[R], events: &[Event]) -> Periods {
+    let since = loss.map(|l| l.loss_date);
+    let (mut starts, mut not_counted): (Vec<NaiveDate>, Vec<NaiveDate>) = match loss {
+        Some(loss) => {
+            let refs: Vec<&Event> = events.iter().collect();
+            let all = super::periods::classify(loss, checkins, &refs);
+            (
+                all.iter().filter(|p| p.counted()).map(|p| p.day).collect(),
+                all.iter().filter(|p| !p.counted()).map(|p| p.day).collect(),
+            )
+        }
+        None => (
+            events.iter().filter(|e| matches!(e.details, EventDetails::PeriodStart)).map(|e| e.day).collect(),
+            Vec::new(),
+        ),
+    };
     starts.sort();
     starts.dedup();
+    not_counted.sort();
+    not_counted.dedup();
     let first_period = starts.first().copied();
     Periods {
         cycle_lengths: starts.windows(2).map(|w| (w[1] - w[0]).num_days()).collect(),
         days_to_first_period: first_period.zip(since).map(|(p, d)| (p - d).num_days()),
         first_period,
         starts,
+        not_counted,
     }
 }
 
@@ -274,7 +296,8 @@ impl super::Journal<'_> {
         let today = self.now().with_timezone(zone).date_naive();
         let from = loss.as_ref().map(|l| l.loss_date).unwrap_or(super::FIRST_DAY);
         let readings = self.readings_between_days(from, super::LAST_DAY)?;
-        let period_starts = self.events_of_kind(super::EventKind::PeriodStart)?;
+        let mut period_starts = self.events_of_kind(super::EventKind::PeriodStart)?;
+        period_starts.extend(self.events_of_kind(super::EventKind::FollowUpEnded)?);
         let insights = compute(loss.as_ref(), &readings, &period_starts, today);
         Ok(Recovery { loss, today, readings, insights })
     }

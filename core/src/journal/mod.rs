@@ -10,6 +10,7 @@ pub mod insights;
 mod losses;
 pub mod model;
 pub mod numbers;
+pub mod periods;
 mod profile;
 pub mod readings;
 pub mod region;

@@ -30,6 +30,15 @@ pub struct Profile {
     /// the region.
     #[serde(default)]
     pub own_crisis_number: Option<OwnNumber>,
+    /// Whether Mend offers the mood screens (the two Whooley questions and the PC-PTSD-5) at about 4 weeks and
+    /// 3 months after the loss: `None` not asked yet (never offered), asked once at set-up and changeable.
+    /// Absent in older exports.
+    #[serde(default)]
+    pub mood_screens: Option<bool>,
+    /// The person's RhD status, if they said (asked at set-up: Mend says once to ask the unit about anti-D when
+    /// it is negative or not known). Absent in older exports.
+    #[serde(default)]
+    pub rhd: Option<RhD>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -57,6 +66,12 @@ pub struct ProfileInput {
     pub own_emergency_number: Option<NumberInput>,
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub own_crisis_number: Option<NumberInput>,
+    /// Whether to offer the mood screens (see [`Profile::mood_screens`]); `None` not asked yet.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub mood_screens: Option<bool>,
+    /// The person's RhD status (see [`Profile::rhd`]); `None` not asked.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rhd: Option<RhD>,
 }
 
 impl ProfileInput {
@@ -72,6 +87,8 @@ impl ProfileInput {
             unit_number: input(&profile.unit_number),
             own_emergency_number: input(&profile.own_emergency_number),
             own_crisis_number: input(&profile.own_crisis_number),
+            mood_screens: profile.mood_screens,
+            rhd: profile.rhd,
         }
     }
 }
@@ -101,6 +118,17 @@ impl Loss {
     /// The trimester the loss happened in.
     pub fn trimester(&self) -> Trimester {
         Trimester::from_weeks(self.weeks)
+    }
+
+    /// Whether this loss is of a kind that stays unresolved until hCG is back to normal or follow-up ends
+    /// (shared/clinical/guidance.md, "Unresolved"): an ectopic pregnancy not managed surgically, a pregnancy of
+    /// unknown location or a molar pregnancy.
+    pub fn may_be_unresolved(&self) -> bool {
+        matches!(
+            (self.kind, self.management),
+            (LossKind::UnknownLocation | LossKind::Molar, _)
+                | (LossKind::Ectopic, None | Some(Management::Expectant | Management::Medical))
+        )
     }
 
     /// The loss time the care rules count from: `loss_at` when recorded, else 00:00 in `zone` on `loss_date`.
@@ -298,12 +326,28 @@ pub struct CheckInData {
     /// empty there counts as "no" or 0, so a check-in can show that an alert's signs have gone.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub answered: Vec<String>,
+    /// Who logged it on the person's device: `partner` when their partner did (guidance version 2: "a partner may
+    /// log" signs of postpartum psychosis); `None` is the person. Absent in older files.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub logged_by: Option<LoggedBy>,
 }
 
 /// The ids of the check-in form's sections, which `answered` lists (the care engine's form gives their
 /// questions and words).
-pub const FORM_SECTIONS: [&str; 8] =
-    ["bleeding", "pain", "feeling", "misoprostol", "ectopic", "sepsis", "body", "mood"];
+pub const FORM_SECTIONS: [&str; 11] = [
+    "bleeding",
+    "pain",
+    "feeling",
+    "misoprostol",
+    "ectopic",
+    "sepsis",
+    "body",
+    "after-birth",
+    "mind",
+    "mood",
+    "mood-screen",
+];
 
 /// Reads `dizziness` as a code, or an older file's `dizzy` boolean (true is `lasting`, false is not recorded).
 fn dizziness_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Dizziness>, D::Error> {
@@ -400,11 +444,66 @@ pub struct Signs {
     /// Feeling unable to keep oneself safe.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unable_to_keep_safe: bool,
+    /// The mood screen (opt-in; guidance version 2 `mood-screen`), over the past month. Whooley: often bothered by
+    /// feeling down, depressed or hopeless.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub whooley_down: bool,
+    /// Whooley: often bothered by having little interest or pleasure in doing things.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub whooley_no_interest: bool,
+    /// PC-PTSD-5: nightmares about it, or thinking about it when not wanting to.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_memories: bool,
+    /// PC-PTSD-5: trying hard not to think about it, or avoiding what brings it back.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_avoiding: bool,
+    /// PC-PTSD-5: constantly on guard, watchful or easily startled.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_on_edge: bool,
+    /// PC-PTSD-5: numb or detached from people, activities or surroundings.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_numb: bool,
+    /// PC-PTSD-5: guilt, or unable to stop blaming oneself or others.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ptsd_guilt: bool,
+    /// After a loss at 20 weeks or later (nhs-preeclampsia): problems with vision, such as blurring or flashing lights.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub vision_problems: bool,
+    /// Pain just below the ribs.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub pain_below_ribs: bool,
+    /// Sudden swelling of the face, hands or feet.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub sudden_swelling: bool,
+    /// After a loss at 20 weeks or later (app-psychosis): seeing or hearing things others don't.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub hallucinations: bool,
+    /// Believing things others say aren't true.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub delusions: bool,
+    /// Feeling unusually high or excited, racing thoughts, hardly sleeping.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub mania: bool,
+    /// Acting very out of character.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub out_of_character: bool,
+    /// A red, hot, painful area on a breast (nhs-mastitis).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub breast_red_hot: bool,
+    /// A wound (such as a caesarean) red or swollen (nhs-wound).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub wound_red_swollen: bool,
+    /// A wound leaking pus.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub wound_pus: bool,
+    /// A wound opening.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub wound_opening: bool,
 }
 
 impl Signs {
     /// Every sign as (export name, on) for the yes/no signs, in declaration order (CSV and the CLI use it).
-    pub fn flags(&self) -> [(&'static str, bool); 27] {
+    pub fn flags(&self) -> [(&'static str, bool); 45] {
         [
             ("fainted_lying_down", self.fainted_lying_down),
             ("pain_started_suddenly", self.pain_started_suddenly),
@@ -433,6 +532,24 @@ impl Signs {
             ("fit", self.fit),
             ("very_fast_breathing", self.very_fast_breathing),
             ("unable_to_keep_safe", self.unable_to_keep_safe),
+            ("whooley_down", self.whooley_down),
+            ("whooley_no_interest", self.whooley_no_interest),
+            ("ptsd_memories", self.ptsd_memories),
+            ("ptsd_avoiding", self.ptsd_avoiding),
+            ("ptsd_on_edge", self.ptsd_on_edge),
+            ("ptsd_numb", self.ptsd_numb),
+            ("ptsd_guilt", self.ptsd_guilt),
+            ("vision_problems", self.vision_problems),
+            ("pain_below_ribs", self.pain_below_ribs),
+            ("sudden_swelling", self.sudden_swelling),
+            ("hallucinations", self.hallucinations),
+            ("delusions", self.delusions),
+            ("mania", self.mania),
+            ("out_of_character", self.out_of_character),
+            ("breast_red_hot", self.breast_red_hot),
+            ("wound_red_swollen", self.wound_red_swollen),
+            ("wound_pus", self.wound_pus),
+            ("wound_opening", self.wound_opening),
         ]
     }
 
@@ -446,6 +563,14 @@ impl Signs {
         value[name.as_str()] = serde_json::Value::Bool(true);
         *self = serde_json::from_value(value).expect("a sign set to true reads back");
         true
+    }
+
+    /// How many of the five PC-PTSD-5 questions were answered yes.
+    pub fn ptsd_yes(&self) -> usize {
+        [self.ptsd_memories, self.ptsd_avoiding, self.ptsd_on_edge, self.ptsd_numb, self.ptsd_guilt]
+            .iter()
+            .filter(|on| **on)
+            .count()
     }
 
     /// Any sepsis sign of uk-sepsis-trust that is a yes/no (the low temperature is read with the reading).

@@ -37,6 +37,8 @@ impl Journal<'_> {
             unit_number,
             own_emergency_number,
             own_crisis_number,
+            mood_screens: input.mood_screens,
+            rhd: input.rhd,
             created_at: existing.as_ref().map(|p| p.created_at).unwrap_or(now),
             updated_at: now.max(existing.map(|p| p.updated_at + chrono::Duration::milliseconds(1)).unwrap_or(now)),
         };
@@ -45,6 +47,12 @@ impl Journal<'_> {
             Ok(())
         })?;
         Ok(profile)
+    }
+
+    /// Turns the mood screens on or off (asked once at set-up and changeable), keeping the rest of the profile.
+    pub fn set_mood_screens(&self, on: bool) -> Result<Profile> {
+        let profile = self.profile()?.ok_or_else(|| crate::Error::not_found("profile"))?;
+        self.set_profile(ProfileInput { mood_screens: Some(on), ..ProfileInput::of(&profile) })
     }
 
     /// Sets the profile's own numbers (the unit's 24-hour number, the person's own emergency and crisis
@@ -81,6 +89,8 @@ impl Journal<'_> {
             unit_number,
             own_emergency_number,
             own_crisis_number,
+            mood_screens: profile.mood_screens,
+            rhd: profile.rhd,
             created_at: now,
             updated_at: now,
         };

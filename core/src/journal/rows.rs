@@ -74,6 +74,7 @@ record! {
             created_at: CREATED => (created_at as codec::ms),
             updated_at: UPDATED => (updated_at as codec::ms),
             answered: health(List, "''") => (data.answered as codec::list),
+            logged_by: health(Text, NULL) => (data.logged_by),
         ]
     }
 }
@@ -281,7 +282,7 @@ pub fn upsert_loss_from(tx: &rusqlite::Connection, l: &Loss, origin: Origin) -> 
 
 /// Columns of the profile, in the order [`profile_from_row`] reads them.
 pub const PROFILE_COLUMNS: &str = "guid, region, time_zone, discreet_notifications, created_at, updated_at, \
-    unit_label, unit_number, own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number";
+    unit_label, unit_number, own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number, mood_screens, rhd";
 
 /// Reads a row selected with [`PROFILE_COLUMNS`].
 pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
@@ -293,6 +294,8 @@ pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         unit_number: from_columns(row.get(6)?, row.get(7)?),
         own_emergency_number: from_columns(row.get(8)?, row.get(9)?),
         own_crisis_number: from_columns(row.get(10)?, row.get(11)?),
+        mood_screens: row.get(12)?,
+        rhd: row.get(13)?,
         created_at: from_ms(row.get(4)?)?,
         updated_at: from_ms(row.get(5)?)?,
     })
@@ -301,7 +304,7 @@ pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
 static UPSERT_PROFILE: Upsert = Upsert::new(
     "profile",
     "id, guid, region, time_zone, discreet_notifications, created_at, updated_at, unit_label, unit_number, \
-     own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number",
+     own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number, mood_screens, rhd",
     &["id"],
 );
 
@@ -321,6 +324,8 @@ pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Resul
         p.own_emergency_number.as_ref().map(|n| &n.number),
         p.own_crisis_number.as_ref().map(|n| &n.label),
         p.own_crisis_number.as_ref().map(|n| &n.number),
+        p.mood_screens,
+        p.rhd,
     ])
 }
 

@@ -215,6 +215,10 @@ pub static PROFILE: Table = Table::new(
         health(Text, NULL).named("own_emergency_number"),
         health(Text, NULL).named("own_crisis_label"),
         health(Text, NULL).named("own_crisis_number"),
+        // Opted into the mood screens (0014): NULL not asked yet, 0 off, 1 on.
+        health(Bool, NULL).named("mood_screens"),
+        // RhD status (0016): 'negative', 'positive', 'unknown' or NULL (not asked).
+        health(Text, NULL).named("rhd"),
     ],
 );
 

@@ -235,6 +235,8 @@ fn two_set_ups_at_once_make_one_journal() {
                         unit_number: None,
                         own_emergency_number: None,
                         own_crisis_number: None,
+                        mood_screens: None,
+                        rhd: None,
                     },
                     crate::journal::NewLoss {
                         loss_date: chrono::NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),

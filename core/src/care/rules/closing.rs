@@ -54,8 +54,29 @@ pub fn inputs(rule: RuleId) -> &'static [&'static [&'static str]] {
             "signs.arm",
         ]],
         ClotLung => &[&["chest_pain", "breathless"]],
+        PostnatalPreeclampsia => &[&[
+            "pain.head",
+            "signs.vision_problems",
+            "signs.pain_below_ribs",
+            "signs.vomiting",
+            "signs.sudden_swelling",
+        ]],
+        PostpartumPsychosis => {
+            &[&["signs.hallucinations", "signs.delusions", "signs.mania", "signs.confusion", "signs.out_of_character"]]
+        }
+        Mastitis => &[&["signs.breast_red_hot"]],
+        Wound => &[&["signs.wound_red_swollen", "signs.wound_pus", "signs.wound_opening"]],
         MoodCrisis => &[&["self_harm_thoughts", "signs.unable_to_keep_safe"]],
         MoodLowLong => &[],
+        MoodScreen => &[&[
+            "signs.whooley_down",
+            "signs.whooley_no_interest",
+            "signs.ptsd_memories",
+            "signs.ptsd_avoiding",
+            "signs.ptsd_on_edge",
+            "signs.ptsd_numb",
+            "signs.ptsd_guilt",
+        ]],
     }
 }
 
@@ -78,7 +99,20 @@ pub fn sign(rule: RuleId, c: &CheckIn) -> bool {
         EctopicSigns => one_side(c).is_some_and(|p| p > 0) || shoulder(c) || s.pain_started_suddenly,
         ClotLeg => leg_visible(c) || d.pain.leg_left.is_some_and(|p| p > 0) || d.pain.leg_right.is_some_and(|p| p > 0),
         ClotLung => chest(c) || d.breathless || d.coughing_blood || s.collapse || s.heart_racing,
+        // Read literally: any headache, any breast sign, any wound sign keeps these open.
+        PostnatalPreeclampsia => {
+            d.pain.head.is_some_and(|p| p > 0)
+                || s.vision_problems
+                || s.pain_below_ribs
+                || s.vomiting
+                || s.sudden_swelling
+        }
+        PostpartumPsychosis => super::later::psychosis_sign(c),
+        Mastitis => s.breast_red_hot,
+        Wound => super::later::wound_sign(c),
         MoodCrisis => d.self_harm_thoughts || s.unable_to_keep_safe,
         MoodLowLong => d.mood.is_some_and(very_low),
+        // Read literally ("none of its signs"): any yes answer keeps it open, not only a positive screen.
+        MoodScreen => super::screen::any_yes(c),
     }
 }

@@ -579,6 +579,67 @@ fn cases(rule: RuleId) -> Vec<Case> {
         ],
         // guidance: any one of: chest pain; sudden or unexplained breathlessness; coughing blood; collapse; a racing
         // or irregular heartbeat with breathlessness
+        // guidance: postnatal-preeclampsia "loss at 20 weeks or later, within 6 weeks: severe headache, vision
+        // problems, pain just below the ribs, vomiting, or sudden swelling of face, hands or feet"
+        RuleId::PostnatalPreeclampsia => {
+            let later = || J::weeks(20);
+            let six_weeks = later().loss.unwrap().time(*ZONE) + Duration::days(42);
+            let late = |at| later().with(ci(at, |d| d.signs.vision_problems = true));
+            vec![
+                urgent("a headache of 8/10 at 20 weeks", later().with(ci(t, |d| d.pain.head = Some(8)))),
+                no("a headache of 7/10", later().with(ci(t, |d| d.pain.head = Some(7)))),
+                urgent("vision problems", later().with(ci(t, |d| d.signs.vision_problems = true))),
+                urgent("pain just below the ribs", later().with(ci(t, |d| d.signs.pain_below_ribs = true))),
+                urgent("sudden swelling", later().with(ci(t, |d| d.signs.sudden_swelling = true))),
+                no("vision problems at 19 weeks", J::weeks(19).with(ci(t, |d| d.signs.vision_problems = true))),
+                at(urgent("a minute before 6 weeks", late(six_weeks - mins(1))), six_weeks - mins(1)),
+                at(no("at 6 weeks", late(six_weeks)), six_weeks),
+            ]
+        }
+        // guidance: postpartum-psychosis "loss at 20 weeks or later, within 6 weeks: hallucinations, delusions,
+        // mania, severe confusion, acting out of character (a partner may log it)"
+        RuleId::PostpartumPsychosis => {
+            let later = || J::weeks(24);
+            let six_weeks = later().loss.unwrap().time(*ZONE) + Duration::days(42);
+            let late = |at| later().with(ci(at, |d| d.signs.hallucinations = true));
+            vec![
+                emergency("hallucinations", later().with(ci(t, |d| d.signs.hallucinations = true))),
+                emergency(
+                    "mania, logged by a partner",
+                    later().with(ci(t, |d| {
+                        d.signs.mania = true;
+                        d.logged_by = Some(crate::journal::LoggedBy::Partner);
+                    })),
+                ),
+                emergency("acting out of character", later().with(ci(t, |d| d.signs.out_of_character = true))),
+                no("hallucinations at 19 weeks", J::weeks(19).with(ci(t, |d| d.signs.hallucinations = true))),
+                at(emergency("a minute before 6 weeks", late(six_weeks - mins(1))), six_weeks - mins(1)),
+                at(no("at 6 weeks", late(six_weeks)), six_weeks),
+            ]
+        }
+        // guidance: mastitis "a red, hot, painful area of breast with a flu-like feeling"
+        RuleId::Mastitis => vec![
+            urgent(
+                "a red, hot area with a flu-like feeling",
+                J::weeks(22).with(ci(t, |d| (d.signs.breast_red_hot, d.flu_like) = (true, true))),
+            ),
+            urgent(
+                "a red, hot area with 38.0 °C",
+                J::weeks(22).with(ci(t, |d| (d.signs.breast_red_hot, d.temperature_c) = (true, Some(38.0)))),
+            ),
+            no(
+                "a red, hot area at 37.9 °C, no flu-like feeling",
+                J::weeks(22).with(ci(t, |d| (d.signs.breast_red_hot, d.temperature_c) = (true, Some(37.9)))),
+            ),
+            no("breast pain alone after a later loss (normal)", J::weeks(22).with(ci(t, |d| d.pain.breast = Some(6)))),
+        ],
+        // guidance: wound "after a caesarean or other wound: red, swollen, pus, or the wound opening"
+        RuleId::Wound => vec![
+            urgent("red or swollen", J::weeks(30).with(ci(t, |d| d.signs.wound_red_swollen = true))),
+            urgent("leaking pus", J::weeks(30).with(ci(t, |d| d.signs.wound_pus = true))),
+            urgent("opening", J::weeks(30).with(ci(t, |d| d.signs.wound_opening = true))),
+            no("nothing about the wound", J::weeks(30).with(ci(t, |d| d.pain.cramps = Some(3)))),
+        ],
         RuleId::ClotLung => vec![
             emergency("chest pain", f().with(ci(t, |d| d.chest_pain = true))),
             emergency("chest pain 1/10", f().with(ci(t, |d| d.pain.chest = Some(1)))),
@@ -607,6 +668,28 @@ fn cases(rule: RuleId) -> Vec<Case> {
             Case { label: "mood 3 on 8 of 14 days", journal: mood_days(7, 8, 3), now: day(20), raises: None },
             Case { label: "only 13 days of readings", journal: mood_days(8, 10, 2), now: day(20), raises: None },
         ],
+        // guidance: mood-screen "a positive screen" (either Whooley answer yes, or PC-PTSD-5 3 of 5)
+        RuleId::MoodScreen => {
+            let screen = |on: bool, edit: fn(&mut crate::journal::Signs)| {
+                let mut j = f().with(ci(t, |d| {
+                    d.answered = vec!["mood-screen".into()];
+                    edit(&mut d.signs);
+                }));
+                j.mood_screens = on;
+                j
+            };
+            vec![
+                contact("the first Whooley question yes", screen(true, |s| s.whooley_down = true)),
+                contact("the second Whooley question yes", screen(true, |s| s.whooley_no_interest = true)),
+                contact(
+                    "3 of 5 PTSD questions yes",
+                    screen(true, |s| (s.ptsd_memories, s.ptsd_on_edge, s.ptsd_guilt) = (true, true, true)),
+                ),
+                no("2 of 5 PTSD questions yes", screen(true, |s| (s.ptsd_memories, s.ptsd_numb) = (true, true))),
+                no("every answer no", screen(true, |_| {})),
+                no("a positive screen with the screens turned off", screen(false, |s| s.whooley_down = true)),
+            ]
+        }
     }
 }
 

@@ -103,7 +103,7 @@ fn baths_wait_for_bleeding_to_stop_and_trying_again_is_informational() {
 
 #[test]
 fn without_a_loss_gates_that_need_one_say_so() {
-    let j = J { loss: None, checkins: Vec::new(), events: Vec::new() };
+    let j = J { loss: None, checkins: Vec::new(), events: Vec::new(), mood_screens: false };
     let gates = j.at(day(3)).readiness;
     assert_eq!(gates.len(), 6);
     let general = gates.iter().find(|g| g.gate == GateId::MassageGeneral).unwrap();
@@ -112,19 +112,24 @@ fn without_a_loss_gates_that_need_one_say_so() {
 }
 
 #[test]
-fn while_unresolved_exercise_is_walking_only_and_baths_and_sex_wait() {
-    // guidance: exercise-gentle ... while unresolved, walking only and no heavy lifting
+fn while_unresolved_exercise_is_walking_only_and_sex_waits() {
+    // guidance: exercise-gentle "while unresolved, walking only and no heavy lifting"; baths-swimming-tampons-sex
+    // "for sex, not unresolved"
     let mut j = stopped(J::first());
     if let Some(loss) = j.loss.as_mut() {
         loss.kind = crate::journal::LossKind::UnknownLocation;
     }
     let exercise = j.gate(GateId::ExerciseGentle, day(8));
-    assert_eq!(exercise.state, GateState::NotYet);
-    assert!(exercise.reasons[0].contains("walking is fine"), "{:?}", exercise.reasons);
-    assert_eq!(j.gate(GateId::BathsSwimmingTamponsSex, day(8)).state, GateState::NotYet);
+    assert_eq!(exercise.state, GateState::ReadyWithLimits);
+    assert!(exercise.limits.as_deref().is_some_and(|l| l.starts_with("Walking is fine.")), "{:?}", exercise.limits);
+    let baths = j.gate(GateId::BathsSwimmingTamponsSex, day(8));
+    assert_eq!(baths.state, GateState::ReadyWithLimits);
+    assert_eq!(baths.limits.as_deref(), Some("Baths, swimming and tampons are fine again. Sex is not yet: see below."));
+    assert_eq!(baths.note, None, "no opening words while sex waits");
     // hCG back to normal: resolved, both open.
     let resolved =
         j.event(day(7), crate::journal::EventDetails::FollowUpEnded { reason: crate::journal::FollowUpEnd::HcgNormal });
-    assert_eq!(resolved.gate(GateId::ExerciseGentle, day(8)).state, GateState::Ready);
+    let exercise = resolved.gate(GateId::ExerciseGentle, day(8));
+    assert_eq!((exercise.state, exercise.limits), (GateState::Ready, None));
     assert_eq!(resolved.gate(GateId::BathsSwimmingTamponsSex, day(8)).state, GateState::Ready);
 }

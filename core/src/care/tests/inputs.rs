@@ -29,6 +29,7 @@ fn fields() -> Vec<(String, Value)> {
             ("dizziness", _) => json!("lasting"),
             ("feelings", _) => json!(["grief"]),
             ("answered", _) => json!(["feeling"]),
+            ("logged_by", _) => json!("partner"),
             ("note", _) => json!("a note"),
             ("temperature_c", _) => json!(39.0),
             ("signs.came_round_within_a_minute", _) => json!(false),
@@ -108,6 +109,9 @@ fn bases(now: DateTime<chrono::Utc>) -> Vec<(J, CheckInData)> {
         (J::first(), edit(|d| d.temperature_c = Some(35.0))),
         (ectopic, edit(|d| d.pain.side_left = Some(1))),
         (J::first().event(now - chrono::Duration::hours(48), miso), CheckInData::default()),
+        // After a loss at 20 weeks or later (the later-loss rules), and beside a flu-like feeling (mastitis).
+        (J::weeks(22), CheckInData::default()),
+        (J::first(), edit(|d| d.flu_like = true)),
     ]
 }
 

@@ -66,7 +66,15 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 }
 
 fn input<'a>(j: &'a J, now: chrono::DateTime<chrono::Utc>) -> CareInput<'a> {
-    CareInput { zone: *ZONE, loss: j.loss.as_ref(), checkins: &j.checkins, events: &j.events, now }
+    CareInput {
+        zone: *ZONE,
+        loss: j.loss.as_ref(),
+        checkins: &j.checkins,
+        events: &j.events,
+        now,
+        mood_screens: false,
+        rhd: None,
+    }
 }
 
 /// Only the rows the engine reads from the database.
@@ -88,6 +96,7 @@ fn windowed(j: &J, now: chrono::DateTime<chrono::Utc>) -> J {
     let context_days = &context_days[context_days.len().saturating_sub(2)..];
     let since = loss_date.unwrap_or(NaiveDate::MIN);
     J {
+        mood_screens: j.mood_screens,
         loss: j.loss.clone(),
         checkins: j
             .checkins
@@ -127,7 +136,7 @@ proptest! {
         now_minutes in 0i64..(220 * 24 * 60),
     ) {
         let now = day(0) + Duration::minutes(now_minutes);
-        let j = J { loss: has_loss.then(|| loss(weeks)), checkins, events };
+        let j = J { loss: has_loss.then(|| loss(weeks)), checkins, events, mood_screens: false };
         let first = assess(&input(&j, now));
         prop_assert_eq!(&first, &assess(&input(&j, now)));
         let mut reversed = j.clone();
@@ -164,8 +173,15 @@ fn evaluating_through_the_database_equals_assessing_the_whole_journal() {
     let journal = mend.journal();
     let (checkins, events) = (journal.all_checkins().unwrap(), journal.all_events().unwrap());
     let loss = journal.current_loss().unwrap();
-    let whole =
-        assess(&CareInput { zone: *ZONE, loss: loss.as_ref(), checkins: &checkins, events: &events, now: fixture.now });
+    let whole = assess(&CareInput {
+        zone: *ZONE,
+        loss: loss.as_ref(),
+        checkins: &checkins,
+        events: &events,
+        now: fixture.now,
+        mood_screens: false,
+        rhd: None,
+    });
     assert_eq!(report.markers, whole.markers);
     assert_eq!(report.readiness, whole.readiness);
     let open: Vec<_> = mend.care().alerts(true).unwrap().into_iter().map(|a| (a.rule, a.because, a.message)).collect();

@@ -79,6 +79,8 @@ pub struct J {
     pub loss: Option<Loss>,
     pub checkins: Vec<CheckIn>,
     pub events: Vec<Event>,
+    /// The profile's choice of mood screens (off unless a test turns them on).
+    pub mood_screens: bool,
 }
 
 impl J {
@@ -89,7 +91,7 @@ impl J {
 
     /// A loss at `weeks`.
     pub fn weeks(weeks: u8) -> J {
-        J { loss: Some(loss(weeks)), checkins: Vec::new(), events: Vec::new() }
+        J { loss: Some(loss(weeks)), checkins: Vec::new(), events: Vec::new(), mood_screens: false }
     }
 
     pub fn with(mut self, checkin: CheckIn) -> J {
@@ -109,12 +111,22 @@ impl J {
             checkins: &self.checkins,
             events: &self.events,
             now,
+            mood_screens: self.mood_screens,
+            rhd: None,
         })
     }
 
     /// Assessed with the person living in `zone` (their loss counts from 00:00 there on its date).
     pub fn at_in(&self, zone: Zone, now: DateTime<Utc>) -> Assessment {
-        assess(&CareInput { zone, loss: self.loss.as_ref(), checkins: &self.checkins, events: &self.events, now })
+        assess(&CareInput {
+            zone,
+            loss: self.loss.as_ref(),
+            checkins: &self.checkins,
+            events: &self.events,
+            now,
+            mood_screens: self.mood_screens,
+            rhd: None,
+        })
     }
 
     pub fn finding(&self, rule: RuleId, now: DateTime<Utc>) -> Option<Finding> {

@@ -19,7 +19,7 @@ pub fn action_for(rule: RuleId, severity: Severity, n: &RegionNumbers, own: Own<
     let emergency = emergency(n, own);
     match rule {
         RuleId::MoodCrisis => crisis_action(n, own, &emergency),
-        RuleId::MoodLowLong => low_mood_action(n, own, &emergency),
+        RuleId::MoodLowLong | RuleId::MoodScreen => low_mood_action(n, own, &emergency),
         _ => match severity {
             Severity::Emergency => {
                 format!("Call {emergency} now. If you can't make the call, ask someone to call for you.")
@@ -127,7 +127,7 @@ fn low_mood_action(n: &RegionNumbers, own: Own<'_>, emergency: &str) -> String {
 /// emergency number.
 pub fn phone(rule: RuleId, n: &RegionNumbers) -> String {
     match rule {
-        RuleId::MoodCrisis | RuleId::MoodLowLong => n.crisis_number().to_owned(),
+        RuleId::MoodCrisis | RuleId::MoodLowLong | RuleId::MoodScreen => n.crisis_number().to_owned(),
         _ => n.lines(PhoneRole::Emergency).next().map_or_else(|| "112".to_owned(), |l| l.words.to_owned()),
     }
 }

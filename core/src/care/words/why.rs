@@ -245,9 +245,63 @@ pub fn mood_low_long(low_days: usize) -> String {
     format!("Your mood was very low (2 out of 10 or less) on {low_days} of the last 14 days. {LOW_MOOD_WHY}")
 }
 
+/// `postnatal-preeclampsia` (nhs-preeclampsia).
+pub fn postnatal_preeclampsia() -> String {
+    "You logged a severe headache, problems with your vision, pain just below your ribs, being sick, or sudden \
+     swelling. In the weeks after a birth these can be signs of pre-eclampsia, which needs checking today."
+        .to_owned()
+}
+
+/// `postpartum-psychosis` (app-psychosis); `by_partner` when a partner logged it on the person's device.
+pub fn postpartum_psychosis(by_partner: bool) -> String {
+    let who = if by_partner { "You noticed" } else { "Mend noticed" };
+    format!(
+        "{who} signs such as hearing or seeing things, unusual beliefs, feeling very high or very confused. In the \
+         weeks after a birth this can be postpartum psychosis, which needs help now. It is an illness, it is \
+         treatable, and it is nobody's fault."
+    )
+}
+
+/// `mastitis` (nhs-mastitis).
+pub fn mastitis() -> String {
+    "You logged a red, hot, painful area on a breast with a flu-like feeling. This can be mastitis, which needs \
+     checking today."
+        .to_owned()
+}
+
+/// `wound` (nhs-wound).
+pub fn wound() -> String {
+    "You logged a wound that is red, swollen, leaking pus or opening. It needs checking today, as it may be \
+     infected."
+        .to_owned()
+}
+
+/// `mood-screen` (whooley, pc-ptsd, farren-ptsd): what the answers showed, and that it is common and helped.
+pub fn mood_screen(low: bool, ptsd: bool) -> String {
+    let what = match (low, ptsd) {
+        (true, true) => {
+            "Your answers suggest you may be feeling low, and that what happened is still coming back to you"
+        }
+        (true, false) => "Your answers suggest you may be feeling low",
+        _ => "Your answers suggest that what happened is still coming back to you",
+    };
+    format!(
+        "{what}. Many people feel this way after a pregnancy loss, and it can get easier with support. Your GP can \
+         help, and so can someone who's been there: Mend's library has pregnancy-loss support."
+    )
+}
+
 /// Representative messages for the language tests.
 pub fn samples() -> Vec<String> {
     vec![
+        postnatal_preeclampsia(),
+        postpartum_psychosis(true),
+        postpartum_psychosis(false),
+        mastitis(),
+        wound(),
+        mood_screen(true, true),
+        mood_screen(true, false),
+        mood_screen(false, true),
         soaking(1.0, 2.0),
         soaking_hour(2.5),
         soaking_clots(1.5),

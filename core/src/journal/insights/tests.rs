@@ -124,3 +124,34 @@ fn no_trend_without_two_readings_in_each_week() {
     let today = day(30);
     assert_eq!(compute::<crate::journal::DayReading>(None, &[], &[], today).trends, Trends::default());
 }
+
+/// Bleeding on days 0-4, none on days 5 and 6 (stopped from day 5), a period start on `period` with medium
+/// bleeding on it and the two days after.
+fn period_after_stop(period: i64) -> Insights {
+    let mend = TempMend::with_loss(utc(2026, 7, 1, 12, 0), day(0), 8);
+    let at = |n: i64| utc(2026, 5, 1, 10, 0) + Duration::days(n);
+    for (n, level) in (0..=4).map(|n| (n, Bleeding::Light)).chain([(5, Bleeding::None), (6, Bleeding::None)]) {
+        mend.journal().add_checkin(checkin_at(at(n), |d| d.bleeding = Some(level))).unwrap();
+    }
+    for n in period..=period + 2 {
+        mend.journal().add_checkin(checkin_at(at(n), |d| d.bleeding = Some(Bleeding::Medium))).unwrap();
+    }
+    let new = NewEvent { at: Some(at(period)), time_zone: None, details: EventDetails::PeriodStart, note: None };
+    mend.journal().add_event(new).unwrap();
+    mend.journal().insights().unwrap()
+}
+
+#[test]
+fn period_bleeding_is_never_called_loss_bleeding() {
+    // guidance: "Bleeding after an accepted period start is period bleeding: it never ... counts as loss
+    // bleeding in insights". 25 days after bleeding stopped: counted.
+    let counted = period_after_stop(30);
+    assert_eq!((counted.periods.first_period, counted.periods.not_counted.clone()), (Some(day(30)), vec![]));
+    assert_eq!((counted.bleeding.last_day, counted.bleeding.stopped_on), (Some(day(4)), Some(day(5))));
+    assert_eq!(counted.bleeding.days_with_bleeding, 5);
+    // 10 days after (below 21): kept, not counted, and its bleeding is bleeding after the loss.
+    let early = period_after_stop(15);
+    assert_eq!((early.periods.first_period, early.periods.not_counted.clone()), (None, vec![day(15)]));
+    assert!(early.periods.starts.is_empty());
+    assert_eq!((early.bleeding.last_day, early.bleeding.stopped_on), (Some(day(17)), None));
+}

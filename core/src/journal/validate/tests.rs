@@ -116,6 +116,8 @@ fn profile_zone_and_region() {
         unit_number: None,
         own_emergency_number: None,
         own_crisis_number: None,
+        mood_screens: None,
+        rhd: None,
     };
     assert!(profile(&ok).is_ok());
     assert_eq!(field_of(profile(&ProfileInput { time_zone: "Mars/Base".into(), ..ok.clone() })), "time_zone");

@@ -265,3 +265,12 @@ fn a_list_never_repeats_a_reason() {
         assert!(!all[0].reason.is_empty(), "the first suggestion always says why");
     }
 }
+
+#[test]
+fn a_positive_mood_screen_brings_pregnancy_loss_support() {
+    // guidance v2 mood-screen: "positive → Contact, with pregnancy-loss support in the library"
+    let mut screen = stage(30, Trimester::First);
+    screen.has_open_alerts = true;
+    screen.open_alert_rules = vec!["mood-screen".into()];
+    assert_eq!(top(&screen)[..2], [WHEN_TO_GET_HELP, "low-mood-and-getting-support"]);
+}

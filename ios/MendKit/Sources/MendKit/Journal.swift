@@ -27,6 +27,11 @@ extension MendClient {
         }
     }
 
+    /// Turns the mood screens on or off (asked once at set-up and changeable), keeping the rest of the profile.
+    public func setMoodScreens(_ on: Bool) async throws -> Profile {
+        try await run { try $0.setMoodScreens(on: on) }
+    }
+
     /// Records a loss.
     public func recordLoss(_ input: NewLoss) async throws -> Loss {
         try await run { try $0.recordLoss(input: input) }

@@ -32,6 +32,9 @@ suspend fun MendKit.setProfile(input: ProfileInput): Profile = call { it.setProf
 suspend fun MendKit.setOwnNumbers(unit: NumberInput?, ownEmergency: NumberInput?, ownCrisis: NumberInput?): Profile =
     call { it.setOwnNumbers(unit, ownEmergency, ownCrisis) }
 
+/** Turns the mood screens on or off (asked once at set-up and changeable), keeping the rest of the profile. */
+suspend fun MendKit.setMoodScreens(on: Boolean): Profile = call { it.setMoodScreens(on) }
+
 /** Records a loss. */
 suspend fun MendKit.recordLoss(input: NewLoss): Loss = call { it.recordLoss(input) }
 
