@@ -140,6 +140,7 @@ fn set_up_with_rhd_negative_says_once_to_ask_about_anti_d() {
     assert!(out.contains("it is usually offered"), "12 weeks: {out}");
     let markers = json(dir.path(), NOW, &["markers"]);
     assert!(markers.as_array().unwrap().iter().any(|m| m["marker"] == "anti-d"), "{markers}");
+    assert!(out.contains("mend profile --mood-screens on"), "asked once at set-up: {out}");
     // Positive: nothing said.
     let dir = tempfile::tempdir().unwrap();
     let out = ok(

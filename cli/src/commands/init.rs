@@ -70,6 +70,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         if let Some(words) = &anti_d {
             text.push_str(&format!("\n{words}"));
         }
+        if result.profile.mood_screens.is_none() {
+            // Asked once, at set-up (guidance version 2, mood-screen: opt-in).
+            text.push_str(
+                "\nIf you'd like, Mend can offer two short questions about how you're coping, at about 4 weeks and \
+                 3 months (you can always skip them): mend profile --mood-screens on",
+            );
+        }
         text
     });
     Ok(())

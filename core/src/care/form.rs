@@ -172,6 +172,7 @@ pub(crate) static SECTIONS: &[Section] = &[
             ("pads_per_hour", "Pads soaked in the last hour"),
             ("signs.soaking_hours", "Soaking for how many hours?"),
             ("clots", "Clots"),
+            ("signs.passed_not_a_clot", "Passed something firm that wasn't a clot"),
         ],
         revealed_by: &[],
     },

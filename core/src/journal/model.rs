@@ -499,11 +499,15 @@ pub struct Signs {
     /// A wound opening.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub wound_opening: bool,
+    /// Passed something firm that wasn't a clot: the guidance's "tissue passes" (nice-ng126, cork-cumh: after day 14
+    /// it needs a call). App text never says "tissue" (shared/design/VOICE.md).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub passed_not_a_clot: bool,
 }
 
 impl Signs {
     /// Every sign as (export name, on) for the yes/no signs, in declaration order (CSV and the CLI use it).
-    pub fn flags(&self) -> [(&'static str, bool); 45] {
+    pub fn flags(&self) -> [(&'static str, bool); 46] {
         [
             ("fainted_lying_down", self.fainted_lying_down),
             ("pain_started_suddenly", self.pain_started_suddenly),
@@ -550,6 +554,7 @@ impl Signs {
             ("wound_red_swollen", self.wound_red_swollen),
             ("wound_pus", self.wound_pus),
             ("wound_opening", self.wound_opening),
+            ("passed_not_a_clot", self.passed_not_a_clot),
         ]
     }
 

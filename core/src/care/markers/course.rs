@@ -18,6 +18,8 @@ pub const ANTI_D_WEEKS: u8 = 12;
 pub const MISO_BLEEDING_WITHIN: Duration = Duration::hours(24);
 /// Under expectant management the pregnancy passes within this many days.
 pub const EXPECTANT_DAYS: i64 = 14;
+/// Tissue passing after this many days after the loss means a call ("after day 14").
+pub const PASSED_AFTER_DAY: i64 = 14;
 /// A period lasting more than this many days means a call.
 pub const PERIOD_LONG_DAYS: i64 = 7;
 
@@ -36,8 +38,17 @@ fn all_checkins<'a>(view: &View<'a>) -> Vec<&'a CheckIn> {
 
 /// `bleeding-returns`: contact when bleeding comes back after it stopped and is not a period (before the first
 /// period counted, while the bleeding that came back goes on); or when the latest counted period is very heavy
-/// (very heavy bleeding or a pad or more an hour) or lasts more than 7 days.
+/// (very heavy bleeding or a pad or more an hour) or lasts more than 7 days; or when tissue passes after day 14.
 pub(super) fn bleeding_returns(view: &View<'_>, first_period: Option<NaiveDate>) -> Standing {
+    let loss_date = view.loss.map(|l| l.loss_date);
+    let tissue = all_checkins(view).into_iter().find(|c| {
+        c.data.signs.passed_not_a_clot && loss_date.is_some_and(|d| (c.day - d).num_days() > PASSED_AFTER_DAY)
+    });
+    if let Some(c) = tissue {
+        let mut standing = Standing::new(MarkerState::Overdue, Some(c.day), Some(c.day));
+        standing.message = Some(words::passed_after_day_14(c.day));
+        return standing;
+    }
     let latest_period = view.periods.iter().rev().find(|p| p.counted()).map(|p| p.day);
     if let Some(start) = latest_period {
         let during: Vec<&CheckIn> = all_checkins(view).into_iter().filter(|c| c.day >= start).collect();

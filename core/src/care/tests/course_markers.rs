@@ -167,3 +167,13 @@ fn anti_d_is_said_when_rhd_negative_or_not_known() {
     assert!(anti_d(&J::first(), Some(RhD::Positive)).is_none());
     assert!(anti_d(&J::first(), None).is_none(), "not asked: not said");
 }
+
+#[test]
+fn bleeding_returns_when_tissue_passes_after_day_14() {
+    // guidance: bleeding-returns "or tissue passes after day 14"
+    let on = |n: i64| stopped().with(ci(day(n), |d| d.signs.passed_not_a_clot = true));
+    assert_eq!(on(14).marker(MarkerId::BleedingReturns, day(14)).state, MarkerState::Pending, "day 14");
+    let m = on(15).marker(MarkerId::BleedingReturns, day(15));
+    assert_eq!((m.state, m.contact_by), (MarkerState::Overdue, Some(date(15))));
+    assert!(m.message.contains("more than 2 weeks after your loss"), "{}", m.message);
+}

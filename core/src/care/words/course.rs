@@ -103,6 +103,7 @@ pub fn course_texts() -> Vec<String> {
     texts.push(reason_methotrexate(day));
     texts.push(period_heavy_or_long(day));
     texts.push(TEST_REMINDER.to_owned());
+    texts.push(passed_after_day_14(day));
     for (unknown, emphasis) in [(false, false), (false, true), (true, false), (true, true)] {
         texts.push(anti_d(unknown, emphasis));
     }
@@ -180,6 +181,15 @@ pub fn anti_d(unknown: bool, emphasis: bool) -> String {
         " It matters most after a loss at 12 weeks or later, or after surgery."
     };
     format!("{first} It works best within 72 hours.{when} Practice differs between countries.")
+}
+
+/// bleeding-returns when tissue passes after day 14 (nice-ng126, cork-cumh).
+pub fn passed_after_day_14(on: NaiveDate) -> String {
+    format!(
+        "You logged passing something firm that wasn't a clot on {}, more than 2 weeks after your loss. Please \
+         call your GP or early pregnancy unit in the next few days.",
+        date(on)
+    )
 }
 
 /// test-negative once 3 weeks have passed with no test since (nice-ng126): the reminder to do it.

@@ -5,6 +5,7 @@
 mod dst;
 mod engine;
 mod export;
+mod periods;
 mod plain;
 mod plan_props;
 mod rules;
