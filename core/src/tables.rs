@@ -7,7 +7,7 @@ use crate::store::registry::{self, Table};
 
 /// Every table.
 pub static TABLES: [&Table; 13] = [
-    &registry::PROFILE,
+    &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
     &crate::journal::rows::EVENTS.table,

@@ -194,29 +194,8 @@ pub const UPDATED: Column = col(Instant, Identity).named("updated_at");
 pub const NULL: &str = "NULL";
 
 // The tables whose rows are records are described beside them, with their row code (`store::record`):
-// `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
+// `profile`, `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
 // `library_state` in `library/state.rs`, `reminder_history` in `reminders/rows.rs`. `crate::tables` lists all.
-
-pub static PROFILE: Table = Table::new(
-    "profile",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Singleton,
-    &[
-        GUID,
-        col(Text, Later).named("region"),
-        col(Text, Later).named("time_zone"),
-        col(Bool, Later).named("discreet_notifications"),
-        CREATED,
-        UPDATED,
-        health(Text, NULL).named("unit_label"),
-        health(Text, NULL).named("unit_number"),
-        health(Text, NULL).named("own_emergency_label"),
-        health(Text, NULL).named("own_emergency_number"),
-        health(Text, NULL).named("own_crisis_label"),
-        health(Text, NULL).named("own_crisis_number"),
-    ],
-);
 
 pub static REMINDERS: Table = Table::new(
     "reminders",
