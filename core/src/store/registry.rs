@@ -195,36 +195,8 @@ pub const NULL: &str = "NULL";
 
 // The tables whose rows are records are described beside them, with their row code (`store::record`):
 // `profile`, `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
-// `library_state` in `library/state.rs`, `reminder_history` in `reminders/rows.rs`. `crate::tables` lists all.
-
-pub static REMINDERS: Table = Table::new(
-    "reminders",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Guid,
-    &[
-        GUID,
-        health(Text, "''").named("kind"),
-        words("''").named("title"),
-        col(Text, Later).named("schedule"),
-        health(Text, NULL).named("rrule"),
-        col(Day, Later).named("start_date"),
-        col(Text, Later).named("time_of_day"),
-        col(Text, Later).named("time_zone"),
-        col(Day, Later).named("until_date"),
-        col(Bool, Later).named("paused"),
-        CREATED,
-        UPDATED,
-    ],
-);
-
-pub static REMINDER_SETTINGS: Table = Table::new(
-    "reminder_settings",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Singleton,
-    &[GUID, col(Text, Later).named("quiet_from"), col(Text, Later).named("quiet_to"), CREATED, UPDATED],
-);
+// `library_state` in `library/state.rs`, `reminders`, `reminder_history` and `reminder_settings` in
+// `reminders/rows.rs`. `crate::tables` lists all.
 
 pub static GROUP_ITEMS: Table = Table::new(
     "group_items",
