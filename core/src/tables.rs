@@ -7,16 +7,16 @@ use crate::store::registry::{self, Table};
 
 /// Every table.
 pub static TABLES: [&Table; 14] = [
-    &registry::PROFILE,
+    &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
     &crate::journal::rows::EVENTS.table,
     &crate::library::state::LIBRARY_STATE.table,
     &crate::care::rows::ALERTS.table,
     &crate::care::rows::decisions::DECISIONS.table,
-    &registry::REMINDERS,
+    &crate::reminders::rows::REMINDERS.table,
     &crate::reminders::rows::REMINDER_HISTORY.table,
-    &registry::REMINDER_SETTINGS,
+    &crate::reminders::rows::REMINDER_SETTINGS.table,
     &registry::GROUP_ITEMS,
     &registry::SYNC_MIRROR,
     &registry::SYNC_CLOCK,

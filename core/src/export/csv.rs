@@ -184,7 +184,7 @@ mod tests {
                 "very_fast_breathing,unable_to_keep_safe,whooley_down,whooley_no_interest,ptsd_memories,",
                 "ptsd_avoiding,ptsd_on_edge,ptsd_numb,ptsd_guilt,vision_problems,pain_below_ribs,",
                 "sudden_swelling,hallucinations,delusions,mania,out_of_character,breast_red_hot,",
-                "wound_red_swollen,wound_pus,wound_opening,answered,logged_by\n"
+                "wound_red_swollen,wound_pus,wound_opening,passed_not_a_clot,answered,logged_by\n"
             )
         );
         assert_eq!(
@@ -194,7 +194,7 @@ mod tests {
                 "8.2,true,false,foul,lasting,true,true,false,false,false,false,true,",
                 "false,true,false,3,grief;hope,false,6.5,4,\"Tired, \"\"sore\"\"\",2,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,true,false,false,false,false,false,false,false,false,false,false,false,",
                 "false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,",
-                "false,false,bleeding;pain,partner\n"
+                "false,false,false,bleeding;pain,partner\n"
             )
         );
     }

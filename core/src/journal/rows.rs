@@ -9,12 +9,10 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::codes::{Feeling, LossKind};
 use super::model::*;
-use super::numbers::from_columns;
+use super::numbers::{OwnNumber, from_columns};
 use crate::store::Origin;
 use crate::store::record::{Columns, codec, record};
 use crate::store::registry::{CREATED, GUID, Kind::*, Merge::*, NULL, UPDATED, col, health, words};
-use crate::store::time::from_ms;
-use crate::store::upsert::Upsert;
 
 record! {
     /// Check-ins: when, where, and everything the person logged.
@@ -280,53 +278,95 @@ pub fn upsert_loss_from(tx: &rusqlite::Connection, l: &Loss, origin: Origin) -> 
     LOSSES.write(tx, l, origin)
 }
 
+record! {
+    /// The person's profile: one row per journal.
+    pub static PROFILE: Profile = "profile" (Synced, Person, crate::store::registry::Identity::Singleton) {
+        seed: || Profile {
+            guid: String::new(),
+            region: None,
+            time_zone: String::new(),
+            discreet_notifications: true,
+            unit_number: None,
+            own_emergency_number: None,
+            own_crisis_number: None,
+            mood_screens: None,
+            rhd: None,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |p| &p.guid,
+        columns: [
+            guid: GUID => (guid),
+            region: col(Text, Later) => (region),
+            time_zone: col(Text, Later) => (time_zone),
+            discreet_notifications: col(Bool, Later) => (discreet_notifications),
+            created_at: CREATED => (created_at as codec::ms),
+            updated_at: UPDATED => (updated_at as codec::ms),
+            unit_label: health(Text, NULL) => (unit_number as own_label),
+            unit_number: health(Text, NULL) => (unit_number as own_number),
+            own_emergency_label: health(Text, NULL) => (own_emergency_number as own_label),
+            own_emergency_number: health(Text, NULL) => (own_emergency_number as own_number),
+            own_crisis_label: health(Text, NULL) => (own_crisis_number as own_label),
+            own_crisis_number: health(Text, NULL) => (own_crisis_number as own_number),
+            // Opted into the mood screens (0014): NULL not asked yet, 0 off, 1 on.
+            mood_screens: health(Bool, NULL) => (mood_screens),
+            // RhD status (0016): 'negative', 'positive', 'unknown' or NULL (not asked).
+            rhd: health(Text, NULL) => (rhd),
+        ]
+    }
+}
+
 /// Columns of the profile, in the order [`profile_from_row`] reads them.
-pub const PROFILE_COLUMNS: &str = "guid, region, time_zone, discreet_notifications, created_at, updated_at, \
-    unit_label, unit_number, own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number, mood_screens, rhd";
+pub static PROFILE_COLUMNS: Columns<Profile> = Columns(&PROFILE);
+
+/// A number of the person's own, first column: its label (a number is stored as two columns, label then
+/// number, and is there only if both are).
+mod own_label {
+    use super::*;
+
+    pub fn bind(number: &Option<OwnNumber>) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match number {
+            Some(n) => ToSqlOutput::Borrowed(ValueRef::Text(n.label.as_bytes())),
+            None => ToSqlOutput::from(rusqlite::types::Null),
+        })
+    }
+
+    pub fn read(number: &mut Option<OwnNumber>, v: ValueRef<'_>) -> rusqlite::Result<()> {
+        let label = v.as_str_or_null().map_err(|_| codec::invalid(v))?;
+        *number = label.map(|label| OwnNumber { label: label.to_owned(), number: String::new(), uri: String::new() });
+        Ok(())
+    }
+}
+
+/// A number of the person's own, second column: the number as typed (read after [`own_label`]).
+mod own_number {
+    use super::*;
+
+    pub fn bind(number: &Option<OwnNumber>) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match number {
+            Some(n) => ToSqlOutput::Borrowed(ValueRef::Text(n.number.as_bytes())),
+            None => ToSqlOutput::from(rusqlite::types::Null),
+        })
+    }
+
+    pub fn read(number: &mut Option<OwnNumber>, v: ValueRef<'_>) -> rusqlite::Result<()> {
+        let digits = v.as_str_or_null().map_err(|_| codec::invalid(v))?;
+        *number = match (number.take(), digits) {
+            (Some(own), Some(digits)) => from_columns(Some(own.label), Some(digits.to_owned())),
+            _ => None,
+        };
+        Ok(())
+    }
+}
 
 /// Reads a row selected with [`PROFILE_COLUMNS`].
 pub fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
-    Ok(Profile {
-        guid: row.get(0)?,
-        region: row.get(1)?,
-        time_zone: row.get(2)?,
-        discreet_notifications: row.get(3)?,
-        unit_number: from_columns(row.get(6)?, row.get(7)?),
-        own_emergency_number: from_columns(row.get(8)?, row.get(9)?),
-        own_crisis_number: from_columns(row.get(10)?, row.get(11)?),
-        mood_screens: row.get(12)?,
-        rhd: row.get(13)?,
-        created_at: from_ms(row.get(4)?)?,
-        updated_at: from_ms(row.get(5)?)?,
-    })
+    PROFILE.read(row)
 }
-
-static UPSERT_PROFILE: Upsert = Upsert::new(
-    "profile",
-    "id, guid, region, time_zone, discreet_notifications, created_at, updated_at, unit_label, unit_number, \
-     own_emergency_label, own_emergency_number, own_crisis_label, own_crisis_number, mood_screens, rhd",
-    &["id"],
-);
 
 /// Writes the profile (there is one row), keeping the newer of the stored and the incoming version.
 pub fn upsert_profile(tx: &rusqlite::Connection, p: &Profile) -> rusqlite::Result<usize> {
-    tx.prepare_cached(UPSERT_PROFILE.sql())?.execute(rusqlite::params![
-        1,
-        p.guid,
-        p.region,
-        p.time_zone,
-        p.discreet_notifications,
-        p.created_at.timestamp_millis(),
-        p.updated_at.timestamp_millis(),
-        p.unit_number.as_ref().map(|n| &n.label),
-        p.unit_number.as_ref().map(|n| &n.number),
-        p.own_emergency_number.as_ref().map(|n| &n.label),
-        p.own_emergency_number.as_ref().map(|n| &n.number),
-        p.own_crisis_number.as_ref().map(|n| &n.label),
-        p.own_crisis_number.as_ref().map(|n| &n.number),
-        p.mood_screens,
-        p.rhd,
-    ])
+    PROFILE.write(tx, p, Origin::Local)
 }
 
 pub use crate::store::record::tombstone;

@@ -79,7 +79,7 @@ impl Reminders<'_> {
     pub fn delete(&self, guid: &str) -> Result<()> {
         let now = self.now();
         let changed = self.write_replacing(|tx| {
-            let changed = tombstone(tx, &crate::store::registry::REMINDERS, guid, now)?;
+            let changed = tombstone(tx, &super::rows::REMINDERS.table, guid, now)?;
             if changed > 0 {
                 tx.execute(
                     "UPDATE reminder_history SET deleted = 1, snoozed_until_ms = NULL, updated_at = ?2, \

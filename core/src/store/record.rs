@@ -81,8 +81,15 @@ impl<R: 'static> Record<R> {
             mirror::record(conn, self.table.name, (self.guid)(record), &json)?;
         }
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
+        // A singleton's row is row 1, bound first.
+        let first = if self.table.identity == Identity::Singleton {
+            stmt.raw_bind_parameter(1, 1)?;
+            2
+        } else {
+            1
+        };
         for (i, field) in self.fields.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, (field.bind)(record)?)?;
+            stmt.raw_bind_parameter(first + i, (field.bind)(record)?)?;
         }
         stmt.raw_execute()
     }
@@ -91,11 +98,19 @@ impl<R: 'static> Record<R> {
     fn sql(&self, origin: Origin) -> &str {
         let (cell, remote) = if origin.counts_as_change() { (&self.local, false) } else { (&self.remote, true) };
         cell.get_or_init(|| {
-            let targets: &[&str] = match self.table.identity {
-                Identity::NaturalKey(key) => &["guid", key],
-                _ => &["guid"],
-            };
-            upsert::merge_sql(self.table.name, self.columns(), targets, remote, self.table.sync == Sync::Synced)
+            let stamped = self.table.sync == Sync::Synced;
+            match self.table.identity {
+                Identity::NaturalKey(key) => {
+                    upsert::merge_sql(self.table.name, self.columns(), &["guid", key], remote, stamped)
+                }
+                Identity::Singleton => {
+                    let columns = format!("id, {}", self.columns());
+                    upsert::merge_sql(self.table.name, &columns, &["id"], remote, stamped)
+                }
+                Identity::Guid | Identity::Local => {
+                    upsert::merge_sql(self.table.name, self.columns(), &["guid"], remote, stamped)
+                }
+            }
         })
     }
 }

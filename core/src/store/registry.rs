@@ -194,62 +194,9 @@ pub const UPDATED: Column = col(Instant, Identity).named("updated_at");
 pub const NULL: &str = "NULL";
 
 // The tables whose rows are records are described beside them, with their row code (`store::record`):
-// `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
-// `library_state` in `library/state.rs`, `reminder_history` in `reminders/rows.rs`. `crate::tables` lists all.
-
-pub static PROFILE: Table = Table::new(
-    "profile",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Singleton,
-    &[
-        GUID,
-        col(Text, Later).named("region"),
-        col(Text, Later).named("time_zone"),
-        col(Bool, Later).named("discreet_notifications"),
-        CREATED,
-        UPDATED,
-        health(Text, NULL).named("unit_label"),
-        health(Text, NULL).named("unit_number"),
-        health(Text, NULL).named("own_emergency_label"),
-        health(Text, NULL).named("own_emergency_number"),
-        health(Text, NULL).named("own_crisis_label"),
-        health(Text, NULL).named("own_crisis_number"),
-        // Opted into the mood screens (0014): NULL not asked yet, 0 off, 1 on.
-        health(Bool, NULL).named("mood_screens"),
-        // RhD status (0016): 'negative', 'positive', 'unknown' or NULL (not asked).
-        health(Text, NULL).named("rhd"),
-    ],
-);
-
-pub static REMINDERS: Table = Table::new(
-    "reminders",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Guid,
-    &[
-        GUID,
-        health(Text, "''").named("kind"),
-        words("''").named("title"),
-        col(Text, Later).named("schedule"),
-        health(Text, NULL).named("rrule"),
-        col(Day, Later).named("start_date"),
-        col(Text, Later).named("time_of_day"),
-        col(Text, Later).named("time_zone"),
-        col(Day, Later).named("until_date"),
-        col(Bool, Later).named("paused"),
-        CREATED,
-        UPDATED,
-    ],
-);
-
-pub static REMINDER_SETTINGS: Table = Table::new(
-    "reminder_settings",
-    Sync::Synced,
-    Owner::Person,
-    Identity::Singleton,
-    &[GUID, col(Text, Later).named("quiet_from"), col(Text, Later).named("quiet_to"), CREATED, UPDATED],
-);
+// `profile`, `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
+// `library_state` in `library/state.rs`, `reminders`, `reminder_history` and `reminder_settings` in
+// `reminders/rows.rs`. `crate::tables` lists all.
 
 pub static GROUP_ITEMS: Table = Table::new(
     "group_items",

@@ -1,37 +1,13 @@
 //! Mend's one merge rule as SQL, so every table merges the same way (imports today, sync tomorrow): insert a
 //! row; where one with the same key exists, replace it only if the incoming row is newer (later `updated_at`);
-//! bump `sync_change_counter`; clear `deleted`. A tombstone is a row like any other: it beats every incoming
-//! row older than (or as old as) the deletion, so an old export never brings a deleted entry back, and a row
-//! edited after the deletion revives with its full content. `created_at` never changes, and a row keeps its
+//! bump `sync_change_counter`; clear `deleted`. Every table's row code builds its statement here
+//! ([`super::record::Record`], once per table and origin). A tombstone is a row like any other: it beats every
+//! incoming row older than (or as old as) the deletion, so an old export never brings a deleted entry back, and a
+//! row edited after the deletion revives with its full content. `created_at` never changes, and a row keeps its
 //! `guid` unless the key is a singleton table's `id`. A row from the server ([`super::Origin::Remote`]) merges
 //! the same way but sets `sync_change_counter` to 0: it is the server's, and never goes back up. Synced tables
 //! also stamp each written row with the write's hybrid logical clock (`store/clock.rs`); a row from the server
 //! carries its own and replaces a stored row only if its clock is later.
-
-use std::sync::OnceLock;
-
-/// A merge statement for one of the tables whose row code is still written by hand (all synced, so stamped with
-/// the write's clock), built on first use and kept for the life of the process. Record tables get theirs from
-/// [`super::record::Record`].
-pub struct Upsert {
-    table: &'static str,
-    columns: &'static str,
-    targets: &'static [&'static str],
-    sql: OnceLock<String>,
-}
-
-impl Upsert {
-    /// `columns` are comma-separated and bound as `?1, ?2, …` in that order; `targets` are the unique columns a
-    /// conflict can arise on (each gets its own `ON CONFLICT` clause).
-    pub const fn new(table: &'static str, columns: &'static str, targets: &'static [&'static str]) -> Upsert {
-        Upsert { table, columns, targets, sql: OnceLock::new() }
-    }
-
-    /// The statement for the person's own changes (`Local`, `Import`).
-    pub fn sql(&self) -> &str {
-        self.sql.get_or_init(|| merge_sql(self.table, self.columns, self.targets, false, true))
-    }
-}
 
 /// Builds the merge statement (see the module documentation).
 pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
@@ -39,8 +15,9 @@ pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
 }
 
 /// The merge statement; for a row from the server (`remote`) the row's `sync_change_counter` is 0 (inserted or
-/// replaced), so it is never uploaded again. A `stamped` table's rows also take the write's clock ([`super::clock::STAMP`]) in their
-/// `clock` column, and a row from the server replaces a stored one only if its clock is later.
+/// replaced), so it is never uploaded again. A `stamped` table's rows also take the write's clock
+/// ([`super::clock::STAMP`]) in their `clock` column, and a row from the server replaces a stored one only if its
+/// clock is later.
 pub fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool, stamped: bool) -> String {
     let mut columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let mut placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
