@@ -205,3 +205,27 @@ macro_rules! record {
 }
 
 pub(crate) use record;
+
+#[cfg(test)]
+mod tests {
+    use crate::fixtures::{TempMend, checkin_at, utc};
+    use crate::journal::rows::CHECKINS;
+
+    #[test]
+    fn a_stored_value_of_the_wrong_kind_is_refused_naming_its_column_and_never_its_value() {
+        let now = utc(2026, 5, 6, 12, 0);
+        let mend = TempMend::at(now);
+        let saved = mend.journal().add_checkin(checkin_at(now, |d| d.pain.cramps = Some(6))).unwrap();
+        let read = |mend: &TempMend| {
+            let sql = format!("SELECT {} FROM checkins WHERE guid = ?1", CHECKINS.columns());
+            mend.core_for_tests().store.read(|c| Ok(c.query_row(&sql, [&saved.guid], |r| CHECKINS.read(r))))
+        };
+        assert_eq!(read(&mend).unwrap().unwrap(), saved, "what was written reads back whole");
+        mend.core_for_tests()
+            .store
+            .write(|tx| Ok(tx.execute("UPDATE checkins SET pain_cramps = 'unbearable'", [])?))
+            .unwrap();
+        let error = read(&mend).unwrap().unwrap_err().to_string();
+        assert!(error.contains("pain_cramps") && !error.contains("unbearable"), "{error}");
+    }
+}

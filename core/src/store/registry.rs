@@ -2,11 +2,13 @@
 //! data (cleared when a row is deleted), whether it is synced or device-local, whether the person owns it or it is
 //! derived (recomputed on every device, never uploaded), how a record is identified, and how each column merges.
 //!
-//! What comes from it today: the SQL a tombstone runs to clear a row's health data ([`Table::clear`], used by every
-//! delete), the column lists the row code binds ([`Table::columns`], checked against the hand-written lists in the
-//! tests until the row code is generated from it too), and the tests that prove, by reading it, that a deletion
+//! This module holds the description's types and the device-local bookkeeping tables; the tables whose rows are
+//! records are described beside them with [`super::record::record!`], which generates their row code from the same
+//! lines, and `crate::tables` lists every table. What comes from the registry: the column lists, row readers and
+//! merge statements of the record tables, the SQL a tombstone runs to clear a row's health data
+//! ([`Table::tombstone_sql`]), the check-in CSV's columns, and the tests that prove, by reading it, that a deletion
 //! leaves no health data in any table (the sync mirror included) and that every column of the schema is described
-//! here — so a new column cannot be added without saying whether it is health data.
+//! — so a new column cannot be added without saying whether it is health data.
 
 use std::sync::OnceLock;
 
@@ -112,7 +114,7 @@ pub struct Table {
     pub owner: Owner,
     pub identity: Identity,
     /// Its columns, in the order the row code binds them (the bookkeeping columns `id`, `sync_change_counter` and
-    /// `deleted` are in [`BOOKKEEPING`]).
+    /// `deleted` are in [`BOOKKEEPING`]; a synced table's `clock` is [`CLOCK`]).
     pub columns: &'static [Column],
     clear: OnceLock<String>,
     list: OnceLock<String>,
@@ -216,9 +218,10 @@ pub static SYNC_MIRROR: Table = Table::new(
     Sync::DeviceLocal,
     Owner::Derived,
     Identity::Local,
-    // A deletion removes the row's mirror entry whole (`journal::rows::tombstone`).
+    // A deletion removes the row's mirror entry whole (`store::record::tombstone`).
     &[col(Text, Identity).named("table_name"), GUID, health(Json, "'{}'").named("row")],
 );
+
 pub static SYNC_CLOCK: Table = Table::new(
     "sync_clock",
     Sync::DeviceLocal,
