@@ -101,6 +101,7 @@ fn raw_insert(conn: &mut Connection, checkins: &[NewCheckIn], guids: &[String]) 
                 at.timestamp_millis(),
                 at.timestamp_millis(),
                 d.answered.join(","),
+                d.logged_by.map(|l| l.code()),
                 clock,
             ])
             .unwrap();

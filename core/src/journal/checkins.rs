@@ -8,6 +8,7 @@ use super::rows::{CHECKIN_COLUMNS, CHECKINS, checkin_from_row, tombstone, upsert
 use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
+use crate::store::Origin;
 use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
@@ -61,9 +62,7 @@ impl Journal<'_> {
             })
             .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
-            for checkin in &checkins {
-                upsert_checkin(tx, checkin)?;
-            }
+            CHECKINS.write_all(tx, &checkins, Origin::Local)?;
             match checkins.as_slice() {
                 [one] => self.remember(tx, Entry::CheckIn, &one.guid, Action::Added, Some(one.updated_at)),
                 _ => Ok(()),

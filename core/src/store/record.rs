@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 
 use rusqlite::types::{FromSql, FromSqlError, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, Row, Statement};
 
 use super::registry::{Identity, Sync, Table};
 use super::{Origin, mirror, upsert};
@@ -76,11 +76,39 @@ impl<R: 'static> Record<R> {
     where
         R: serde::Serialize,
     {
+        let mut stmt = conn.prepare_cached(self.sql(origin))?;
+        self.write_with(conn, &mut stmt, record, origin)
+    }
+
+    /// Writes each of `records` as [`Record::write`] does, through one statement looked up once (a batch: the
+    /// statement cache hashes the whole merge statement on every lookup).
+    /// Gives how many rows it changed.
+    pub fn write_all(&self, conn: &Connection, records: &[R], origin: Origin) -> rusqlite::Result<usize>
+    where
+        R: serde::Serialize,
+    {
+        let mut stmt = conn.prepare_cached(self.sql(origin))?;
+        let mut changed = 0;
+        for record in records {
+            changed += self.write_with(conn, &mut stmt, record, origin)?;
+        }
+        Ok(changed)
+    }
+
+    fn write_with(
+        &self,
+        conn: &Connection,
+        stmt: &mut Statement<'_>,
+        record: &R,
+        origin: Origin,
+    ) -> rusqlite::Result<usize>
+    where
+        R: serde::Serialize,
+    {
         if origin == Origin::Remote {
             let json = serde_json::to_string(record).expect("a record serialises");
             mirror::record(conn, self.table.name, (self.guid)(record), &json)?;
         }
-        let mut stmt = conn.prepare_cached(self.sql(origin))?;
         // A singleton's row is row 1, bound first.
         let first = if self.table.identity == Identity::Singleton {
             stmt.raw_bind_parameter(1, 1)?;
