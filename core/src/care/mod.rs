@@ -68,15 +68,7 @@ pub(crate) fn tests_support_view<T>(
             },
         ));
     }
-    let input = CareInput {
-        zone: *tests::support::ZONE,
-        loss: j.loss.as_ref(),
-        checkins: &j.checkins,
-        events: &j.events,
-        now,
-        mood_screens: false,
-        rhd: None,
-    };
+    let input = CareInput { mood_screens: false, ..j.input(now) };
     f(&view::View::new(&input))
 }
 

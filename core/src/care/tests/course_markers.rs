@@ -133,16 +133,7 @@ fn hcg_follow_up_is_shown_while_unresolved_and_met_when_follow_up_ends() {
 }
 
 fn markers_with(j: &J, rhd: Option<crate::journal::RhD>, n: i64) -> Vec<crate::care::Marker> {
-    crate::care::assess(&crate::care::CareInput {
-        zone: *ZONE,
-        loss: j.loss.as_ref(),
-        checkins: &j.checkins,
-        events: &j.events,
-        now: day(n),
-        mood_screens: false,
-        rhd,
-    })
-    .markers
+    crate::care::assess(&crate::care::CareInput { mood_screens: false, rhd, ..j.input(day(n)) }).markers
 }
 
 #[test]

@@ -10,15 +10,7 @@ use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::{LoggedBy, NewLoss};
 
 fn sections(j: &J, now: chrono::DateTime<chrono::Utc>, open: &[RuleId]) -> Vec<String> {
-    let input = crate::care::CareInput {
-        zone: *ZONE,
-        loss: j.loss.as_ref(),
-        checkins: &j.checkins,
-        events: &j.events,
-        now,
-        mood_screens: false,
-        rhd: None,
-    };
+    let input = crate::care::CareInput { mood_screens: false, ..j.input(now) };
     let view = crate::care::view::View::new(&input);
     form::form(&view, open).sections.into_iter().map(|s| s.id).collect()
 }

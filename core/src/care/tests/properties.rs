@@ -66,15 +66,7 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 }
 
 fn input<'a>(j: &'a J, now: chrono::DateTime<chrono::Utc>) -> CareInput<'a> {
-    CareInput {
-        zone: *ZONE,
-        loss: j.loss.as_ref(),
-        checkins: &j.checkins,
-        events: &j.events,
-        now,
-        mood_screens: false,
-        rhd: None,
-    }
+    CareInput { mood_screens: false, ..j.input(now) }
 }
 
 /// Only the rows the engine reads from the database.

@@ -10,15 +10,7 @@ use crate::fixtures::{TempMend, checkin_at};
 use crate::journal::{CheckIn, CheckInData};
 
 fn offered(j: &J, n: i64) -> bool {
-    let input = crate::care::CareInput {
-        zone: *ZONE,
-        loss: j.loss.as_ref(),
-        checkins: &j.checkins,
-        events: &j.events,
-        now: day(n),
-        mood_screens: j.mood_screens,
-        rhd: None,
-    };
+    let input = j.input(day(n));
     let view = crate::care::view::View::new(&input);
     form::form(&view, &[]).sections.iter().any(|s| s.id == "mood-screen")
 }
@@ -71,16 +63,9 @@ fn a_positive_screen_is_a_contact_alert_and_silent_when_turned_off() {
     let off = J { mood_screens: false, ..positive.clone() };
     assert!(off.finding(RuleId::MoodScreen, day(30) + Duration::minutes(5)).is_none());
     // Mood alerts never close massage or exercise.
-    let gates = assess(&crate::care::CareInput {
-        zone: *ZONE,
-        loss: positive.loss.as_ref(),
-        checkins: &positive.checkins,
-        events: &positive.events,
-        now: day(30) + Duration::minutes(5),
-        mood_screens: true,
-        rhd: None,
-    })
-    .readiness;
+    let gates =
+        assess(&crate::care::CareInput { mood_screens: true, ..positive.input(day(30) + Duration::minutes(5)) })
+            .readiness;
     assert!(gates.iter().all(|g| g.reasons.iter().all(|r| !r.contains("open alert"))), "{gates:?}");
 }
 

@@ -104,21 +104,14 @@ impl J {
         self
     }
 
-    pub fn at(&self, now: DateTime<Utc>) -> Assessment {
-        assess(&CareInput {
-            zone: *ZONE,
-            loss: self.loss.as_ref(),
-            checkins: &self.checkins,
-            events: &self.events,
-            now,
-            mood_screens: self.mood_screens,
-            rhd: None,
-        })
+    /// The engine's input over this journal at `now`, the person in Dublin.
+    pub fn input(&self, now: DateTime<Utc>) -> CareInput<'_> {
+        self.input_in(*ZONE, now)
     }
 
-    /// Assessed with the person living in `zone` (their loss counts from 00:00 there on its date).
-    pub fn at_in(&self, zone: Zone, now: DateTime<Utc>) -> Assessment {
-        assess(&CareInput {
+    /// The engine's input with the person living in `zone` (their loss counts from 00:00 there on its date).
+    pub fn input_in(&self, zone: Zone, now: DateTime<Utc>) -> CareInput<'_> {
+        CareInput {
             zone,
             loss: self.loss.as_ref(),
             checkins: &self.checkins,
@@ -126,7 +119,16 @@ impl J {
             now,
             mood_screens: self.mood_screens,
             rhd: None,
-        })
+        }
+    }
+
+    pub fn at(&self, now: DateTime<Utc>) -> Assessment {
+        assess(&self.input(now))
+    }
+
+    /// Assessed with the person living in `zone`.
+    pub fn at_in(&self, zone: Zone, now: DateTime<Utc>) -> Assessment {
+        assess(&self.input_in(zone, now))
     }
 
     pub fn finding(&self, rule: RuleId, now: DateTime<Utc>) -> Option<Finding> {
