@@ -2,23 +2,17 @@
 //! Two check-ins an hour apart with 1 or more pads an hour make the second print the urgent alert with the
 //! region's number, at once; every red flag, marker and gate is visible through `--json`.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 const NOW: &str = "2026-05-20T12:00:00Z";
 
 fn mend(dir: &Path, now: &str, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mend"))
-        .env_remove("TZ")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--now", now])
-        .args(args)
-        .output()
-        .expect("the mend binary runs");
-    (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let run = common::run_in(dir, now, args);
+    (run.code == 0, run.stdout, run.stderr)
 }
 
 fn ok(dir: &Path, now: &str, args: &[&str]) -> String {

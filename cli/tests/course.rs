@@ -2,21 +2,15 @@
 //! activities inside baths, swimming, tampons and sex while a pregnancy is unresolved; trying again after a molar
 //! pregnancy; a period start not counted yet; and the opt-in mood screens in `mend checkin --form`.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 fn mend(dir: &Path, now: &str, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mend"))
-        .env_remove("TZ")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--now", now])
-        .args(args)
-        .output()
-        .expect("the mend binary runs");
-    (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let run = common::run_in(dir, now, args);
+    (run.code == 0, run.stdout, run.stderr)
 }
 
 fn ok(dir: &Path, now: &str, args: &[&str]) -> String {
@@ -121,65 +115,36 @@ fn the_mood_screen_is_offered_when_turned_on_and_silent_when_turned_off() {
 
 #[test]
 fn set_up_with_rhd_negative_says_once_to_ask_about_anti_d() {
-    let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "init",
-        "--loss-date",
-        "2026-05-19",
-        "--weeks",
-        "12",
-        "--tz",
-        "Europe/Dublin",
-        "--region",
-        "IE",
-        "--rhd",
-        "negative",
-    ];
-    let out = ok(dir.path(), NOW, &args);
+    // Set up a new journal 12 weeks on with RhD status `rhd`.
+    let set_up = |rhd: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let args = [
+            "init",
+            "--loss-date",
+            "2026-05-19",
+            "--weeks",
+            "12",
+            "--tz",
+            "Europe/Dublin",
+            "--region",
+            "IE",
+            "--rhd",
+            rhd,
+        ];
+        (mend(dir.path(), NOW, &args), dir)
+    };
+    let ((success, out, err), dir) = set_up("negative");
+    assert!(success, "{err}");
     assert!(out.contains("As your blood group is RhD negative, ask your early pregnancy unit"), "{out}");
     assert!(out.contains("it is usually offered"), "12 weeks: {out}");
     let markers = json(dir.path(), NOW, &["markers"]);
     assert!(markers.as_array().unwrap().iter().any(|m| m["marker"] == "anti-d"), "{markers}");
     assert!(out.contains("mend profile --mood-screens on"), "asked once at set-up: {out}");
     // Positive: nothing said.
-    let dir = tempfile::tempdir().unwrap();
-    let out = ok(
-        dir.path(),
-        NOW,
-        &[
-            "init",
-            "--loss-date",
-            "2026-05-19",
-            "--weeks",
-            "12",
-            "--tz",
-            "Europe/Dublin",
-            "--region",
-            "IE",
-            "--rhd",
-            "positive",
-        ],
-    );
-    assert!(!out.contains("anti-D"), "{out}");
+    let ((success, out, err), _dir) = set_up("positive");
+    assert!(success && !out.contains("anti-D"), "{out}{err}");
     // A bad value names the field and changes nothing.
-    let dir = tempfile::tempdir().unwrap();
-    let (success, _, err) = mend(
-        dir.path(),
-        NOW,
-        &[
-            "init",
-            "--loss-date",
-            "2026-05-19",
-            "--weeks",
-            "12",
-            "--tz",
-            "Europe/Dublin",
-            "--region",
-            "IE",
-            "--rhd",
-            "b",
-        ],
-    );
+    let ((success, _, err), _dir) = set_up("b");
     assert!(!success && err.contains("rhd"), "{err}");
 }
 

@@ -47,6 +47,20 @@ pub fn mend_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_mend"))
 }
 
+/// A `mend` command on the data dir `dir` with the clock fixed at `now`.
+pub fn command_in(dir: &Path, now: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(mend_binary());
+    cmd.arg("--data-dir").arg(dir).arg("--now").arg(now).args(args);
+    // The zone a command is in comes from `--tz`, then `TZ`: tests set it when they mean to.
+    cmd.env_remove("MEND_DATA_DIR").env_remove("TZ").env("RUST_BACKTRACE", "1");
+    cmd
+}
+
+/// Runs `mend` on the data dir `dir` with the clock fixed at `now`.
+pub fn run_in(dir: &Path, now: &str, args: &[&str]) -> Run {
+    command_in(dir, now, args).output().expect("mend runs").into()
+}
+
 impl Person {
     pub fn new() -> Person {
         Person { dir: tempfile::tempdir().expect("temp dir") }
@@ -58,11 +72,7 @@ impl Person {
 
     /// A `mend` command on this person's data dir with the clock fixed at `now`.
     pub fn command(&self, now: &str, args: &[&str]) -> Command {
-        let mut cmd = Command::new(mend_binary());
-        cmd.arg("--data-dir").arg(self.dir.path()).arg("--now").arg(now).args(args);
-        // The zone a command is in comes from `--tz`, then `TZ`: tests set it when they mean to.
-        cmd.env_remove("MEND_DATA_DIR").env_remove("TZ").env("RUST_BACKTRACE", "1");
-        cmd
+        command_in(self.dir.path(), now, args)
     }
 
     /// Runs `mend` with the clock fixed at `now`.
