@@ -4,28 +4,13 @@
 
 mod common;
 
+use common::{json, mend, ok};
+
 use std::path::Path;
 
 use serde_json::Value;
 
 const NOW: &str = "2026-05-20T12:00:00Z";
-
-fn mend(dir: &Path, now: &str, args: &[&str]) -> (bool, String, String) {
-    let run = common::run_in(dir, now, args);
-    (run.code == 0, run.stdout, run.stderr)
-}
-
-fn ok(dir: &Path, now: &str, args: &[&str]) -> String {
-    let (success, stdout, stderr) = mend(dir, now, args);
-    assert!(success, "mend {args:?} failed: {stderr}");
-    stdout
-}
-
-fn json(dir: &Path, now: &str, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    serde_json::from_str(&ok(dir, now, &all)).expect("JSON output")
-}
 
 fn init(dir: &Path, region: &str) {
     init_with_loss(dir, region, "2026-05-10");

@@ -61,6 +61,26 @@ pub fn run_in(dir: &Path, now: &str, args: &[&str]) -> Run {
     command_in(dir, now, args).output().expect("mend runs").into()
 }
 
+/// Runs `mend` on `dir`: whether it succeeded, its stdout and its stderr.
+pub fn mend(dir: &Path, now: &str, args: &[&str]) -> (bool, String, String) {
+    let run = run_in(dir, now, args);
+    (run.code == 0, run.stdout, run.stderr)
+}
+
+/// Runs `mend` on `dir`, asserting success, and gives its stdout.
+pub fn ok(dir: &Path, now: &str, args: &[&str]) -> String {
+    let (success, stdout, stderr) = mend(dir, now, args);
+    assert!(success, "mend {args:?} failed: {stderr}");
+    stdout
+}
+
+/// Runs `mend --json …` on `dir`, asserting success, and parses its output.
+pub fn json(dir: &Path, now: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(dir, now, &all)).expect("JSON output")
+}
+
 impl Person {
     pub fn new() -> Person {
         Person { dir: tempfile::tempdir().expect("temp dir") }
