@@ -104,6 +104,11 @@ impl SigningKey {
         self.0.verifying_key().to_bytes()
     }
 
+    /// Signs a protocol message as it is (the protocol's messages carry their own label: `mend_protocol::signing`).
+    pub fn sign_message(&self, message: &[u8]) -> [u8; 64] {
+        self.0.sign(message).to_bytes()
+    }
+
     /// Signs `label` and `message` (see [`verify`]).
     pub fn sign(&self, label: &str, message: &[u8]) -> [u8; 64] {
         self.0.sign(&labelled(label, message)).to_bytes()

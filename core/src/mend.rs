@@ -177,6 +177,16 @@ impl Mend {
         Exporter::new(&self.core)
     }
 
+    /// Sync for this journal, with this device's key store. `reminders_here` is whether reminders ring on a
+    /// device that sets sync up (phones: yes; the CLI: no).
+    pub fn sync<'a>(
+        &'a self,
+        keys: &'a dyn crate::sync::keystore::KeyStore,
+        reminders_here: bool,
+    ) -> crate::sync::SyncEngine<'a> {
+        crate::sync::SyncEngine::new(&self.core, keys, reminders_here)
+    }
+
     /// Registers an observer until the subscription is dropped.
     pub fn subscribe(&self, observer: Arc<dyn Observer>) -> Subscription {
         self.core.observers.subscribe(observer)

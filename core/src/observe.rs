@@ -15,6 +15,8 @@ pub enum Change {
     Reminders,
     /// The care engine raised (or re-opened) an alert; `alert` is its guid.
     AlertRaised { alert: String },
+    /// A sync ran (or failed): sync's status may have changed.
+    Sync,
 }
 
 /// Receives changes. Called on the thread that made the write; keep it quick.

@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 14] = [
+pub static TABLES: [&Table; 17] = [
     &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
@@ -21,6 +21,9 @@ pub static TABLES: [&Table; 14] = [
     &registry::SYNC_MIRROR,
     &registry::SYNC_CLOCK,
     &registry::UNDO_RECORD,
+    &registry::SYNC_STATE,
+    &registry::SYNC_UNREADABLE,
+    &registry::SYNC_HELD,
 ];
 
 /// The table with this name.

@@ -78,6 +78,30 @@ impl Core {
         afterwards: Afterwards,
         work: impl FnOnce(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<T>,
     ) -> Result<Written<T>> {
+        self.write_notifying(origin, changed, afterwards, |_| true, work)
+    }
+
+    /// A change from another device (sync): [`Core::write_change`] with origin `Remote`, except that alerts it
+    /// raises are told to observers (who notify) only if `notify(&value)` says so — an alert raised by entries
+    /// made long ago elsewhere is shown, not notified.
+    pub(crate) fn write_remote<T>(
+        &self,
+        changed: &[Change],
+        afterwards: Afterwards,
+        notify: impl FnOnce(&T) -> bool,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<Written<T>> {
+        self.write_notifying(Origin::Remote, changed, afterwards, notify, |tx, _, _| work(tx))
+    }
+
+    fn write_notifying<T>(
+        &self,
+        origin: Origin,
+        changed: &[Change],
+        afterwards: Afterwards,
+        notify: impl FnOnce(&T) -> bool,
+        work: impl FnOnce(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<T>,
+    ) -> Result<Written<T>> {
         let now = self.clock.now();
         let evaluated = |tx: &Transaction<'_>, taken| {
             let value = work(tx, origin, taken)?;
@@ -92,7 +116,9 @@ impl Core {
             self.store.scrub()?;
         }
         let mut changes = changed.to_vec();
-        changes.extend(evaluated.raised.iter().map(|guid| Change::AlertRaised { alert: guid.clone() }));
+        if notify(&value) {
+            changes.extend(evaluated.raised.iter().map(|guid| Change::AlertRaised { alert: guid.clone() }));
+        }
         self.notify(&changes);
         Ok(Written { value, raised: evaluated.raised })
     }

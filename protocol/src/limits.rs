@@ -23,6 +23,8 @@ pub const MAX_COLLECTION_LEN: usize = 32;
 pub const MAX_RECORD_ID_LEN: usize = 64;
 /// A record body (an encrypted, padded envelope) is at most 256 KiB.
 pub const MAX_RECORD_BODY: usize = 256 * 1024;
+/// Largest body a deletion may carry (the client's sealed clock of the deletion: one 256-byte bucket sealed).
+pub const MAX_TOMBSTONE_BODY: usize = 320;
 /// A batch holds at most 1,000 records.
 pub const MAX_BATCH_RECORDS: usize = 1000;
 /// A page holds at most 1,000 records.

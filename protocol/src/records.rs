@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{DecodeError, Message, bounded_len, max_count, max_len};
-use crate::limits::{MAX_BATCH_RECORDS, MAX_COLLECTION_LEN, MAX_PAGE_RECORDS, MAX_RECORD_BODY, MAX_RECORD_ID_LEN};
+use crate::limits::{
+    MAX_BATCH_RECORDS, MAX_COLLECTION_LEN, MAX_PAGE_RECORDS, MAX_RECORD_BODY, MAX_RECORD_ID_LEN, MAX_TOMBSTONE_BODY,
+};
 
 /// What the uploader believes the server holds for a record; the batch is refused if it is not so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,7 +21,9 @@ pub enum Precondition {
     Version(u64),
 }
 
-/// One record to write. A deletion (`deleted`) carries an empty body: the server keeps only the tombstone.
+/// One record to write. A deletion (`deleted`) carries at most a small sealed body ([`MAX_TOMBSTONE_BODY`]: the
+/// client seals the deletion's clock in it, so a deletion and a concurrent edit merge by when each was made); the
+/// server keeps it as the tombstone and purges it with the tombstone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordWrite {
     pub collection: Vec<u8>,
@@ -47,7 +51,7 @@ impl Message for UploadBatch {
             bounded_len("records.collection", &record.collection, MAX_COLLECTION_LEN)?;
             bounded_len("records.id", &record.id, MAX_RECORD_ID_LEN)?;
             if record.deleted {
-                max_len("records.body", &record.body, 0)?;
+                max_len("records.body", &record.body, MAX_TOMBSTONE_BODY)?;
             } else {
                 bounded_len("records.body", &record.body, MAX_RECORD_BODY)?;
             }
@@ -90,7 +94,7 @@ impl Message for BatchOutcome {
     }
 }
 
-/// A record as the server holds it. Tombstones have `deleted` and an empty body.
+/// A record as the server holds it. Tombstones have `deleted` and a small (or empty) body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     pub collection: Vec<u8>,
@@ -119,7 +123,7 @@ impl Message for Page {
         for record in &self.records {
             bounded_len("records.collection", &record.collection, MAX_COLLECTION_LEN)?;
             bounded_len("records.id", &record.id, MAX_RECORD_ID_LEN)?;
-            max_len("records.body", &record.body, if record.deleted { 0 } else { MAX_RECORD_BODY })?;
+            max_len("records.body", &record.body, if record.deleted { MAX_TOMBSTONE_BODY } else { MAX_RECORD_BODY })?;
             if record.version <= last {
                 return Err(DecodeError::invalid("records.version", "must increase through the page"));
             }

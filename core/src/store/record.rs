@@ -40,7 +40,7 @@ pub struct Record<R: 'static> {
     fields: &'static [Field<R>],
     /// A record every column is then read into.
     seed: fn() -> R,
-    /// The record's guid (its mirror key).
+    /// The record's guid.
     guid: fn(&R) -> &str,
     local: OnceLock<String>,
     remote: OnceLock<String>,
@@ -54,6 +54,11 @@ impl<R: 'static> Record<R> {
     /// The columns the row code selects and binds, comma-separated, in order.
     pub fn columns(&self) -> &str {
         self.table.columns()
+    }
+
+    /// A record's guid.
+    pub fn guid<'r>(&self, record: &'r R) -> &'r str {
+        (self.guid)(record)
     }
 
     /// Reads a row selected with [`Record::columns`] (the first columns of the row, in order).
@@ -71,13 +76,13 @@ impl<R: 'static> Record<R> {
     }
 
     /// Writes `record`, which came with `origin`, by the merge rule of [`upsert`]: a stored row with its key is
-    /// replaced only by a newer one. A row from the server is also recorded in the mirror.
+    /// replaced only by a newer one. (Sync records rows from the server in the mirror: `sync/apply.rs`.)
     pub fn write(&self, conn: &Connection, record: &R, origin: Origin) -> rusqlite::Result<usize>
     where
         R: serde::Serialize,
     {
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
-        self.write_with(conn, &mut stmt, record, origin)
+        self.write_with(&mut stmt, record)
     }
 
     /// Writes each of `records` as [`Record::write`] does, through one statement looked up once (a batch: the
@@ -90,25 +95,12 @@ impl<R: 'static> Record<R> {
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
         let mut changed = 0;
         for record in records {
-            changed += self.write_with(conn, &mut stmt, record, origin)?;
+            changed += self.write_with(&mut stmt, record)?;
         }
         Ok(changed)
     }
 
-    fn write_with(
-        &self,
-        conn: &Connection,
-        stmt: &mut Statement<'_>,
-        record: &R,
-        origin: Origin,
-    ) -> rusqlite::Result<usize>
-    where
-        R: serde::Serialize,
-    {
-        if origin == Origin::Remote {
-            let json = serde_json::to_string(record).expect("a record serialises");
-            mirror::record(conn, self.table.name, (self.guid)(record), &json)?;
-        }
+    fn write_with(&self, stmt: &mut Statement<'_>, record: &R) -> rusqlite::Result<usize> {
         // A singleton's row is row 1, bound first.
         let first = if self.table.identity == Identity::Singleton {
             stmt.raw_bind_parameter(1, 1)?;
@@ -144,9 +136,10 @@ impl<R: 'static> Record<R> {
 }
 
 /// Marks `table`'s row `guid` deleted and clears its health columns (the registry's [`Table::clear`]), keeping
-/// only what sync needs (guid and timestamps); the mirror's copy of the row, which holds its words too, goes.
+/// only what sync needs (guid and timestamps); the mirror's copy of the row, which holds its words too, is
+/// cleared (its server version stays: the deletion's upload names it).
 pub fn tombstone(conn: &Connection, table: &Table, guid: &str, now: DateTime<Utc>) -> rusqlite::Result<usize> {
-    conn.prepare_cached("DELETE FROM sync_mirror WHERE table_name = ?1 AND guid = ?2")?.execute([table.name, guid])?;
+    mirror::clear(conn, table.name, guid)?;
     conn.prepare_cached(table.tombstone_sql())?.execute(rusqlite::params![guid, now.timestamp_millis()])
 }
 

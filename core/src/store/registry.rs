@@ -219,7 +219,60 @@ pub static SYNC_MIRROR: Table = Table::new(
     Owner::Derived,
     Identity::Local,
     // A deletion removes the row's mirror entry whole (`store::record::tombstone`).
-    &[col(Text, Identity).named("table_name"), GUID, health(Json, "'{}'").named("row")],
+    &[
+        col(Text, Identity).named("table_name"),
+        GUID,
+        health(Json, "'{}'").named("row"),
+        col(Integer, Max).named("version"),
+    ],
+);
+
+pub static SYNC_STATE: Table = Table::new(
+    "sync_state",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    // Where and how this device syncs (`sync/state.rs`): ids, versions and choices, no health data.
+    &[
+        col(Text, Identity).named("server"),
+        col(Text, Identity).named("account_id"),
+        col(Text, Identity).named("device_id"),
+        col(Integer, Max).named("epoch"),
+        col(Integer, Max).named("cursor"),
+        col(Integer, Max).named("server_version"),
+        col(Instant, Max).named("last_synced_ms"),
+        col(Instant, Max).named("last_attempt_ms"),
+        col(Text, Later).named("last_error"),
+        col(Bool, Later).named("auto"),
+        col(Bool, Later).named("reminders_here"),
+    ],
+);
+
+pub static SYNC_UNREADABLE: Table = Table::new(
+    "sync_unreadable",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    // Opaque ids of records that could not be opened: no content.
+    &[
+        col(Text, Identity).named("collection"),
+        col(Text, Identity).named("record_id"),
+        col(Integer, Max).named("version"),
+    ],
+);
+
+pub static SYNC_HELD: Table = Table::new(
+    "sync_held",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    // Deletions waiting for the person's OK: which row and when, no content.
+    &[
+        col(Text, Identity).named("table_name"),
+        GUID,
+        col(Text, Identity).named("clock"),
+        col(Integer, Max).named("version"),
+    ],
 );
 
 pub static SYNC_CLOCK: Table = Table::new(

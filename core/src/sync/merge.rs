@@ -17,7 +17,7 @@ use super::hlc::Hlc;
 use crate::store::registry::{Merge, Table};
 
 /// One version of a row: its clock, whether it is a deletion, and its fields by column name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Version {
     pub clock: Hlc,
     pub deleted: bool,

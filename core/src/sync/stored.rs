@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::Value;
 
 use super::hlc::Hlc;
@@ -18,22 +18,25 @@ use crate::store::registry::Table;
 pub fn version(conn: &Connection, table: &Table, guid: &str) -> rusqlite::Result<Option<Version>> {
     let sql = format!("SELECT {}, clock, deleted FROM {} WHERE guid = ?1", table.columns(), table.name);
     let mut stmt = conn.prepare_cached(&sql)?;
-    stmt.query_row([guid], |row| {
-        let count = table.columns.len();
-        let deleted: bool = row.get(count + 1)?;
-        let mut fields = BTreeMap::new();
-        if !deleted {
-            for (i, column) in table.columns.iter().enumerate() {
-                fields.insert(column.name.to_owned(), json(row.get_ref(i)?));
-            }
-        }
-        let clock: String = row.get(count)?;
-        Ok(Version { clock: Hlc::parse(&clock).unwrap_or(Hlc::start(0)), deleted, fields })
-    })
-    .optional()
+    stmt.query_row([guid], |row| from_row(table, row)).optional()
 }
 
-fn json(value: ValueRef<'_>) -> Value {
+/// The version in a row selected as `SELECT <table's columns>, clock, deleted, …`.
+pub fn from_row(table: &Table, row: &Row<'_>) -> rusqlite::Result<Version> {
+    let count = table.columns.len();
+    let deleted: bool = row.get(count + 1)?;
+    let mut fields = BTreeMap::new();
+    if !deleted {
+        for (i, column) in table.columns.iter().enumerate() {
+            fields.insert(column.name.to_owned(), json(row.get_ref(i)?));
+        }
+    }
+    let clock: String = row.get(count)?;
+    Ok(Version { clock: Hlc::parse(&clock).unwrap_or(Hlc::start(0)), deleted, fields })
+}
+
+/// A stored value as the merge takes it.
+pub fn json(value: ValueRef<'_>) -> Value {
     match value {
         ValueRef::Null | ValueRef::Blob(_) => Value::Null,
         ValueRef::Integer(n) => Value::from(n),

@@ -11,10 +11,15 @@ use super::{Afterwards, Origin};
 use crate::care::RuleId;
 use crate::fixtures::{RecordingObserver, TempMend, checkin_at, utc};
 use crate::journal::CheckIn;
-use crate::journal::rows::upsert_checkin_from;
+use crate::journal::rows::{CHECKINS, upsert_checkin_from};
 use crate::observe::Change;
 use crate::store::mirror;
+use crate::sync::apply::{self, Incoming};
 use crate::sync::hlc::Hlc;
+use crate::sync::merge::Version;
+use crate::sync::payload::Payload;
+use crate::sync::stored;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     utc(2026, 5, 6, 12, 0)
@@ -38,22 +43,67 @@ fn their_clock(row: &CheckIn) -> Hlc {
     Hlc { millis: row.updated_at.timestamp_millis() as u64, counter: 0, device: 99 }
 }
 
-/// Applies rows as sync will (this test's stand-in for it): through the write path, with `Origin::Remote`, each
-/// row with the clock it came with.
-fn apply_remote(mend: &TempMend, rows: &[CheckIn]) -> Vec<String> {
-    apply_remote_clocked(mend, &rows.iter().map(|r| (r.clone(), their_clock(r))).collect::<Vec<_>>())
+/// A check-in as sync carries it: every column the registry describes, with the clock it came with.
+fn version_of(row: &CheckIn, clock: Hlc) -> Version {
+    let fields = CHECKINS
+        .table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let value = match CHECKINS.value(row, i).unwrap() {
+                ToSqlOutput::Borrowed(v) => stored::json(v),
+                ToSqlOutput::Owned(v) => stored::json(ValueRef::from(&v)),
+                _ => serde_json::Value::Null,
+            };
+            (column.name.to_owned(), value)
+        })
+        .collect();
+    Version { clock, deleted: false, fields }
 }
 
-fn apply_remote_clocked(mend: &TempMend, rows: &[(CheckIn, Hlc)]) -> Vec<String> {
+/// Applies rows as sync does (`sync::apply`): through the write path, with `Origin::Remote`, each row with the
+/// clock another device (99) gave it, as the server's next version.
+fn apply_remote(mend: &TempMend, rows: &[CheckIn]) -> Vec<String> {
+    let next = next_version(mend);
+    let clocked: Vec<_> = rows.iter().enumerate().map(|(i, r)| (r.clone(), their_clock(r), next + i as u64)).collect();
+    apply_remote_clocked(mend, &clocked)
+}
+
+/// The server version after the mirror's latest.
+fn next_version(mend: &TempMend) -> u64 {
+    let latest: i64 = mend
+        .core_for_tests()
+        .store
+        .read(|c| Ok(c.query_row("SELECT coalesce(max(version), 0) FROM sync_mirror", [], |r| r.get(0))?))
+        .unwrap();
+    latest as u64 + 1
+}
+
+/// Applies `(row, clock, server version)`s as sync does.
+fn apply_remote_clocked(mend: &TempMend, rows: &[(CheckIn, Hlc, u64)]) -> Vec<String> {
     let core = mend.core_for_tests();
-    let written = core
-        .write_change(Origin::Remote, &[Change::Journal], Afterwards::Scrub, |tx, origin| {
-            for (row, clock) in rows {
-                crate::store::clock::receive(tx, *clock)?;
-                upsert_checkin_from(tx, row, origin)?;
-            }
-            Ok(())
+    let incoming: Vec<Incoming> = rows
+        .iter()
+        .map(|(row, clock, version)| Incoming {
+            table: &CHECKINS.table,
+            payload: Payload {
+                table: "checkins".into(),
+                guid: row.guid.clone(),
+                key: None,
+                row: version_of(row, *clock),
+            },
+            version: *version,
         })
+        .collect();
+    let now = core.clock.now().timestamp_millis();
+    let written = core
+        .write_remote(
+            &[Change::Journal],
+            Afterwards::Scrub,
+            |a: &apply::Applied| a.fresh,
+            |tx| Ok(apply::apply(tx, &incoming, &mut apply::Guard::new(false), now)?),
+        )
         .unwrap();
     written.raised
 }
@@ -113,8 +163,9 @@ fn a_row_from_the_server_is_mirrored_and_merging_it_again_changes_nothing() {
     let (mend, seen, _s) = journal();
     apply_remote(&mend, std::slice::from_ref(&row));
     let base = mend.core_for_tests().store.read(|c| Ok(mirror::base(c, "checkins", &row.guid)?)).unwrap();
-    let base: CheckIn = serde_json::from_str(&base.expect("mirrored")).unwrap();
-    assert_eq!(base, row);
+    let (base, version) = base.expect("mirrored");
+    assert_eq!(base, Some(version_of(&row, their_clock(&row))));
+    assert_eq!(version, 1);
     // The same row again: no change to upload, no new alert.
     assert!(apply_remote(&mend, std::slice::from_ref(&row)).is_empty());
     assert_eq!(counter(&mend, &row.guid), 0);
@@ -132,7 +183,7 @@ fn a_row_from_the_server_is_mirrored_and_merging_it_again_changes_nothing() {
     // A deletion leaves no copy of the row's words in the mirror.
     mend.journal().delete_checkin(&row.guid).unwrap();
     let base = mend.core_for_tests().store.read(|c| Ok(mirror::base(c, "checkins", &row.guid)?)).unwrap();
-    assert!(base.is_none());
+    assert_eq!(base, Some((None, 3)), "the entry keeps its version and loses the words");
 }
 
 fn clock_of(mend: &TempMend, guid: &str) -> Hlc {
@@ -151,15 +202,16 @@ fn a_row_from_the_server_keeps_its_clock_and_the_persons_changes_and_imports_get
     let device = mend.core_for_tests().store.read(|c| Ok(crate::store::clock::latest(c)?)).unwrap().device;
     // From the server: the incoming clock, not this device's.
     let theirs = their_clock(&row);
-    apply_remote_clocked(&mend, &[(row.clone(), theirs)]);
+    apply_remote_clocked(&mend, &[(row.clone(), theirs, 1)]);
     assert_eq!(clock_of(&mend, &row.guid), theirs);
     // A later version from the server replaces it (by clock), keeping that clock; an earlier one does not.
     let mut later = row.clone();
     later.data.temperature_c = Some(38.9);
     let later_clock = Hlc { counter: 1, ..theirs };
-    apply_remote_clocked(&mend, &[(later.clone(), later_clock)]);
+    apply_remote_clocked(&mend, &[(later.clone(), later_clock, 2)]);
     assert_eq!(clock_of(&mend, &row.guid), later_clock);
-    apply_remote_clocked(&mend, &[(row.clone(), theirs)]);
+    // A duplicated reply of the older version: the mirror has a newer one, so nothing changes.
+    apply_remote_clocked(&mend, &[(row.clone(), theirs, 1)]);
     assert_eq!(mend.journal().checkin(&row.guid).unwrap().unwrap().data.temperature_c, Some(38.9));
     // The person's edit: a new clock of this device's, later than the one received.
     let mut edited = later.clone();

@@ -78,7 +78,7 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
     let now = crate::fixtures::utc(2026, 5, 6, 12, 0);
     let tombstoned: Vec<&str> = TABLES
         .iter()
-        .filter(|t| t.columns.iter().any(|c| c.name == "guid") && t.name != "sync_mirror")
+        .filter(|t| t.columns.iter().any(|c| c.name == "guid") && !t.name.starts_with("sync_"))
         .map(|t| t.name)
         .collect();
     assert!(tombstoned.contains(&"checkins") && tombstoned.contains(&"alerts"), "{tombstoned:?}");
@@ -93,7 +93,12 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                     .map(|c| if c.name == "guid" { format!("'g-{name}'") } else { value(c.kind, c.name) })
                     .collect();
                 tx.execute(&format!("INSERT INTO {name} ({}) VALUES ({})", names.join(", "), values.join(", ")), [])?;
-                crate::store::mirror::record(tx, name, &format!("g-{name}"), "{\"words\":\"private\"}")?;
+                let words = crate::sync::merge::Version {
+                    clock: crate::sync::hlc::Hlc::start(1),
+                    deleted: false,
+                    fields: [("words".to_owned(), serde_json::json!("private"))].into(),
+                };
+                crate::store::mirror::record(tx, name, &format!("g-{name}"), &words, 3)?;
                 let changed = crate::store::record::tombstone(tx, t, &format!("g-{name}"), now)?;
                 assert_eq!(changed, 1, "{name}");
             }
@@ -116,9 +121,12 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                     let clock: String = c.query_row(&format!("SELECT clock FROM {name}"), [], |r| r.get(0))?;
                     assert!(crate::sync::hlc::Hlc::parse(&clock).is_some(), "{name}: a deletion is stamped");
                 }
-                let mirrored: i64 =
-                    c.query_row("SELECT count(*) FROM sync_mirror WHERE table_name = ?1", [name], |r| r.get(0))?;
-                assert_eq!(mirrored, 0, "{name}: the mirror keeps a deleted row's words");
+                let (row, version): (String, i64) =
+                    c.query_row("SELECT row, version FROM sync_mirror WHERE table_name = ?1", [name], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
+                assert_eq!(row, "{}", "{name}: the mirror keeps a deleted row's words");
+                assert_eq!(version, 3, "{name}: the deletion's upload still names the server's version");
             }
             Ok(())
         })

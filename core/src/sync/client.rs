@@ -1,0 +1,158 @@
+//! The protocol spoken over a [`Transport`]: each call encodes a message, sends it to one route, and decodes the
+//! reply with the protocol's checked decoder — or the refusal, as a typed [`Refusal`] the engine decides about.
+//! A device signs in by signing a single-use challenge ([`Client::sign_in`]); the token then rides on every
+//! account route, and an expired one is renewed once, silently.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use mend_protocol::auth::{Challenge, ChallengeRequest, Token, TokenRequest};
+use mend_protocol::{AUTHORIZATION, CONTENT_TYPE, ErrorBody, ErrorCode, Message, decode, encode, routes, signing};
+use zeroize::Zeroizing;
+
+use super::error::SyncError;
+use super::keys::DeviceKeys;
+use super::transport::{HttpRequest, Transport, TransportError};
+
+/// What a call gave when it did not succeed.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The server refused with this code.
+    Code(ErrorCode),
+    /// Anything else (offline, a reply that did not decode, cancelled).
+    Failed(SyncError),
+}
+
+impl From<Refusal> for SyncError {
+    fn from(refusal: Refusal) -> SyncError {
+        match refusal {
+            Refusal::Code(code) => SyncError::from_code(&code),
+            Refusal::Failed(error) => error,
+        }
+    }
+}
+
+impl From<TransportError> for Refusal {
+    fn from(error: TransportError) -> Refusal {
+        Refusal::Failed(match error {
+            TransportError::Cancelled => SyncError::Cancelled,
+            other => SyncError::Transport(other),
+        })
+    }
+}
+
+/// Bytes sent and received, for progress and the benchmark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Traffic {
+    pub requests: u64,
+    pub bytes_up: u64,
+    pub bytes_down: u64,
+}
+
+/// A protocol client for one server.
+pub struct Client<'t> {
+    base: String,
+    transport: &'t dyn Transport,
+    token: Option<Zeroizing<String>>,
+    signed_in_as: Option<Vec<u8>>,
+    pub traffic: Traffic,
+}
+
+/// How a route is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl<'t> Client<'t> {
+    /// A client for the server at `base` (already checked by [`super::transport::check_server`]).
+    pub fn new(base: &str, transport: &'t dyn Transport) -> Client<'t> {
+        Client { base: base.to_owned(), transport, token: None, signed_in_as: None, traffic: Traffic::default() }
+    }
+
+    /// Sends `body` (if any) to `path` and decodes the reply. `idempotent` lets the transport retry it.
+    pub async fn call<Q: Message, R: Message>(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<&Q>,
+        idempotent: bool,
+    ) -> Result<R, Refusal> {
+        let mut headers = Vec::with_capacity(2);
+        if let Some(token) = &self.token {
+            headers.push((AUTHORIZATION.to_owned(), format!("Bearer {}", token.as_str())));
+        }
+        let body = body.map(encode).unwrap_or_default();
+        if !body.is_empty() || method != Method::Get {
+            headers.push(("content-type".to_owned(), CONTENT_TYPE.to_owned()));
+        }
+        let request = HttpRequest {
+            method: method.name().to_owned(),
+            url: format!("{}{path}", self.base),
+            headers,
+            body,
+            idempotent,
+        };
+        self.traffic.requests += 1;
+        self.traffic.bytes_up += request.body.len() as u64;
+        let reply = self.transport.send(request).await?;
+        self.traffic.bytes_down += reply.body.len() as u64;
+        if reply.status == 200 {
+            return decode::<R>(&reply.body).map_err(|_| Refusal::Failed(SyncError::BadReply));
+        }
+        match decode::<ErrorBody>(&reply.body) {
+            Ok(error) => Err(Refusal::Code(error.code)),
+            Err(_) if reply.status >= 500 => Err(Refusal::Code(ErrorCode::Internal)),
+            Err(_) => Err(Refusal::Failed(SyncError::BadReply)),
+        }
+    }
+
+    /// An account route: signs in first if needed, and once more if the token has expired.
+    pub async fn authed<Q: Message, R: Message>(
+        &mut self,
+        keys: &DeviceKeys,
+        device_id: &[u8],
+        method: Method,
+        path: &str,
+        body: Option<&Q>,
+        idempotent: bool,
+    ) -> Result<R, Refusal> {
+        if self.token.is_none() || self.signed_in_as.as_deref() != Some(device_id) {
+            self.sign_in(keys, device_id).await?;
+        }
+        match self.call(method, path, body, idempotent).await {
+            Err(Refusal::Code(ErrorCode::TokenExpired | ErrorCode::Unauthorized)) => {
+                self.sign_in(keys, device_id).await?;
+                self.call(method, path, body, idempotent).await
+            }
+            other => other,
+        }
+    }
+
+    /// Signs in as `device_id`: a single-use challenge, signed with the device's key, for a token.
+    pub async fn sign_in(&mut self, keys: &DeviceKeys, device_id: &[u8]) -> Result<(), Refusal> {
+        self.token = None;
+        let request = ChallengeRequest { device_id: device_id.to_vec() };
+        let challenge: Challenge = self.call(Method::Post, routes::AUTH_CHALLENGE, Some(&request), false).await?;
+        let signature = keys.signing.sign_message(&signing::auth_message(device_id, &challenge.nonce));
+        let request =
+            TokenRequest { device_id: device_id.to_vec(), nonce: challenge.nonce, signature: signature.to_vec() };
+        let token: Token = self.call(Method::Post, routes::AUTH_TOKEN, Some(&request), false).await?;
+        self.token = Some(Zeroizing::new(URL_SAFE_NO_PAD.encode(&token.token)));
+        self.signed_in_as = Some(device_id.to_vec());
+        Ok(())
+    }
+}

@@ -1,0 +1,499 @@
+//! The sync engine: download pages since the cursor and merge them through the one write path (origin
+//! `remote`); then upload this device's changes in atomic batches, each record with the precondition of the
+//! server version it replaces; a batch refused because another device wrote first is merged (by downloading)
+//! and sent again. The cursor moves in the same transaction as the rows it covers, so a sync stopped at any
+//! point — cancelled, offline, killed — resumes where it stopped, and running it twice changes nothing.
+//! A cursor older than the server's tombstone horizon reconciles in full ([`super::reconcile`]).
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use mend_protocol::accounts::Done;
+use mend_protocol::keys::KeyWraps;
+use mend_protocol::records::{BatchOutcome, Page, Precondition, RecordWrite, UploadBatch};
+use mend_protocol::{ErrorCode, routes};
+
+use super::apply::{self, Guard, Incoming};
+use super::client::{Client, Method, Refusal, Traffic};
+use super::error::SyncError;
+use super::keys::{DataKey, DeviceKeys, NamingKey};
+use super::keystore::{DeviceSecrets, KeyStore};
+use super::payload::{Collections, Payload, Sealer, natural_key, record_id, synced_tables};
+use super::state::{self, State};
+use super::transport::Transport;
+use super::{rows, status};
+use crate::mend::Core;
+use crate::observe::Change;
+use crate::write::Afterwards;
+
+/// Records per download page and per upload batch.
+pub const PAGE: usize = 100;
+/// Upload rounds (each after merging what another device wrote first) before giving up until next time.
+const ROUNDS: usize = 8;
+
+/// Sync for one journal and one key store.
+pub struct SyncEngine<'m> {
+    pub(crate) core: &'m Core,
+    pub(crate) keys: &'m dyn KeyStore,
+    /// Whether reminders ring on a device that sets sync up (phones: yes; the CLI: no).
+    pub(crate) reminders_here_by_default: bool,
+}
+
+/// How a sync runs.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Apply deletions held as a mass deletion (`mend sync now --allow-deletions`).
+    pub allow_deletions: bool,
+    /// Set to stop the sync between requests; it resumes next time.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Told after each page and batch.
+    pub progress: Option<&'a (dyn Fn(&Progress) + Send + Sync)>,
+}
+
+/// How far a sync has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Records downloaded so far, and about how many there are in all (from the server's version).
+    pub downloaded: u64,
+    pub to_download: u64,
+    /// Records uploaded so far, and how many were waiting when the upload began.
+    pub uploaded: u64,
+    pub to_upload: u64,
+    pub bytes: u64,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub downloaded: u64,
+    pub written: u64,
+    pub uploaded: u64,
+    pub held: u64,
+    pub unreadable: u64,
+    pub traffic: Traffic,
+}
+
+/// What one sync run knows.
+struct Run<'c> {
+    client: Client<'c>,
+    state: State,
+    device: DeviceKeys,
+    names: NamingKey,
+    collections: Collections,
+    guard: Guard,
+    report: Report,
+    progress: Progress,
+    /// During a full reconcile: every (table, guid) the server still has.
+    seen: Option<HashSet<(String, String)>>,
+}
+
+impl<'m> SyncEngine<'m> {
+    pub(crate) fn new(core: &'m Core, keys: &'m dyn KeyStore, reminders_here_by_default: bool) -> Self {
+        SyncEngine { core, keys, reminders_here_by_default }
+    }
+
+    /// Sync's state on this device, if set up.
+    pub fn state(&self) -> Result<Option<State>, SyncError> {
+        Ok(self.core.store.read(|c| Ok(state::load(c)?))?)
+    }
+
+    pub(crate) fn device_keys(&self) -> Result<DeviceKeys, SyncError> {
+        DeviceSecrets::new(self.keys).device()?.ok_or(SyncError::Keys)
+    }
+
+    /// Syncs now: download, merge, upload. Records how it ended for the status.
+    pub async fn sync_now(&self, transport: &dyn Transport, options: Options<'_>) -> Result<Report, SyncError> {
+        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
+        let secrets = DeviceSecrets::new(self.keys);
+        let device = secrets.device()?.ok_or(SyncError::Keys)?;
+        let names = secrets.naming()?.ok_or(SyncError::Keys)?;
+        let mut run = Run {
+            client: Client::new(&state.server, transport),
+            collections: Collections::new(&names),
+            state,
+            device,
+            names,
+            guard: Guard::new(options.allow_deletions),
+            report: Report::default(),
+            progress: Progress::default(),
+            seen: None,
+        };
+        let result = self.run(&mut run, &options).await;
+        run.report.traffic = run.client.traffic;
+        let now = self.core.clock.now().timestamp_millis();
+        let words = result.as_ref().err().map(ToString::to_string);
+        self.core.store.write(|tx| Ok(state::finish(tx, now, words.as_deref())?))?;
+        self.core.notify(&[Change::Sync]);
+        result.map(|()| run.report)
+    }
+
+    async fn run(&self, run: &mut Run<'_>, options: &Options<'_>) -> Result<(), SyncError> {
+        if options.allow_deletions {
+            self.apply_held(run)?;
+        }
+        self.ensure_key(run, run.state.epoch).await?;
+        for _ in 0..ROUNDS {
+            self.download(run, options).await?;
+            match self.upload(run, options).await? {
+                Uploaded::Done => return Ok(()),
+                Uploaded::Conflicts => continue,
+            }
+        }
+        Err(SyncError::Refused("too many changes at once"))
+    }
+
+    fn cancelled(options: &Options<'_>) -> Result<(), SyncError> {
+        match options.cancel {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(SyncError::Cancelled),
+            _ => Ok(()),
+        }
+    }
+
+    /// The data key of `epoch`, fetched and unwrapped from the server if this device does not have it yet.
+    async fn ensure_key(&self, run: &mut Run<'_>, epoch: u32) -> Result<DataKey, SyncError> {
+        let secrets = DeviceSecrets::new(self.keys);
+        if let Some(key) = secrets.data_key(epoch)? {
+            return Ok(key);
+        }
+        let wraps: KeyWraps = run
+            .client
+            .authed::<Done, KeyWraps>(&run.device, &run.state.device_id, Method::Get, routes::KEYS, None, true)
+            .await?;
+        for wrap in &wraps.device {
+            if secrets.data_key(wrap.epoch)?.is_none()
+                && let Ok(key) = run.device.unwrap(&wrap.wrap, wrap.epoch)
+            {
+                secrets.save_data_key(wrap.epoch, &key)?;
+            }
+        }
+        secrets.data_key(epoch)?.ok_or(SyncError::Keys)
+    }
+
+    /// Downloads and applies every page since the cursor.
+    async fn download(&self, run: &mut Run<'_>, options: &Options<'_>) -> Result<(), SyncError> {
+        loop {
+            Self::cancelled(options)?;
+            let path = format!("{}?since={}&limit={PAGE}", routes::RECORDS, run.state.cursor);
+            let page: Result<Page, Refusal> = run
+                .client
+                .authed::<Done, Page>(&run.device, &run.state.device_id, Method::Get, &path, None, true)
+                .await;
+            let page = match page {
+                Err(Refusal::Code(ErrorCode::CursorBeyondHorizon { .. })) if run.seen.is_none() => {
+                    self.core.store.write(|tx| Ok(state::rewind(tx)?))?;
+                    run.state.cursor = 0;
+                    run.seen = Some(HashSet::new());
+                    continue;
+                }
+                other => other?,
+            };
+            run.progress.to_download = page.server_version.saturating_sub(run.state.cursor) + run.progress.downloaded;
+            self.apply_page(run, &page).await?;
+            run.state.cursor = page.next_cursor;
+            run.state.server_version = page.server_version;
+            run.progress.downloaded += page.records.len() as u64;
+            run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
+            if let Some(progress) = options.progress {
+                progress(&run.progress);
+            }
+            if !page.more {
+                break;
+            }
+        }
+        if run.seen.is_some() {
+            let seen = run.seen.take().unwrap_or_default();
+            super::reconcile::finish(self.core, &seen, &mut run.guard)?;
+        }
+        Ok(())
+    }
+
+    /// Opens a page's records and applies them with the cursor, in one write.
+    async fn apply_page(&self, run: &mut Run<'_>, page: &Page) -> Result<(), SyncError> {
+        let mut incoming = Vec::with_capacity(page.records.len());
+        let mut unreadable = Vec::new();
+        let mut readable = Vec::new();
+        for record in &page.records {
+            let Some(table) = run.collections.table(&record.collection) else {
+                unreadable.push(record);
+                continue;
+            };
+            let key = match self.ensure_key(run, record.epoch).await {
+                Ok(key) => key,
+                Err(SyncError::Keys) => {
+                    unreadable.push(record);
+                    continue;
+                }
+                Err(other) => return Err(other),
+            };
+            let sealer = Sealer { key: &key, names: &run.names, account: &run.state.account_id, epoch: record.epoch };
+            match sealer.open(table, &record.collection, &record.id, &record.body) {
+                Ok(payload) => {
+                    if let Some(seen) = run.seen.as_mut() {
+                        seen.insert((table.name.to_owned(), payload.guid.clone()));
+                    }
+                    readable.push(record);
+                    incoming.push(Incoming { table, payload, version: record.version });
+                }
+                // A purged tombstone's body may be empty: nothing to apply, nothing wrong.
+                Err(_) if record.deleted && record.body.is_empty() => {}
+                Err(_) => unreadable.push(record),
+            }
+        }
+        let now = self.core.clock.now().timestamp_millis();
+        let deletions = incoming.iter().any(|i| i.payload.row.deleted);
+        let afterwards = if deletions { Afterwards::Scrub } else { Afterwards::Keep };
+        let changed = changes_for(&incoming);
+        let (cursor, server_version) = (page.next_cursor, page.server_version);
+        let written = self.core.write_remote(
+            &changed,
+            afterwards,
+            |applied: &apply::Applied| applied.fresh,
+            |tx| {
+                let applied = apply::apply(tx, &incoming, &mut run.guard, now)?;
+                for record in &unreadable {
+                    tx.prepare_cached(
+                        "INSERT INTO sync_unreadable (collection, record_id, version) VALUES (?1, ?2, ?3) \
+                         ON CONFLICT (collection, record_id) DO UPDATE SET version = excluded.version",
+                    )?
+                    .execute(rusqlite::params![
+                        record.collection,
+                        record.id,
+                        record.version as i64
+                    ])?;
+                }
+                for record in &readable {
+                    tx.prepare_cached("DELETE FROM sync_unreadable WHERE collection = ?1 AND record_id = ?2")?
+                        .execute(rusqlite::params![record.collection, record.id])?;
+                }
+                state::advance(tx, cursor, server_version)?;
+                Ok(applied)
+            },
+        )?;
+        run.report.downloaded += page.records.len() as u64;
+        run.report.written += written.value.written as u64;
+        run.report.held += written.value.held as u64;
+        run.report.unreadable += unreadable.len() as u64;
+        Ok(())
+    }
+
+    /// Uploads every change waiting, batch by batch.
+    async fn upload(&self, run: &mut Run<'_>, options: &Options<'_>) -> Result<Uploaded, SyncError> {
+        let key = self.ensure_key(run, run.state.epoch).await?;
+        run.progress.to_upload = self.core.store.read(|c| Ok(state::pending(c)?))?;
+        let mut sent_this_round: HashSet<(&'static str, String)> = HashSet::new();
+        loop {
+            Self::cancelled(options)?;
+            let batch = self.next_batch(&sent_this_round)?;
+            if batch.is_empty() {
+                return Ok(Uploaded::Done);
+            }
+            let sealer =
+                Sealer { key: &key, names: &run.names, account: &run.state.account_id, epoch: run.state.epoch };
+            let mut writes = Vec::with_capacity(batch.len());
+            for item in &batch {
+                let payload = Payload {
+                    table: item.table.name.to_owned(),
+                    guid: item.dirty.guid.clone(),
+                    key: item.key.clone(),
+                    row: item.dirty.row.clone(),
+                };
+                let id = record_id(&run.names, item.table, &payload.guid, payload.key.as_deref());
+                let collection = run.collections.tag(item.table);
+                writes.push(RecordWrite {
+                    collection: collection.to_vec(),
+                    id: id.to_vec(),
+                    epoch: run.state.epoch,
+                    deleted: payload.row.deleted,
+                    precondition: match item.server_version {
+                        Some(version) => Precondition::Version(version),
+                        None => Precondition::Absent,
+                    },
+                    body: sealer.seal(&collection, &id, &payload)?,
+                });
+            }
+            let request = UploadBatch { records: writes };
+            let outcome: BatchOutcome = run
+                .client
+                .authed(&run.device, &run.state.device_id, Method::Post, routes::RECORDS, Some(&request), false)
+                .await?;
+            match outcome {
+                BatchOutcome::Committed { versions, server_version } => {
+                    self.committed(run, &batch, &versions, server_version)?;
+                    for item in &batch {
+                        sent_this_round.insert((item.table.name, item.dirty.guid.clone()));
+                    }
+                    run.report.uploaded += batch.len() as u64;
+                    run.progress.uploaded += batch.len() as u64;
+                    run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
+                    if let Some(progress) = options.progress {
+                        progress(&run.progress);
+                    }
+                }
+                BatchOutcome::Refused { .. } => return Ok(Uploaded::Conflicts),
+            }
+        }
+    }
+
+    /// The next rows to upload (at most [`PAGE`]), with the server version each replaces.
+    fn next_batch(&self, sent: &HashSet<(&'static str, String)>) -> Result<Vec<Outgoing>, SyncError> {
+        Ok(self.core.store.read(|c| {
+            let mut batch = Vec::new();
+            for table in synced_tables() {
+                let room = PAGE - batch.len();
+                if room == 0 {
+                    break;
+                }
+                for dirty in rows::dirty(c, table, room + sent.len())? {
+                    if batch.len() == PAGE {
+                        break;
+                    }
+                    if sent.contains(&(table.name, dirty.guid.clone())) {
+                        // Changed again while its batch was in flight: it goes next round.
+                        continue;
+                    }
+                    let server_version = crate::store::mirror::base(c, table.name, &dirty.guid)?
+                        .map(|(_, version)| version)
+                        .filter(|v| *v > 0);
+                    let key = natural_key(table, &dirty.row.fields).or_else(|| {
+                        // A deletion's fields are empty: its natural key is still in the row.
+                        natural_key_of_deleted(c, table, &dirty.guid)
+                    });
+                    batch.push(Outgoing { table, dirty, key, server_version });
+                }
+            }
+            Ok(batch)
+        })?)
+    }
+
+    /// A batch the server committed: each row's change is no longer waiting, and the mirror holds what was
+    /// sent with its new version. The cursor moves past the batch when no other device wrote in between.
+    fn committed(
+        &self,
+        run: &mut Run<'_>,
+        batch: &[Outgoing],
+        versions: &[u64],
+        server_version: u64,
+    ) -> Result<(), SyncError> {
+        let contiguous = versions.first().is_some_and(|first| *first == run.state.cursor + 1)
+            && versions.windows(2).all(|w| w[1] == w[0] + 1)
+            && versions.last() == Some(&server_version);
+        self.core.store.write(|tx| {
+            for (item, version) in batch.iter().zip(versions) {
+                rows::uploaded(tx, item.table, &item.dirty.guid, item.dirty.counter)?;
+                let mut row = item.dirty.row.clone();
+                if row.deleted {
+                    row.fields.clear();
+                }
+                crate::store::mirror::record(tx, item.table.name, &item.dirty.guid, &row, *version)?;
+            }
+            if contiguous {
+                state::advance(tx, server_version, server_version)?;
+            }
+            Ok(())
+        })?;
+        if contiguous {
+            run.state.cursor = server_version;
+        }
+        run.state.server_version = run.state.server_version.max(server_version);
+        Ok(())
+    }
+
+    /// Applies the deletions held for the person's OK (`--allow-deletions`, `confirm_deletions`).
+    fn apply_held(&self, _run: &mut Run<'_>) -> Result<(), SyncError> {
+        let held = self.core.store.read(|c| Ok(apply::held(c)?))?;
+        if held.is_empty() {
+            return Ok(());
+        }
+        self.core.write_remote(
+            &[Change::Journal],
+            Afterwards::Scrub,
+            |_: &()| false,
+            |tx| {
+                for (table_name, guid, clock, version) in &held {
+                    let table = crate::tables::table(table_name);
+                    let clock = super::hlc::Hlc::parse(clock).unwrap_or(super::hlc::Hlc::start(0));
+                    let local = super::stored::version(tx, table, guid)?;
+                    let deletion = super::merge::Version { clock, deleted: true, fields: Default::default() };
+                    let merged = super::merge::merge_into(table, None, local.as_ref(), &deletion);
+                    if merged.version.deleted && local.is_some() {
+                        crate::store::clock::receive(tx, clock)?;
+                        rows::write(tx, table, guid, &merged.version, 0)?;
+                    }
+                    crate::store::mirror::record(tx, table.name, guid, &deletion, *version)?;
+                }
+                tx.execute("DELETE FROM sync_held", [])?;
+                Ok(())
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Whether sync is set up, and how it stands (see [`status`]).
+    pub fn status(&self) -> Result<status::Status, SyncError> {
+        Ok(self.core.store.read(|c| Ok(status::read(c)?))?)
+    }
+
+    /// Sync after each change on this device (`mend sync auto on|off`).
+    pub fn set_auto(&self, on: bool) -> Result<(), SyncError> {
+        self.state()?.ok_or(SyncError::NotSetUp)?;
+        self.core.store.write(|tx| Ok(state::set_auto(tx, on)?))?;
+        Ok(())
+    }
+
+    /// Whether reminders ring on this device.
+    pub fn set_reminders_here(&self, on: bool) -> Result<(), SyncError> {
+        self.state()?.ok_or(SyncError::NotSetUp)?;
+        self.core.store.write(|tx| Ok(state::set_reminders_here(tx, on)?))?;
+        Ok(())
+    }
+
+    /// When the app should sync next (the core decides; apps only schedule), or `None` when sync is off.
+    pub fn next_sync_at(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>, SyncError> {
+        let now = self.core.clock.now();
+        Ok(self.core.store.read(|c| Ok(status::next_sync_at(c, now)?))?)
+    }
+}
+
+/// What an upload round ended with.
+enum Uploaded {
+    Done,
+    /// Another device wrote first: merge and send again.
+    Conflicts,
+}
+
+/// One row on its way up.
+struct Outgoing {
+    table: &'static crate::store::registry::Table,
+    dirty: rows::Dirty,
+    key: Option<String>,
+    server_version: Option<u64>,
+}
+
+fn natural_key_of_deleted(
+    conn: &rusqlite::Connection,
+    table: &crate::store::registry::Table,
+    guid: &str,
+) -> Option<String> {
+    let crate::store::registry::Identity::NaturalKey(column) = table.identity else {
+        return None;
+    };
+    conn.query_row(&format!("SELECT {column} FROM {} WHERE guid = ?1", table.name), [guid], |r| r.get(0)).ok()
+}
+
+/// What observers are told a page changed.
+fn changes_for(incoming: &[Incoming]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut add = |change: Change| {
+        if !changes.contains(&change) {
+            changes.push(change);
+        }
+    };
+    for item in incoming {
+        match item.table.name {
+            "library_state" => add(Change::Library),
+            "reminders" | "reminder_history" | "reminder_settings" => add(Change::Reminders),
+            _ => add(Change::Journal),
+        }
+    }
+    changes
+}

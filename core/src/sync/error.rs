@@ -1,0 +1,119 @@
+//! What can stop a sync, in words a person can act on. No variant carries a record, a body, a token or a key;
+//! the server's own words are never shown (they are for operators), only what its stable code means.
+
+use mend_protocol::ErrorCode;
+
+use super::envelope::EnvelopeError;
+use super::phrase::PhraseError;
+use super::transport::{ServerAddressError, TransportError};
+
+/// Why a sync step did not complete. Nothing already saved in the journal is lost by any of them.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// Sync has not been set up on this device.
+    #[error("sync is not set up on this device: set it up, or join with your recovery phrase")]
+    NotSetUp,
+    /// Sync is already set up on this device.
+    #[error("sync is already set up on this device (turn it off first to use another account)")]
+    AlreadySetUp,
+    /// The server address is not allowed.
+    #[error("{0}")]
+    Address(#[from] ServerAddressError),
+    /// The server could not be reached or did not answer.
+    #[error("{0}")]
+    Transport(#[from] TransportError),
+    /// The recovery phrase was not accepted as typed.
+    #[error("{0}")]
+    Phrase(#[from] PhraseError),
+    /// No account on that server belongs to this recovery phrase.
+    #[error(
+        "no journal on that server belongs to this recovery phrase. Check the words and the server address; if you \
+         made a new phrase since, use the new one"
+    )]
+    UnknownPhrase,
+    /// The server refused this device: it was removed from the account.
+    #[error("{}", revoked_words(*wipe))]
+    DeviceRevoked { wipe: bool },
+    /// The account was deleted on the server (erased everywhere, from another device).
+    #[error("your synced journal was erased on another of your devices; this device's journal is untouched")]
+    AccountGone,
+    /// The server refused a request with a code this device has no better words for.
+    #[error("the sync server refused the request ({0}); nothing on this device was changed")]
+    Refused(&'static str),
+    /// The server asks to slow down.
+    #[error("the sync server is busy: try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u32 },
+    /// The server is full, or this account's space is used up.
+    #[error("the sync server has no room for more of your journal; ask whoever runs it")]
+    Full,
+    /// A reply from the server did not decode: a server of another version, or something in between.
+    #[error("the sync server's reply could not be read (is it a Mend server of this version?)")]
+    BadReply,
+    /// A key from the server could not be opened with this device's keys.
+    #[error("this device's sync keys do not open the account's keys: set sync up again on this device")]
+    Keys,
+    /// This device's own record could not be sealed (too large to sync).
+    #[error("{0}")]
+    Envelope(#[from] EnvelopeError),
+    /// The sync was stopped before it finished; it resumes where it stopped.
+    #[error("the sync was stopped; it will carry on from where it stopped next time")]
+    Cancelled,
+    /// The journal could not be read or written.
+    #[error("{0}")]
+    Core(#[from] crate::Error),
+}
+
+fn revoked_words(wipe: bool) -> &'static str {
+    if wipe {
+        "this device was removed from your synced journal, and asked to erase what it holds"
+    } else {
+        "this device was removed from your synced journal; it keeps what it has, and no longer syncs"
+    }
+}
+
+impl SyncError {
+    /// The error for a refusal the caller has no better words for.
+    pub fn from_code(code: &ErrorCode) -> SyncError {
+        match code {
+            ErrorCode::DeviceRevoked { wipe } => SyncError::DeviceRevoked { wipe: *wipe },
+            ErrorCode::RateLimited { retry_after_secs } => {
+                SyncError::RateLimited { retry_after_secs: *retry_after_secs }
+            }
+            ErrorCode::QuotaExceeded { .. } | ErrorCode::ServerFull => SyncError::Full,
+            other => SyncError::Refused(code_name(other)),
+        }
+    }
+
+    /// Whether trying again later may succeed (offline, busy, a server error) rather than needing the person.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            SyncError::Transport(_) | SyncError::RateLimited { .. } | SyncError::Refused("server error" | "timeout")
+        )
+    }
+}
+
+/// A short, stable name for a refusal (for the words above; never the server's message).
+pub fn code_name(code: &ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BadRequest => "bad request",
+        ErrorCode::Unauthorized => "not signed in",
+        ErrorCode::TokenExpired => "sign-in expired",
+        ErrorCode::DeviceRevoked { .. } => "device removed",
+        ErrorCode::BadSignature => "signature refused",
+        ErrorCode::NotFound => "not found",
+        ErrorCode::AlreadyExists => "already exists",
+        ErrorCode::CursorBeyondHorizon { .. } => "too far behind",
+        ErrorCode::EpochMismatch { .. } => "key change refused",
+        ErrorCode::StaleEpoch { .. } => "old key",
+        ErrorCode::SequenceTooLow { .. } => "out of order",
+        ErrorCode::Expired => "expired",
+        ErrorCode::TooLarge { .. } => "too large",
+        ErrorCode::QuotaExceeded { .. } => "account full",
+        ErrorCode::RateLimited { .. } => "busy",
+        ErrorCode::RegistrationClosed => "registration closed",
+        ErrorCode::ServerFull => "server full",
+        ErrorCode::Timeout => "timeout",
+        ErrorCode::Internal => "server error",
+    }
+}
