@@ -78,6 +78,8 @@ impl Observer for Relay {
             Change::AlertRaised { alert } => self.0.alert_raised(alert.clone()),
             Change::Library => self.0.library_changed(),
             Change::Reminders => self.0.reminders_changed(),
+            // Sync status reaches the apps with the sync bindings.
+            Change::Sync => {}
         }));
     }
 }

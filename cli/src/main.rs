@@ -11,6 +11,7 @@ mod parse;
 mod render;
 mod render_care;
 mod render_history;
+mod sync;
 mod terminal;
 mod usage;
 

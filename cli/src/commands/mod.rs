@@ -20,6 +20,7 @@ mod profile;
 mod readiness;
 mod reminders;
 mod settings;
+mod sync;
 mod today;
 mod undo;
 
@@ -76,6 +77,9 @@ pub enum Command {
     /// Settings: discreet notifications, quiet hours and the numbers you keep.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// Sync: your journal on every device you own, end-to-end encrypted (set up, join, now, status, auto, off).
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
@@ -101,5 +105,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<(), CliError> {
         Command::Reminders(cmd) => reminders::run(ctx, cmd),
         Command::Profile(args) => profile::run(ctx, args),
         Command::Settings(cmd) => settings::run(ctx, cmd),
+        Command::Sync(cmd) => sync::run(ctx, cmd),
     }
 }

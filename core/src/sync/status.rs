@@ -43,7 +43,7 @@ pub struct Status {
     pub words: String,
     pub server: Option<String>,
     pub last_synced_at: Option<DateTime<Utc>>,
-    /// Changes on this device waiting to go up.
+    /// Changes on this device waiting to go up (with sync off: entries that would go up once it is set up).
     pub pending: u64,
     /// Records from the server that could not be opened.
     pub unreadable: u64,
@@ -61,7 +61,8 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Status> {
             words: "Sync is off: your journal is only on this device.".into(),
             server: None,
             last_synced_at: None,
-            pending: 0,
+            // Everything here would go up when sync is set up.
+            pending: state::pending(conn)?,
             unreadable: 0,
             held_deletions: 0,
             auto: false,
