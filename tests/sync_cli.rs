@@ -158,3 +158,57 @@ fn plain_http_to_another_host_is_refused_before_anything_is_sent() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("plain http:// is allowed only to this computer"));
 }
+
+/// Sets up A with one check-in and joins B; gives the phrase.
+fn pair(root: &Path, base: &str) -> String {
+    let (a, b) = (root.join("a"), root.join("b"));
+    ok(mend(&a, &["init", "--loss-date", "2026-11-20", "--weeks", "9", "--region", "GB", "--tz", "Europe/London"]));
+    ok(mend(&a, &["checkin", "--mood", "5"]));
+    let phrase =
+        json(mend(&a, &["--json", "sync", "setup", "--server", base]))["recovery_phrase"].as_str().unwrap().to_owned();
+    json(mend_with_input(&b, &["--json", "sync", "join", "--server", base], &phrase, &[]));
+    phrase
+}
+
+#[test]
+fn with_auto_on_a_change_goes_up_without_asking_and_sync_off_keeps_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    pair(dir.path(), &server.base);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(json(mend(&a, &["--json", "sync", "auto", "on"]))["auto"], true);
+    ok(mend(&a, &["checkin", "--mood", "3", "--note", "went up by itself"]));
+    assert_eq!(json(mend(&a, &["--json", "sync", "status"]))["pending"], 0, "the change went up at once");
+    sync(&b, &[]);
+    assert!(ok(mend(&b, &["history"])).contains("went up by itself"));
+
+    let off = json(mend(&b, &["--json", "sync", "off"]));
+    assert_eq!(off["sync"], "off");
+    assert_eq!(json(mend(&b, &["--json", "sync", "status"]))["state"], "off");
+    assert!(ok(mend(&b, &["history"])).contains("went up by itself"), "sync off keeps the journal");
+    let again = mend(&b, &["sync", "now"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("sync is not set up on this device"));
+}
+
+#[test]
+fn erase_everywhere_deletes_the_server_copy_and_the_other_device_is_told_and_keeps_its_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    let phrase = pair(dir.path(), &server.base);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(json(mend(&a, &["--json", "erase", "--everywhere", "--yes"]))["erased"], true);
+    assert!(!a.join("sync-keys").exists(), "the keys went with the journal");
+    assert_eq!(json(mend(&a, &["--json", "sync", "status"]))["state"], "off");
+
+    let told = mend(&b, &["sync", "now"]);
+    assert_eq!(told.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&told.stderr).contains("erased on another of your devices"), "{told:?}");
+    assert!(ok(mend(&b, &["history"])).contains("mood 5/10"), "B keeps its journal until the person erases it");
+    // The phrase no longer finds anything.
+    let gone = mend_with_input(&dir.path().join("c"), &["sync", "join", "--server", &server.base], &phrase, &[]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&gone.stderr).contains("no journal on that server belongs to this recovery phrase")
+    );
+}

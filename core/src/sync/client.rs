@@ -146,7 +146,11 @@ impl<'t> Client<'t> {
     pub async fn sign_in(&mut self, keys: &DeviceKeys, device_id: &[u8]) -> Result<(), Refusal> {
         self.token = None;
         let request = ChallengeRequest { device_id: device_id.to_vec() };
-        let challenge: Challenge = self.call(Method::Post, routes::AUTH_CHALLENGE, Some(&request), false).await?;
+        let challenge: Challenge = match self.call(Method::Post, routes::AUTH_CHALLENGE, Some(&request), false).await {
+            // The server no longer knows this device's account: it was erased from another device.
+            Err(Refusal::Code(ErrorCode::NotFound)) => return Err(Refusal::Failed(SyncError::AccountGone)),
+            other => other?,
+        };
         let signature = keys.signing.sign_message(&signing::auth_message(device_id, &challenge.nonce));
         let request =
             TokenRequest { device_id: device_id.to_vec(), nonce: challenge.nonce, signature: signature.to_vec() };
