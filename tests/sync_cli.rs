@@ -85,6 +85,7 @@ fn three_devices(root: &Path, base: &str, env: &[(&str, &str)]) {
     assert_eq!(on_a, on_b, "A and B end with the same journal");
     let text = on_a.to_string();
     assert!(text.contains(ON_A) && text.contains(ON_B), "both versions of the note are kept: {text}");
+    assert!(text.contains("(also written on another device)"), "and the note says so: {text}");
     assert!(text.contains("\"mood\":6"), "B's mood, changed only there, is kept");
     assert!(!text.contains("to delete"), "the deletion reached A");
 
@@ -211,4 +212,32 @@ fn erase_everywhere_deletes_the_server_copy_and_the_other_device_is_told_and_kee
     assert!(
         String::from_utf8_lossy(&gone.stderr).contains("no journal on that server belongs to this recovery phrase")
     );
+}
+
+#[test]
+fn reminders_ring_only_where_turned_on_and_done_on_one_device_stops_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    pair(dir.path(), &server.base);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let added = json(mend(
+        &a,
+        &["--json", "reminders", "add", "--kind", "self-care", "--title", "tea", "--at", "2026-12-20T09:00:00+00:00"],
+    ));
+    let id = added["guid"].as_str().unwrap().to_owned();
+    sync(&a, &[]);
+    sync(&b, &[]);
+    // On a computer, reminders do not ring until the person says so.
+    let plan = json(mend(&b, &["--json", "reminders", "plan", "--hours", "8784"]));
+    assert_eq!((plan["rings_here"].as_bool(), plan["firings"].as_array().map(Vec::len)), (Some(false), Some(0)));
+    ok(mend(&b, &["sync", "reminders", "on"]));
+    ok(mend(&a, &["sync", "reminders", "on"]));
+    let firings = |dir: &Path| json(mend(dir, &["--json", "reminders", "plan", "--hours", "8784"]))["firings"].clone();
+    assert_eq!(firings(&b).as_array().unwrap().len(), 1, "{}", firings(&b));
+    // Done on B: after a sync, A no longer rings it.
+    ok(mend(&b, &["reminders", "done", &id, "--occurrence", "2026-12-20T09:00:00Z"]));
+    sync(&b, &[]);
+    assert_eq!(firings(&a).as_array().unwrap().len(), 1, "A has not synced yet");
+    sync(&a, &[]);
+    assert_eq!(firings(&a).as_array().unwrap().len(), 0, "{}", firings(&a));
 }
