@@ -76,6 +76,8 @@ pub fn apply(tx: &Connection, page: &[Incoming], guard: &mut Guard, now_ms: i64)
         let local_guid = rows::locate(tx, table, &item.payload)?;
         let guid = local_guid.clone().unwrap_or_else(|| item.payload.guid.clone());
         let mut incoming = item.payload.row.clone();
+        // Empty fields are left out here as they are when this device reads its rows (`stored.rs`).
+        incoming.fields.retain(|_, value| !value.is_null());
         if !incoming.deleted {
             // The row's guid here is this device's (a singleton or natural key may have been made on both).
             incoming.fields.insert("guid".into(), serde_json::Value::String(guid.clone()));

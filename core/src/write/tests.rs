@@ -58,6 +58,7 @@ fn version_of(row: &CheckIn, clock: Hlc) -> Version {
             };
             (column.name.to_owned(), value)
         })
+        .filter(|(_, value)| !value.is_null())
         .collect();
     Version { clock, deleted: false, fields }
 }
