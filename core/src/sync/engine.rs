@@ -107,8 +107,13 @@ impl<'m> SyncEngine<'m> {
         let secrets = DeviceSecrets::new(self.keys);
         let device = secrets.device()?.ok_or(SyncError::Keys)?;
         let names = secrets.naming()?.ok_or(SyncError::Keys)?;
+        let mut client = Client::new(&state.server, transport);
+        let kept = secrets.session()?;
+        if let Some(session) = kept.clone() {
+            client.resume(session, self.core.clock.now().timestamp());
+        }
         let mut run = Run {
-            client: Client::new(&state.server, transport),
+            client,
             collections: Collections::new(&names),
             state,
             device,
@@ -120,6 +125,11 @@ impl<'m> SyncEngine<'m> {
         };
         let result = self.run(&mut run, &options).await;
         run.report.traffic = run.client.traffic;
+        if let Some(session) = run.client.session()
+            && kept.is_none_or(|kept| kept.token != session.token)
+        {
+            secrets.save_session(&session)?;
+        }
         let now = self.core.clock.now().timestamp_millis();
         let words = result.as_ref().err().map(ToString::to_string);
         self.core.store.write(|tx| Ok(state::finish(tx, now, words.as_deref())?))?;
