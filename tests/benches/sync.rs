@@ -43,7 +43,11 @@ impl Counting {
     }
 
     fn take(&self) -> (u64, u64, u64) {
-        (self.requests.swap(0, Ordering::Relaxed), self.up.swap(0, Ordering::Relaxed), self.down.swap(0, Ordering::Relaxed))
+        (
+            self.requests.swap(0, Ordering::Relaxed),
+            self.up.swap(0, Ordering::Relaxed),
+            self.down.swap(0, Ordering::Relaxed),
+        )
     }
 }
 

@@ -111,11 +111,7 @@ impl<'t> Client<'t> {
 
     /// The current session, to keep for the next sync.
     pub fn session(&self) -> Option<Session> {
-        Some(Session {
-            device_id: self.signed_in_as.clone()?,
-            token: self.token.clone()?,
-            expires_at: self.expires_at,
-        })
+        Some(Session { device_id: self.signed_in_as.clone()?, token: self.token.clone()?, expires_at: self.expires_at })
     }
 
     /// Sends `body` (if any) to `path` and decodes the reply. `idempotent` lets the transport retry it.

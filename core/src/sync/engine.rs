@@ -290,10 +290,16 @@ impl<'m> SyncEngine<'m> {
     async fn upload(&self, run: &mut Run<'_>, options: &Options<'_>) -> Result<Uploaded, SyncError> {
         let key = self.ensure_key(run, run.state.epoch).await?;
         run.progress.to_upload = self.core.store.read(|c| Ok(state::pending(c)?))?;
-        let mut sent_this_round: HashSet<(&'static str, String)> = HashSet::new();
+        // A row changed again while its batch was in flight goes up again; the bound stops a row that never
+        // settles from holding the sync forever (it goes up next time).
+        let mut batches_left = run.progress.to_upload / PAGE as u64 + 16;
         loop {
             Self::cancelled(options)?;
-            let batch = self.next_batch(&sent_this_round)?;
+            if batches_left == 0 {
+                return Ok(Uploaded::Done);
+            }
+            batches_left -= 1;
+            let batch = self.next_batch()?;
             if batch.is_empty() {
                 return Ok(Uploaded::Done);
             }
@@ -301,11 +307,14 @@ impl<'m> SyncEngine<'m> {
                 Sealer { key: &key, names: &run.names, account: &run.state.account_id, epoch: run.state.epoch };
             let mut writes = Vec::with_capacity(batch.len());
             for item in &batch {
+                let mut row = item.dirty.row.clone();
+                // The guid travels once, beside the row (the receiver puts its own back).
+                row.fields.remove("guid");
                 let payload = Payload {
                     table: item.table.name.to_owned(),
                     guid: item.dirty.guid.clone(),
                     key: item.key.clone(),
-                    row: item.dirty.row.clone(),
+                    row,
                 };
                 let id = record_id(&run.names, item.table, &payload.guid, payload.key.as_deref());
                 let collection = run.collections.tag(item.table);
@@ -329,9 +338,6 @@ impl<'m> SyncEngine<'m> {
             match outcome {
                 BatchOutcome::Committed { versions, server_version } => {
                     self.committed(run, &batch, &versions, server_version)?;
-                    for item in &batch {
-                        sent_this_round.insert((item.table.name, item.dirty.guid.clone()));
-                    }
                     run.report.uploaded += batch.len() as u64;
                     run.progress.uploaded += batch.len() as u64;
                     run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
@@ -345,7 +351,7 @@ impl<'m> SyncEngine<'m> {
     }
 
     /// The next rows to upload (at most [`PAGE`]), with the server version each replaces.
-    fn next_batch(&self, sent: &HashSet<(&'static str, String)>) -> Result<Vec<Outgoing>, SyncError> {
+    fn next_batch(&self) -> Result<Vec<Outgoing>, SyncError> {
         Ok(self.core.store.read(|c| {
             let mut batch = Vec::new();
             for table in synced_tables() {
@@ -353,14 +359,7 @@ impl<'m> SyncEngine<'m> {
                 if room == 0 {
                     break;
                 }
-                for dirty in rows::dirty(c, table, room + sent.len())? {
-                    if batch.len() == PAGE {
-                        break;
-                    }
-                    if sent.contains(&(table.name, dirty.guid.clone())) {
-                        // Changed again while its batch was in flight: it goes next round.
-                        continue;
-                    }
+                for dirty in rows::dirty(c, table, room)? {
                     let server_version = crate::store::mirror::base(c, table.name, &dirty.guid)?
                         .map(|(_, version)| version)
                         .filter(|v| *v > 0);

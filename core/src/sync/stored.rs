@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::hlc::Hlc;
 use super::merge::Version;
-use crate::store::registry::Table;
+use crate::store::registry::{Column, Kind, Table};
 
 /// The stored version of `table`'s row `guid`, if there is one (a deletion too: its fields are left out, as a
 /// deletion's are in the merge).
@@ -28,16 +28,24 @@ pub fn from_row(table: &Table, row: &Row<'_>) -> rusqlite::Result<Version> {
     let mut fields = BTreeMap::new();
     if !deleted {
         for (i, column) in table.columns.iter().enumerate() {
-            // An empty column is left out (the merge reads a missing field as empty): most of a check-in's
-            // fields are empty, and a record's size on the wire is what it holds.
+            // An empty column, or an unchecked yes/no, is left out (the merge reads a missing field as empty, and
+            // the row code writes a missing yes/no as no): most of a check-in's fields are empty, and a record's
+            // size on the wire is what it holds.
             let value = json(row.get_ref(i)?);
-            if !value.is_null() {
+            let unchecked = omits_no(column) && value == 0;
+            if !value.is_null() && !unchecked {
                 fields.insert(column.name.to_owned(), value);
             }
         }
     }
     let clock: String = row.get(count)?;
     Ok(Version { clock: Hlc::parse(&clock).unwrap_or(Hlc::start(0)), deleted, fields })
+}
+
+/// Whether `column` is a yes/no that is never empty (a deletion clears it to no): its "no" is left out of a
+/// record, and a missing value is written as no (`rows.rs`).
+pub fn omits_no(column: &Column) -> bool {
+    column.kind == Kind::Bool && column.cleared == "0"
 }
 
 /// A stored value as the merge takes it.

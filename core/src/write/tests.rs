@@ -56,9 +56,10 @@ fn version_of(row: &CheckIn, clock: Hlc) -> Version {
                 ToSqlOutput::Owned(v) => stored::json(ValueRef::from(&v)),
                 _ => serde_json::Value::Null,
             };
-            (column.name.to_owned(), value)
+            (column, value)
         })
-        .filter(|(_, value)| !value.is_null())
+        .filter(|(column, value)| !(value.is_null() || stored::omits_no(column) && *value == 0))
+        .map(|(column, value)| (column.name.to_owned(), value))
         .collect();
     Version { clock, deleted: false, fields }
 }
