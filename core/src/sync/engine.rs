@@ -1,7 +1,8 @@
-//! The sync engine: download pages since the cursor and merge them through the one write path (origin
-//! `remote`); then upload this device's changes in atomic batches, each record with the precondition of the
-//! server version it replaces; a batch refused because another device wrote first is merged (by downloading)
-//! and sent again. The cursor moves in the same transaction as the rows it covers, so a sync stopped at any
+//! The sync engine: upload this device's changes in atomic batches, each record with the precondition of the
+//! server version it replaces, and download pages since the cursor, merging them through the one write path
+//! (origin `remote`); a batch refused because another device wrote first is merged (by downloading) and sent
+//! again. A change made here goes up in one request when nobody else wrote meanwhile; a sync with nothing to
+//! send is one request. The cursor moves in the same transaction as the rows it covers, so a sync stopped at any
 //! point — cancelled, offline, killed — resumes where it stopped, and running it twice changes nothing.
 //! A cursor older than the server's tombstone horizon reconciles in full ([`super::reconcile`]).
 
@@ -142,11 +143,21 @@ impl<'m> SyncEngine<'m> {
             self.apply_held(run)?;
         }
         self.ensure_key(run, run.state.epoch).await?;
+        // Upload first: a batch whose versions follow the cursor shows nobody else wrote meanwhile, so a change
+        // made here goes up in one request; otherwise (or with nothing to send) download, which merges what
+        // others wrote, and send what the merge kept of this device's.
         for _ in 0..ROUNDS {
-            self.download(run, options).await?;
             match self.upload(run, options).await? {
-                Uploaded::Done => return Ok(()),
-                Uploaded::Conflicts => continue,
+                Uploaded::Conflicts => self.download(run, options).await?,
+                Uploaded::Done { sent } => {
+                    if sent > 0 && run.state.cursor >= run.state.server_version {
+                        return Ok(());
+                    }
+                    self.download(run, options).await?;
+                    if self.core.store.read(|c| Ok(state::pending(c)?))? == 0 {
+                        return Ok(());
+                    }
+                }
             }
         }
         Err(SyncError::Refused("too many changes at once"))
@@ -293,15 +304,16 @@ impl<'m> SyncEngine<'m> {
         // A row changed again while its batch was in flight goes up again; the bound stops a row that never
         // settles from holding the sync forever (it goes up next time).
         let mut batches_left = run.progress.to_upload / PAGE as u64 + 16;
+        let mut sent = 0;
         loop {
             Self::cancelled(options)?;
             if batches_left == 0 {
-                return Ok(Uploaded::Done);
+                return Ok(Uploaded::Done { sent });
             }
             batches_left -= 1;
             let batch = self.next_batch()?;
             if batch.is_empty() {
-                return Ok(Uploaded::Done);
+                return Ok(Uploaded::Done { sent });
             }
             let sealer =
                 Sealer { key: &key, names: &run.names, account: &run.state.account_id, epoch: run.state.epoch };
@@ -338,6 +350,7 @@ impl<'m> SyncEngine<'m> {
             match outcome {
                 BatchOutcome::Committed { versions, server_version } => {
                     self.committed(run, &batch, &versions, server_version)?;
+                    sent += batch.len() as u64;
                     run.report.uploaded += batch.len() as u64;
                     run.progress.uploaded += batch.len() as u64;
                     run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
@@ -465,7 +478,8 @@ impl<'m> SyncEngine<'m> {
 
 /// What an upload round ended with.
 enum Uploaded {
-    Done,
+    /// Nothing more to send; `sent` rows went up.
+    Done { sent: u64 },
     /// Another device wrote first: merge and send again.
     Conflicts,
 }
