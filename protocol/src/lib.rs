@@ -28,8 +28,9 @@ pub use error::{ErrorBody, ErrorCode};
 /// The protocol version carried in every route's path (`/v1/...`).
 pub const VERSION: u32 = 1;
 
-/// The media type of every request and reply body (postcard-encoded messages).
-pub const CONTENT_TYPE: &str = "application/vnd.mend.v1+postcard";
+/// The media type of every request and reply body (postcard-encoded messages: version 1 of the protocol says so;
+/// `+postcard` is not a registered structured-syntax suffix, so the type carries none).
+pub const CONTENT_TYPE: &str = "application/vnd.mend.v1";
 
 /// The header a device's token travels in, as `Bearer <token in unpadded base64url>`.
 pub const AUTHORIZATION: &str = "authorization";

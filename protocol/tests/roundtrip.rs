@@ -43,9 +43,12 @@ fn invalid_fields_are_named() {
         epoch: 0,
         deleted: true,
         precondition: Precondition::Any,
-        body: vec![1],
+        body: vec![1; mend_protocol::limits::MAX_TOMBSTONE_BODY],
     };
-    let error = decode::<UploadBatch>(&encode(&UploadBatch { records: vec![record.clone()] })).unwrap_err();
+    // A deletion may carry a small sealed body (its clock), but no more.
+    assert!(decode::<UploadBatch>(&encode(&UploadBatch { records: vec![record.clone()] })).is_ok());
+    let big = RecordWrite { body: vec![1; mend_protocol::limits::MAX_TOMBSTONE_BODY + 1], ..record.clone() };
+    let error = decode::<UploadBatch>(&encode(&UploadBatch { records: vec![big] })).unwrap_err();
     assert_eq!(error.field(), Some("records.body"));
     let twice = UploadBatch { records: vec![RecordWrite { deleted: false, ..record.clone() }; 2] };
     assert_eq!(decode::<UploadBatch>(&encode(&twice)).unwrap_err().field(), Some("records.id"));
