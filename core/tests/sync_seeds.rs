@@ -30,3 +30,24 @@ fn seeds_the_fuzz_corpus_with_valid_envelopes() {
     assert_eq!(envelope::open(&key, &place, &sealed).unwrap(), b"{\"mood\":4}");
     std::fs::write(dir.join("sealed"), &sealed).unwrap();
 }
+
+#[test]
+fn seeds_the_fuzz_corpus_with_valid_payloads() {
+    use mend_core::sync::payload;
+    let root = std::env::var_os("MEND_FUZZ_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let dir = root.join("sync_payload");
+    std::fs::create_dir_all(&dir).unwrap();
+    let seeds = [
+        r#"{"table":"checkins","guid":"9poXnvVwDfjRaQmy","row":{"clock":{"millis":1796047978223,"counter":0,"device":7},"deleted":false,"fields":{"mood":4,"note":"a note","at_ms":1796047978223}}}"#,
+        r#"{"table":"checkins","guid":"9poXnvVwDfjRaQmy","row":{"clock":{"millis":1796047984316,"counter":2,"device":7},"deleted":true,"fields":{}}}"#,
+        r#"{"table":"library_state","guid":"g","key":"after-a-loss","row":{"clock":{"millis":1,"counter":0,"device":1},"deleted":false,"fields":{"bookmarked":1}}}"#,
+    ];
+    for (i, seed) in seeds.iter().enumerate() {
+        let parsed = payload::parse(seed.as_bytes()).unwrap();
+        assert!(!parsed.guid.is_empty());
+        std::fs::write(dir.join(format!("payload-{i}")), seed).unwrap();
+    }
+    assert!(payload::parse(br#"{"table":"checkins","guid":"g","row":{"clock":{"millis":1,"counter":0,"device":1},"deleted":true,"fields":{"note":"x"}}}"#).is_err(), "a deletion carries no fields");
+}

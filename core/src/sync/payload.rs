@@ -111,11 +111,25 @@ impl Sealer<'_> {
     /// Opens record `id` of `table` (found under `collection`) and checks that what it holds belongs there.
     pub fn open(&self, table: &Table, collection: &[u8], id: &[u8], body: &[u8]) -> Result<Payload, Unreadable> {
         let bytes = zeroize::Zeroizing::new(envelope::open(self.key, &self.place(collection, id), body)?);
-        let payload: Payload = serde_json::from_slice(&bytes).map_err(|_| Unreadable::Mismatch)?;
+        let payload = parse(&bytes)?;
         let expected = record_id(self.names, table, &payload.guid, payload.key.as_deref());
         if payload.table != table.name || expected.as_slice() != id {
             return Err(Unreadable::Mismatch);
         }
         Ok(payload)
     }
+}
+
+/// The payload in an opened record: any bytes give a payload or [`Unreadable::Mismatch`], never a panic (a
+/// device holding the account's keys could seal anything; the fuzz target `sync_payload` feeds this).
+pub fn parse(bytes: &[u8]) -> Result<Payload, Unreadable> {
+    let payload: Payload = serde_json::from_slice(bytes).map_err(|_| Unreadable::Mismatch)?;
+    let bounded = payload.table.len() <= 64
+        && payload.guid.len() <= 64
+        && payload.key.as_ref().is_none_or(|k| k.len() <= 256)
+        && payload.row.fields.len() <= 256;
+    if !bounded || (payload.row.deleted && !payload.row.fields.is_empty()) {
+        return Err(Unreadable::Mismatch);
+    }
+    Ok(payload)
 }
