@@ -241,3 +241,40 @@ fn reminders_ring_only_where_turned_on_and_done_on_one_device_stops_the_others()
     sync(&a, &[]);
     assert_eq!(firings(&a).as_array().unwrap().len(), 0, "{}", firings(&a));
 }
+
+#[test]
+fn on_postgresql_no_text_or_bytea_column_holds_a_word_of_the_journal() {
+    let cluster = mend_pg_cluster::Cluster::start();
+    let database = cluster.database("blind");
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &["--database", &database]);
+    three_devices(dir.path(), &server.base, &[]);
+
+    let columns = cluster.psql(
+        "blind",
+        "SELECT table_name || ' ' || column_name || ' ' || data_type FROM information_schema.columns \
+         WHERE table_schema = 'public' AND data_type IN ('text', 'bytea', 'character varying', 'json', 'jsonb')",
+    );
+    let columns: Vec<Vec<&str>> = columns.lines().map(|l| l.split(' ').collect()).collect();
+    assert!(columns.iter().any(|c| c[2] == "bytea"), "the server keeps records as bytea: {columns:?}");
+    let markers = [NOTE, MEMORIAL, MEDICATION, REMINDER, ON_A, ON_B, "MARKER", "checkins", "Europe/London"];
+    let mut rows_read = 0;
+    for column in &columns {
+        let (table, name) = (column[0], column[1]);
+        // Every value as hex, so bytes inside binary columns are searched too.
+        let sql = if column[2] == "bytea" {
+            format!("SELECT encode({name}, 'hex') FROM {table}")
+        } else {
+            format!("SELECT encode(convert_to({name}::text, 'UTF8'), 'hex') FROM {table}")
+        };
+        let values = cluster.psql("blind", &sql);
+        for value in values.lines() {
+            rows_read += 1;
+            for marker in markers {
+                let hex: String = marker.bytes().map(|b| format!("{b:02x}")).collect();
+                assert!(!value.contains(&hex), "{marker:?} is readable in {table}.{name}");
+            }
+        }
+    }
+    assert!(rows_read > 20, "the check read the server's rows ({rows_read})");
+}

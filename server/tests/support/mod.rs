@@ -2,7 +2,7 @@
 //! that speaks the protocol, and devices with real Ed25519 keys.
 #![allow(dead_code)]
 
-pub mod postgres;
+pub use mend_pg_cluster as postgres;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
