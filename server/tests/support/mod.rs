@@ -2,6 +2,8 @@
 //! that speaks the protocol, and devices with real Ed25519 keys.
 #![allow(dead_code)]
 
+// The throwaway PostgreSQL cluster (shared with the end-to-end tests); not every test binary uses it.
+#[allow(unused_imports)]
 pub use mend_pg_cluster as postgres;
 
 use base64::Engine;
