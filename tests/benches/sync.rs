@@ -2,8 +2,9 @@
 //! a second device, update 1, incremental fetch of 1, and a no-change poll — wall time, round trips, bytes each
 //! way (request and status lines, headers and bodies) and the server's CPU time — for N = 1,000 and 10,000
 //! synthetic check-ins of about 300 bytes (batch and page 100), and for the 5-year journal (9,000 check-ins,
-//! 2,000 events) written through the real write path. The server is a real `mend-server` process (SQLite, or
-//! PostgreSQL with `MEND_BENCH_DATABASE=postgres://…`); journals live in `MEND_BENCH_DIR` (default /dev/shm).
+//! 2,000 events) written through the real write path. The server is a real `mend-server` process, on SQLite and
+//! then on PostgreSQL (a throwaway cluster; `MEND_BENCH_BACKENDS=sqlite` for one); journals live in
+//! `MEND_BENCH_DIR` (default /dev/shm).
 //! Each phase is run `MEND_BENCH_RUNS` times (default 3) on fresh accounts; the median is reported.
 //!
 //! Run: `cargo bench -p mend-e2e --bench sync` (builds in release; the server binary is this tree's debug
@@ -11,7 +12,6 @@
 //! point `MEND_SERVER_BIN` at target/release/mend-server for the figures in docs/performance.md).
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -176,40 +176,46 @@ fn run_once(root: &Path, server: &ServerProcess, items: Items, runtime: &tokio::
 fn main() {
     let bench_dir = std::env::var_os("MEND_BENCH_DIR").map_or_else(|| "/dev/shm".into(), std::path::PathBuf::from);
     let runs: usize = std::env::var("MEND_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let backends = std::env::var("MEND_BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let server_dir = tempfile::tempdir().unwrap();
-    let extra: Vec<String> = match std::env::var("MEND_BENCH_DATABASE") {
-        Ok(url) => vec!["--database".into(), url],
-        Err(_) => vec![],
-    };
-    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-    let limits = ["--account-rpm", "1000000", "--address-rpm", "1000000", "--accounts-per-address-per-day", "1000000"];
-    let args: Vec<&str> = extra.iter().copied().chain(limits).collect();
-    let server = ServerProcess::start(&server_dir.path().join("data"), &args);
-    let backend = if extra.is_empty() { "SQLite" } else { "PostgreSQL" };
-    println!("mend-server on {backend}; journals in {}; median of {runs}\n", bench_dir.display());
-    println!("| items | phase | wall | round trips | bytes up | bytes down | server CPU |");
-    println!("|---|---|---|---|---|---|---|");
-    let phases = ["upload", "full fetch + decrypt", "update 1", "incremental fetch of 1", "no-change poll"];
-    for (label, items) in
-        [("1,000", Items::Synthetic(1_000)), ("10,000", Items::Synthetic(10_000)), ("5-year journal", Items::FiveYears)]
-    {
-        let results: Mutex<Vec<[Figures; 5]>> = Mutex::new(Vec::new());
-        for _ in 0..runs {
-            let root = tempfile::tempdir_in(&bench_dir).unwrap();
-            results.lock().unwrap().push(run_once(root.path(), &server, items, &runtime));
+    for backend in backends.split(',') {
+        let server_dir = tempfile::tempdir().unwrap();
+        // PostgreSQL: a throwaway cluster on a Unix socket, stopped when this loop turn ends.
+        let cluster = (backend == "postgres").then(mend_pg_cluster::Cluster::start);
+        let database = cluster.as_ref().map(|c| c.database("bench"));
+        let mut args = vec!["--account-rpm", "1000000", "--address-rpm", "1000000"];
+        args.extend(["--accounts-per-address-per-day", "1000000"]);
+        if let Some(database) = &database {
+            args.extend(["--database", database.as_str()]);
         }
-        let results = results.into_inner().unwrap();
-        for (i, phase) in phases.iter().enumerate() {
-            let f = median(results.iter().map(|r| r[i]).collect());
-            println!(
-                "| {label} | {phase} | {:.4} s | {} | {} | {} | {:.2} s |",
-                f.wall.as_secs_f64(),
-                f.requests,
-                f.up,
-                f.down,
-                f.server_cpu.as_secs_f64()
-            );
+        let server = ServerProcess::start(&server_dir.path().join("data"), &args);
+        println!("\nmend-server on {backend}; journals in {}; median of {runs}\n", bench_dir.display());
+        println!("| items | phase | wall | round trips | bytes up | bytes down | server CPU |");
+        println!("|---|---|---|---|---|---|---|");
+        let phases = ["upload", "full fetch + decrypt", "update 1", "incremental fetch of 1", "no-change poll"];
+        for (label, items) in [
+            ("1,000", Items::Synthetic(1_000)),
+            ("10,000", Items::Synthetic(10_000)),
+            ("5-year journal", Items::FiveYears),
+        ] {
+            let mut results: Vec<[Figures; 5]> = Vec::new();
+            for _ in 0..runs {
+                let root = tempfile::tempdir_in(&bench_dir).unwrap();
+                results.push(run_once(root.path(), &server, items, &runtime));
+            }
+            for (i, phase) in phases.iter().enumerate() {
+                let f = median(results.iter().map(|r| r[i]).collect());
+                println!(
+                    "| {label} | {phase} | {:.4} s | {} | {} | {} | {:.2} s |",
+                    f.wall.as_secs_f64(),
+                    f.requests,
+                    f.up,
+                    f.down,
+                    f.server_cpu.as_secs_f64()
+                );
+            }
         }
+        drop(server);
+        drop(cluster);
     }
 }
