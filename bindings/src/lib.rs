@@ -44,4 +44,4 @@ pub use mend::{Mend, OpenOptions};
 pub use observe::{MendObserver, ObserverError, SubscriptionHandle};
 pub use secrets::{SecretStore, SecretStoreFailure};
 pub use sync_types::{SyncProgress, SyncProgressListener, SyncReport, SyncSetUp, SyncState, SyncStatus};
-pub use transport::{SyncHeader, SyncHttpRequest, SyncHttpResponse, SyncTransport, TransportFailure};
+pub use transport::{SyncHeader, SyncHttpRequest, SyncHttpResponse, SyncReply, SyncTransport, TransportFailure};

@@ -1,6 +1,6 @@
 //! Sync through the FFI surface against a real `mend-server` (in this process, on a loopback port): two
 //! journals, each with a transport and a secret store implemented as an app would implement them (here a
-//! plain HTTP/1.1 client over a TCP socket and a map), set up, join by phrase, edits both ways, progress,
+//! plain HTTP/1.1 client over a TCP socket, answering on the calling thread, and a map), set up, join by phrase, edits both ways, progress,
 //! cancellation, observers and errors.
 
 use std::collections::HashMap;
@@ -15,42 +15,58 @@ use mend_core::journal::NewCheckIn;
 use crate::runtime::runtime;
 use crate::{
     Mend, MendError, MendObserver, ObserverError, OpenOptions, SecretStore, SecretStoreFailure, SyncHttpRequest,
-    SyncHttpResponse, SyncProgress, SyncProgressListener, SyncState, SyncTransport, TransportFailure,
+    SyncHttpResponse, SyncProgress, SyncProgressListener, SyncReply, SyncState, SyncTransport, TransportFailure,
 };
 
 /// A plain HTTP/1.1 client, one connection per request (what an app's platform client does, minus TLS).
 struct PlainHttp;
 
-#[async_trait::async_trait]
 impl SyncTransport for PlainHttp {
-    async fn send(&self, request: SyncHttpRequest) -> Result<SyncHttpResponse, TransportFailure> {
-        let offline = |e: std::io::Error| TransportFailure::Offline { reason: e.to_string() };
-        let rest = request.url.strip_prefix("http://").expect("a loopback test server");
-        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        let mut stream = TcpStream::connect(host).map_err(offline)?;
-        let mut head = format!("{} {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n", request.method, path);
-        for header in &request.headers {
-            head.push_str(&format!("{}: {}\r\n", header.name, header.value));
+    fn send(&self, request: SyncHttpRequest, reply: Arc<SyncReply>) -> Result<(), TransportFailure> {
+        match exchange(request) {
+            Ok(response) => reply.received(response),
+            Err(failure) => reply.failed(failure),
         }
-        head.push_str(&format!("Content-Length: {}\r\n\r\n", request.body.len()));
-        stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&request.body)).map_err(offline)?;
-        let mut reply = Vec::new();
-        stream.read_to_end(&mut reply).map_err(offline)?;
-        let split = reply.windows(4).position(|w| w == b"\r\n\r\n").expect("a reply with headers");
-        let head = String::from_utf8_lossy(&reply[..split]).to_lowercase();
-        assert!(!head.contains("transfer-encoding: chunked"), "the server sends sized bodies");
-        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status line");
-        Ok(SyncHttpResponse { status, body: reply[split + 4..].to_vec() })
+        Ok(())
     }
+}
+
+/// One request and its reply over a new connection.
+fn exchange(request: SyncHttpRequest) -> Result<SyncHttpResponse, TransportFailure> {
+    let offline = |e: std::io::Error| TransportFailure::Offline { reason: e.to_string() };
+    let rest = request.url.strip_prefix("http://").expect("a loopback test server");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = TcpStream::connect(host).map_err(offline)?;
+    let mut head = format!("{} {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n", request.method, path);
+    for header in &request.headers {
+        head.push_str(&format!("{}: {}\r\n", header.name, header.value));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", request.body.len()));
+    stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&request.body)).map_err(offline)?;
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).map_err(offline)?;
+    let split = reply.windows(4).position(|w| w == b"\r\n\r\n").expect("a reply with headers");
+    let head = String::from_utf8_lossy(&reply[..split]).to_lowercase();
+    assert!(!head.contains("transfer-encoding: chunked"), "the server sends sized bodies");
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status line");
+    Ok(SyncHttpResponse { status, body: reply[split + 4..].to_vec() })
 }
 
 /// A transport for a server that is not there.
 struct NoNetwork;
 
-#[async_trait::async_trait]
 impl SyncTransport for NoNetwork {
-    async fn send(&self, _: SyncHttpRequest) -> Result<SyncHttpResponse, TransportFailure> {
+    fn send(&self, _: SyncHttpRequest, _: Arc<SyncReply>) -> Result<(), TransportFailure> {
         Err(TransportFailure::Offline { reason: "no network".into() })
+    }
+}
+
+/// A transport that drops every reply unanswered.
+struct Silent;
+
+impl SyncTransport for Silent {
+    fn send(&self, _: SyncHttpRequest, _: Arc<SyncReply>) -> Result<(), TransportFailure> {
+        Ok(())
     }
 }
 
@@ -204,10 +220,16 @@ fn without_a_server_sync_is_offline_and_says_to_retry_later() {
     let secrets = Arc::new(Secrets::default());
     a.set_sync_platform(Arc::new(PlainHttp), secrets.clone());
     runtime().block_on(a.sync_setup(server.url.clone(), "phone".into())).unwrap();
-    a.set_sync_platform(Arc::new(NoNetwork), secrets);
+    a.set_sync_platform(Arc::new(NoNetwork), secrets.clone());
     let failed = runtime().block_on(a.sync_now(false, None)).unwrap_err();
     assert!(matches!(&failed, MendError::SyncRetryLater { message } if message.contains("no network")), "{failed:?}");
     assert_eq!(a.sync_status().unwrap().state, SyncState::Offline);
+    a.set_sync_platform(Arc::new(Silent), secrets);
+    let unanswered = runtime().block_on(a.sync_now(false, None)).unwrap_err();
+    assert!(
+        matches!(&unanswered, MendError::SyncRetryLater { message } if message.contains("no answer")),
+        "{unanswered:?}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
-// Sync's HTTP transport over URLSession (FoundationNetworking on Linux, where the tests run): sends the method,
-// URL, headers and body sync asks for, gives back the status and body whatever the status, and maps failures to
-// TransportFailure. The core refuses plain http:// except to this device, and never needs the reply's headers.
+// Sync's HTTP transport over URLSession (FoundationNetworking on Linux, where the tests run): starts sending the
+// method, URL, headers and body sync asks for, and answers the SyncReply from the completion handler with the
+// status and body whatever the status, or a TransportFailure. The core refuses plain http:// except to this
+// device, and never needs the reply's headers.
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -17,7 +18,7 @@ public final class URLSessionTransport: SyncTransport, @unchecked Sendable {
         self.timeout = timeout
     }
 
-    public func send(request: SyncHttpRequest) async throws -> SyncHttpResponse {
+    public func send(request: SyncHttpRequest, reply: SyncReply) throws {
         guard let url = URL(string: request.url) else {
             throw TransportFailure.Offline(reason: "the sync server's address is not a URL")
         }
@@ -29,19 +30,15 @@ public final class URLSessionTransport: SyncTransport, @unchecked Sendable {
         if !request.body.isEmpty {
             urlRequest.httpBody = request.body
         }
-        let session = self.session
-        let (status, body): (Int, Data) = try await withCheckedThrowingContinuation { continuation in
-            session.dataTask(with: urlRequest) { data, response, error in
-                if let error {
-                    continuation.resume(throwing: Self.failure(error))
-                } else if let http = response as? HTTPURLResponse {
-                    continuation.resume(returning: (http.statusCode, data ?? Data()))
-                } else {
-                    continuation.resume(throwing: TransportFailure.Offline(reason: "the reply was not HTTP"))
-                }
-            }.resume()
-        }
-        return SyncHttpResponse(status: UInt16(clamping: status), body: body)
+        session.dataTask(with: urlRequest) { data, response, error in
+            if let error {
+                reply.failed(failure: Self.failure(error))
+            } else if let http = response as? HTTPURLResponse {
+                reply.received(response: SyncHttpResponse(status: UInt16(clamping: http.statusCode), body: data ?? Data()))
+            } else {
+                reply.failed(failure: .Offline(reason: "the reply was not HTTP"))
+            }
+        }.resume()
     }
 
     /// What a URLSession error means for sync.

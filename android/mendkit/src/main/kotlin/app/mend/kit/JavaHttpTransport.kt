@@ -1,12 +1,13 @@
 // Sync's HTTP transport over java.net.http.HttpClient (JDK 11+: the JVM, and the JVM tests). On Android, where
 // java.net.http is absent, an app implements the same SyncTransport interface over its platform client
-// (HttpURLConnection or OkHttp) in the same few lines: send the method, URL, headers and body; give back the
-// status and body whatever the status; map failures to TransportFailure. The core refuses plain http:// except to
-// this device, and never needs the reply's headers.
+// (HttpURLConnection or OkHttp's enqueue) in the same few lines: start sending the method, URL, headers and
+// body; answer the SyncReply once with the status and body whatever the status, or with a TransportFailure.
+// The core refuses plain http:// except to this device, and never needs the reply's headers.
 package app.mend.kit
 
 import app.mend.ffi.SyncHttpRequest
 import app.mend.ffi.SyncHttpResponse
+import app.mend.ffi.SyncReply
 import app.mend.ffi.SyncTransport
 import app.mend.ffi.TransportFailure
 import java.io.IOException
@@ -16,15 +17,33 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.net.http.HttpTimeoutException
 import java.time.Duration
+import java.util.concurrent.CompletionException
 import javax.net.ssl.SSLException
-import kotlinx.coroutines.future.await
 
 /** Sends sync's requests with [client] (one per app: it keeps connections alive), each within [timeout]. */
 class JavaHttpTransport(
     private val client: HttpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build(),
     private val timeout: Duration = Duration.ofSeconds(60),
 ) : SyncTransport {
-    override suspend fun send(request: SyncHttpRequest): SyncHttpResponse {
+    override fun send(request: SyncHttpRequest, reply: SyncReply) {
+        val built = try {
+            build(request)
+        } catch (e: IllegalArgumentException) {
+            reply.use { it.failed(TransportFailure.Offline(e.message ?: "the request could not be made")) }
+            return
+        }
+        client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray()).whenComplete { response, error ->
+            reply.use {
+                if (error == null) {
+                    it.received(SyncHttpResponse(response.statusCode().toUShort(), response.body()))
+                } else {
+                    it.failed(failure((error as? CompletionException)?.cause ?: error))
+                }
+            }
+        }
+    }
+
+    private fun build(request: SyncHttpRequest): HttpRequest {
         val builder = HttpRequest.newBuilder(URI.create(request.url)).timeout(timeout)
         for (header in request.headers) builder.header(header.name, header.value)
         val body = if (request.body.isEmpty()) {
@@ -32,16 +51,15 @@ class JavaHttpTransport(
         } else {
             HttpRequest.BodyPublishers.ofByteArray(request.body)
         }
-        builder.method(request.method, body)
-        val reply = try {
-            client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).await()
-        } catch (e: HttpTimeoutException) {
-            throw TransportFailure.Timeout()
-        } catch (e: SSLException) {
-            throw TransportFailure.Tls(e.message ?: "the certificate was not accepted")
-        } catch (e: IOException) {
-            throw TransportFailure.Offline(e.message ?: e.javaClass.simpleName)
-        }
-        return SyncHttpResponse(reply.statusCode().toUShort(), reply.body())
+        return builder.method(request.method, body).build()
+    }
+
+    /** What an HttpClient failure means for sync. */
+    private fun failure(error: Throwable): TransportFailure = when (error) {
+        is HttpTimeoutException -> TransportFailure.Timeout()
+        is SSLException -> TransportFailure.Tls(error.message ?: "the certificate was not accepted")
+        is IOException -> TransportFailure.Offline(error.message ?: error.javaClass.simpleName)
+        is java.util.concurrent.CancellationException -> TransportFailure.Cancelled()
+        else -> TransportFailure.Offline(error.message ?: error.javaClass.simpleName)
     }
 }
