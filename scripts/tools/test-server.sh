@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by the phone test stages (scripts/kotlin-jvm.sh test, scripts/test.d/30-swift): starts a real
 # mend-server, built debug from this tree, on a free loopback port with its data in a temporary directory, and
-# exports its base URL as MEND_SERVER_URL for the sync tests. It is stopped (and its directory removed) when the
+# exports its base URL as MEND_SERVER_URL for the sync tests. MEND_SERVER_BIN (set by scripts/test.sh, which builds
+# it once) is used as it is; otherwise it is built here. It is stopped (and its directory removed) when the
 # sourcing script exits.
 #
 # Usage: source scripts/tools/test-server.sh; mend_test_server_start
@@ -17,10 +18,14 @@ mend_test_server_stop() {
 }
 
 mend_test_server_start() {
-    cargo build --locked -q -p mend-server >&2
-    local bin=${CARGO_TARGET_DIR:-$PWD/target}/debug/mend-server
+    local bin=${MEND_SERVER_BIN:-}
+    if [[ -z $bin ]]; then
+        cargo build --locked -q -p mend-server >&2
+        bin=${CARGO_TARGET_DIR:-$PWD/target}/debug/mend-server
+    fi
     MEND_TEST_SERVER_DIR=$(mktemp -d)
     trap mend_test_server_stop EXIT
+    : >"$MEND_TEST_SERVER_DIR/stdout"
     "$bin" --listen 127.0.0.1:0 --data-dir "$MEND_TEST_SERVER_DIR/data" \
         >"$MEND_TEST_SERVER_DIR/stdout" 2>"$MEND_TEST_SERVER_DIR/stderr" &
     MEND_TEST_SERVER_PID=$!
