@@ -6,6 +6,7 @@
 # Usage: scripts/kotlin-jvm.sh test            # JUnit 4 tests in android/mendkit/src/test/kotlin
 #        scripts/kotlin-jvm.sh bench [ARGS...]  # the check-in write benchmark (android/mendkit/src/bench/kotlin)
 # Environment: MEND_FFI_LIB (the library to load; default: built now, with its bindings, by scripts/bindings.sh)
+# The tests get a real mend-server (built debug from this tree, scripts/tools/test-server.sh) at MEND_SERVER_URL.
 # Jars are cached in target/kotlin/ and rebuilt only when a source or the compiler changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +60,9 @@ test)
     compile "$tests_jar" "$main_jar:$MAIN_CP:$TEST_CP" "$main_jar" android/mendkit/src/test/kotlin
     mapfile -t classes < <(grep -l '@Test' -r android/mendkit/src/test/kotlin | sort |
         sed 's|^android/mendkit/src/test/kotlin/||; s|\.kt$||; s|/|.|g')
+    # shellcheck source=scripts/tools/test-server.sh
+    source scripts/tools/test-server.sh
+    mend_test_server_start
     log "running ${#classes[@]} test classes against $lib"
     java -Djna.library.path="$(dirname "$lib")" -cp "$tests_jar:$run_cp:$TEST_CP" \
         org.junit.runner.JUnitCore "${classes[@]}"

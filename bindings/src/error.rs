@@ -8,6 +8,7 @@
 //! named `message`; the field path stays readable as the message's prefix ("checkin.mood: …").
 
 use mend_core::error::Error as CoreError;
+use mend_core::sync::SyncError;
 
 /// What went wrong, in a form an app can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -44,6 +45,14 @@ pub enum MendError {
     /// This `Mend` was closed; open the data directory again.
     #[error("this journal has been closed")]
     Closed,
+    /// Sync could not do what was asked and needs the person (or the app): the core's words, never a key, a
+    /// token or a record. Nothing already saved in the journal is lost.
+    #[error("{message}")]
+    Sync { message: String },
+    /// Sync could not finish for now (offline, the server busy or failing): trying again later may succeed.
+    /// The core's words.
+    #[error("{message}")]
+    SyncRetryLater { message: String },
 }
 
 impl From<CoreError> for MendError {
@@ -57,6 +66,16 @@ impl From<CoreError> for MendError {
             CoreError::Storage(storage) if storage.is_interrupt() => MendError::Interrupted,
             CoreError::Storage(storage) => MendError::Storage { message: storage.to_string() },
             CoreError::Io(message) => MendError::Io { message },
+        }
+    }
+}
+
+impl From<SyncError> for MendError {
+    fn from(err: SyncError) -> Self {
+        match err {
+            SyncError::Core(core) => MendError::from(core),
+            err if err.is_transient() => MendError::SyncRetryLater { message: err.to_string() },
+            err => MendError::Sync { message: err.to_string() },
         }
     }
 }
@@ -79,5 +98,16 @@ mod tests {
         let newer = MendError::from(CoreError::NewerSchema { found: 9, supported: 1 });
         assert!(newer.to_string().contains("please update Mend"), "{newer}");
         assert_eq!(MendError::Closed.to_string(), "this journal has been closed");
+    }
+
+    #[test]
+    fn sync_errors_keep_the_cores_words_and_say_whether_to_retry() {
+        let offline = SyncError::Transport(mend_core::sync::TransportError::Timeout);
+        let words = offline.to_string();
+        assert_eq!(MendError::from(offline), MendError::SyncRetryLater { message: words });
+        let words = SyncError::NotSetUp.to_string();
+        assert_eq!(MendError::from(SyncError::NotSetUp), MendError::Sync { message: words });
+        let core = SyncError::Core(CoreError::not_found("check-in"));
+        assert_eq!(MendError::from(core), MendError::NotFound { what: "check-in".into() });
     }
 }

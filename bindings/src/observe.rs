@@ -1,5 +1,5 @@
 //! Change notifications for the apps: a foreign `MendObserver` (Kotlin/Swift implement it) is told that the
-//! journal, the library state or the reminders changed, or that an alert was raised — never what a change
+//! journal, the library state, the reminders or sync's status changed, or that an alert was raised — never what a change
 //! contained. `subscribe` returns a
 //! `SubscriptionHandle`; cancelling or dropping it (Kotlin `close()`, Swift deinit) stops the calls.
 //!
@@ -28,6 +28,8 @@ pub trait MendObserver: Send + Sync {
     fn library_changed(&self) -> Result<(), ObserverError>;
     /// Reminders or their settings changed: ask for a new plan and reschedule notifications.
     fn reminders_changed(&self) -> Result<(), ObserverError>;
+    /// A sync ran or failed, or sync was set up, joined or turned off: read `sync_status()` again.
+    fn sync_changed(&self) -> Result<(), ObserverError>;
 }
 
 /// An observer that failed (whatever a foreign observer threw). The core ignores it; it is never logged.
@@ -78,8 +80,7 @@ impl Observer for Relay {
             Change::AlertRaised { alert } => self.0.alert_raised(alert.clone()),
             Change::Library => self.0.library_changed(),
             Change::Reminders => self.0.reminders_changed(),
-            // Sync status reaches the apps with the sync bindings.
-            Change::Sync => {}
+            Change::Sync => self.0.sync_changed(),
         }));
     }
 }

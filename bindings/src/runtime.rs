@@ -1,6 +1,7 @@
 //! The tokio runtime the bindings own: multi-threaded, created on first use and kept for the process's life.
 //! Async exports hand their work to it (SQLite and file work on its blocking pool), so they never depend on
-//! the caller's executor and never need a reactor on the calling thread. Sync (later) will run here too.
+//! the caller's executor and never need a reactor on the calling thread. Sync runs here too: its futures do
+//! SQLite work inline, so they are driven on a blocking thread ([`wait`] inside [`blocking`]).
 
 use std::sync::OnceLock;
 
@@ -32,4 +33,10 @@ pub(crate) async fn blocking<T: Send + 'static>(
         Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
         Err(_) => Err(MendError::Interrupted),
     }
+}
+
+/// Drives `future` to its end on the current thread: only inside [`blocking`] (a blocking thread of the
+/// runtime), for the core's futures that do SQLite work between their awaits (sync).
+pub(crate) fn wait<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Handle::current().block_on(future)
 }

@@ -41,6 +41,9 @@ impl MendObserver for Heard {
     fn reminders_changed(&self) -> Result<(), ObserverError> {
         Ok(())
     }
+    fn sync_changed(&self) -> Result<(), ObserverError> {
+        Ok(())
+    }
 }
 
 #[test]
@@ -125,6 +128,9 @@ fn a_panicking_observer_does_not_fail_a_saved_write() {
             Ok(())
         }
         fn reminders_changed(&self) -> Result<(), ObserverError> {
+            Ok(())
+        }
+        fn sync_changed(&self) -> Result<(), ObserverError> {
             Ok(())
         }
     }

@@ -13,6 +13,8 @@ public enum MendChange: Sendable, Equatable {
     case libraryChanged
     /// Reminders or their settings changed: ask for a new plan and reschedule notifications.
     case remindersChanged
+    /// A sync ran or failed: read the sync status again (or iterate `syncStatusUpdates()`).
+    case syncChanged
 }
 
 extension MendClient {
@@ -47,5 +49,9 @@ private final class StreamObserver: MendObserver {
 
     func remindersChanged() {
         continuation.yield(.remindersChanged)
+    }
+
+    func syncChanged() {
+        continuation.yield(.syncChanged)
     }
 }

@@ -8,7 +8,8 @@ extension MendError: LocalizedError, CustomStringConvertible {
         switch self {
         case .InvalidInput(let message), .NotFound(let message), .Conflict(let message),
             .ImportRejected(let message), .NeedsUpdate(let message), .Interrupted(let message),
-            .Storage(let message), .Io(let message), .Closed(let message):
+            .Storage(let message), .Io(let message), .Closed(let message), .Sync(let message),
+            .SyncRetryLater(let message):
             return message
         }
     }

@@ -22,6 +22,9 @@ sealed interface MendChange {
 
     /** Reminders or their settings changed: ask for a new plan and reschedule notifications. */
     data object RemindersChanged : MendChange
+
+    /** A sync ran or failed: read the sync status again (or collect [syncStatusFlow]). */
+    data object SyncChanged : MendChange
 }
 
 /**
@@ -45,6 +48,10 @@ val MendKit.changes: Flow<MendChange>
 
             override fun remindersChanged() {
                 trySend(MendChange.RemindersChanged)
+            }
+
+            override fun syncChanged() {
+                trySend(MendChange.SyncChanged)
             }
         })
         awaitClose { handle.use { it.cancel() } }

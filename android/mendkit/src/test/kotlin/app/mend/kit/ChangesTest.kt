@@ -58,6 +58,7 @@ class ChangesTest {
                 override fun alertRaised(alertId: String) {}
                 override fun libraryChanged() {}
                 override fun remindersChanged() {}
+                override fun syncChanged() {}
             })
             mend.addCheckin(NewCheckIn(data = CheckInData(mood = 5u)))
             handle.cancel()
@@ -75,6 +76,7 @@ class ChangesTest {
                 override fun alertRaised(alertId: String) {}
                 override fun libraryChanged() {}
                 override fun remindersChanged() {}
+                override fun syncChanged() {}
             }).use {
                 val saved = mend.addCheckin(NewCheckIn(data = CheckInData(mood = 5u)))
                 assertEquals(saved, mend.latestCheckin())

@@ -1,0 +1,96 @@
+// Sync through the real library and a real mend-server (started by scripts/kotlin-jvm.sh test, its address in
+// MEND_SERVER_URL), over java.net.http: two journals in two folders set up, join by phrase and edit both ways.
+package app.mend.kit
+
+import app.mend.core.CheckInData
+import app.mend.core.NewCheckIn
+import app.mend.ffi.MendException
+import app.mend.ffi.SecretStore
+import app.mend.ffi.SyncProgress
+import app.mend.ffi.SyncState
+import java.util.concurrent.ConcurrentHashMap
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertNotNull
+import kotlin.test.assertTrue
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+
+/** The server the test command started. */
+private val server: String =
+    System.getenv("MEND_SERVER_URL") ?: error("MEND_SERVER_URL is unset: run scripts/kotlin-jvm.sh test")
+
+/** A secret store as a test needs one: a map (apps use the Android Keystore). */
+class MemorySecretStore : SecretStore {
+    private val secrets = ConcurrentHashMap<String, ByteArray>()
+
+    override fun get(name: String): ByteArray? = secrets[name]
+
+    override fun set(name: String, value: ByteArray) {
+        secrets[name] = value
+    }
+
+    override fun clear() = secrets.clear()
+}
+
+/** A journal on the system clock in a new folder, syncing over java.net.http. */
+private fun device(): MendKit = MendKit(tempDir()).also { it.setSyncPlatform(JavaHttpTransport(), MemorySecretStore()) }
+
+class SyncTest {
+    @Test
+    fun `two journals sync through a real server over java net http`() = runBlocking<Unit> {
+        device().use { a ->
+            device().use { b ->
+                val setUp = a.syncSetup(server, "phone A")
+                assertEquals(24, setUp.words.size)
+                val phrase = setUp.words.joinToString(" ")
+                for (position in setUp.confirmPositions) {
+                    assertTrue(a.syncPhraseConfirms(phrase, position.toInt(), setUp.words[position.toInt() - 1]))
+                }
+                val saved = a.addCheckin(NewCheckIn(data = CheckInData(mood = 4u)))
+                val progress = mutableListOf<SyncProgress>()
+                val report = a.syncNow { progress += it }
+                assertTrue(report.uploaded >= 1uL, "$report")
+                assertTrue(progress.isNotEmpty(), "progress was reported")
+
+                b.syncJoin(server, phrase, "phone B")
+                b.syncNow()
+                assertEquals(4u, b.checkin(saved.guid)?.data?.mood?.toUInt())
+
+                b.updateCheckin(saved.guid, NewCheckIn(data = CheckInData(mood = 7u)))
+                assertEquals("behind", b.syncStatus().code)
+                b.syncNow()
+                val aSynced = async(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) {
+                    withTimeout(10_000) { a.syncStatusFlow.first { it.state == SyncState.SYNCED } }
+                }
+                a.syncNow()
+                assertEquals(7u, a.checkin(saved.guid)?.data?.mood?.toUInt())
+                assertEquals("synced", aSynced.await().code)
+
+                for (device in listOf(a, b)) {
+                    val status = device.syncStatus()
+                    assertEquals(SyncState.SYNCED, status.state, status.words)
+                    assertEquals("synced", status.code)
+                    assertEquals(server, status.server)
+                    assertNotNull(device.nextSyncAt())
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `errors carry the core's words`() = runBlocking<Unit> {
+        device().use { mend ->
+            val notSetUp = assertFailsWith<MendException.Sync> { mend.syncNow() }
+            assertTrue(notSetUp.message!!.contains("not set up"), notSetUp.message)
+            val plain = assertFailsWith<MendException.Sync> { mend.syncSetup("http://sync.example.org", "phone") }
+            assertTrue(plain.message!!.contains("https://"), plain.message)
+            assertEquals("off", mend.syncStatus().code)
+        }
+    }
+}
