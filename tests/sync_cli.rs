@@ -278,3 +278,40 @@ fn on_postgresql_no_text_or_bytea_column_holds_a_word_of_the_journal() {
     }
     assert!(rows_read > 20, "the check read the server's rows ({rows_read})");
 }
+
+#[test]
+fn a_tampered_record_is_refused_reported_and_never_applied_and_the_status_never_says_synced() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    pair(dir.path(), &server.base);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    ok(mend(&a, &["checkin", "--mood", "2", "--note", "the tampered one"]));
+    sync(&a, &[]);
+    // Someone with the server's files flips one bit in the newest record's ciphertext.
+    let db = rusqlite::Connection::open(server.data.join("mend-server.sqlite3")).unwrap();
+    let (version, mut body): (i64, Vec<u8>) = db
+        .query_row("SELECT version, body FROM records ORDER BY version DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let middle = body.len() / 2;
+    body[middle] ^= 0x01;
+    let changed =
+        db.execute("UPDATE records SET body = ?1 WHERE version = ?2", rusqlite::params![body, version]).unwrap();
+    assert_eq!(changed, 1);
+
+    let after = sync(&b, &[]);
+    assert_eq!(after["state"], "needs_attention", "{after}");
+    assert_eq!(after["unreadable"], 1, "{after}");
+    assert!(after["words"].as_str().unwrap().contains("could not be opened"), "{after}");
+    assert!(!ok(mend(&b, &["history"])).contains("the tampered one"), "never applied");
+    // Syncing again does not make it `synced` while the record stays unreadable.
+    assert_eq!(sync(&b, &[])["state"], "needs_attention");
+    // Once the device that wrote it writes it again, the new version opens and the status is true again.
+    let guid = guid_with_note(&a, "the tampered one");
+    ok(mend(&a, &["edit", &guid, "--mood", "3"]));
+    sync(&a, &[]);
+    let healed = sync(&b, &[]);
+    assert_eq!((healed["state"].as_str(), healed["unreadable"].as_u64()), (Some("synced"), Some(0)), "{healed}");
+    assert!(ok(mend(&b, &["history"])).contains("the tampered one"));
+}
