@@ -136,6 +136,7 @@ impl SyncEngine<'_> {
         }
         self.core.store.write(|tx| Ok(state::forget(tx)?))?;
         self.keys.clear()?;
+        self.core.notify(&[crate::observe::Change::Sync]);
         Ok(())
     }
 
@@ -180,6 +181,7 @@ impl SyncEngine<'_> {
         self.core.store.write(|tx| {
             Ok(state::create(tx, server, &enrolled.account_id, &enrolled.device_id, enrolled.epoch, reminders_here)?)
         })?;
+        self.core.notify(&[crate::observe::Change::Sync]);
         Ok(())
     }
 }

@@ -459,6 +459,7 @@ impl<'m> SyncEngine<'m> {
     pub fn set_auto(&self, on: bool) -> Result<(), SyncError> {
         self.state()?.ok_or(SyncError::NotSetUp)?;
         self.core.store.write(|tx| Ok(state::set_auto(tx, on)?))?;
+        self.core.notify(&[Change::Sync]);
         Ok(())
     }
 
@@ -466,6 +467,7 @@ impl<'m> SyncEngine<'m> {
     pub fn set_reminders_here(&self, on: bool) -> Result<(), SyncError> {
         self.state()?.ok_or(SyncError::NotSetUp)?;
         self.core.store.write(|tx| Ok(state::set_reminders_here(tx, on)?))?;
+        self.core.notify(&[Change::Sync, Change::Reminders]);
         Ok(())
     }
 
