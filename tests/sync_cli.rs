@@ -315,3 +315,44 @@ fn a_tampered_record_is_refused_reported_and_never_applied_and_the_status_never_
     assert_eq!((healed["state"].as_str(), healed["unreadable"].as_u64()), (Some("synced"), Some(0)), "{healed}");
     assert!(ok(mend(&b, &["history"])).contains("the tampered one"));
 }
+
+#[test]
+fn a_mass_deletion_from_another_device_waits_for_an_ok_and_everything_else_is_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    ok(mend(&a, &["init", "--loss-date", "2026-11-20", "--weeks", "9", "--region", "GB", "--tz", "Europe/London"]));
+    for i in 0..20 {
+        ok(mend(&a, &["checkin", "--mood", "5", "--note", &format!("entry {i}")]));
+    }
+    let phrase = json(mend(&a, &["--json", "sync", "setup", "--server", &server.base]))["recovery_phrase"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    json(mend_with_input(&b, &["--json", "sync", "join", "--server", &server.base], &phrase, &[]));
+    // B deletes 15 of the 20 (more than 10, and more than 10 %), and writes one new entry.
+    let history = json(mend(&b, &["--json", "history"]));
+    let guids: Vec<String> =
+        history.as_array().unwrap().iter().map(|e| e["guid"].as_str().unwrap().to_owned()).collect();
+    for guid in guids.iter().take(15) {
+        ok(mend(&b, &["delete", guid, "--yes"]));
+    }
+    ok(mend(&b, &["checkin", "--mood", "7", "--note", "written after"]));
+    sync(&b, &[]);
+
+    let held = sync(&a, &[]);
+    assert_eq!(
+        (held["state"].as_str(), held["held_deletions"].as_u64()),
+        (Some("needs_attention"), Some(15)),
+        "{held}"
+    );
+    assert!(held["words"].as_str().unwrap().contains("--allow-deletions"), "{held}");
+    let entries = |dir: &Path| json(mend(dir, &["--json", "history"])).as_array().unwrap().len();
+    assert_eq!(entries(&a), 21, "nothing deleted yet: the 20 and the new one");
+    assert!(ok(mend(&a, &["history"])).contains("written after"), "everything else was applied");
+
+    let allowed = json(mend(&a, &["--json", "sync", "now", "--allow-deletions"]));
+    assert_eq!((allowed["state"].as_str(), allowed["held_deletions"].as_u64()), (Some("synced"), Some(0)), "{allowed}");
+    assert_eq!(entries(&a), 6);
+    assert_eq!(journal(&a), journal(&b));
+}
