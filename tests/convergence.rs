@@ -23,13 +23,30 @@ const NO_HORIZON: std::time::Duration = std::time::Duration::from_secs(180 * 24 
 /// One step of a plan. Device numbers and row picks are reduced modulo what exists when the step runs.
 #[derive(Debug, Clone)]
 enum Step {
-    Create { device: usize, event: bool },
-    Edit { device: usize, pick: usize, field: usize },
-    Delete { device: usize, pick: usize },
-    Sync { device: usize, allow_deletions: bool },
+    Create {
+        device: usize,
+        event: bool,
+    },
+    Edit {
+        device: usize,
+        pick: usize,
+        field: usize,
+    },
+    Delete {
+        device: usize,
+        pick: usize,
+    },
+    Sync {
+        device: usize,
+        allow_deletions: bool,
+    },
     /// Two devices sync at once; with `conflict`, both first edit one row they both hold (so the race meets a
     /// precondition that fails).
-    Race { a: usize, b: usize, conflict: Option<(usize, usize)> },
+    Race {
+        a: usize,
+        b: usize,
+        conflict: Option<(usize, usize)>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -31,7 +31,7 @@ use mend_core::sync::{Options, Report, SyncError, SyncState};
 use mend_core::{Clock, Mend, OpenOptions};
 
 use crate::InProcess;
-use crate::faults::{Counts, FaultyTransport, Faults, RaceGate, Side};
+use crate::faults::{Counts, Faults, FaultyTransport, RaceGate, Side};
 
 /// A scratch directory on `/dev/shm` if the machine has one, else in the temporary directory.
 pub fn scratch() -> tempfile::TempDir {
@@ -92,10 +92,8 @@ impl Device {
 
     /// The clock `table`'s row `guid` carries.
     fn clock(&self, table: &str, guid: &str) -> Hlc {
-        let text: String = self
-            .sql()
-            .query_row(&format!("SELECT clock FROM {table} WHERE guid = ?1"), [guid], |r| r.get(0))
-            .unwrap();
+        let text: String =
+            self.sql().query_row(&format!("SELECT clock FROM {table} WHERE guid = ?1"), [guid], |r| r.get(0)).unwrap();
         Hlc::parse(&text).expect("a clock")
     }
 
@@ -286,7 +284,7 @@ impl Fleet {
         self.knowledge.possibly[device].insert(id);
     }
 
-    /// A small number for a Later field (not unique: the checker allows any value some write gave).
+    /// A small number for a Later field (made new to its row by [`Fleet::edit`]).
     fn number(&mut self) -> u8 {
         (self.next() % 11) as u8
     }
@@ -349,8 +347,23 @@ impl Fleet {
     pub fn edit(&mut self, device: usize, guid: &str, field: usize) {
         self.devices[device].skew();
         let entry = self.rows[guid];
-        let (name, text) = entry.fields()[field % entry.fields().len()];
-        let value = if text || name == "with_whom" { self.words(device) } else { self.number().to_string() };
+        let (mut name, text) = entry.fields()[field % entry.fields().len()];
+        // Every value a field of a row takes is new to it: setting a value the row had before may be no change
+        // at all to the three-way merge (the same as the last synced state), which the model does not track.
+        let value = if text || name == "with_whom" {
+            self.words(device)
+        } else {
+            let used: BTreeSet<String> =
+                self.ops.iter().filter(|o| o.guid == guid).filter_map(|o| o.value(name).map(str::to_owned)).collect();
+            let start = self.number();
+            match (0..11).map(|i| ((start + i) % 11).to_string()).find(|v| !used.contains(v)) {
+                Some(value) => value,
+                None => {
+                    name = "note";
+                    self.words(device)
+                }
+            }
+        };
         let journal = self.devices[device].mend.journal();
         match entry {
             Entry::CheckIn => {
@@ -360,8 +373,7 @@ impl Fleet {
                     "energy" => checkin.data.energy = Some(value.parse().unwrap()),
                     _ => checkin.data.note = Some(value.clone()),
                 }
-                let input =
-                    NewCheckIn { at: Some(checkin.at), time_zone: Some(checkin.time_zone), data: checkin.data };
+                let input = NewCheckIn { at: Some(checkin.at), time_zone: Some(checkin.time_zone), data: checkin.data };
                 journal.update_checkin(guid, input).expect("an edit");
             }
             Entry::Event => {
@@ -412,7 +424,12 @@ impl Fleet {
 
     /// Devices `a` and `b` sync at once; `b`'s first upload waits until `a` has downloaded and `a`'s first
     /// upload waits until `b`'s has gone, so `a` uploads against versions it has not seen (a precondition race).
-    pub fn race(&mut self, a: usize, b: usize, allow_deletions: bool) -> (Result<Report, SyncError>, Result<Report, SyncError>) {
+    pub fn race(
+        &mut self,
+        a: usize,
+        b: usize,
+        allow_deletions: bool,
+    ) -> (Result<Report, SyncError>, Result<Report, SyncError>) {
         assert_ne!(a, b);
         let gate = RaceGate::new();
         let (da, db) = (&self.devices[a], &self.devices[b]);
@@ -561,8 +578,25 @@ fn final_values(device: &Device) -> BTreeMap<String, BTreeMap<&'static str, Opti
 /// The model's part of [`Fleet::check`], against `device`'s journal (all devices hold the same by then).
 pub fn check_model(ops: &[Op], rows: &BTreeMap<String, Entry>, device: &Device) -> Result<(), String> {
     let finals = final_values(device);
+    let history = |guid: &str| {
+        ops.iter()
+            .filter(|o| o.guid == guid)
+            .map(|o| {
+                format!(
+                    "\n  #{} device {} {} {:?} (knew {:?}, maybe {:?})",
+                    o.id, o.device, o.clock, o.change, o.definitely, o.possibly
+                )
+            })
+            .collect::<String>()
+    };
+    check_rows(ops, rows, &finals).map_err(|(guid, e)| format!("{e}\nthe row's changes:{}", history(&guid)))
+}
+
+type Finals = BTreeMap<String, BTreeMap<&'static str, Option<String>>>;
+
+fn check_rows(ops: &[Op], rows: &BTreeMap<String, Entry>, finals: &Finals) -> Result<(), (String, String)> {
     if let Some(guid) = finals.keys().find(|g| !rows.contains_key(*g)) {
-        return Err(format!("a row nobody made: {guid}"));
+        return Err((guid.clone(), format!("a row nobody made: {guid}")));
     }
     for (guid, entry) in rows {
         let history: Vec<&Op> = ops.iter().filter(|o| &o.guid == guid).collect();
@@ -572,15 +606,21 @@ pub fn check_model(ops: &[Op], rows: &BTreeMap<String, Entry>, device: &Device) 
             if deleted {
                 continue;
             }
-            return Err(format!(
-                "lost row: {guid} is gone though its latest change ({:?} on device {}, {}) was not a deletion",
-                latest.change, latest.device, latest.clock
+            return Err((
+                guid.clone(),
+                format!(
+                    "lost row: {guid} is gone though its latest change ({:?} on device {}, {}) was not a deletion",
+                    latest.change, latest.device, latest.clock
+                ),
             ));
         };
         if deleted {
-            return Err(format!(
-                "deleted row back: {guid} is there though its latest change (device {}, {}) deleted it",
-                latest.device, latest.clock
+            return Err((
+                guid.clone(),
+                format!(
+                    "deleted row back: {guid} is there though its latest change (device {}, {}) deleted it",
+                    latest.device, latest.clock
+                ),
             ));
         }
         let ever_deleted = history.iter().any(|o| o.change == Change::Delete);
@@ -590,9 +630,12 @@ pub fn check_model(ops: &[Op], rows: &BTreeMap<String, Entry>, device: &Device) 
             if let Some(value) = latest.value(field) {
                 let kept = if *text { now.is_some_and(|n| n.contains(value)) } else { now == Some(value) };
                 if !kept {
-                    return Err(format!(
-                        "lost edit: {guid}.{field} is {now:?}, not {value:?} from its latest change (device {}, {})",
-                        latest.device, latest.clock
+                    return Err((
+                        guid.clone(),
+                        format!(
+                            "lost edit: {guid}.{field} is {now:?}, not {value:?} from its latest change (device {}, {})",
+                            latest.device, latest.clock
+                        ),
                     ));
                 }
             }
@@ -610,16 +653,22 @@ pub fn check_model(ops: &[Op], rows: &BTreeMap<String, Entry>, device: &Device) 
                 for w in writes.iter().filter(|w| !replaced(w, |o| &o.possibly)) {
                     let value = w.value(field).unwrap();
                     if !now.is_some_and(|n| n.split(mend_core::sync::merge::BOTH_VERSIONS).any(|part| part == value)) {
-                        return Err(format!(
-                            "lost words: {guid}.{field} is {now:?}, without {value:?} written on device {} ({}) \
+                        return Err((
+                            guid.clone(),
+                            format!(
+                                "lost words: {guid}.{field} is {now:?}, without {value:?} written on device {} ({}) \
                              that no other write could have seen",
-                            w.device, w.clock
+                                w.device, w.clock
+                            ),
                         ));
                     }
                 }
             } else if !now.is_some_and(|n| candidates.contains(&n)) {
-                return Err(format!(
-                    "lost edit: {guid}.{field} is {now:?}, not one of the values no later write replaced: {candidates:?}"
+                return Err((
+                    guid.clone(),
+                    format!(
+                        "lost edit: {guid}.{field} is {now:?}, not one of the values no later write replaced: {candidates:?}"
+                    ),
                 ));
             }
         }
