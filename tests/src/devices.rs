@@ -512,8 +512,11 @@ impl Fleet {
     }
 
     /// Device `i` loses its database and key store and joins again by the phrase, as a new device with an
-    /// empty journal (its changes never synced are gone with it; the model forgets nothing else).
+    /// empty journal. Everything it made must be on the server first (the model would miss changes lost with it).
     pub fn lose_database(&mut self, i: usize) {
+        let device = &self.devices[i];
+        let pending = device.mend.sync(&device.keys, false).status().unwrap().pending;
+        assert_eq!(pending, 0, "device {i} has changes that only it holds");
         let fast = self.devices[i].fast;
         let n = self.next();
         let dir = self.scratch.path().join(format!("device-{i}-again-{n}"));

@@ -75,7 +75,7 @@ impl SplitMix {
         SplitMix(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -85,12 +85,12 @@ impl SplitMix {
 
     /// Whether an event of `percent` % happens.
     pub fn chance(&mut self, percent: u8) -> bool {
-        percent > 0 && self.next() % 100 < u64::from(percent)
+        percent > 0 && self.next_u64() % 100 < u64::from(percent)
     }
 
     /// A number below `n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 }
 

@@ -1,0 +1,103 @@
+//! Two guarantees of sync around what a device no longer has (issue 16, item 8):
+//!
+//! - a device offline past the server's tombstone horizon (here the server purges tombstones at once) never
+//!   brings back a row deleted elsewhere: its cursor is refused, it reconciles in full (`core/src/sync/
+//!   reconcile.rs`), and what its mirror shows the server had and no longer has is deleted there too;
+//! - a device that lost its database (its data directory deleted) and joins again by the phrase never deletes
+//!   anything on the others: an empty journal is not a list of deletions.
+//!
+//! Each ends with [`mend_e2e::devices::Fleet::check`]: every export the same, and every change the merge rule
+//! keeps is there.
+
+use mend_e2e::devices::{Entry, Fleet};
+
+const HORIZON: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Purges every tombstone on the server now (as its sweeper does once they are older than the horizon).
+fn purge(fleet: &Fleet) -> u64 {
+    fleet.server.app().store.purge_tombstones(i64::MAX).expect("the purge runs")
+}
+
+/// Three check-ins and an event made on device 0, synced to all `n` devices.
+fn fleet_in_sync(n: usize) -> (Fleet, Vec<String>) {
+    let mut fleet = Fleet::new(&vec![false; n], 7, HORIZON);
+    let mut rows: Vec<String> = (0..3).map(|_| fleet.create(0, Entry::CheckIn)).collect();
+    rows.push(fleet.create(0, Entry::Event));
+    fleet.settle(4).unwrap();
+    for i in 0..n {
+        assert_eq!(fleet.live_rows(i).len(), 4, "device {i} has the journal");
+    }
+    (fleet, rows)
+}
+
+fn has(fleet: &Fleet, device: usize, guid: &str) -> bool {
+    fleet.live_rows(device).iter().any(|(g, _)| g == guid)
+}
+
+#[test]
+fn a_device_offline_past_the_horizon_never_brings_back_a_row_deleted_elsewhere() {
+    let (mut fleet, rows) = fleet_in_sync(3);
+    // Device 1 goes offline and keeps writing: an edit of a row nobody deletes, and a new row.
+    fleet.edit(1, &rows[1], 2);
+    let made_offline = fleet.create(1, Entry::CheckIn);
+    // Meanwhile device 0 deletes a row and device 2 syncs it; the tombstone is purged.
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    fleet.sync(2, false).unwrap();
+    assert!(purge(&fleet) >= 1, "the deletion's tombstone is purged");
+    // Device 1 comes back: its cursor is past the horizon, so it reconciles in full.
+    let report = fleet.sync(1, false).unwrap();
+    assert_eq!(report.downloaded, 3, "a full download after the refused cursor: {report:?}");
+    assert!(!has(&fleet, 1, &rows[0]), "the row deleted elsewhere is deleted here too");
+    fleet.settle(4).unwrap();
+    for i in 0..3 {
+        assert!(!has(&fleet, i, &rows[0]), "device {i} never gets the deleted row back");
+        assert!(has(&fleet, i, &made_offline), "device {i} has the row made offline");
+    }
+    fleet.check().unwrap();
+}
+
+#[test]
+fn an_edit_older_than_a_purged_deletion_does_not_bring_the_row_back() {
+    let (mut fleet, rows) = fleet_in_sync(2);
+    // Device 1 edits a row offline; later, device 0 deletes it: the deletion is the later change.
+    fleet.edit(1, &rows[0], 0);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    assert!(purge(&fleet) >= 1);
+    let report = fleet.sync(1, false).unwrap();
+    assert_eq!(report.downloaded, 3, "a full download after the refused cursor: {report:?}");
+    // Its edit went up as a new record (the server no longer had the row), but the deletion is still on device 0
+    // with its clock, later than the edit's: device 0 keeps it and sends it again, and it wins everywhere.
+    fleet.settle(4).unwrap();
+    for i in 0..2 {
+        assert!(!has(&fleet, i, &rows[0]), "device {i} never gets the deleted row back");
+    }
+    fleet.check().unwrap();
+}
+
+#[test]
+fn a_device_that_lost_its_database_deletes_nothing_elsewhere() {
+    let (mut fleet, rows) = fleet_in_sync(3);
+    // Device 0 edits a row and syncs; device 2, everything of its own on the server, loses its database.
+    fleet.edit(0, &rows[2], 2);
+    fleet.sync(0, false).unwrap();
+    fleet.lose_database(2);
+    assert!(fleet.live_rows(2).is_empty(), "the new database starts empty");
+    // The empty device syncs, and so does everyone else, many times over.
+    fleet.settle(4).unwrap();
+    for i in 0..3 {
+        for guid in &rows {
+            assert!(has(&fleet, i, guid), "device {i} still has {guid}");
+        }
+    }
+    // It writes again, and the others keep everything.
+    let after = fleet.create(2, Entry::Event);
+    fleet.settle(4).unwrap();
+    for i in 0..3 {
+        assert_eq!(fleet.live_rows(i).len(), 5, "device {i}");
+        assert!(has(&fleet, i, &after));
+    }
+    fleet.check().unwrap();
+}
