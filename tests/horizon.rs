@@ -9,6 +9,7 @@
 //! Each ends with [`mend_e2e::devices::Fleet::check`]: every export the same, and every change the merge rule
 //! keeps is there.
 
+use mend_core::sync::SyncState;
 use mend_e2e::devices::{Entry, Fleet};
 
 const HORIZON: std::time::Duration = std::time::Duration::from_secs(1);
@@ -98,6 +99,49 @@ fn a_device_that_lost_its_database_deletes_nothing_elsewhere() {
     for i in 0..3 {
         assert_eq!(fleet.live_rows(i).len(), 5, "device {i}");
         assert!(has(&fleet, i, &after));
+    }
+    fleet.check().unwrap();
+}
+
+/// When the purged deletion was the last write on the server, the full download ends below the server's version
+/// (the tombstone is gone): the device must still reach `synced`, and not reconcile in full at every sync.
+#[test]
+fn a_device_back_from_past_the_horizon_is_synced_after_one_sync() {
+    let (mut fleet, rows) = fleet_in_sync(2);
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    assert!(purge(&fleet) >= 1);
+    let report = fleet.sync(1, false).unwrap();
+    assert_eq!(report.downloaded, 3, "a full download after the refused cursor: {report:?}");
+    assert!(!has(&fleet, 1, &rows[0]));
+    let status = fleet.devices[1].mend.sync(&fleet.devices[1].keys, false).status().unwrap();
+    assert_eq!(status.state, SyncState::Synced, "{}", status.words);
+    let again = fleet.sync(1, false).unwrap();
+    assert_eq!(again.downloaded, 0, "no second full download: {again:?}");
+    fleet.check().unwrap();
+}
+
+/// A full reconcile asks for every page from version 0 again — the same URL as the device's first download. A
+/// stale copy of that first page (an HTTP cache, a duplicated reply) must not make the device think the rows
+/// made since are gone from the server: nothing is deleted on any device.
+#[test]
+fn a_stale_first_page_during_a_full_reconcile_deletes_nothing() {
+    let (mut fleet, rows) = fleet_in_sync(2);
+    // Rows made after device 1's first download (so that page does not hold them).
+    let later: Vec<String> = (0..2).map(|_| fleet.create(0, Entry::CheckIn)).collect();
+    fleet.settle(4).unwrap();
+    // Device 1 is offline while device 0 deletes a row and the tombstone is purged.
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    assert!(purge(&fleet) >= 1);
+    fleet.devices[1].transport.stale_next_page();
+    let _ = fleet.sync(1, false);
+    fleet.settle(4).unwrap();
+    for i in 0..2 {
+        for guid in rows[1..].iter().chain(&later) {
+            assert!(has(&fleet, i, guid), "device {i} still has {guid}");
+        }
+        assert!(!has(&fleet, i, &rows[0]), "device {i} never gets the deleted row back");
     }
     fleet.check().unwrap();
 }

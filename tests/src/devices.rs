@@ -486,18 +486,24 @@ impl Fleet {
     /// `rounds` rounds).
     pub fn settle(&mut self, rounds: usize) -> Result<(), String> {
         self.set_faults(Faults::NONE);
+        let mut last = Vec::new();
         for _ in 0..rounds {
             let mut all_synced = true;
+            last.clear();
             for i in 0..self.devices.len() {
                 let report = self.sync(i, true).map_err(|e| format!("device {i} could not sync: {e}"))?;
                 let status = self.devices[i].mend.sync(&self.devices[i].keys, false).status().unwrap();
                 all_synced &= status.state == SyncState::Synced && report.uploaded == 0 && report.written == 0;
+                last.push(format!("\n  device {i}: {:?} ({}), {report:?}", status.state, status.words));
             }
             if all_synced {
                 return Ok(());
             }
         }
-        Err(format!("the devices were not all synced after {rounds} fault-free rounds"))
+        Err(format!(
+            "the devices were not all synced after {rounds} fault-free rounds; the last round:{}",
+            last.concat()
+        ))
     }
 
     /// Checks the end state (see the module documentation): `Err` says what is wrong.

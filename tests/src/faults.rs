@@ -135,6 +135,8 @@ struct State {
     /// Set while this transport replays stale pages in the current sync (the sync cannot know it is behind).
     replayed_since_reset: bool,
     race: Option<(Arc<RaceGate>, Side, bool)>,
+    /// The next record page asked for again is answered with its first reply (as a stale HTTP cache would).
+    stale_next: bool,
 }
 
 /// A [`Transport`] that injects [`Faults`] into a [`WireTransport`].
@@ -163,6 +165,7 @@ impl FaultyTransport {
                 counts: Counts::default(),
                 replayed_since_reset: false,
                 race: None,
+                stale_next: false,
             }),
         }
     }
@@ -184,6 +187,12 @@ impl FaultyTransport {
     /// Whether a stale page was given since the last call (and resets it).
     pub fn take_replayed(&self) -> bool {
         std::mem::take(&mut self.state().replayed_since_reset)
+    }
+
+    /// From now on, the first record page asked for at a URL answered before gets that URL's first reply again
+    /// (once): what an HTTP cache that kept a page would give.
+    pub fn stale_next_page(&self) {
+        self.state().stale_next = true;
     }
 
     /// Takes `side` of `gate` for the next upload.
@@ -223,6 +232,15 @@ impl FaultyTransport {
         let mut state = self.state();
         state.counts.requests += 1;
         let faults = state.faults;
+        if page
+            && state.stale_next
+            && let Some((_, reply)) = state.pages.iter().find(|(url, _)| *url == request.url).cloned()
+        {
+            state.stale_next = false;
+            state.counts.duplicated += 1;
+            state.replayed_since_reset = true;
+            return Plan::Replay(reply);
+        }
         if page && !state.pages.is_empty() && state.rng.chance(faults.replay) {
             let count = state.pages.len();
             let pick = state.rng.below(count);
