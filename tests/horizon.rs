@@ -134,8 +134,10 @@ fn a_stale_first_page_during_a_full_reconcile_deletes_nothing() {
     fleet.delete(0, &rows[0]);
     fleet.sync(0, false).unwrap();
     assert!(purge(&fleet) >= 1);
-    fleet.devices[1].transport.stale_next_page();
-    let _ = fleet.sync(1, false);
+    fleet.devices[1].transport.stale_next_page("since=0&");
+    let stale = fleet.sync(1, false);
+    eprintln!("{stale:?} {:?} {:?}", fleet.devices[1].transport.counts(), fleet.live_rows(1).len());
+    assert_eq!(fleet.devices[1].transport.counts().duplicated, 1, "the stale page was given");
     fleet.settle(4).unwrap();
     for i in 0..2 {
         for guid in rows[1..].iter().chain(&later) {

@@ -135,8 +135,9 @@ struct State {
     /// Set while this transport replays stale pages in the current sync (the sync cannot know it is behind).
     replayed_since_reset: bool,
     race: Option<(Arc<RaceGate>, Side, bool)>,
-    /// The next record page asked for again is answered with its first reply (as a stale HTTP cache would).
-    stale_next: bool,
+    /// The next record page asked for at a URL holding this text, if asked before, is answered with its first
+    /// reply (as a stale HTTP cache would).
+    stale_next: Option<String>,
 }
 
 /// A [`Transport`] that injects [`Faults`] into a [`WireTransport`].
@@ -165,7 +166,7 @@ impl FaultyTransport {
                 counts: Counts::default(),
                 replayed_since_reset: false,
                 race: None,
-                stale_next: false,
+                stale_next: None,
             }),
         }
     }
@@ -189,10 +190,10 @@ impl FaultyTransport {
         std::mem::take(&mut self.state().replayed_since_reset)
     }
 
-    /// From now on, the first record page asked for at a URL answered before gets that URL's first reply again
-    /// (once): what an HTTP cache that kept a page would give.
-    pub fn stale_next_page(&self) {
-        self.state().stale_next = true;
+    /// The next record page asked for at a URL that holds `query` and was answered before gets that URL's
+    /// first reply again (once): what an HTTP cache that kept the page would give.
+    pub fn stale_next_page(&self, query: &str) {
+        self.state().stale_next = Some(query.to_owned());
     }
 
     /// Takes `side` of `gate` for the next upload.
@@ -233,10 +234,10 @@ impl FaultyTransport {
         state.counts.requests += 1;
         let faults = state.faults;
         if page
-            && state.stale_next
+            && state.stale_next.as_ref().is_some_and(|query| request.url.contains(query.as_str()))
             && let Some((_, reply)) = state.pages.iter().find(|(url, _)| *url == request.url).cloned()
         {
-            state.stale_next = false;
+            state.stale_next = None;
             state.counts.duplicated += 1;
             state.replayed_since_reset = true;
             return Plan::Replay(reply);
