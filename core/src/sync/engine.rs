@@ -187,9 +187,14 @@ impl<'m> SyncEngine<'m> {
                 }
                 other => other?,
             };
+            if page.server_version < run.state.server_version {
+                // An older reply given again (a duplicated or cached one): it does not say what the server holds
+                // now, and a full reconcile would take what it lacks as deleted. Try again next time.
+                return Err(SyncError::BadReply);
+            }
             run.progress.to_download = page.server_version.saturating_sub(run.state.cursor) + run.progress.downloaded;
             self.apply_page(run, &page).await?;
-            run.state.cursor = page.next_cursor;
+            run.state.cursor = cursor_after(&page);
             run.state.server_version = page.server_version;
             run.progress.downloaded += page.records.len() as u64;
             run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
@@ -243,7 +248,7 @@ impl<'m> SyncEngine<'m> {
         let deletions = incoming.iter().any(|i| i.payload.row.deleted);
         let afterwards = if deletions { Afterwards::Scrub } else { Afterwards::Keep };
         let changed = changes_for(&incoming);
-        let (cursor, server_version) = (page.next_cursor, page.server_version);
+        let (cursor, server_version) = (cursor_after(page), page.server_version);
         let written = self.core.write_remote(
             &changed,
             afterwards,
@@ -478,6 +483,14 @@ fn natural_key_of_deleted(
         return None;
     };
     conn.query_row(&format!("SELECT {column} FROM {} WHERE guid = ?1", table.name), [guid], |r| r.get(0)).ok()
+}
+
+/// The cursor after applying `page`: its last record's version, or — on the last page, which holds every record
+/// up to the server's version — the server's version itself (records purged at the top, a deletion past the
+/// tombstone horizon, leave nothing to carry it; without this a device that reconciled in full would stay behind
+/// the purged version and reconcile in full again at every sync).
+fn cursor_after(page: &Page) -> u64 {
+    if page.more { page.next_cursor } else { page.next_cursor.max(page.server_version) }
 }
 
 /// What observers are told a page changed.
