@@ -11,6 +11,7 @@
 
 use mend_core::sync::SyncState;
 use mend_e2e::devices::{Entry, Fleet};
+use mend_e2e::faults::Forced;
 
 const HORIZON: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -134,9 +135,8 @@ fn a_stale_first_page_during_a_full_reconcile_deletes_nothing() {
     fleet.delete(0, &rows[0]);
     fleet.sync(0, false).unwrap();
     assert!(purge(&fleet) >= 1);
-    fleet.devices[1].transport.stale_next_page("since=0&");
-    let stale = fleet.sync(1, false);
-    eprintln!("{stale:?} {:?} {:?}", fleet.devices[1].transport.counts(), fleet.live_rows(1).len());
+    fleet.devices[1].transport.force_next_page("since=0&", Forced::Stale);
+    let _ = fleet.sync(1, false);
     assert_eq!(fleet.devices[1].transport.counts().duplicated, 1, "the stale page was given");
     fleet.settle(4).unwrap();
     for i in 0..2 {
@@ -144,6 +144,23 @@ fn a_stale_first_page_during_a_full_reconcile_deletes_nothing() {
             assert!(has(&fleet, i, guid), "device {i} still has {guid}");
         }
         assert!(!has(&fleet, i, &rows[0]), "device {i} never gets the deleted row back");
+    }
+    fleet.check().unwrap();
+}
+
+/// A full reconcile stopped part way (here its first page is lost) starts again at the next sync: the row
+/// deleted elsewhere is deleted here too, not kept because the second try began at version 0 as an ordinary sync.
+#[test]
+fn an_interrupted_full_reconcile_starts_again_and_still_deletes() {
+    let (mut fleet, rows) = fleet_in_sync(2);
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    assert!(purge(&fleet) >= 1);
+    fleet.devices[1].transport.force_next_page("since=0&", Forced::Lost);
+    assert!(fleet.sync(1, false).is_err(), "the full download was interrupted");
+    fleet.settle(4).unwrap();
+    for i in 0..2 {
+        assert!(!has(&fleet, i, &rows[0]), "device {i} does not keep the row deleted elsewhere");
     }
     fleet.check().unwrap();
 }

@@ -35,6 +35,15 @@ impl Faults {
     pub const NONE: Faults = Faults { lost_request: 0, lost_reply: 0, unavailable: 0, replay: 0 };
 }
 
+/// A fault forced on one request ([`FaultyTransport::force_next_page`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forced {
+    /// The request is lost.
+    Lost,
+    /// The URL's first reply is given again, if it was asked before (as a stale HTTP cache would).
+    Stale,
+}
+
 /// What fired so far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -135,9 +144,8 @@ struct State {
     /// Set while this transport replays stale pages in the current sync (the sync cannot know it is behind).
     replayed_since_reset: bool,
     race: Option<(Arc<RaceGate>, Side, bool)>,
-    /// The next record page asked for at a URL holding this text, if asked before, is answered with its first
-    /// reply (as a stale HTTP cache would).
-    stale_next: Option<String>,
+    /// What happens to the next record page asked for at a URL holding this text.
+    forced: Option<(String, Forced)>,
 }
 
 /// A [`Transport`] that injects [`Faults`] into a [`WireTransport`].
@@ -166,7 +174,7 @@ impl FaultyTransport {
                 counts: Counts::default(),
                 replayed_since_reset: false,
                 race: None,
-                stale_next: None,
+                forced: None,
             }),
         }
     }
@@ -190,10 +198,9 @@ impl FaultyTransport {
         std::mem::take(&mut self.state().replayed_since_reset)
     }
 
-    /// The next record page asked for at a URL that holds `query` and was answered before gets that URL's
-    /// first reply again (once): what an HTTP cache that kept the page would give.
-    pub fn stale_next_page(&self, query: &str) {
-        self.state().stale_next = Some(query.to_owned());
+    /// The next record page asked for at a URL that holds `query` meets `forced` (once).
+    pub fn force_next_page(&self, query: &str, forced: Forced) {
+        self.state().forced = Some((query.to_owned(), forced));
     }
 
     /// Takes `side` of `gate` for the next upload.
@@ -234,13 +241,24 @@ impl FaultyTransport {
         state.counts.requests += 1;
         let faults = state.faults;
         if page
-            && state.stale_next.as_ref().is_some_and(|query| request.url.contains(query.as_str()))
-            && let Some((_, reply)) = state.pages.iter().find(|(url, _)| *url == request.url).cloned()
+            && let Some((query, forced)) = state.forced.clone()
+            && request.url.contains(query.as_str())
         {
-            state.stale_next = None;
-            state.counts.duplicated += 1;
-            state.replayed_since_reset = true;
-            return Plan::Replay(reply);
+            let earlier = state.pages.iter().find(|(url, _)| *url == request.url).map(|(_, reply)| reply.clone());
+            match (forced, earlier) {
+                (Forced::Lost, _) => {
+                    state.forced = None;
+                    state.counts.lost_requests += 1;
+                    return Plan::LoseRequest;
+                }
+                (Forced::Stale, Some(reply)) => {
+                    state.forced = None;
+                    state.counts.duplicated += 1;
+                    state.replayed_since_reset = true;
+                    return Plan::Replay(reply);
+                }
+                (Forced::Stale, None) => {}
+            }
         }
         if page && !state.pages.is_empty() && state.rng.chance(faults.replay) {
             let count = state.pages.len();
