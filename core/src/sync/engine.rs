@@ -180,7 +180,8 @@ impl<'m> SyncEngine<'m> {
                 .await;
             let page = match page {
                 Err(Refusal::Code(ErrorCode::CursorBeyondHorizon { .. })) if run.seen.is_none() => {
-                    self.core.store.write(|tx| Ok(state::rewind(tx)?))?;
+                    // From version 0 again. The stored cursor stays where it was until the reconcile finishes,
+                    // so one stopped part way starts again next time (and still deletes what is gone).
                     run.state.cursor = 0;
                     run.seen = Some(HashSet::new());
                     continue;
@@ -207,7 +208,8 @@ impl<'m> SyncEngine<'m> {
         }
         if run.seen.is_some() {
             let seen = run.seen.take().unwrap_or_default();
-            super::reconcile::finish(self.core, &seen, &mut run.guard)?;
+            let cursor = (run.state.cursor, run.state.server_version);
+            super::reconcile::finish(self.core, &seen, &mut run.guard, cursor)?;
         }
         Ok(())
     }
@@ -249,6 +251,8 @@ impl<'m> SyncEngine<'m> {
         let afterwards = if deletions { Afterwards::Scrub } else { Afterwards::Keep };
         let changed = changes_for(&incoming);
         let (cursor, server_version) = (cursor_after(page), page.server_version);
+        // During a full reconcile the cursor moves only when it finishes (`reconcile::finish`).
+        let reconciling = run.seen.is_some();
         let written = self.core.write_remote(
             &changed,
             afterwards,
@@ -270,7 +274,9 @@ impl<'m> SyncEngine<'m> {
                     tx.prepare_cached("DELETE FROM sync_unreadable WHERE collection = ?1 AND record_id = ?2")?
                         .execute(rusqlite::params![record.collection, record.id])?;
                 }
-                state::advance(tx, cursor, server_version)?;
+                if !reconciling {
+                    state::advance(tx, cursor, server_version)?;
+                }
                 Ok(applied)
             },
         )?;
