@@ -5,7 +5,7 @@
 //! some cases runs a day fast. Then fault-free rounds until every device says `synced`, and
 //! [`mend_e2e::devices::Fleet::check`]: every export the same, and every change the merge rule keeps is there.
 //!
-//! The property test runs 24 cases by default (well under a minute on two slow cores). For a longer run:
+//! The property tests run 24 cases (and 12 with tombstone purges) by default (well under a minute on two slow cores). For a longer run:
 //! `PROPTEST_CASES=500 cargo test -p mend-e2e --test convergence -- --nocapture` (the counts of the faults that
 //! fired are printed at the end). A failing case prints its plan, which replays it: the transports' faults are
 //! drawn from the plan's seed.
@@ -47,6 +47,8 @@ enum Step {
         b: usize,
         conflict: Option<(usize, usize)>,
     },
+    /// The server purges its tombstones (as past the horizon): devices behind reconcile in full.
+    Purge,
 }
 
 #[derive(Debug, Clone)]
@@ -68,12 +70,20 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+fn step_or_purge() -> impl Strategy<Value = Step> {
+    prop_oneof![8 => step(), 1 => Just(Step::Purge)]
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
+    plan_of(step().boxed())
+}
+
+fn plan_of(step: BoxedStrategy<Step>) -> impl Strategy<Value = Plan> {
     (
         proptest::collection::vec(prop::bool::weighted(0.3), 2..=4),
         any::<u64>(),
         (0..20u8, 0..20u8, 0..15u8, 0..30u8),
-        proptest::collection::vec(step(), 10..=40),
+        proptest::collection::vec(step, 10..=40),
     )
         .prop_map(|(fast, seed, (lost_request, lost_reply, unavailable, replay), steps)| Plan {
             fast,
@@ -127,6 +137,9 @@ fn run(plan: &Plan) -> Fleet {
                 }
                 let _ = fleet.race(a, b, true);
             }
+            Step::Purge => {
+                fleet.purge();
+            }
         }
     }
     fleet
@@ -141,13 +154,13 @@ fn converges(plan: &Plan) -> Result<Counts, String> {
     Ok(counts)
 }
 
-#[test]
-fn devices_converge_and_keep_every_change_the_merge_rule_keeps() {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
+/// Runs `cases` cases of `plans` (`PROPTEST_CASES` overrides), printing the faults that fired.
+fn property(plans: impl Strategy<Value = Plan>, cases: u32) {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
     let config = Config { cases, failure_persistence: None, max_shrink_iters: 64, ..Config::default() };
     let mut runner = TestRunner::new(config);
     let total = std::sync::Mutex::new(Counts::default());
-    let result = runner.run(&plan(), |plan| {
+    let result = runner.run(&plans, |plan| {
         let counts = converges(&plan).map_err(TestCaseError::fail)?;
         total.lock().unwrap().add(&counts);
         Ok(())
@@ -156,6 +169,18 @@ fn devices_converge_and_keep_every_change_the_merge_rule_keeps() {
     if let Err(failure) = result {
         panic!("{failure}");
     }
+}
+
+#[test]
+fn devices_converge_and_keep_every_change_the_merge_rule_keeps() {
+    property(plan(), 24);
+}
+
+/// The same with the server purging its tombstones now and then: devices whose cursor is behind reconcile in
+/// full, and still converge without bringing back a deleted row or losing a kept change.
+#[test]
+fn devices_converge_across_tombstone_purges() {
+    property(plan_of(step_or_purge().boxed()), 12);
 }
 
 /// Fixed plans with every fault at a high rate, run seed after seed (each must converge) until each kind of
