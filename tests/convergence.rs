@@ -316,3 +316,26 @@ fn a_precondition_race_is_refused_merged_and_sent_again() {
     fleet.settle(4).unwrap();
     fleet.check().unwrap();
 }
+
+/// Clocks a day apart: a device whose clock runs a day fast makes the later change even when it edits first,
+/// so its value wins a conflict on the same field (the later clock wins), and the check agrees.
+#[test]
+fn a_device_a_day_fast_wins_a_conflict_it_made_first() {
+    let mut fleet = Fleet::new(&[true, false], 3, NO_HORIZON);
+    let guid = fleet.create(1, Entry::CheckIn);
+    fleet.settle(4).unwrap();
+    fleet.edit(0, &guid, 1);
+    let fast = fleet.devices[0].mend.journal().checkin(&guid).unwrap().unwrap().data.energy;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    fleet.edit(1, &guid, 1);
+    let (first, second) = (&fleet.ops[fleet.ops.len() - 2], &fleet.ops[fleet.ops.len() - 1]);
+    assert!(first.clock > second.clock, "the fast device's clock is ahead: {} and {}", first.clock, second.clock);
+    let day = 24 * 60 * 60 * 1000;
+    assert!(first.clock.millis >= second.clock.millis + day - 1_000, "{} and {}", first.clock, second.clock);
+    fleet.settle(4).unwrap();
+    for device in 0..2 {
+        let energy = fleet.devices[device].mend.journal().checkin(&guid).unwrap().unwrap().data.energy;
+        assert_eq!(energy, fast, "device {device}");
+    }
+    fleet.check().unwrap();
+}
