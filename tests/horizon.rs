@@ -135,7 +135,7 @@ fn a_stale_first_page_during_a_full_reconcile_deletes_nothing() {
     fleet.delete(0, &rows[0]);
     fleet.sync(0, false).unwrap();
     assert!(purge(&fleet) >= 1);
-    fleet.devices[1].transport.force_next_page("since=0&", Forced::Stale);
+    fleet.devices[1].transport.force_next("GET", "since=0&", Forced::Stale);
     let _ = fleet.sync(1, false);
     assert_eq!(fleet.devices[1].transport.counts().duplicated, 1, "the stale page was given");
     fleet.settle(4).unwrap();
@@ -156,7 +156,7 @@ fn an_interrupted_full_reconcile_starts_again_and_still_deletes() {
     fleet.delete(0, &rows[0]);
     fleet.sync(0, false).unwrap();
     assert!(purge(&fleet) >= 1);
-    fleet.devices[1].transport.force_next_page("since=0&", Forced::Lost);
+    fleet.devices[1].transport.force_next("GET", "since=0&", Forced::Lost);
     assert!(fleet.sync(1, false).is_err(), "the full download was interrupted");
     fleet.settle(4).unwrap();
     for i in 0..2 {

@@ -415,12 +415,10 @@ impl Fleet {
         let device = &self.devices[i];
         device.skew();
         let before = self.knowledge.server_definitely.clone();
-        let result = self.runtime.block_on(
-            device
-                .mend
-                .sync(&device.keys, false)
-                .sync_now(&device.transport, Options { allow_deletions, ..Options::default() }),
-        );
+        let result = self.runtime.block_on(device.mend.sync(&device.keys, false).sync_now(
+            &device.transport,
+            Options { allow_deletions, cancel: Some(device.transport.cancel_flag()), ..Options::default() },
+        ));
         let replayed = device.transport.take_replayed();
         self.learned(&[(i, result.is_ok(), replayed)], &before);
         result
@@ -443,15 +441,17 @@ impl Fleet {
         db.transport.race(gate.clone(), Side::First);
         let before = self.knowledge.server_definitely.clone();
         let (ea, eb) = (da.mend.sync(&da.keys, false), db.mend.sync(&db.keys, false));
-        let options = || Options { allow_deletions, ..Options::default() };
+        let (ca, cb) = (da.transport.cancel_flag(), db.transport.cancel_flag());
         let (ra, rb) = self.runtime.block_on(async {
             let first = async {
-                let result = ea.sync_now(&da.transport, options()).await;
+                let options = Options { allow_deletions, cancel: Some(ca), ..Options::default() };
+                let result = ea.sync_now(&da.transport, options).await;
                 gate.finished(Side::Second);
                 result
             };
             let second = async {
-                let result = eb.sync_now(&db.transport, options()).await;
+                let options = Options { allow_deletions, cancel: Some(cb), ..Options::default() };
+                let result = eb.sync_now(&db.transport, options).await;
                 gate.finished(Side::First);
                 result
             };

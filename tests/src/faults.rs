@@ -4,7 +4,8 @@
 //! for record pages (`GET /v1/records`) — be answered with an earlier page again (the same one: a duplicated
 //! reply; another: a reordered, stale one). Precondition races come from two devices syncing at once: a
 //! [`RaceGate`] holds one device's first upload until the other's upload has committed, after both have
-//! downloaded, so the held batch meets versions it has not seen. Every fault that fired is counted
+//! downloaded, so the held batch meets versions it has not seen. A sync may also be cancelled after any reply
+//! (the flag its options carry, [`FaultyTransport::cancel_flag`]). Every fault that fired is counted
 //! ([`Counts`]), so a test can show the faults it claims really happened.
 
 use std::sync::Arc;
@@ -22,24 +23,28 @@ use crate::WireTransport;
 pub struct Faults {
     /// The request never reaches the server.
     pub lost_request: u8,
-    /// The server handles the request; its reply is lost.
+    /// The server handles the request; its reply is lost (twice as often for uploads).
     pub lost_reply: u8,
     /// A 503 with no body (nothing reaches the server).
     pub unavailable: u8,
     /// A record page answered with an earlier page (duplicated or reordered).
     pub replay: u8,
+    /// After a reply, the person cancels the sync (the engine stops before its next request).
+    pub cancel: u8,
 }
 
 impl Faults {
     /// No faults.
-    pub const NONE: Faults = Faults { lost_request: 0, lost_reply: 0, unavailable: 0, replay: 0 };
+    pub const NONE: Faults = Faults { lost_request: 0, lost_reply: 0, unavailable: 0, replay: 0, cancel: 0 };
 }
 
-/// A fault forced on one request ([`FaultyTransport::force_next_page`]).
+/// A fault forced on one request ([`FaultyTransport::force_next`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Forced {
     /// The request is lost.
     Lost,
+    /// The server handles the request; its reply is lost.
+    LostReply,
     /// The URL's first reply is given again, if it was asked before (as a stale HTTP cache would).
     Stale,
 }
@@ -59,6 +64,8 @@ pub struct Counts {
     pub reordered: u64,
     /// Upload batches the server refused because another device wrote first.
     pub refused_batches: u64,
+    /// Syncs cancelled after a reply.
+    pub cancelled: u64,
 }
 
 impl Counts {
@@ -72,6 +79,7 @@ impl Counts {
         self.duplicated += other.duplicated;
         self.reordered += other.reordered;
         self.refused_batches += other.refused_batches;
+        self.cancelled += other.cancelled;
     }
 }
 
@@ -144,14 +152,16 @@ struct State {
     /// Set while this transport replays stale pages in the current sync (the sync cannot know it is behind).
     replayed_since_reset: bool,
     race: Option<(Arc<RaceGate>, Side, bool)>,
-    /// What happens to the next record page asked for at a URL holding this text.
-    forced: Option<(String, Forced)>,
+    /// What happens to the next record request (method, text its URL holds).
+    forced: Option<(String, String, Forced)>,
 }
 
 /// A [`Transport`] that injects [`Faults`] into a [`WireTransport`].
 pub struct FaultyTransport {
     inner: WireTransport,
     state: Mutex<State>,
+    /// The flag a sync through this transport is given to stop on ([`FaultyTransport::cancel_flag`]).
+    cancel: AtomicBool,
 }
 
 enum Plan {
@@ -176,7 +186,14 @@ impl FaultyTransport {
                 race: None,
                 forced: None,
             }),
+            cancel: AtomicBool::new(false),
         }
+    }
+
+    /// The flag to give a sync as its `cancel` option: set by the `cancel` fault, cleared for each sync.
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        self.cancel.store(false, Ordering::SeqCst);
+        &self.cancel
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -198,9 +215,10 @@ impl FaultyTransport {
         std::mem::take(&mut self.state().replayed_since_reset)
     }
 
-    /// The next record page asked for at a URL that holds `query` meets `forced` (once).
-    pub fn force_next_page(&self, query: &str, forced: Forced) {
-        self.state().forced = Some((query.to_owned(), forced));
+    /// The next record request with `method` (`GET` for pages, `POST` for uploads) at a URL that holds `query`
+    /// meets `forced` (once).
+    pub fn force_next(&self, method: &str, query: &str, forced: Forced) {
+        self.state().forced = Some((method.to_owned(), query.to_owned(), forced));
     }
 
     /// Takes `side` of `gate` for the next upload.
@@ -236,12 +254,13 @@ impl FaultyTransport {
         Some((gate, side))
     }
 
-    fn plan(&self, request: &HttpRequest, page: bool) -> Plan {
+    fn plan(&self, request: &HttpRequest, page: bool, upload: bool) -> Plan {
         let mut state = self.state();
         state.counts.requests += 1;
         let faults = state.faults;
-        if page
-            && let Some((query, forced)) = state.forced.clone()
+        if (page || upload)
+            && let Some((method, query, forced)) = state.forced.clone()
+            && request.method == method
             && request.url.contains(query.as_str())
         {
             let earlier = state.pages.iter().find(|(url, _)| *url == request.url).map(|(_, reply)| reply.clone());
@@ -250,6 +269,11 @@ impl FaultyTransport {
                     state.forced = None;
                     state.counts.lost_requests += 1;
                     return Plan::LoseRequest;
+                }
+                (Forced::LostReply, _) => {
+                    state.forced = None;
+                    state.counts.lost_replies += 1;
+                    return Plan::LoseReply;
                 }
                 (Forced::Stale, Some(reply)) => {
                     state.forced = None;
@@ -281,7 +305,9 @@ impl FaultyTransport {
             state.counts.unavailable += 1;
             return Plan::Unavailable;
         }
-        if state.rng.chance(faults.lost_reply) {
+        // Uploads lose their reply twice as often: a commit the device never hears of is the fault that matters.
+        let lost_reply = if upload { faults.lost_reply.saturating_mul(2) } else { faults.lost_reply };
+        if state.rng.chance(lost_reply) {
             state.counts.lost_replies += 1;
             return Plan::LoseReply;
         }
@@ -301,7 +327,7 @@ impl Transport for FaultyTransport {
             let page = records && request.method == "GET";
             let upload = records && request.method == "POST";
             let gate = if upload { self.gate_before_upload().await } else { None };
-            let plan = self.plan(&request, page);
+            let plan = self.plan(&request, page, upload);
             let url = request.url.clone();
             let result = match plan {
                 Plan::LoseRequest => Err(TransportError::Offline("the request was lost (injected)".into())),
@@ -332,6 +358,14 @@ impl Transport for FaultyTransport {
             };
             if let Some((gate, Side::First)) = gate {
                 gate.first_posted.store(true, Ordering::SeqCst);
+            }
+            {
+                let mut state = self.state();
+                let cancel = state.faults.cancel;
+                if state.rng.chance(cancel) {
+                    state.counts.cancelled += 1;
+                    self.cancel.store(true, Ordering::SeqCst);
+                }
             }
             result
         })
