@@ -323,10 +323,17 @@ impl<'m> SyncEngine<'m> {
                 });
             }
             let request = UploadBatch { records: writes };
-            let outcome: BatchOutcome = run
+            let outcome: BatchOutcome = match run
                 .client
                 .authed(&run.device, &run.state.device_id, Method::Post, routes::RECORDS, Some(&request), false)
-                .await?;
+                .await
+            {
+                Ok(outcome) => outcome,
+                Err(refusal) => {
+                    self.sent_without_reply(&batch)?;
+                    return Err(refusal.into());
+                }
+            };
             match outcome {
                 BatchOutcome::Committed { versions, server_version } => {
                     self.committed(run, &batch, &versions, server_version)?;
@@ -406,6 +413,30 @@ impl<'m> SyncEngine<'m> {
             run.state.cursor = server_version;
         }
         run.state.server_version = run.state.server_version.max(server_version);
+        Ok(())
+    }
+
+    /// A batch whose outcome is unknown (no reply: it may have been committed). A row made here that the server
+    /// never confirmed gets what was sent as its merge base (in the mirror at version 0, so its precondition stays
+    /// `Absent`), unless it already has one. Its guid is random, so any version of it that arrives later grew from
+    /// an upload of this device's that was committed after all — and only one can be (the next meets `Absent`
+    /// refused). Without a base, every field the two versions differ in would count as changed on both sides, and
+    /// an edit made here since would lose to the other device's older value.
+    fn sent_without_reply(&self, batch: &[Outgoing]) -> Result<(), SyncError> {
+        self.core.store.write(|tx| {
+            for item in batch {
+                let made_here = item.table.identity == crate::store::registry::Identity::Guid;
+                if !made_here || crate::store::mirror::base(tx, item.table.name, &item.dirty.guid)?.is_some() {
+                    continue;
+                }
+                let mut row = item.dirty.row.clone();
+                if row.deleted {
+                    row.fields.clear();
+                }
+                crate::store::mirror::record(tx, item.table.name, &item.dirty.guid, &row, 0)?;
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
