@@ -164,3 +164,24 @@ fn an_interrupted_full_reconcile_starts_again_and_still_deletes() {
     }
     fleet.check().unwrap();
 }
+
+/// A device revives a row (its edit is later than the deletion it then downloads), but its upload does not get
+/// through before the tombstone is purged: the server no longer has the record its precondition names. The row
+/// goes up as new, rather than being refused at every round for ever.
+#[test]
+fn a_row_revived_here_goes_up_after_its_tombstone_was_purged() {
+    let (mut fleet, rows) = fleet_in_sync(2);
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    fleet.edit(1, &rows[0], 1);
+    fleet.devices[1].transport.force_next("POST", "/v1/records", Forced::Lost);
+    assert!(fleet.sync(1, false).is_err(), "the upload was lost");
+    assert!(has(&fleet, 1, &rows[0]), "the later edit revived the row here");
+    assert!(purge(&fleet) >= 1);
+    fleet.settle(4).unwrap();
+    for i in 0..2 {
+        assert!(has(&fleet, i, &rows[0]), "device {i} has the revived row");
+    }
+    fleet.check().unwrap();
+}
