@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mend_protocol::accounts::Done;
 use mend_protocol::keys::KeyWraps;
-use mend_protocol::records::{BatchOutcome, Page, Precondition, RecordWrite, UploadBatch};
+use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, RecordWrite, UploadBatch};
 use mend_protocol::{ErrorCode, routes};
 
 use super::apply::{self, Guard, Incoming};
@@ -347,7 +347,10 @@ impl<'m> SyncEngine<'m> {
                         progress(&run.progress);
                     }
                 }
-                BatchOutcome::Refused { .. } => return Ok(Uploaded::Conflicts),
+                BatchOutcome::Refused { conflicts } => {
+                    self.gone_from_server(&batch, &conflicts)?;
+                    return Ok(Uploaded::Conflicts);
+                }
             }
         }
     }
@@ -413,6 +416,27 @@ impl<'m> SyncEngine<'m> {
             run.state.cursor = server_version;
         }
         run.state.server_version = run.state.server_version.max(server_version);
+        Ok(())
+    }
+
+    /// Records of a refused batch the server no longer has at all, though the mirror names a version of them
+    /// (a tombstone purged past the horizon, after this device revived the row with a later edit): no download
+    /// can bring them back, so they go up as new next round (the mirror keeps its row as the merge base, at
+    /// version 0, so the precondition becomes `Absent`).
+    fn gone_from_server(&self, batch: &[Outgoing], conflicts: &[Conflict]) -> Result<(), SyncError> {
+        self.core.store.write(|tx| {
+            for conflict in conflicts.iter().filter(|c| c.current_version.is_none()) {
+                if let Some(item) = batch.get(conflict.index as usize)
+                    && item.server_version.is_some()
+                {
+                    tx.execute(
+                        "UPDATE sync_mirror SET version = 0 WHERE table_name = ?1 AND guid = ?2",
+                        [item.table.name, item.dirty.guid.as_str()],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
