@@ -46,6 +46,10 @@ scripts/tools/install-tzdata.sh
 step "PostgreSQL server binaries (mend-server's tests start their own cluster)"
 scripts/tools/install-postgres.sh
 
+step "cargo build (the mend and mend-server binaries the end-to-end tests run, debug, once)"
+cargo build --locked -p mend-cli -p mend-server
+export MEND_BIN="$PWD/target/debug/mend" MEND_SERVER_BIN="$PWD/target/debug/mend-server"
+
 step "cargo test (workspace)"
 cargo test --workspace --locked
 

@@ -47,8 +47,14 @@ fn main() -> ExitCode {
         Ok(context) => context,
         Err(err) => return output::fail(&err),
     };
+    let syncs_itself = matches!(cli.command, Command::Sync(_) | Command::Erase(_));
     match commands::run(&context, cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            if !syncs_itself {
+                sync::auto::after_change(&context);
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => output::fail(&err),
     }
 }

@@ -49,6 +49,26 @@ impl ServerProcess {
     }
 }
 
+impl ServerProcess {
+    /// The server's process id (to read its CPU time).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's CPU time so far (user + system), from /proc; zero where there is no /proc.
+    pub fn cpu(&self) -> std::time::Duration {
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())) else {
+            return std::time::Duration::ZERO;
+        };
+        // After the command name (which may hold spaces, inside parentheses) come field 3 (state) onwards:
+        // utime is field 14 and stime field 15, in clock ticks (100 a second on Linux).
+        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let tick = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+        std::time::Duration::from_millis((tick(11) + tick(12)) * 10)
+    }
+}
+
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();

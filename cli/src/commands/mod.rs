@@ -20,7 +20,7 @@ mod profile;
 mod readiness;
 mod reminders;
 mod settings;
-mod sync;
+pub(crate) mod sync;
 mod today;
 mod undo;
 

@@ -2,7 +2,8 @@
 //! `setup --server URL` makes a new account and shows the 24-word recovery phrase once (on a terminal it asks
 //! two of the words back); `join --server URL` joins with the phrase, typed at a prompt or read from standard
 //! input (never an argument, which would land in the shell's history); `now` syncs, with a progress bar on a
-//! terminal; `status` tells the truth about where sync stands; `auto on|off` syncs after each change; `off`
+//! terminal; `status` tells the truth about where sync stands; `auto on|off` syncs after each change;
+//! `reminders on|off` says whether reminders ring on this computer (off by default); `off`
 //! stops syncing here (optionally deleting everything from the server). The core decides everything; this file
 //! asks, calls and prints.
 
@@ -33,6 +34,11 @@ pub enum SyncCommand {
     Status,
     /// Sync after each change on this device: on or off.
     Auto {
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+    },
+    /// Whether your reminders ring on this device: on or off (off on a computer by default).
+    Reminders {
         #[arg(value_parser = ["on", "off"])]
         state: String,
     },
@@ -100,6 +106,15 @@ pub fn run(ctx: &Context, command: SyncCommand) -> Result<(), CliError> {
             mend.sync(&keys, false).set_auto(on).map_err(error)?;
             emit(ctx.json, &serde_json::json!({ "auto": on }), || {
                 if on { "Sync runs after each change on this device." } else { "Sync runs when you ask." }.into()
+            });
+            Ok(())
+        }
+        SyncCommand::Reminders { state } => {
+            let on = state == "on";
+            mend.sync(&keys, false).set_reminders_here(on).map_err(error)?;
+            emit(ctx.json, &serde_json::json!({ "reminders_here": on }), || {
+                if on { "Your reminders ring on this device too." } else { "Your reminders don't ring on this device." }
+                    .into()
             });
             Ok(())
         }
@@ -334,6 +349,7 @@ struct StatusOut {
     unreadable: u64,
     held_deletions: u64,
     auto: bool,
+    reminders_here: bool,
 }
 
 impl From<&Status> for StatusOut {
@@ -347,6 +363,7 @@ impl From<&Status> for StatusOut {
             unreadable: status.unreadable,
             held_deletions: status.held_deletions,
             auto: status.auto,
+            reminders_here: status.reminders_here,
         }
     }
 }

@@ -166,6 +166,9 @@ pub struct Plan {
     pub cap: u32,
     /// Whether more firings fell in the horizon than the cap let through.
     pub capped: bool,
+    /// Whether reminders ring on this device (with sync, the person chooses the devices; the plan of a device
+    /// where they do not ring is empty).
+    pub rings_here: bool,
     pub firings: Vec<Firing>,
 }
 

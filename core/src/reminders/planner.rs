@@ -141,7 +141,7 @@ pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
     let capped = firings.len() > request.cap;
     firings.truncate(request.cap);
     let cap = u32::try_from(request.cap).unwrap_or(u32::MAX);
-    Plan { from: request.now, until: end, zone: request.zone.name().to_owned(), cap, capped, firings }
+    Plan { from: request.now, until: end, zone: request.zone.name().to_owned(), cap, capped, rings_here: true, firings }
 }
 
 /// One reminder's firings in `[now, end]` (given the newest record of every occurrence, and this reminder's

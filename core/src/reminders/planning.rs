@@ -23,10 +23,25 @@ const LIST_HORIZON: Duration = Duration::days(366);
 impl Reminders<'_> {
     /// The next firings from `now` to `now + horizon` across every reminder, sorted, at most 64, for a phone in
     /// `current_zone`. The massage gate comes from the care engine (asked only if a massage reminder is live).
+    /// With sync, reminders ring only on the devices where the person turned them on: elsewhere the plan is
+    /// empty (`rings_here` false). Done or skipped on one device reaches the others by sync and stops them.
     pub fn plan(&self, now: DateTime<Utc>, horizon: Duration, current_zone: Zone) -> Result<Plan> {
         let reminders = self.all()?;
         let gate = self.gate_for(&reminders)?;
-        self.plan_from(&reminders, &PlanRequest { now, horizon, zone: current_zone, cap: DEFAULT_CAP }, gate)
+        let mut plan =
+            self.plan_from(&reminders, &PlanRequest { now, horizon, zone: current_zone, cap: DEFAULT_CAP }, gate)?;
+        if !self.ring_here()? {
+            plan.rings_here = false;
+            plan.firings.clear();
+            plan.capped = false;
+        }
+        Ok(plan)
+    }
+
+    /// Whether reminders ring on this device: yes, unless sync is set up with them off here.
+    fn ring_here(&self) -> Result<bool> {
+        let state = self.core.store.read(|c| Ok(crate::sync::state::load(c)?))?;
+        Ok(state.is_none_or(|s| s.reminders_here))
     }
 
     /// A plan with an explicit cap and care gate.

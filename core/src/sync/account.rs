@@ -130,21 +130,27 @@ impl SyncEngine<'_> {
     /// `delete_from_server`, the account and everything on the server is deleted first (other devices learn at
     /// their next sync).
     pub async fn off(&self, transport: Option<&dyn Transport>, delete_from_server: bool) -> Result<(), SyncError> {
-        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
+        self.state()?.ok_or(SyncError::NotSetUp)?;
         if delete_from_server {
-            let transport = transport.ok_or(SyncError::NotSetUp)?;
-            let device = self.device_keys()?;
-            let mut client = Client::new(&state.server, transport);
-            let deleted: Result<Done, Refusal> =
-                client.authed(&device, &state.device_id, Method::Delete, routes::ACCOUNT, None::<&Done>, true).await;
-            match deleted {
-                Ok(_) | Err(Refusal::Code(ErrorCode::NotFound)) => {}
-                Err(refusal) => return Err(refusal.into()),
-            }
+            self.delete_from_server(transport.ok_or(SyncError::NotSetUp)?).await?;
         }
         self.core.store.write(|tx| Ok(state::forget(tx)?))?;
         self.keys.clear()?;
         Ok(())
+    }
+
+    /// Deletes the account and everything in it from the server ("erase everywhere"; an account already gone
+    /// is fine). This device's own journal and keys are left to the caller's erase.
+    pub async fn delete_from_server(&self, transport: &dyn Transport) -> Result<(), SyncError> {
+        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
+        let device = self.device_keys()?;
+        let mut client = Client::new(&state.server, transport);
+        let deleted: Result<Done, Refusal> =
+            client.authed(&device, &state.device_id, Method::Delete, routes::ACCOUNT, None::<&Done>, true).await;
+        match deleted {
+            Ok(_) | Err(Refusal::Code(ErrorCode::NotFound)) | Err(Refusal::Failed(SyncError::AccountGone)) => Ok(()),
+            Err(refusal) => Err(refusal.into()),
+        }
     }
 
     fn refuse_if_set_up(&self) -> Result<(), SyncError> {

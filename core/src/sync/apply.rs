@@ -71,11 +71,18 @@ impl Guard {
 pub fn apply(tx: &Connection, page: &[Incoming], guard: &mut Guard, now_ms: i64) -> rusqlite::Result<Applied> {
     let mut applied = Applied::default();
     let held = held_tables(tx, page, guard)?;
+    let any_held: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM sync_held)", [], |r| r.get(0))?;
     for item in page {
         let table = item.table;
         let local_guid = rows::locate(tx, table, &item.payload)?;
         let guid = local_guid.clone().unwrap_or_else(|| item.payload.guid.clone());
         let mut incoming = item.payload.row.clone();
+        // Empty fields and unchecked yes/nos are left out here as they are when this device reads its rows
+        // (`stored.rs`).
+        incoming.fields.retain(|name, value| {
+            let no = table.columns.iter().any(|c| c.name == name && stored::omits_no(c));
+            !value.is_null() && !(no && (*value == 0 || *value == false))
+        });
         if !incoming.deleted {
             // The row's guid here is this device's (a singleton or natural key may have been made on both).
             incoming.fields.insert("guid".into(), serde_json::Value::String(guid.clone()));
@@ -104,8 +111,11 @@ pub fn apply(tx: &Connection, page: &[Incoming], guard: &mut Guard, now_ms: i64)
         }
         applied.kept_here += usize::from(kept_here);
         mirror::record(tx, table.name, &guid, &incoming, item.version)?;
-        tx.prepare_cached("DELETE FROM sync_held WHERE table_name = ?1 AND guid = ?2")?
-            .execute([table.name, guid.as_str()])?;
+        if any_held {
+            // A newer version of a row whose deletion was held replaces the held deletion.
+            tx.prepare_cached("DELETE FROM sync_held WHERE table_name = ?1 AND guid = ?2")?
+                .execute([table.name, guid.as_str()])?;
+        }
         applied.fresh |= is_fresh(&incoming, now_ms);
     }
     Ok(applied)

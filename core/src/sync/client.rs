@@ -53,8 +53,18 @@ pub struct Client<'t> {
     base: String,
     transport: &'t dyn Transport,
     token: Option<Zeroizing<String>>,
+    /// Unix seconds after which the server refuses the token.
+    expires_at: i64,
     signed_in_as: Option<Vec<u8>>,
     pub traffic: Traffic,
+}
+
+/// A token kept between syncs (in the device's key store), so a sync with nothing to do is one request.
+#[derive(Clone)]
+pub struct Session {
+    pub device_id: Vec<u8>,
+    pub token: Zeroizing<String>,
+    pub expires_at: i64,
 }
 
 /// How a route is called.
@@ -80,7 +90,28 @@ impl Method {
 impl<'t> Client<'t> {
     /// A client for the server at `base` (already checked by [`super::transport::check_server`]).
     pub fn new(base: &str, transport: &'t dyn Transport) -> Client<'t> {
-        Client { base: base.to_owned(), transport, token: None, signed_in_as: None, traffic: Traffic::default() }
+        Client {
+            base: base.to_owned(),
+            transport,
+            token: None,
+            expires_at: 0,
+            signed_in_as: None,
+            traffic: Traffic::default(),
+        }
+    }
+
+    /// Carries on with a session from an earlier sync (if it has not expired by `now`).
+    pub fn resume(&mut self, session: Session, now: i64) {
+        if session.expires_at > now + 30 {
+            self.token = Some(session.token);
+            self.expires_at = session.expires_at;
+            self.signed_in_as = Some(session.device_id);
+        }
+    }
+
+    /// The current session, to keep for the next sync.
+    pub fn session(&self) -> Option<Session> {
+        Some(Session { device_id: self.signed_in_as.clone()?, token: self.token.clone()?, expires_at: self.expires_at })
     }
 
     /// Sends `body` (if any) to `path` and decodes the reply. `idempotent` lets the transport retry it.
@@ -146,12 +177,17 @@ impl<'t> Client<'t> {
     pub async fn sign_in(&mut self, keys: &DeviceKeys, device_id: &[u8]) -> Result<(), Refusal> {
         self.token = None;
         let request = ChallengeRequest { device_id: device_id.to_vec() };
-        let challenge: Challenge = self.call(Method::Post, routes::AUTH_CHALLENGE, Some(&request), false).await?;
+        let challenge: Challenge = match self.call(Method::Post, routes::AUTH_CHALLENGE, Some(&request), false).await {
+            // The server no longer knows this device's account: it was erased from another device.
+            Err(Refusal::Code(ErrorCode::NotFound)) => return Err(Refusal::Failed(SyncError::AccountGone)),
+            other => other?,
+        };
         let signature = keys.signing.sign_message(&signing::auth_message(device_id, &challenge.nonce));
         let request =
             TokenRequest { device_id: device_id.to_vec(), nonce: challenge.nonce, signature: signature.to_vec() };
         let token: Token = self.call(Method::Post, routes::AUTH_TOKEN, Some(&request), false).await?;
         self.token = Some(Zeroizing::new(URL_SAFE_NO_PAD.encode(&token.token)));
+        self.expires_at = token.expires_at;
         self.signed_in_as = Some(device_id.to_vec());
         Ok(())
     }

@@ -1,7 +1,8 @@
-//! The sync engine: download pages since the cursor and merge them through the one write path (origin
-//! `remote`); then upload this device's changes in atomic batches, each record with the precondition of the
-//! server version it replaces; a batch refused because another device wrote first is merged (by downloading)
-//! and sent again. The cursor moves in the same transaction as the rows it covers, so a sync stopped at any
+//! The sync engine: upload this device's changes in atomic batches, each record with the precondition of the
+//! server version it replaces, and download pages since the cursor, merging them through the one write path
+//! (origin `remote`); a batch refused because another device wrote first is merged (by downloading) and sent
+//! again. A change made here goes up in one request when nobody else wrote meanwhile; a sync with nothing to
+//! send is one request. The cursor moves in the same transaction as the rows it covers, so a sync stopped at any
 //! point — cancelled, offline, killed — resumes where it stopped, and running it twice changes nothing.
 //! A cursor older than the server's tombstone horizon reconciles in full ([`super::reconcile`]).
 
@@ -107,8 +108,13 @@ impl<'m> SyncEngine<'m> {
         let secrets = DeviceSecrets::new(self.keys);
         let device = secrets.device()?.ok_or(SyncError::Keys)?;
         let names = secrets.naming()?.ok_or(SyncError::Keys)?;
+        let mut client = Client::new(&state.server, transport);
+        let kept = secrets.session()?;
+        if let Some(session) = kept.clone() {
+            client.resume(session, self.core.clock.now().timestamp());
+        }
         let mut run = Run {
-            client: Client::new(&state.server, transport),
+            client,
             collections: Collections::new(&names),
             state,
             device,
@@ -120,6 +126,11 @@ impl<'m> SyncEngine<'m> {
         };
         let result = self.run(&mut run, &options).await;
         run.report.traffic = run.client.traffic;
+        if let Some(session) = run.client.session()
+            && kept.is_none_or(|kept| kept.token != session.token)
+        {
+            secrets.save_session(&session)?;
+        }
         let now = self.core.clock.now().timestamp_millis();
         let words = result.as_ref().err().map(ToString::to_string);
         self.core.store.write(|tx| Ok(state::finish(tx, now, words.as_deref())?))?;
@@ -132,11 +143,21 @@ impl<'m> SyncEngine<'m> {
             self.apply_held(run)?;
         }
         self.ensure_key(run, run.state.epoch).await?;
+        // Upload first: a batch whose versions follow the cursor shows nobody else wrote meanwhile, so a change
+        // made here goes up in one request; otherwise (or with nothing to send) download, which merges what
+        // others wrote, and send what the merge kept of this device's.
         for _ in 0..ROUNDS {
-            self.download(run, options).await?;
             match self.upload(run, options).await? {
-                Uploaded::Done => return Ok(()),
-                Uploaded::Conflicts => continue,
+                Uploaded::Conflicts => self.download(run, options).await?,
+                Uploaded::Done { sent } => {
+                    if sent > 0 && run.state.cursor >= run.state.server_version {
+                        return Ok(());
+                    }
+                    self.download(run, options).await?;
+                    if self.core.store.read(|c| Ok(state::pending(c)?))? == 0 {
+                        return Ok(());
+                    }
+                }
             }
         }
         Err(SyncError::Refused("too many changes at once"))
@@ -291,22 +312,32 @@ impl<'m> SyncEngine<'m> {
     async fn upload(&self, run: &mut Run<'_>, options: &Options<'_>) -> Result<Uploaded, SyncError> {
         let key = self.ensure_key(run, run.state.epoch).await?;
         run.progress.to_upload = self.core.store.read(|c| Ok(state::pending(c)?))?;
-        let mut sent_this_round: HashSet<(&'static str, String)> = HashSet::new();
+        // A row changed again while its batch was in flight goes up again; the bound stops a row that never
+        // settles from holding the sync forever (it goes up next time).
+        let mut batches_left = run.progress.to_upload / PAGE as u64 + 16;
+        let mut sent = 0;
         loop {
             Self::cancelled(options)?;
-            let batch = self.next_batch(&sent_this_round)?;
+            if batches_left == 0 {
+                return Ok(Uploaded::Done { sent });
+            }
+            batches_left -= 1;
+            let batch = self.next_batch()?;
             if batch.is_empty() {
-                return Ok(Uploaded::Done);
+                return Ok(Uploaded::Done { sent });
             }
             let sealer =
                 Sealer { key: &key, names: &run.names, account: &run.state.account_id, epoch: run.state.epoch };
             let mut writes = Vec::with_capacity(batch.len());
             for item in &batch {
+                let mut row = item.dirty.row.clone();
+                // The guid travels once, beside the row (the receiver puts its own back).
+                row.fields.remove("guid");
                 let payload = Payload {
                     table: item.table.name.to_owned(),
                     guid: item.dirty.guid.clone(),
                     key: item.key.clone(),
-                    row: item.dirty.row.clone(),
+                    row,
                 };
                 let id = record_id(&run.names, item.table, &payload.guid, payload.key.as_deref());
                 let collection = run.collections.tag(item.table);
@@ -337,9 +368,7 @@ impl<'m> SyncEngine<'m> {
             match outcome {
                 BatchOutcome::Committed { versions, server_version } => {
                     self.committed(run, &batch, &versions, server_version)?;
-                    for item in &batch {
-                        sent_this_round.insert((item.table.name, item.dirty.guid.clone()));
-                    }
+                    sent += batch.len() as u64;
                     run.report.uploaded += batch.len() as u64;
                     run.progress.uploaded += batch.len() as u64;
                     run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
@@ -356,7 +385,7 @@ impl<'m> SyncEngine<'m> {
     }
 
     /// The next rows to upload (at most [`PAGE`]), with the server version each replaces.
-    fn next_batch(&self, sent: &HashSet<(&'static str, String)>) -> Result<Vec<Outgoing>, SyncError> {
+    fn next_batch(&self) -> Result<Vec<Outgoing>, SyncError> {
         Ok(self.core.store.read(|c| {
             let mut batch = Vec::new();
             for table in synced_tables() {
@@ -364,14 +393,7 @@ impl<'m> SyncEngine<'m> {
                 if room == 0 {
                     break;
                 }
-                for dirty in rows::dirty(c, table, room + sent.len())? {
-                    if batch.len() == PAGE {
-                        break;
-                    }
-                    if sent.contains(&(table.name, dirty.guid.clone())) {
-                        // Changed again while its batch was in flight: it goes next round.
-                        continue;
-                    }
+                for dirty in rows::dirty(c, table, room)? {
                     let server_version = crate::store::mirror::base(c, table.name, &dirty.guid)?
                         .map(|(_, version)| version)
                         .filter(|v| *v > 0);
@@ -522,7 +544,8 @@ impl<'m> SyncEngine<'m> {
 
 /// What an upload round ended with.
 enum Uploaded {
-    Done,
+    /// Nothing more to send; `sent` rows went up.
+    Done { sent: u64 },
     /// Another device wrote first: merge and send again.
     Conflicts,
 }

@@ -105,6 +105,7 @@ impl Drop for Entries {
 const DEVICE_SIGNING: &str = "device-signing";
 const DEVICE_EXCHANGE: &str = "device-exchange";
 const NAMING: &str = "naming";
+const SESSION: &str = "session";
 
 /// The secrets a device holds, over a [`KeyStore`].
 pub struct DeviceSecrets<'a> {
@@ -146,6 +147,27 @@ impl<'a> DeviceSecrets<'a> {
 
     pub fn data_key(&self, epoch: u32) -> Result<Option<DataKey>> {
         Ok(self.secret(&format!("data-key-{epoch}"))?.map(|bytes| DataKey::from_bytes(*bytes)))
+    }
+
+    /// Keeps the session token between syncs (it expires within the hour; losing it costs one sign-in).
+    pub fn save_session(&self, session: &super::client::Session) -> Result<()> {
+        let mut bytes = Zeroizing::new(Vec::with_capacity(8 + 16 + session.token.len()));
+        bytes.extend_from_slice(&session.expires_at.to_be_bytes());
+        bytes.extend_from_slice(&session.device_id);
+        bytes.extend_from_slice(session.token.as_bytes());
+        self.store.set(SESSION, &bytes)
+    }
+
+    /// The session kept by the last sync, if any (a damaged one is ignored: the next sync signs in again).
+    pub fn session(&self) -> Result<Option<super::client::Session>> {
+        let Some(bytes) = self.store.get(SESSION)? else { return Ok(None) };
+        if bytes.len() <= 8 + 16 {
+            return Ok(None);
+        }
+        let expires_at = i64::from_be_bytes(bytes[..8].try_into().expect("8 bytes"));
+        let device_id = bytes[8..24].to_vec();
+        let Ok(token) = std::str::from_utf8(&bytes[24..]) else { return Ok(None) };
+        Ok(Some(super::client::Session { device_id, token: Zeroizing::new(token.to_owned()), expires_at }))
     }
 
     /// A 32-byte secret, or `None`; any other length means the store was damaged.

@@ -33,8 +33,9 @@ pub struct Merged {
     pub changed: bool,
 }
 
-/// The separator between the two versions of free text both sides changed.
-pub const BOTH_VERSIONS: &str = "\n\n";
+/// The separator between the two versions of free text both sides changed: the person sees, in the note itself
+/// and on every device, that the second version was also written on another device.
+pub const BOTH_VERSIONS: &str = "\n\n(also written on another device)\n";
 
 /// A total order of versions: by clock, then (only for a corrupt pair with equal clocks) by content.
 fn later<'v>(a: &'v Version, b: &'v Version) -> (&'v Version, &'v Version) {

@@ -3,13 +3,16 @@
 //! version back. Column lists and what a deletion clears come from the registry, like all other row code; the
 //! values travel as JSON (`sync/stored.rs` reads them the same way), so a new column syncs without code here.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::Value;
 
 use super::merge::Version;
 use super::payload::Payload;
-use crate::store::registry::{Identity, Kind, Table};
+use crate::store::registry::{Column, Identity, Kind, Table};
 
 /// This device's guid for the row a payload describes, if it has one.
 pub fn locate(conn: &Connection, table: &Table, payload: &Payload) -> rusqlite::Result<Option<String>> {
@@ -94,22 +97,37 @@ pub fn write(tx: &Connection, table: &Table, guid: &str, row: &Version, counter:
         return Ok(());
     }
     let singleton = table.identity == Identity::Singleton;
-    let mut columns: Vec<&str> = Vec::with_capacity(table.columns.len() + 4);
     let mut values: Vec<Sql> = Vec::with_capacity(table.columns.len() + 4);
     if singleton {
-        columns.push("id");
         values.push(Sql::Integer(1));
     }
     for column in table.columns {
-        columns.push(column.name);
         values.push(if column.name == "guid" {
             Sql::Text(guid.to_owned())
         } else {
-            to_sql(column.kind, row.fields.get(column.name).unwrap_or(&Value::Null))
+            to_sql(column, row.fields.get(column.name).unwrap_or(&Value::Null))
         });
     }
-    columns.extend(["clock", "deleted", "sync_change_counter"]);
     values.extend([Sql::Text(row.clock.to_string()), Sql::Integer(0), Sql::Integer(counter)]);
+    tx.prepare_cached(upsert_sql(table))?.execute(params_from_iter(values))?;
+    Ok(())
+}
+
+/// The statement [`write`] runs for `table`, built once per table.
+fn upsert_sql(table: &Table) -> &'static str {
+    static STATEMENTS: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
+    let statements = STATEMENTS.get_or_init(Default::default);
+    let mut statements = statements.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(sql) = statements.get(table.name) {
+        return sql;
+    }
+    let singleton = table.identity == Identity::Singleton;
+    let mut columns: Vec<&str> = Vec::with_capacity(table.columns.len() + 4);
+    if singleton {
+        columns.push("id");
+    }
+    columns.extend(table.columns.iter().map(|c| c.name));
+    columns.extend(["clock", "deleted", "sync_change_counter"]);
     let target = if singleton { "id" } else { "guid" };
     let sets: Vec<String> = columns
         .iter()
@@ -123,16 +141,20 @@ pub fn write(tx: &Connection, table: &Table, guid: &str, row: &Version, counter:
         (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", "),
         sets.join(", ")
     );
-    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-    Ok(())
+    // A handful of tables, each built once for the process's life.
+    let sql: &'static str = Box::leak(sql.into_boxed_str());
+    statements.insert(table.name, sql);
+    sql
 }
 
 /// A field's JSON value as the column stores it.
-fn to_sql(kind: Kind, value: &Value) -> Sql {
+fn to_sql(column: &Column, value: &Value) -> Sql {
     match value {
+        // An unchecked yes/no that is never empty is left out of a record (`stored.rs`): it is a no.
+        Value::Null if super::stored::omits_no(column) => Sql::Integer(0),
         Value::Null => Sql::Null,
         Value::Bool(b) => Sql::Integer(i64::from(*b)),
-        Value::Number(n) if kind == Kind::Real => Sql::Real(n.as_f64().unwrap_or_default()),
+        Value::Number(n) if column.kind == Kind::Real => Sql::Real(n.as_f64().unwrap_or_default()),
         Value::Number(n) => match n.as_i64() {
             Some(i) => Sql::Integer(i),
             None => Sql::Real(n.as_f64().unwrap_or_default()),

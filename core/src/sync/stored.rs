@@ -1,6 +1,6 @@
 //! This device's version of a synced row as sync's merge takes it ([`super::merge::Version`]): every column the
 //! registry describes for its table, by name, with the row's hybrid logical clock (the `clock` column the write
-//! path stamps, `store/clock.rs`) and whether it is a deletion. A row written before clocks existed has none and
+//! path stamps, `store/clock.rs`) and whether it is a deletion. Empty columns are left out. A row written before clocks existed has none and
 //! counts as older than any clock.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::hlc::Hlc;
 use super::merge::Version;
-use crate::store::registry::Table;
+use crate::store::registry::{Column, Kind, Table};
 
 /// The stored version of `table`'s row `guid`, if there is one (a deletion too: its fields are left out, as a
 /// deletion's are in the merge).
@@ -28,11 +28,24 @@ pub fn from_row(table: &Table, row: &Row<'_>) -> rusqlite::Result<Version> {
     let mut fields = BTreeMap::new();
     if !deleted {
         for (i, column) in table.columns.iter().enumerate() {
-            fields.insert(column.name.to_owned(), json(row.get_ref(i)?));
+            // An empty column, or an unchecked yes/no, is left out (the merge reads a missing field as empty, and
+            // the row code writes a missing yes/no as no): most of a check-in's fields are empty, and a record's
+            // size on the wire is what it holds.
+            let value = json(row.get_ref(i)?);
+            let unchecked = omits_no(column) && value == 0;
+            if !value.is_null() && !unchecked {
+                fields.insert(column.name.to_owned(), value);
+            }
         }
     }
     let clock: String = row.get(count)?;
     Ok(Version { clock: Hlc::parse(&clock).unwrap_or(Hlc::start(0)), deleted, fields })
+}
+
+/// Whether `column` is a yes/no that is never empty (a deletion clears it to no): its "no" is left out of a
+/// record, and a missing value is written as no (`rows.rs`).
+pub fn omits_no(column: &Column) -> bool {
+    column.kind == Kind::Bool && column.cleared == "0"
 }
 
 /// A stored value as the merge takes it.
@@ -68,7 +81,8 @@ mod tests {
         let stamped = mend.core_for_tests().store.read(|c| Ok(crate::store::clock::latest(c)?)).unwrap();
         assert!(mine.clock.device == stamped.device && mine.clock <= stamped && mine.clock.millis > 0);
         assert_eq!((mine.fields["mood"].clone(), mine.deleted), (json!(4), false));
-        assert_eq!(mine.fields.len(), CHECKINS.table.columns.len());
+        assert!(mine.fields.len() < CHECKINS.table.columns.len(), "empty columns are left out");
+        assert!(mine.fields.values().all(|v| !v.is_null()));
 
         // Another device's edit of the mood: the later clock wins the field; an earlier one loses it.
         let theirs = |clock: Hlc| {

@@ -56,8 +56,10 @@ fn version_of(row: &CheckIn, clock: Hlc) -> Version {
                 ToSqlOutput::Owned(v) => stored::json(ValueRef::from(&v)),
                 _ => serde_json::Value::Null,
             };
-            (column.name.to_owned(), value)
+            (column, value)
         })
+        .filter(|(column, value)| !(value.is_null() || stored::omits_no(column) && *value == 0))
+        .map(|(column, value)| (column.name.to_owned(), value))
         .collect();
     Version { clock, deleted: false, fields }
 }
@@ -229,4 +231,23 @@ fn a_row_from_the_server_keeps_its_clock_and_the_persons_changes_and_imports_get
     mend.export().import_json(&serde_json::to_string(&doc).unwrap()).unwrap();
     let after_import = clock_of(&mend, &row.guid);
     assert!(after_import.device == device && after_import > local, "{after_import}");
+}
+
+#[test]
+fn an_alert_raised_by_entries_made_long_ago_elsewhere_is_shown_but_not_notified() {
+    let scratch = TempMend::with_loss(now(), chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), 9);
+    let old = scratch
+        .journal()
+        .add_checkin(checkin_at(now() - Duration::hours(8), |d| d.temperature_c = Some(38.6)))
+        .unwrap();
+    let (mend, seen, _s) = journal();
+    apply_remote(&mend, std::slice::from_ref(&old));
+    assert_eq!(alert_rules(&mend), [RuleId::Fever], "the alert is shown");
+    assert!(seen.raised_alerts().is_empty(), "but not notified: the fever was 8 hours ago, on another device");
+    assert_eq!(seen.count(&Change::Journal), 1);
+
+    // The same from the last 6 hours is notified.
+    let (fresh_mend, fresh_seen, _s2) = journal();
+    apply_remote(&fresh_mend, &[fever()]);
+    assert_eq!(fresh_seen.raised_alerts().len(), 1);
 }

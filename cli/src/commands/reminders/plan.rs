@@ -37,6 +37,9 @@ pub fn plan(ctx: &Context, args: PlanArgs) -> Result<(), CliError> {
     let zone = current_zone(&mend, args.tz.as_deref())?;
     let plan = mend.reminders().plan(mend.now(), Duration::hours(i64::from(args.hours)), zone)?;
     emit(ctx.json, &plan, || {
+        if !plan.rings_here {
+            return "Reminders don't ring on this device (turn them on here with `mend sync reminders on`).".into();
+        }
         if plan.firings.is_empty() {
             return format!("Nothing is due in the next {} hours.", args.hours);
         }
