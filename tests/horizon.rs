@@ -185,3 +185,25 @@ fn a_row_revived_here_goes_up_after_its_tombstone_was_purged() {
     }
     fleet.check().unwrap();
 }
+
+/// The same with a reordered reply: the full download's first request (from version 0) is answered with the
+/// device's last page before it went offline (an empty poll at its old cursor). The device knows from the
+/// refusal how far the server had got (the purged version), so that page is stale: nothing is deleted anywhere.
+#[test]
+fn a_reordered_page_during_a_full_reconcile_deletes_nothing() {
+    let (mut fleet, rows) = fleet_in_sync(2);
+    fleet.delete(0, &rows[0]);
+    fleet.sync(0, false).unwrap();
+    assert!(purge(&fleet) >= 1);
+    fleet.devices[1].transport.force_next("GET", "since=0&", Forced::Reordered);
+    let _ = fleet.sync(1, true);
+    assert_eq!(fleet.devices[1].transport.counts().reordered, 1, "the reordered page was given");
+    fleet.settle(4).unwrap();
+    for i in 0..2 {
+        for guid in &rows[1..] {
+            assert!(has(&fleet, i, guid), "device {i} still has {guid}");
+        }
+        assert!(!has(&fleet, i, &rows[0]), "device {i} never gets the deleted row back");
+    }
+    fleet.check().unwrap();
+}

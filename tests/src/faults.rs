@@ -47,6 +47,8 @@ pub enum Forced {
     LostReply,
     /// The URL's first reply is given again, if it was asked before (as a stale HTTP cache would).
     Stale,
+    /// The latest page given for any URL is given again (a reordered reply).
+    Reordered,
 }
 
 /// What fired so far.
@@ -290,6 +292,14 @@ impl FaultyTransport {
                     return Plan::Replay(reply);
                 }
                 (Forced::Stale, None) => {}
+                (Forced::Reordered, _) => {
+                    if let Some((_, reply)) = state.pages.last().cloned() {
+                        state.forced = None;
+                        state.counts.reordered += 1;
+                        state.replayed_since_reset = true;
+                        return Plan::Replay(reply);
+                    }
+                }
             }
         }
         if page && !state.pages.is_empty() && state.rng.chance(faults.replay) {
