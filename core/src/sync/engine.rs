@@ -200,10 +200,12 @@ impl<'m> SyncEngine<'m> {
                 .authed::<Done, Page>(&run.device, &run.state.device_id, Method::Get, &path, None, true)
                 .await;
             let page = match page {
-                Err(Refusal::Code(ErrorCode::CursorBeyondHorizon { .. })) if run.seen.is_none() => {
+                Err(Refusal::Code(ErrorCode::CursorBeyondHorizon { horizon_version })) if run.seen.is_none() => {
                     // From version 0 again. The stored cursor stays where it was until the reconcile finishes,
-                    // so one stopped part way starts again next time (and still deletes what is gone).
+                    // so one stopped part way starts again next time (and still deletes what is gone). The server
+                    // has got at least to the version it purged: a page older than that is stale.
                     run.state.cursor = 0;
+                    run.state.server_version = run.state.server_version.max(horizon_version);
                     run.seen = Some(HashSet::new());
                     continue;
                 }
