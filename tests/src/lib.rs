@@ -2,8 +2,11 @@
 //! `MEND_BIN` and `MEND_SERVER_BIN`, as the test command sets them, else beside this test's own executable),
 //! a `mend-server` child process on a loopback port ([`ServerProcess`]), one in this process ([`InProcess`]),
 //! running `mend` on a data directory ([`mend`]), and a transport for the core's sync engine over reqwest
-//! ([`WireTransport`]).
+//! ([`WireTransport`]), the same with faults injected ([`faults`]), and devices driving the core's engine with a
+//! checker of convergence ([`devices`]).
 
+pub mod devices;
+pub mod faults;
 pub mod processes;
 pub mod wire;
 

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mend_protocol::accounts::Done;
 use mend_protocol::keys::KeyWraps;
-use mend_protocol::records::{BatchOutcome, Page, Precondition, RecordWrite, UploadBatch};
+use mend_protocol::records::{BatchOutcome, Conflict, Page, Precondition, RecordWrite, UploadBatch};
 use mend_protocol::{ErrorCode, routes};
 
 use super::apply::{self, Guard, Incoming};
@@ -200,17 +200,25 @@ impl<'m> SyncEngine<'m> {
                 .authed::<Done, Page>(&run.device, &run.state.device_id, Method::Get, &path, None, true)
                 .await;
             let page = match page {
-                Err(Refusal::Code(ErrorCode::CursorBeyondHorizon { .. })) if run.seen.is_none() => {
-                    self.core.store.write(|tx| Ok(state::rewind(tx)?))?;
+                Err(Refusal::Code(ErrorCode::CursorBeyondHorizon { horizon_version })) if run.seen.is_none() => {
+                    // From version 0 again. The stored cursor stays where it was until the reconcile finishes,
+                    // so one stopped part way starts again next time (and still deletes what is gone). The server
+                    // has got at least to the version it purged: a page older than that is stale.
                     run.state.cursor = 0;
+                    run.state.server_version = run.state.server_version.max(horizon_version);
                     run.seen = Some(HashSet::new());
                     continue;
                 }
                 other => other?,
             };
+            if page.server_version < run.state.server_version {
+                // An older reply given again (a duplicated or cached one): it does not say what the server holds
+                // now, and a full reconcile would take what it lacks as deleted. Try again next time.
+                return Err(SyncError::BadReply);
+            }
             run.progress.to_download = page.server_version.saturating_sub(run.state.cursor) + run.progress.downloaded;
             self.apply_page(run, &page).await?;
-            run.state.cursor = page.next_cursor;
+            run.state.cursor = cursor_after(&page);
             run.state.server_version = page.server_version;
             run.progress.downloaded += page.records.len() as u64;
             run.progress.bytes = run.client.traffic.bytes_down + run.client.traffic.bytes_up;
@@ -223,7 +231,8 @@ impl<'m> SyncEngine<'m> {
         }
         if run.seen.is_some() {
             let seen = run.seen.take().unwrap_or_default();
-            super::reconcile::finish(self.core, &seen, &mut run.guard)?;
+            let cursor = (run.state.cursor, run.state.server_version);
+            super::reconcile::finish(self.core, &seen, &mut run.guard, cursor)?;
         }
         Ok(())
     }
@@ -264,7 +273,9 @@ impl<'m> SyncEngine<'m> {
         let deletions = incoming.iter().any(|i| i.payload.row.deleted);
         let afterwards = if deletions { Afterwards::Scrub } else { Afterwards::Keep };
         let changed = changes_for(&incoming);
-        let (cursor, server_version) = (page.next_cursor, page.server_version);
+        let (cursor, server_version) = (cursor_after(page), page.server_version);
+        // During a full reconcile the cursor moves only when it finishes (`reconcile::finish`).
+        let reconciling = run.seen.is_some();
         let written = self.core.write_remote(
             &changed,
             afterwards,
@@ -286,7 +297,9 @@ impl<'m> SyncEngine<'m> {
                     tx.prepare_cached("DELETE FROM sync_unreadable WHERE collection = ?1 AND record_id = ?2")?
                         .execute(rusqlite::params![record.collection, record.id])?;
                 }
-                state::advance(tx, cursor, server_version)?;
+                if !reconciling {
+                    state::advance(tx, cursor, server_version)?;
+                }
                 Ok(applied)
             },
         )?;
@@ -343,10 +356,17 @@ impl<'m> SyncEngine<'m> {
                 });
             }
             let request = UploadBatch { records: writes };
-            let outcome: BatchOutcome = run
+            let outcome: BatchOutcome = match run
                 .client
                 .authed(&run.device, &run.state.device_id, Method::Post, routes::RECORDS, Some(&request), false)
-                .await?;
+                .await
+            {
+                Ok(outcome) => outcome,
+                Err(refusal) => {
+                    self.sent_without_reply(&batch)?;
+                    return Err(refusal.into());
+                }
+            };
             match outcome {
                 BatchOutcome::Committed { versions, server_version } => {
                     self.committed(run, &batch, &versions, server_version)?;
@@ -358,7 +378,10 @@ impl<'m> SyncEngine<'m> {
                         progress(&run.progress);
                     }
                 }
-                BatchOutcome::Refused { .. } => return Ok(Uploaded::Conflicts),
+                BatchOutcome::Refused { conflicts } => {
+                    self.gone_from_server(&batch, &conflicts)?;
+                    return Ok(Uploaded::Conflicts);
+                }
             }
         }
     }
@@ -417,6 +440,51 @@ impl<'m> SyncEngine<'m> {
             run.state.cursor = server_version;
         }
         run.state.server_version = run.state.server_version.max(server_version);
+        Ok(())
+    }
+
+    /// Records of a refused batch the server no longer has at all, though the mirror names a version of them
+    /// (a tombstone purged past the horizon, after this device revived the row with a later edit): no download
+    /// can bring them back, so they go up as new next round (the mirror keeps its row as the merge base, at
+    /// version 0, so the precondition becomes `Absent`).
+    fn gone_from_server(&self, batch: &[Outgoing], conflicts: &[Conflict]) -> Result<(), SyncError> {
+        self.core.store.write(|tx| {
+            for conflict in conflicts.iter().filter(|c| c.current_version.is_none()) {
+                if let Some(item) = batch.get(conflict.index as usize)
+                    && item.server_version.is_some()
+                {
+                    tx.execute(
+                        "UPDATE sync_mirror SET version = 0 WHERE table_name = ?1 AND guid = ?2",
+                        [item.table.name, item.dirty.guid.as_str()],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// A batch whose outcome is unknown (no reply: it may have been committed). A row made here that the server
+    /// never confirmed gets what was sent as its merge base (in the mirror at version 0, so its precondition stays
+    /// `Absent`), unless it already has one. Its guid is random, so any version of it that arrives later grew from
+    /// an upload of this device's that was committed after all — and only one can be (the next meets `Absent`
+    /// refused). Without a base, every field the two versions differ in would count as changed on both sides, and
+    /// an edit made here since would lose to the other device's older value.
+    fn sent_without_reply(&self, batch: &[Outgoing]) -> Result<(), SyncError> {
+        self.core.store.write(|tx| {
+            for item in batch {
+                let made_here = item.table.identity == crate::store::registry::Identity::Guid;
+                if !made_here || crate::store::mirror::base(tx, item.table.name, &item.dirty.guid)?.is_some() {
+                    continue;
+                }
+                let mut row = item.dirty.row.clone();
+                if row.deleted {
+                    row.fields.clear();
+                }
+                crate::store::mirror::record(tx, item.table.name, &item.dirty.guid, &row, 0)?;
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -503,6 +571,14 @@ fn natural_key_of_deleted(
         return None;
     };
     conn.query_row(&format!("SELECT {column} FROM {} WHERE guid = ?1", table.name), [guid], |r| r.get(0)).ok()
+}
+
+/// The cursor after applying `page`: its last record's version, or — on the last page, which holds every record
+/// up to the server's version — the server's version itself (records purged at the top, a deletion past the
+/// tombstone horizon, leave nothing to carry it; without this a device that reconciled in full would stay behind
+/// the purged version and reconcile in full again at every sync).
+fn cursor_after(page: &Page) -> u64 {
+    if page.more { page.next_cursor } else { page.next_cursor.max(page.server_version) }
 }
 
 /// What observers are told a page changed.

@@ -15,8 +15,15 @@ use crate::mend::Core;
 use crate::observe::Change;
 use crate::write::Afterwards;
 
-/// Applies what the full download showed was deleted elsewhere. `seen`: every (table, guid) the server holds.
-pub(crate) fn finish(core: &Core, seen: &HashSet<(String, String)>, guard: &mut Guard) -> crate::Result<()> {
+/// Applies what the full download showed was deleted elsewhere, and moves the cursor to `cursor` (cursor, server
+/// version) in the same write: until then the stored cursor stays behind the horizon, so a reconcile stopped part
+/// way starts again. `seen`: every (table, guid) the server holds.
+pub(crate) fn finish(
+    core: &Core,
+    seen: &HashSet<(String, String)>,
+    guard: &mut Guard,
+    cursor: (u64, u64),
+) -> crate::Result<()> {
     core.write_remote(
         &[Change::Journal],
         Afterwards::Scrub,
@@ -64,6 +71,7 @@ pub(crate) fn finish(core: &Core, seen: &HashSet<(String, String)>, guard: &mut 
                     tx.execute("DELETE FROM sync_mirror WHERE table_name = ?1 AND guid = ?2", [name, &guid])?;
                 }
             }
+            super::state::advance(tx, cursor.0, cursor.1)?;
             Ok(())
         },
     )?;
