@@ -77,7 +77,8 @@ impl<R: 'static> Record<R> {
         R: serde::Serialize,
     {
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
-        self.write_with(conn, &mut stmt, record, origin)
+        let stamp = self.stamp(conn)?;
+        self.write_with(conn, &mut stmt, record, origin, stamp.as_deref())
     }
 
     /// Writes each of `records` as [`Record::write`] does, through one statement looked up once (a batch: the
@@ -88,11 +89,18 @@ impl<R: 'static> Record<R> {
         R: serde::Serialize,
     {
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
+        let stamp = self.stamp(conn)?;
         let mut changed = 0;
         for record in records {
-            changed += self.write_with(conn, &mut stmt, record, origin)?;
+            changed += self.write_with(conn, &mut stmt, record, origin, stamp.as_deref())?;
         }
         Ok(changed)
+    }
+
+    /// The write's clock for a synced table's rows (read once per statement use, not per row: a subquery in
+    /// the merge statement would open a cursor on `sync_clock` for every row).
+    fn stamp(&self, conn: &Connection) -> rusqlite::Result<Option<String>> {
+        if self.table.sync == Sync::Synced { super::clock::current_stamp(conn).map(Some) } else { Ok(None) }
     }
 
     fn write_with(
@@ -101,6 +109,7 @@ impl<R: 'static> Record<R> {
         stmt: &mut Statement<'_>,
         record: &R,
         origin: Origin,
+        stamp: Option<&str>,
     ) -> rusqlite::Result<usize>
     where
         R: serde::Serialize,
@@ -118,6 +127,9 @@ impl<R: 'static> Record<R> {
         };
         for (i, field) in self.fields.iter().enumerate() {
             stmt.raw_bind_parameter(first + i, (field.bind)(record)?)?;
+        }
+        if let Some(stamp) = stamp {
+            stmt.raw_bind_parameter(first + self.fields.len(), stamp)?;
         }
         stmt.raw_execute()
     }
