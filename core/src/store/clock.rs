@@ -53,6 +53,15 @@ pub fn stamp(conn: &Connection) -> rusqlite::Result<Option<Hlc>> {
     Ok(Hlc::parse(&current_stamp(conn)?))
 }
 
+/// After taking in clocks made elsewhere (an import's rows): this device's clock moves past the latest of them,
+/// so its next change is later than anything it has seen. The current write's stamp is left as it is.
+pub fn witness(tx: &Connection, seen: Hlc) -> rusqlite::Result<()> {
+    let mine = latest(tx)?.receive(seen, wall_ms());
+    tx.prepare_cached("UPDATE sync_clock SET millis = ?1, counter = ?2 WHERE id = 1")?
+        .execute(params![mine.millis as i64, mine.counter])?;
+    Ok(())
+}
+
 /// Before writing a row that came from the server with clock `remote`: the row keeps `remote`, and this device's
 /// clock moves past it (so its next change is later than anything it has seen).
 pub fn receive(tx: &Connection, remote: Hlc) -> rusqlite::Result<()> {

@@ -44,11 +44,12 @@ pub struct Record<R: 'static> {
     guid: fn(&R) -> &str,
     local: OnceLock<String>,
     remote: OnceLock<String>,
+    clocked: OnceLock<String>,
 }
 
 impl<R: 'static> Record<R> {
     pub const fn new(table: Table, fields: &'static [Field<R>], seed: fn() -> R, guid: fn(&R) -> &str) -> Self {
-        Record { table, fields, seed, guid, local: OnceLock::new(), remote: OnceLock::new() }
+        Record { table, fields, seed, guid, local: OnceLock::new(), remote: OnceLock::new(), clocked: OnceLock::new() }
     }
 
     /// The columns the row code selects and binds, comma-separated, in order.
@@ -97,6 +98,20 @@ impl<R: 'static> Record<R> {
         Ok(changed)
     }
 
+    /// Writes `record`, which carries its own `clock` (an import of a version 2 export), as this device's change
+    /// (counted for upload): it replaces a stored row with its key only if `clock` is later than the stored
+    /// row's, so a deletion beats every older version and a version edited after it revives the row. The row
+    /// keeps `clock`. Only for synced tables.
+    pub fn write_clocked(&self, conn: &Connection, record: &R, clock: &str) -> rusqlite::Result<usize>
+    where
+        R: serde::Serialize,
+    {
+        debug_assert!(self.table.sync == Sync::Synced, "only synced tables carry clocks");
+        let sql = self.clocked.get_or_init(|| self.merge(false, true));
+        let mut stmt = conn.prepare_cached(sql)?;
+        self.write_with(conn, &mut stmt, record, Origin::Import, Some(clock))
+    }
+
     /// The write's clock for a synced table's rows (read once per statement use, not per row: a subquery in
     /// the merge statement would open a cursor on `sync_clock` for every row).
     fn stamp(&self, conn: &Connection) -> rusqlite::Result<Option<String>> {
@@ -137,21 +152,17 @@ impl<R: 'static> Record<R> {
     /// The merge statement for rows with `origin`, built once.
     fn sql(&self, origin: Origin) -> &str {
         let (cell, remote) = if origin.counts_as_change() { (&self.local, false) } else { (&self.remote, true) };
-        cell.get_or_init(|| {
-            let stamped = self.table.sync == Sync::Synced;
-            match self.table.identity {
-                Identity::NaturalKey(key) => {
-                    upsert::merge_sql(self.table.name, self.columns(), &["guid", key], remote, stamped)
-                }
-                Identity::Singleton => {
-                    let columns = format!("id, {}", self.columns());
-                    upsert::merge_sql(self.table.name, &columns, &["id"], remote, stamped)
-                }
-                Identity::Guid | Identity::Local => {
-                    upsert::merge_sql(self.table.name, self.columns(), &["guid"], remote, stamped)
-                }
-            }
-        })
+        cell.get_or_init(|| self.merge(remote, false))
+    }
+
+    fn merge(&self, remote: bool, by_clock: bool) -> String {
+        let stamped = self.table.sync == Sync::Synced;
+        let (columns, targets): (String, Vec<&str>) = match self.table.identity {
+            Identity::NaturalKey(key) => (self.columns().to_owned(), vec!["guid", key]),
+            Identity::Singleton => (format!("id, {}", self.columns()), vec!["id"]),
+            Identity::Guid | Identity::Local => (self.columns().to_owned(), vec!["guid"]),
+        };
+        upsert::merge_sql(self.table.name, &columns, &targets, remote, stamped, by_clock)
     }
 }
 
