@@ -396,3 +396,24 @@ fn undo_reverts_the_latest_add_or_edit_and_refuses_after_a_delete_saying_why() {
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("A deletion can't be undone"), "{}", refused.stderr);
 }
+
+#[test]
+fn an_export_carries_each_rows_clock_and_an_older_one_never_brings_back_a_deleted_check_in() {
+    let person = Person::new();
+    two_weeks(&person);
+    let export = person.dir().join("export.json");
+    person.run(NOW, &["export", "--out", export.to_str().unwrap()]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    assert_eq!(doc["version"], 2);
+    let id = doc["checkins"][0]["guid"].as_str().unwrap().to_owned();
+    assert!(doc["clocks"]["checkins"][&id].is_string(), "each row carries its clock: {}", doc["clocks"]);
+    person.run(NOW, &["delete", &id, "--yes"]).ok();
+    // The export from before the deletion is older than it: the check-in stays deleted.
+    let imported = person.json(NOW, &["import", export.to_str().unwrap()]);
+    assert_eq!(imported["checkins"], 0);
+    assert!(!person.json(NOW, &["history"]).as_array().unwrap().iter().any(|e| e["guid"] == id.as_str()));
+    // A new export carries the deletion, and nothing of the check-in.
+    let after = person.json(NOW, &["export"]);
+    let deleted = after["deleted"].as_array().unwrap();
+    assert!(deleted.iter().any(|d| d["guid"] == id.as_str() && d["section"] == "checkins"), "{deleted:?}");
+}

@@ -16,6 +16,8 @@
 //! changes, to be uploaded); rows from `Remote` set it to 0 (they came from the server and must not go back) and
 //! record the server's version in the mirror ([`crate::store::mirror`]), the base of a later three-way merge.
 
+use std::any::Any;
+
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
@@ -34,9 +36,38 @@ pub struct Evaluated {
 }
 
 /// The care engine's evaluation inside a write transaction: at `now`, storing what changed in the alerts.
-/// `changes` says which check-ins the writer changed, for an evaluation that keeps rows between writes.
+/// `changes` says which check-ins the writer changed, and `handed` may hold them as written, for an evaluation
+/// that keeps rows between writes.
 pub trait Evaluate: Send + Sync {
-    fn evaluate(&self, tx: &Transaction<'_>, now: DateTime<Utc>, changes: &ChangeLog) -> Result<Evaluated>;
+    fn evaluate(
+        &self,
+        tx: &Transaction<'_>,
+        now: DateTime<Utc>,
+        changes: &ChangeLog,
+        handed: Handed<'_>,
+    ) -> Result<Evaluated>;
+}
+
+/// The records a write's work inserted, exactly as stored, when its caller can hand them over (a batch of new
+/// check-ins: `Vec<CheckIn>`), so the evaluation can take them instead of reading them back. Type-erased, so
+/// the write path needs no capability's types; an evaluation that does not recognise them, or whose change log
+/// does not agree with them (see [`crate::store::changes::Changed`]), reads the rows as usual.
+#[derive(Clone, Copy, Default)]
+pub struct Handed<'a>(Option<&'a dyn Any>);
+
+impl<'a> Handed<'a> {
+    /// Nothing handed over.
+    pub const NONE: Handed<'static> = Handed(None);
+
+    /// `inserted`: every row the work inserts, and nothing else it changes in their table.
+    pub fn inserted<T: Any>(inserted: &'a T) -> Handed<'a> {
+        Handed(Some(inserted))
+    }
+
+    /// The handed records, if they are a `T`.
+    pub fn get<T: Any>(self) -> Option<&'a T> {
+        self.0.and_then(|any| any.downcast_ref())
+    }
 }
 
 /// What a write gave: its value and the alerts it raised.
@@ -65,10 +96,11 @@ impl Core {
         afterwards: Afterwards,
         work: impl FnOnce(&Transaction<'_>, Origin) -> Result<T>,
     ) -> Result<Written<T>> {
-        self.write_change_undoing(origin, changed, afterwards, |tx, origin, _| work(tx, origin))
+        self.write_change_undoing(origin, changed, afterwards, Handed::NONE, |tx, origin, _| work(tx, origin))
     }
 
-    /// [`Core::write_change`], handing `work` the undo record the write took out ([`crate::store::undo`]):
+    /// [`Core::write_change`], handing the evaluation the rows `work` inserts when the caller has them
+    /// ([`Handed`]), and handing `work` the undo record the write took out ([`crate::store::undo`]):
     /// a write from this device (`Local`, `Import`) ends what could be undone, so it takes the record and may
     /// undo it or make the next; a `Remote` change leaves it be and is handed `None`.
     pub(crate) fn write_change_undoing<T>(
@@ -76,9 +108,10 @@ impl Core {
         origin: Origin,
         changed: &[Change],
         afterwards: Afterwards,
+        handed: Handed<'_>,
         work: impl FnOnce(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<T>,
     ) -> Result<Written<T>> {
-        self.write_notifying(origin, changed, afterwards, |_| true, work)
+        self.write_notifying(origin, changed, afterwards, handed, |_| true, work)
     }
 
     /// A change from another device (sync): [`Core::write_change`] with origin `Remote`, except that alerts it
@@ -91,7 +124,7 @@ impl Core {
         notify: impl FnOnce(&T) -> bool,
         work: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<Written<T>> {
-        self.write_notifying(Origin::Remote, changed, afterwards, notify, |tx, _, _| work(tx))
+        self.write_notifying(Origin::Remote, changed, afterwards, Handed::NONE, notify, |tx, _, _| work(tx))
     }
 
     fn write_notifying<T>(
@@ -99,13 +132,14 @@ impl Core {
         origin: Origin,
         changed: &[Change],
         afterwards: Afterwards,
+        handed: Handed<'_>,
         notify: impl FnOnce(&T) -> bool,
         work: impl FnOnce(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<T>,
     ) -> Result<Written<T>> {
         let now = self.clock.now();
         let evaluated = |tx: &Transaction<'_>, taken| {
             let value = work(tx, origin, taken)?;
-            Ok((value, self.evaluator.evaluate(tx, now, self.store.changes())?))
+            Ok((value, self.evaluator.evaluate(tx, now, self.store.changes(), handed)?))
         };
         let (value, evaluated) = if origin.counts_as_change() {
             self.store.write_person(evaluated)?

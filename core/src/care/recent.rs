@@ -15,6 +15,12 @@
 //!   part of the bleeding context before the recent stretch (which could change which days that context
 //!   holds); a row deleted outright (erase) starts afresh too.
 //!
+//! A batch of new check-ins (`Journal::add_checkins`, and one new check-in too) is not even read back: the write
+//! hands its rows over as stored ([`Handed`]), and when the change log agrees that those rows — and nothing
+//! else — were inserted, each is taken in by what it can change ([`Copy::insert`]): one in the recent stretch
+//! joins the copy, one before it matters only if it is on, or makes, one of the last days there that mention
+//! bleeding (then such a new day's rows are read), and one before the loss is never read.
+//!
 //! In this crate's own tests every update of the copy is checked against reading afresh.
 
 use std::sync::Mutex;
@@ -23,13 +29,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::load::{self, Read, Scope};
-use super::view::{CareInput, View, red_flag_ranges};
+use super::view::{BLEEDING_CONTEXT_DAYS, CareInput, View, red_flag_ranges};
 use super::{alerts, lifetime, rules};
 use crate::error::Result;
+use crate::journal::insights::shows_bleeding;
 use crate::journal::rows::{CHECKIN_COLUMNS, checkin_from_row};
 use crate::journal::{CheckIn, local_day};
 use crate::store::changes::{ChangeLog, Changed};
-use crate::write::{Evaluate, Evaluated};
+use crate::write::{Evaluate, Evaluated, Handed};
 
 /// The check-ins a write's evaluation read, and what makes them current.
 #[derive(Debug)]
@@ -80,6 +87,49 @@ impl Copy {
         }
         Ok(Ok(()))
     }
+
+    /// Takes in `inserted`, rows the write inserted (and nothing else), exactly as stored, without reading them
+    /// back. A row in the recent stretch joins the copy. A row in the stretch before it changes the reads only
+    /// through the bleeding context, the last [`BLEEDING_CONTEXT_DAYS`] days there that mention bleeding, whose
+    /// check-ins are all read: the new days that mention bleeding may push older ones out (their rows go), a row
+    /// on a day that stays joins, and a day that joins is read whole (it may hold older rows). A row before the
+    /// loss, or in neither stretch, changes nothing the red flags read.
+    fn insert(&mut self, tx: &Transaction<'_>, inserted: &[CheckIn]) -> Result<()> {
+        let mut before: Vec<&CheckIn> = Vec::new();
+        for row in inserted {
+            if row.day >= self.recent_from {
+                self.rows.push(row.clone());
+            } else if self.context_from.is_some_and(|from| row.day >= from) {
+                before.push(row);
+            }
+        }
+        if before.is_empty() {
+            return Ok(());
+        }
+        // The copy's rows before the recent stretch are exactly the context days' rows.
+        let mut was: Vec<NaiveDate> = self.rows.iter().filter(|c| c.day < self.recent_from).map(|c| c.day).collect();
+        was.sort_unstable();
+        was.dedup();
+        let mut days = was.clone();
+        days.extend(before.iter().filter(|c| shows_bleeding(*c).is_some()).map(|c| c.day));
+        days.sort_unstable();
+        days.dedup();
+        let days = &days[days.len().saturating_sub(BLEEDING_CONTEXT_DAYS)..];
+        let recent_from = self.recent_from;
+        self.rows.retain(|c| c.day >= recent_from || days.contains(&c.day));
+        let mut whole_day =
+            tx.prepare_cached(&format!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day = ?1"))?;
+        for day in days {
+            if was.contains(day) {
+                self.rows.extend(before.iter().filter(|c| c.day == *day).map(|c| (*c).clone()));
+            } else {
+                for row in whole_day.query_map([day.to_string()], checkin_from_row)? {
+                    self.rows.push(row?);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The care engine's [`Evaluate`] for the write path (see the module documentation).
@@ -100,22 +150,30 @@ impl WriteEvaluator {
         reads: Vec<Read>,
         ranges: (NaiveDate, Option<NaiveDate>),
         changes: &ChangeLog,
+        handed: Handed<'_>,
     ) -> Result<Copy> {
         let changed: Changed = changes.take();
         let data_version: i64 = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
         let commits = changes.commits();
         let kept = self.copy.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
         let current = kept.filter(|c| c.reads == reads && c.valid_at == commits && c.data_version == data_version);
-        let mut copy = match (current, changed) {
-            (Some(mut copy), Some(rowids)) => match copy.update(tx, &rowids)? {
-                Ok(()) => {
-                    #[cfg(test)]
-                    check_against_fresh(tx, &copy)?;
-                    copy
-                }
-                Err(Stale) => fresh(tx, reads, ranges)?,
-            },
-            _ => fresh(tx, reads, ranges)?,
+        // Rows handed over count only when the log saw exactly that many inserts and nothing else.
+        let inserted = handed.get::<Vec<CheckIn>>().filter(|rows| changed.inserts_only && changed.count == rows.len());
+        let updated = match (current, inserted, &changed.rowids) {
+            (Some(mut copy), Some(rows), _) => {
+                copy.insert(tx, rows)?;
+                Ok(copy)
+            }
+            (Some(mut copy), None, Some(rowids)) => copy.update(tx, rowids)?.map(|()| copy),
+            _ => Err(Stale),
+        };
+        let mut copy = match updated {
+            Ok(copy) => {
+                #[cfg(test)]
+                check_against_fresh(tx, &copy)?;
+                copy
+            }
+            Err(Stale) => fresh(tx, reads, ranges)?,
         };
         copy.valid_at = commits + 1;
         copy.data_version = data_version;
@@ -123,11 +181,19 @@ impl WriteEvaluator {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// In this crate's tests: how many times a write on this thread read its check-ins afresh.
+    pub(crate) static FRESH_READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 fn fresh(
     tx: &Transaction<'_>,
     reads: Vec<Read>,
     (recent_from, context_from): (NaiveDate, Option<NaiveDate>),
 ) -> Result<Copy> {
+    #[cfg(test)]
+    FRESH_READS.with(|n| n.set(n.get() + 1));
     let rows = load::read_checkins(tx, &reads)?;
     Ok(Copy { reads, recent_from, context_from, valid_at: 0, data_version: 0, rows })
 }
@@ -148,11 +214,17 @@ fn check_against_fresh(tx: &Transaction<'_>, copy: &Copy) -> Result<()> {
 impl Evaluate for WriteEvaluator {
     /// Evaluates, inside the write, only what a write can change that is stored: the red flags (and so the
     /// alerts), on the final state of the batch. Markers and readiness are computed when read.
-    fn evaluate(&self, tx: &Transaction<'_>, now: DateTime<Utc>, changes: &ChangeLog) -> Result<Evaluated> {
+    fn evaluate(
+        &self,
+        tx: &Transaction<'_>,
+        now: DateTime<Utc>,
+        changes: &ChangeLog,
+        handed: Handed<'_>,
+    ) -> Result<Evaluated> {
         let (snapshot, reads) = load::frame(tx, now, Scope::RedFlags)?;
         let today = local_day(now, snapshot.zone);
         let ((recent_from, _), context) = red_flag_ranges(snapshot.loss.as_ref().map(|l| l.loss_date), today);
-        let copy = self.checkins(tx, reads, (recent_from, context.map(|(from, _)| from)), changes)?;
+        let copy = self.checkins(tx, reads, (recent_from, context.map(|(from, _)| from)), changes, handed)?;
         let input = CareInput { checkins: &copy.rows, ..snapshot.input(now) };
         let view = View::new(&input);
         let findings = lifetime::apply(&input, &view, rules::findings(&view), &snapshot.alerts);

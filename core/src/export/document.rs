@@ -1,9 +1,12 @@
-//! The JSON export document (format `mend-journal`, version 1), described field by field in
-//! docs/export-format.md. Later capabilities add their own sections as defaulted fields.
+//! The JSON export document (format `mend-journal`, version 2), described field by field in
+//! docs/export-format.md. Later capabilities add their own sections as defaulted fields. Version 2 adds each
+//! journal row's clock and the deletions (`clocks`, `deleted`: see [`super::clocks`]); version 1 files, which
+//! have neither, are still read.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::clocks::{self, Clocks, Deletion};
 use crate::care::AlertRecord;
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
@@ -14,7 +17,9 @@ use crate::reminders::{OccurrenceRecord, Reminder, ReminderSettings};
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "mend-journal";
 /// The document version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The first version whose rows carry their clocks.
+pub const CLOCKS_SINCE: u32 = 2;
 
 /// A whole journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +49,13 @@ pub struct ExportDocument {
     /// Reminder settings (quiet hours), if ever set.
     #[serde(default)]
     pub reminder_settings: Option<ReminderSettings>,
+    /// Version 2: the clock of each row of the journal's sections (profile, losses, check-ins, events), by
+    /// section and guid. Rows written before clocks existed have none.
+    #[serde(default)]
+    pub clocks: Clocks,
+    /// Version 2: the journal's deleted rows, with the deletion's clock and time and nothing of their contents.
+    #[serde(default)]
+    pub deleted: Vec<Deletion>,
 }
 
 impl ExportDocument {
@@ -66,6 +78,7 @@ pub(super) fn collect(core: &Core) -> Result<ExportDocument> {
 fn collect_now(core: &Core) -> Result<ExportDocument> {
     let journal = crate::journal::Journal::new(core);
     let reminders = crate::reminders::export::collect(core)?;
+    let (clocks, deleted) = core.store.read(clocks::collect)?;
     Ok(ExportDocument {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -79,5 +92,7 @@ fn collect_now(core: &Core) -> Result<ExportDocument> {
         reminders: reminders.reminders,
         reminder_history: reminders.history,
         reminder_settings: reminders.settings,
+        clocks,
+        deleted,
     })
 }

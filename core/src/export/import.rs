@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use super::document::{ExportDocument, FORMAT, VERSION};
+use super::clocks;
+use super::document::{CLOCKS_SINCE, ExportDocument, FORMAT, VERSION};
 use crate::care::rows::upsert_alert;
 use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
-use crate::journal::rows::{upsert_checkin_from, upsert_event_from, upsert_loss_from, upsert_profile};
+use crate::journal::rows::{CHECKINS, EVENTS, LOSSES, PROFILE};
 use crate::journal::{local_day, validate};
 use crate::library::state as library_state;
 use crate::mend::Core;
@@ -37,20 +38,44 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
     // in the same transaction; a merged row may have replaced an older version's words, so the files are
     // scrubbed after.
     let changed = [Change::Journal, Change::Library, Change::Reminders];
+    // Version 1 files carry no clocks (and a version 2 file none for rows written before clocks existed):
+    // those rows merge by `updated_at`.
+    let no_clocks = clocks::Clocks::new();
+    let (row_clocks, deletions) = if document.version >= CLOCKS_SINCE {
+        (&document.clocks, document.deleted.as_slice())
+    } else {
+        (&no_clocks, &[][..])
+    };
     let written = core.write_change(Origin::Import, &changed, Afterwards::Scrub, |tx, origin| {
+        // A journal row with a clock replaces the stored one only if its clock is later, and keeps it.
+        macro_rules! merge {
+            ($record:expr, $section:literal, $row:expr) => {
+                match clocks::of(row_clocks, $section, &$row.guid) {
+                    Some(clock) => $record.write_clocked(tx, $row, clock)?,
+                    None => $record.write(tx, $row, origin)?,
+                }
+            };
+        }
         let mut summary = ImportSummary::default();
         if let Some(profile) = &document.profile {
-            summary.profile = upsert_profile(tx, profile)? > 0;
+            summary.profile = merge!(PROFILE, "profile", profile) > 0;
         }
         for loss in &document.losses {
-            summary.losses += upsert_loss_from(tx, loss, origin)? as u32;
+            summary.losses += merge!(LOSSES, "losses", loss) as u32;
         }
         for checkin in &document.checkins {
-            summary.checkins += upsert_checkin_from(tx, checkin, origin)? as u32;
+            summary.checkins += merge!(CHECKINS, "checkins", checkin) as u32;
         }
         for event in &document.events {
-            summary.events += upsert_event_from(tx, event, origin)? as u32;
+            summary.events += merge!(EVENTS, "events", event) as u32;
         }
+        let deleted = clocks::apply(tx, deletions)?;
+        let count = |section: &str| deleted.get(section).copied().unwrap_or(0);
+        summary.profile |= count("profile") > 0;
+        summary.losses += count("losses");
+        summary.checkins += count("checkins");
+        summary.events += count("events");
+        clocks::witness(tx, row_clocks, deletions)?;
         for state in &document.library {
             summary.library += library_state::upsert(tx, state)? as u32;
         }
@@ -127,6 +152,9 @@ fn check(doc: &ExportDocument) -> Result<()> {
             at: "version".into(),
             reason: format!("this file needs a newer version of Mend (this one reads up to version {VERSION})"),
         });
+    }
+    if doc.version >= CLOCKS_SINCE {
+        clocks::check(&doc.clocks, &doc.deleted)?;
     }
     if let Some(p) = &doc.profile {
         guid("profile", &p.guid)?;

@@ -2,6 +2,7 @@
 //! (docs/export-format.md) and round-trips through import; CSV gives check-ins to a spreadsheet; erase-all
 //! leaves nothing recoverable in the file.
 
+mod clocks;
 mod csv;
 mod document;
 mod erase;
@@ -13,7 +14,8 @@ use crate::error::Result;
 use crate::files::{self, Existing};
 use crate::mend::Core;
 
-pub use document::{ExportDocument, FORMAT, VERSION};
+pub use clocks::{Clocks, Deletion};
+pub use document::{CLOCKS_SINCE, ExportDocument, FORMAT, VERSION};
 pub use import::ImportSummary;
 
 /// The forms an export can take.
@@ -74,7 +76,9 @@ impl<'a> Exporter<'a> {
     }
 
     /// Imports a JSON export: into an empty journal it restores everything; into a non-empty one it merges by
-    /// guid (the newer version of a row wins) with no duplicates. A malformed file is rejected whole.
+    /// guid with no duplicates, whole rows: in a version 2 file a journal row replaces the stored one only if
+    /// its clock is later and a deletion beats every older version; rows without a clock (all of a version 1
+    /// file's) by the later `updated_at`. A malformed file is rejected whole.
     pub fn import_json(&self, text: &str) -> Result<ImportSummary> {
         import::import_json(self.core, text)
     }
@@ -87,5 +91,7 @@ impl<'a> Exporter<'a> {
     }
 }
 
+#[cfg(test)]
+mod clock_tests;
 #[cfg(test)]
 mod tests;

@@ -106,8 +106,10 @@ fn import_into_a_non_empty_journal_merges_by_guid_without_duplicates() {
     let doc = mend.export().document().unwrap();
     assert_eq!(doc.checkins.len(), 2);
     assert!(doc.checkins.iter().any(|c| c.guid == extra.guid));
-    // A newer edit in the file wins over the stored row.
+    // In a version 1 file (no clocks), a newer edit (by `updated_at`) wins over the stored row.
     let mut newer: serde_json::Value = serde_json::from_str(&json).unwrap();
+    newer["version"] = 1.into();
+    newer.as_object_mut().unwrap().remove("clocks");
     newer["checkins"][0]["mood"] = 9.into();
     newer["checkins"][0]["updated_at"] = "2026-06-01T13:00:00Z".into();
     let summary = mend.export().import_json(&newer.to_string()).unwrap();

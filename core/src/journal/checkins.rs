@@ -9,16 +9,18 @@ use super::{Journal, local_day, validate};
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 use crate::store::Origin;
+use crate::store::time::to_stored;
 use crate::store::undo::{Action, Entry};
 
 impl Journal<'_> {
-    /// Validates `input` and builds the record it would save (no write).
+    /// Validates `input` and builds the record it would save (no write), exactly as it is stored: instants to
+    /// the millisecond, so the record equals the row read back.
     fn prepare_checkin(&self, input: NewCheckIn, guid: String, created_at: Option<DateTime<Utc>>) -> Result<CheckIn> {
-        let now = self.now();
+        let now = to_stored(self.now());
         let mut data = input.data;
         validate::checkin(&data)?;
         validate::normalise(&mut data);
-        let at = input.at.unwrap_or(now);
+        let at = to_stored(input.at.unwrap_or(now));
         validate::instant("at", at, now)?;
         let (zone, time_zone) = self.zone_for(input.time_zone.as_deref())?;
         Ok(CheckIn {
@@ -40,12 +42,12 @@ impl Journal<'_> {
     /// Saves a check-in and gives the guids of the alerts it raised (or re-opened); the care engine gives them
     /// as alerts (`add_checkin_with_alerts`).
     pub(crate) fn add_checkin_raising(&self, input: NewCheckIn) -> Result<(CheckIn, Vec<String>)> {
-        let checkin = self.prepare_checkin(input, new_guid(), None)?;
-        let ((), raised) = self.write_raising(|tx| {
-            upsert_checkin(tx, &checkin)?;
-            self.remember(tx, Entry::CheckIn, &checkin.guid, Action::Added, Some(checkin.updated_at))
+        let mut checkins = vec![self.prepare_checkin(input, new_guid(), None)?];
+        let ((), raised) = self.write_inserting(&checkins, |tx| {
+            upsert_checkin(tx, &checkins[0])?;
+            self.remember(tx, Entry::CheckIn, &checkins[0].guid, Action::Added, Some(checkins[0].updated_at))
         })?;
-        Ok((checkin, raised))
+        Ok((checkins.remove(0), raised))
     }
 
     /// Saves several check-ins in one transaction: all of them, or (if any is invalid) none.
@@ -61,7 +63,7 @@ impl Journal<'_> {
                 if many { prepared.map_err(|e| e.within(&format!("checkins[{i}]"))) } else { prepared }
             })
             .collect::<Result<Vec<_>>>()?;
-        self.write(|tx| {
+        self.write_inserting(&checkins, |tx| {
             CHECKINS.write_all(tx, &checkins, Origin::Local)?;
             match checkins.as_slice() {
                 [one] => self.remember(tx, Entry::CheckIn, &one.guid, Action::Added, Some(one.updated_at)),

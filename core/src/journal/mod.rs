@@ -24,7 +24,7 @@ use rusqlite::Transaction;
 use crate::error::Result;
 use crate::mend::Core;
 use crate::observe::Change;
-use crate::write::{Afterwards, Origin};
+use crate::write::{Afterwards, Handed, Origin};
 use crate::zone::Zone;
 
 pub use codes::*;
@@ -52,6 +52,24 @@ impl<'a> Journal<'a> {
     /// engine's evaluation, then observers told.
     fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         Ok(self.write_raising(work)?.0)
+    }
+
+    /// A write of new check-ins, handing them to the care evaluation as written ([`crate::write::Handed`]):
+    /// `checkins` must be every check-in `work` inserts, stored exactly as they are.
+    fn write_inserting<T>(
+        &self,
+        checkins: &Vec<CheckIn>,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<(T, Vec<String>)> {
+        let handed = Handed::inserted(checkins);
+        let written = self.core.write_change_undoing(
+            Origin::Local,
+            &[Change::Journal],
+            Afterwards::Keep,
+            handed,
+            |tx, _, _| work(tx),
+        )?;
+        Ok((written.value, written.raised))
     }
 
     /// A write that removes or overwrites a person's words (an edit or a delete): once committed, the store is

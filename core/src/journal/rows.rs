@@ -243,7 +243,8 @@ pub fn upsert_checkin(tx: &rusqlite::Connection, c: &CheckIn) -> rusqlite::Resul
 }
 
 /// Writes a check-in that came with `origin` (see [`upsert_checkin`]); a row from the server is recorded in the
-/// mirror and never counted as this device's change.
+/// mirror and never counted as this device's change. (Tests stand in for sync's remote apply with it.)
+#[cfg(test)]
 pub fn upsert_checkin_from(tx: &rusqlite::Connection, c: &CheckIn, origin: Origin) -> rusqlite::Result<usize> {
     CHECKINS.write(tx, c, origin)
 }
@@ -258,11 +259,6 @@ pub fn upsert_event(tx: &rusqlite::Connection, e: &Event) -> rusqlite::Result<us
     EVENTS.write(tx, e, Origin::Local)
 }
 
-/// Writes an event that came with `origin` (see [`upsert_checkin_from`]).
-pub fn upsert_event_from(tx: &rusqlite::Connection, e: &Event, origin: Origin) -> rusqlite::Result<usize> {
-    EVENTS.write(tx, e, origin)
-}
-
 /// Reads a row selected with [`LOSS_COLUMNS`].
 pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
     LOSSES.read(row)
@@ -271,11 +267,6 @@ pub fn loss_from_row(row: &Row<'_>) -> rusqlite::Result<Loss> {
 /// Writes `loss`, replacing an existing row with the same guid only if the incoming one is newer.
 pub fn upsert_loss(tx: &rusqlite::Connection, l: &Loss) -> rusqlite::Result<usize> {
     LOSSES.write(tx, l, Origin::Local)
-}
-
-/// Writes a loss that came with `origin` (see [`upsert_checkin_from`]).
-pub fn upsert_loss_from(tx: &rusqlite::Connection, l: &Loss, origin: Origin) -> rusqlite::Result<usize> {
-    LOSSES.write(tx, l, origin)
 }
 
 record! {

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::observe::Change;
 use crate::store::time::from_ms;
 use crate::store::undo::{self, Action, Entry, Record};
-use crate::write::{Afterwards, Origin};
+use crate::write::{Afterwards, Handed, Origin};
 
 /// Which kind of entry an undo changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,14 +74,19 @@ impl Journal<'_> {
     /// Refuses with [`Error::Conflict`], whose message says why, when it cannot.
     pub fn undo(&self) -> Result<Undone> {
         let now = self.now();
-        let written =
-            self.core.write_change_undoing(Origin::Local, &[Change::Journal], Afterwards::Scrub, |tx, _, taken| {
+        let written = self.core.write_change_undoing(
+            Origin::Local,
+            &[Change::Journal],
+            Afterwards::Scrub,
+            Handed::NONE,
+            |tx, _, taken| {
                 let record = taken.ok_or_else(|| Error::Conflict(NOTHING.into()))?;
                 if !record.is_fresh(now) {
                     return Err(Error::Conflict(TOO_LATE.into()));
                 }
                 revert(tx, record, now)
-            })?;
+            },
+        )?;
         Ok(written.value)
     }
 }

@@ -1,7 +1,8 @@
 //! This device's hybrid logical clock ([`crate::sync::hlc`]), kept in `sync_clock` (migration 0012) so it never
 //! goes back across restarts or between processes sharing the journal. Every write transaction ticks it once
 //! ([`tick`], run by [`super::Store::write`]) and sets `stamp`, the clock the rows of that write carry: the merge
-//! statements and tombstones of synced tables write [`STAMP`] into each row's `clock` column. So rows written by
+//! statements of synced tables bind it ([`current_stamp`], read once per batch) and their tombstones write
+//! [`STAMP`] into each row's `clock` column. So rows written by
 //! the person (`Local`) or by an import get a new clock of this device's. A row from the server keeps its own:
 //! the remote apply sets the stamp to the incoming clock ([`receive`]) before writing the row, and this device's
 //! clock moves past it.
@@ -42,10 +43,23 @@ pub fn latest(conn: &Connection) -> rusqlite::Result<Hlc> {
     })
 }
 
+/// The clock the rows written next carry, in its stored text form (what a merge statement binds for `clock`).
+pub fn current_stamp(conn: &Connection) -> rusqlite::Result<String> {
+    conn.prepare_cached("SELECT stamp FROM sync_clock WHERE id = 1")?.query_row([], |r| r.get(0))
+}
+
 /// The clock the rows written next carry.
 pub fn stamp(conn: &Connection) -> rusqlite::Result<Option<Hlc>> {
-    let text: String = conn.prepare_cached("SELECT stamp FROM sync_clock WHERE id = 1")?.query_row([], |r| r.get(0))?;
-    Ok(Hlc::parse(&text))
+    Ok(Hlc::parse(&current_stamp(conn)?))
+}
+
+/// After taking in clocks made elsewhere (an import's rows): this device's clock moves past the latest of them,
+/// so its next change is later than anything it has seen. The current write's stamp is left as it is.
+pub fn witness(tx: &Connection, seen: Hlc) -> rusqlite::Result<()> {
+    let mine = latest(tx)?.receive(seen, wall_ms());
+    tx.prepare_cached("UPDATE sync_clock SET millis = ?1, counter = ?2 WHERE id = 1")?
+        .execute(params![mine.millis as i64, mine.counter])?;
+    Ok(())
 }
 
 /// Before writing a row that came from the server with clock `remote`: the row keeps `remote`, and this device's

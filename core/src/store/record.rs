@@ -44,11 +44,12 @@ pub struct Record<R: 'static> {
     guid: fn(&R) -> &str,
     local: OnceLock<String>,
     remote: OnceLock<String>,
+    clocked: OnceLock<String>,
 }
 
 impl<R: 'static> Record<R> {
     pub const fn new(table: Table, fields: &'static [Field<R>], seed: fn() -> R, guid: fn(&R) -> &str) -> Self {
-        Record { table, fields, seed, guid, local: OnceLock::new(), remote: OnceLock::new() }
+        Record { table, fields, seed, guid, local: OnceLock::new(), remote: OnceLock::new(), clocked: OnceLock::new() }
     }
 
     /// The columns the row code selects and binds, comma-separated, in order.
@@ -82,7 +83,8 @@ impl<R: 'static> Record<R> {
         R: serde::Serialize,
     {
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
-        self.write_with(&mut stmt, record)
+        let stamp = self.stamp(conn)?;
+        self.write_with(&mut stmt, record, stamp.as_deref())
     }
 
     /// Writes each of `records` as [`Record::write`] does, through one statement looked up once (a batch: the
@@ -93,14 +95,35 @@ impl<R: 'static> Record<R> {
         R: serde::Serialize,
     {
         let mut stmt = conn.prepare_cached(self.sql(origin))?;
+        let stamp = self.stamp(conn)?;
         let mut changed = 0;
         for record in records {
-            changed += self.write_with(&mut stmt, record)?;
+            changed += self.write_with(&mut stmt, record, stamp.as_deref())?;
         }
         Ok(changed)
     }
 
-    fn write_with(&self, stmt: &mut Statement<'_>, record: &R) -> rusqlite::Result<usize> {
+    /// Writes `record`, which carries its own `clock` (an import of a version 2 export), as this device's change
+    /// (counted for upload): it replaces a stored row with its key only if `clock` is later than the stored
+    /// row's, so a deletion beats every older version and a version edited after it revives the row. The row
+    /// keeps `clock`. Only for synced tables.
+    pub fn write_clocked(&self, conn: &Connection, record: &R, clock: &str) -> rusqlite::Result<usize>
+    where
+        R: serde::Serialize,
+    {
+        debug_assert!(self.table.sync == Sync::Synced, "only synced tables carry clocks");
+        let sql = self.clocked.get_or_init(|| self.merge(false, true));
+        let mut stmt = conn.prepare_cached(sql)?;
+        self.write_with(&mut stmt, record, Some(clock))
+    }
+
+    /// The write's clock for a synced table's rows (read once per statement use, not per row: a subquery in
+    /// the merge statement would open a cursor on `sync_clock` for every row).
+    fn stamp(&self, conn: &Connection) -> rusqlite::Result<Option<String>> {
+        if self.table.sync == Sync::Synced { super::clock::current_stamp(conn).map(Some) } else { Ok(None) }
+    }
+
+    fn write_with(&self, stmt: &mut Statement<'_>, record: &R, stamp: Option<&str>) -> rusqlite::Result<usize> {
         // A singleton's row is row 1, bound first.
         let first = if self.table.identity == Identity::Singleton {
             stmt.raw_bind_parameter(1, 1)?;
@@ -111,27 +134,26 @@ impl<R: 'static> Record<R> {
         for (i, field) in self.fields.iter().enumerate() {
             stmt.raw_bind_parameter(first + i, (field.bind)(record)?)?;
         }
+        if let Some(stamp) = stamp {
+            stmt.raw_bind_parameter(first + self.fields.len(), stamp)?;
+        }
         stmt.raw_execute()
     }
 
     /// The merge statement for rows with `origin`, built once.
     fn sql(&self, origin: Origin) -> &str {
         let (cell, remote) = if origin.counts_as_change() { (&self.local, false) } else { (&self.remote, true) };
-        cell.get_or_init(|| {
-            let stamped = self.table.sync == Sync::Synced;
-            match self.table.identity {
-                Identity::NaturalKey(key) => {
-                    upsert::merge_sql(self.table.name, self.columns(), &["guid", key], remote, stamped)
-                }
-                Identity::Singleton => {
-                    let columns = format!("id, {}", self.columns());
-                    upsert::merge_sql(self.table.name, &columns, &["id"], remote, stamped)
-                }
-                Identity::Guid | Identity::Local => {
-                    upsert::merge_sql(self.table.name, self.columns(), &["guid"], remote, stamped)
-                }
-            }
-        })
+        cell.get_or_init(|| self.merge(remote, false))
+    }
+
+    fn merge(&self, remote: bool, by_clock: bool) -> String {
+        let stamped = self.table.sync == Sync::Synced;
+        let (columns, targets): (String, Vec<&str>) = match self.table.identity {
+            Identity::NaturalKey(key) => (self.columns().to_owned(), vec!["guid", key]),
+            Identity::Singleton => (format!("id, {}", self.columns()), vec!["id"]),
+            Identity::Guid | Identity::Local => (self.columns().to_owned(), vec!["guid"]),
+        };
+        upsert::merge_sql(self.table.name, &columns, &targets, remote, stamped, by_clock)
     }
 }
 

@@ -181,6 +181,20 @@ impl Table {
         })
     }
 
+    /// The statement that applies a deletion made elsewhere with its own clock (an import of a version 2
+    /// export: `?1` the guid, `?2` the deletion's clock, `?3` its time): the stored row is marked deleted and its
+    /// health columns cleared, as [`Table::tombstone_sql`] does, only if its clock is earlier than the deletion's.
+    /// Counted as a change to upload. Only for synced tables.
+    pub fn deletion_sql(&self) -> String {
+        let clear = self.clear();
+        let clear = if clear.is_empty() { String::new() } else { format!("{clear}, ") };
+        format!(
+            "UPDATE {} SET deleted = 1, {clear}clock = ?2, updated_at = ?3, \
+             sync_change_counter = sync_change_counter + 1 WHERE guid = ?1 AND clock < ?2",
+            self.name
+        )
+    }
+
     /// The health columns.
     pub fn health_columns(&self) -> impl Iterator<Item = &Column> {
         self.columns.iter().filter(|c| c.health)

@@ -7,6 +7,11 @@ pub fn to_ms(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()
 }
 
+/// `at` as the store keeps it: to the millisecond.
+pub fn to_stored(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(at.timestamp_millis()).unwrap_or(at)
+}
+
 /// The instant for stored unix milliseconds.
 pub fn from_ms(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::from_timestamp_millis(ms).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, ms))

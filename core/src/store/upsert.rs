@@ -11,21 +11,23 @@
 
 /// Builds the merge statement (see the module documentation).
 pub fn upsert_sql(table: &str, columns: &str, targets: &[&str]) -> String {
-    merge_sql(table, columns, targets, false, false)
+    merge_sql(table, columns, targets, false, false, false)
 }
 
 /// The merge statement; for a row from the server (`remote`) the row's `sync_change_counter` is 0 (inserted or
-/// replaced), so it is never uploaded again. A `stamped` table's rows also take the write's clock
-/// ([`super::clock::STAMP`]) in their `clock` column, and a row from the server replaces a stored one only if its
-/// clock is later.
-pub fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool, stamped: bool) -> String {
+/// replaced), so it is never uploaded again. A `stamped` table's rows also take the write's clock in their
+/// `clock` column, bound as the parameter after the columns (the caller reads the stamp once for a batch:
+/// [`super::clock::current_stamp`]), and a row from the server replaces a stored one only if its clock is later.
+/// `by_clock` compares clocks for a row of this device's (an import of a version 2 export, whose rows carry
+/// their clocks) too.
+pub fn merge_sql(table: &str, columns: &str, targets: &[&str], remote: bool, stamped: bool, by_clock: bool) -> String {
     let mut columns: Vec<&str> = columns.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     let mut placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     if stamped {
         columns.push("clock");
-        placeholders.push(super::clock::STAMP.to_owned());
+        placeholders.push(format!("?{}", columns.len()));
     }
-    let newer = if remote && stamped { "clock" } else { "updated_at" };
+    let newer = if (remote || by_clock) && stamped { "clock" } else { "updated_at" };
     let (counter_column, counter_value, counter_update) = if remote {
         (", sync_change_counter", ", 0", "sync_change_counter = 0".to_owned())
     } else {

@@ -222,15 +222,25 @@ fn a_row_from_the_server_keeps_its_clock_and_the_persons_changes_and_imports_get
     write_local(&mend, &edited);
     let local = clock_of(&mend, &row.guid);
     assert!(local.device == device && local > later_clock, "{local}");
-    // An import: a new clock of this device's too.
+    // An import of a version 1 file (no clocks; merged by `updated_at`): a new clock of this device's too.
     let mut imported = edited.clone();
     imported.data.temperature_c = Some(36.9);
     imported.updated_at = edited.updated_at + Duration::seconds(5);
     let mut doc = mend.export().document().unwrap();
-    doc.checkins = vec![imported];
-    mend.export().import_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+    doc.checkins = vec![imported.clone()];
+    let v1 = crate::export::ExportDocument { version: 1, clocks: Default::default(), deleted: vec![], ..doc.clone() };
+    mend.export().import_json(&serde_json::to_string(&v1).unwrap()).unwrap();
     let after_import = clock_of(&mend, &row.guid);
     assert!(after_import.device == device && after_import > local, "{after_import}");
+    // A version 2 file's row keeps the clock it carries, when that is later; this device's clock moves past it.
+    let elsewhere = Hlc { millis: after_import.millis + 60_000, counter: 0, device: device ^ 1 };
+    imported.data.temperature_c = Some(36.6);
+    doc.checkins = vec![imported];
+    doc.clocks = [("checkins".to_owned(), [(row.guid.clone(), elsewhere.to_string())].into())].into();
+    mend.export().import_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+    assert_eq!(clock_of(&mend, &row.guid), elsewhere);
+    let latest = mend.core_for_tests().store.read(|c| Ok(crate::store::clock::latest(c)?)).unwrap();
+    assert!(latest > elsewhere && latest.device == device, "{latest}");
 }
 
 #[test]

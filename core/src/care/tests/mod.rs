@@ -5,6 +5,7 @@
 
 mod acknowledged;
 mod acute;
+mod batch_insert;
 mod boundaries;
 mod course;
 mod course_markers;
