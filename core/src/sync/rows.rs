@@ -85,14 +85,16 @@ pub fn keep_to_upload(tx: &Connection, table: &Table, guid: &str) -> rusqlite::R
 pub fn write(tx: &Connection, table: &Table, guid: &str, row: &Version, counter: i64) -> rusqlite::Result<()> {
     if row.deleted {
         let sql = format!(
-            "UPDATE {} SET deleted = 1, {}clock = ?2, sync_change_counter = ?3 WHERE guid = ?1",
+            "UPDATE {} SET deleted = 1, {}clock = ?2, sync_change_counter = ?3, \
+             updated_at = coalesce(?4, updated_at) WHERE guid = ?1",
             table.name,
             match table.clear() {
                 "" => String::new(),
                 clear => format!("{clear}, "),
             }
         );
-        tx.prepare_cached(&sql)?.execute(rusqlite::params![guid, row.clock.to_string(), counter])?;
+        let deleted_at = row.fields.get("updated_at").and_then(Value::as_i64);
+        tx.prepare_cached(&sql)?.execute(rusqlite::params![guid, row.clock.to_string(), counter, deleted_at])?;
         crate::store::mirror::clear(tx, table.name, guid)?;
         return Ok(());
     }

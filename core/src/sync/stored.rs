@@ -26,7 +26,12 @@ pub fn from_row(table: &Table, row: &Row<'_>) -> rusqlite::Result<Version> {
     let count = table.columns.len();
     let deleted: bool = row.get(count + 1)?;
     let mut fields = BTreeMap::new();
-    if !deleted {
+    if deleted {
+        // A deletion carries only when it was made (no content), so its tombstone reads the same everywhere.
+        if let Some(i) = table.columns.iter().position(|c| c.name == "updated_at") {
+            fields.insert("updated_at".to_owned(), json(row.get_ref(i)?));
+        }
+    } else {
         for (i, column) in table.columns.iter().enumerate() {
             // An empty column, or an unchecked yes/no, is left out (the merge reads a missing field as empty, and
             // the row code writes a missing yes/no as no): most of a check-in's fields are empty, and a record's
@@ -99,7 +104,8 @@ mod tests {
         // Their edit made in the same millisecond as ours, and ours deleted since: the later deletion beats it.
         mend.journal().delete_checkin(&saved.guid).unwrap();
         let deleted = stored(&mend, &saved.guid).unwrap();
-        assert!(deleted.deleted && deleted.fields.is_empty() && deleted.clock > mine.clock);
+        assert!(deleted.deleted && deleted.clock > mine.clock);
+        assert!(deleted.fields.keys().all(|k| k == "updated_at"), "a deletion carries only when it was made");
         let merged =
             merge(table, Some(&mine), &deleted, &theirs(Hlc { millis: mine.clock.millis, counter: 0, device: 99 }));
         assert!(merged.deleted);
