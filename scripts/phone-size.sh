@@ -19,8 +19,19 @@ measure() { # NAME LIBRARY
     rm -f "$copy"
 }
 
+# A shared library may link with undefined symbols (they fail only when the phone loads it): the SQLite options
+# in .cargo/config.toml must never leave one of SQLite's own functions missing.
+complete() { # LIBRARY
+    if nm -D --undefined-only "$1" | grep -E ' (sqlite3|fts5)'; then
+        echo "phone-size: $1 needs SQLite functions that the SQLite options left out" >&2
+        exit 1
+    fi
+}
+
 cargo build --locked -q -p mend-ffi --profile phone
+complete target/phone/libmend_ffi.so
 measure plain target/phone/libmend_ffi.so
 RUSTFLAGS="-C link-arg=-Wl,-z,pack-relative-relocs" CARGO_TARGET_DIR=target/phone-packed \
     cargo build --locked -q -p mend-ffi --profile phone
+complete target/phone-packed/phone/libmend_ffi.so
 measure packed target/phone-packed/phone/libmend_ffi.so
