@@ -358,3 +358,19 @@ fn a_mass_deletion_from_another_device_waits_for_an_ok_and_everything_else_is_ap
     assert_eq!(entries(&a), 6);
     assert_eq!(journal(&a), journal(&b));
 }
+
+#[test]
+fn a_device_that_cannot_reach_the_server_says_offline_and_keeps_its_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    pair(dir.path(), &server.base);
+    let a = dir.path().join("a");
+    drop(server);
+    ok(mend(&a, &["checkin", "--mood", "4", "--note", "kept while offline"]));
+    let failed = mend(&a, &["sync", "now"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let status = json(mend(&a, &["--json", "sync", "status"]));
+    assert_eq!((status["state"].as_str(), status["pending"].as_u64()), (Some("offline"), Some(1)), "{status}");
+    assert!(status["words"].as_str().unwrap().contains("go up next time"), "{status}");
+    assert!(ok(mend(&a, &["history"])).contains("kept while offline"));
+}

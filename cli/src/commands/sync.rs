@@ -294,7 +294,7 @@ fn now(ctx: &Context, mend: &Mend, keys: &FileKeyStore, allow_deletions: bool) -
         bytes_down: report.traffic.bytes_down,
         status: StatusOut::from(&status),
     };
-    emit(ctx.json, &out, || format!("{}\n{}", human_report(&report), status.words));
+    emit(ctx.json, &out, || format!("{}\n{}", human_report(&report), out.status.words));
     Ok(())
 }
 
@@ -354,9 +354,15 @@ struct StatusOut {
 
 impl From<&Status> for StatusOut {
     fn from(status: &Status) -> StatusOut {
+        // The core's words, and on a terminal how to give the OK the core asks for.
+        let words = if status.held_deletions > 0 {
+            format!("{} To apply them: `mend sync now --allow-deletions`.", status.words)
+        } else {
+            status.words.clone()
+        };
         StatusOut {
             state: status.state.code(),
-            words: status.words.clone(),
+            words,
             server: status.server.clone(),
             last_synced_at: status.last_synced_at.map(|t| t.to_rfc3339()),
             pending: status.pending,
@@ -369,7 +375,7 @@ impl From<&Status> for StatusOut {
 }
 
 fn human_status(status: &Status) -> String {
-    let mut text = status.words.clone();
+    let mut text = StatusOut::from(status).words;
     if let Some(server) = &status.server {
         text.push_str(&format!("\nServer: {server}"));
     }

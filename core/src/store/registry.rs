@@ -259,6 +259,7 @@ pub static SYNC_STATE: Table = Table::new(
         col(Text, Later).named("last_error"),
         col(Bool, Later).named("auto"),
         col(Bool, Later).named("reminders_here"),
+        col(Bool, Later).named("last_error_offline"),
     ],
 );
 

@@ -54,13 +54,9 @@ impl Guard {
         Guard { allow, deleted: HashMap::new() }
     }
 
-    /// Whether deletions of `count` of `table`'s `live` rows, all at once, are to be held.
-    pub fn hold_all(&mut self, table: &'static str, count: u64, live: u64) -> bool {
-        self.hold(table, count, live)
-    }
-
-    /// Whether the page's deletions of `table` (`count` live rows, of `live`) are to be held.
-    fn hold(&mut self, table: &'static str, count: u64, live: u64) -> bool {
+    /// Whether deletions of `count` more of `table`'s `live` rows (a page's, or a full reconcile's) are to be
+    /// held, counting those this sync already saw.
+    pub fn hold(&mut self, table: &'static str, count: u64, live: u64) -> bool {
         let total = self.deleted.entry(table).or_default();
         *total += count;
         !self.allow && count > 0 && ((*total > 10 && *total * 10 > live) || (live >= 3 && *total >= live))

@@ -133,14 +133,15 @@ impl<'m> SyncEngine<'m> {
         }
         let now = self.core.clock.now().timestamp_millis();
         let words = result.as_ref().err().map(ToString::to_string);
-        self.core.store.write(|tx| Ok(state::finish(tx, now, words.as_deref())?))?;
+        let offline = result.as_ref().is_err_and(SyncError::is_offline);
+        self.core.store.write(|tx| Ok(state::finish(tx, now, words.as_deref(), offline)?))?;
         self.core.notify(&[Change::Sync]);
         result.map(|()| run.report)
     }
 
     async fn run(&self, run: &mut Run<'_>, options: &Options<'_>) -> Result<(), SyncError> {
         if options.allow_deletions {
-            self.apply_held(run)?;
+            self.apply_held()?;
         }
         self.ensure_key(run, run.state.epoch).await?;
         // Upload first: a batch whose versions follow the cursor shows nobody else wrote meanwhile, so a change
@@ -489,7 +490,7 @@ impl<'m> SyncEngine<'m> {
     }
 
     /// Applies the deletions held for the person's OK (`--allow-deletions`, `confirm_deletions`).
-    fn apply_held(&self, _run: &mut Run<'_>) -> Result<(), SyncError> {
+    fn apply_held(&self) -> Result<(), SyncError> {
         let held = self.core.store.read(|c| Ok(apply::held(c)?))?;
         if held.is_empty() {
             return Ok(());

@@ -84,6 +84,11 @@ impl SyncError {
         }
     }
 
+    /// Whether the server could not be reached (no network, or no answer in time).
+    pub fn is_offline(&self) -> bool {
+        matches!(self, SyncError::Transport(TransportError::Offline(_) | TransportError::Timeout))
+    }
+
     /// Whether trying again later may succeed (offline, busy, a server error) rather than needing the person.
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -47,7 +47,7 @@ pub(crate) fn finish(
                 let live: i64 =
                     tx.query_row(&format!("SELECT count(*) FROM {name} WHERE deleted = 0"), [], |r| r.get(0))?;
                 let deleting = rows_gone.iter().filter(|(_, counter, _)| *counter == 0).count() as u64;
-                let hold = guard.hold_all(name, deleting, live as u64);
+                let hold = guard.hold(name, deleting, live as u64);
                 for (guid, counter, version) in rows_gone {
                     if counter > 0 {
                         // Changed here since: the server no longer has it, so it goes up as a new record.

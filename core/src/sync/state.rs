@@ -18,6 +18,8 @@ pub struct State {
     pub last_attempt_ms: Option<i64>,
     /// Words for the last sync's failure (never a record or a key), cleared by a sync that completes.
     pub last_error: Option<String>,
+    /// Whether that failure was for want of a connection.
+    pub last_error_offline: bool,
     pub auto: bool,
     pub reminders_here: bool,
 }
@@ -26,7 +28,7 @@ pub struct State {
 pub fn load(conn: &Connection) -> rusqlite::Result<Option<State>> {
     conn.prepare_cached(
         "SELECT server, account_id, device_id, epoch, cursor, server_version, last_synced_ms, last_attempt_ms, \
-         last_error, auto, reminders_here FROM sync_state WHERE id = 1",
+         last_error, auto, reminders_here, last_error_offline FROM sync_state WHERE id = 1",
     )?
     .query_row([], |r| {
         Ok(State {
@@ -41,6 +43,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Option<State>> {
             last_error: r.get(8)?,
             auto: r.get(9)?,
             reminders_here: r.get(10)?,
+            last_error_offline: r.get(11)?,
         })
     })
     .optional()
@@ -70,19 +73,14 @@ pub fn advance(tx: &Connection, cursor: u64, server_version: u64) -> rusqlite::R
     Ok(())
 }
 
-/// Starts over from version 0 (a cursor past the server's tombstone horizon: a full reconcile).
-pub fn rewind(tx: &Connection) -> rusqlite::Result<()> {
-    tx.execute("UPDATE sync_state SET cursor = 0 WHERE id = 1", [])?;
-    Ok(())
-}
-
-/// Records how a sync ended: `error` words, or none for a sync that completed at `at_ms`.
-pub fn finish(tx: &Connection, at_ms: i64, error: Option<&str>) -> rusqlite::Result<()> {
+/// Records how a sync ended: `error` words (and whether it was for want of a connection), or none for a sync
+/// that completed at `at_ms`.
+pub fn finish(tx: &Connection, at_ms: i64, error: Option<&str>, offline: bool) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "UPDATE sync_state SET last_attempt_ms = ?1, last_error = ?2, \
+        "UPDATE sync_state SET last_attempt_ms = ?1, last_error = ?2, last_error_offline = ?3, \
          last_synced_ms = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_synced_ms END WHERE id = 1",
     )?
-    .execute(params![at_ms, error])?;
+    .execute(params![at_ms, error, offline])?;
     Ok(())
 }
 

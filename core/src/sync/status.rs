@@ -75,7 +75,7 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Status> {
         (SyncState::NeedsAttention, attention_words(unreadable, held))
     } else if state.last_error.is_some() && state.last_attempt_ms > state.last_synced_ms {
         let error = state.last_error.clone().unwrap_or_default();
-        if error.contains("could not be reached") || error.contains("took too long") {
+        if state.last_error_offline {
             (SyncState::Offline, format!("Not synced: {error}. Your changes are kept here and go up next time."))
         } else {
             (SyncState::Behind, format!("Not synced: {error}."))
@@ -110,8 +110,7 @@ fn attention_words(unreadable: u64, held: u64) -> String {
     let mut parts = Vec::new();
     if held > 0 {
         parts.push(format!(
-            "{} from another device {} waiting for your OK (nothing is deleted here until you say so: \
-             `mend sync now --allow-deletions`)",
+            "{} from another device {} waiting for your OK (nothing is deleted here until you say so)",
             count(held, "deletion", "deletions"),
             if held == 1 { "is" } else { "are" }
         ));
