@@ -368,3 +368,32 @@ fn an_edit_after_a_lost_reply_to_the_first_upload_survives() {
     }
     fleet.check().unwrap();
 }
+
+/// A row both devices hold. The first edits a field and uploads it; the server commits, but the reply is lost. It
+/// edits that field again. The second device downloads the committed version, then edits another field (later
+/// than the first device's second edit) and uploads. When the first device downloads that version, its second
+/// edit stays: the other device never changed that field, it only carried what the first had sent. (The mirror
+/// still holds the version before the lost upload; what was sent is the other base the merge needs.)
+#[test]
+fn an_edit_after_a_lost_reply_to_a_later_upload_survives() {
+    let mut fleet = Fleet::new(&[false, false], 7, NO_HORIZON);
+    let guid = fleet.create(0, Entry::CheckIn);
+    fleet.settle(4).unwrap();
+    fleet.edit(0, &guid, 1);
+    fleet.devices[0].transport.force_next("POST", "/v1/records", Forced::LostReply);
+    assert!(fleet.sync(0, false).is_err(), "the reply was lost");
+    assert_eq!(fleet.devices[0].transport.counts().lost_commits, 1, "the server committed the upload");
+    fleet.edit(0, &guid, 1);
+    let energy = fleet.devices[0].mend.journal().checkin(&guid).unwrap().unwrap().data.energy;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    fleet.sync(1, false).unwrap();
+    fleet.edit(1, &guid, 0);
+    let mood = fleet.devices[1].mend.journal().checkin(&guid).unwrap().unwrap().data.mood;
+    fleet.sync(1, false).unwrap();
+    fleet.settle(4).unwrap();
+    for device in 0..2 {
+        let data = fleet.devices[device].mend.journal().checkin(&guid).unwrap().unwrap().data;
+        assert_eq!((data.energy, data.mood), (energy, mood), "device {device} has both later edits");
+    }
+    fleet.check().unwrap();
+}

@@ -155,9 +155,6 @@ pub struct Op {
     pub definitely: BTreeSet<usize>,
     /// Changes that may have reached the device by then.
     pub possibly: BTreeSet<usize>,
-    /// Made while an upload of this row from this device was committed without the device hearing of it (see
-    /// [`check_model`]).
-    pub unconfirmed: bool,
 }
 
 impl Op {
@@ -177,9 +174,6 @@ struct Knowledge {
     possibly: Vec<BTreeSet<usize>>,
     server_definitely: BTreeSet<usize>,
     server_possibly: BTreeSet<usize>,
-    /// Per device: rows it had waiting to go up when an upload of its was committed without its hearing of it,
-    /// until its next sync that completes.
-    unconfirmed: Vec<BTreeSet<String>>,
 }
 
 /// Devices on one account and one server, with the model of every change they made.
@@ -229,7 +223,6 @@ impl Fleet {
             knowledge: Knowledge {
                 definitely: vec![BTreeSet::new(); n],
                 possibly: vec![BTreeSet::new(); n],
-                unconfirmed: vec![BTreeSet::new(); n],
                 ..Knowledge::default()
             },
             seq: 0,
@@ -289,7 +282,6 @@ impl Fleet {
             clock,
             definitely: self.knowledge.definitely[device].clone(),
             possibly: self.knowledge.possibly[device].clone(),
-            unconfirmed: self.knowledge.unconfirmed[device].contains(guid),
         };
         self.ops.push(op);
         self.knowledge.definitely[device].insert(id);
@@ -428,7 +420,6 @@ impl Fleet {
             Options { allow_deletions, cancel: Some(device.transport.cancel_flag()), ..Options::default() },
         ));
         let replayed = device.transport.take_replayed();
-        self.unconfirmed(i, result.is_ok());
         self.learned(&[(i, result.is_ok(), replayed)], &before);
         result
     }
@@ -467,25 +458,8 @@ impl Fleet {
             tokio::join!(first, second)
         });
         let (pa, pb) = (da.transport.take_replayed(), db.transport.take_replayed());
-        self.unconfirmed(a, ra.is_ok());
-        self.unconfirmed(b, rb.is_ok());
         self.learned(&[(a, ra.is_ok(), pa), (b, rb.is_ok(), pb)], &before);
         (ra, rb)
-    }
-
-    /// After device `i` synced (`ok`: completed): the rows whose upload may have been committed unheard of.
-    fn unconfirmed(&mut self, i: usize, ok: bool) {
-        let device = &self.devices[i];
-        if device.transport.take_lost_commit() {
-            let sql = device.sql();
-            for table in ["checkins", "events"] {
-                let mut stmt = sql.prepare(&format!("SELECT guid FROM {table} WHERE sync_change_counter > 0")).unwrap();
-                let guids = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
-                self.knowledge.unconfirmed[i].extend(guids.map(Result::unwrap));
-            }
-        } else if ok {
-            self.knowledge.unconfirmed[i].clear();
-        }
     }
 
     /// What syncs that ran together (device, completed, saw a stale page) told whom. `before`: what the server
@@ -638,14 +612,6 @@ fn final_values(device: &Device) -> BTreeMap<String, BTreeMap<&'static str, Opti
 /// revived by the merge rule) may end deleted: a device reconciling in full cannot know when the purged deletion
 /// was made and stamps it with its own clock, later than the edit (never bringing back a deleted row comes
 /// first). Every other rule holds as without purges.
-///
-/// Known engine limit, allowed here and nowhere else: when an upload of a row that was already on the server is
-/// committed but its reply is lost, the device keeps the older server version as the row's merge base. An edit
-/// it then makes to a field can lose to a newer version from another device that still has that field as the
-/// device sent it (both look changed since the stale base; the later clock wins). Such writes are marked
-/// `unconfirmed` and do not count as replacing the value before them; every other rule still holds for them.
-/// Fixing it needs the server to say what became of a batch whose reply was lost (an idempotency key), or the
-/// payload to carry the version it grew from.
 pub fn check_model(ops: &[Op], rows: &BTreeMap<String, Entry>, device: &Device, purged: bool) -> Result<(), String> {
     let finals = final_values(device);
     let history = |guid: &str| {
@@ -719,20 +685,13 @@ fn check_rows(
                 continue;
             }
             let writes: Vec<&&Op> = history.iter().filter(|o| o.value(field).is_some()).collect();
-            let replaced = |w: &Op, by: fn(&Op) -> &BTreeSet<usize>, confirmed_only: bool| {
-                writes.iter().any(|other| {
-                    other.id != w.id && !(confirmed_only && other.unconfirmed) && by(other).contains(&w.id)
-                })
+            let replaced = |w: &Op, by: fn(&Op) -> &BTreeSet<usize>| {
+                writes.iter().any(|other| other.id != w.id && by(other).contains(&w.id))
             };
-            // A write made on a device while an upload of the row was committed unheard of may be lost to a newer
-            // version from elsewhere (see `check_model`): it does not count as replacing what it overwrote.
-            let candidates: Vec<&str> = writes
-                .iter()
-                .filter(|w| !replaced(w, |o| &o.definitely, true))
-                .filter_map(|w| w.value(field))
-                .collect();
+            let candidates: Vec<&str> =
+                writes.iter().filter(|w| !replaced(w, |o| &o.definitely)).filter_map(|w| w.value(field)).collect();
             if *text {
-                for w in writes.iter().filter(|w| !replaced(w, |o| &o.possibly, false)) {
+                for w in writes.iter().filter(|w| !replaced(w, |o| &o.possibly)) {
                     let value = w.value(field).unwrap();
                     if !now.is_some_and(|n| n.split(mend_core::sync::merge::BOTH_VERSIONS).any(|part| part == value)) {
                         return Err((

@@ -153,8 +153,6 @@ struct State {
     counts: Counts,
     /// Set while this transport replays stale pages in the current sync (the sync cannot know it is behind).
     replayed_since_reset: bool,
-    /// Set when an upload was committed but its reply lost, since the last call.
-    lost_commit_since_reset: bool,
     race: Option<(Arc<RaceGate>, Side, bool)>,
     /// What happens to the next record request (method, text its URL holds).
     forced: Option<(String, String, Forced)>,
@@ -187,7 +185,6 @@ impl FaultyTransport {
                 pages: Vec::new(),
                 counts: Counts::default(),
                 replayed_since_reset: false,
-                lost_commit_since_reset: false,
                 race: None,
                 forced: None,
             }),
@@ -213,11 +210,6 @@ impl FaultyTransport {
     /// What fired so far.
     pub fn counts(&self) -> Counts {
         self.state().counts
-    }
-
-    /// Whether an upload was committed with its reply lost since the last call (and resets it).
-    pub fn take_lost_commit(&self) -> bool {
-        std::mem::take(&mut self.state().lost_commit_since_reset)
     }
 
     /// Whether a stale page was given since the last call (and resets it).
@@ -362,8 +354,7 @@ impl Transport for FaultyTransport {
                             match mend_protocol::decode::<BatchOutcome>(&reply.body) {
                                 Ok(BatchOutcome::Refused { .. }) => state.counts.refused_batches += 1,
                                 Ok(BatchOutcome::Committed { .. }) if matches!(plan, Plan::LoseReply) => {
-                                    state.counts.lost_commits += 1;
-                                    state.lost_commit_since_reset = true;
+                                    state.counts.lost_commits += 1
                                 }
                                 _ => {}
                             }

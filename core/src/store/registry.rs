@@ -238,6 +238,8 @@ pub static SYNC_MIRROR: Table = Table::new(
         GUID,
         health(Json, "'{}'").named("row"),
         col(Integer, Max).named("version"),
+        // What was uploaded without a reply (`store/mirror.rs`): the person's words too.
+        health(Json, "NULL").named("sent"),
     ],
 );
 

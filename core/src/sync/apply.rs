@@ -83,8 +83,8 @@ pub fn apply(tx: &Connection, page: &[Incoming], guard: &mut Guard, now_ms: i64)
             // The row's guid here is this device's (a singleton or natural key may have been made on both).
             incoming.fields.insert("guid".into(), serde_json::Value::String(guid.clone()));
         }
-        let mirrored = mirror::base(tx, table.name, &guid)?;
-        if mirrored.as_ref().is_some_and(|(_, version)| *version >= item.version) {
+        let mirrored = mirror::entry(tx, table.name, &guid)?;
+        if mirrored.as_ref().is_some_and(|m| m.version >= item.version) {
             // A version this device already has (a duplicated or reordered reply): nothing new.
             continue;
         }
@@ -95,8 +95,8 @@ pub fn apply(tx: &Connection, page: &[Incoming], guard: &mut Guard, now_ms: i64)
             continue;
         }
         clock::receive(tx, incoming.clock)?;
-        let base = mirrored.and_then(|(row, _)| row);
-        let merged = merge_into(table, base.as_ref(), local.as_ref(), &incoming);
+        let (base, sent) = mirrored.map_or((None, Vec::new()), |m| (m.row, m.sent));
+        let merged = merge_into(table, base.as_ref(), &sent, local.as_ref(), &incoming);
         let kept_here = merged.version != incoming;
         if merged.changed && !(incoming.deleted && local.is_none()) {
             rows::write(tx, table, &guid, &merged.version, i64::from(kept_here))?;

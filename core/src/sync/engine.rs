@@ -470,19 +470,23 @@ impl<'m> SyncEngine<'m> {
     /// `Absent`), unless it already has one. Its guid is random, so any version of it that arrives later grew from
     /// an upload of this device's that was committed after all — and only one can be (the next meets `Absent`
     /// refused). Without a base, every field the two versions differ in would count as changed on both sides, and
-    /// an edit made here since would lose to the other device's older value.
+    /// an edit made here since would lose to the other device's older value. A row the server already had keeps
+    /// its base, and what was sent becomes its second base (`sent`, [`crate::store::mirror`]): a version that grew
+    /// from the upload, if it was committed, may arrive before this device hears of it.
     fn sent_without_reply(&self, batch: &[Outgoing]) -> Result<(), SyncError> {
         self.core.store.write(|tx| {
             for item in batch {
-                let made_here = item.table.identity == crate::store::registry::Identity::Guid;
-                if !made_here || crate::store::mirror::base(tx, item.table.name, &item.dirty.guid)?.is_some() {
-                    continue;
-                }
                 let mut row = item.dirty.row.clone();
                 if row.deleted {
                     row.fields.clear();
                 }
-                crate::store::mirror::record(tx, item.table.name, &item.dirty.guid, &row, 0)?;
+                if crate::store::mirror::base(tx, item.table.name, &item.dirty.guid)?.is_some() {
+                    if !row.deleted {
+                        crate::store::mirror::sent(tx, item.table.name, &item.dirty.guid, &row)?;
+                    }
+                } else if item.table.identity == crate::store::registry::Identity::Guid {
+                    crate::store::mirror::record(tx, item.table.name, &item.dirty.guid, &row, 0)?;
+                }
             }
             Ok(())
         })?;
@@ -505,7 +509,7 @@ impl<'m> SyncEngine<'m> {
                     let clock = super::hlc::Hlc::parse(clock).unwrap_or(super::hlc::Hlc::start(0));
                     let local = super::stored::version(tx, table, guid)?;
                     let deletion = super::merge::Version { clock, deleted: true, fields: Default::default() };
-                    let merged = super::merge::merge_into(table, None, local.as_ref(), &deletion);
+                    let merged = super::merge::merge_into(table, None, &[], local.as_ref(), &deletion);
                     if merged.version.deleted && local.is_some() {
                         crate::store::clock::receive(tx, clock)?;
                         rows::write(tx, table, guid, &merged.version, 0)?;

@@ -1,5 +1,5 @@
 //! The three-way merge of a synced row: this device's version, the incoming one, and the base (the last version
-//! both had: the mirror, [`crate::store::mirror`]). Field by field: a field only one side changed since the base
+//! both had: the mirror, [`crate::store::mirror`]). Field by field (a field a version leaves out is empty): a field only one side changed since the base
 //! takes that side's value; a field both changed merges by the column's rule in the table registry — the later
 //! clock wins, a "last read" time takes the larger, free text keeps both versions (older first). Whole rows:
 //! a deletion beats every version older than it; a version edited after the deletion revives the row with that
@@ -92,7 +92,8 @@ pub fn merge(table: &Table, base: Option<&Version>, a: &Version, b: &Version) ->
     let keys: std::collections::BTreeSet<&String> = a.fields.keys().chain(b.fields.keys()).collect();
     for key in keys {
         let (va, vb) = (a.fields.get(key).unwrap_or(&Value::Null), b.fields.get(key).unwrap_or(&Value::Null));
-        let vbase = base.filter(|v| !v.deleted).and_then(|v| v.fields.get(key));
+        // A field a version leaves out is an empty one (rows leave empty fields out: `stored.rs`).
+        let vbase = base.filter(|v| !v.deleted).map(|v| v.fields.get(key).unwrap_or(&Value::Null));
         let value = if va == vb {
             va.clone()
         } else if vbase == Some(va) {
@@ -108,21 +109,54 @@ pub fn merge(table: &Table, base: Option<&Version>, a: &Version, b: &Version) ->
                 Merge::KeepBoth => keep_both(vo, vn),
             }
         };
-        fields.insert(key.clone(), value);
+        if !value.is_null() {
+            fields.insert(key.clone(), value);
+        }
     }
     Version { clock: newer.clock, deleted: false, fields }
 }
 
-/// Merges `incoming` into this device's version `local` (if it has one) against `base`.
-pub fn merge_into(table: &Table, base: Option<&Version>, local: Option<&Version>, incoming: &Version) -> Merged {
+/// Merges `incoming` into this device's version `local` (if it has one) against `base`. `sent`: what this device
+/// uploaded since `base` without hearing back (see [`crate::store::mirror`]) — if the server committed one of
+/// them, the incoming version may have grown from it, so a field the incoming version holds as sent is one the
+/// other side did not change, and this device's later edit of it stays.
+pub fn merge_into(
+    table: &Table,
+    base: Option<&Version>,
+    sent: &[Version],
+    local: Option<&Version>,
+    incoming: &Version,
+) -> Merged {
     match local {
         None => Merged { version: incoming.clone(), changed: true },
         Some(local) => {
-            let version = merge(table, base, local, incoming);
+            let grown = (!sent.is_empty() && !incoming.deleted).then(|| grown_from(base, sent, incoming));
+            let version = merge(table, grown.as_ref().or(base), local, incoming);
             let changed = &version != local;
             Merged { version, changed }
         }
     }
+}
+
+/// The base for an incoming version that may have grown from one of `sent`: `base`, with each field the incoming
+/// version holds as one of them sent it taken as that.
+fn grown_from(base: Option<&Version>, sent: &[Version], incoming: &Version) -> Version {
+    let mut grown = match base.filter(|b| !b.deleted) {
+        Some(base) => base.clone(),
+        None => Version { clock: incoming.clock, deleted: false, fields: BTreeMap::new() },
+    };
+    let keys: std::collections::BTreeSet<&String> =
+        sent.iter().flat_map(|s| s.fields.keys()).chain(incoming.fields.keys()).collect();
+    for key in keys {
+        let value = incoming.fields.get(key);
+        if sent.iter().filter(|s| !s.deleted).any(|s| s.fields.get(key) == value) {
+            match value {
+                Some(value) => grown.fields.insert(key.clone(), value.clone()),
+                None => grown.fields.remove(key),
+            };
+        }
+    }
+    grown
 }
 
 #[cfg(test)]

@@ -99,6 +99,7 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                     fields: [("words".to_owned(), serde_json::json!("private"))].into(),
                 };
                 crate::store::mirror::record(tx, name, &format!("g-{name}"), &words, 3)?;
+                crate::store::mirror::sent(tx, name, &format!("g-{name}"), &words)?;
                 let changed = crate::store::record::tombstone(tx, t, &format!("g-{name}"), now)?;
                 assert_eq!(changed, 1, "{name}");
             }
@@ -121,11 +122,12 @@ fn a_deletion_clears_every_health_column_of_every_table_and_the_mirror() {
                     let clock: String = c.query_row(&format!("SELECT clock FROM {name}"), [], |r| r.get(0))?;
                     assert!(crate::sync::hlc::Hlc::parse(&clock).is_some(), "{name}: a deletion is stamped");
                 }
-                let (row, version): (String, i64) =
-                    c.query_row("SELECT row, version FROM sync_mirror WHERE table_name = ?1", [name], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
+                let (row, version, sent): (String, i64, Option<String>) =
+                    c.query_row("SELECT row, version, sent FROM sync_mirror WHERE table_name = ?1", [name], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                     })?;
                 assert_eq!(row, "{}", "{name}: the mirror keeps a deleted row's words");
+                assert_eq!(sent, None, "{name}: the mirror keeps the words of an upload without a reply");
                 assert_eq!(version, 3, "{name}: the deletion's upload still names the server's version");
             }
             Ok(())

@@ -57,7 +57,7 @@ proptest! {
         prop_assert_eq!(merge(checkins, base.as_ref(), &ab, &a), ab.clone());
         prop_assert_eq!(merge(checkins, base.as_ref(), &b, &ab), ab.clone());
         // Merging a version into itself is no change: nothing to write, nothing to upload.
-        prop_assert!(!merge_into(checkins, base.as_ref(), Some(&a), &a).changed);
+        prop_assert!(!merge_into(checkins, base.as_ref(), &[], Some(&a), &a).changed);
     }
 
     #[test]
@@ -108,4 +108,52 @@ fn a_last_read_time_takes_the_larger() {
     let a = version(10, 1, false, &[("last_read_at", json!("2026-05-02T10:00:00Z"))]);
     let b = version(20, 2, false, &[("last_read_at", json!("2026-05-01T12:00:00Z"))]);
     assert_eq!(merge(state, Some(&base), &a, &b).fields["last_read_at"], json!("2026-05-02T10:00:00Z"));
+}
+
+/// Rows leave empty fields out (`stored.rs`), so a field missing from a version is an empty one: a field one side
+/// filled in since a base that had it empty is that side's change, and a field empty on both sides stays out.
+#[test]
+fn a_missing_field_is_an_empty_one() {
+    let checkins = table("checkins");
+    let base = version(1, 0, false, &[("bleeding", json!("light"))]);
+    // This device filled in the mood; the other device (later) changed the bleeding and never had a mood.
+    let local = version(5, 1, false, &[("mood", json!(6)), ("bleeding", json!("light"))]);
+    let incoming = version(10, 2, false, &[("bleeding", json!("none"))]);
+    let merged = merge_into(checkins, Some(&base), &[], Some(&local), &incoming).version;
+    assert_eq!(merged.fields, version(10, 2, false, &[("mood", json!(6)), ("bleeding", json!("none"))]).fields);
+    // Nothing changed here since the base: the incoming version is taken as it is, with no empty field added.
+    let merged = merge_into(checkins, Some(&base), &[], Some(&base), &incoming);
+    assert_eq!(merged.version, incoming);
+}
+
+/// An upload of this device's may have been committed without its hearing back (`sent`), and another device's
+/// version grown from it arrives: a field that version holds as sent is one the other device left alone, so this
+/// device's later edit of it stays; a field it changed is taken.
+#[test]
+fn a_version_grown_from_what_was_sent_keeps_the_later_edit_here() {
+    let checkins = table("checkins");
+    let base = version(1, 0, false, &[("mood", json!(3)), ("bleeding", json!("light"))]);
+    let sent = version(5, 1, false, &[("mood", json!(4)), ("bleeding", json!("light"))]);
+    let local = version(6, 1, false, &[("mood", json!(5)), ("bleeding", json!("light"))]);
+    let incoming = version(10, 2, false, &[("mood", json!(4)), ("bleeding", json!("none"))]);
+    let merged = merge_into(checkins, Some(&base), std::slice::from_ref(&sent), Some(&local), &incoming).version;
+    assert_eq!(merged.fields["mood"], json!(5), "this device's later edit stays");
+    assert_eq!(merged.fields["bleeding"], json!("none"), "the other device's change is taken");
+    // Without what was sent, the mood looks changed on both sides since the base, and the later clock wins.
+    let merged = merge_into(checkins, Some(&base), &[], Some(&local), &incoming).version;
+    assert_eq!(merged.fields["mood"], json!(4));
+    // A version that did not grow from it (the upload was never committed) and changed the mood itself still
+    // meets this device's edit as a conflict.
+    let other = version(10, 2, false, &[("mood", json!(9)), ("bleeding", json!("light"))]);
+    let merged = merge_into(checkins, Some(&base), std::slice::from_ref(&sent), Some(&local), &other).version;
+    assert_eq!(merged.fields["mood"], json!(9));
+    // Two uploads without a reply (the second after another edit here): either may be the one committed.
+    let second = version(6, 1, false, &[("mood", json!(5)), ("bleeding", json!("light"))]);
+    let latest = version(7, 1, false, &[("mood", json!(2)), ("bleeding", json!("light"))]);
+    let both = [sent.clone(), second];
+    let merged = merge_into(checkins, Some(&base), &both, Some(&latest), &incoming).version;
+    assert_eq!(merged.fields["mood"], json!(2), "grown from the first upload");
+    let grown_from_second = version(10, 2, false, &[("mood", json!(5)), ("bleeding", json!("none"))]);
+    let merged = merge_into(checkins, Some(&base), &both, Some(&latest), &grown_from_second).version;
+    assert_eq!(merged.fields["mood"], json!(2), "grown from the second");
 }
