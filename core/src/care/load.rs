@@ -35,10 +35,22 @@ fn loss_sql() -> String {
     format!("SELECT {LOSS_COLUMNS} FROM losses WHERE deleted = 0 ORDER BY loss_date DESC, created_at DESC LIMIT 1")
 }
 
+/// The check-ins on the local days `?1` to `?2`. The same stretch in UTC (`?3` to `?4`, [`utc_span`]) lets SQLite
+/// walk the time index in order rather than sort every row of the stretch.
 fn checkins_sql() -> String {
     format!(
-        "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 ORDER BY at_ms, id"
+        "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE deleted = 0 AND local_day BETWEEN ?1 AND ?2 \
+         AND at_ms BETWEEN ?3 AND ?4 ORDER BY at_ms, id"
     )
+}
+
+/// Every instant (Unix milliseconds) that is on a local day from `from` to `to` in some zone: zones run from
+/// UTC-12 to UTC+14, so a local day starts at most 14 hours before its date's UTC midnight and ends at most 12
+/// hours after the next; an hour more each way.
+fn utc_span(from: chrono::NaiveDate, to: chrono::NaiveDate) -> (i64, i64) {
+    const HOUR_MS: i64 = 3_600_000;
+    let midnight = |day: chrono::NaiveDate| day.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp_millis();
+    (midnight(from) - 15 * HOUR_MS, midnight(to + chrono::Duration::days(1)) + 13 * HOUR_MS)
 }
 
 /// A check-in that mentions bleeding, in SQL: the same test as [`crate::journal::insights::shows_bleeding`]
@@ -138,7 +150,13 @@ fn range_reads(loss: Option<&Loss>, today: chrono::NaiveDate, scope: Scope) -> (
     };
     let mut checkins: Vec<Read> = ranges
         .into_iter()
-        .map(|(from, to)| Read { sql: checkins_sql(), params: vec![from.to_string(), to.to_string()] })
+        .map(|(from, to)| {
+            let (start, end) = utc_span(from, to);
+            Read {
+                sql: checkins_sql(),
+                params: vec![from.to_string(), to.to_string(), start.to_string(), end.to_string()],
+            }
+        })
         .collect();
     if let Some((from, to)) = gap {
         checkins.push(Read { sql: bleeding_context_sql(), params: vec![from.to_string(), to.to_string()] });
@@ -202,4 +220,34 @@ pub(crate) fn reads(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Read>> 
     reads.push(events);
     reads.push(Read { sql: SELECT_ALERTS.to_owned(), params: vec![] });
     Ok(reads)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+    use super::utc_span;
+    use crate::journal::local_day;
+    use crate::zone::Zone;
+
+    /// Every instant whose local day, in the zones furthest east and west of UTC and some between, falls in the
+    /// stretch is inside its UTC span; so no check-in the day range selects is left out by the time range.
+    #[test]
+    fn the_utc_span_holds_every_instant_of_the_local_days_in_every_zone() {
+        let (from, to) = (NaiveDate::from_ymd_opt(2026, 3, 28).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 30).unwrap());
+        let (start, end) = utc_span(from, to);
+        for name in ["Pacific/Kiritimati", "Etc/GMT+12", "Pacific/Pago_Pago", "Asia/Kathmandu", "Europe/London", "UTC"]
+        {
+            let zone = Zone::named(name).unwrap();
+            let mut at = Utc.timestamp_millis_opt(start - 3 * 3_600_000).unwrap();
+            while at.timestamp_millis() <= end + 3 * 3_600_000 {
+                let day = local_day(at, zone);
+                if (from..=to).contains(&day) {
+                    let ms = at.timestamp_millis();
+                    assert!((start..=end).contains(&ms), "{name}: {at} (local day {day}) is outside the span");
+                }
+                at += Duration::minutes(1);
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 mod checkins;
 pub mod codes;
+mod details_wire;
 mod events;
 mod ids;
 pub mod insights;

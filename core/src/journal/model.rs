@@ -625,7 +625,8 @@ pub struct NewCheckIn {
 /// What happened, with the details each kind of event has.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read in one pass through a flat struct (`details_wire.rs`); written internally tagged by the derive.
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "super::details_wire::Flat")]
 pub enum EventDetails {
     /// A home pregnancy test, with an hCG value (IU/L) if a blood test gave one.
     Test {
