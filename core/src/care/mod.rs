@@ -41,6 +41,7 @@ pub use alerts::{Alert, AlertRecord};
 pub use answers::FormAnswer;
 pub use card::{CareCard, CareNote};
 pub use form::{CheckinForm, FieldKind, FormChoice, FormField, FormSection};
+pub use rows::decisions::AlertDecision;
 
 /// Runs `f` over the view of a 9-week loss of `kind` (first-trimester, loss on 1 May), with a misoprostol dose
 /// `dose_hours` before now if given, at midday on day `day_n`.

@@ -1,8 +1,16 @@
-//! Version 2 of the export: each row's hybrid logical clock and the deletions, for the journal's synced tables
-//! (profile, losses, check-ins, events), so an import merges whole rows by clock as sync does: a row replaces
-//! the stored one only if its clock is later, a deletion beats every version older than it, and a version
-//! edited after a deletion revives the row. Which tables, their names and what a deletion clears all come from
-//! the registry (`store::registry`), so nothing here lists columns.
+//! Version 2 of the export: each row's hybrid logical clock and the deletions, for every synced table (the
+//! journal's profile, losses, check-ins and events; the library's guide states; the person's decisions about
+//! alerts; reminders, their history and their settings), so an import merges whole rows by clock as sync does: a
+//! row replaces the stored one only if its clock is later, a deletion beats every version older than it, and a
+//! version edited after a deletion revives the row. Which tables (the registry's synced ones), their names and
+//! what a deletion clears all come from the registry (`store::registry`, `crate::tables`), so nothing here lists
+//! columns or tables.
+//!
+//! Rows are matched as sync matches them (`sync::rows::locate`): by guid; a singleton's row (the profile, the
+//! reminder settings) is the one row whatever its guid; a row identified by a natural key (a guide's state by its
+//! guide id, a decision by its rule) merges into the stored row with that key ([`crate::store::record::Record`]'s
+//! merge statement). A deletion carries nothing of its row, so not its natural key either: it deletes the row
+//! stored under its guid.
 //!
 //! Rows written before rows had clocks (migration 0012) have none: they are exported without one and merge by
 //! `updated_at`, as every row of a version 1 file does.
@@ -10,14 +18,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ids::is_valid_guid;
-use crate::journal::rows::{CHECKINS, EVENTS, LOSSES, PROFILE};
 use crate::store::clock;
-use crate::store::registry::Table;
+use crate::store::registry::{Identity, Sync, Table};
 use crate::sync::hlc::Hlc;
 
 /// Each section's row clocks, by guid: `{"checkins": {"<guid>": "<clock>"}}`.
@@ -32,13 +39,13 @@ pub struct Deletion {
     pub deleted_at: DateTime<Utc>,
 }
 
-/// The tables whose rows carry clocks in the export; each section is named after its table.
-fn tables() -> [&'static Table; 4] {
-    [&PROFILE.table, &LOSSES.table, &CHECKINS.table, &EVENTS.table]
+/// The tables whose rows carry clocks in the export: every synced table; each section is named after its table.
+fn tables() -> impl Iterator<Item = &'static Table> {
+    crate::tables::TABLES.iter().copied().filter(|t| t.sync == Sync::Synced)
 }
 
 fn table(section: &str) -> Option<&'static Table> {
-    tables().into_iter().find(|t| t.name == section)
+    tables().find(|t| t.name == section)
 }
 
 /// The clocks of the rows and the deletions, read on `conn` (inside the export's read transaction).
@@ -108,14 +115,25 @@ pub(super) fn apply(tx: &Connection, deletions: &[Deletion]) -> Result<BTreeMap<
     let mut deleted = BTreeMap::new();
     for d in deletions {
         let table = table(&d.section).expect("checked");
+        // A singleton's deletion is its one row's, whatever guid that row has here.
+        let guid = match table.identity {
+            Identity::Singleton => {
+                let sql = format!("SELECT guid FROM {} WHERE id = 1", table.name);
+                match tx.prepare_cached(&sql)?.query_row([], |r| r.get::<_, String>(0)).optional()? {
+                    Some(guid) => guid,
+                    None => continue,
+                }
+            }
+            Identity::Guid | Identity::NaturalKey(_) | Identity::Local => d.guid.clone(),
+        };
         let changed = tx.prepare_cached(&table.deletion_sql())?.execute(rusqlite::params![
-            d.guid,
+            guid,
             d.clock,
             d.deleted_at.timestamp_millis()
         ])?;
         if changed > 0 {
             tx.prepare_cached("DELETE FROM sync_mirror WHERE table_name = ?1 AND guid = ?2")?
-                .execute([table.name, &d.guid])?;
+                .execute([table.name, &guid])?;
         }
         *deleted.entry(table.name).or_default() += changed as u32;
     }

@@ -1,13 +1,16 @@
 //! The JSON export document (format `mend-journal`, version 2), described field by field in
-//! docs/export-format.md. Later capabilities add their own sections as defaulted fields. Version 2 adds each
-//! journal row's clock and the deletions (`clocks`, `deleted`: see [`super::clocks`]); version 1 files, which
-//! have neither, are still read.
+//! docs/export-format.md. Later capabilities add their own sections as defaulted fields. Version 2 adds the
+//! clock of each row of every synced table and their deletions (`clocks`, `deleted`: see [`super::clocks`]), and
+//! the person's decisions about alerts (`alert_decisions`); version 1 files, which have none of these, are still
+//! read, as are version 2 files written before these covered more than the journal's four sections.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::clocks::{self, Clocks, Deletion};
+use crate::care::AlertDecision;
 use crate::care::AlertRecord;
+use crate::care::rows::decisions;
 use crate::error::Result;
 use crate::journal::{CheckIn, Event, Loss, Profile};
 use crate::library::GuideState;
@@ -40,6 +43,10 @@ pub struct ExportDocument {
     /// The care engine's alerts, open and cleared, with whether each was acknowledged.
     #[serde(default)]
     pub alerts: Vec<AlertRecord>,
+    /// The person's decisions about alerts (acknowledged, seen by a clinician), one per rule: alerts are
+    /// recomputed on every device, these are the person's (absent in older files: empty).
+    #[serde(default)]
+    pub alert_decisions: Vec<AlertDecision>,
     /// Reminders (absent in older files: empty).
     #[serde(default)]
     pub reminders: Vec<Reminder>,
@@ -49,11 +56,12 @@ pub struct ExportDocument {
     /// Reminder settings (quiet hours), if ever set.
     #[serde(default)]
     pub reminder_settings: Option<ReminderSettings>,
-    /// Version 2: the clock of each row of the journal's sections (profile, losses, check-ins, events), by
-    /// section and guid. Rows written before clocks existed have none.
+    /// Version 2: the clock of each row of every synced table, by section (the table's name: `library_state`
+    /// for `library`) and guid. Rows written before clocks existed have none.
     #[serde(default)]
     pub clocks: Clocks,
-    /// Version 2: the journal's deleted rows, with the deletion's clock and time and nothing of their contents.
+    /// Version 2: the synced tables' deleted rows, with the deletion's clock and time and nothing of their
+    /// contents.
     #[serde(default)]
     pub deleted: Vec<Deletion>,
 }
@@ -89,6 +97,7 @@ fn collect_now(core: &Core) -> Result<ExportDocument> {
         events: journal.all_events()?,
         library: crate::library::Library::new(core).states()?,
         alerts: crate::care::Care::new(core).alert_records()?,
+        alert_decisions: core.store.read(|conn| Ok(decisions::all(conn)?))?,
         reminders: reminders.reminders,
         reminder_history: reminders.history,
         reminder_settings: reminders.settings,

@@ -6,17 +6,20 @@ use serde::Serialize;
 
 use super::clocks;
 use super::document::{CLOCKS_SINCE, ExportDocument, FORMAT, VERSION};
+use crate::care::rows::decisions::DECISIONS;
 use crate::care::rows::upsert_alert;
 use crate::error::{Error, Result, redact_quoted};
 use crate::ids::is_valid_guid;
 use crate::journal::rows::{CHECKINS, EVENTS, LOSSES, PROFILE};
 use crate::journal::{local_day, validate};
-use crate::library::state as library_state;
+use crate::library::state::LIBRARY_STATE;
 use crate::mend::Core;
 use crate::observe::Change;
+use crate::reminders::rows::{REMINDER_HISTORY, REMINDER_SETTINGS, REMINDERS};
+use crate::store::registry::Table;
 use crate::write::{Afterwards, Origin};
 
-/// What an import changed (rows added or replaced by a newer version).
+/// What an import changed (rows added, replaced by a newer version, or deleted by a newer deletion).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportSummary {
@@ -24,10 +27,12 @@ pub struct ImportSummary {
     pub losses: u32,
     pub checkins: u32,
     pub events: u32,
-    /// Guides whose bookmark or read state was added or replaced.
+    /// Guides whose bookmark or read state was added, replaced or deleted.
     pub library: u32,
     pub alerts: u32,
-    /// Reminder rows (reminders, history, settings) added or replaced.
+    /// The person's decisions about alerts (acknowledged, seen by a clinician) added, replaced or deleted.
+    pub alert_decisions: u32,
+    /// Reminder rows (reminders, history, settings) added, replaced or deleted.
     pub reminders: u32,
 }
 
@@ -47,42 +52,50 @@ pub(super) fn import_json(core: &Core, text: &str) -> Result<ImportSummary> {
         (&no_clocks, &[][..])
     };
     let written = core.write_change(Origin::Import, &changed, Afterwards::Scrub, |tx, origin| {
-        // A journal row with a clock replaces the stored one only if its clock is later, and keeps it.
+        // A row with a clock replaces the stored one only if its clock is later, and keeps it; one without, only
+        // if its `updated_at` is later.
+        let clock = |table: &Table, guid: &str| clocks::of(row_clocks, table.name, guid);
         macro_rules! merge {
-            ($record:expr, $section:literal, $row:expr) => {
-                match clocks::of(row_clocks, $section, &$row.guid) {
-                    Some(clock) => $record.write_clocked(tx, $row, clock)?,
-                    None => $record.write(tx, $row, origin)?,
-                }
+            ($record:expr, $row:expr) => {
+                $record.write_imported(tx, $row, clock(&$record.table, &$row.guid), origin)? as u32
             };
         }
         let mut summary = ImportSummary::default();
         if let Some(profile) = &document.profile {
-            summary.profile = merge!(PROFILE, "profile", profile) > 0;
+            summary.profile = merge!(PROFILE, profile) > 0;
         }
         for loss in &document.losses {
-            summary.losses += merge!(LOSSES, "losses", loss) as u32;
+            summary.losses += merge!(LOSSES, loss);
         }
         for checkin in &document.checkins {
-            summary.checkins += merge!(CHECKINS, "checkins", checkin) as u32;
+            summary.checkins += merge!(CHECKINS, checkin);
         }
         for event in &document.events {
-            summary.events += merge!(EVENTS, "events", event) as u32;
+            summary.events += merge!(EVENTS, event);
         }
-        let deleted = clocks::apply(tx, deletions)?;
-        let count = |section: &str| deleted.get(section).copied().unwrap_or(0);
-        summary.profile |= count("profile") > 0;
-        summary.losses += count("losses");
-        summary.checkins += count("checkins");
-        summary.events += count("events");
-        clocks::witness(tx, row_clocks, deletions)?;
         for state in &document.library {
-            summary.library += library_state::upsert(tx, state)? as u32;
+            summary.library += merge!(LIBRARY_STATE, state);
         }
+        for decision in &document.alert_decisions {
+            summary.alert_decisions += merge!(DECISIONS, decision);
+        }
+        summary.reminders = crate::reminders::export::merge(tx, &document.reminders_sections(), origin, clock)?;
+        // Then the deletions: each beats every stored version older than it.
+        let deleted = clocks::apply(tx, deletions)?;
+        let count = |table: &Table| deleted.get(table.name).copied().unwrap_or(0);
+        summary.profile |= count(&PROFILE.table) > 0;
+        summary.losses += count(&LOSSES.table);
+        summary.checkins += count(&CHECKINS.table);
+        summary.events += count(&EVENTS.table);
+        summary.library += count(&LIBRARY_STATE.table);
+        summary.alert_decisions += count(&DECISIONS.table);
+        summary.reminders += count(&REMINDERS.table) + count(&REMINDER_HISTORY.table) + count(&REMINDER_SETTINGS.table);
+        clocks::witness(tx, row_clocks, deletions)?;
+        // Alerts last: storing one records the decisions it carries that are newer than those stored (a file
+        // without an `alert_decisions` section), stamped after every clock in the file.
         for alert in &document.alerts {
             summary.alerts += upsert_alert(tx, alert)? as u32;
         }
-        summary.reminders = crate::reminders::export::merge(tx, &document.reminders_sections())?;
         Ok(summary)
     })?;
     Ok(written.value)
@@ -203,5 +216,22 @@ fn check(doc: &ExportDocument) -> Result<()> {
         }
         validate::text("message", Some(&a.message), validate::NOTE_MAX_CHARS).map_err(invalid_at(path.clone()))?;
     }
+    let mut rules = std::collections::HashSet::new();
+    for (i, d) in doc.alert_decisions.iter().enumerate() {
+        let path = format!("alert_decisions[{i}]");
+        guid(&path, &d.guid)?;
+        // Rules this version does not know are kept: they may come from a newer Mend on another device.
+        if !is_rule_code(&d.rule) {
+            return Err(Error::Import { at: format!("{path}.rule"), reason: "is not a rule id".into() });
+        }
+        if !rules.insert(d.rule.as_str()) {
+            return Err(Error::Import { at: format!("{path}.rule"), reason: "appears twice".into() });
+        }
+    }
     crate::reminders::export::check(&doc.reminders_sections())
+}
+
+/// A care rule's id as the decisions store it: lower-case letters, digits and hyphens (`bleeding-soaking`).
+fn is_rule_code(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

@@ -76,9 +76,9 @@ impl<'a> Exporter<'a> {
     }
 
     /// Imports a JSON export: into an empty journal it restores everything; into a non-empty one it merges by
-    /// guid with no duplicates, whole rows: in a version 2 file a journal row replaces the stored one only if
-    /// its clock is later and a deletion beats every older version; rows without a clock (all of a version 1
-    /// file's) by the later `updated_at`. A malformed file is rejected whole.
+    /// guid (or natural key) with no duplicates, whole rows: in a version 2 file a row of a synced table replaces
+    /// the stored one only if its clock is later and a deletion beats every older version; rows without a clock
+    /// (all of a version 1 file's) by the later `updated_at`. A malformed file is rejected whole.
     pub fn import_json(&self, text: &str) -> Result<ImportSummary> {
         import::import_json(self.core, text)
     }
@@ -93,5 +93,7 @@ impl<'a> Exporter<'a> {
 
 #[cfg(test)]
 mod clock_tests;
+#[cfg(test)]
+mod synced_clock_tests;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! The person's Library state in the journal database (table `library_state`, migration 0003): one row per
 //! guide they bookmarked or read, with the sync columns. Rows are written here, read back for bookmarks and
-//! "read this week", and merged by guid on import (the newer row wins).
+//! "read this week", and merged on import by the record's merge statement (`export/import.rs`: by guid or guide
+//! id, the later clock or `updated_at` wins).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -106,10 +107,4 @@ pub fn update(
     edit(&mut state);
     LIBRARY_STATE.write(tx, &state, Origin::Local)?;
     Ok(state)
-}
-
-/// Writes an imported row. Same guid: the newer row wins. Same guide but another guid (the guide was
-/// bookmarked or read on two devices): the stored row keeps its guid and takes the newer row's state.
-pub fn upsert(tx: &Connection, s: &GuideState) -> rusqlite::Result<usize> {
-    LIBRARY_STATE.write(tx, s, Origin::Local)
 }

@@ -173,11 +173,16 @@ fn library_state_round_trips_through_export_and_merges_by_guid() {
     assert_eq!(target.export().to_json().unwrap(), json);
     assert_eq!(target.export().import_json(&json).unwrap().library, 0, "the same rows change nothing");
 
-    // A newer version of a row wins; an older one does not.
+    // A newer version of a row (a later clock) wins; an older one does not.
     let mut newer: serde_json::Value = serde_json::from_str(&json).unwrap();
     newer["library"][1]["bookmarked"] = false.into();
     newer["library"][1]["bookmarked_at"] = serde_json::Value::Null;
     newer["library"][1]["updated_at"] = "2026-06-01T13:00:00Z".into();
+    assert_eq!(target.export().import_json(&newer.to_string()).unwrap().library, 0, "the same clock is no newer");
+    let guid = doc.library[1].guid.as_str();
+    let clock = crate::sync::hlc::Hlc::parse(&doc.clocks["library_state"][guid]).unwrap();
+    newer["clocks"]["library_state"][guid] =
+        crate::sync::hlc::Hlc { millis: clock.millis + 1, ..clock }.to_string().into();
     assert_eq!(target.export().import_json(&newer.to_string()).unwrap().library, 1);
     assert!(target.library().bookmarks("en").unwrap().is_empty());
     assert_eq!(target.export().import_json(&json).unwrap().library, 0);

@@ -1,16 +1,19 @@
 //! The reminders sections of the JSON export (`reminders`, `reminder_history`, `reminder_settings`; see
 //! docs/export-format.md): collected for export, validated on import with the same rules as a write, and merged
-//! by guid (the newer version of a row wins) inside import's single transaction. The export module hands these
-//! sections over as a [`RemindersExport`]: reminders know nothing of the export document (one way: export →
-//! reminders).
+//! inside import's single transaction: by the clock a row carries in the file (the later clock wins), else by
+//! guid (the settings: their one row) and the later `updated_at`. The export module hands these sections over as
+//! a [`RemindersExport`], with a row's clock as a lookup: reminders know nothing of the export document (one way:
+//! export → reminders).
 
 use super::Reminders;
 use super::model::{NewReminder, OccurrenceRecord, Reminder, ReminderSettings};
-use super::rows::{RECORD_COLUMNS, record_from_row, upsert_record, upsert_reminder, upsert_settings};
+use super::rows::{RECORD_COLUMNS, REMINDER_HISTORY, REMINDER_SETTINGS, REMINDERS, record_from_row};
 use super::validate;
 use crate::error::{Error, Result};
 use crate::ids::is_valid_guid;
 use crate::mend::Core;
+use crate::store::Origin;
+use crate::store::registry::Table;
 
 /// Everything the reminders engine stores, as the export document carries it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,17 +85,25 @@ pub(crate) fn check(doc: &RemindersExport) -> Result<()> {
     Ok(())
 }
 
-/// Writes the sections inside import's transaction; returns how many rows were added or replaced.
-pub(crate) fn merge(tx: &rusqlite::Connection, doc: &RemindersExport) -> Result<u32> {
+/// Writes the sections inside import's transaction, each row with `origin`: a row for which `clock` gives its
+/// clock in the file replaces the stored one only if that clock is later (and keeps it), any other only if its
+/// `updated_at` is later. Returns how many rows were added or replaced.
+pub(crate) fn merge<'c>(
+    tx: &rusqlite::Connection,
+    doc: &RemindersExport,
+    origin: Origin,
+    clock: impl Fn(&Table, &str) -> Option<&'c str>,
+) -> Result<u32> {
     let mut changed = 0;
     for reminder in &doc.reminders {
-        changed += upsert_reminder(tx, reminder)? as u32;
+        changed += REMINDERS.write_imported(tx, reminder, clock(&REMINDERS.table, &reminder.guid), origin)?;
     }
     for record in &doc.history {
-        changed += upsert_record(tx, record)? as u32;
+        changed += REMINDER_HISTORY.write_imported(tx, record, clock(&REMINDER_HISTORY.table, &record.guid), origin)?;
     }
     if let Some(settings) = &doc.settings {
-        changed += upsert_settings(tx, settings)? as u32;
+        changed +=
+            REMINDER_SETTINGS.write_imported(tx, settings, clock(&REMINDER_SETTINGS.table, &settings.guid), origin)?;
     }
-    Ok(changed)
+    Ok(changed as u32)
 }

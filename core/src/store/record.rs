@@ -117,6 +117,25 @@ impl<R: 'static> Record<R> {
         self.write_with(&mut stmt, record, Some(clock))
     }
 
+    /// Writes an imported `record`: by the `clock` it carries in the file when it has one
+    /// ([`Record::write_clocked`]), else (a version 1 file, or a row written before rows had clocks) by the later
+    /// `updated_at` ([`Record::write`]).
+    pub fn write_imported(
+        &self,
+        conn: &Connection,
+        record: &R,
+        clock: Option<&str>,
+        origin: Origin,
+    ) -> rusqlite::Result<usize>
+    where
+        R: serde::Serialize,
+    {
+        match clock {
+            Some(clock) => self.write_clocked(conn, record, clock),
+            None => self.write(conn, record, origin),
+        }
+    }
+
     /// The write's clock for a synced table's rows (read once per statement use, not per row: a subquery in
     /// the merge statement would open a cursor on `sync_clock` for every row).
     fn stamp(&self, conn: &Connection) -> rusqlite::Result<Option<String>> {

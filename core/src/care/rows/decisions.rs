@@ -76,6 +76,14 @@ pub fn load(conn: &Connection) -> rusqlite::Result<HashMap<String, AlertDecision
     rows.map(|d| d.map(|d| (d.rule.clone(), d))).collect()
 }
 
+/// Every live decision, oldest first (for the export).
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<AlertDecision>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {DECISION_COLUMNS} FROM alert_decisions WHERE deleted = 0 ORDER BY id"))?;
+    let rows = stmt.query_map([], |row| DECISIONS.read(row))?;
+    rows.collect()
+}
+
 fn stored(conn: &Connection, rule: &str) -> rusqlite::Result<Option<AlertDecision>> {
     conn.prepare_cached(&format!("SELECT {DECISION_COLUMNS} FROM alert_decisions WHERE rule = ?1 AND deleted = 0"))?
         .query_row([rule], |row| DECISIONS.read(row))

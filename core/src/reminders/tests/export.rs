@@ -85,6 +85,12 @@ fn importing_again_merges_by_guid_and_newer_edits_win() {
     let group = group.unwrap();
     group["title"] = "Group at the hospital".into();
     group["updated_at"] = "2026-06-01T09:00:00Z".into();
+    let guid = group["guid"].as_str().unwrap().to_owned();
+    // A version 2 file's row carries its clock: a later updated_at under the same clock is not a newer version.
+    assert_eq!(mend.export().import_json(&doc.to_string()).unwrap().reminders, 0);
+    let clock = crate::sync::hlc::Hlc::parse(doc["clocks"]["reminders"][&guid].as_str().unwrap()).unwrap();
+    let later = crate::sync::hlc::Hlc { millis: clock.millis + 1, ..clock };
+    doc["clocks"]["reminders"][&guid] = later.to_string().into();
     assert_eq!(mend.export().import_json(&doc.to_string()).unwrap().reminders, 1);
     let all = mend.reminders().all().unwrap();
     assert_eq!(all.len(), 3);
