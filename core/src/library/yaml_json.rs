@@ -23,7 +23,9 @@ pub fn split(text: &str) -> Result<(&str, &str), String> {
 }
 
 /// YAML to compact JSON. Only the syntax is checked here (the fields are checked at run time, into the same
-/// strict structs as before); the error is the YAML parser's own, with its line and column.
+/// strict structs as before); the error is the YAML parser's own, with its line and column. The YAML is read
+/// without knowing the fields, so a plain value that YAML reads as a number or `true`/`false` stays one: where
+/// a field wants text it must be quoted (`title: "2026"`), or the catalog reports `invalid type: integer`.
 pub fn to_json(yaml: &str) -> Result<String, String> {
     let value: serde_json::Value = serde_yaml_ng::from_str(yaml).map_err(|e| e.to_string())?;
     serde_json::to_string(&value).map_err(|e| e.to_string())
