@@ -3,11 +3,20 @@
 //! Numbers must be unique and increasing (gaps are allowed, so parallel work can reserve numbers); a
 //! mistake fails the build with the file named. `PRAGMA user_version` holds the number of the last step run.
 //!
-//! It also embeds the Library's content (`../content/guides/<locale>/*.md` and `../content/sources.yaml`) with
-//! `include_str!`, so the guides are compiled into the core and nothing is read from disk at run time. The files
-//! are parsed (and checked by the content tests) in `src/library/catalog.rs`.
+//! It also embeds the Library's content (`../content/guides/<locale>/*.md` and `../content/sources.yaml`), so the
+//! guides are compiled into the core and nothing is read from disk at run time. The YAML is parsed here, at
+//! build time (`src/library/yaml_json.rs`, shared with the unit tests): each guide is split into its front
+//! matter, turned from YAML into JSON, and its Markdown body, and `sources.yaml` is turned into JSON, so the
+//! core reads JSON at run time and the phone library holds no YAML parser. The fields are checked at run time
+//! in `src/library/catalog.rs` (and by the content tests). A file that cannot be read as YAML does not fail
+//! the build: its error (with the YAML's line and column) is embedded in its place and printed as a cargo
+//! warning, and the catalog reports it as a problem of that file, so the content tests fail naming it beside
+//! any other problems.
 
 use std::{env, fs, path::Path};
+
+#[path = "src/library/yaml_json.rs"]
+mod yaml_json;
 
 fn main() {
     migrations();
@@ -52,7 +61,8 @@ fn migrations() {
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("migrations.rs"), out).unwrap();
 }
 
-/// Writes `content.rs`: every guide file as (locale, file stem, text), and the sources list.
+/// Writes `content.rs`: every guide file as a `GuideFile` (locale, file stem, front matter as JSON, body), and
+/// the sources list as JSON; where the YAML could not be read, the error instead.
 fn content() {
     let manifest = env::var("CARGO_MANIFEST_DIR").unwrap();
     let root = Path::new(&manifest).join("..").join("content");
@@ -60,7 +70,7 @@ fn content() {
     let sources = root.join("sources.yaml");
     println!("cargo:rerun-if-changed={}", guides.display());
     println!("cargo:rerun-if-changed={}", sources.display());
-    let mut files: Vec<(String, String, String)> = Vec::new();
+    let mut files: Vec<(String, String, std::path::PathBuf)> = Vec::new();
     for locale in fs::read_dir(&guides).expect("content/guides must exist") {
         let locale = locale.expect("readable content/guides").path();
         if !locale.is_dir() {
@@ -75,20 +85,39 @@ fn content() {
             }
             println!("cargo:rerun-if-changed={}", path.display());
             let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            files.push((locale_name.clone(), stem, path.display().to_string()));
+            files.push((locale_name.clone(), stem, path));
         }
     }
     files.sort();
-    let mut out = String::from("/// Every built-in guide file: (locale, file name without `.md`, its text).\n");
-    out.push_str("pub(crate) const GUIDE_FILES: &[(&str, &str, &str)] = &[\n");
+    let mut out =
+        String::from("/// Every built-in guide file, its front matter turned from YAML into JSON by `build.rs`.\n");
+    out.push_str("pub(crate) const GUIDE_FILES: &[GuideFile<'static>] = &[\n");
     for (locale, stem, path) in &files {
-        out.push_str(&format!("    ({locale:?}, {stem:?}, include_str!({path:?})),\n"));
+        let text = read(path);
+        let (front_matter, body) = yaml_json::guide_file(&text);
+        let front_matter = embedded(&format!("content/guides/{locale}/{stem}.md"), front_matter);
+        out.push_str(&format!(
+            "    GuideFile {{ locale: {locale:?}, name: {stem:?}, front_matter: {front_matter}, body: {body:?} }},\n"
+        ));
     }
     out.push_str("];\n");
-    out.push_str("/// `content/sources.yaml`: every source a guide may cite.\n");
-    out.push_str(&format!(
-        "pub(crate) const SOURCES_YAML: &str = include_str!({:?});\n",
-        sources.display().to_string()
-    ));
+    out.push_str("/// `content/sources.yaml` as JSON: every source a guide may cite.\n");
+    let sources = embedded("content/sources.yaml", yaml_json::to_json(&read(&sources)));
+    out.push_str(&format!("pub(crate) const SOURCES: Result<&str, &str> = {sources};\n"));
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("content.rs"), out).unwrap();
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The Rust expression for a transcoded file: `Ok("json")`, or `Err("why")` after warning about it.
+fn embedded(file: &str, json: Result<String, String>) -> String {
+    match json {
+        Ok(json) => format!("Ok({json:?})"),
+        Err(problem) => {
+            println!("cargo:warning={file}: {}", problem.replace('\n', " "));
+            format!("Err({problem:?})")
+        }
+    }
 }

@@ -3,14 +3,33 @@
 //! `ga-IE` tries `ga-ie`, then `ga`, then `en`, for each guide separately, so a partly translated locale still
 //! shows every guide.
 //!
-//! A file that does not parse is left out and recorded as a [`ContentProblem`] rather than panicking: the
-//! content tests require there to be none, so a shipped build has none.
+//! The YAML the authors write (each guide's front matter, `content/sources.yaml`) is parsed at build time:
+//! `build.rs` turns it into JSON (`yaml_json.rs`) and embeds that, so the fields are read here with
+//! `serde_json` into the same strict structs, and the phone library holds no YAML parser. A YAML syntax error
+//! does not fail the build: `build.rs` embeds the error in the file's place.
+//!
+//! A file that does not parse (its YAML at build time, or its fields here) is left out and recorded as a
+//! [`ContentProblem`] rather than panicking: the content tests require there to be none, so a shipped build
+//! has none.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use super::front_matter;
 use super::model::{Guide, Source};
+
+/// One guide file as `build.rs` embeds it, its front matter already turned from YAML into JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct GuideFile<'a> {
+    pub locale: &'a str,
+    /// The file name without `.md`.
+    pub name: &'a str,
+    /// The front matter as JSON, or why the file could not be read at build time (no `---` lines, or a YAML
+    /// syntax error, with its line and column in the front matter).
+    pub front_matter: Result<&'a str, &'a str>,
+    /// The Markdown after the front matter.
+    pub body: &'a str,
+}
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
@@ -38,44 +57,55 @@ impl Catalog {
     /// The built-in catalog, parsed on first use.
     pub fn builtin() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| Catalog::parse(GUIDE_FILES, SOURCES_YAML))
+        CATALOG.get_or_init(|| Catalog::parse(GUIDE_FILES, SOURCES))
     }
 
-    /// Parses guide files given as (locale, file name without `.md`, text) and the sources YAML.
-    pub fn parse(files: &[(&str, &str, &str)], sources_yaml: &str) -> Catalog {
+    /// Parses guide files and the sources list (`content/sources.yaml` as JSON, or why its YAML could not be
+    /// read), as `build.rs` embeds them.
+    pub fn parse(files: &[GuideFile<'_>], sources: Result<&str, &str>) -> Catalog {
         let mut catalog = Catalog::default();
-        match serde_yaml_ng::from_str::<Vec<Source>>(sources_yaml) {
-            Ok(sources) => {
-                for source in sources {
+        // Entry by entry, so a problem names the entry (the YAML's line numbers are gone by now).
+        match sources.map_err(str::to_owned).and_then(front_matter::from_json::<Vec<serde_json::Value>>) {
+            Ok(entries) => {
+                for (n, entry) in entries.into_iter().enumerate() {
+                    let source: Source = match serde_json::from_value(entry) {
+                        Ok(source) => source,
+                        Err(e) => {
+                            catalog.problem("sources.yaml", format!("entry {}: {e}", n + 1));
+                            continue;
+                        }
+                    };
                     if catalog.sources.contains_key(&source.id) {
                         catalog.problem("sources.yaml", format!("source {} is listed twice", source.id));
                     }
                     catalog.sources.insert(source.id.clone(), source);
                 }
             }
-            Err(e) => catalog.problem("sources.yaml", e.to_string()),
+            Err(e) => catalog.problem("sources.yaml", e),
         }
-        for (locale, name, text) in files {
-            let locale = normalise_locale(locale);
-            let file = format!("guides/{locale}/{name}.md");
-            let guide = match front_matter::parse(&locale, text) {
+        for file in files {
+            let locale = normalise_locale(file.locale);
+            let name = file.name;
+            let file_name = format!("guides/{locale}/{name}.md");
+            let parsed = file.front_matter.map_err(str::to_owned);
+            let guide = match parsed.and_then(|json| front_matter::parse(&locale, json, file.body)) {
                 Ok(guide) => guide,
                 Err(problem) => {
-                    catalog.problem(&file, problem);
+                    catalog.problem(&file_name, problem);
                     continue;
                 }
             };
-            if guide.id != *name {
-                catalog.problem(&file, format!("id {} is not the file name", guide.id));
+            if guide.id != name {
+                catalog.problem(&file_name, format!("id {} is not the file name", guide.id));
                 continue;
             }
             if let Some(to) = guide.stages.days_to.filter(|to| *to < guide.stages.days_from) {
-                catalog.problem(&file, format!("stages.days_to ({to}) is before stages.days_from"));
+                catalog.problem(&file_name, format!("stages.days_to ({to}) is before stages.days_from"));
                 continue;
             }
             let key = (locale, guide.id.clone());
             if catalog.guides.contains_key(&key) {
-                catalog.problem(&file, format!("id {} is used twice", guide.id));
+                catalog.problem(&file_name, format!("id {} is used twice", guide.id));
                 continue;
             }
             catalog.guides.insert(key, guide);
@@ -173,7 +203,7 @@ pub fn normalise_locale(locale: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::library::from_yaml;
 
     fn file(id: &str, title: &str) -> String {
         format!(
@@ -187,7 +217,7 @@ mod tests {
     #[test]
     fn a_missing_translation_falls_back_to_english_per_guide() {
         let (a_en, b_en, a_ga) = (file("a", "Alpha"), file("b", "Beta"), file("a", "Alfa"));
-        let catalog = Catalog::parse(&[("en", "a", &a_en), ("en", "b", &b_en), ("ga", "a", &a_ga)], SOURCES);
+        let catalog = from_yaml::catalog(&[("en", "a", &a_en), ("en", "b", &b_en), ("ga", "a", &a_ga)], SOURCES);
         assert!(catalog.problems().is_empty(), "{:?}", catalog.problems());
         assert_eq!(catalog.locales(), ["en", "ga"]);
         assert_eq!(catalog.guide("a", "ga").unwrap().title, "Alfa");
@@ -209,12 +239,35 @@ mod tests {
         let good = file("a", "Alpha");
         let wrong_name = file("x", "X");
         let backwards = file("c", "C").replace("days_from: 0", "days_from: 9\n  days_to: 3");
-        let catalog = Catalog::parse(
+        let catalog = from_yaml::catalog(
             &[("en", "a", &good), ("en", "b", &wrong_name), ("en", "c", &backwards), ("en", "d", "nonsense")],
             "- id: s\n  citation: one\n- id: s\n  citation: two\n",
         );
         assert_eq!(catalog.guides("en").len(), 1);
         let files: Vec<&str> = catalog.problems().iter().map(|p| p.file.as_str()).collect();
         assert_eq!(files, ["sources.yaml", "guides/en/b.md", "guides/en/c.md", "guides/en/d.md"]);
+    }
+
+    #[test]
+    fn problems_say_what_is_wrong_in_the_authors_terms() {
+        let misspelt = file("a", "A").replace("summary:", "sumary:");
+        let unclosed = file("b", "B").replace("topics: [t]", "topics: [t");
+        let catalog = from_yaml::catalog(
+            &[("en", "a", &misspelt), ("en", "b", &unclosed)],
+            "- id: s\n  citation: one\n- id: t\n  cite: two\n",
+        );
+        let problems: Vec<(&str, &str)> =
+            catalog.problems().iter().map(|p| (p.file.as_str(), p.problem.as_str())).collect();
+        assert_eq!(problems[0], ("sources.yaml", "entry 2: unknown field `cite`, expected `id` or `citation`"));
+        assert_eq!(catalog.source("s").unwrap().citation, "one", "one bad entry leaves the others");
+        assert_eq!(problems[1].0, "guides/en/a.md");
+        assert!(problems[1].1.starts_with("front matter: unknown field `sumary`"), "{}", problems[1].1);
+        assert_eq!(problems[2].0, "guides/en/b.md");
+        assert!(problems[2].1.starts_with("front matter: ") && problems[2].1.contains("line 4"), "{}", problems[2].1);
+        assert_eq!(problems.len(), 3);
+        assert!(catalog.guides("en").is_empty());
+        let unreadable = from_yaml::catalog(&[], "- id: [s\n");
+        assert_eq!(unreadable.problems()[0].file, "sources.yaml");
+        assert!(unreadable.problems()[0].problem.contains("line"), "{:?}", unreadable.problems());
     }
 }

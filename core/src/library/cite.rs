@@ -141,7 +141,8 @@ mod tests {
 
     #[test]
     fn runs_of_citations_become_numbered_references_in_order_of_first_use() {
-        let catalog = Catalog::parse(&[], "- id: a\n  citation: Source A\n- id: b\n  citation: Source B\n");
+        let catalog =
+            crate::library::from_yaml::catalog(&[], "- id: a\n  citation: Source A\n- id: b\n  citation: Source B\n");
         let g = guide("One [src:b]. Two [src:a] [src:b]. Three [src:b][src:b]. [link](guide:x)", &["a", "b", "c"]);
         let cited = number(&g, &catalog);
         assert_eq!(cited.markdown, "One [1]. Two [2, 1]. Three [1]. [link](guide:x)");

@@ -1,9 +1,11 @@
-//! Reading one guide file: a YAML front matter block between `---` lines, then the Markdown body. The splitter
-//! is ours (a few lines); the YAML is read with `serde_yaml_ng` into a strict struct, so an unknown or
-//! misspelt field is an error rather than silently ignored.
+//! Reading one guide's front matter into a strict struct, so an unknown or misspelt field is an error rather
+//! than silently ignored. Authors write it as YAML between `---` lines at the top of the guide file; `build.rs`
+//! splits the file and turns that YAML into JSON at build time (`yaml_json.rs`), so what is read here, at run
+//! time, is JSON, with `serde_json`, and the phone library holds no YAML parser.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use super::model::{Guide, Stages};
 
@@ -21,29 +23,10 @@ struct FrontMatter {
     reviewed: NaiveDate,
 }
 
-/// Splits a file into (front matter YAML, body). The file must open with a `---` line; the front matter ends
-/// at the next line that is exactly `---`. Line endings may be `\n` or `\r\n`.
-pub fn split(text: &str) -> Result<(&str, &str), String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-        .ok_or_else(|| "must start with a `---` line opening the front matter".to_owned())?;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end_matches(['\n', '\r']) == "---" {
-            return Ok((&rest[..offset], &rest[offset + line.len()..]));
-        }
-        offset += line.len();
-    }
-    Err("has no `---` line closing the front matter".to_owned())
-}
-
-/// Parses a whole guide file in `locale`. Errors say what is wrong in words (they name fields, and quote only
-/// the built-in file, never anything a person wrote).
-pub fn parse(locale: &str, text: &str) -> Result<Guide, String> {
-    let (yaml, body) = split(text)?;
-    let front: FrontMatter = serde_yaml_ng::from_str(yaml).map_err(|e| format!("front matter: {e}"))?;
+/// Parses a guide in `locale` from its front matter (as JSON) and its Markdown body. Errors say what is wrong
+/// in words (they name fields, and quote only the built-in file, never anything a person wrote).
+pub fn parse(locale: &str, front_matter_json: &str, body: &str) -> Result<Guide, String> {
+    let front: FrontMatter = from_json(front_matter_json).map_err(|e| format!("front matter: {e}"))?;
     Ok(Guide {
         id: front.id,
         locale: locale.to_owned(),
@@ -59,17 +42,26 @@ pub fn parse(locale: &str, text: &str) -> Result<Guide, String> {
     })
 }
 
+/// Reads JSON that `build.rs` wrote. It goes through a `serde_json::Value` so that an error is only what is
+/// wrong (`unknown field `titel``): `serde_json` would add a line and column in the generated JSON, which
+/// would point nowhere in the file the author wrote.
+pub(super) fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, String> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::journal::Trimester;
+    use crate::library::from_yaml::{self, yaml_json::split};
 
     const GOOD: &str = "---\nid: sample\ntitle: A sample\nsummary: Short.\ntopics: [a, b-c]\nstages:\n  days_from: 2\n  \
         days_to: 9\n  trimesters: [second]\nreading_minutes: 2\nsources: [x]\nreviewed: 2026-01-02\n---\nBody [src:x].\n";
 
     #[test]
     fn a_guide_file_parses_into_front_matter_and_body() {
-        let guide = parse("en", GOOD).unwrap();
+        let guide = from_yaml::guide("en", GOOD).unwrap();
         assert_eq!(guide.id, "sample");
         assert_eq!(guide.topics, ["a", "b-c"]);
         assert_eq!(guide.stages.days_from, 2);
@@ -78,7 +70,7 @@ mod tests {
         assert_eq!(guide.stages.bleeding_stopped, None);
         assert_eq!(guide.reviewed, NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
         assert_eq!(guide.body, "Body [src:x].");
-        assert_eq!(parse("en", &GOOD.replace('\n', "\r\n")).unwrap().body, "Body [src:x].");
+        assert_eq!(from_yaml::guide("en", &GOOD.replace('\n', "\r\n")).unwrap().body, "Body [src:x].");
     }
 
     #[test]
@@ -91,9 +83,23 @@ mod tests {
     fn broken_files_are_errors_not_panics() {
         assert!(split("no front matter").unwrap_err().contains("must start"));
         assert!(split("---\nid: x\n").unwrap_err().contains("closing"));
-        assert!(parse("en", &GOOD.replace("title:", "titel:")).unwrap_err().contains("front matter"));
-        assert!(parse("en", &GOOD.replace("[second]", "[fourth]")).is_err());
-        assert!(parse("en", &GOOD.replace("reading_minutes: 2", "reading_minutes: two")).is_err());
-        assert!(parse("en", "").is_err());
+        assert!(from_yaml::guide("en", "").unwrap_err().contains("must start"));
+        assert!(from_yaml::guide("en", "---\ntitle: [unclosed\n---\nBody.\n").unwrap_err().contains("front matter"));
+        assert!(parse("en", "{\"id\": ", "").unwrap_err().contains("front matter"));
+    }
+
+    #[test]
+    fn field_errors_name_the_field_and_no_json_position() {
+        let error = |from: &str, to: &str| from_yaml::guide("en", &GOOD.replace(from, to)).unwrap_err();
+        let misspelt = error("title:", "titel:");
+        assert!(misspelt.starts_with("front matter: unknown field `titel`, expected one of `id`"), "{misspelt}");
+        assert!(!misspelt.contains("line"), "{misspelt}");
+        assert_eq!(error("summary: Short.\n", ""), "front matter: missing field `summary`");
+        let unknown_in_stages = error("days_from: 2", "days_from: 2\n  colour: red");
+        assert!(unknown_in_stages.starts_with("front matter: unknown field `colour`"), "{unknown_in_stages}");
+        let trimester = error("[second]", "[fourth]");
+        assert_eq!(trimester, "front matter: unknown code; expected one of: first, second, third");
+        let minutes = error("reading_minutes: 2", "reading_minutes: two");
+        assert!(minutes.contains("\"two\""), "{minutes}");
     }
 }

@@ -2,8 +2,9 @@
 //! bookmarked or marked read by the person.
 //!
 //! - Content (`catalog`, `front_matter`): one Markdown file per guide under `content/guides/<locale>/`, with
-//!   YAML front matter, and `content/sources.yaml`; `build.rs` embeds them with `include_str!`, and they are
-//!   parsed once per process on first use. Lookups fall back to English per guide.
+//!   YAML front matter, and `content/sources.yaml`; `build.rs` turns their YAML into JSON at build time
+//!   (`yaml_json.rs`) and embeds it with the bodies, and they are read once per process on first use. Lookups
+//!   fall back to English per guide.
 //! - Text (`cite`, `text`): `[src:ID]` citations become numbered references with a sources list; Markdown is
 //!   laid out as plain or wrapped text.
 //! - Search (`query`, `search`): SQLite FTS5 in a separate in-memory connection, built once per process at
@@ -30,6 +31,8 @@ pub mod text;
 #[cfg(test)]
 mod content_tests;
 #[cfg(test)]
+mod from_yaml;
+#[cfg(test)]
 mod shelf_tests;
 #[cfg(test)]
 mod tests;
@@ -42,7 +45,7 @@ use crate::error::{Error, Result};
 use crate::mend::Core;
 use crate::observe::Change;
 
-pub use catalog::{Catalog, ContentProblem, DEFAULT_LOCALE, is_guide_id, normalise_locale};
+pub use catalog::{Catalog, ContentProblem, DEFAULT_LOCALE, GuideFile, is_guide_id, normalise_locale};
 pub use model::*;
 pub use search::SearchIndex;
 pub use suggest::Stage;
