@@ -151,7 +151,7 @@ fn a_new_phrase_replaces_the_old_one_and_every_device_keeps_the_journal() {
 
     // A refuses without a terminal or --yes, and nothing changes.
     let refused = mend(&a, &["--json", "sync", "phrase", "--new"]);
-    assert!(!refused.status.success());
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
     assert!(check(&a, &old));
 
     let made = json(mend(&a, &["--json", "sync", "phrase", "--new", "--yes"]));
@@ -226,6 +226,6 @@ fn check_answers_plainly_for_the_right_phrase_another_one_and_a_mistyped_one() {
         }
     }
     let short = mend_with_input(&a, &["--json", "sync", "phrase", "--check"], "river stone", &[]);
-    assert!(!short.status.success());
+    assert_eq!(short.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&short.stderr).contains("24 words"));
 }
