@@ -3,7 +3,7 @@
 //! hold neither name; a sealed name altered on the server shows as unreadable, never as another name. A makes a
 //! new phrase: the old one no longer finds the journal, a new device C joins with the new one and sees everything
 //! A and B wrote, and A and B carry on syncing without typing anything. `phrase --check` says yes to the phrase
-//! as it is now and no to any other.
+//! as it is now and no to any other; a name reaches a terminal with its control characters shown, not obeyed.
 
 use std::path::Path;
 
@@ -193,12 +193,18 @@ fn a_new_phrase_replaces_the_old_one_and_every_device_keeps_the_journal() {
 }
 
 #[test]
-fn check_answers_plainly_for_the_right_phrase_another_one_and_a_mistyped_one() {
+fn check_answers_plainly_for_the_right_phrase_another_one_and_a_mistyped_one_and_names_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let server = ServerProcess::start(&dir.path().join("server"), &[]);
     let (a, other) = (dir.path().join("a"), dir.path().join("other"));
     let phrase = set_up(&a, &server.base, "A");
-    let someone_elses = set_up(&other, &server.base, "other");
+    let someone_elses = set_up(&other, &server.base, "phone\x1b[2J\u{202e}gnp");
+
+    // A name is text from the network: the terminal gets its control and bidi characters as codes, JSON exactly.
+    let listed = ok(mend(&other, &["sync", "devices"]));
+    assert!(listed.contains("phone\\u{1b}[2J\\u{202e}gnp (this device)"), "{listed}");
+    assert!(!listed.contains('\x1b') && !listed.contains('\u{202e}'), "{listed}");
+    assert_eq!(devices(&other)[0]["name"], "phone\x1b[2J\u{202e}gnp");
 
     let right = json(mend_with_input(&a, &["--json", "sync", "phrase", "--check"], &phrase, &[]));
     assert_eq!(right["matches"], true, "{right}");
