@@ -4,8 +4,12 @@
 //! input (never an argument, which would land in the shell's history); `now` syncs, with a progress bar on a
 //! terminal; `status` tells the truth about where sync stands; `auto on|off` syncs after each change;
 //! `reminders on|off` says whether reminders ring on this computer (off by default); `off`
-//! stops syncing here (optionally deleting everything from the server). The core decides everything; this file
-//! asks, calls and prints.
+//! stops syncing here (optionally deleting everything from the server); `devices` lists the journal's devices
+//! (`sync/devices.rs`); `phrase --new` and `phrase --check` make a new recovery phrase or check one
+//! (`sync/phrase.rs`). The core decides everything; these files ask, call and print.
+
+mod devices;
+mod phrase;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
@@ -44,6 +48,10 @@ pub enum SyncCommand {
     },
     /// Stop syncing on this device (it keeps its journal).
     Off(OffArgs),
+    /// The devices your journal syncs with, and which one is this device.
+    Devices,
+    /// A new recovery phrase (--new), or check the one you wrote down (--check).
+    Phrase(phrase::PhraseArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -119,6 +127,8 @@ pub fn run(ctx: &Context, command: SyncCommand) -> Result<(), CliError> {
             Ok(())
         }
         SyncCommand::Off(args) => off(ctx, &mend, &keys, args),
+        SyncCommand::Devices => devices::run(ctx, &mend, &keys),
+        SyncCommand::Phrase(args) => phrase::run(ctx, &mend, &keys, args),
     }
 }
 

@@ -116,14 +116,18 @@ impl SyncEngine<'_> {
             .authed::<Done, KeyWraps>(&device, &enrolled.device_id, Method::Get, routes::KEYS, None, true)
             .await?;
         let mut keys = Vec::with_capacity(wraps.kek.len());
+        // After a new phrase, the wraps carry the account's naming key (it does not change with the phrase).
+        let mut carried = None;
         for wrap in &wraps.kek {
-            keys.push((wrap.epoch, account.unwrap(&wrap.wrap, wrap.epoch).map_err(|_| SyncError::Keys)?));
+            let (key, names) = account.open_wrap(&wrap.wrap, wrap.epoch).map_err(|_| SyncError::Keys)?;
+            carried = carried.or(names);
+            keys.push((wrap.epoch, key));
         }
         if !keys.iter().any(|(epoch, _)| *epoch == wraps.epoch) {
             return Err(SyncError::Keys);
         }
         let enrolled = Enrolled { epoch: wraps.epoch, ..enrolled };
-        self.save(&server, &enrolled, &device, &account.names, &keys)
+        self.save(&server, &enrolled, &device, carried.as_ref().unwrap_or(&account.names), &keys)
     }
 
     /// Turns sync off on this device: it keeps its journal and forgets the account's keys. With

@@ -57,6 +57,34 @@ impl AccountKeys {
     pub fn unwrap(&self, wrap: &[u8], epoch: u32) -> Result<DataKey, CryptoError> {
         DataKey::from_opened(crypto::open(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v1", epoch), wrap)?)
     }
+
+    /// `key` and the account's naming key `names` wrapped together under the KEK, for `epoch`: the wrap a new
+    /// phrase makes. The naming key cannot change with the phrase (every collection tag and deterministic record
+    /// id on the server is keyed by it), so a device joining with a later phrase finds it here rather than
+    /// deriving it from the phrase.
+    pub fn wrap_with_names(&self, key: &DataKey, names: &NamingKey, epoch: u32) -> Vec<u8> {
+        let mut both = Zeroizing::new([0u8; 64]);
+        both[..32].copy_from_slice(&key.0);
+        both[32..].copy_from_slice(&names.0);
+        crypto::seal(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v2", epoch), both.as_ref())
+    }
+
+    /// The data key in a KEK `wrap` for `epoch`, and the naming key when the wrap carries one (a wrap made by a
+    /// new phrase, [`AccountKeys::wrap_with_names`]); a wrap from set-up carries none, and the naming key is the
+    /// phrase's own ([`AccountKeys::names`]).
+    pub fn open_wrap(&self, wrap: &[u8], epoch: u32) -> Result<(DataKey, Option<NamingKey>), CryptoError> {
+        if let Ok(opened) = crypto::open(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v2", epoch), wrap) {
+            let opened = Zeroizing::new(opened);
+            let both = <[u8; 64]>::try_from(opened.as_slice()).map_err(|_| CryptoError::Unsealed)?;
+            let both = Zeroizing::new(both);
+            let mut key = [0u8; 32];
+            let mut names = [0u8; 32];
+            key.copy_from_slice(&both[..32]);
+            names.copy_from_slice(&both[32..]);
+            return Ok((DataKey(key), Some(NamingKey(names))));
+        }
+        Ok((self.unwrap(wrap, epoch)?, None))
+    }
 }
 
 #[derive(Zeroize, ZeroizeOnDrop)]

@@ -4,12 +4,14 @@
 //! recovery phrase ([`phrase`]), the key schedule that derives from it ([`keys`]), the envelope every record
 //! travels in ([`envelope`]), and where a device keeps its secrets ([`keystore`]); then the network side: the
 //! [`transport`] the apps implement, the protocol [`client`] over it, set-up and joining ([`account`]), the
-//! [`engine`] (download → merge through the write path → upload), what a record is on the wire ([`payload`]),
-//! the generic row I/O it uses ([`rows`], [`apply`], [`reconcile`]), and its bookkeeping ([`state`], [`status`]).
+//! account's [`devices`], a new phrase and checking one ([`new_phrase`]), the [`engine`] (download → merge through
+//! the write path → upload), what a record is on the wire ([`payload`]), the generic row I/O it uses ([`rows`],
+//! [`apply`], [`reconcile`]), and its bookkeeping ([`state`], [`status`]).
 
 pub mod account;
 pub mod apply;
 pub mod client;
+pub mod devices;
 pub mod engine;
 pub mod envelope;
 pub mod error;
@@ -17,6 +19,7 @@ pub mod hlc;
 pub mod keys;
 pub mod keystore;
 pub mod merge;
+pub mod new_phrase;
 pub mod payload;
 pub mod phrase;
 pub mod reconcile;

@@ -83,3 +83,24 @@ fn a_data_key_wrapped_to_a_device_opens_only_there() {
     // A low-order public key would make the shared secret public: refused.
     assert_eq!(wrap_for_device(&key, &[0u8; 32], 5), Err(CryptoError::BadKey));
 }
+
+#[test]
+fn a_new_phrases_wrap_carries_the_accounts_naming_key_and_opens_only_with_the_new_phrase() {
+    let (old, new) = (keys(), AccountKeys::derive(&RootSecret::generate()));
+    let data = DataKey::generate();
+    let wrap = new.wrap_with_names(&data, &old.names, 3);
+    let (opened, names) = new.open_wrap(&wrap, 3).unwrap();
+    assert_eq!(opened, data);
+    assert_eq!(names.unwrap().bytes(), old.names.bytes(), "the naming key stays the account's, not the phrase's");
+    assert!(old.open_wrap(&wrap, 3).is_err(), "the old phrase does not open the new wrap");
+    assert!(new.open_wrap(&wrap, 4).is_err(), "nor does another epoch");
+    let mut altered = wrap.clone();
+    altered[30] ^= 1;
+    assert!(new.open_wrap(&altered, 3).is_err());
+    assert!(new.unwrap(&wrap, 3).is_err(), "a carrying wrap is never read as a bare data key");
+
+    // A wrap from set-up carries no naming key: the phrase's own is the account's.
+    let (opened, names) = old.open_wrap(&old.wrap(&data, 0), 0).unwrap();
+    assert_eq!(opened, data);
+    assert!(names.is_none());
+}

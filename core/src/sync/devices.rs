@@ -1,0 +1,151 @@
+//! The account's devices as a person sees them: each one's name (opened from the sealed name the server keeps;
+//! a name that does not open — altered, or sealed under another key — is shown as unreadable, never guessed and
+//! never a reason for the list to fail), when it was added, when it was last seen, whether it was removed, and
+//! which one is this device. The server learns nothing new from the list: it already holds every field but the
+//! names, which it cannot read.
+
+use chrono::{DateTime, Utc};
+use mend_protocol::accounts::Done;
+use mend_protocol::devices::DeviceList;
+use mend_protocol::routes;
+
+use super::account::open_device_name;
+use super::client::{Client, Method};
+use super::engine::SyncEngine;
+use super::error::SyncError;
+use super::keys::NamingKey;
+use super::keystore::DeviceSecrets;
+use super::transport::Transport;
+
+/// What the list shows for a device whose name does not open.
+pub const UNREADABLE_NAME: &str = "a device whose name can't be read";
+
+/// One device of the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    /// The server's id for it, in lower-case hex.
+    pub id: String,
+    /// Its name, or `None` when the sealed name does not open ([`Device::shown_name`] gives the words).
+    pub name: Option<String>,
+    pub added: DateTime<Utc>,
+    /// When it last signed in, if it ever did.
+    pub last_seen: Option<DateTime<Utc>>,
+    /// When it was removed from the account, if it was.
+    pub removed: Option<DateTime<Utc>>,
+    pub this_device: bool,
+}
+
+impl Device {
+    /// Its name, or [`UNREADABLE_NAME`].
+    pub fn shown_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(UNREADABLE_NAME)
+    }
+}
+
+/// The server's list, read with the account's naming key: oldest first, as the server gives it.
+pub fn read_list(list: &DeviceList, names: &NamingKey, this_device: &[u8]) -> Vec<Device> {
+    list.devices
+        .iter()
+        .map(|device| Device {
+            id: device.device_id.iter().map(|b| format!("{b:02x}")).collect(),
+            name: open_device_name(names, &device.name),
+            added: at(device.added_at).unwrap_or(DateTime::UNIX_EPOCH),
+            last_seen: device.last_seen_at.and_then(at),
+            removed: device.revoked_at.and_then(at),
+            this_device: device.device_id == this_device,
+        })
+        .collect()
+}
+
+fn at(unix_seconds: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(unix_seconds, 0)
+}
+
+impl SyncEngine<'_> {
+    /// The account's devices, from the server.
+    pub async fn devices(&self, transport: &dyn Transport) -> Result<Vec<Device>, SyncError> {
+        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
+        let secrets = DeviceSecrets::new(self.keys);
+        let device = secrets.device()?.ok_or(SyncError::Keys)?;
+        let names = secrets.naming()?.ok_or(SyncError::Keys)?;
+        let mut client = Client::new(&state.server, transport);
+        let list: DeviceList =
+            client.authed::<Done, _>(&device, &state.device_id, Method::Get, routes::DEVICES, None, true).await?;
+        Ok(read_list(&list, &names, &state.device_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mend_protocol::devices::DeviceInfo;
+
+    use super::*;
+    use crate::sync::account::seal_device_name;
+
+    fn info(id: u8, name: Vec<u8>) -> DeviceInfo {
+        DeviceInfo {
+            device_id: vec![id; 16],
+            signing_key: vec![1; 32],
+            exchange_key: vec![2; 32],
+            name,
+            added_at: 1_764_000_000,
+            last_seen_at: Some(1_764_500_000),
+            revoked_at: None,
+        }
+    }
+
+    #[test]
+    fn names_open_and_this_device_is_marked() {
+        let names = NamingKey::from_bytes([7; 32]);
+        let list = DeviceList {
+            devices: vec![
+                info(1, seal_device_name(&names, "Sam's phone")),
+                info(2, seal_device_name(&names, "laptop")),
+            ],
+        };
+        let devices = read_list(&list, &names, &[2; 16]);
+        assert_eq!(devices.len(), 2);
+        assert_eq!(devices[0].name.as_deref(), Some("Sam's phone"));
+        assert_eq!(devices[0].id, "01".repeat(16));
+        assert!(!devices[0].this_device && devices[1].this_device);
+        assert_eq!(devices[1].shown_name(), "laptop");
+        assert_eq!(devices[0].added.timestamp(), 1_764_000_000);
+        assert_eq!(devices[0].last_seen.map(|t| t.timestamp()), Some(1_764_500_000));
+        assert_eq!(devices[0].removed, None);
+    }
+
+    #[test]
+    fn an_altered_or_foreign_name_shows_as_unreadable_and_the_list_still_reads() {
+        let names = NamingKey::from_bytes([7; 32]);
+        let mut altered = seal_device_name(&names, "Sam's phone");
+        let last = altered.len() - 1;
+        altered[last] ^= 1;
+        let foreign = seal_device_name(&NamingKey::from_bytes([8; 32]), "someone else");
+        let list = DeviceList {
+            devices: vec![
+                info(1, altered),
+                info(2, foreign),
+                info(3, Vec::new()),
+                info(4, seal_device_name(&names, "kept")),
+            ],
+        };
+        let devices = read_list(&list, &names, &[4; 16]);
+        for device in &devices[..3] {
+            assert_eq!(device.name, None, "{device:?}");
+            assert_eq!(device.shown_name(), UNREADABLE_NAME);
+        }
+        assert_eq!(devices[3].shown_name(), "kept");
+    }
+
+    #[test]
+    fn a_removed_device_says_when() {
+        let names = NamingKey::from_bytes([7; 32]);
+        let mut removed = info(1, seal_device_name(&names, "old phone"));
+        removed.revoked_at = Some(1_764_600_000);
+        removed.last_seen_at = None;
+        let devices = read_list(&DeviceList { devices: vec![removed] }, &names, &[9; 16]);
+        assert_eq!(devices[0].removed.map(|t| t.timestamp()), Some(1_764_600_000));
+        assert_eq!(devices[0].last_seen, None);
+        assert!(!devices[0].this_device);
+    }
+}
