@@ -41,6 +41,18 @@ impl Message for EnrolDevice {
     }
 }
 
+/// `PUT /v1/device/name`: the calling device's name, encrypted by the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameDevice {
+    pub name: Vec<u8>,
+}
+
+impl Message for RenameDevice {
+    fn validate(&self) -> Result<(), DecodeError> {
+        bounded_len("name", &self.name, MAX_DEVICE_NAME_LEN)
+    }
+}
+
 /// One device as `GET /v1/devices` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceInfo {

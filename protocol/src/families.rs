@@ -44,6 +44,7 @@ pub fn decode_family(family: &str, bytes: &[u8]) -> usize {
             try_one::<devices::EnrolDevice>(bytes)
                 + try_one::<devices::DeviceList>(bytes)
                 + try_one::<devices::RevokeDevice>(bytes)
+                + try_one::<devices::RenameDevice>(bytes)
         }
         "keys" => {
             try_one::<keys::KeyWraps>(bytes)

@@ -17,6 +17,9 @@ pub const AUTH_CHALLENGE: &str = "/v1/auth/challenge";
 pub const AUTH_TOKEN: &str = "/v1/auth/token";
 /// `GET` (token): list devices; `POST` (token): enrol a linked device.
 pub const DEVICES: &str = "/v1/devices";
+/// `PUT` (token): this device's own name, encrypted by the client (a device that joined after a new phrase seals
+/// it again under the account's naming key once it has it).
+pub const DEVICE_NAME: &str = "/v1/device/name";
 /// `POST` (token): revoke a device.
 pub const DEVICE_REVOKE: &str = "/v1/devices/{device_id}/revoke";
 /// `POST` (token): leave a message (a key hand-off) in another device of the account's mailbox.
@@ -68,6 +71,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("POST", AUTH_TOKEN),
     ("GET", DEVICES),
     ("POST", DEVICES),
+    ("PUT", DEVICE_NAME),
     ("POST", DEVICE_REVOKE),
     ("POST", DEVICE_MAILBOX),
     ("GET", MAILBOX),

@@ -4,7 +4,7 @@
 use crate::accounts::{CreateAccount, Done, Enrolled, NewPhrase, RecoverDevice, RecoveryChallengeRequest};
 use crate::auth::{Challenge, ChallengeRequest, Token, TokenRequest};
 use crate::codec::{Message, encode};
-use crate::devices::{DeviceInfo, DeviceList, EnrolDevice, NewDevice, RevokeDevice};
+use crate::devices::{DeviceInfo, DeviceList, EnrolDevice, NewDevice, RenameDevice, RevokeDevice};
 use crate::error::{ErrorBody, ErrorCode};
 use crate::groups::{
     Channel, CreateGroupMailbox, GroupCursor, GroupState, GroupStates, InboxAck, ReadGroups, SignedWrite,
@@ -87,6 +87,7 @@ pub fn encodings() -> Vec<(&'static str, Vec<u8>)> {
         },
     );
     one(&mut out, "devices", &RevokeDevice { wipe: true });
+    one(&mut out, "devices", &RenameDevice { name: vec![3; 40] });
     one(&mut out, "keys", &KeyWraps { epoch: 1, kek: vec![wrap.clone()], device: vec![wrap] });
     one(&mut out, "keys", &AddWraps { device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }] });
     one(

@@ -75,6 +75,14 @@ const ROUTES: &[Route] = &[
     ("get", r::DEVICES, "The account's devices", None, "devices::DeviceList", Access::Token),
     ("post", r::DEVICES, "Enrol a linked device", Some("devices::EnrolDevice"), "accounts::Enrolled", Access::Token),
     (
+        "put",
+        r::DEVICE_NAME,
+        "Set this device's own encrypted name",
+        Some("devices::RenameDevice"),
+        "accounts::Done",
+        Access::Token,
+    ),
+    (
         "post",
         r::DEVICE_REVOKE,
         "Revoke a device at once",

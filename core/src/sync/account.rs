@@ -5,7 +5,7 @@
 
 use mend_protocol::accounts::{CreateAccount, Done, Enrolled, RecoverDevice, RecoveryChallengeRequest};
 use mend_protocol::auth::Challenge;
-use mend_protocol::devices::NewDevice;
+use mend_protocol::devices::{NewDevice, RenameDevice};
 use mend_protocol::keys::KeyWraps;
 use mend_protocol::{ErrorCode, routes, signing};
 use zeroize::Zeroizing;
@@ -125,6 +125,21 @@ impl SyncEngine<'_> {
         }
         if !keys.iter().any(|(epoch, _)| *epoch == wraps.epoch) {
             return Err(SyncError::Keys);
+        }
+        if let Some(names) = &carried {
+            // The name was sealed under the key this phrase derives, which no device holds after a new phrase:
+            // seal it again under the account's naming key, so every device (this one too) can read it.
+            let rename = RenameDevice { name: seal_device_name(names, device_name) };
+            client
+                .authed::<RenameDevice, Done>(
+                    &device,
+                    &enrolled.device_id,
+                    Method::Put,
+                    routes::DEVICE_NAME,
+                    Some(&rename),
+                    true,
+                )
+                .await?;
         }
         let enrolled = Enrolled { epoch: wraps.epoch, ..enrolled };
         self.save(&server, &enrolled, &device, carried.as_ref().unwrap_or(&account.names), &keys)

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, RawQuery, State};
 use mend_protocol::accounts::{Done, Enrolled};
-use mend_protocol::devices::{DeviceInfo, DeviceList, EnrolDevice, RevokeDevice};
+use mend_protocol::devices::{DeviceInfo, DeviceList, EnrolDevice, RenameDevice, RevokeDevice};
 use mend_protocol::limits::DEVICE_ID_LEN;
 use mend_protocol::mailboxes::{Ack, Messages, Post, Posted};
 
@@ -50,6 +50,16 @@ pub async fn enrol(
     let device_id = device.device_id.clone();
     let epoch = app.db(move |store| store.enrol_device(device, &request.wraps)).await?;
     Ok(Reply(Enrolled { account_id: authed.account_id, device_id, epoch }))
+}
+
+/// Sets the calling device's own (encrypted) name.
+pub async fn rename(
+    State(app): State<AppState>,
+    authed: Authed,
+    Wire(request): Wire<RenameDevice>,
+) -> ApiResult<Reply<Done>> {
+    app.db(move |store| store.rename_device(&authed.account_id, &authed.device_id, &request.name)).await?;
+    Ok(Reply(Done))
 }
 
 pub async fn revoke(

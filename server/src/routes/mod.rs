@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route(r::AUTH_CHALLENGE, post(accounts::challenge))
         .route(r::AUTH_TOKEN, post(accounts::token))
         .route(r::DEVICES, get(devices::list).post(devices::enrol))
+        .route(r::DEVICE_NAME, put(devices::rename))
         .route(r::DEVICE_REVOKE, post(devices::revoke))
         .route(r::DEVICE_MAILBOX, post(devices::post_mail))
         .route(r::MAILBOX, get(devices::read_mail))

@@ -154,6 +154,8 @@ pub trait Storage: Send + Sync + 'static {
     fn enrol_device(&self, device: DeviceRow, wraps: &[EpochWrap]) -> StoreResult<u32>;
     /// The account's devices, oldest first.
     fn devices(&self, account_id: &[u8]) -> StoreResult<Vec<DeviceRow>>;
+    /// Replaces an active device's encrypted name.
+    fn rename_device(&self, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()>;
     /// Revokes one of the account's devices and drops its mailbox.
     fn revoke_device(&self, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()>;
 

@@ -255,6 +255,7 @@ fn accounts_are_isolated(store: &dyn Storage) {
     assert_eq!(store.page(&a, 0, 10).unwrap().records[0].body, b"a");
     assert_eq!(store.page(&b, 0, 10).unwrap().records[0].body, b"b");
     assert_eq!(store.revoke_device(&b, &[1; 16], true, 5), Err(StoreError::NotFound));
+    assert_eq!(store.rename_device(&b, &[1; 16], b"guess"), Err(StoreError::NotFound));
     assert_eq!(store.post_device_mail(&b, &[1; 16], b"m", 5, QUOTAS), Err(StoreError::NotFound));
     let guess = [DeviceWrap { device_id: vec![1; 16], wrap: vec![1] }];
     assert_eq!(store.add_wraps(&b, 0, &guess), Err(StoreError::NotFound));
@@ -348,7 +349,10 @@ fn devices_revocation_and_mail(store: &dyn Storage) {
         store.post_device_mail(&a, &[2; 16], &[i], 7, QUOTAS).unwrap();
     }
     assert_eq!(store.post_device_mail(&a, &[2; 16], b"full", 7, QUOTAS), Err(StoreError::MailboxFull { limit: 4 }));
+    store.rename_device(&a, &[2; 16], b"sealed again").unwrap();
+    assert_eq!(store.device(&[2; 16]).unwrap().name, b"sealed again");
     store.revoke_device(&a, &[2; 16], true, 9).unwrap();
+    assert_eq!(store.rename_device(&a, &[2; 16], b"after"), Err(StoreError::NotFound), "a revoked device's name stays");
     let revoked = store.device(&[2; 16]).unwrap();
     assert_eq!((revoked.revoked_at, revoked.wipe), (Some(9), true));
     assert!(store.device_mail(&[2; 16], 0).unwrap().is_empty());

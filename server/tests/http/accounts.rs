@@ -5,7 +5,7 @@ use ed25519_dalek::Signer;
 use mend_protocol::ErrorCode;
 use mend_protocol::accounts::{Done, Enrolled, NewPhrase, RecoverDevice, RecoveryChallengeRequest};
 use mend_protocol::auth::{Challenge, ChallengeRequest, Token, TokenRequest};
-use mend_protocol::devices::{DeviceList, EnrolDevice, RevokeDevice};
+use mend_protocol::devices::{DeviceList, EnrolDevice, RenameDevice, RevokeDevice};
 use mend_protocol::keys::{EpochWrap, KeyWraps};
 use mend_protocol::records::Page;
 use mend_protocol::routes as r;
@@ -90,6 +90,27 @@ async fn a_linked_device_is_listed_and_revocation_stops_it_at_once() {
     assert_eq!(code(token(&client, &b.key, &b.device_id).await), ErrorCode::DeviceRevoked { wipe: true });
     let list: DeviceList = a.client.get(r::DEVICES).await.unwrap();
     assert!(list.devices.iter().any(|device| device.revoked_at.is_some()));
+}
+
+/// A device sets its own name (sealed by the client) and only its own; an oversized name is refused by field.
+#[tokio::test]
+async fn a_device_renames_itself_only() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let a = account(&client).await.device;
+    let b = account(&client).await.device;
+    let _: Done = a.client.call("PUT", r::DEVICE_NAME, Some(&RenameDevice { name: vec![9; 40] })).await.unwrap();
+    let list: DeviceList = a.client.get(r::DEVICES).await.unwrap();
+    assert_eq!(list.devices[0].name, vec![9; 40]);
+    let other: DeviceList = b.client.get(r::DEVICES).await.unwrap();
+    assert_ne!(other.devices[0].name, vec![9; 40], "another account's device is untouched");
+    let huge = RenameDevice { name: vec![1; 100_000] };
+    let refused = a.client.call::<_, Done>("PUT", r::DEVICE_NAME, Some(&huge)).await;
+    assert_eq!(field(refused).as_deref(), Some("name"), "an oversized name is refused, naming the field");
+    let unauthenticated = client.call::<_, Done>("PUT", r::DEVICE_NAME, Some(&RenameDevice { name: vec![1] })).await;
+    assert!(unauthenticated.is_err(), "a name needs the device's token");
+    let list: DeviceList = a.client.get(r::DEVICES).await.unwrap();
+    assert_eq!(list.devices[0].name, vec![9; 40], "refused requests changed nothing");
 }
 
 #[tokio::test]

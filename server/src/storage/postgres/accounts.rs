@@ -298,6 +298,22 @@ pub async fn enrol_device(tx: &Transaction<'_>, device: &DeviceRow, wraps: &[Epo
     Ok(epoch)
 }
 
+pub async fn rename_device(tx: &Transaction<'_>, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()> {
+    let updated = tx
+        .execute(
+            &tx.prepare_cached(
+                "UPDATE devices SET name = $3 WHERE account_id = $1 AND device_id = $2 AND revoked_at IS NULL",
+            )
+            .await?,
+            &[&account_id, &device_id, &name],
+        )
+        .await?;
+    if updated == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
 pub async fn revoke_device(
     tx: &Transaction<'_>,
     account_id: &[u8],

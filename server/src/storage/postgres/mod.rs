@@ -189,6 +189,9 @@ impl Storage for PgStore {
     fn devices(&self, account_id: &[u8]) -> StoreResult<Vec<DeviceRow>> {
         read_tx!(self, |tx| accounts::devices(&tx, account_id))
     }
+    fn rename_device(&self, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()> {
+        write_tx!(self, |tx| accounts::rename_device(&tx, account_id, device_id, name))
+    }
     fn revoke_device(&self, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()> {
         write_tx!(self, |tx| accounts::revoke_device(&tx, account_id, device_id, wipe, now))
     }

@@ -225,6 +225,17 @@ pub fn enrol_device(tx: &Transaction, device: &DeviceRow, wraps: &[EpochWrap]) -
     Ok(epoch)
 }
 
+pub fn rename_device(tx: &Transaction, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()> {
+    let updated = tx.execute(
+        "UPDATE devices SET name = ?3 WHERE account_id = ?1 AND device_id = ?2 AND revoked_at IS NULL",
+        params![account_id, device_id, name],
+    )?;
+    if updated == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
 pub fn revoke_device(tx: &Transaction, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()> {
     let updated = tx.execute(
         "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?3), wipe = ?4 WHERE account_id = ?1 AND device_id = ?2",

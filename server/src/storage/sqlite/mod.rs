@@ -80,6 +80,9 @@ impl Storage for SqliteStore {
     fn devices(&self, account_id: &[u8]) -> StoreResult<Vec<DeviceRow>> {
         self.db.read(|tx| accounts::devices(tx, account_id))
     }
+    fn rename_device(&self, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()> {
+        self.db.write(|tx| accounts::rename_device(tx, account_id, device_id, name))
+    }
     fn revoke_device(&self, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()> {
         self.db.write(|tx| accounts::revoke_device(tx, account_id, device_id, wipe, now))
     }
