@@ -17,7 +17,7 @@ use crate::error::MendError;
 use crate::mend::Mend;
 use crate::runtime::{blocking, wait};
 use crate::secrets::{ForeignSecrets, NO_PLATFORM, NoSecrets, SecretStore};
-use crate::sync_types::{SyncProgressListener, SyncReport, SyncSetUp, SyncStatus};
+use crate::sync_types::{SyncDevice, SyncProgressListener, SyncReport, SyncSetUp, SyncStatus};
 use crate::transport::{ForeignTransport, SyncTransport};
 
 type Result<T> = std::result::Result<T, MendError>;
@@ -54,11 +54,7 @@ impl Mend {
         let (core, platform) = (self.core()?, self.platform()?);
         blocking(move || {
             let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
-            let set_up = wait(engine.setup(&server, platform.transport.as_ref(), &device_name, None))?;
-            Ok(SyncSetUp {
-                words: set_up.phrase.split_whitespace().map(str::to_owned).collect(),
-                confirm_positions: set_up.confirm.iter().map(|&p| u32::try_from(p).unwrap_or(0)).collect(),
-            })
+            Ok(wait(engine.setup(&server, platform.transport.as_ref(), &device_name, None))?.into())
         })
         .await
     }
@@ -75,6 +71,40 @@ impl Mend {
         blocking(move || {
             let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
             Ok(wait(engine.join(&server, platform.transport.as_ref(), &phrase, &device_name))?)
+        })
+        .await
+    }
+
+    /// The account's devices, oldest first, each with its name opened here (or the core's words for one that
+    /// does not open) and whether it is this device.
+    pub async fn sync_devices(&self) -> Result<Vec<SyncDevice>> {
+        let (core, platform) = (self.core()?, self.platform()?);
+        blocking(move || {
+            let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
+            Ok(wait(engine.devices(platform.transport.as_ref()))?.into_iter().map(SyncDevice::from).collect())
+        })
+        .await
+    }
+
+    /// A new recovery phrase for the account (from a device in sync): the words to show once, and two positions
+    /// to ask back. The old phrase stops working; the journal, the account and every device stay as they are.
+    pub async fn sync_new_phrase(&self) -> Result<SyncSetUp> {
+        let (core, platform) = (self.core()?, self.platform()?);
+        blocking(move || {
+            let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
+            Ok(wait(engine.new_phrase(platform.transport.as_ref()))?.into())
+        })
+        .await
+    }
+
+    /// Whether `phrase` (the whole phrase) is the account's recovery phrase now, asked of the server's key
+    /// wraps; nothing about it is stored or sent.
+    pub async fn sync_check_phrase(&self, phrase: String) -> Result<bool> {
+        let (core, platform) = (self.core()?, self.platform()?);
+        let phrase = zeroize::Zeroizing::new(phrase);
+        blocking(move || {
+            let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
+            Ok(wait(engine.check_phrase(platform.transport.as_ref(), &phrase))?)
         })
         .await
     }

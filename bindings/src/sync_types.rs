@@ -1,5 +1,6 @@
 //! Sync's records as the apps see them, converted one to one from the core's (`mend_core::sync`): what set-up
-//! gives, how a sync went, how far a running one has got, and how sync stands with the core's own words.
+//! gives, how a sync went, how far a running one has got, how sync stands with the core's own words, and the
+//! account's devices.
 
 use chrono::{DateTime, Utc};
 use mend_core::sync::{Progress, Report, Status, SyncState as CoreState};
@@ -12,6 +13,43 @@ use crate::observe::ObserverError;
 pub struct SyncSetUp {
     pub words: Vec<String>,
     pub confirm_positions: Vec<u32>,
+}
+
+impl From<mend_core::sync::account::SetUp> for SyncSetUp {
+    fn from(set_up: mend_core::sync::account::SetUp) -> Self {
+        SyncSetUp {
+            words: set_up.phrase.split_whitespace().map(str::to_owned).collect(),
+            confirm_positions: set_up.confirm.iter().map(|&p| u32::try_from(p).unwrap_or(0)).collect(),
+        }
+    }
+}
+
+/// One device of the account: `name` is `None` when its sealed name does not open, and `shown_as` is what to
+/// show for it either way (the core's words).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SyncDevice {
+    /// The server's id for it, in lower-case hex.
+    pub id: String,
+    pub name: Option<String>,
+    pub shown_as: String,
+    pub added: DateTime<Utc>,
+    pub last_seen: Option<DateTime<Utc>>,
+    pub removed: Option<DateTime<Utc>>,
+    pub this_device: bool,
+}
+
+impl From<mend_core::sync::devices::Device> for SyncDevice {
+    fn from(device: mend_core::sync::devices::Device) -> Self {
+        SyncDevice {
+            shown_as: device.shown_name().to_owned(),
+            id: device.id,
+            name: device.name,
+            added: device.added,
+            last_seen: device.last_seen,
+            removed: device.removed,
+            this_device: device.this_device,
+        }
+    }
 }
 
 impl std::fmt::Debug for SyncSetUp {

@@ -43,6 +43,23 @@ extension MendClient {
         }
     }
 
+    /// The account's devices, oldest first: each one's name (or, in `shownAs`, the core's words for a name that
+    /// can't be read), when it was added and last seen, and which one is this device.
+    public func syncDevices() async throws -> [SyncDevice] {
+        try await mend.syncDevices()
+    }
+
+    /// A new recovery phrase (from a device in sync): the words to show once and two positions to ask back. The
+    /// old phrase stops working; the journal and every device stay as they are.
+    public func syncNewPhrase() async throws -> SyncSetUp {
+        try await mend.syncNewPhrase()
+    }
+
+    /// Whether `phrase` (all its words) is the journal's recovery phrase now.
+    public func syncCheckPhrase(_ phrase: String) async throws -> Bool {
+        try await mend.syncCheckPhrase(phrase: phrase)
+    }
+
     /// Applies the deletions sync held for the person's OK.
     public func confirmDeletions() async throws -> SyncReport {
         try await mend.confirmDeletions()

@@ -93,6 +93,34 @@ final class SyncTests: XCTestCase {
         }
     }
 
+    func testDevicesAndANewPhraseThroughARealServer() async throws {
+        let server = try server()
+        let (a, b, c) = (try device(), try device(), try device())
+        let old = try await a.syncSetup(server: server, deviceName: "phone A").words.joined(separator: " ")
+        try await b.syncJoin(server: server, phrase: old, deviceName: "tablet B")
+        let listed = try await a.syncDevices()
+        XCTAssertEqual(listed.map(\.shownAs).sorted(), ["phone A", "tablet B"])
+        XCTAssertEqual(listed.filter(\.thisDevice).map(\.name), ["phone A"])
+        let checkedOld = try await b.syncCheckPhrase(old)
+        XCTAssertTrue(checkedOld)
+
+        let new = try await a.syncNewPhrase().words.joined(separator: " ")
+        XCTAssertNotEqual(new, old)
+        let oldNow = try await b.syncCheckPhrase(old)
+        let newNow = try await b.syncCheckPhrase(new)
+        XCTAssertFalse(oldNow)
+        XCTAssertTrue(newNow)
+        do {
+            try await c.syncJoin(server: server, phrase: old, deviceName: "phone C")
+            XCTFail("the old phrase still found the journal")
+        } catch let error as MendError {
+            XCTAssertTrue(error.message.contains("no journal on that server"), error.message)
+        }
+        try await c.syncJoin(server: server, phrase: new, deviceName: "phone C")
+        let names = try await b.syncDevices().map(\.shownAs).sorted()
+        XCTAssertEqual(names, ["phone A", "phone C", "tablet B"])
+    }
+
     func testErrorsCarryTheCoresWords() async throws {
         let mend = try device()
         do {

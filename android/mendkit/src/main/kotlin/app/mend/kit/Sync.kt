@@ -6,6 +6,7 @@ package app.mend.kit
 
 import app.mend.ffi.MendObserver
 import app.mend.ffi.SecretStore
+import app.mend.ffi.SyncDevice
 import app.mend.ffi.SyncProgress
 import app.mend.ffi.SyncProgressListener
 import app.mend.ffi.SyncReport
@@ -57,6 +58,18 @@ suspend fun MendKit.syncNow(allowDeletions: Boolean = false, onProgress: ((SyncP
         throw e
     }
 }
+
+/**
+ * The account's devices, oldest first: each one's name (or, in `shownAs`, the core's words for a name that can't
+ * be read), when it was added and last seen, and which one is this device.
+ */
+suspend fun MendKit.syncDevices(): List<SyncDevice> = callAsync { it.syncDevices() }
+
+/** A new recovery phrase (from a device in sync): show once. The old phrase stops working; nothing else changes. */
+suspend fun MendKit.syncNewPhrase(): SyncSetUp = callAsync { it.syncNewPhrase() }
+
+/** Whether [phrase] (all its words) is the journal's recovery phrase now. */
+suspend fun MendKit.syncCheckPhrase(phrase: String): Boolean = callAsync { it.syncCheckPhrase(phrase) }
 
 /** Applies the deletions sync held for the person's OK. */
 suspend fun MendKit.confirmDeletions(): SyncReport = callAsync { it.confirmDeletions() }

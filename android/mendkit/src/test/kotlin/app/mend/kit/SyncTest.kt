@@ -84,6 +84,30 @@ class SyncTest {
     }
 
     @Test
+    fun `devices and a new phrase through a real server`() = runBlocking<Unit> {
+        device().use { a ->
+            device().use { b ->
+                device().use { c ->
+                    val old = a.syncSetup(server, "phone A").words.joinToString(" ")
+                    b.syncJoin(server, old, "tablet B")
+                    val listed = a.syncDevices()
+                    assertEquals(listOf("phone A", "tablet B"), listed.map { it.shownAs }.sorted())
+                    assertEquals(listOf("phone A"), listed.filter { it.thisDevice }.map { it.name })
+                    assertTrue(b.syncCheckPhrase(old))
+
+                    val new = a.syncNewPhrase().words.joinToString(" ")
+                    assertTrue(new != old)
+                    assertTrue(!b.syncCheckPhrase(old) && b.syncCheckPhrase(new))
+                    val refused = assertFailsWith<MendException.Sync> { c.syncJoin(server, old, "phone C") }
+                    assertTrue(refused.message!!.contains("no journal on that server"), refused.message)
+                    c.syncJoin(server, new, "phone C")
+                    assertEquals(listOf("phone A", "phone C", "tablet B"), b.syncDevices().map { it.shownAs }.sorted())
+                }
+            }
+        }
+    }
+
+    @Test
     fun `errors carry the core's words`() = runBlocking<Unit> {
         device().use { mend ->
             val notSetUp = assertFailsWith<MendException.Sync> { mend.syncNow() }
