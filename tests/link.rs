@@ -412,3 +412,32 @@ fn in_words_the_new_device_shows_the_code_and_digits_and_the_approving_one_takes
     assert!(linking.finish().0);
     assert!(ok(mend(&c, &["export"])).contains(NOTE_A));
 }
+
+#[test]
+fn a_device_with_entries_of_its_own_asks_before_linking_and_one_in_sync_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    let (a, c) = (dir.path().join("a"), dir.path().join("c"));
+    set_up_a(&a, &server.base);
+    ok(mend(&c, &["checkin", "--note", "a slow morning"]));
+    let asked = mend(&c, &["sync", "link", "--server", &server.base]);
+    assert_eq!(asked.status.code(), Some(2));
+    let words = String::from_utf8_lossy(&asked.stderr);
+    assert!(words.contains("already has 1 entry of its own") && words.contains("--yes"), "{words}");
+    let in_sync = mend(&a, &["sync", "link", "--server", &server.base]);
+    assert_eq!(in_sync.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&in_sync.stderr).contains("sync is already set up on this device"));
+
+    // With --yes it links, and the entry of its own goes up to the synced journal.
+    let c_run = Running::start(&c, &["--json", "sync", "link", "--server", &server.base, "--yes"]);
+    let code = c_run.next().unwrap()["code"].as_str().unwrap().to_owned();
+    let mut approving = approve(&a, &code, &[]);
+    let digits = c_run.next().unwrap()["digits"].as_str().unwrap().to_owned();
+    assert_eq!(approving.next().unwrap()["digits"], digits.as_str());
+    approving.answer(&digits);
+    assert!(approving.finish().0);
+    assert_eq!(c_run.next().unwrap()["state"], "synced");
+    assert!(c_run.finish().0);
+    assert_eq!(json(mend(&a, &["--json", "sync", "now"]))["state"], "synced");
+    assert!(ok(mend(&a, &["export"])).contains("a slow morning"));
+}

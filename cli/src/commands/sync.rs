@@ -240,23 +240,37 @@ fn read_phrase() -> Result<Zeroizing<String>, CliError> {
     Ok(phrase)
 }
 
-fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
-    let engine = mend.sync(keys, false);
-    if engine.state().map_err(error)?.is_some() {
-        return Err(error(SyncError::AlreadySetUp));
-    }
+/// Whether to go on joining a synced journal: a device that already has entries of its own says how many will be
+/// combined and asks first (`yes` for scripts, `how` says how). When the answer is no, it says nothing changed.
+pub(super) fn combine_first(
+    ctx: &Context,
+    engine: &mend_core::sync::SyncEngine<'_>,
+    yes: bool,
+    how: &str,
+) -> Result<bool, CliError> {
     let here = engine.status().map_err(error)?;
     let local = here.pending;
-    if local > 0 && !args.yes {
+    if local > 0 && !yes {
         let question = format!(
             "This device already has {local} {} of its own; {} will be combined with your synced journal.",
             if local == 1 { "entry" } else { "entries" },
             if local == 1 { "it" } else { "they" }
         );
-        if !crate::confirm::go_ahead(false, &question, "mend sync join --server URL --yes")? {
+        if !crate::confirm::go_ahead(false, &question, how)? {
             emit(ctx.json, &StatusOut::from(&here), || "Nothing was changed.".into());
-            return Ok(());
+            return Ok(false);
         }
+    }
+    Ok(true)
+}
+
+fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
+    let engine = mend.sync(keys, false);
+    if engine.state().map_err(error)?.is_some() {
+        return Err(error(SyncError::AlreadySetUp));
+    }
+    if !combine_first(ctx, &engine, args.yes, "mend sync join --server URL --yes")? {
+        return Ok(());
     }
     let phrase = read_phrase()?;
     let transport = HttpTransport::new()?;

@@ -1,4 +1,5 @@
-//! `mend sync link --server URL [--name NAME]`: on the new device. Shows a linking code (and the same as a
+//! `mend sync link --server URL [--name NAME] [--yes]`: on the new device. A device that already has entries of
+//! its own says how many will be combined and asks first, as `join` does (`--yes` for scripts). Shows a linking code (and the same as a
 //! `mend://link#…` address; a QR code is left for later: no QR crate is vetted for the CLI yet), waits up to the
 //! code's ten minutes for a device already in sync to run `mend sync approve CODE`, shows the six digits both
 //! screens must agree on, and once approved joins the synced journal and syncs. With `--json` it writes one JSON
@@ -13,7 +14,7 @@ use mend_core::sync::keystore::FileKeyStore;
 use mend_core::sync::link::{LINK_SECS, LinkStep};
 use mend_core::sync::{Options, SyncError};
 
-use super::{StatusOut, device_name, error, human_report};
+use super::{StatusOut, combine_first, device_name, error, human_report};
 use crate::context::Context;
 use crate::output::{CliError, print_exact, print_human};
 use crate::sync::http::{HttpTransport, block_on};
@@ -29,6 +30,9 @@ pub struct LinkArgs {
     /// This device's name, as your other devices list it (sent encrypted).
     #[arg(long)]
     name: Option<String>,
+    /// Combine this device's entries with the synced journal without asking.
+    #[arg(long)]
+    yes: bool,
 }
 
 /// One line of JSON, or words.
@@ -42,6 +46,12 @@ fn say(ctx: &Context, json: serde_json::Value, words: impl FnOnce() -> String) {
 
 pub fn run(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LinkArgs) -> Result<(), CliError> {
     let engine = mend.sync(keys, false);
+    if engine.state().map_err(error)?.is_some() {
+        return Err(error(SyncError::AlreadySetUp));
+    }
+    if !combine_first(ctx, &engine, args.yes, "mend sync link --server URL --yes")? {
+        return Ok(());
+    }
     let transport = HttpTransport::new()?;
     block_on(async {
         let mut linking = engine.link_start(&args.server, &transport, &device_name(args.name)).await.map_err(error)?;
