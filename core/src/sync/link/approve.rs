@@ -67,7 +67,8 @@ impl SyncEngine<'_> {
         mailbox::post(&mut client, &code, reply.clone()).await?;
         // Two devices may answer at once: the first answer in the mailbox is the one the new device takes.
         let messages = mailbox::read(&mut client, &code, SyncError::LinkExpired).await?;
-        if messages.get(1).map(|m| &m.body) != Some(&reply) {
+        let first = messages.iter().skip(1).find(|m| exchange::open_reply(&code, &hello_body, &m.body).is_ok());
+        if first.map(|m| &m.body) != Some(&reply) {
             return Err(SyncError::LinkUsed);
         }
         Ok(Approval { server: state.server, code, hello_body, hello, ephemeral, session: None })
@@ -84,8 +85,14 @@ impl SyncEngine<'_> {
         }
         let mut client = Client::new(&approval.server, transport);
         let messages = mailbox::read(&mut client, &approval.code, SyncError::LinkExpired).await?;
-        let Some(reveal) = messages.get(2) else { return Ok(None) };
-        let new = exchange::open_reveal(&approval.code, &approval.hello_body, &approval.hello, &reveal.body)?;
+        // After the hello: answers (this device's, and any from a second device that tried at the same moment),
+        // then the reveal. Anything else did not come from a holder of the code.
+        let code = &approval.code;
+        let mut after = messages.iter().skip(1).map(|m| m.body.as_slice());
+        let Some(reveal) = after.find(|body| exchange::open_reply(code, &approval.hello_body, body).is_err()) else {
+            return Ok(None);
+        };
+        let new = exchange::open_reveal(code, &approval.hello_body, &approval.hello, reveal)?;
         let own = approval.ephemeral.public();
         let session = exchange::session(&approval.code, &approval.hello_body, &approval.ephemeral, &new, &new, &own)?;
         let digits = session.digits.clone();

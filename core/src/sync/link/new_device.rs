@@ -90,35 +90,31 @@ impl SyncEngine<'_> {
         self.refuse_if_set_up()?;
         let mut client = Client::new(&linking.server, transport);
         let messages = mailbox::read(&mut client, &linking.code, SyncError::LinkExpired).await?;
-        let bodies: Vec<&[u8]> = messages.iter().map(|m| m.body.as_slice()).collect();
-        if bodies.first() != Some(&linking.hello.as_slice()) {
+        let mut bodies = messages.iter().map(|m| m.body.as_slice());
+        if bodies.next() != Some(linking.hello.as_slice()) {
             return Err(SyncError::LinkTampered);
         }
-        let Some(reply) = bodies.get(1) else { return Ok(LinkStep::Waiting) };
-        if linking.session.is_none() {
-            if exchange::is_refusal(&linking.code, &linking.hello, reply) {
+        let mut handover = None;
+        for body in bodies {
+            if Some(body) == linking.reveal.as_deref() {
+                continue;
+            }
+            if exchange::is_refusal(&linking.code, &linking.hello, body) {
                 return Err(SyncError::LinkRefused);
             }
-            let approver = exchange::open_reply(&linking.code, &linking.hello, reply)?;
-            let own = linking.ephemeral.public();
-            let session =
-                exchange::session(&linking.code, &linking.hello, &linking.ephemeral, &approver, &own, &approver)?;
-            let reveal = exchange::seal_reveal(&linking.code, &linking.hello, &own);
-            mailbox::post(&mut client, &linking.code, reveal.clone()).await?;
-            let digits = session.digits.clone();
-            linking.reveal = Some(reveal);
-            linking.session = Some(session);
-            return Ok(LinkStep::Digits(digits));
+            let Some(session) = &linking.session else {
+                // The first answer is the approving device's (only a holder of the code can seal one).
+                let approver = exchange::open_reply(&linking.code, &linking.hello, body)?;
+                return self.reveal(linking, &mut client, &approver).await;
+            };
+            // A later answer, from a second device that tried to approve at the same moment, is not this one's.
+            if exchange::open_reply(&linking.code, &linking.hello, body).is_ok() {
+                continue;
+            }
+            handover = Some(exchange::open_handover(session, &linking.hello, body)?);
+            break;
         }
-        if bodies.get(2).copied() != linking.reveal.as_deref() {
-            return Err(SyncError::LinkTampered);
-        }
-        let Some(last) = bodies.get(3) else { return Ok(LinkStep::Waiting) };
-        if exchange::is_refusal(&linking.code, &linking.hello, last) {
-            return Err(SyncError::LinkRefused);
-        }
-        let session = linking.session.as_ref().expect("a session once the reply was read");
-        let handover = exchange::open_handover(session, &linking.hello, last)?;
+        let Some(handover) = handover else { return Ok(LinkStep::Waiting) };
         let wraps: KeyWraps = client
             .authed::<Done, KeyWraps>(&linking.device, &handover.device_id, Method::Get, routes::KEYS, None, true)
             .await?;
@@ -133,5 +129,22 @@ impl SyncEngine<'_> {
         let enrolled = Enrolled { account_id: handover.account_id, device_id: handover.device_id, epoch: wraps.epoch };
         self.save(&linking.server, &enrolled, &linking.device, &handover.names, &keys)?;
         Ok(LinkStep::Linked)
+    }
+
+    /// Answers the approving device's reply: the reveal, and the digits to show.
+    async fn reveal(
+        &self,
+        linking: &mut Linking,
+        client: &mut Client<'_>,
+        approver: &[u8; 32],
+    ) -> Result<LinkStep, SyncError> {
+        let own = linking.ephemeral.public();
+        let session = exchange::session(&linking.code, &linking.hello, &linking.ephemeral, approver, &own, approver)?;
+        let reveal = exchange::seal_reveal(&linking.code, &linking.hello, &own);
+        mailbox::post(client, &linking.code, reveal.clone()).await?;
+        let digits = session.digits.clone();
+        linking.reveal = Some(reveal);
+        linking.session = Some(session);
+        Ok(LinkStep::Digits(digits))
     }
 }
