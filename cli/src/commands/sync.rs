@@ -6,9 +6,12 @@
 //! `reminders on|off` says whether reminders ring on this computer (off by default); `off`
 //! stops syncing here (optionally deleting everything from the server); `devices` lists the journal's devices
 //! (`sync/devices.rs`); `phrase --new` and `phrase --check` make a new recovery phrase or check one
-//! (`sync/phrase.rs`). The core decides everything; these files ask, call and print.
+//! (`sync/phrase.rs`); `link` shows a code on a new device and `approve CODE` links it from one in sync, once the
+//! digits on both screens match (`sync/link.rs`, `sync/approve.rs`). The core decides everything; these files ask, call and print.
 
+mod approve;
 mod devices;
+mod link;
 mod phrase;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -52,6 +55,10 @@ pub enum SyncCommand {
     Devices,
     /// A new recovery phrase (--new), or check the one you wrote down (--check).
     Phrase(phrase::PhraseArgs),
+    /// Link this device to your synced journal: shows a code to approve on a device that already syncs.
+    Link(link::LinkArgs),
+    /// Approve linking a new device by the code it shows, once the digits on both screens match.
+    Approve(approve::ApproveArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -129,6 +136,8 @@ pub fn run(ctx: &Context, command: SyncCommand) -> Result<(), CliError> {
         SyncCommand::Off(args) => off(ctx, &mend, &keys, args),
         SyncCommand::Devices => devices::run(ctx, &mend, &keys),
         SyncCommand::Phrase(args) => phrase::run(ctx, &mend, &keys, args),
+        SyncCommand::Link(args) => link::run(ctx, &mend, &keys, args),
+        SyncCommand::Approve(args) => approve::run(ctx, &mend, &keys, args),
     }
 }
 
@@ -136,13 +145,13 @@ pub fn run(ctx: &Context, command: SyncCommand) -> Result<(), CliError> {
 /// words.
 pub fn error(err: SyncError) -> CliError {
     match err {
-        SyncError::Phrase(_) | SyncError::Address(_) => CliError::usage(err.to_string()),
+        SyncError::Phrase(_) | SyncError::Address(_) | SyncError::LinkCode => CliError::usage(err.to_string()),
         SyncError::Core(core) => core.into(),
         other => CliError::failure(other.to_string()),
     }
 }
 
-fn device_name(given: Option<String>) -> String {
+pub(super) fn device_name(given: Option<String>) -> String {
     given
         .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
         .filter(|h| !h.is_empty())
@@ -231,23 +240,37 @@ fn read_phrase() -> Result<Zeroizing<String>, CliError> {
     Ok(phrase)
 }
 
-fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
-    let engine = mend.sync(keys, false);
-    if engine.state().map_err(error)?.is_some() {
-        return Err(error(SyncError::AlreadySetUp));
-    }
+/// Whether to go on joining a synced journal: a device that already has entries of its own says how many will be
+/// combined and asks first (`yes` for scripts, `how` says how). When the answer is no, it says nothing changed.
+pub(super) fn combine_first(
+    ctx: &Context,
+    engine: &mend_core::sync::SyncEngine<'_>,
+    yes: bool,
+    how: &str,
+) -> Result<bool, CliError> {
     let here = engine.status().map_err(error)?;
     let local = here.pending;
-    if local > 0 && !args.yes {
+    if local > 0 && !yes {
         let question = format!(
             "This device already has {local} {} of its own; {} will be combined with your synced journal.",
             if local == 1 { "entry" } else { "entries" },
             if local == 1 { "it" } else { "they" }
         );
-        if !crate::confirm::go_ahead(false, &question, "mend sync join --server URL --yes")? {
+        if !crate::confirm::go_ahead(false, &question, how)? {
             emit(ctx.json, &StatusOut::from(&here), || "Nothing was changed.".into());
-            return Ok(());
+            return Ok(false);
         }
+    }
+    Ok(true)
+}
+
+fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
+    let engine = mend.sync(keys, false);
+    if engine.state().map_err(error)?.is_some() {
+        return Err(error(SyncError::AlreadySetUp));
+    }
+    if !combine_first(ctx, &engine, args.yes, "mend sync join --server URL --yes")? {
+        return Ok(());
     }
     let phrase = read_phrase()?;
     let transport = HttpTransport::new()?;
@@ -350,7 +373,7 @@ fn off(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: OffArgs) -> Result
 }
 
 #[derive(Serialize)]
-struct StatusOut {
+pub(super) struct StatusOut {
     state: &'static str,
     words: String,
     server: Option<String>,
@@ -398,7 +421,7 @@ fn human_status(status: &Status) -> String {
     text
 }
 
-fn human_report(report: &Report) -> String {
+pub(super) fn human_report(report: &Report) -> String {
     let entries = |n: u64| format!("{n} {}", if n == 1 { "change" } else { "changes" });
     match (report.written, report.uploaded) {
         (0, 0) => "Nothing new to sync.".to_owned(),

@@ -173,7 +173,7 @@ impl SyncEngine<'_> {
         }
     }
 
-    fn refuse_if_set_up(&self) -> Result<(), SyncError> {
+    pub(super) fn refuse_if_set_up(&self) -> Result<(), SyncError> {
         match self.state()? {
             Some(_) => Err(SyncError::AlreadySetUp),
             None => Ok(()),
@@ -182,7 +182,7 @@ impl SyncEngine<'_> {
 
     /// Keeps the device's secrets in its key store, then the state in the journal (a crash between the two
     /// leaves sync not set up, and set-up can run again).
-    fn save(
+    pub(super) fn save(
         &self,
         server: &str,
         enrolled: &Enrolled,

@@ -52,6 +52,33 @@ pub enum SyncError {
     /// A key from the server could not be opened with this device's keys.
     #[error("this device's sync keys do not open the account's keys: set sync up again on this device")]
     Keys,
+    /// A linking code that does not read as one.
+    #[error("that is not a linking code: it is 16 letters and digits, as the new device shows it")]
+    LinkCode,
+    /// No new device is waiting with that code.
+    #[error(
+        "no new device is waiting with that code: check it, or it has expired — start linking again on the new \
+         device"
+    )]
+    LinkUnknown,
+    /// The linking code's ten minutes are over.
+    #[error("that code has expired: start linking again on the new device")]
+    LinkExpired,
+    /// The code was already used (approved, or being approved, on another device).
+    #[error("that code was already used: start linking again on the new device")]
+    LinkUsed,
+    /// A linking message did not check out: changed on the way, or not from the other device.
+    #[error(
+        "a message from the other device did not check out: it may have been changed on the way. Nothing was \
+         linked; start linking again on the new device"
+    )]
+    LinkTampered,
+    /// The digits were not confirmed.
+    #[error("the digits did not match, so the new device was not linked: start linking again on the new device")]
+    LinkDigits,
+    /// The approving device said no.
+    #[error("linking was not approved on the other device; nothing was changed here")]
+    LinkRefused,
     /// This device's own record could not be sealed (too large to sync).
     #[error("{0}")]
     Envelope(#[from] EnvelopeError),

@@ -18,6 +18,7 @@ pub mod error;
 pub mod hlc;
 pub mod keys;
 pub mod keystore;
+pub mod link;
 pub mod merge;
 pub mod new_phrase;
 pub mod payload;

@@ -82,7 +82,7 @@ impl SyncEngine<'_> {
 }
 
 /// The data key of `epoch`: from this device's key store, or else from its own wrap on the server.
-fn data_key(
+pub(super) fn data_key(
     secrets: &DeviceSecrets<'_>,
     device: &DeviceKeys,
     wraps: &KeyWraps,
