@@ -51,3 +51,32 @@ fn seeds_the_fuzz_corpus_with_valid_payloads() {
     }
     assert!(payload::parse(br#"{"table":"checkins","guid":"g","row":{"clock":{"millis":1,"counter":0,"device":1},"deleted":true,"fields":{"note":"x"}}}"#).is_err(), "a deletion carries no fields");
 }
+
+/// Linking's fuzz target (`sync_link`) starts from a code, an opened hello and an opened final message, each
+/// checked as written.
+#[test]
+fn seeds_the_fuzz_corpus_with_valid_link_messages() {
+    use mend_core::sync::link::LinkCode;
+    use mend_core::sync::link::exchange::{parse_handover, parse_hello};
+    let root = std::env::var_os("MEND_FUZZ_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let dir = root.join("sync_link");
+    std::fs::create_dir_all(&dir).unwrap();
+    let code = "ABCD-EFGH-JKMN-PQRS";
+    assert!(LinkCode::parse(code).is_ok());
+    std::fs::write(dir.join("code"), code).unwrap();
+    let mut hello = vec![7u8; 96];
+    hello.extend_from_slice("phone A".as_bytes());
+    assert_eq!(parse_hello(&hello).unwrap().name, "phone A");
+    std::fs::write(dir.join("hello"), &hello).unwrap();
+    let mut handover = vec![16u8];
+    handover.extend_from_slice(&[1; 16]);
+    handover.push(16);
+    handover.extend_from_slice(&[2; 16]);
+    handover.extend_from_slice(&3u32.to_be_bytes());
+    handover.extend_from_slice(&[4; 32]);
+    let parsed = parse_handover(&handover).unwrap();
+    assert_eq!((parsed.account_id.len(), parsed.epoch), (16, 3));
+    std::fs::write(dir.join("handover"), &handover).unwrap();
+}

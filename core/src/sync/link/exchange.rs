@@ -103,6 +103,11 @@ pub fn seal_hello(code: &LinkCode, hello: &Hello) -> Vec<u8> {
 pub fn open_hello(code: &LinkCode, body: &[u8]) -> Result<Hello, SyncError> {
     let plain =
         Zeroizing::new(crypto::open(&code.box_key(), &hello_aad(code), body).map_err(|_| SyncError::LinkTampered)?);
+    parse_hello(&plain)
+}
+
+/// An opened hello's fields (fuzzed: `fuzz/fuzz_targets/sync_link.rs`).
+pub fn parse_hello(plain: &[u8]) -> Result<Hello, SyncError> {
     if plain.len() < 96 {
         return Err(SyncError::LinkTampered);
     }
@@ -201,7 +206,12 @@ pub fn open_handover(session: &Session, hello: &[u8], body: &[u8]) -> Result<Han
         crypto::open(&session.final_key, &bound("mend-link-final-v1", hello), body)
             .map_err(|_| SyncError::LinkTampered)?,
     );
-    let mut rest: &[u8] = &plain;
+    parse_handover(&plain)
+}
+
+/// An opened final message's fields (fuzzed: `fuzz/fuzz_targets/sync_link.rs`).
+pub fn parse_handover(plain: &[u8]) -> Result<Handover, SyncError> {
+    let mut rest: &[u8] = plain;
     let mut ids = Vec::with_capacity(2);
     for _ in 0..2 {
         let (&len, tail) = rest.split_first().ok_or(SyncError::LinkTampered)?;
