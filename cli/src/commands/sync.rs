@@ -56,7 +56,7 @@ pub enum SyncCommand {
     /// A new recovery phrase (--new), or check the one you wrote down (--check).
     Phrase(phrase::PhraseArgs),
     /// Link this device to your synced journal: shows a code to approve on a device that already syncs.
-    Link(link::LinkArgs),
+    Link(JoinArgs),
     /// Approve linking a new device by the code it shows, once the digits on both screens match.
     Approve(approve::ApproveArgs),
 }
@@ -74,9 +74,10 @@ pub struct SetupArgs {
     registration_token: Option<String>,
 }
 
+/// How this device joins the synced journal, by phrase (`join`) or by a code (`link`).
 #[derive(Debug, ClapArgs)]
 pub struct JoinArgs {
-    /// The server's address.
+    /// The server's address (the one your synced journal is on).
     #[arg(long)]
     server: String,
     /// This device's name, as your other devices list it (sent encrypted).

@@ -5,16 +5,13 @@
 //! names, which it cannot read.
 
 use chrono::{DateTime, Utc};
-use mend_protocol::accounts::Done;
 use mend_protocol::devices::DeviceList;
 use mend_protocol::routes;
 
 use super::account::open_device_name;
-use super::client::{Client, Method};
 use super::engine::SyncEngine;
 use super::error::SyncError;
 use super::keys::NamingKey;
-use super::keystore::DeviceSecrets;
 use super::transport::Transport;
 
 /// What the list shows for a device whose name does not open.
@@ -64,14 +61,9 @@ fn at(unix_seconds: i64) -> Option<DateTime<Utc>> {
 impl SyncEngine<'_> {
     /// The account's devices, from the server.
     pub async fn devices(&self, transport: &dyn Transport) -> Result<Vec<Device>, SyncError> {
-        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
-        let secrets = DeviceSecrets::new(self.keys);
-        let device = secrets.device()?.ok_or(SyncError::Keys)?;
-        let names = secrets.naming()?.ok_or(SyncError::Keys)?;
-        let mut client = Client::new(&state.server, transport);
-        let list: DeviceList =
-            client.authed::<Done, _>(&device, &state.device_id, Method::Get, routes::DEVICES, None, true).await?;
-        Ok(read_list(&list, &names, &state.device_id))
+        let mut me = self.signed_in(transport)?;
+        let list: DeviceList = me.get(routes::DEVICES).await?;
+        Ok(read_list(&list, &me.names, &me.state.device_id))
     }
 }
 

@@ -25,6 +25,7 @@ pub mod payload;
 pub mod phrase;
 pub mod reconcile;
 pub mod rows;
+mod signed_in;
 pub mod state;
 pub mod status;
 pub mod stored;

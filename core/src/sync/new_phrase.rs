@@ -19,78 +19,51 @@ use mend_protocol::keys::{EpochWrap, KeyWraps};
 use mend_protocol::{routes, signing};
 
 use super::account::SetUp;
-use super::client::{Client, Method};
+use super::client::Method;
 use super::engine::SyncEngine;
 use super::error::SyncError;
-use super::keys::{AccountKeys, DataKey, DeviceKeys};
-use super::keystore::DeviceSecrets;
+use super::keys::AccountKeys;
 use super::phrase::{self, RootSecret};
 use super::transport::Transport;
 
 impl SyncEngine<'_> {
     /// Makes a new recovery phrase for the account and gives it, to show once; the old phrase stops working.
     pub async fn new_phrase(&self, transport: &dyn Transport) -> Result<SetUp, SyncError> {
-        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
-        let secrets = DeviceSecrets::new(self.keys);
-        let device = secrets.device()?.ok_or(SyncError::Keys)?;
-        let names = secrets.naming()?.ok_or(SyncError::Keys)?;
-        let mut client = Client::new(&state.server, transport);
-        let wraps: KeyWraps =
-            client.authed::<Done, _>(&device, &state.device_id, Method::Get, routes::KEYS, None, true).await?;
+        let mut me = self.signed_in(transport)?;
+        let wraps: KeyWraps = me.get(routes::KEYS).await?;
         let root = RootSecret::generate();
         let account = AccountKeys::derive(&root);
         let mut kek_wraps = Vec::with_capacity(wraps.kek.len());
         for epoch in wraps.kek.iter().map(|w| w.epoch) {
-            let key = data_key(&secrets, &device, &wraps, epoch)?;
-            kek_wraps.push(EpochWrap { epoch, wrap: account.wrap_with_names(&key, &names, epoch) });
+            let key = me.data_key(&wraps, epoch)?;
+            kek_wraps.push(EpochWrap { epoch, wrap: account.wrap_with_names(&key, &me.names, epoch) });
         }
         if !kek_wraps.iter().any(|w| w.epoch == wraps.epoch) {
             return Err(SyncError::Keys);
         }
         let recovery_key = account.recovery.public().to_vec();
-        let message = signing::new_phrase_message(&state.account_id, &account.lookup_id, &recovery_key);
+        let message = signing::new_phrase_message(&me.state.account_id, &account.lookup_id, &recovery_key);
         let request = NewPhrase {
             lookup_id: account.lookup_id.to_vec(),
             recovery_key,
             kek_wraps,
             signature: account.recovery.sign_message(&message).to_vec(),
         };
-        let _: Done = client
-            .authed(&device, &state.device_id, Method::Post, routes::ACCOUNT_PHRASE, Some(&request), false)
-            .await?;
+        let _: Done = me.call(Method::Post, routes::ACCOUNT_PHRASE, Some(&request), false).await?;
         Ok(SetUp { phrase: root.phrase(), confirm: phrase::confirmation() })
     }
 
     /// Whether `typed` is the account's recovery phrase as it is now. A phrase that does not read as one (a
     /// word that is not a phrase word, the wrong count) is an error that says where, never which word.
     pub async fn check_phrase(&self, transport: &dyn Transport, typed: &str) -> Result<bool, SyncError> {
-        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
+        let mut me = self.signed_in(transport)?;
         let root = RootSecret::from_phrase(typed)?;
         let account = AccountKeys::derive(&root);
-        let secrets = DeviceSecrets::new(self.keys);
-        let device = secrets.device()?.ok_or(SyncError::Keys)?;
-        let names = secrets.naming()?.ok_or(SyncError::Keys)?;
-        let mut client = Client::new(&state.server, transport);
-        let wraps: KeyWraps =
-            client.authed::<Done, _>(&device, &state.device_id, Method::Get, routes::KEYS, None, true).await?;
+        let wraps: KeyWraps = me.get(routes::KEYS).await?;
         let Some(current) = wraps.kek.iter().find(|w| w.epoch == wraps.epoch) else { return Ok(false) };
         Ok(match account.open_wrap(&current.wrap, current.epoch) {
-            Ok((_, carried)) => carried.as_ref().unwrap_or(&account.names).bytes() == names.bytes(),
+            Ok((_, carried)) => carried.as_ref().unwrap_or(&account.names).bytes() == me.names.bytes(),
             Err(_) => false,
         })
     }
-}
-
-/// The data key of `epoch`: from this device's key store, or else from its own wrap on the server.
-pub(super) fn data_key(
-    secrets: &DeviceSecrets<'_>,
-    device: &DeviceKeys,
-    wraps: &KeyWraps,
-    epoch: u32,
-) -> Result<DataKey, SyncError> {
-    if let Some(key) = secrets.data_key(epoch)? {
-        return Ok(key);
-    }
-    let wrap = wraps.device.iter().find(|w| w.epoch == epoch).ok_or(SyncError::Keys)?;
-    device.unwrap(&wrap.wrap, epoch).map_err(|_| SyncError::Keys)
 }

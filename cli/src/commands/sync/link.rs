@@ -8,32 +8,18 @@
 
 use std::time::{Duration, Instant};
 
-use clap::Args as ClapArgs;
 use mend_core::Mend;
 use mend_core::sync::keystore::FileKeyStore;
 use mend_core::sync::link::{LINK_SECS, LinkStep};
 use mend_core::sync::{Options, SyncError};
 
-use super::{StatusOut, combine_first, device_name, error, human_report};
+use super::{JoinArgs, StatusOut, combine_first, device_name, error, human_report};
 use crate::context::Context;
 use crate::output::{CliError, print_exact, print_human};
 use crate::sync::http::{HttpTransport, block_on};
 
 /// How often the new device looks for the other device's answer.
 const POLL: Duration = Duration::from_secs(1);
-
-#[derive(Debug, ClapArgs)]
-pub struct LinkArgs {
-    /// The server your synced journal is on.
-    #[arg(long)]
-    server: String,
-    /// This device's name, as your other devices list it (sent encrypted).
-    #[arg(long)]
-    name: Option<String>,
-    /// Combine this device's entries with the synced journal without asking.
-    #[arg(long)]
-    yes: bool,
-}
 
 /// One line of JSON, or words.
 fn say(ctx: &Context, json: serde_json::Value, words: impl FnOnce() -> String) {
@@ -44,7 +30,7 @@ fn say(ctx: &Context, json: serde_json::Value, words: impl FnOnce() -> String) {
     }
 }
 
-pub fn run(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LinkArgs) -> Result<(), CliError> {
+pub fn run(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
     let engine = mend.sync(keys, false);
     if engine.state().map_err(error)?.is_some() {
         return Err(error(SyncError::AlreadySetUp));

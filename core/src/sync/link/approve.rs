@@ -5,7 +5,7 @@
 //! so the new device stops waiting. A code already answered (by this device or another) is refused, and so is any
 //! message that does not check out: nothing is enrolled unless the whole exchange did.
 
-use mend_protocol::accounts::{Done, Enrolled};
+use mend_protocol::accounts::Enrolled;
 use mend_protocol::devices::{EnrolDevice, NewDevice};
 use mend_protocol::keys::{EpochWrap, KeyWraps};
 use mend_protocol::routes;
@@ -18,8 +18,6 @@ use crate::sync::client::{Client, Method};
 use crate::sync::engine::SyncEngine;
 use crate::sync::error::SyncError;
 use crate::sync::keys::wrap_for_device;
-use crate::sync::keystore::DeviceSecrets;
-use crate::sync::new_phrase::data_key;
 use crate::sync::transport::Transport;
 
 /// An approval in progress.
@@ -114,16 +112,11 @@ impl SyncEngine<'_> {
             self.approve_decline(&approval, transport).await.ok();
             return Err(SyncError::LinkDigits);
         }
-        let state = self.state()?.ok_or(SyncError::NotSetUp)?;
-        let secrets = DeviceSecrets::new(self.keys);
-        let device = secrets.device()?.ok_or(SyncError::Keys)?;
-        let names = secrets.naming()?.ok_or(SyncError::Keys)?;
-        let mut client = Client::new(&state.server, transport);
-        let wraps: KeyWraps =
-            client.authed::<Done, _>(&device, &state.device_id, Method::Get, routes::KEYS, None, true).await?;
+        let mut me = self.signed_in(transport)?;
+        let wraps: KeyWraps = me.get(routes::KEYS).await?;
         let mut device_wraps = Vec::with_capacity(wraps.kek.len());
         for epoch in wraps.kek.iter().map(|w| w.epoch) {
-            let key = data_key(&secrets, &device, &wraps, epoch)?;
+            let key = me.data_key(&wraps, epoch)?;
             let wrap = wrap_for_device(&key, &approval.hello.exchange_key, epoch).map_err(|_| SyncError::Keys)?;
             device_wraps.push(EpochWrap { epoch, wrap });
         }
@@ -131,16 +124,19 @@ impl SyncEngine<'_> {
             device: NewDevice {
                 signing_key: approval.hello.signing_key.to_vec(),
                 exchange_key: approval.hello.exchange_key.to_vec(),
-                name: seal_device_name(&names, &approval.hello.name),
+                name: seal_device_name(&me.names, &approval.hello.name),
             },
             wraps: device_wraps,
         };
-        let enrolled: Enrolled =
-            client.authed(&device, &state.device_id, Method::Post, routes::DEVICES, Some(&request), false).await?;
-        let handover =
-            Handover { account_id: enrolled.account_id, device_id: enrolled.device_id, epoch: enrolled.epoch, names };
+        let enrolled: Enrolled = me.call(Method::Post, routes::DEVICES, Some(&request), false).await?;
+        let handover = Handover {
+            account_id: enrolled.account_id,
+            device_id: enrolled.device_id,
+            epoch: enrolled.epoch,
+            names: me.names,
+        };
         let last = exchange::seal_handover(session, &approval.hello_body, &handover);
-        mailbox::post(&mut client, &approval.code, last).await
+        mailbox::post(&mut me.client, &approval.code, last).await
     }
 
     /// Says no: the new device stops waiting, and nothing is enrolled.
