@@ -9,15 +9,14 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use mend_core::sync::link::LinkCode;
 use mend_core::sync::link::exchange::{self, Ephemeral, Hello};
-use mend_e2e::{ServerProcess, binary, mend};
+use mend_e2e::running::Running;
+use mend_e2e::{ServerProcess, mend};
 use mend_protocol::mailboxes::Post;
 use serde_json::Value;
 
@@ -45,65 +44,6 @@ fn set_up_a(dir: &Path, base: &str) {
 
 fn devices(dir: &Path) -> Vec<Value> {
     json(mend(dir, &["--json", "sync", "devices"])).as_array().unwrap().clone()
-}
-
-/// A running `mend` whose stdout is read a JSON line at a time.
-struct Running {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    lines: Receiver<String>,
-}
-
-impl Running {
-    fn start(dir: &Path, args: &[&str]) -> Running {
-        let mut child = Command::new(binary("MEND_BIN", "mend"))
-            .arg("--data-dir")
-            .arg(dir)
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("mend starts");
-        let stdout = child.stdout.take().unwrap();
-        let (send, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let stdin = child.stdin.take();
-        Running { child, stdin, lines }
-    }
-
-    /// The next JSON line, or `None` if the process ended without one.
-    fn next(&self) -> Option<Value> {
-        let line = self.lines.recv_timeout(Duration::from_secs(60)).ok()?;
-        Some(serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}")))
-    }
-
-    fn answer(&mut self, text: &str) {
-        let mut stdin = self.stdin.take().unwrap();
-        stdin.write_all(format!("{text}\n").as_bytes()).unwrap();
-    }
-
-    /// Waits for the end: whether it succeeded, and its stderr.
-    fn finish(mut self) -> (bool, String) {
-        drop(self.stdin.take());
-        let status = self.child.wait().unwrap();
-        let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        (status.success(), stderr)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// C starts linking through `base`: gives the running process and its code.
@@ -389,7 +329,7 @@ fn in_words_the_new_device_shows_the_code_and_digits_and_the_approving_one_takes
     let (a, c) = (dir.path().join("a"), dir.path().join("c"));
     set_up_a(&a, &server.base);
     let linking = Running::start(&c, &["sync", "link", "--server", &server.base, "--name", NAME_C]);
-    let line = |running: &Running| running.lines.recv_timeout(Duration::from_secs(60)).expect("a line");
+    let line = |running: &Running| running.line();
     let code = loop {
         let text = line(&linking);
         if let Some(code) = text.trim().strip_prefix("mend sync approve ") {

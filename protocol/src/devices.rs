@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::{DecodeError, Message, bounded_len, exact_len, max_count};
 use crate::keys::EpochWrap;
-use crate::limits::{DEVICE_ID_LEN, MAX_DEVICE_NAME_LEN, MAX_DEVICES, PUBLIC_KEY_LEN};
+use crate::limits::{DEVICE_ID_LEN, MAX_DEVICE_NAME_LEN, MAX_DEVICES, MAX_WRAP_LEN, PUBLIC_KEY_LEN};
 
 /// A device's public half: its Ed25519 key (signs challenges), its X25519 key (receives wrapped keys) and its
 /// name, encrypted by the client.
@@ -88,14 +88,18 @@ impl Message for DeviceList {
 }
 
 /// `POST /v1/devices/{device_id}/revoke`: the server refuses the device's tokens from now on and drops its
-/// mailbox; with `wipe`, the device is told to erase itself if it ever asks for a token again.
+/// mailbox and key wraps; with a `wipe_order` (opaque to the server: sealed by the revoking device), the device is
+/// handed the order if it ever asks for a token again, and erases itself once it has checked it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokeDevice {
-    pub wipe: bool,
+    pub wipe_order: Option<Vec<u8>>,
 }
 
 impl Message for RevokeDevice {
     fn validate(&self) -> Result<(), DecodeError> {
-        Ok(())
+        match &self.wipe_order {
+            Some(order) => bounded_len("wipe_order", order, MAX_WRAP_LEN),
+            None => Ok(()),
+        }
     }
 }

@@ -14,8 +14,9 @@ pub enum ErrorCode {
     Unauthorized,
     /// The token's time is up: ask for a new challenge. HTTP 401.
     TokenExpired,
-    /// The device was revoked; with `wipe`, it should erase its journal. HTTP 403.
-    DeviceRevoked { wipe: bool },
+    /// The device was revoked; with a `wipe_order` (sealed by the revoking device under a data key the revoked
+    /// one holds, so the server cannot make one up), it should erase its journal. HTTP 403.
+    DeviceRevoked { wipe_order: Option<Vec<u8>> },
     /// A signature did not verify. HTTP 403.
     BadSignature,
     /// No such account, device, challenge or mailbox (or not this account's). HTTP 404.
@@ -96,6 +97,9 @@ impl Message for ErrorBody {
     fn validate(&self) -> Result<(), DecodeError> {
         if let Some(field) = &self.field {
             max_len("field", field.as_bytes(), 128)?;
+        }
+        if let ErrorCode::DeviceRevoked { wipe_order: Some(order) } = &self.code {
+            max_len("code.wipe_order", order, crate::limits::MAX_WRAP_LEN)?;
         }
         max_len("message", self.message.as_bytes(), 1024)
     }

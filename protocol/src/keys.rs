@@ -52,15 +52,23 @@ impl Message for KeyWraps {
     }
 }
 
-/// `PUT /v1/keys/{epoch}`: adds or replaces wraps of an existing epoch (a newly linked device's, say).
+/// `PUT /v1/keys/{epoch}`: adds or replaces device wraps of an existing epoch (a newly linked device's, say), or
+/// **stages** the next epoch before a device re-encrypts for it: `kek_wrap` (the next epoch's recovery wrap) with
+/// a wrap for every remaining device, so that every device, and the phrase, can read each record whichever
+/// epoch it is in while the switch is under way or if it stops half-way. Only one next epoch can be staged: a
+/// second `kek_wrap` for it is refused (`AlreadyExists`), and the device resumes with the staged key instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddWraps {
     pub device_wraps: Vec<DeviceWrap>,
+    pub kek_wrap: Option<Vec<u8>>,
 }
 
 impl Message for AddWraps {
     fn validate(&self) -> Result<(), DecodeError> {
         max_count("device_wraps", &self.device_wraps, MAX_DEVICES)?;
+        if let Some(wrap) = &self.kek_wrap {
+            bounded_len("kek_wrap", wrap, MAX_WRAP_LEN)?;
+        }
         self.device_wraps.iter().try_for_each(DeviceWrap::validate)
     }
 }

@@ -86,10 +86,22 @@ pub fn encodings() -> Vec<(&'static str, Vec<u8>)> {
             }],
         },
     );
-    one(&mut out, "devices", &RevokeDevice { wipe: true });
+    one(&mut out, "devices", &RevokeDevice { wipe_order: Some(vec![6; 60]) });
     one(&mut out, "devices", &RenameDevice { name: vec![3; 40] });
     one(&mut out, "keys", &KeyWraps { epoch: 1, kek: vec![wrap.clone()], device: vec![wrap] });
-    one(&mut out, "keys", &AddWraps { device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }] });
+    one(
+        &mut out,
+        "keys",
+        &AddWraps { device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }], kek_wrap: None },
+    );
+    one(
+        &mut out,
+        "keys",
+        &AddWraps {
+            device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }],
+            kek_wrap: Some(vec![7; 208]),
+        },
+    );
     one(
         &mut out,
         "keys",
@@ -198,6 +210,15 @@ pub fn encodings() -> Vec<(&'static str, Vec<u8>)> {
             code: ErrorCode::CursorBeyondHorizon { horizon_version: 40 },
             field: None,
             message: "reconcile".into(),
+        },
+    );
+    one(
+        &mut out,
+        "errors",
+        &ErrorBody {
+            code: ErrorCode::DeviceRevoked { wipe_order: Some(vec![8; 80]) },
+            field: None,
+            message: "this device was revoked".into(),
         },
     );
     one(

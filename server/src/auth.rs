@@ -77,7 +77,10 @@ impl FromRequestParts<AppState> for Authed {
             _ => error,
         })?;
         if device.revoked_at.is_some() {
-            return Err(ApiError::new(ErrorCode::DeviceRevoked { wipe: device.wipe }, "this device was revoked"));
+            return Err(ApiError::new(
+                ErrorCode::DeviceRevoked { wipe_order: device.wipe_order },
+                "this device was revoked",
+            ));
         }
         state.limiter.account(&device.account_id, state.config.limits.account_per_minute)?;
         Ok(Authed { account_id: device.account_id, device_id })

@@ -50,6 +50,31 @@ impl ServerProcess {
 }
 
 impl ServerProcess {
+    /// Kills the server at once (SIGKILL, no shutdown); [`ServerProcess::restart`] starts it again.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again (after [`ServerProcess::kill`]) on the same address and data, with `extra`
+    /// arguments.
+    pub fn restart(&mut self, extra: &[&str]) {
+        let address = self.base.trim_start_matches("http://").to_owned();
+        let log_file = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
+        let mut child = Command::new(binary("MEND_SERVER_BIN", "mend-server"))
+            .args(["--listen", &address, "--data-dir"])
+            .arg(&self.data)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(log_file))
+            .spawn()
+            .expect("mend-server starts again");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert!(line.contains(&address), "mend-server's first line after a restart: {line:?}");
+        self.child = child;
+    }
+
     /// The server's process id (to read its CPU time).
     pub fn pid(&self) -> u32 {
         self.child.id()

@@ -7,12 +7,14 @@
 //! stops syncing here (optionally deleting everything from the server); `devices` lists the journal's devices
 //! (`sync/devices.rs`); `phrase --new` and `phrase --check` make a new recovery phrase or check one
 //! (`sync/phrase.rs`); `link` shows a code on a new device and `approve CODE` links it from one in sync, once the
-//! digits on both screens match (`sync/link.rs`, `sync/approve.rs`). The core decides everything; these files ask, call and print.
+//! digits on both screens match (`sync/link.rs`, `sync/approve.rs`); `revoke DEVICE [--wipe]` removes a device
+//! and renews the keys (`sync/revoke.rs`). The core decides everything; these files ask, call and print.
 
 mod approve;
 mod devices;
 mod link;
 mod phrase;
+mod revoke;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
@@ -59,6 +61,8 @@ pub enum SyncCommand {
     Link(JoinArgs),
     /// Approve linking a new device by the code it shows, once the digits on both screens match.
     Approve(approve::ApproveArgs),
+    /// Remove a device from your synced journal at once (a lost or sold one), by its name or id.
+    Revoke(revoke::RevokeArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -139,6 +143,7 @@ pub fn run(ctx: &Context, command: SyncCommand) -> Result<(), CliError> {
         SyncCommand::Phrase(args) => phrase::run(ctx, &mend, &keys, args),
         SyncCommand::Link(args) => link::run(ctx, &mend, &keys, args),
         SyncCommand::Approve(args) => approve::run(ctx, &mend, &keys, args),
+        SyncCommand::Revoke(args) => revoke::run(ctx, &mend, &keys, args),
     }
 }
 
@@ -424,10 +429,14 @@ fn human_status(status: &Status) -> String {
 
 pub(super) fn human_report(report: &Report) -> String {
     let entries = |n: u64| format!("{n} {}", if n == 1 { "change" } else { "changes" });
-    match (report.written, report.uploaded) {
+    let changes = match (report.written, report.uploaded) {
         (0, 0) => "Nothing new to sync.".to_owned(),
         (down, 0) => format!("{} from your other devices.", entries(down)),
         (0, up) => format!("{} sent.", entries(up)),
         (down, up) => format!("{} from your other devices; {} sent.", entries(down), entries(up)),
+    };
+    match report.keys_renewed {
+        Some(_) => format!("{changes} Your sync keys are renewed: a removed device can't read anything new."),
+        None => changes,
     }
 }

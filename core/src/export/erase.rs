@@ -17,7 +17,7 @@ const USER_TABLES: &str = "SELECT m.name FROM sqlite_master m WHERE m.type = 'ta
     AND (EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'guid') OR m.name IN ('group_items', 'undo_record', 'sync_state', 'sync_unreadable')) \
     ORDER BY m.name";
 
-pub(super) fn erase_all(core: &Core) -> Result<()> {
+pub(crate) fn erase_all(core: &Core) -> Result<()> {
     let nothing_erased = |why: String| Error::Conflict(format!("Nothing was erased: {why}"));
     let busy = "another program is reading your journal right now. Close it (or wait a moment), then erase again";
     let alone = core.store.no_other_readers().map_err(|e| nothing_erased(e.plain()))?;

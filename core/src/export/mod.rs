@@ -5,7 +5,7 @@
 mod clocks;
 mod csv;
 mod document;
-mod erase;
+pub(crate) mod erase;
 mod import;
 
 use std::path::Path;

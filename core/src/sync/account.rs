@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::client::{Client, Method, Refusal};
 use super::engine::SyncEngine;
 use super::error::SyncError;
-use super::keys::{AccountKeys, DataKey, DeviceKeys, NamingKey, wrap_for_device};
+use super::keys::{AccountKeys, DataKey, DeviceKeys, NamingKey, recovery_wrap, wrap_for_device};
 use super::keystore::DeviceSecrets;
 use super::phrase::{self, RootSecret};
 use super::state;
@@ -72,7 +72,8 @@ impl SyncEngine<'_> {
         let request = CreateAccount {
             lookup_id: account.lookup_id.to_vec(),
             recovery_key: account.recovery.public().to_vec(),
-            kek_wrap: account.wrap(&data_key, 0),
+            kek_wrap: recovery_wrap(&data_key, &account.names, &account.recovery_public(), 0)
+                .map_err(|_| SyncError::Keys)?,
             device: new_device(&account.names, &device, device_name),
             device_wrap: wrap_for_device(&data_key, &device.exchange_public(), 0).map_err(|_| SyncError::Keys)?,
             registration_token,
@@ -116,20 +117,21 @@ impl SyncEngine<'_> {
             .authed::<Done, KeyWraps>(&device, &enrolled.device_id, Method::Get, routes::KEYS, None, true)
             .await?;
         let mut keys = Vec::with_capacity(wraps.kek.len());
-        // After a new phrase, the wraps carry the account's naming key (it does not change with the phrase).
+        // Every recovery wrap carries the account's naming key: after a new phrase it is no longer the one this
+        // phrase derives (it cannot change with the phrase).
         let mut carried = None;
         for wrap in &wraps.kek {
             let (key, names) = account.open_wrap(&wrap.wrap, wrap.epoch).map_err(|_| SyncError::Keys)?;
-            carried = carried.or(names);
+            if wrap.epoch == wraps.epoch {
+                carried = Some(names);
+            }
             keys.push((wrap.epoch, key));
         }
-        if !keys.iter().any(|(epoch, _)| *epoch == wraps.epoch) {
-            return Err(SyncError::Keys);
-        }
-        if let Some(names) = &carried {
+        let names = carried.ok_or(SyncError::Keys)?;
+        if names.bytes() != account.names.bytes() {
             // The name was sealed under the key this phrase derives, which no device holds after a new phrase:
             // seal it again under the account's naming key, so every device (this one too) can read it.
-            let rename = RenameDevice { name: seal_device_name(names, device_name) };
+            let rename = RenameDevice { name: seal_device_name(&names, device_name) };
             client
                 .authed::<RenameDevice, Done>(
                     &device,
@@ -142,7 +144,7 @@ impl SyncEngine<'_> {
                 .await?;
         }
         let enrolled = Enrolled { epoch: wraps.epoch, ..enrolled };
-        self.save(&server, &enrolled, &device, carried.as_ref().unwrap_or(&account.names), &keys)
+        self.save(&server, &enrolled, &device, &names, &keys)
     }
 
     /// Turns sync off on this device: it keeps its journal and forgets the account's keys. With

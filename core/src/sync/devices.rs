@@ -54,6 +54,25 @@ pub fn read_list(list: &DeviceList, names: &NamingKey, this_device: &[u8]) -> Ve
         .collect()
 }
 
+/// How many characters of an id [`find`] needs at least, and the list shows.
+pub const SHORT_ID: usize = 8;
+
+/// The one device still in the account that `which` names: its id (or its first [`SHORT_ID`] characters or
+/// more), or its name in any case. A name two devices share must be given by id.
+pub fn find<'a>(devices: &'a [Device], which: &str) -> Result<&'a Device, SyncError> {
+    let which = which.trim();
+    let lower = which.to_lowercase();
+    let active = || devices.iter().filter(|d| d.removed.is_none());
+    let by_id: Vec<&Device> = active().filter(|d| lower.len() >= SHORT_ID && d.id.starts_with(&lower)).collect();
+    let by_name: Vec<&Device> =
+        active().filter(|d| d.name.as_deref().is_some_and(|name| name.trim().to_lowercase() == lower)).collect();
+    match (by_id.as_slice(), by_name.as_slice()) {
+        ([one], _) | ([], [one]) => Ok(one),
+        ([], []) => Err(SyncError::UnknownDevice),
+        _ => Err(SyncError::AmbiguousDevice),
+    }
+}
+
 fn at(unix_seconds: i64) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(unix_seconds, 0)
 }
@@ -73,6 +92,35 @@ mod tests {
 
     use super::*;
     use crate::sync::account::seal_device_name;
+
+    fn named(id: &str, name: Option<&str>, removed: bool) -> Device {
+        Device {
+            id: id.to_owned(),
+            name: name.map(str::to_owned),
+            added: DateTime::UNIX_EPOCH,
+            last_seen: None,
+            removed: removed.then_some(DateTime::UNIX_EPOCH),
+            this_device: false,
+        }
+    }
+
+    #[test]
+    fn a_device_is_found_by_its_id_or_its_name_and_never_by_a_guess() {
+        let devices = [
+            named("aaaa1111bbbb2222", Some("Old phone"), false),
+            named("aaaa1111cccc3333", Some("Laptop"), false),
+            named("dddd4444eeee5555", Some("Laptop"), false),
+            named("ffff6666aaaa7777", Some("Tablet"), true),
+        ];
+        assert_eq!(find(&devices, "old PHONE ").unwrap().id, "aaaa1111bbbb2222");
+        assert_eq!(find(&devices, "DDDD4444").unwrap().id, "dddd4444eeee5555");
+        assert_eq!(find(&devices, "aaaa1111cccc3333").unwrap().name.as_deref(), Some("Laptop"));
+        assert!(matches!(find(&devices, "Laptop"), Err(SyncError::AmbiguousDevice)), "a shared name");
+        assert!(matches!(find(&devices, "aaaa1111"), Err(SyncError::AmbiguousDevice)), "a shared id start");
+        assert!(matches!(find(&devices, "aaaa"), Err(SyncError::UnknownDevice)), "too short to be an id");
+        assert!(matches!(find(&devices, "Tablet"), Err(SyncError::UnknownDevice)), "already removed");
+        assert!(matches!(find(&devices, "phone"), Err(SyncError::UnknownDevice)));
+    }
 
     fn info(id: u8, name: Vec<u8>) -> DeviceInfo {
         DeviceInfo {

@@ -41,7 +41,7 @@ pub struct SyncEngine<'m> {
 }
 
 /// How a sync runs.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub struct Options<'a> {
     /// Apply deletions held as a mass deletion (`mend sync now --allow-deletions`).
     pub allow_deletions: bool,
@@ -72,6 +72,8 @@ pub struct Report {
     pub held: u64,
     pub unreadable: u64,
     pub traffic: Traffic,
+    /// The epoch the account moved to, when this sync finished a key switch (after a device was removed).
+    pub keys_renewed: Option<u32>,
 }
 
 /// What one sync run knows.
@@ -102,8 +104,45 @@ impl<'m> SyncEngine<'m> {
         DeviceSecrets::new(self.keys).device()?.ok_or(SyncError::Keys)
     }
 
-    /// Syncs now: download, merge, upload. Records how it ended for the status.
+    /// Syncs now: download, merge, upload; then finishes a key switch this device owes after removing a device
+    /// ([`super::revoke`]), and syncs again to take in the records it sealed anew. A device that finds it was
+    /// removed acts on it (sync off, or an erase it could verify) and says so. Records how it ended for the status.
     pub async fn sync_now(&self, transport: &dyn Transport, options: Options<'_>) -> Result<Report, SyncError> {
+        let mut report = match self.sync_once(transport, options).await {
+            Err(SyncError::DeviceRevoked { wipe_order }) => return Err(self.removed_here(wipe_order.as_deref())),
+            other => other?,
+        };
+        if self.switch_owed()? {
+            let switched = match self.finish_switch(transport).await {
+                Ok(switched) => switched,
+                Err(error) => {
+                    let now = self.core.clock.now().timestamp_millis();
+                    let words = error.to_string();
+                    self.core.store.write(|tx| Ok(state::finish(tx, now, Some(&words), error.is_offline())?))?;
+                    self.core.notify(&[Change::Sync]);
+                    return Err(error);
+                }
+            };
+            let after = self.sync_once(transport, options).await?;
+            report = Report {
+                downloaded: report.downloaded + after.downloaded,
+                written: report.written + after.written,
+                uploaded: report.uploaded + after.uploaded,
+                held: after.held,
+                unreadable: after.unreadable,
+                traffic: Traffic {
+                    requests: report.traffic.requests + after.traffic.requests,
+                    bytes_up: report.traffic.bytes_up + after.traffic.bytes_up,
+                    bytes_down: report.traffic.bytes_down + after.traffic.bytes_down,
+                },
+                keys_renewed: switched.map(|s| s.epoch),
+            };
+        }
+        Ok(report)
+    }
+
+    /// One sync: download, merge, upload.
+    async fn sync_once(&self, transport: &dyn Transport, options: Options<'_>) -> Result<Report, SyncError> {
         let state = self.state()?.ok_or(SyncError::NotSetUp)?;
         let secrets = DeviceSecrets::new(self.keys);
         let device = secrets.device()?.ok_or(SyncError::Keys)?;
@@ -363,6 +402,13 @@ impl<'m> SyncEngine<'m> {
                 .await
             {
                 Ok(outcome) => outcome,
+                // The account moved to a new epoch (a device was removed): seal with its key from now on.
+                Err(Refusal::Code(ErrorCode::StaleEpoch { current_epoch })) if current_epoch > run.state.epoch => {
+                    self.ensure_key(run, current_epoch).await?;
+                    self.core.store.write(|tx| Ok(state::set_epoch(tx, current_epoch)?))?;
+                    run.state.epoch = current_epoch;
+                    return Ok(Uploaded::Conflicts);
+                }
                 Err(refusal) => {
                     self.sent_without_reply(&batch)?;
                     return Err(refusal.into());

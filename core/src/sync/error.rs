@@ -31,9 +31,31 @@ pub enum SyncError {
          made a new phrase since, use the new one"
     )]
     UnknownPhrase,
-    /// The server refused this device: it was removed from the account.
-    #[error("{}", revoked_words(*wipe))]
-    DeviceRevoked { wipe: bool },
+    /// The server refused this device: it was removed from the account (with the revoking device's sealed
+    /// order to erase, if it asked for one; [`super::revoke`] checks it before acting on it).
+    #[error("{}", revoked_words(wipe_order.is_some()))]
+    DeviceRevoked { wipe_order: Option<Vec<u8>> },
+    /// This device was removed from the account on another device, and has acted on it.
+    #[error("{}", removed_words(*.0))]
+    RemovedHere(Removal),
+    /// A device cannot remove itself.
+    #[error("this device cannot remove itself: to stop syncing here, turn sync off instead")]
+    RevokeSelf,
+    /// No device of the account has that id (or it was already removed).
+    #[error("none of your devices in sync matches that; `mend sync devices` lists them")]
+    UnknownDevice,
+    /// More than one device matches.
+    #[error("more than one of your devices matches that: name it by its id, as `mend sync devices` shows it")]
+    AmbiguousDevice,
+    /// Some records on the server could not be read here, so the data key was not renewed.
+    #[error(
+        "{0} of your synced records could not be read on this device, so the keys were not renewed yet (the removed \
+         device is already cut off). Update Mend here, or sync once from another of your devices, then sync again"
+    )]
+    NotAllReadable(u64),
+    /// Another device is renewing the account's data key.
+    #[error("another of your devices is renewing the sync keys right now: sync again in a few minutes")]
+    SwitchBusy,
     /// The account was deleted on the server (erased everywhere, from another device).
     #[error("your synced journal was erased on another of your devices; this device's journal is untouched")]
     AccountGone,
@@ -90,6 +112,34 @@ pub enum SyncError {
     Core(#[from] crate::Error),
 }
 
+/// What a device did on learning it was removed from the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// Sync is off here; the journal stays.
+    SyncOff,
+    /// The removing device asked for an erase, checked here: the journal and the sync keys are erased.
+    Erased,
+    /// An erase was asked for, but the request did not check out: nothing was erased; sync is off here.
+    EraseUnverified,
+}
+
+fn removed_words(removal: Removal) -> &'static str {
+    match removal {
+        Removal::SyncOff => {
+            "this device was removed from your synced journal on another of your devices, so sync is now off here. \
+             Its journal stays on this device"
+        }
+        Removal::Erased => {
+            "this device was removed from your synced journal on another of your devices, which asked it to erase \
+             what it held: its journal and sync keys are now erased from this device"
+        }
+        Removal::EraseUnverified => {
+            "this device was removed from your synced journal, and the server passed on a request to erase it that \
+             did not check out, so nothing was erased. Sync is now off here"
+        }
+    }
+}
+
 fn revoked_words(wipe: bool) -> &'static str {
     if wipe {
         "this device was removed from your synced journal, and asked to erase what it holds"
@@ -102,7 +152,7 @@ impl SyncError {
     /// The error for a refusal the caller has no better words for.
     pub fn from_code(code: &ErrorCode) -> SyncError {
         match code {
-            ErrorCode::DeviceRevoked { wipe } => SyncError::DeviceRevoked { wipe: *wipe },
+            ErrorCode::DeviceRevoked { wipe_order } => SyncError::DeviceRevoked { wipe_order: wipe_order.clone() },
             ErrorCode::RateLimited { retry_after_secs } => {
                 SyncError::RateLimited { retry_after_secs: *retry_after_secs }
             }

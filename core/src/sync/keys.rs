@@ -1,11 +1,12 @@
 //! Sync's key schedule (shared/design/SYNC.md, "Keys and accounts"), composed from RustCrypto and dalek:
 //! - from the root secret R (the phrase, [`super::phrase`]), by HKDF-SHA256 with distinct labels: the **lookup
 //!   id** (the server finds the account by it), the **recovery key** (Ed25519; enrols a device restored from the
-//!   phrase), the **key-encryption key** KEK, and the **naming key** (keyed hashes of collection names and of
-//!   deterministic record ids, so the server never reads a table's name);
-//! - a random **data key per epoch**, wrapped under the KEK (for a device restored from the phrase) and to each
-//!   device's X25519 key (an ephemeral X25519 agreement, HKDF over the shared secret and both public keys, then
-//!   XChaCha20-Poly1305 — the shape of HPKE's base mode);
+//!   phrase), the **recovery exchange key** (X25519; the design's KEK, made asymmetric so that a device in sync
+//!   can wrap a new epoch's key for the phrase without ever holding the phrase), and the **naming key** (keyed
+//!   hashes of collection names and of deterministic record ids, so the server never reads a table's name);
+//! - a random **data key per epoch**, wrapped to the recovery exchange key with the naming key ([`recovery_wrap`],
+//!   for a device restored from the phrase) and to each device's X25519 key (an ephemeral X25519 agreement, HKDF
+//!   over the shared secret and both public keys, then XChaCha20-Poly1305 — the shape of HPKE's base mode);
 //! - each **device's own keys**: Ed25519 for signing the server's challenges, X25519 for receiving data keys.
 //!
 //! Every wrap binds the epoch it is for, so a key wrapped for one epoch never opens as another's. Secrets are
@@ -26,7 +27,7 @@ pub const NAME_LEN: usize = 16;
 pub struct AccountKeys {
     pub lookup_id: Bytes32,
     pub recovery: SigningKey,
-    kek: Kek,
+    recovery_exchange: StaticSecret,
     pub names: NamingKey,
 }
 
@@ -43,52 +44,82 @@ impl AccountKeys {
         AccountKeys {
             lookup_id: crypto::derive(r, "mend-sync-lookup-v1"),
             recovery: SigningKey::from_secret(&crypto::derive(r, "mend-sync-recovery-v1")),
-            kek: Kek(crypto::derive(r, "mend-sync-kek-v1")),
+            recovery_exchange: StaticSecret::from(crypto::derive(r, "mend-sync-recovery-exchange-v1")),
             names: NamingKey(crypto::derive(r, "mend-sync-names-v1")),
         }
     }
 
-    /// `key` wrapped under the KEK, for `epoch`.
-    pub fn wrap(&self, key: &DataKey, epoch: u32) -> Vec<u8> {
-        crypto::seal(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v1", epoch), &key.0)
+    /// The public key an epoch's recovery wrap is made to ([`recovery_wrap`]): any device in sync can make one
+    /// (for a new epoch, after a revocation), and only the phrase opens it.
+    pub fn recovery_public(&self) -> Bytes32 {
+        PublicKey::from(&self.recovery_exchange).to_bytes()
     }
 
-    /// The data key in a KEK `wrap` for `epoch`.
-    pub fn unwrap(&self, wrap: &[u8], epoch: u32) -> Result<DataKey, CryptoError> {
-        DataKey::from_opened(crypto::open(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v1", epoch), wrap)?)
-    }
-
-    /// `key` and the account's naming key `names` wrapped together under the KEK, for `epoch`: the wrap a new
-    /// phrase makes. The naming key cannot change with the phrase (every collection tag and deterministic record
-    /// id on the server is keyed by it), so a device joining with a later phrase finds it here rather than
-    /// deriving it from the phrase.
-    pub fn wrap_with_names(&self, key: &DataKey, names: &NamingKey, epoch: u32) -> Vec<u8> {
-        let mut both = Zeroizing::new([0u8; 64]);
-        both[..32].copy_from_slice(&key.0);
-        both[32..].copy_from_slice(&names.0);
-        crypto::seal(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v2", epoch), both.as_ref())
-    }
-
-    /// The data key in a KEK `wrap` for `epoch`, and the naming key when the wrap carries one (a wrap made by a
-    /// new phrase, [`AccountKeys::wrap_with_names`]); a wrap from set-up carries none, and the naming key is the
-    /// phrase's own ([`AccountKeys::names`]).
-    pub fn open_wrap(&self, wrap: &[u8], epoch: u32) -> Result<(DataKey, Option<NamingKey>), CryptoError> {
-        if let Ok(opened) = crypto::open(&self.kek.0, &wrap_aad("mend-sync-kek-wrap-v2", epoch), wrap) {
-            let opened = Zeroizing::new(opened);
-            let both = <[u8; 64]>::try_from(opened.as_slice()).map_err(|_| CryptoError::Unsealed)?;
-            let both = Zeroizing::new(both);
-            let mut key = [0u8; 32];
-            let mut names = [0u8; 32];
-            key.copy_from_slice(&both[..32]);
-            names.copy_from_slice(&both[32..]);
-            return Ok((DataKey(key), Some(NamingKey(names))));
-        }
-        Ok((self.unwrap(wrap, epoch)?, None))
+    /// The data key and the naming key in a recovery `wrap` for `epoch`, if it was made to this phrase.
+    pub fn open_wrap(&self, wrap: &[u8], epoch: u32) -> Result<(DataKey, NamingKey), CryptoError> {
+        let parts = RecoveryWrap::split(wrap)?;
+        let ephemeral = PublicKey::from(parts.ephemeral);
+        let key = exchange_key(&self.recovery_exchange, &ephemeral, &self.recovery_public(), RECOVERY_KEY_LABEL)?;
+        let opened = Zeroizing::new(crypto::open(&key, &wrap_aad(RECOVERY_WRAP_LABEL, epoch), parts.keys)?);
+        let both = <[u8; 64]>::try_from(opened.as_slice()).map_err(|_| CryptoError::Unsealed)?;
+        let both = Zeroizing::new(both);
+        let (mut data, mut names) = ([0u8; 32], [0u8; 32]);
+        data.copy_from_slice(&both[..32]);
+        names.copy_from_slice(&both[32..]);
+        Ok((DataKey(data), NamingKey(names)))
     }
 }
 
-#[derive(Zeroize, ZeroizeOnDrop)]
-struct Kek(Bytes32);
+const RECOVERY_WRAP_LABEL: &str = "mend-sync-recovery-wrap-v1";
+const RECOVERY_KEY_LABEL: &str = "mend-sync-recovery-wrap-key-v1";
+const RECOVERY_PUBLIC_LABEL: &str = "mend-sync-recovery-public-v1";
+
+/// An epoch's **recovery wrap** (the server's "KEK wrap"): the epoch's data key and the account's naming key,
+/// wrapped to the phrase's recovery exchange key `recovery` (an ephemeral X25519 agreement, as a device wrap);
+/// then `recovery` itself, sealed under the data key. A device in sync holds the data key, so it reads from the
+/// current epoch's wrap which key to wrap the next epoch to — and the server, which never holds a data key,
+/// cannot change it. Layout: ephemeral public key (32) ‖ sealed keys (24 + 64 + 16) ‖ sealed recovery key
+/// (24 + 32 + 16).
+pub fn recovery_wrap(key: &DataKey, names: &NamingKey, recovery: &Bytes32, epoch: u32) -> Result<Vec<u8>, CryptoError> {
+    let ephemeral = StaticSecret::from(random::<32>());
+    let wrap_key = exchange_key(&ephemeral, &PublicKey::from(*recovery), recovery, RECOVERY_KEY_LABEL)?;
+    let mut both = Zeroizing::new([0u8; 64]);
+    both[..32].copy_from_slice(&key.0);
+    both[32..].copy_from_slice(&names.0);
+    let mut out = PublicKey::from(&ephemeral).to_bytes().to_vec();
+    out.extend(crypto::seal(&wrap_key, &wrap_aad(RECOVERY_WRAP_LABEL, epoch), both.as_ref()));
+    out.extend(crypto::seal(&key.0, &wrap_aad(RECOVERY_PUBLIC_LABEL, epoch), recovery));
+    Ok(out)
+}
+
+/// The recovery key an epoch's recovery `wrap` was made to, checked under that epoch's data `key`: what a
+/// device wraps the next epoch's data key to.
+pub fn wrapped_recovery_key(wrap: &[u8], key: &DataKey, epoch: u32) -> Result<Bytes32, CryptoError> {
+    let parts = RecoveryWrap::split(wrap)?;
+    let opened = crypto::open(&key.0, &wrap_aad(RECOVERY_PUBLIC_LABEL, epoch), parts.recovery)?;
+    <Bytes32>::try_from(opened.as_slice()).map_err(|_| CryptoError::Unsealed)
+}
+
+/// A recovery wrap's three parts.
+struct RecoveryWrap<'a> {
+    ephemeral: Bytes32,
+    keys: &'a [u8],
+    recovery: &'a [u8],
+}
+
+impl<'a> RecoveryWrap<'a> {
+    const KEYS_LEN: usize = crypto::NONCE_LEN + 64 + crypto::TAG_LEN;
+    const RECOVERY_LEN: usize = crypto::NONCE_LEN + 32 + crypto::TAG_LEN;
+
+    fn split(wrap: &'a [u8]) -> Result<RecoveryWrap<'a>, CryptoError> {
+        if wrap.len() != 32 + Self::KEYS_LEN + Self::RECOVERY_LEN {
+            return Err(CryptoError::Unsealed);
+        }
+        let (ephemeral, rest) = wrap.split_at(32);
+        let (keys, recovery) = rest.split_at(Self::KEYS_LEN);
+        Ok(RecoveryWrap { ephemeral: ephemeral.try_into().expect("split at 32"), keys, recovery })
+    }
+}
 
 /// Keyed hashes of names the server must not read (collections, deterministic record ids).
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
@@ -204,7 +235,7 @@ impl DeviceKeys {
         }
         let (ephemeral, sealed) = wrap.split_at(32);
         let ephemeral = PublicKey::from(<Bytes32>::try_from(ephemeral).expect("split at 32"));
-        let key = device_wrap_key(&self.exchange, &ephemeral, &self.exchange_public())?;
+        let key = exchange_key(&self.exchange, &ephemeral, &self.exchange_public(), DEVICE_KEY_LABEL)?;
         DataKey::from_opened(crypto::open(&key, &wrap_aad("mend-sync-device-wrap-v1", epoch), sealed)?)
     }
 }
@@ -214,26 +245,34 @@ impl DeviceKeys {
 pub fn wrap_for_device(key: &DataKey, device: &Bytes32, epoch: u32) -> Result<Vec<u8>, CryptoError> {
     let ephemeral = StaticSecret::from(random::<32>());
     let ephemeral_public = PublicKey::from(&ephemeral).to_bytes();
-    let wrap_key = device_wrap_key(&ephemeral, &PublicKey::from(*device), device)?;
+    let wrap_key = exchange_key(&ephemeral, &PublicKey::from(*device), device, DEVICE_KEY_LABEL)?;
     let mut out = ephemeral_public.to_vec();
     out.extend(crypto::seal(&wrap_key, &wrap_aad("mend-sync-device-wrap-v1", epoch), &key.0));
     Ok(out)
 }
 
-/// The key a device wrap is sealed under: HKDF over the X25519 shared secret and both public keys (the
-/// ephemeral's first, recomputed from whichever side holds the secret). A low-order public key, which would make
-/// the shared secret known to anyone, is refused.
-fn device_wrap_key(secret: &StaticSecret, their: &PublicKey, device: &Bytes32) -> Result<Bytes32, CryptoError> {
+const DEVICE_KEY_LABEL: &str = "mend-sync-device-wrap-key-v1";
+
+/// The key a device wrap or a recovery wrap is sealed under: HKDF (`label`) over the X25519 shared secret and
+/// both public keys (the ephemeral's first, recomputed from whichever side holds the secret; `recipient` is the
+/// recipient's public key). A low-order public key, which would make the shared secret known to anyone, is
+/// refused.
+fn exchange_key(
+    secret: &StaticSecret,
+    their: &PublicKey,
+    recipient: &Bytes32,
+    label: &str,
+) -> Result<Bytes32, CryptoError> {
     let shared = secret.diffie_hellman(their);
     if !shared.was_contributory() {
         return Err(CryptoError::BadKey);
     }
     let ours = PublicKey::from(secret).to_bytes();
-    let ephemeral = if &ours == device { their.to_bytes() } else { ours };
+    let ephemeral = if &ours == recipient { their.to_bytes() } else { ours };
     let mut ikm = shared.as_bytes().to_vec();
     ikm.extend_from_slice(&ephemeral);
-    ikm.extend_from_slice(device);
-    let key = crypto::derive(&ikm, "mend-sync-device-wrap-key-v1");
+    ikm.extend_from_slice(recipient);
+    let key = crypto::derive(&ikm, label);
     ikm.zeroize();
     Ok(key)
 }

@@ -4,7 +4,8 @@
 //! recovery phrase ([`phrase`]), the key schedule that derives from it ([`keys`]), the envelope every record
 //! travels in ([`envelope`]), and where a device keeps its secrets ([`keystore`]); then the network side: the
 //! [`transport`] the apps implement, the protocol [`client`] over it, set-up and joining ([`account`]), the
-//! account's [`devices`], a new phrase and checking one ([`new_phrase`]), the [`engine`] (download → merge through
+//! account's [`devices`], a new phrase and checking one ([`new_phrase`]), removing a device ([`revoke`]) and the
+//! key switch that follows ([`epoch_switch`]), the [`engine`] (download → merge through
 //! the write path → upload), what a record is on the wire ([`payload`]), the generic row I/O it uses ([`rows`],
 //! [`apply`], [`reconcile`]), and its bookkeeping ([`state`], [`status`]).
 
@@ -14,6 +15,7 @@ pub mod client;
 pub mod devices;
 pub mod engine;
 pub mod envelope;
+pub mod epoch_switch;
 pub mod error;
 pub mod hlc;
 pub mod keys;
@@ -24,6 +26,7 @@ pub mod new_phrase;
 pub mod payload;
 pub mod phrase;
 pub mod reconcile;
+pub mod revoke;
 pub mod rows;
 mod signed_in;
 pub mod state;

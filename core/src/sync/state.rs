@@ -1,6 +1,7 @@
 //! Sync's bookkeeping on this device (`sync_state`, migration 0017): which server and account, this device's id,
 //! the account's epoch, the cursor (the server's version this device has applied everything up to) and what the
-//! last sync saw, plus the person's choices (sync after each change; reminders ring here). The cursor moves in
+//! last sync saw, plus the person's choices (sync after each change; reminders ring here), and an epoch switch
+//! this device owes after revoking a device (migration 0021). The cursor moves in
 //! the same transaction as the rows it covers, so a sync stopped at any point resumes where it stopped.
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -22,13 +23,15 @@ pub struct State {
     pub last_error_offline: bool,
     pub auto: bool,
     pub reminders_here: bool,
+    /// The account must move past this epoch: this device revoked a device that may hold its key.
+    pub switch_owed: Option<u32>,
 }
 
 /// The state, if sync is set up on this device.
 pub fn load(conn: &Connection) -> rusqlite::Result<Option<State>> {
     conn.prepare_cached(
         "SELECT server, account_id, device_id, epoch, cursor, server_version, last_synced_ms, last_attempt_ms, \
-         last_error, auto, reminders_here, last_error_offline FROM sync_state WHERE id = 1",
+         last_error, auto, reminders_here, last_error_offline, switch_owed FROM sync_state WHERE id = 1",
     )?
     .query_row([], |r| {
         Ok(State {
@@ -44,6 +47,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Option<State>> {
             auto: r.get(9)?,
             reminders_here: r.get(10)?,
             last_error_offline: r.get(11)?,
+            switch_owed: r.get(12)?,
         })
     })
     .optional()
@@ -81,6 +85,23 @@ pub fn finish(tx: &Connection, at_ms: i64, error: Option<&str>, offline: bool) -
          last_synced_ms = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_synced_ms END WHERE id = 1",
     )?
     .execute(params![at_ms, error, offline])?;
+    Ok(())
+}
+
+/// Records that the account must move past `epoch` (kept at the highest owed).
+pub fn owe_switch(tx: &Connection, epoch: u32) -> rusqlite::Result<()> {
+    tx.execute("UPDATE sync_state SET switch_owed = max(coalesce(switch_owed, 0), ?1) WHERE id = 1", [epoch])?;
+    Ok(())
+}
+
+/// The account is at `epoch` now: this device's records go up in it, and a switch owed past an earlier epoch is
+/// done.
+pub fn set_epoch(tx: &Connection, epoch: u32) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE sync_state SET epoch = max(epoch, ?1), \
+         switch_owed = CASE WHEN switch_owed < ?1 THEN NULL ELSE switch_owed END WHERE id = 1",
+        [epoch],
+    )?;
     Ok(())
 }
 

@@ -27,7 +27,7 @@ pub fn device_row(account_id: &[u8], device: &mend_protocol::devices::NewDevice,
         added_at: now,
         last_seen_at: None,
         revoked_at: None,
-        wipe: false,
+        wipe_order: None,
     })
 }
 
@@ -126,7 +126,10 @@ pub async fn challenge(
     let lookup = request.device_id.clone();
     let device = app.db(move |store| store.device(&lookup)).await?;
     if device.revoked_at.is_some() {
-        return Err(ApiError::new(ErrorCode::DeviceRevoked { wipe: device.wipe }, "this device was revoked"));
+        return Err(ApiError::new(
+            ErrorCode::DeviceRevoked { wipe_order: device.wipe_order },
+            "this device was revoked",
+        ));
     }
     issue_challenge(&app, request.device_id).await
 }
@@ -135,7 +138,10 @@ pub async fn token(State(app): State<AppState>, Wire(request): Wire<TokenRequest
     let lookup = request.device_id.clone();
     let device = app.db(move |store| store.device(&lookup)).await?;
     if device.revoked_at.is_some() {
-        return Err(ApiError::new(ErrorCode::DeviceRevoked { wipe: device.wipe }, "this device was revoked"));
+        return Err(ApiError::new(
+            ErrorCode::DeviceRevoked { wipe_order: device.wipe_order },
+            "this device was revoked",
+        ));
     }
     verify(&device.signing_key, &signing::auth_message(&request.device_id, &request.nonce), &request.signature)?;
     let now = now();

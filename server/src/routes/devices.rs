@@ -69,7 +69,8 @@ pub async fn revoke(
     Wire(request): Wire<RevokeDevice>,
 ) -> ApiResult<Reply<Done>> {
     let device_id = path_id("device_id", &device, DEVICE_ID_LEN)?;
-    app.db(move |store| store.revoke_device(&authed.account_id, &device_id, request.wipe, now())).await?;
+    app.db(move |store| store.revoke_device(&authed.account_id, &device_id, request.wipe_order.as_deref(), now()))
+        .await?;
     Ok(Reply(Done))
 }
 

@@ -23,7 +23,8 @@ pub async fn add_wraps(
     Wire(request): Wire<AddWraps>,
 ) -> ApiResult<Reply<Done>> {
     let epoch: u32 = epoch.parse().map_err(|_| ApiError::field("epoch", "`epoch` must be a number"))?;
-    app.db(move |store| store.add_wraps(&authed.account_id, epoch, &request.device_wraps)).await?;
+    app.db(move |store| store.add_wraps(&authed.account_id, epoch, &request.device_wraps, request.kek_wrap.as_deref()))
+        .await?;
     Ok(Reply(Done))
 }
 

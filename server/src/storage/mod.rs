@@ -67,6 +67,31 @@ pub(crate) fn epoch_writable(epoch: u32, current: u32) -> bool {
     epoch == current || epoch == current + 1
 }
 
+/// What `PUT /v1/keys/{epoch}` does, by the epoch named, the account's `current` one, whether the named epoch
+/// has a recovery (KEK) wrap already (`staged`), and whether the request brings one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Staging {
+    /// Device wraps for an epoch that has its recovery wrap (the current one, an older one, or a staged next).
+    Wraps,
+    /// The next epoch staged: its recovery wrap is stored with the device wraps.
+    NextEpoch,
+}
+
+/// Decides an [`Staging`]: a recovery wrap only for the next epoch, once; device wraps only for an epoch that
+/// has one.
+pub(crate) fn staging(epoch: u32, current: u32, staged: bool, brings_kek_wrap: bool) -> StoreResult<Staging> {
+    if epoch > current.saturating_add(1) {
+        return Err(StoreError::StaleEpoch { current });
+    }
+    match (epoch == current + 1, staged, brings_kek_wrap) {
+        (true, false, true) => Ok(Staging::NextEpoch),
+        (true, true, true) => Err(StoreError::AlreadyExists),
+        (false, _, true) => Err(StoreError::StaleEpoch { current }),
+        (_, true, false) => Ok(Staging::Wraps),
+        (_, false, false) => Err(StoreError::StaleEpoch { current }),
+    }
+}
+
 /// A device as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceRow {
@@ -78,7 +103,8 @@ pub struct DeviceRow {
     pub added_at: i64,
     pub last_seen_at: Option<i64>,
     pub revoked_at: Option<i64>,
-    pub wipe: bool,
+    /// The revoking device's sealed order to erase, handed to the device if it asks for a token again.
+    pub wipe_order: Option<Vec<u8>>,
 }
 
 /// A new account with its first device.
@@ -157,7 +183,13 @@ pub trait Storage: Send + Sync + 'static {
     /// Replaces an active device's encrypted name.
     fn rename_device(&self, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()>;
     /// Revokes one of the account's devices and drops its mailbox.
-    fn revoke_device(&self, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()>;
+    fn revoke_device(
+        &self,
+        account_id: &[u8],
+        device_id: &[u8],
+        wipe_order: Option<&[u8]>,
+        now: i64,
+    ) -> StoreResult<()>;
 
     /// Leaves a message for one of the account's active devices.
     fn post_device_mail(
@@ -190,7 +222,13 @@ pub trait Storage: Send + Sync + 'static {
     /// The key wraps a device may read.
     fn key_wraps(&self, account_id: &[u8], device_id: &[u8]) -> StoreResult<KeyWraps>;
     /// Adds or replaces device wraps of an epoch (each device must be the account's).
-    fn add_wraps(&self, account_id: &[u8], epoch: u32, wraps: &[DeviceWrap]) -> StoreResult<()>;
+    fn add_wraps(
+        &self,
+        account_id: &[u8],
+        epoch: u32,
+        wraps: &[DeviceWrap],
+        kek_wrap: Option<&[u8]>,
+    ) -> StoreResult<()>;
     /// Switches epochs when the count and digest match (`digest` computes SHA-256 of the entries).
     fn switch_epoch(
         &self,

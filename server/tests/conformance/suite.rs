@@ -50,7 +50,7 @@ fn device(account: &[u8], id: u8) -> DeviceRow {
         added_at: 100 + i64::from(id),
         last_seen_at: None,
         revoked_at: None,
-        wipe: false,
+        wipe_order: None,
     }
 }
 
@@ -254,11 +254,11 @@ fn accounts_are_isolated(store: &dyn Storage) {
     store.upload(&b, &[write("same", 0, Precondition::Absent, b"b")], 1, QUOTAS).unwrap();
     assert_eq!(store.page(&a, 0, 10).unwrap().records[0].body, b"a");
     assert_eq!(store.page(&b, 0, 10).unwrap().records[0].body, b"b");
-    assert_eq!(store.revoke_device(&b, &[1; 16], true, 5), Err(StoreError::NotFound));
+    assert_eq!(store.revoke_device(&b, &[1; 16], Some(b"order"), 5), Err(StoreError::NotFound));
     assert_eq!(store.rename_device(&b, &[1; 16], b"guess"), Err(StoreError::NotFound));
     assert_eq!(store.post_device_mail(&b, &[1; 16], b"m", 5, QUOTAS), Err(StoreError::NotFound));
     let guess = [DeviceWrap { device_id: vec![1; 16], wrap: vec![1] }];
-    assert_eq!(store.add_wraps(&b, 0, &guess), Err(StoreError::NotFound));
+    assert_eq!(store.add_wraps(&b, 0, &guess, None), Err(StoreError::NotFound));
     assert_eq!(store.devices(&b).unwrap().len(), 1);
     assert!(store.device(&[1; 16]).unwrap().revoked_at.is_none());
 }
@@ -312,6 +312,19 @@ fn epoch_switch(store: &dyn Storage) {
         store.switch_epoch(&a, &switch(2, digest(&[(b"c", b"x", 1), (b"c", b"y", 2)])), &hash),
         Err(StoreError::EpochMismatch { record_count: 2, current_epoch: 0 })
     );
+    // The next epoch is staged before any record is sealed for it: its recovery wrap once, device wraps with it;
+    // every device then reads records of either epoch while the switch is under way.
+    let staged = [DeviceWrap { device_id: vec![1; 16], wrap: vec![0xed; 40] }];
+    assert_eq!(store.add_wraps(&a, 1, &staged, None), Err(StoreError::StaleEpoch { current: 0 }), "no wrap yet");
+    assert_eq!(store.add_wraps(&a, 2, &staged, Some(&[0xec; 40])), Err(StoreError::StaleEpoch { current: 0 }));
+    assert_eq!(store.add_wraps(&a, 0, &staged, Some(&[0xec; 40])), Err(StoreError::StaleEpoch { current: 0 }));
+    store.add_wraps(&a, 1, &staged, Some(&[0xec; 40])).unwrap();
+    assert_eq!(store.add_wraps(&a, 1, &staged, Some(&[0xeb; 40])), Err(StoreError::AlreadyExists), "staged once");
+    let wraps = store.key_wraps(&a, &[1; 16]).unwrap();
+    assert_eq!(wraps.epoch, 0, "staging does not switch");
+    assert_eq!(wraps.kek.last(), Some(&EpochWrap { epoch: 1, wrap: vec![0xec; 40] }));
+    assert_eq!(wraps.device.last(), Some(&EpochWrap { epoch: 1, wrap: vec![0xed; 40] }));
+    store.add_wraps(&a, 1, &staged, None).unwrap();
     store
         .upload(
             &a,
@@ -351,10 +364,10 @@ fn devices_revocation_and_mail(store: &dyn Storage) {
     assert_eq!(store.post_device_mail(&a, &[2; 16], b"full", 7, QUOTAS), Err(StoreError::MailboxFull { limit: 4 }));
     store.rename_device(&a, &[2; 16], b"sealed again").unwrap();
     assert_eq!(store.device(&[2; 16]).unwrap().name, b"sealed again");
-    store.revoke_device(&a, &[2; 16], true, 9).unwrap();
+    store.revoke_device(&a, &[2; 16], Some(b"sealed order"), 9).unwrap();
     assert_eq!(store.rename_device(&a, &[2; 16], b"after"), Err(StoreError::NotFound), "a revoked device's name stays");
     let revoked = store.device(&[2; 16]).unwrap();
-    assert_eq!((revoked.revoked_at, revoked.wipe), (Some(9), true));
+    assert_eq!((revoked.revoked_at, revoked.wipe_order.as_deref()), (Some(9), Some(&b"sealed order"[..])));
     assert!(store.device_mail(&[2; 16], 0).unwrap().is_empty());
     assert!(store.key_wraps(&a, &[2; 16]).unwrap().device.is_empty());
     assert_eq!(store.post_device_mail(&a, &[2; 16], b"late", 10, QUOTAS), Err(StoreError::NotFound));

@@ -84,10 +84,16 @@ async fn a_linked_device_is_listed_and_revocation_stops_it_at_once() {
     assert_eq!(list.devices.len(), 2);
     assert!(list.devices.iter().all(|device| device.revoked_at.is_none() && device.last_seen_at.is_some()));
     let path = format!("/v1/devices/{}/revoke", hex::encode(&b.device_id));
-    let _: Done = a.client.post(&path, &RevokeDevice { wipe: true }).await.unwrap();
+    let _: Done = a.client.post(&path, &RevokeDevice { wipe_order: Some(vec![9; 60]) }).await.unwrap();
     // B's token, still within its hour, is refused now; so are new challenges.
-    assert_eq!(code(b.client.get::<Page>(r::RECORDS).await), ErrorCode::DeviceRevoked { wipe: true });
-    assert_eq!(code(token(&client, &b.key, &b.device_id).await), ErrorCode::DeviceRevoked { wipe: true });
+    assert_eq!(
+        code(b.client.get::<Page>(r::RECORDS).await),
+        ErrorCode::DeviceRevoked { wipe_order: Some(vec![9; 60]) }
+    );
+    assert_eq!(
+        code(token(&client, &b.key, &b.device_id).await),
+        ErrorCode::DeviceRevoked { wipe_order: Some(vec![9; 60]) }
+    );
     let list: DeviceList = a.client.get(r::DEVICES).await.unwrap();
     assert!(list.devices.iter().any(|device| device.revoked_at.is_some()));
 }
@@ -120,13 +126,13 @@ async fn guessed_device_ids_of_another_account_are_not_found() {
     let a = account(&client).await.device;
     let b = account(&client).await.device;
     let path = format!("/v1/devices/{}/revoke", hex::encode(&a.device_id));
-    assert_eq!(code(b.client.post::<_, Done>(&path, &RevokeDevice { wipe: true }).await), ErrorCode::NotFound);
+    assert_eq!(code(b.client.post::<_, Done>(&path, &RevokeDevice { wipe_order: None }).await), ErrorCode::NotFound);
     assert!(a.client.get::<Page>(r::RECORDS).await.is_ok(), "A still works");
     let list: DeviceList = b.client.get(r::DEVICES).await.unwrap();
     assert_eq!(list.devices.len(), 1);
     assert_eq!(list.devices[0].device_id, b.device_id);
     assert_eq!(
-        field(b.client.post::<_, Done>("/v1/devices/zz/revoke", &RevokeDevice { wipe: false }).await).as_deref(),
+        field(b.client.post::<_, Done>("/v1/devices/zz/revoke", &RevokeDevice { wipe_order: None }).await).as_deref(),
         Some("device_id")
     );
 }

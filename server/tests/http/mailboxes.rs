@@ -36,7 +36,7 @@ async fn key_hand_offs_wait_for_the_device_until_acknowledged_and_never_cross_ac
     // Revoking B drops its mailbox and refuses new hand-offs.
     let _: Done = a
         .client
-        .post(&format!("/v1/devices/{}/revoke", hex::encode(&b.device_id)), &RevokeDevice { wipe: false })
+        .post(&format!("/v1/devices/{}/revoke", hex::encode(&b.device_id)), &RevokeDevice { wipe_order: None })
         .await
         .unwrap();
     assert_eq!(code(a.client.post::<_, Posted>(&to_b, &Post { body: vec![3] }).await), ErrorCode::NotFound);

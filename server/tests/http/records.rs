@@ -114,7 +114,10 @@ async fn another_account_never_sees_or_touches_records_or_wraps() {
     assert_eq!(page(&a, 0, 10).await.unwrap().records[0].body, b"a's secret");
     assert_eq!(page(&b, 0, 10).await.unwrap().records[0].body, b"b's");
     // B guesses A's device id for wraps and an epoch switch: refused, A's keys unchanged.
-    let guess = AddWraps { device_wraps: vec![DeviceWrap { device_id: a.device_id.clone(), wrap: vec![1; 40] }] };
+    let guess = AddWraps {
+        device_wraps: vec![DeviceWrap { device_id: a.device_id.clone(), wrap: vec![1; 40] }],
+        kek_wrap: None,
+    };
     assert_eq!(code(b.client.call::<_, Done>("PUT", "/v1/keys/0", Some(&guess)).await), ErrorCode::NotFound);
     let wraps: KeyWraps = a.client.get(r::KEYS).await.unwrap();
     assert_eq!(wraps.device[0].wrap, vec![0x44; 80]);

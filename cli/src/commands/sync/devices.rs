@@ -4,7 +4,7 @@
 //! `output::emit`; JSON keeps them exact.
 
 use mend_core::Mend;
-use mend_core::sync::devices::Device;
+use mend_core::sync::devices::{Device, SHORT_ID};
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
@@ -57,7 +57,8 @@ fn human(devices: &[Device]) -> String {
         if device.this_device {
             line.push_str(" (this device)");
         }
-        line.push_str(&format!("\n  added {}", device.added.format("%Y-%m-%d")));
+        let short = device.id.get(..SHORT_ID).unwrap_or(&device.id);
+        line.push_str(&format!("\n  id {short}; added {}", device.added.format("%Y-%m-%d")));
         match (device.removed, device.last_seen) {
             (Some(removed), _) => line.push_str(&format!("; removed {}", removed.format("%Y-%m-%d"))),
             (None, Some(seen)) => line.push_str(&format!("; last seen {}", seen.format("%Y-%m-%d %H:%M UTC"))),

@@ -23,7 +23,7 @@ fn a_phrase_derives_the_same_keys_everywhere_and_each_purpose_its_own() {
     assert_eq!(a.names.bytes(), b.names.bytes());
     let other = AccountKeys::derive(&RootSecret::generate());
     assert_ne!(a.lookup_id, other.lookup_id);
-    let distinct = [a.lookup_id, a.recovery.secret(), *a.names.bytes(), a.kek.0];
+    let distinct = [a.lookup_id, a.recovery.secret(), *a.names.bytes(), a.recovery_exchange.to_bytes()];
     for (i, x) in distinct.iter().enumerate() {
         for y in &distinct[i + 1..] {
             assert_ne!(x, y);
@@ -32,7 +32,7 @@ fn a_phrase_derives_the_same_keys_everywhere_and_each_purpose_its_own() {
     // Pinned (HKDF-SHA256 of the phrase's secret, computed independently with Python's hmac): an account made by
     // this version is found by every later one. Changing a label breaks this test, and every existing phrase.
     assert_eq!(hex(&a.lookup_id), "b773f5d6609d873c42e1786fdf04d293d389d1521a46ee42a4c54141660171fd");
-    assert!(!format!("{a:?}").contains(&hex(&a.kek.0)), "Debug never shows a secret");
+    assert!(!format!("{a:?}").contains(&hex(&a.recovery_exchange.to_bytes())), "Debug never shows a secret");
 }
 
 #[test]
@@ -51,17 +51,47 @@ fn keys_of_another_account() -> AccountKeys {
 }
 
 #[test]
-fn a_data_key_wrapped_under_the_kek_opens_only_for_its_epoch_and_untouched() {
+fn a_recovery_wrap_opens_only_with_its_phrase_for_its_epoch_and_untouched() {
     let (keys, key) = (keys(), DataKey::generate());
-    let wrap = keys.wrap(&key, 2);
-    assert_eq!(keys.unwrap(&wrap, 2).unwrap(), key);
-    assert_eq!(keys.unwrap(&wrap, 3), Err(CryptoError::Unsealed));
-    assert_eq!(keys_of_another_account().unwrap(&wrap, 2), Err(CryptoError::Unsealed));
+    let wrap = recovery_wrap(&key, &keys.names, &keys.recovery_public(), 2).unwrap();
+    let (opened, names) = keys.open_wrap(&wrap, 2).unwrap();
+    assert_eq!(opened, key);
+    assert_eq!(names.bytes(), keys.names.bytes());
+    assert!(keys.open_wrap(&wrap, 3).is_err(), "another epoch");
+    assert!(keys_of_another_account().open_wrap(&wrap, 2).is_err(), "another phrase");
     for i in 0..wrap.len() * 8 {
         let mut bad = wrap.clone();
         bad[i / 8] ^= 1 << (i % 8);
-        assert!(keys.unwrap(&bad, 2).is_err(), "bit {i}");
+        let opened = keys.open_wrap(&bad, 2).is_ok();
+        let recovery = wrapped_recovery_key(&bad, &key, 2).is_ok();
+        // Each bit is covered by one of the two seals: the keys' (ephemeral key and keys) or the recovery key's.
+        assert!(!(opened && recovery), "bit {i}");
     }
+    for len in 0..wrap.len() {
+        assert!(keys.open_wrap(&wrap[..len], 2).is_err(), "{len} bytes");
+    }
+    assert_eq!(recovery_wrap(&key, &keys.names, &[0u8; 32], 2), Err(CryptoError::BadKey), "a low-order key");
+}
+
+#[test]
+fn a_device_reads_the_recovery_key_from_a_wrap_only_with_that_epochs_data_key() {
+    let (keys, key) = (keys(), DataKey::generate());
+    let wrap = recovery_wrap(&key, &keys.names, &keys.recovery_public(), 4).unwrap();
+    assert_eq!(wrapped_recovery_key(&wrap, &key, 4).unwrap(), keys.recovery_public());
+    assert!(wrapped_recovery_key(&wrap, &DataKey::generate(), 4).is_err(), "another data key");
+    assert!(wrapped_recovery_key(&wrap, &key, 5).is_err(), "another epoch");
+    // The server cannot swap in a key of its own: a recovery key sealed under another data key does not open.
+    let forged = recovery_wrap(&DataKey::generate(), &keys.names, &keys_of_another_account().recovery_public(), 4);
+    let mut spliced = wrap.clone();
+    let tail = forged.unwrap();
+    let at = spliced.len() - (crypto::NONCE_LEN + 32 + crypto::TAG_LEN);
+    spliced[at..].copy_from_slice(&tail[at..]);
+    assert!(wrapped_recovery_key(&spliced, &key, 4).is_err());
+    // What a device makes for the next epoch from it opens with the phrase.
+    let next = DataKey::generate();
+    let recovery = wrapped_recovery_key(&wrap, &key, 4).unwrap();
+    let made = recovery_wrap(&next, &keys.names, &recovery, 5).unwrap();
+    assert_eq!(keys.open_wrap(&made, 5).unwrap().0, next);
 }
 
 #[test]
@@ -88,19 +118,10 @@ fn a_data_key_wrapped_to_a_device_opens_only_there() {
 fn a_new_phrases_wrap_carries_the_accounts_naming_key_and_opens_only_with_the_new_phrase() {
     let (old, new) = (keys(), AccountKeys::derive(&RootSecret::generate()));
     let data = DataKey::generate();
-    let wrap = new.wrap_with_names(&data, &old.names, 3);
+    let wrap = recovery_wrap(&data, &old.names, &new.recovery_public(), 3).unwrap();
     let (opened, names) = new.open_wrap(&wrap, 3).unwrap();
     assert_eq!(opened, data);
-    assert_eq!(names.unwrap().bytes(), old.names.bytes(), "the naming key stays the account's, not the phrase's");
+    assert_eq!(names.bytes(), old.names.bytes(), "the naming key stays the account's, not the phrase's");
     assert!(old.open_wrap(&wrap, 3).is_err(), "the old phrase does not open the new wrap");
     assert!(new.open_wrap(&wrap, 4).is_err(), "nor does another epoch");
-    let mut altered = wrap.clone();
-    altered[30] ^= 1;
-    assert!(new.open_wrap(&altered, 3).is_err());
-    assert!(new.unwrap(&wrap, 3).is_err(), "a carrying wrap is never read as a bare data key");
-
-    // A wrap from set-up carries no naming key: the phrase's own is the account's.
-    let (opened, names) = old.open_wrap(&old.wrap(&data, 0), 0).unwrap();
-    assert_eq!(opened, data);
-    assert!(names.is_none());
 }

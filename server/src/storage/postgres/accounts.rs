@@ -5,7 +5,7 @@ use deadpool_postgres::Transaction;
 use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
 use tokio_postgres::Row;
 
-use crate::storage::{DeviceRow, NewAccount, StoreError, StoreResult};
+use crate::storage::{DeviceRow, NewAccount, Staging, StoreError, StoreResult, staging};
 
 pub async fn server_key(tx: &Transaction<'_>, fresh: [u8; 32]) -> StoreResult<[u8; 32]> {
     tx.execute(
@@ -230,7 +230,7 @@ pub async fn token_for(tx: &Transaction<'_>, device_id: &[u8], nonce: &[u8], now
 }
 
 const DEVICE_COLUMNS: &str =
-    "device_id, account_id, signing_key, exchange_key, name, added_at, last_seen_at, revoked_at, wipe";
+    "device_id, account_id, signing_key, exchange_key, name, added_at, last_seen_at, revoked_at, wipe_order";
 
 fn device_row(row: &Row) -> DeviceRow {
     DeviceRow {
@@ -242,7 +242,7 @@ fn device_row(row: &Row) -> DeviceRow {
         added_at: row.get(5),
         last_seen_at: row.get(6),
         revoked_at: row.get(7),
-        wipe: row.get(8),
+        wipe_order: row.get(8),
     }
 }
 
@@ -318,13 +318,17 @@ pub async fn revoke_device(
     tx: &Transaction<'_>,
     account_id: &[u8],
     device_id: &[u8],
-    wipe: bool,
+    wipe_order: Option<&[u8]>,
     now: i64,
 ) -> StoreResult<()> {
     let updated = tx
         .execute(
-            &tx.prepare_cached("UPDATE devices SET revoked_at = COALESCE(revoked_at, $3), wipe = $4 WHERE account_id = $1 AND device_id = $2").await?,
-            &[&account_id, &device_id, &now, &wipe],
+            &tx.prepare_cached(
+                "UPDATE devices SET revoked_at = COALESCE(revoked_at, $3), wipe = $4, wipe_order = $5
+                 WHERE account_id = $1 AND device_id = $2",
+            )
+            .await?,
+            &[&account_id, &device_id, &now, &wipe_order.is_some(), &wipe_order],
         )
         .await?;
     if updated == 0 {
@@ -373,10 +377,30 @@ async fn check_devices(tx: &Transaction<'_>, account_id: &[u8], wraps: &[DeviceW
     Ok(())
 }
 
-pub async fn add_wraps(tx: &Transaction<'_>, account_id: &[u8], epoch: u32, wraps: &[DeviceWrap]) -> StoreResult<()> {
+pub async fn add_wraps(
+    tx: &Transaction<'_>,
+    account_id: &[u8],
+    epoch: u32,
+    wraps: &[DeviceWrap],
+    kek_wrap: Option<&[u8]>,
+) -> StoreResult<()> {
     let current = lock_account(tx, account_id).await?.get::<_, i64>(0) as u32;
-    if epoch > current {
-        return Err(StoreError::StaleEpoch { current });
+    let staged = tx
+        .query_opt(
+            &tx.prepare_cached("SELECT 1 FROM kek_wraps WHERE account_id = $1 AND epoch = $2").await?,
+            &[&account_id, &(epoch as i64)],
+        )
+        .await?
+        .is_some();
+    match staging(epoch, current, staged, kek_wrap.is_some())? {
+        Staging::Wraps => {}
+        Staging::NextEpoch => {
+            tx.execute(
+                &tx.prepare_cached("INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, $2, $3)").await?,
+                &[&account_id, &(epoch as i64), &kek_wrap],
+            )
+            .await?;
+        }
     }
     check_devices(tx, account_id, wraps).await?;
     for wrap in wraps {

@@ -21,7 +21,7 @@ use tokio_postgres::{IsolationLevel, NoTls};
 use crate::storage::{DeviceRow, GroupRow, NewAccount, Quotas, Storage, StoreError, StoreResult};
 
 /// The numbered migrations; step N brings the schema from version N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema-2.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema-2.sql"), include_str!("schema-3.sql")];
 
 /// The advisory lock key migrations run under ("mend" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6d65_6e64;
@@ -192,8 +192,14 @@ impl Storage for PgStore {
     fn rename_device(&self, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()> {
         write_tx!(self, |tx| accounts::rename_device(&tx, account_id, device_id, name))
     }
-    fn revoke_device(&self, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()> {
-        write_tx!(self, |tx| accounts::revoke_device(&tx, account_id, device_id, wipe, now))
+    fn revoke_device(
+        &self,
+        account_id: &[u8],
+        device_id: &[u8],
+        wipe_order: Option<&[u8]>,
+        now: i64,
+    ) -> StoreResult<()> {
+        write_tx!(self, |tx| accounts::revoke_device(&tx, account_id, device_id, wipe_order, now))
     }
     fn post_device_mail(
         &self,
@@ -244,8 +250,14 @@ impl Storage for PgStore {
     fn key_wraps(&self, account_id: &[u8], device_id: &[u8]) -> StoreResult<KeyWraps> {
         read_tx!(self, |tx| accounts::key_wraps(&tx, account_id, device_id))
     }
-    fn add_wraps(&self, account_id: &[u8], epoch: u32, wraps: &[DeviceWrap]) -> StoreResult<()> {
-        write_tx!(self, |tx| accounts::add_wraps(&tx, account_id, epoch, wraps))
+    fn add_wraps(
+        &self,
+        account_id: &[u8],
+        epoch: u32,
+        wraps: &[DeviceWrap],
+        kek_wrap: Option<&[u8]>,
+    ) -> StoreResult<()> {
+        write_tx!(self, |tx| accounts::add_wraps(&tx, account_id, epoch, wraps, kek_wrap))
     }
     fn switch_epoch(
         &self,

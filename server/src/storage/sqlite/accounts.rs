@@ -3,7 +3,7 @@
 use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::storage::{DeviceRow, NewAccount, StoreError, StoreResult};
+use crate::storage::{DeviceRow, NewAccount, Staging, StoreError, StoreResult, staging};
 
 pub fn server_key(tx: &Transaction, fresh: [u8; 32]) -> StoreResult<[u8; 32]> {
     tx.execute("INSERT OR IGNORE INTO server_keys (name, key) VALUES ('token-mac', ?1)", params![&fresh[..]])?;
@@ -190,12 +190,12 @@ fn device_row(row: &Row) -> rusqlite::Result<DeviceRow> {
         added_at: row.get(5)?,
         last_seen_at: row.get(6)?,
         revoked_at: row.get(7)?,
-        wipe: row.get(8)?,
+        wipe_order: row.get(8)?,
     })
 }
 
 const DEVICE_COLUMNS: &str =
-    "device_id, account_id, signing_key, exchange_key, name, added_at, last_seen_at, revoked_at, wipe";
+    "device_id, account_id, signing_key, exchange_key, name, added_at, last_seen_at, revoked_at, wipe_order";
 
 pub fn device(tx: &Transaction, device_id: &[u8]) -> StoreResult<DeviceRow> {
     tx.query_row(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE device_id = ?1"), params![device_id], device_row)
@@ -236,10 +236,17 @@ pub fn rename_device(tx: &Transaction, account_id: &[u8], device_id: &[u8], name
     Ok(())
 }
 
-pub fn revoke_device(tx: &Transaction, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()> {
+pub fn revoke_device(
+    tx: &Transaction,
+    account_id: &[u8],
+    device_id: &[u8],
+    wipe_order: Option<&[u8]>,
+    now: i64,
+) -> StoreResult<()> {
     let updated = tx.execute(
-        "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?3), wipe = ?4 WHERE account_id = ?1 AND device_id = ?2",
-        params![account_id, device_id, now, wipe],
+        "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?3), wipe = ?4, wipe_order = ?5
+         WHERE account_id = ?1 AND device_id = ?2",
+        params![account_id, device_id, now, wipe_order.is_some(), wipe_order],
     )?;
     if updated == 0 {
         return Err(StoreError::NotFound);
@@ -289,10 +296,27 @@ fn put_device_wraps(tx: &Transaction, account_id: &[u8], epoch: u32, wraps: &[De
     Ok(())
 }
 
-pub fn add_wraps(tx: &Transaction, account_id: &[u8], epoch: u32, wraps: &[DeviceWrap]) -> StoreResult<()> {
+pub fn add_wraps(
+    tx: &Transaction,
+    account_id: &[u8],
+    epoch: u32,
+    wraps: &[DeviceWrap],
+    kek_wrap: Option<&[u8]>,
+) -> StoreResult<()> {
     let current = account_epoch(tx, account_id)?;
-    if epoch > current {
-        return Err(StoreError::StaleEpoch { current });
+    let staged: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM kek_wraps WHERE account_id = ?1 AND epoch = ?2)",
+        params![account_id, epoch],
+        |row| row.get(0),
+    )?;
+    match staging(epoch, current, staged, kek_wrap.is_some())? {
+        Staging::Wraps => {}
+        Staging::NextEpoch => {
+            tx.execute(
+                "INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES (?1, ?2, ?3)",
+                params![account_id, epoch, kek_wrap],
+            )?;
+        }
     }
     check_devices(tx, account_id, wraps)?;
     put_device_wraps(tx, account_id, epoch, wraps)

@@ -83,8 +83,14 @@ impl Storage for SqliteStore {
     fn rename_device(&self, account_id: &[u8], device_id: &[u8], name: &[u8]) -> StoreResult<()> {
         self.db.write(|tx| accounts::rename_device(tx, account_id, device_id, name))
     }
-    fn revoke_device(&self, account_id: &[u8], device_id: &[u8], wipe: bool, now: i64) -> StoreResult<()> {
-        self.db.write(|tx| accounts::revoke_device(tx, account_id, device_id, wipe, now))
+    fn revoke_device(
+        &self,
+        account_id: &[u8],
+        device_id: &[u8],
+        wipe_order: Option<&[u8]>,
+        now: i64,
+    ) -> StoreResult<()> {
+        self.db.write(|tx| accounts::revoke_device(tx, account_id, device_id, wipe_order, now))
     }
     fn post_device_mail(
         &self,
@@ -129,8 +135,14 @@ impl Storage for SqliteStore {
     fn key_wraps(&self, account_id: &[u8], device_id: &[u8]) -> StoreResult<KeyWraps> {
         self.db.read(|tx| accounts::key_wraps(tx, account_id, device_id))
     }
-    fn add_wraps(&self, account_id: &[u8], epoch: u32, wraps: &[DeviceWrap]) -> StoreResult<()> {
-        self.db.write(|tx| accounts::add_wraps(tx, account_id, epoch, wraps))
+    fn add_wraps(
+        &self,
+        account_id: &[u8],
+        epoch: u32,
+        wraps: &[DeviceWrap],
+        kek_wrap: Option<&[u8]>,
+    ) -> StoreResult<()> {
+        self.db.write(|tx| accounts::add_wraps(tx, account_id, epoch, wraps, kek_wrap))
     }
     fn switch_epoch(
         &self,

@@ -1,0 +1,2 @@
+-- Version 2: a revoked device's wipe order, sealed by the device that revoked it (opaque to the server).
+ALTER TABLE devices ADD COLUMN wipe_order BLOB;
