@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every mend-protocol decoder family, the core's group-document decoders, the sync envelope and payload, linking's codes and messages (fuzz/fuzz_targets/*.rs) with cargo fuzz on the nightly toolchain,
+# Fuzzes every mend-protocol decoder family, the core's group-document decoders, the sync envelope and payload, linking's codes and messages, the key wraps and wipe orders a device opens (fuzz/fuzz_targets/*.rs) with cargo fuzz on the nightly toolchain,
 # seeded by the valid encodings that protocol/tests/seeds.rs writes to fuzz/corpus/. Bounded: SECONDS per target
 # (default 20; the total over all targets is capped at 240 s). Installs cargo-fuzz from crates.io if missing.
 # A longer run: MEND_FUZZ_SECONDS=3600 scripts/fuzz.sh records   (one target, an hour; the cap applies only to
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(accounts auth devices keys records mailboxes groups errors group_charter group_pack group_invite group_item sync_envelope sync_payload sync_link)
+all=(accounts auth devices keys records mailboxes groups errors group_charter group_pack group_invite group_item sync_envelope sync_payload sync_link sync_wraps)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 per=${MEND_FUZZ_SECONDS:-20}

@@ -80,3 +80,29 @@ fn seeds_the_fuzz_corpus_with_valid_link_messages() {
     assert_eq!((parsed.account_id.len(), parsed.epoch), (16, 3));
     std::fs::write(dir.join("handover"), &handover).unwrap();
 }
+
+/// The key-wrap fuzz target (`sync_wraps`) starts from a recovery wrap, a device wrap and a wipe order, each made
+/// for other keys than the target's (so they parse, and must still not open).
+#[test]
+fn seeds_the_fuzz_corpus_with_valid_wraps() {
+    use mend_core::sync::keys::{AccountKeys, DeviceKeys, NamingKey, recovery_wrap, wrap_for_device};
+    use mend_core::sync::phrase::RootSecret;
+    use mend_core::sync::revoke::{open_wipe_order, wipe_order};
+    let root = std::env::var_os("MEND_FUZZ_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let dir = root.join("sync_wraps");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (account, key, names) =
+        (AccountKeys::derive(&RootSecret::generate()), DataKey::generate(), NamingKey::from_bytes([3; 32]));
+    let recovery = recovery_wrap(&key, &names, &account.recovery_public(), 1).unwrap();
+    assert_eq!(account.open_wrap(&recovery, 1).unwrap().0, key);
+    std::fs::write(dir.join("recovery-wrap"), &recovery).unwrap();
+    let device = DeviceKeys::generate();
+    let wrap = wrap_for_device(&key, &device.exchange_public(), 1).unwrap();
+    assert_eq!(device.unwrap(&wrap, 1).unwrap(), key);
+    std::fs::write(dir.join("device-wrap"), &wrap).unwrap();
+    let order = wipe_order(&names, b"account", b"device");
+    assert!(open_wipe_order(&names, b"account", b"device", &order).is_ok());
+    std::fs::write(dir.join("wipe-order"), &order).unwrap();
+}
