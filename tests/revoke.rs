@@ -186,6 +186,36 @@ fn a_wipe_is_done_only_when_the_order_checks_out() {
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("none of your devices"));
 }
 
+#[test]
+fn a_device_the_server_made_up_is_never_handed_the_new_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    let [a, c] = ["a", "c"].map(|n| dir.path().join(n));
+    let phrase = set_up(&a, &server.base);
+    note(&a, NOTE_A);
+    sync(&a);
+    join(&c, &server.base, NAME_C, &phrase);
+
+    // The server adds a device of its own to the account, with A's sealed name copied onto it.
+    let db = rusqlite::Connection::open(server.data.join("mend-server.sqlite3")).unwrap();
+    db.execute(
+        "INSERT INTO devices (device_id, account_id, signing_key, exchange_key, name, added_at, wipe)
+         SELECT zeroblob(16), account_id, randomblob(32), randomblob(32), name, added_at, 0 FROM devices LIMIT 1",
+        [],
+    )
+    .unwrap();
+    let listed = devices(&a);
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed.iter().filter(|d| d["name"] == NAME_A).count(), 1, "the copy's name does not open: {listed:?}");
+
+    let removed = json(mend(&a, &["--json", "sync", "revoke", NAME_C]));
+    assert_eq!(removed["keys_renewed_to_epoch"], 1, "{removed}");
+    let handed: i64 = db
+        .query_row("SELECT count(*) FROM device_wraps WHERE device_id = zeroblob(16) AND epoch = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(handed, 0, "the made-up device was handed the new key");
+}
+
 /// How an interruption is made.
 #[derive(Debug, Clone, Copy)]
 enum Stop {

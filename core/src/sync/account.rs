@@ -32,24 +32,44 @@ impl std::fmt::Debug for SetUp {
     }
 }
 
-/// A device's name as the server keeps it: sealed under a key only the account's devices derive.
-pub fn seal_device_name(names: &NamingKey, name: &str) -> Vec<u8> {
-    let key = crypto::derive(names.bytes(), "mend-sync-device-name-v1");
-    let name: String = name.chars().take(64).collect();
-    crypto::seal(&key, b"mend-sync-device-name", name.as_bytes())
+/// A device's public keys, which its sealed name is bound to.
+#[derive(Debug, Clone, Copy)]
+pub struct DeviceKeysPublic<'a> {
+    pub signing: &'a [u8],
+    pub exchange: &'a [u8],
 }
 
-/// A device's name as the server keeps it, opened (`None` if it does not open).
-pub fn open_device_name(names: &NamingKey, sealed: &[u8]) -> Option<String> {
+/// A device's name as the server keeps it: sealed under a key only the account's devices derive, and bound to
+/// the device's own public keys — so a name opens only on the device entry it was sealed for, and a server cannot
+/// pass a device of its own off as one of the person's by copying a name onto it (a device that is handed the
+/// next data key is one whose name opens: `epoch_switch.rs`).
+pub fn seal_device_name(names: &NamingKey, name: &str, keys: DeviceKeysPublic<'_>) -> Vec<u8> {
     let key = crypto::derive(names.bytes(), "mend-sync-device-name-v1");
-    crypto::open(&key, b"mend-sync-device-name", sealed).ok().and_then(|b| String::from_utf8(b).ok())
+    let name: String = name.chars().take(64).collect();
+    crypto::seal(&key, &name_aad(keys), name.as_bytes())
+}
+
+/// A device's name as the server keeps it, opened (`None` if it does not open for these keys).
+pub fn open_device_name(names: &NamingKey, sealed: &[u8], keys: DeviceKeysPublic<'_>) -> Option<String> {
+    let key = crypto::derive(names.bytes(), "mend-sync-device-name-v1");
+    crypto::open(&key, &name_aad(keys), sealed).ok().and_then(|b| String::from_utf8(b).ok())
+}
+
+fn name_aad(keys: DeviceKeysPublic<'_>) -> Vec<u8> {
+    let mut aad = b"mend-sync-device-name-v2".to_vec();
+    for part in [keys.signing, keys.exchange] {
+        aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
+        aad.extend_from_slice(part);
+    }
+    aad
 }
 
 fn new_device(names: &NamingKey, device: &DeviceKeys, name: &str) -> NewDevice {
+    let (signing, exchange) = (device.signing.public(), device.exchange_public());
     NewDevice {
-        signing_key: device.signing.public().to_vec(),
-        exchange_key: device.exchange_public().to_vec(),
-        name: seal_device_name(names, name),
+        signing_key: signing.to_vec(),
+        exchange_key: exchange.to_vec(),
+        name: seal_device_name(names, name, DeviceKeysPublic { signing: &signing, exchange: &exchange }),
     }
 }
 
@@ -131,7 +151,9 @@ impl SyncEngine<'_> {
         if names.bytes() != account.names.bytes() {
             // The name was sealed under the key this phrase derives, which no device holds after a new phrase:
             // seal it again under the account's naming key, so every device (this one too) can read it.
-            let rename = RenameDevice { name: seal_device_name(&names, device_name) };
+            let (signing, exchange) = (device.signing.public(), device.exchange_public());
+            let keys = DeviceKeysPublic { signing: &signing, exchange: &exchange };
+            let rename = RenameDevice { name: seal_device_name(&names, device_name, keys) };
             client
                 .authed::<RenameDevice, Done>(
                     &device,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use mend_protocol::devices::DeviceList;
 use mend_protocol::routes;
 
-use super::account::open_device_name;
+use super::account::{DeviceKeysPublic, open_device_name};
 use super::engine::SyncEngine;
 use super::error::SyncError;
 use super::keys::NamingKey;
@@ -45,7 +45,11 @@ pub fn read_list(list: &DeviceList, names: &NamingKey, this_device: &[u8]) -> Ve
         .iter()
         .map(|device| Device {
             id: device.device_id.iter().map(|b| format!("{b:02x}")).collect(),
-            name: open_device_name(names, &device.name),
+            name: open_device_name(
+                names,
+                &device.name,
+                DeviceKeysPublic { signing: &device.signing_key, exchange: &device.exchange_key },
+            ),
             added: at(device.added_at).unwrap_or(DateTime::UNIX_EPOCH),
             last_seen: device.last_seen_at.and_then(at),
             removed: device.revoked_at.and_then(at),
@@ -93,6 +97,12 @@ mod tests {
     use super::*;
     use crate::sync::account::seal_device_name;
 
+    const KEYS: DeviceKeysPublic<'static> = DeviceKeysPublic { signing: &[1; 32], exchange: &[2; 32] };
+
+    fn seal(names: &NamingKey, name: &str) -> Vec<u8> {
+        seal_device_name(names, name, KEYS)
+    }
+
     fn named(id: &str, name: Option<&str>, removed: bool) -> Device {
         Device {
             id: id.to_owned(),
@@ -137,12 +147,7 @@ mod tests {
     #[test]
     fn names_open_and_this_device_is_marked() {
         let names = NamingKey::from_bytes([7; 32]);
-        let list = DeviceList {
-            devices: vec![
-                info(1, seal_device_name(&names, "Sam's phone")),
-                info(2, seal_device_name(&names, "laptop")),
-            ],
-        };
+        let list = DeviceList { devices: vec![info(1, seal(&names, "Sam's phone")), info(2, seal(&names, "laptop"))] };
         let devices = read_list(&list, &names, &[2; 16]);
         assert_eq!(devices.len(), 2);
         assert_eq!(devices[0].name.as_deref(), Some("Sam's phone"));
@@ -157,20 +162,25 @@ mod tests {
     #[test]
     fn an_altered_or_foreign_name_shows_as_unreadable_and_the_list_still_reads() {
         let names = NamingKey::from_bytes([7; 32]);
-        let mut altered = seal_device_name(&names, "Sam's phone");
+        let mut altered = seal(&names, "Sam's phone");
         let last = altered.len() - 1;
         altered[last] ^= 1;
-        let foreign = seal_device_name(&NamingKey::from_bytes([8; 32]), "someone else");
+        let foreign = seal(&NamingKey::from_bytes([8; 32]), "someone else");
         let list = DeviceList {
             devices: vec![
                 info(1, altered),
                 info(2, foreign),
                 info(3, Vec::new()),
-                info(4, seal_device_name(&names, "kept")),
+                info(4, seal(&names, "kept")),
+                // A name sealed for another device's keys, copied onto this entry by the server.
+                info(
+                    5,
+                    seal_device_name(&names, "Sam's phone", DeviceKeysPublic { signing: &[9; 32], exchange: &[2; 32] }),
+                ),
             ],
         };
         let devices = read_list(&list, &names, &[4; 16]);
-        for device in &devices[..3] {
+        for device in devices.iter().filter(|d| !d.this_device) {
             assert_eq!(device.name, None, "{device:?}");
             assert_eq!(device.shown_name(), UNREADABLE_NAME);
         }
@@ -180,7 +190,7 @@ mod tests {
     #[test]
     fn a_removed_device_says_when() {
         let names = NamingKey::from_bytes([7; 32]);
-        let mut removed = info(1, seal_device_name(&names, "old phone"));
+        let mut removed = info(1, seal(&names, "old phone"));
         removed.revoked_at = Some(1_764_600_000);
         removed.last_seen_at = None;
         let devices = read_list(&DeviceList { devices: vec![removed] }, &names, &[9; 16]);

@@ -23,7 +23,7 @@ use mend_protocol::keys::{AddWraps, DeviceWrap, EpochSwitch, EpochSwitched, KeyW
 use mend_protocol::records::{BatchOutcome, Page, Precondition, RecordWrite, UploadBatch};
 use mend_protocol::{ErrorCode, routes, signing};
 
-use super::account::open_device_name;
+use super::account::{DeviceKeysPublic, open_device_name};
 use super::client::{Method, Refusal};
 use super::engine::{PAGE, SyncEngine};
 use super::error::SyncError;
@@ -156,7 +156,8 @@ async fn device_wraps(me: &mut SignedIn<'_, '_>, key: &DataKey, epoch: u32) -> R
     let list: DeviceList = me.get(routes::DEVICES).await?;
     let mut wraps = Vec::new();
     for device in list.devices.iter().filter(|d| d.revoked_at.is_none()) {
-        if open_device_name(&me.names, &device.name).is_none() {
+        let keys = DeviceKeysPublic { signing: &device.signing_key, exchange: &device.exchange_key };
+        if open_device_name(&me.names, &device.name, keys).is_none() {
             continue;
         }
         let exchange = <Bytes32>::try_from(device.exchange_key.as_slice()).map_err(|_| SyncError::BadReply)?;

@@ -13,7 +13,7 @@ use mend_protocol::routes;
 use super::code::LinkCode;
 use super::exchange::{self, Ephemeral, Handover, Hello, Session};
 use super::mailbox;
-use crate::sync::account::seal_device_name;
+use crate::sync::account::{DeviceKeysPublic, seal_device_name};
 use crate::sync::client::{Client, Method};
 use crate::sync::engine::SyncEngine;
 use crate::sync::error::SyncError;
@@ -124,7 +124,11 @@ impl SyncEngine<'_> {
             device: NewDevice {
                 signing_key: approval.hello.signing_key.to_vec(),
                 exchange_key: approval.hello.exchange_key.to_vec(),
-                name: seal_device_name(&me.names, &approval.hello.name),
+                name: seal_device_name(
+                    &me.names,
+                    &approval.hello.name,
+                    DeviceKeysPublic { signing: &approval.hello.signing_key, exchange: &approval.hello.exchange_key },
+                ),
             },
             wraps: device_wraps,
         };
