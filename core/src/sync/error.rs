@@ -170,7 +170,10 @@ impl SyncError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            SyncError::Transport(_) | SyncError::RateLimited { .. } | SyncError::Refused("server error" | "timeout")
+            SyncError::Transport(_)
+                | SyncError::RateLimited { .. }
+                | SyncError::SwitchBusy
+                | SyncError::Refused("server error" | "timeout")
         )
     }
 }

@@ -33,8 +33,9 @@ pub struct Revoked {
     pub name: String,
     /// Whether it was asked to erase itself if it connects again.
     pub wipe: bool,
-    /// The sync after the revocation, with the key switch it finished.
-    pub report: Report,
+    /// The sync after the revocation, with the key switch it finished — or why it did not finish (offline, say):
+    /// the device is cut off either way, and the next sync renews the keys.
+    pub renewal: Result<Report, String>,
 }
 
 impl SyncEngine<'_> {
@@ -66,8 +67,8 @@ impl SyncEngine<'_> {
         let path = routes::DEVICE_REVOKE.replace("{device_id}", &device.id);
         let _: Done = me.call(Method::Post, &path, Some(&RevokeDevice { wipe_order }), true).await?;
         let name = device.shown_name().to_owned();
-        let report = self.sync_now(transport, Options::default()).await?;
-        Ok(Revoked { name, wipe, report })
+        let renewal = self.sync_now(transport, Options::default()).await.map_err(|e| e.to_string());
+        Ok(Revoked { name, wipe, renewal })
     }
 
     /// Whether this device owes the account an epoch switch it has not finished.

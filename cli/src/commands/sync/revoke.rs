@@ -29,21 +29,33 @@ struct RevokedOut<'a> {
     removed: &'a str,
     wipe: bool,
     keys_renewed_to_epoch: Option<u32>,
+    /// Why the keys are not renewed yet (the next sync renews them), if they are not.
+    renewal_pending: Option<&'a str>,
 }
 
 pub fn run(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: RevokeArgs) -> Result<(), CliError> {
     let transport = HttpTransport::new()?;
     let engine = mend.sync(keys, false);
     let revoked = block_on(engine.revoke(&transport, &args.device, args.wipe))?.map_err(error)?;
-    let out =
-        RevokedOut { removed: &revoked.name, wipe: revoked.wipe, keys_renewed_to_epoch: revoked.report.keys_renewed };
+    let out = RevokedOut {
+        removed: &revoked.name,
+        wipe: revoked.wipe,
+        keys_renewed_to_epoch: revoked.renewal.as_ref().ok().and_then(|report| report.keys_renewed),
+        renewal_pending: revoked.renewal.as_ref().err().map(String::as_str),
+    };
     emit(ctx.json, &out, || human(&revoked));
     Ok(())
 }
 
 fn human(revoked: &Revoked) -> String {
     let mut lines = vec![format!("\"{}\" is removed from your synced journal: it can't sync any more.", revoked.name)];
-    lines.push(human_report(&revoked.report));
+    match &revoked.renewal {
+        Ok(report) => lines.push(human_report(report)),
+        Err(why) => lines.push(format!(
+            "Your sync keys are not renewed yet ({why}); the next sync renews them. Until then the removed device \
+             still can't connect."
+        )),
+    }
     if revoked.wipe {
         lines.push(
             "If it connects again, it will erase its journal. If it never connects, Mend can't reach it: it keeps \
