@@ -217,8 +217,8 @@ impl FaultyTransport {
         std::mem::take(&mut self.state().replayed_since_reset)
     }
 
-    /// The next record request with `method` (`GET` for pages, `POST` for uploads) at a URL that holds `query`
-    /// meets `forced` (once).
+    /// The next request with `method` (`GET` for pages, `POST` for uploads, or any other) at a URL that holds
+    /// `query` meets `forced` (once).
     pub fn force_next(&self, method: &str, query: &str, forced: Forced) {
         self.state().forced = Some((method.to_owned(), query.to_owned(), forced));
     }
@@ -260,8 +260,7 @@ impl FaultyTransport {
         let mut state = self.state();
         state.counts.requests += 1;
         let faults = state.faults;
-        if (page || upload)
-            && let Some((method, query, forced)) = state.forced.clone()
+        if let Some((method, query, forced)) = state.forced.clone()
             && request.method == method
             && request.url.contains(query.as_str())
         {

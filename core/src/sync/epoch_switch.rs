@@ -63,6 +63,11 @@ impl SyncEngine<'_> {
         let mut me = self.signed_in(transport)?;
         let wraps: KeyWraps = me.get(routes::KEYS).await?;
         let from = wraps.epoch;
+        if me.state.switch_owed.is_some_and(|owed| from > owed) {
+            // Switched already past what was owed: by this device (its reply lost) or by another.
+            self.core.store.write(|tx| Ok(state::set_epoch(tx, from)?))?;
+            return Ok(Switched { epoch: from, resealed: 0 });
+        }
         let next = from.checked_add(1).ok_or(SyncError::Refused("last epoch"))?;
         let current = me.data_key(&wraps, from)?;
         let recovery_wrap_now = wraps.kek.iter().find(|w| w.epoch == from).ok_or(SyncError::Keys)?;
