@@ -262,6 +262,8 @@ pub static SYNC_STATE: Table = Table::new(
         col(Bool, Later).named("auto"),
         col(Bool, Later).named("reminders_here"),
         col(Bool, Later).named("last_error_offline"),
+        // An epoch switch owed after removing a device (`sync/revoke.rs`).
+        col(Integer, Max).named("switch_owed"),
     ],
 );
 
