@@ -216,6 +216,48 @@ fn a_device_the_server_made_up_is_never_handed_the_new_key() {
     assert_eq!(handed, 0, "the made-up device was handed the new key");
 }
 
+#[test]
+fn a_key_the_server_makes_up_for_a_new_epoch_is_never_used() {
+    use mend_core::sync::keys::{DataKey, wrap_for_device};
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("server"), &[]);
+    let [a, b] = ["a", "b"].map(|n| dir.path().join(n));
+    let phrase = set_up(&a, &server.base);
+    join(&b, &server.base, NAME_B, &phrase);
+
+    // The server moves the account to an epoch 1 of its own making: a key it chose, wrapped to B's public key
+    // (which it holds), with a recovery wrap it cannot link to epoch 0's key.
+    let db = rusqlite::Connection::open(server.data.join("mend-server.sqlite3")).unwrap();
+    let on_b = devices(&b);
+    let b_id = on_b.iter().find(|d| d["this_device"] == true).unwrap()["id"].as_str().unwrap().to_owned();
+    let device_id: Vec<u8> =
+        (0..b_id.len()).step_by(2).map(|i| u8::from_str_radix(&b_id[i..i + 2], 16).unwrap()).collect();
+    let (account_id, exchange): (Vec<u8>, Vec<u8>) = db
+        .query_row("SELECT account_id, exchange_key FROM devices WHERE device_id = ?1", [&device_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let chosen = DataKey::generate();
+    let wrap = wrap_for_device(&chosen, &exchange.try_into().unwrap(), 1).unwrap();
+    db.execute("UPDATE accounts SET epoch = 1", []).unwrap();
+    db.execute("INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES (?1, 1, randomblob(280))", [&account_id])
+        .unwrap();
+    db.execute(
+        "INSERT INTO device_wraps (device_id, epoch, account_id, wrap) VALUES (?1, 1, ?2, ?3)",
+        rusqlite::params![device_id, account_id, wrap],
+    )
+    .unwrap();
+
+    // B's next entry is refused in epoch 0; B does not take the made-up key, and seals nothing with it.
+    note(&b, AFTER_B);
+    let refused = mend(&b, &["sync", "now"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stdout));
+    let words = String::from_utf8_lossy(&refused.stderr);
+    assert!(words.contains("sync keys"), "{words}");
+    let in_epoch_1: i64 = db.query_row("SELECT count(*) FROM records WHERE epoch = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(in_epoch_1, 0, "a record was sealed under the server's key");
+}
+
 /// How an interruption is made.
 #[derive(Debug, Clone, Copy)]
 enum Stop {

@@ -95,7 +95,7 @@ fn seeds_the_fuzz_corpus_with_valid_wraps() {
     std::fs::create_dir_all(&dir).unwrap();
     let (account, key, names) =
         (AccountKeys::derive(&RootSecret::generate()), DataKey::generate(), NamingKey::from_bytes([3; 32]));
-    let recovery = recovery_wrap(&key, &names, &account.recovery_public(), 1).unwrap();
+    let recovery = recovery_wrap(&key, &names, &account.recovery_public(), 1, Some(&DataKey::generate())).unwrap();
     assert_eq!(account.open_wrap(&recovery, 1).unwrap().0, key);
     std::fs::write(dir.join("recovery-wrap"), &recovery).unwrap();
     let device = DeviceKeys::generate();

@@ -14,8 +14,8 @@ pub enum ErrorCode {
     Unauthorized,
     /// The token's time is up: ask for a new challenge. HTTP 401.
     TokenExpired,
-    /// The device was revoked; with a `wipe_order` (sealed by the revoking device under a data key the revoked
-    /// one holds, so the server cannot make one up), it should erase its journal. HTTP 403.
+    /// The device was revoked; with a `wipe_order` (sealed by the revoking device under a key derived from the
+    /// account's naming key, which the server never holds), it should erase its journal. HTTP 403.
     DeviceRevoked { wipe_order: Option<Vec<u8>> },
     /// A signature did not verify. HTTP 403.
     BadSignature,

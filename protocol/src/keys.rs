@@ -61,6 +61,9 @@ impl Message for KeyWraps {
 pub struct AddWraps {
     pub device_wraps: Vec<DeviceWrap>,
     pub kek_wrap: Option<Vec<u8>>,
+    /// With `kek_wrap`: SHA-256 of the current epoch's recovery wrap the device read the recovery key from. The
+    /// server stages only if it is still that wrap (a new phrase made meanwhile changes it: read again).
+    pub staged_from: Option<Vec<u8>>,
 }
 
 impl Message for AddWraps {
@@ -68,6 +71,12 @@ impl Message for AddWraps {
         max_count("device_wraps", &self.device_wraps, MAX_DEVICES)?;
         if let Some(wrap) = &self.kek_wrap {
             bounded_len("kek_wrap", wrap, MAX_WRAP_LEN)?;
+        }
+        if let Some(hash) = &self.staged_from {
+            exact_len("staged_from", hash, DIGEST_LEN)?;
+        }
+        if self.kek_wrap.is_some() != self.staged_from.is_some() {
+            return Err(DecodeError::invalid("staged_from", "is given with kek_wrap, and only then"));
         }
         self.device_wraps.iter().try_for_each(DeviceWrap::validate)
     }

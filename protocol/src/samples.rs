@@ -92,14 +92,19 @@ pub fn encodings() -> Vec<(&'static str, Vec<u8>)> {
     one(
         &mut out,
         "keys",
-        &AddWraps { device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }], kek_wrap: None },
+        &AddWraps {
+            device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }],
+            kek_wrap: None,
+            staged_from: None,
+        },
     );
     one(
         &mut out,
         "keys",
         &AddWraps {
             device_wraps: vec![DeviceWrap { device_id: vec![2; 16], wrap: vec![5; 80] }],
-            kek_wrap: Some(vec![7; 208]),
+            kek_wrap: Some(vec![7; 280]),
+            staged_from: Some(vec![9; 32]),
         },
     );
     one(

@@ -92,7 +92,7 @@ impl SyncEngine<'_> {
         let request = CreateAccount {
             lookup_id: account.lookup_id.to_vec(),
             recovery_key: account.recovery.public().to_vec(),
-            kek_wrap: recovery_wrap(&data_key, &account.names, &account.recovery_public(), 0)
+            kek_wrap: recovery_wrap(&data_key, &account.names, &account.recovery_public(), 0, None)
                 .map_err(|_| SyncError::Keys)?,
             device: new_device(&account.names, &device, device_name),
             device_wrap: wrap_for_device(&data_key, &device.exchange_public(), 0).map_err(|_| SyncError::Keys)?,

@@ -108,10 +108,15 @@ impl<'m> SyncEngine<'m> {
     /// ([`super::revoke`]), and syncs again to take in the records it sealed anew. A device that finds it was
     /// removed acts on it (sync off, or an erase it could verify) and says so. Records how it ended for the status.
     pub async fn sync_now(&self, transport: &dyn Transport, options: Options<'_>) -> Result<Report, SyncError> {
-        let mut report = match self.sync_once(transport, options).await {
-            Err(SyncError::DeviceRevoked { wipe_order }) => return Err(self.removed_here(wipe_order.as_deref())),
-            other => other?,
-        };
+        match self.sync_and_switch(transport, options).await {
+            Err(SyncError::DeviceRevoked { wipe_order }) => Err(self.removed_here(wipe_order.as_deref())),
+            other => other,
+        }
+    }
+
+    /// A sync, then an owed switch and a sync after it.
+    async fn sync_and_switch(&self, transport: &dyn Transport, options: Options<'_>) -> Result<Report, SyncError> {
+        let mut report = self.sync_once(transport, options).await?;
         if self.switch_owed()? {
             let switched = match self.finish_switch(transport).await {
                 Ok(switched) => switched,
@@ -210,7 +215,8 @@ impl<'m> SyncEngine<'m> {
         }
     }
 
-    /// The data key of `epoch`, fetched and unwrapped from the server if this device does not have it yet.
+    /// The data key of `epoch`, fetched and unwrapped from the server if this device does not have it yet (and
+    /// only if linked from a key it holds: [`super::epoch_keys`]).
     async fn ensure_key(&self, run: &mut Run<'_>, epoch: u32) -> Result<DataKey, SyncError> {
         let secrets = DeviceSecrets::new(self.keys);
         if let Some(key) = secrets.data_key(epoch)? {
@@ -220,14 +226,12 @@ impl<'m> SyncEngine<'m> {
             .client
             .authed::<Done, KeyWraps>(&run.device, &run.state.device_id, Method::Get, routes::KEYS, None, true)
             .await?;
-        for wrap in &wraps.device {
-            if secrets.data_key(wrap.epoch)?.is_none()
-                && let Ok(key) = run.device.unwrap(&wrap.wrap, wrap.epoch)
-            {
-                secrets.save_data_key(wrap.epoch, &key)?;
-            }
+        match super::epoch_keys::data_key(&secrets, &run.device, &wraps, epoch) {
+            // A next epoch staged, not switched to, whose key this device was not handed: another device is
+            // renewing the keys, and will hand it over when it switches.
+            Err(SyncError::Keys) if epoch > wraps.epoch => Err(SyncError::SwitchBusy),
+            other => other,
         }
-        secrets.data_key(epoch)?.ok_or(SyncError::Keys)
     }
 
     /// Downloads and applies every page since the cursor.
@@ -289,10 +293,13 @@ impl<'m> SyncEngine<'m> {
             };
             let key = match self.ensure_key(run, record.epoch).await {
                 Ok(key) => key,
-                Err(SyncError::Keys) => {
+                // A key this device should have had (an older epoch's): the record is noted as unreadable.
+                Err(SyncError::Keys) if record.epoch <= run.state.epoch => {
                     unreadable.push(record);
                     continue;
                 }
+                // A newer epoch's key not handed over yet, or never: stop before the cursor passes the record,
+                // so it is read once the key comes (`SwitchBusy` says try again soon; `Keys`, set sync up again).
                 Err(other) => return Err(other),
             };
             let sealer = Sealer { key: &key, names: &run.names, account: &run.state.account_id, epoch: record.epoch };

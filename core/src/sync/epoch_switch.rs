@@ -27,7 +27,7 @@ use super::account::{DeviceKeysPublic, open_device_name};
 use super::client::{Method, Refusal};
 use super::engine::{PAGE, SyncEngine};
 use super::error::SyncError;
-use super::keys::{DataKey, DeviceKeys, recovery_wrap, wrap_for_device, wrapped_recovery_key};
+use super::keys::{DataKey, check_epoch_link, recovery_wrap, wrap_for_device, wrapped_recovery_key};
 use super::payload::{Collections, Payload, Sealer};
 use super::signed_in::SignedIn;
 use super::state;
@@ -69,13 +69,10 @@ impl SyncEngine<'_> {
             return Ok(Switched { epoch: from, resealed: 0 });
         }
         let next = from.checked_add(1).ok_or(SyncError::Refused("last epoch"))?;
-        let current = me.data_key(&wraps, from)?;
-        let recovery_wrap_now = wraps.kek.iter().find(|w| w.epoch == from).ok_or(SyncError::Keys)?;
-        let recovery = wrapped_recovery_key(&recovery_wrap_now.wrap, &current, from).map_err(|_| SyncError::Keys)?;
-        let key = self.stage(&mut me, &wraps, next, &recovery).await?;
+        let Staged { key, recovery, current } = self.stage(&mut me, wraps.clone(), next).await?;
 
         let collections = Collections::new(&me.names);
-        let mut keys = BTreeMap::from([(from, current), (next, key.clone())]);
+        let mut keys = BTreeMap::from([(from, current.clone()), (next, key.clone())]);
         let mut records = Records::new();
         let mut cursor = 0;
         let mut resealed = 0;
@@ -89,7 +86,8 @@ impl SyncEngine<'_> {
                 from_epoch: from,
                 record_count: records.len() as u64,
                 digest: digest(&records),
-                kek_wrap: recovery_wrap(&key, &me.names, &recovery, next).map_err(|_| SyncError::Keys)?,
+                kek_wrap: recovery_wrap(&key, &me.names, &recovery, next, Some(&current))
+                    .map_err(|_| SyncError::Keys)?,
                 device_wraps: device_wraps(&mut me, &key, next).await?,
             };
             let switched: Result<EpochSwitched, Refusal> = me
@@ -97,7 +95,8 @@ impl SyncEngine<'_> {
                 .authed(&me.device, &me.state.device_id, Method::Post, routes::EPOCHS, Some(&request), true)
                 .await;
             let epoch = match switched {
-                Ok(switched) => switched.epoch,
+                Ok(switched) if switched.epoch >= next => switched.epoch,
+                Ok(_) => return Err(SyncError::BadReply),
                 // Switched already: by this device, its reply lost, or by another.
                 Err(Refusal::Code(ErrorCode::StaleEpoch { current_epoch })) if current_epoch >= next => current_epoch,
                 Err(Refusal::Code(ErrorCode::EpochMismatch { .. })) => continue,
@@ -109,50 +108,73 @@ impl SyncEngine<'_> {
         Err(SyncError::Refused("too many changes at once"))
     }
 
-    /// The next epoch's data key: the one staged on the server for this device (a switch started before and
-    /// stopped), or a new one, staged now with a wrap for every remaining device and the phrase. It is kept in the
-    /// key store only once staged, so a key the server never took is never used.
-    async fn stage(
-        &self,
-        me: &mut SignedIn<'_, '_>,
-        wraps: &KeyWraps,
-        next: u32,
-        recovery: &Bytes32,
-    ) -> Result<DataKey, SyncError> {
-        let key = match own_staged(&me.device, wraps, next)? {
-            Some(key) => key,
-            None if wraps.kek.iter().any(|w| w.epoch == next) => return Err(SyncError::SwitchBusy),
-            None => {
-                let key = DataKey::generate();
-                let request = AddWraps {
-                    device_wraps: device_wraps(me, &key, next).await?,
-                    kek_wrap: Some(recovery_wrap(&key, &me.names, recovery, next).map_err(|_| SyncError::Keys)?),
-                };
-                let path = routes::KEYS_EPOCH.replace("{epoch}", &next.to_string());
-                let staged: Result<mend_protocol::accounts::Done, Refusal> =
-                    me.client.authed(&me.device, &me.state.device_id, Method::Put, &path, Some(&request), true).await;
-                match staged {
-                    Ok(_) => key,
-                    // Staged already: by this device (its reply lost), or by another.
-                    Err(Refusal::Code(ErrorCode::AlreadyExists)) => {
-                        let wraps: KeyWraps = me.get(routes::KEYS).await?;
-                        own_staged(&me.device, &wraps, next)?.ok_or(SyncError::SwitchBusy)?
-                    }
-                    Err(refusal) => return Err(refusal.into()),
-                }
+    /// Stages the next epoch, or finds it staged: its data key — one this device holds already (it staged it
+    /// before and stopped, or opened it with the phrase) or its own staged wrap, either only if the staged
+    /// recovery wrap links it from the current key; or a new one, staged now with a wrap for every remaining device
+    /// and the phrase. A new key is kept in the key store only once staged, so a key the server never took is never
+    /// used. Read again and tried again when a new phrase changed the current recovery wrap meanwhile.
+    async fn stage(&self, me: &mut SignedIn<'_, '_>, mut wraps: KeyWraps, next: u32) -> Result<Staged, SyncError> {
+        let from = next - 1;
+        for _ in 0..STAGING_TRIES {
+            if wraps.epoch != from {
+                return Err(SyncError::SwitchBusy);
             }
-        };
-        me.secrets.save_data_key(next, &key)?;
-        Ok(key)
+            let current = me.data_key(&wraps, from)?;
+            let now = wraps.kek.iter().find(|w| w.epoch == from).ok_or(SyncError::Keys)?;
+            let recovery = wrapped_recovery_key(&now.wrap, &current, from).map_err(|_| SyncError::Keys)?;
+            if let Some(staged) = wraps.kek.iter().find(|w| w.epoch == next) {
+                let key = match me.secrets.data_key(next)? {
+                    Some(key) => key,
+                    None => match wraps.device.iter().find(|w| w.epoch == next) {
+                        Some(own) => me.device.unwrap(&own.wrap, next).map_err(|_| SyncError::Keys)?,
+                        None => return Err(SyncError::SwitchBusy),
+                    },
+                };
+                check_epoch_link(&staged.wrap, &current, &key, next).map_err(|_| SyncError::Keys)?;
+                me.secrets.save_data_key(next, &key)?;
+                return Ok(Staged { key, recovery, current });
+            }
+            let key = DataKey::generate();
+            let request = AddWraps {
+                device_wraps: device_wraps(me, &key, next).await?,
+                kek_wrap: Some(
+                    recovery_wrap(&key, &me.names, &recovery, next, Some(&current)).map_err(|_| SyncError::Keys)?,
+                ),
+                staged_from: Some(sha256(&now.wrap)),
+            };
+            let path = routes::KEYS_EPOCH.replace("{epoch}", &next.to_string());
+            let staged: Result<mend_protocol::accounts::Done, Refusal> =
+                me.client.authed(&me.device, &me.state.device_id, Method::Put, &path, Some(&request), true).await;
+            match staged {
+                Ok(_) => {
+                    me.secrets.save_data_key(next, &key)?;
+                    return Ok(Staged { key, recovery, current });
+                }
+                // Staged meanwhile (by this device, its reply lost; or by another), or a new phrase made the
+                // current recovery wrap again: read again.
+                Err(Refusal::Code(ErrorCode::AlreadyExists | ErrorCode::StaleEpoch { .. })) => {
+                    wraps = me.get(routes::KEYS).await?;
+                }
+                Err(refusal) => return Err(refusal.into()),
+            }
+        }
+        Err(SyncError::SwitchBusy)
     }
 }
 
-/// This device's own wrap of the staged `next` epoch's key, if there is one.
-fn own_staged(device: &DeviceKeys, wraps: &KeyWraps, next: u32) -> Result<Option<DataKey>, SyncError> {
-    match wraps.device.iter().find(|w| w.epoch == next) {
-        Some(wrap) => Ok(Some(device.unwrap(&wrap.wrap, next).map_err(|_| SyncError::Keys)?)),
-        None => Ok(None),
-    }
+/// Tries at staging before leaving it to the next sync.
+const STAGING_TRIES: usize = 4;
+
+/// What staging gives: the next epoch's key, the recovery key to wrap it to, and the current epoch's key.
+struct Staged {
+    key: DataKey,
+    recovery: Bytes32,
+    current: DataKey,
+}
+
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).to_vec()
 }
 
 /// `key` wrapped for every device of the account still in it whose name opens under the account's naming key (a
@@ -271,6 +293,5 @@ fn digest(records: &Records) -> Vec<u8> {
     for ((collection, id), live) in records {
         signing::digest_entry(&mut input, collection, id, live.version);
     }
-    use sha2::Digest;
-    sha2::Sha256::digest(&input).to_vec()
+    sha256(&input)
 }

@@ -73,14 +73,24 @@ impl AccountKeys {
 const RECOVERY_WRAP_LABEL: &str = "mend-sync-recovery-wrap-v1";
 const RECOVERY_KEY_LABEL: &str = "mend-sync-recovery-wrap-key-v1";
 const RECOVERY_PUBLIC_LABEL: &str = "mend-sync-recovery-public-v1";
+const EPOCH_LINK_LABEL: &str = "mend-sync-epoch-link-v1";
 
 /// An epoch's **recovery wrap** (the server's "KEK wrap"): the epoch's data key and the account's naming key,
 /// wrapped to the phrase's recovery exchange key `recovery` (an ephemeral X25519 agreement, as a device wrap);
-/// then `recovery` itself, sealed under the data key. A device in sync holds the data key, so it reads from the
-/// current epoch's wrap which key to wrap the next epoch to — and the server, which never holds a data key,
-/// cannot change it. Layout: ephemeral public key (32) ‖ sealed keys (24 + 64 + 16) ‖ sealed recovery key
-/// (24 + 32 + 16).
-pub fn recovery_wrap(key: &DataKey, names: &NamingKey, recovery: &Bytes32, epoch: u32) -> Result<Vec<u8>, CryptoError> {
+/// then `recovery` itself, sealed under a key derived from the data key, so a device in sync reads from the
+/// current epoch's wrap which key to wrap the next epoch to, and the server, which never holds a data key,
+/// cannot change it; then, for every epoch after the first, the **epoch link**: a commitment to this epoch's data
+/// key sealed under a key derived from the `previous` epoch's, so a device accepts a new epoch's key (from its
+/// own device wrap, which anyone knowing its public key could make) only when a holder of the previous key
+/// vouched for it. Layout: ephemeral public key (32) ‖ sealed keys (24 + 64 + 16) ‖ sealed recovery key
+/// (24 + 32 + 16) [‖ epoch link (24 + 32 + 16)].
+pub fn recovery_wrap(
+    key: &DataKey,
+    names: &NamingKey,
+    recovery: &Bytes32,
+    epoch: u32,
+    previous: Option<&DataKey>,
+) -> Result<Vec<u8>, CryptoError> {
     let ephemeral = StaticSecret::from(random::<32>());
     let wrap_key = exchange_key(&ephemeral, &PublicKey::from(*recovery), recovery, RECOVERY_KEY_LABEL)?;
     let mut both = Zeroizing::new([0u8; 64]);
@@ -88,7 +98,14 @@ pub fn recovery_wrap(key: &DataKey, names: &NamingKey, recovery: &Bytes32, epoch
     both[32..].copy_from_slice(&names.0);
     let mut out = PublicKey::from(&ephemeral).to_bytes().to_vec();
     out.extend(crypto::seal(&wrap_key, &wrap_aad(RECOVERY_WRAP_LABEL, epoch), both.as_ref()));
-    out.extend(crypto::seal(&key.0, &wrap_aad(RECOVERY_PUBLIC_LABEL, epoch), recovery));
+    out.extend(crypto::seal(&key.derived(RECOVERY_PUBLIC_LABEL), &wrap_aad(RECOVERY_PUBLIC_LABEL, epoch), recovery));
+    if let Some(previous) = previous {
+        out.extend(crypto::seal(
+            &previous.derived(EPOCH_LINK_LABEL),
+            &wrap_aad(EPOCH_LINK_LABEL, epoch),
+            &key.commitment(),
+        ));
+    }
     Ok(out)
 }
 
@@ -96,28 +113,44 @@ pub fn recovery_wrap(key: &DataKey, names: &NamingKey, recovery: &Bytes32, epoch
 /// device wraps the next epoch's data key to.
 pub fn wrapped_recovery_key(wrap: &[u8], key: &DataKey, epoch: u32) -> Result<Bytes32, CryptoError> {
     let parts = RecoveryWrap::split(wrap)?;
-    let opened = crypto::open(&key.0, &wrap_aad(RECOVERY_PUBLIC_LABEL, epoch), parts.recovery)?;
+    let opened =
+        crypto::open(&key.derived(RECOVERY_PUBLIC_LABEL), &wrap_aad(RECOVERY_PUBLIC_LABEL, epoch), parts.recovery)?;
     <Bytes32>::try_from(opened.as_slice()).map_err(|_| CryptoError::Unsealed)
 }
 
-/// A recovery wrap's three parts.
+/// Whether epoch `epoch`'s recovery `wrap` vouches, under the `previous` epoch's data key, for `key` as the
+/// epoch's data key.
+pub fn check_epoch_link(wrap: &[u8], previous: &DataKey, key: &DataKey, epoch: u32) -> Result<(), CryptoError> {
+    let link = RecoveryWrap::split(wrap)?.link.ok_or(CryptoError::Unsealed)?;
+    let opened = crypto::open(&previous.derived(EPOCH_LINK_LABEL), &wrap_aad(EPOCH_LINK_LABEL, epoch), link)?;
+    match opened.as_slice() == key.commitment().as_slice() {
+        true => Ok(()),
+        false => Err(CryptoError::Unsealed),
+    }
+}
+
+/// A recovery wrap's parts.
 struct RecoveryWrap<'a> {
     ephemeral: Bytes32,
     keys: &'a [u8],
     recovery: &'a [u8],
+    link: Option<&'a [u8]>,
 }
 
 impl<'a> RecoveryWrap<'a> {
     const KEYS_LEN: usize = crypto::NONCE_LEN + 64 + crypto::TAG_LEN;
-    const RECOVERY_LEN: usize = crypto::NONCE_LEN + 32 + crypto::TAG_LEN;
+    const SEALED_32: usize = crypto::NONCE_LEN + 32 + crypto::TAG_LEN;
 
     fn split(wrap: &'a [u8]) -> Result<RecoveryWrap<'a>, CryptoError> {
-        if wrap.len() != 32 + Self::KEYS_LEN + Self::RECOVERY_LEN {
+        let bare = 32 + Self::KEYS_LEN + Self::SEALED_32;
+        if wrap.len() != bare && wrap.len() != bare + Self::SEALED_32 {
             return Err(CryptoError::Unsealed);
         }
         let (ephemeral, rest) = wrap.split_at(32);
-        let (keys, recovery) = rest.split_at(Self::KEYS_LEN);
-        Ok(RecoveryWrap { ephemeral: ephemeral.try_into().expect("split at 32"), keys, recovery })
+        let (keys, rest) = rest.split_at(Self::KEYS_LEN);
+        let (recovery, link) = rest.split_at(Self::SEALED_32);
+        let link = (!link.is_empty()).then_some(link);
+        Ok(RecoveryWrap { ephemeral: ephemeral.try_into().expect("split at 32"), keys, recovery, link })
     }
 }
 
@@ -187,6 +220,16 @@ impl DataKey {
 
     pub(super) fn from_bytes(bytes: Bytes32) -> DataKey {
         DataKey(bytes)
+    }
+
+    /// A key for one purpose, derived from this one (the data key itself seals only records).
+    fn derived(&self, label: &str) -> Bytes32 {
+        crypto::derive(&self.0, label)
+    }
+
+    /// A one-way commitment to this key (what an epoch link seals).
+    fn commitment(&self) -> Bytes32 {
+        crypto::derive(&self.0, "mend-sync-epoch-commitment-v1")
     }
 
     fn from_opened(mut opened: Vec<u8>) -> Result<DataKey, CryptoError> {

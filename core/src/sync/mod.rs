@@ -15,6 +15,7 @@ pub mod client;
 pub mod devices;
 pub mod engine;
 pub mod envelope;
+pub mod epoch_keys;
 pub mod epoch_switch;
 pub mod error;
 pub mod hlc;

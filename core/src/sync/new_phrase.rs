@@ -18,43 +18,75 @@
 
 use mend_protocol::accounts::{Done, NewPhrase};
 use mend_protocol::keys::{EpochWrap, KeyWraps};
-use mend_protocol::{routes, signing};
+use mend_protocol::{ErrorCode, routes, signing};
 
 use super::account::SetUp;
-use super::client::Method;
+use super::client::{Method, Refusal};
 use super::engine::SyncEngine;
 use super::error::SyncError;
+use super::keys::DataKey;
 use super::keys::{AccountKeys, recovery_wrap};
 use super::phrase::{self, RootSecret};
+use super::signed_in::SignedIn;
 use super::transport::Transport;
+
+/// Reads of the key list before leaving a new phrase for later.
+const TRIES: usize = 4;
+
+/// The data key of `epoch`; a staged next epoch this device was not handed means another device is renewing the
+/// keys.
+fn epoch_key(me: &SignedIn<'_, '_>, wraps: &KeyWraps, epoch: u32) -> Result<DataKey, SyncError> {
+    match me.data_key(wraps, epoch) {
+        Err(SyncError::Keys) if epoch > wraps.epoch => Err(SyncError::SwitchBusy),
+        other => other,
+    }
+}
 
 impl SyncEngine<'_> {
     /// Makes a new recovery phrase for the account and gives it, to show once; the old phrase stops working.
     pub async fn new_phrase(&self, transport: &dyn Transport) -> Result<SetUp, SyncError> {
         let mut me = self.signed_in(transport)?;
-        let wraps: KeyWraps = me.get(routes::KEYS).await?;
         let root = RootSecret::generate();
         let account = AccountKeys::derive(&root);
-        let mut kek_wraps = Vec::with_capacity(wraps.kek.len());
-        for epoch in wraps.kek.iter().map(|w| w.epoch) {
-            let key = me.data_key(&wraps, epoch)?;
-            let wrap =
-                recovery_wrap(&key, &me.names, &account.recovery_public(), epoch).map_err(|_| SyncError::Keys)?;
-            kek_wraps.push(EpochWrap { epoch, wrap });
-        }
-        if !kek_wraps.iter().any(|w| w.epoch == wraps.epoch) {
-            return Err(SyncError::Keys);
-        }
         let recovery_key = account.recovery.public().to_vec();
         let message = signing::new_phrase_message(&me.state.account_id, &account.lookup_id, &recovery_key);
-        let request = NewPhrase {
-            lookup_id: account.lookup_id.to_vec(),
-            recovery_key,
-            kek_wraps,
-            signature: account.recovery.sign_message(&message).to_vec(),
-        };
-        let _: Done = me.call(Method::Post, routes::ACCOUNT_PHRASE, Some(&request), false).await?;
-        Ok(SetUp { phrase: root.phrase(), confirm: phrase::confirmation() })
+        let signature = account.recovery.sign_message(&message).to_vec();
+        // The server takes it only if it makes every epoch's recovery wrap again: a next epoch staged between
+        // reading the list and sending means reading it again.
+        for _ in 0..TRIES {
+            let wraps: KeyWraps = me.get(routes::KEYS).await?;
+            let mut kek_wraps = Vec::with_capacity(wraps.kek.len());
+            for epoch in wraps.kek.iter().map(|w| w.epoch) {
+                let key = epoch_key(&me, &wraps, epoch)?;
+                // Each epoch after the first keeps its link from the one before (`keys::recovery_wrap`).
+                let previous = match epoch.checked_sub(1) {
+                    Some(before) => Some(epoch_key(&me, &wraps, before)?),
+                    None => None,
+                };
+                let wrap = recovery_wrap(&key, &me.names, &account.recovery_public(), epoch, previous.as_ref())
+                    .map_err(|_| SyncError::Keys)?;
+                kek_wraps.push(EpochWrap { epoch, wrap });
+            }
+            if !kek_wraps.iter().any(|w| w.epoch == wraps.epoch) {
+                return Err(SyncError::Keys);
+            }
+            let request = NewPhrase {
+                lookup_id: account.lookup_id.to_vec(),
+                recovery_key: recovery_key.clone(),
+                kek_wraps,
+                signature: signature.clone(),
+            };
+            let made: Result<Done, Refusal> = me
+                .client
+                .authed(&me.device, &me.state.device_id, Method::Post, routes::ACCOUNT_PHRASE, Some(&request), false)
+                .await;
+            match made {
+                Ok(_) => return Ok(SetUp { phrase: root.phrase(), confirm: phrase::confirmation() }),
+                Err(Refusal::Code(ErrorCode::StaleEpoch { .. })) => continue,
+                Err(refusal) => return Err(refusal.into()),
+            }
+        }
+        Err(SyncError::SwitchBusy)
     }
 
     /// Whether `typed` is the account's recovery phrase as it is now. A phrase that does not read as one (a

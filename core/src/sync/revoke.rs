@@ -57,15 +57,17 @@ impl SyncEngine<'_> {
             .map(|d| d.device_id.clone())
             .ok_or(SyncError::UnknownDevice)?;
         let wraps: KeyWraps = me.get(routes::KEYS).await?;
-        // The removed device may hold every key up to a staged next epoch: the account must move past it.
-        let highest = wraps.kek.iter().map(|w| w.epoch).max().unwrap_or(wraps.epoch).max(wraps.epoch);
-        self.core.store.write(|tx| Ok(state::owe_switch(tx, highest)?))?;
+        self.core.store.write(|tx| Ok(state::owe_switch(tx, highest_held(&wraps))?))?;
         let wipe_order = match wipe {
             true => Some(wipe_order(&me.names, &me.state.account_id, &raw_id)),
             false => None,
         };
         let path = routes::DEVICE_REVOKE.replace("{device_id}", &device.id);
         let _: Done = me.call(Method::Post, &path, Some(&RevokeDevice { wipe_order }), true).await?;
+        // Until that moment the device could have fetched a next epoch staged meanwhile (by itself, even): owe
+        // that one too. Anything staged from now on leaves it out (the server refuses wraps for it).
+        let wraps: KeyWraps = me.get(routes::KEYS).await?;
+        self.core.store.write(|tx| Ok(state::owe_switch(tx, highest_held(&wraps))?))?;
         let name = device.shown_name().to_owned();
         let renewal = self.sync_now(transport, Options::default()).await.map_err(|e| e.to_string());
         Ok(Revoked { name, wipe, renewal })
@@ -100,6 +102,10 @@ impl SyncEngine<'_> {
                 false => Removal::EraseUnverified,
             },
         };
+        // The keys go first: with the journal's sync state gone, nothing would ever clear them.
+        if let Err(error) = self.keys.clear() {
+            return error.into();
+        }
         let done = match removal {
             Removal::Erased => crate::export::erase::erase_all(self.core).map_err(SyncError::from),
             _ => self.core.store.write(|tx| Ok(state::forget(tx)?)).map_err(SyncError::from),
@@ -107,20 +113,25 @@ impl SyncEngine<'_> {
         if let Err(error) = done {
             return error;
         }
-        if let Err(error) = self.keys.clear() {
-            return error.into();
-        }
         self.core.notify(&[crate::observe::Change::Sync]);
         SyncError::RemovedHere(removal)
     }
 
     fn order_checks_out(&self, order: &[u8]) -> bool {
+        // Read before the keys are cleared (`removed_here`).
         let Some(state) = self.state().ok().flatten() else { return false };
         match DeviceSecrets::new(self.keys).naming() {
             Ok(Some(names)) => open_wipe_order(&names, &state.account_id, &state.device_id, order).is_ok(),
             _ => false,
         }
     }
+}
+
+/// The highest epoch whose key a device of the account may hold: the current one, or a next one staged (never
+/// more than one ahead, whatever the server lists).
+fn highest_held(wraps: &KeyWraps) -> u32 {
+    let staged = wraps.epoch.checked_add(1).filter(|next| wraps.kek.iter().any(|w| w.epoch == *next));
+    staged.unwrap_or(wraps.epoch)
 }
 
 /// A wipe order for `device` of `account`, sealed under a key derived from the account's naming key.

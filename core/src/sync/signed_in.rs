@@ -52,12 +52,9 @@ impl SignedIn<'_, '_> {
         self.call::<Done, R>(Method::Get, path, None, true).await
     }
 
-    /// The data key of `epoch`: from this device's key store, or else from its own wrap in `wraps`.
+    /// The data key of `epoch`: from this device's key store, or else from its own wrap in `wraps` when the
+    /// epoch links it from a key held here ([`super::epoch_keys`]).
     pub fn data_key(&self, wraps: &KeyWraps, epoch: u32) -> Result<DataKey, SyncError> {
-        if let Some(key) = self.secrets.data_key(epoch)? {
-            return Ok(key);
-        }
-        let wrap = wraps.device.iter().find(|w| w.epoch == epoch).ok_or(SyncError::Keys)?;
-        self.device.unwrap(&wrap.wrap, epoch).map_err(|_| SyncError::Keys)
+        super::epoch_keys::data_key(&self.secrets, &self.device, wraps, epoch)
     }
 }

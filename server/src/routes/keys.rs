@@ -23,8 +23,7 @@ pub async fn add_wraps(
     Wire(request): Wire<AddWraps>,
 ) -> ApiResult<Reply<Done>> {
     let epoch: u32 = epoch.parse().map_err(|_| ApiError::field("epoch", "`epoch` must be a number"))?;
-    app.db(move |store| store.add_wraps(&authed.account_id, epoch, &request.device_wraps, request.kek_wrap.as_deref()))
-        .await?;
+    app.db(move |store| store.add_wraps(&authed.account_id, epoch, &request, &sha256)).await?;
     Ok(Reply(Done))
 }
 

@@ -7,7 +7,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use mend_protocol::groups::{GroupCursor, GroupState, SignedWrite};
-use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
+use mend_protocol::keys::{AddWraps, EpochSwitch, EpochWrap, KeyWraps};
 use mend_protocol::mailboxes::MailboxMessage;
 use mend_protocol::records::{BatchOutcome, Page, Precondition, RecordWrite};
 
@@ -80,10 +80,11 @@ pub(crate) enum Staging {
 /// Decides an [`Staging`]: a recovery wrap only for the next epoch, once; device wraps only for an epoch that
 /// has one.
 pub(crate) fn staging(epoch: u32, current: u32, staged: bool, brings_kek_wrap: bool) -> StoreResult<Staging> {
-    if epoch > current.saturating_add(1) {
+    let Some(next) = current.checked_add(1) else { return Err(StoreError::StaleEpoch { current }) };
+    if epoch > next {
         return Err(StoreError::StaleEpoch { current });
     }
-    match (epoch == current + 1, staged, brings_kek_wrap) {
+    match (epoch == next, staged, brings_kek_wrap) {
         (true, false, true) => Ok(Staging::NextEpoch),
         (true, true, true) => Err(StoreError::AlreadyExists),
         (false, _, true) => Err(StoreError::StaleEpoch { current }),
@@ -221,13 +222,15 @@ pub trait Storage: Send + Sync + 'static {
 
     /// The key wraps a device may read.
     fn key_wraps(&self, account_id: &[u8], device_id: &[u8]) -> StoreResult<KeyWraps>;
-    /// Adds or replaces device wraps of an epoch (each device must be the account's).
+    /// Adds or replaces device wraps of an epoch (each device must be the account's), or stages the next epoch
+    /// (with `request.kek_wrap`, only while the current epoch's recovery wrap hashes, by `digest`, to
+    /// `request.staged_from`).
     fn add_wraps(
         &self,
         account_id: &[u8],
         epoch: u32,
-        wraps: &[DeviceWrap],
-        kek_wrap: Option<&[u8]>,
+        request: &AddWraps,
+        digest: &dyn Fn(&[u8]) -> Vec<u8>,
     ) -> StoreResult<()>;
     /// Switches epochs when the count and digest match (`digest` computes SHA-256 of the entries).
     fn switch_epoch(

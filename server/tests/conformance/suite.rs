@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use mend_protocol::groups::{Channel, GroupCursor, SignedWrite};
-use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap};
+use mend_protocol::keys::{AddWraps, DeviceWrap, EpochSwitch, EpochWrap};
 use mend_protocol::records::{BatchOutcome, Conflict, Precondition, RecordWrite};
 use mend_server::storage::{DeviceRow, NewAccount, Quotas, Storage, StoreError};
 use sha2::{Digest, Sha256};
@@ -247,6 +247,10 @@ fn one_accounts_batches_race(store: &dyn Storage) {
     assert_eq!((page.records.len(), page.server_version), (2 * ROUNDS, 2 * ROUNDS as u64));
 }
 
+fn hash(bytes: &[u8]) -> Vec<u8> {
+    Sha256::digest(bytes).to_vec()
+}
+
 fn accounts_are_isolated(store: &dyn Storage) {
     let a = create(store, 1);
     let b = create(store, 2);
@@ -258,7 +262,8 @@ fn accounts_are_isolated(store: &dyn Storage) {
     assert_eq!(store.rename_device(&b, &[1; 16], b"guess"), Err(StoreError::NotFound));
     assert_eq!(store.post_device_mail(&b, &[1; 16], b"m", 5, QUOTAS), Err(StoreError::NotFound));
     let guess = [DeviceWrap { device_id: vec![1; 16], wrap: vec![1] }];
-    assert_eq!(store.add_wraps(&b, 0, &guess, None), Err(StoreError::NotFound));
+    let request = AddWraps { device_wraps: guess.to_vec(), kek_wrap: None, staged_from: None };
+    assert_eq!(store.add_wraps(&b, 0, &request, &hash), Err(StoreError::NotFound));
     assert_eq!(store.devices(&b).unwrap().len(), 1);
     assert!(store.device(&[1; 16]).unwrap().revoked_at.is_none());
 }
@@ -314,17 +319,37 @@ fn epoch_switch(store: &dyn Storage) {
     );
     // The next epoch is staged before any record is sealed for it: its recovery wrap once, device wraps with it;
     // every device then reads records of either epoch while the switch is under way.
-    let staged = [DeviceWrap { device_id: vec![1; 16], wrap: vec![0xed; 40] }];
-    assert_eq!(store.add_wraps(&a, 1, &staged, None), Err(StoreError::StaleEpoch { current: 0 }), "no wrap yet");
-    assert_eq!(store.add_wraps(&a, 2, &staged, Some(&[0xec; 40])), Err(StoreError::StaleEpoch { current: 0 }));
-    assert_eq!(store.add_wraps(&a, 0, &staged, Some(&[0xec; 40])), Err(StoreError::StaleEpoch { current: 0 }));
-    store.add_wraps(&a, 1, &staged, Some(&[0xec; 40])).unwrap();
-    assert_eq!(store.add_wraps(&a, 1, &staged, Some(&[0xeb; 40])), Err(StoreError::AlreadyExists), "staged once");
+    let device_wraps = vec![DeviceWrap { device_id: vec![1; 16], wrap: vec![0xed; 40] }];
+    let wraps_only = AddWraps { device_wraps: device_wraps.clone(), kek_wrap: None, staged_from: None };
+    let stage = |wrap: u8, from: Vec<u8>| AddWraps {
+        device_wraps: device_wraps.clone(),
+        kek_wrap: Some(vec![wrap; 40]),
+        staged_from: Some(from),
+    };
+    let read_from = hash(&[0xaa; 40]);
+    assert_eq!(store.add_wraps(&a, 1, &wraps_only, &hash), Err(StoreError::StaleEpoch { current: 0 }), "no wrap yet");
+    assert_eq!(
+        store.add_wraps(&a, 2, &stage(0xec, read_from.clone()), &hash),
+        Err(StoreError::StaleEpoch { current: 0 })
+    );
+    assert_eq!(
+        store.add_wraps(&a, 0, &stage(0xec, read_from.clone()), &hash),
+        Err(StoreError::StaleEpoch { current: 0 })
+    );
+    // Read from another recovery wrap than the current one (a new phrase made it again meanwhile): refused.
+    assert_eq!(store.add_wraps(&a, 1, &stage(0xec, hash(b"older")), &hash), Err(StoreError::StaleEpoch { current: 0 }));
+    // A new phrase must make every epoch's wrap again: one that misses the staged epoch is refused.
+    store.add_wraps(&a, 1, &stage(0xec, read_from.clone()), &hash).unwrap();
+    assert_eq!(
+        store.new_phrase(&a, &[8; 32], &[8; 32], &[EpochWrap { epoch: 0, wrap: vec![0xcd; 40] }]),
+        Err(StoreError::StaleEpoch { current: 0 })
+    );
+    assert_eq!(store.add_wraps(&a, 1, &stage(0xeb, read_from), &hash), Err(StoreError::AlreadyExists), "staged once");
     let wraps = store.key_wraps(&a, &[1; 16]).unwrap();
     assert_eq!(wraps.epoch, 0, "staging does not switch");
     assert_eq!(wraps.kek.last(), Some(&EpochWrap { epoch: 1, wrap: vec![0xec; 40] }));
     assert_eq!(wraps.device.last(), Some(&EpochWrap { epoch: 1, wrap: vec![0xed; 40] }));
-    store.add_wraps(&a, 1, &staged, None).unwrap();
+    store.add_wraps(&a, 1, &wraps_only, &hash).unwrap();
     store
         .upload(
             &a,

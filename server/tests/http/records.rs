@@ -117,6 +117,7 @@ async fn another_account_never_sees_or_touches_records_or_wraps() {
     let guess = AddWraps {
         device_wraps: vec![DeviceWrap { device_id: a.device_id.clone(), wrap: vec![1; 40] }],
         kek_wrap: None,
+        staged_from: None,
     };
     assert_eq!(code(b.client.call::<_, Done>("PUT", "/v1/keys/0", Some(&guess)).await), ErrorCode::NotFound);
     let wraps: KeyWraps = a.client.get(r::KEYS).await.unwrap();

@@ -53,7 +53,7 @@ fn keys_of_another_account() -> AccountKeys {
 #[test]
 fn a_recovery_wrap_opens_only_with_its_phrase_for_its_epoch_and_untouched() {
     let (keys, key) = (keys(), DataKey::generate());
-    let wrap = recovery_wrap(&key, &keys.names, &keys.recovery_public(), 2).unwrap();
+    let wrap = recovery_wrap(&key, &keys.names, &keys.recovery_public(), 2, None).unwrap();
     let (opened, names) = keys.open_wrap(&wrap, 2).unwrap();
     assert_eq!(opened, key);
     assert_eq!(names.bytes(), keys.names.bytes());
@@ -70,18 +70,19 @@ fn a_recovery_wrap_opens_only_with_its_phrase_for_its_epoch_and_untouched() {
     for len in 0..wrap.len() {
         assert!(keys.open_wrap(&wrap[..len], 2).is_err(), "{len} bytes");
     }
-    assert_eq!(recovery_wrap(&key, &keys.names, &[0u8; 32], 2), Err(CryptoError::BadKey), "a low-order key");
+    assert_eq!(recovery_wrap(&key, &keys.names, &[0u8; 32], 2, None), Err(CryptoError::BadKey), "a low-order key");
 }
 
 #[test]
 fn a_device_reads_the_recovery_key_from_a_wrap_only_with_that_epochs_data_key() {
     let (keys, key) = (keys(), DataKey::generate());
-    let wrap = recovery_wrap(&key, &keys.names, &keys.recovery_public(), 4).unwrap();
+    let wrap = recovery_wrap(&key, &keys.names, &keys.recovery_public(), 4, None).unwrap();
     assert_eq!(wrapped_recovery_key(&wrap, &key, 4).unwrap(), keys.recovery_public());
     assert!(wrapped_recovery_key(&wrap, &DataKey::generate(), 4).is_err(), "another data key");
     assert!(wrapped_recovery_key(&wrap, &key, 5).is_err(), "another epoch");
     // The server cannot swap in a key of its own: a recovery key sealed under another data key does not open.
-    let forged = recovery_wrap(&DataKey::generate(), &keys.names, &keys_of_another_account().recovery_public(), 4);
+    let forged =
+        recovery_wrap(&DataKey::generate(), &keys.names, &keys_of_another_account().recovery_public(), 4, None);
     let mut spliced = wrap.clone();
     let tail = forged.unwrap();
     let at = spliced.len() - (crypto::NONCE_LEN + 32 + crypto::TAG_LEN);
@@ -90,7 +91,7 @@ fn a_device_reads_the_recovery_key_from_a_wrap_only_with_that_epochs_data_key() 
     // What a device makes for the next epoch from it opens with the phrase.
     let next = DataKey::generate();
     let recovery = wrapped_recovery_key(&wrap, &key, 4).unwrap();
-    let made = recovery_wrap(&next, &keys.names, &recovery, 5).unwrap();
+    let made = recovery_wrap(&next, &keys.names, &recovery, 5, None).unwrap();
     assert_eq!(keys.open_wrap(&made, 5).unwrap().0, next);
 }
 
@@ -118,10 +119,28 @@ fn a_data_key_wrapped_to_a_device_opens_only_there() {
 fn a_new_phrases_wrap_carries_the_accounts_naming_key_and_opens_only_with_the_new_phrase() {
     let (old, new) = (keys(), AccountKeys::derive(&RootSecret::generate()));
     let data = DataKey::generate();
-    let wrap = recovery_wrap(&data, &old.names, &new.recovery_public(), 3).unwrap();
+    let wrap = recovery_wrap(&data, &old.names, &new.recovery_public(), 3, None).unwrap();
     let (opened, names) = new.open_wrap(&wrap, 3).unwrap();
     assert_eq!(opened, data);
     assert_eq!(names.bytes(), old.names.bytes(), "the naming key stays the account's, not the phrase's");
     assert!(old.open_wrap(&wrap, 3).is_err(), "the old phrase does not open the new wrap");
     assert!(new.open_wrap(&wrap, 4).is_err(), "nor does another epoch");
+}
+
+#[test]
+fn an_epoch_link_vouches_for_the_next_key_only_under_the_previous_one() {
+    let (keys, previous, next) = (keys(), DataKey::generate(), DataKey::generate());
+    let wrap = recovery_wrap(&next, &keys.names, &keys.recovery_public(), 3, Some(&previous)).unwrap();
+    assert!(check_epoch_link(&wrap, &previous, &next, 3).is_ok());
+    assert_eq!(keys.open_wrap(&wrap, 3).unwrap().0, next, "a linked wrap still opens with the phrase");
+    assert!(check_epoch_link(&wrap, &previous, &DataKey::generate(), 3).is_err(), "another next key");
+    assert!(check_epoch_link(&wrap, &DataKey::generate(), &next, 3).is_err(), "linked from a key not held");
+    assert!(check_epoch_link(&wrap, &previous, &next, 4).is_err(), "another epoch");
+    let first = recovery_wrap(&next, &keys.names, &keys.recovery_public(), 0, None).unwrap();
+    assert!(check_epoch_link(&first, &previous, &next, 0).is_err(), "the first epoch has no link");
+    for i in (first.len() * 8)..(wrap.len() * 8) {
+        let mut bad = wrap.clone();
+        bad[i / 8] ^= 1 << (i % 8);
+        assert!(check_epoch_link(&bad, &previous, &next, 3).is_err(), "bit {i}");
+    }
 }

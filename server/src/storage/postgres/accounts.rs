@@ -2,7 +2,7 @@
 //! the account row (`FOR UPDATE`) so several server processes serialise per account.
 
 use deadpool_postgres::Transaction;
-use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
+use mend_protocol::keys::{AddWraps, DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
 use tokio_postgres::Row;
 
 use crate::storage::{DeviceRow, NewAccount, Staging, StoreError, StoreResult, staging};
@@ -155,6 +155,18 @@ pub async fn new_phrase(
     kek_wraps: &[EpochWrap],
 ) -> StoreResult<()> {
     let current = lock_account(tx, account_id).await?.get::<_, i64>(0) as u32;
+    // Every epoch's recovery wrap is made again, or the new phrase would not open them all (one staged since the
+    // device read the list is missing from it: read again).
+    let stored: i64 = tx
+        .query_one(&tx.prepare_cached("SELECT count(*) FROM kek_wraps WHERE account_id = $1").await?, &[&account_id])
+        .await?
+        .get(0);
+    let mut given: Vec<u32> = kek_wraps.iter().map(|w| w.epoch).collect();
+    given.sort_unstable();
+    given.dedup();
+    if given.len() as i64 != stored {
+        return Err(StoreError::StaleEpoch { current });
+    }
     let taken = tx
         .query_opt(&tx.prepare_cached("SELECT account_id FROM accounts WHERE lookup_id = $1").await?, &[&lookup_id])
         .await?;
@@ -321,6 +333,8 @@ pub async fn revoke_device(
     wipe_order: Option<&[u8]>,
     now: i64,
 ) -> StoreResult<()> {
+    // The account's row lock orders a revocation with staging and switching, as SQLite's one writer does.
+    lock_account(tx, account_id).await?;
     let updated = tx
         .execute(
             &tx.prepare_cached(
@@ -381,27 +395,29 @@ pub async fn add_wraps(
     tx: &Transaction<'_>,
     account_id: &[u8],
     epoch: u32,
-    wraps: &[DeviceWrap],
-    kek_wrap: Option<&[u8]>,
+    request: &AddWraps,
+    digest: &dyn Fn(&[u8]) -> Vec<u8>,
 ) -> StoreResult<()> {
     let current = lock_account(tx, account_id).await?.get::<_, i64>(0) as u32;
-    let staged = tx
-        .query_opt(
-            &tx.prepare_cached("SELECT 1 FROM kek_wraps WHERE account_id = $1 AND epoch = $2").await?,
-            &[&account_id, &(epoch as i64)],
-        )
-        .await?
-        .is_some();
-    match staging(epoch, current, staged, kek_wrap.is_some())? {
+    let select = tx.prepare_cached("SELECT wrap FROM kek_wraps WHERE account_id = $1 AND epoch = $2").await?;
+    let staged = tx.query_opt(&select, &[&account_id, &i64::from(epoch)]).await?.is_some();
+    match staging(epoch, current, staged, request.kek_wrap.is_some())? {
         Staging::Wraps => {}
         Staging::NextEpoch => {
+            // Staged only on the recovery wrap the device read: a new phrase made meanwhile changed it.
+            let now = tx.query_opt(&select, &[&account_id, &i64::from(current)]).await?;
+            let now = now.map(|row| digest(&row.get::<_, Vec<u8>>(0)));
+            if now.is_none() || now != request.staged_from {
+                return Err(StoreError::StaleEpoch { current });
+            }
             tx.execute(
                 &tx.prepare_cached("INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, $2, $3)").await?,
-                &[&account_id, &(epoch as i64), &kek_wrap],
+                &[&account_id, &i64::from(epoch), &request.kek_wrap],
             )
             .await?;
         }
     }
+    let wraps = &request.device_wraps;
     check_devices(tx, account_id, wraps).await?;
     for wrap in wraps {
         put_wrap(tx, &wrap.device_id, epoch, account_id, &wrap.wrap).await?;
@@ -419,7 +435,7 @@ pub async fn switch_epoch(
     if switch.from_epoch != current {
         return Err(StoreError::StaleEpoch { current });
     }
-    let next = current + 1;
+    let next = current.checked_add(1).ok_or(StoreError::StaleEpoch { current })?;
     let rows = tx
         .query(
             &tx.prepare_cached(
@@ -449,8 +465,9 @@ pub async fn switch_epoch(
     .await?;
     tx.execute(
         &tx.prepare_cached(
+            // A staged recovery wrap stays: a new phrase may have made it again since this device read it.
             "INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES ($1, $2, $3)
-         ON CONFLICT (account_id, epoch) DO UPDATE SET wrap = excluded.wrap",
+         ON CONFLICT (account_id, epoch) DO NOTHING",
         )
         .await?,
         &[&account_id, &i64::from(next), &switch.kek_wrap],

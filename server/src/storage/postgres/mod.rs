@@ -13,7 +13,7 @@ mod usage;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use mend_protocol::groups::{GroupCursor, GroupState, SignedWrite};
-use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
+use mend_protocol::keys::{AddWraps, EpochSwitch, EpochWrap, KeyWraps};
 use mend_protocol::mailboxes::MailboxMessage;
 use mend_protocol::records::{BatchOutcome, Page, RecordWrite};
 use tokio_postgres::{IsolationLevel, NoTls};
@@ -254,10 +254,10 @@ impl Storage for PgStore {
         &self,
         account_id: &[u8],
         epoch: u32,
-        wraps: &[DeviceWrap],
-        kek_wrap: Option<&[u8]>,
+        request: &AddWraps,
+        digest: &dyn Fn(&[u8]) -> Vec<u8>,
     ) -> StoreResult<()> {
-        write_tx!(self, |tx| accounts::add_wraps(&tx, account_id, epoch, wraps, kek_wrap))
+        write_tx!(self, |tx| accounts::add_wraps(&tx, account_id, epoch, request, digest))
     }
     fn switch_epoch(
         &self,

@@ -1,6 +1,6 @@
 //! Accounts, devices, challenges, registration tokens, the server key and key wraps on SQLite.
 
-use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
+use mend_protocol::keys::{AddWraps, DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::storage::{DeviceRow, NewAccount, Staging, StoreError, StoreResult, staging};
@@ -111,6 +111,16 @@ pub fn new_phrase(
     )?;
     if updated == 0 {
         return Err(StoreError::NotFound);
+    }
+    // Every epoch's recovery wrap is made again, or the new phrase would not open them all (one staged since the
+    // device read the list is missing from it: read again).
+    let stored: u32 =
+        tx.query_row("SELECT count(*) FROM kek_wraps WHERE account_id = ?1", params![account_id], |row| row.get(0))?;
+    let mut given: Vec<u32> = kek_wraps.iter().map(|w| w.epoch).collect();
+    given.sort_unstable();
+    given.dedup();
+    if given.len() as u32 != stored {
+        return Err(StoreError::StaleEpoch { current: account_epoch(tx, account_id)? });
     }
     for wrap in kek_wraps {
         let exists: bool = tx.query_row(
@@ -300,26 +310,35 @@ pub fn add_wraps(
     tx: &Transaction,
     account_id: &[u8],
     epoch: u32,
-    wraps: &[DeviceWrap],
-    kek_wrap: Option<&[u8]>,
+    request: &AddWraps,
+    digest: &dyn Fn(&[u8]) -> Vec<u8>,
 ) -> StoreResult<()> {
     let current = account_epoch(tx, account_id)?;
-    let staged: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM kek_wraps WHERE account_id = ?1 AND epoch = ?2)",
-        params![account_id, epoch],
-        |row| row.get(0),
-    )?;
-    match staging(epoch, current, staged, kek_wrap.is_some())? {
+    let wrap_of = |epoch: u32| -> StoreResult<Option<Vec<u8>>> {
+        Ok(tx
+            .query_row(
+                "SELECT wrap FROM kek_wraps WHERE account_id = ?1 AND epoch = ?2",
+                params![account_id, epoch],
+                |row| row.get(0),
+            )
+            .optional()?)
+    };
+    match staging(epoch, current, wrap_of(epoch)?.is_some(), request.kek_wrap.is_some())? {
         Staging::Wraps => {}
         Staging::NextEpoch => {
+            // Staged only on the recovery wrap the device read: a new phrase made meanwhile changed it.
+            let now = wrap_of(current)?.map(|wrap| digest(&wrap));
+            if now.is_none() || now != request.staged_from {
+                return Err(StoreError::StaleEpoch { current });
+            }
             tx.execute(
                 "INSERT INTO kek_wraps (account_id, epoch, wrap) VALUES (?1, ?2, ?3)",
-                params![account_id, epoch, kek_wrap],
+                params![account_id, epoch, request.kek_wrap],
             )?;
         }
     }
-    check_devices(tx, account_id, wraps)?;
-    put_device_wraps(tx, account_id, epoch, wraps)
+    check_devices(tx, account_id, &request.device_wraps)?;
+    put_device_wraps(tx, account_id, epoch, &request.device_wraps)
 }
 
 pub fn switch_epoch(
@@ -332,7 +351,7 @@ pub fn switch_epoch(
     if switch.from_epoch != current {
         return Err(StoreError::StaleEpoch { current });
     }
-    let next = current + 1;
+    let next = current.checked_add(1).ok_or(StoreError::StaleEpoch { current })?;
     let mut statement = tx.prepare(
         "SELECT collection, record_id, version, epoch FROM records
          WHERE account_id = ?1 AND deleted = 0 ORDER BY collection, record_id",
@@ -354,7 +373,8 @@ pub fn switch_epoch(
     check_devices(tx, account_id, &switch.device_wraps)?;
     tx.execute("UPDATE accounts SET epoch = ?2 WHERE account_id = ?1", params![account_id, next])?;
     tx.execute(
-        "INSERT OR REPLACE INTO kek_wraps (account_id, epoch, wrap) VALUES (?1, ?2, ?3)",
+        // A staged recovery wrap stays: a new phrase may have made it again since this device read it.
+        "INSERT OR IGNORE INTO kek_wraps (account_id, epoch, wrap) VALUES (?1, ?2, ?3)",
         params![account_id, next, switch.kek_wrap],
     )?;
     put_device_wraps(tx, account_id, next, &switch.device_wraps)?;

@@ -9,7 +9,7 @@ mod records;
 use std::path::Path;
 
 use mend_protocol::groups::{GroupCursor, GroupState, SignedWrite};
-use mend_protocol::keys::{DeviceWrap, EpochSwitch, EpochWrap, KeyWraps};
+use mend_protocol::keys::{AddWraps, EpochSwitch, EpochWrap, KeyWraps};
 use mend_protocol::mailboxes::MailboxMessage;
 use mend_protocol::records::{BatchOutcome, Page, RecordWrite};
 
@@ -139,10 +139,10 @@ impl Storage for SqliteStore {
         &self,
         account_id: &[u8],
         epoch: u32,
-        wraps: &[DeviceWrap],
-        kek_wrap: Option<&[u8]>,
+        request: &AddWraps,
+        digest: &dyn Fn(&[u8]) -> Vec<u8>,
     ) -> StoreResult<()> {
-        self.db.write(|tx| accounts::add_wraps(tx, account_id, epoch, wraps, kek_wrap))
+        self.db.write(|tx| accounts::add_wraps(tx, account_id, epoch, request, digest))
     }
     fn switch_epoch(
         &self,
