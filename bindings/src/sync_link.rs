@@ -4,7 +4,11 @@
 //! approving device, already in sync, starts with the code typed or scanned (`sync_approve_start`: the new
 //! device's name), polls for the digits (`sync_approve_poll`), then finishes with the digits the person confirmed
 //! (`sync_approve_finish`) or says no (`sync_approve_decline`). How often to poll is the app's to choose; what
-//! each step means, and every word, is the core's.
+//! each step means, and every word, is the core's. `Digits` comes once on the new device (show them until the
+//! link ends); after `Linked`, `sync_now` brings the journal over. A temporary failure (`SyncRetryLater`) leaves
+//! a link going: poll again. Digits the person did not confirm link nothing, and the new device is told no.
+//! (The exported methods' own doc comments are kept to a line: uniffi carries them into the phone library, and
+//! MendKit and mendkit document each call for the apps.)
 //!
 //! A link in progress lives in this `Mend` (one on each side at a time; starting again replaces it). A poll
 //! takes it out while it runs on the runtime's blocking pool and puts it back unless the link has ended — linked,
@@ -25,7 +29,7 @@ use crate::sync_link_types::{SyncApproval, SyncLinkCode, SyncLinkStep};
 type Result<T> = std::result::Result<T, MendError>;
 
 /// What a poll or a finish says when no link is in progress here (the app did not start one, or it ended).
-pub(crate) const NO_LINK: &str = "no linking is under way on this device: start linking again";
+pub(crate) const NO_LINK: &str = "no linking is under way here: start again";
 
 /// The links in progress on this `Mend`: the new device's and the approving device's.
 #[derive(Default)]
@@ -76,15 +80,14 @@ impl<T> Held<T> {
     }
 }
 
-/// Whether a link goes on after `result`: yes unless it failed for good.
-fn goes_on<T>(result: &std::result::Result<T, SyncError>) -> bool {
-    result.as_ref().err().is_none_or(SyncError::is_transient)
+/// Whether a link goes on after a call that failed with `err` (or did not fail): yes unless it failed for good.
+fn goes_on(err: Option<&SyncError>) -> bool {
+    err.is_none_or(SyncError::is_transient)
 }
 
 #[uniffi::export]
 impl Mend {
-    /// On the new device: starts linking it to a journal on `server`, as `device_name`. Gives the code to show
-    /// (as text, and as the URI for a QR code); then poll with `sync_link_poll`.
+    /// Starts linking this new device to `server`: the code to show.
     pub async fn sync_link_start(&self, server: String, device_name: String) -> Result<SyncLinkCode> {
         let (core, platform) = (self.core()?, self.platform()?);
         let linking = blocking(move || {
@@ -97,9 +100,7 @@ impl Mend {
         Ok(code)
     }
 
-    /// On the new device: looks once for the other device's answer. `Digits` comes once (show them until the
-    /// link ends); after `Linked`, `sync_now` brings the journal over. An error the core calls temporary
-    /// (`SyncRetryLater`) leaves the link going: poll again.
+    /// Looks once for the approving device's answer.
     pub async fn sync_link_poll(&self) -> Result<SyncLinkStep> {
         let (core, platform) = (self.core()?, self.platform()?);
         let (turn, mut linking) = self.sync.link.linking.take()?;
@@ -110,20 +111,18 @@ impl Mend {
         })
         .await?;
         let ended = matches!(step, Ok(SyncLinkStep::Linked | SyncLinkStep::Refused { .. }));
-        if !ended && goes_on(&step) {
+        if !ended && goes_on(step.as_ref().err()) {
             self.sync.link.linking.put_back(turn, linking);
         }
         Ok(step?)
     }
 
-    /// On the new device: stops linking. The code stops working here; nothing was changed.
+    /// Stops linking this new device.
     pub fn sync_link_cancel(&self) {
         self.sync.link.linking.clear();
     }
 
-    /// On a device in sync: starts approving the new device that shows `code` (typed in any case, with or
-    /// without dashes, or the `mend://link#…` URI its QR code carries). Gives the new device's name; the digits
-    /// come with `sync_approve_poll`, once the new device has answered.
+    /// Starts approving with the `code` typed or scanned.
     pub async fn sync_approve_start(&self, code: String) -> Result<SyncApproval> {
         let (core, platform) = (self.core()?, self.platform()?);
         let code = zeroize::Zeroizing::new(code);
@@ -137,8 +136,7 @@ impl Mend {
         Ok(shown)
     }
 
-    /// On the approving device: looks once for the new device's answer. The digits are there once it has
-    /// answered (ask the person whether they match the new device's), else `None`: poll again.
+    /// Looks once for the new device's digits.
     pub async fn sync_approve_poll(&self) -> Result<SyncApproval> {
         let (core, platform) = (self.core()?, self.platform()?);
         let (turn, mut approval) = self.sync.link.approval.take()?;
@@ -149,16 +147,14 @@ impl Mend {
         })
         .await?;
         let shown = SyncApproval::from(&approval);
-        if goes_on(&polled) {
+        if goes_on(polled.as_ref().err()) {
             self.sync.link.approval.put_back(turn, approval);
         }
         polled?;
         Ok(shown)
     }
 
-    /// On the approving device: links the new device once the person has confirmed that `confirmed_digits`
-    /// (the digits they typed, or the ones shown when they said they match) are the new device's. Unless they
-    /// are this exchange's digits, nothing is linked and the new device is told.
+    /// Links the new device if the digits match.
     pub async fn sync_approve_finish(&self, confirmed_digits: String) -> Result<()> {
         let (core, platform) = (self.core()?, self.platform()?);
         let (_, approval) = self.sync.link.approval.take()?;
@@ -169,7 +165,7 @@ impl Mend {
         .await
     }
 
-    /// On the approving device: says no. The new device is told and stops waiting; nothing is linked.
+    /// Says no to the new device.
     pub async fn sync_approve_decline(&self) -> Result<()> {
         let (core, platform) = (self.core()?, self.platform()?);
         let (turn, approval) = self.sync.link.approval.take()?;

@@ -1,12 +1,14 @@
 //! Linking's records as the apps see them, converted one to one from the core's (`mend_core::sync::link`): the
-//! code the new device shows (as text to type and as the URI a QR carries), where the new device's link stands
-//! after a poll, and what the approving device knows of the new one.
+//! code the new device shows (as text to type and as the URI a QR carries, with how long it lasts), where the new
+//! device's link stands after a poll (waiting; six digits to show, which must match the approving device's;
+//! linked, so a sync brings the journal over; or refused, in the core's words), and what the approving device
+//! knows of the new one (the name it gave itself, from the network, so shown as text; the digits once it has
+//! answered). Doc comments on the types are kept short: uniffi carries them into the phone library.
 
 use mend_core::sync::SyncError;
 use mend_core::sync::link::{LINK_SECS, LinkCode, LinkStep};
 
-/// The code the new device shows: `text` to read out or type (`ABCD-EFGH-JKMN-PQRS`), `uri` for a QR code
-/// (`mend://link#…`), and how long it lasts.
+/// The code to show: `text` to type, `uri` for a QR code.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncLinkCode {
     pub text: String,
@@ -26,18 +28,18 @@ impl std::fmt::Debug for SyncLinkCode {
     }
 }
 
-/// Where the new device's link stands after a poll.
+/// The new device's link after a poll.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum SyncLinkStep {
-    /// Nothing new yet: poll again in a moment.
     Waiting,
-    /// The approving device answered: show these six digits (they must match the ones it shows) and keep polling.
-    Digits { digits: String },
-    /// This device is in the synced journal now: sync to bring the journal over.
+    Digits {
+        digits: String,
+    },
     Linked,
-    /// The approving device said no (or the digits did not match there): linking has ended and nothing changed
-    /// here. `words` are the core's.
-    Refused { words: String },
+    /// Linking ended: the core's words.
+    Refused {
+        words: String,
+    },
 }
 
 impl From<LinkStep> for SyncLinkStep {
@@ -61,8 +63,7 @@ impl SyncLinkStep {
     }
 }
 
-/// What the approving device knows of the new one: the name it gave itself (from the network: show it as
-/// text), and the six digits once the new device has answered (`None` until then: poll again).
+/// The new device's name, and the digits once it has answered.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncApproval {
     pub device_name: String,
