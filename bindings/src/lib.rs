@@ -1,8 +1,8 @@
 //! mend-ffi: Mend's core for Swift and Kotlin. One [`Mend`] object (`Mend.open(dataDir, options)`) exposes
 //! every capability the core has, grouped by capability in one file each (journal, insights, today, care,
-//! library, reminders, reminder_words, export, observe, sync). Records and choices are the core's own types (derived
-//! for uniffi behind the core's `uniffi` feature); this crate adds the object, the FFI error [`MendError`], the
-//! observer, and the tokio runtime that async exports run on. No logic lives here: the apps show what the core
+//! library, reminders, reminder_words, export, observe, sync, sync_link). Records and choices are the core's own
+//! types (derived for uniffi behind the core's `uniffi` feature); this crate adds the object, the FFI error
+//! [`MendError`], the observer, and the tokio runtime that async exports run on. No logic lives here: the apps show what the core
 //! computes.
 
 uniffi::setup_scaffolding!();
@@ -28,10 +28,14 @@ mod reminders;
 mod runtime;
 mod secrets;
 mod sync;
+mod sync_link;
+mod sync_link_types;
 mod sync_types;
 mod today;
 mod transport;
 
+#[cfg(test)]
+mod sync_link_tests;
 #[cfg(test)]
 mod sync_tests;
 #[cfg(test)]
@@ -43,5 +47,6 @@ pub use library::GuidePage;
 pub use mend::{Mend, OpenOptions};
 pub use observe::{MendObserver, ObserverError, SubscriptionHandle};
 pub use secrets::{SecretStore, SecretStoreFailure};
+pub use sync_link_types::{SyncApproval, SyncLinkCode, SyncLinkStep};
 pub use sync_types::{SyncProgress, SyncProgressListener, SyncReport, SyncSetUp, SyncState, SyncStatus};
 pub use transport::{SyncHeader, SyncHttpRequest, SyncHttpResponse, SyncReply, SyncTransport, TransportFailure};

@@ -23,19 +23,20 @@ use crate::transport::{ForeignTransport, SyncTransport};
 type Result<T> = std::result::Result<T, MendError>;
 
 /// Phones ring reminders on the device (the CLI does not).
-const REMINDERS_HERE: bool = true;
+pub(crate) const REMINDERS_HERE: bool = true;
 
-/// What the app gave for sync, and the cancel flags of the syncs running now.
+/// What the app gave for sync, the cancel flags of the syncs running now, and the links in progress.
 #[derive(Default)]
 pub(crate) struct SyncSlot {
     platform: Mutex<Option<Platform>>,
     running: Mutex<Vec<Arc<AtomicBool>>>,
+    pub(crate) link: crate::sync_link::LinkSlot,
 }
 
 #[derive(Clone)]
-struct Platform {
-    transport: Arc<ForeignTransport>,
-    secrets: Arc<ForeignSecrets>,
+pub(crate) struct Platform {
+    pub(crate) transport: Arc<ForeignTransport>,
+    pub(crate) secrets: Arc<ForeignSecrets>,
 }
 
 #[uniffi::export]
@@ -169,7 +170,7 @@ impl Mend {
 }
 
 impl Mend {
-    fn platform(&self) -> Result<Platform> {
+    pub(crate) fn platform(&self) -> Result<Platform> {
         let platform = self.sync.platform.lock().unwrap_or_else(|p| p.into_inner()).clone();
         platform.ok_or_else(|| MendError::Sync { message: NO_PLATFORM.into() })
     }

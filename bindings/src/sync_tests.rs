@@ -128,14 +128,14 @@ impl SyncProgressListener for Listener {
 }
 
 /// A mend-server in this process, on its own runtime, with its data in a temporary directory.
-struct Server {
-    url: String,
+pub(crate) struct Server {
+    pub(crate) url: String,
     _running: mend_server::Running,
     _runtime: tokio::runtime::Runtime,
     _dir: tempfile::TempDir,
 }
 
-fn server() -> Server {
+pub(crate) fn server() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let config = mend_server::Config::sqlite(dir.path().join("server.sqlite3"), "127.0.0.1:0".parse().unwrap());
@@ -144,13 +144,13 @@ fn server() -> Server {
 }
 
 /// A journal on the system clock (sync's clocks must move), with the app's platform given.
-fn device(dir: &std::path::Path) -> Arc<Mend> {
+pub(crate) fn device(dir: &std::path::Path) -> Arc<Mend> {
     let mend = Mend::open(dir.to_str().unwrap().to_owned(), OpenOptions::default()).unwrap();
     mend.set_sync_platform(Arc::new(PlainHttp), Arc::new(Secrets::default()));
     mend
 }
 
-fn mood(score: u8) -> NewCheckIn {
+pub(crate) fn mood(score: u8) -> NewCheckIn {
     checkin_at(utc(2026, 5, 13, 9, 0), |d| d.mood = Some(score))
 }
 

@@ -8,6 +8,7 @@ mod guide_text;
 mod here;
 mod output;
 mod parse;
+mod qr;
 mod render;
 mod render_care;
 mod render_history;
