@@ -17,7 +17,7 @@ use crate::error::MendError;
 use crate::mend::Mend;
 use crate::runtime::{blocking, wait};
 use crate::secrets::{ForeignSecrets, NO_PLATFORM, NoSecrets, SecretStore};
-use crate::sync_types::{SyncDevice, SyncProgressListener, SyncReport, SyncSetUp, SyncStatus};
+use crate::sync_types::{SyncDevice, SyncProgressListener, SyncReport, SyncRevoked, SyncSetUp, SyncStatus};
 use crate::transport::{ForeignTransport, SyncTransport};
 
 type Result<T> = std::result::Result<T, MendError>;
@@ -106,6 +106,16 @@ impl Mend {
         blocking(move || {
             let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
             Ok(wait(engine.check_phrase(platform.transport.as_ref(), &phrase))?)
+        })
+        .await
+    }
+
+    /// Removes a device (by name or id) at once and renews the keys.
+    pub async fn sync_revoke(&self, device: String, wipe: bool) -> Result<SyncRevoked> {
+        let (core, platform) = (self.core()?, self.platform()?);
+        blocking(move || {
+            let engine = core.sync(platform.secrets.as_ref(), REMINDERS_HERE);
+            Ok(wait(engine.revoke(platform.transport.as_ref(), &device, wipe))?.into())
         })
         .await
     }

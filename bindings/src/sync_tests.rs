@@ -197,6 +197,38 @@ fn two_journals_sync_through_a_real_server() {
 }
 
 #[test]
+fn a_removed_device_is_cut_off_and_erases_itself_and_the_others_carry_on() {
+    let server = server();
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let [a, b, c] = [0, 1, 2].map(|i| device(dirs[i].path()));
+    let phrase = runtime().block_on(a.sync_setup(server.url.clone(), "phone A".into())).unwrap().words.join(" ");
+    let saved = a.add_checkin(mood(4)).unwrap();
+    runtime().block_on(a.sync_now(false, None)).unwrap();
+    for (mend, name) in [(&b, "tablet B"), (&c, "old phone C")] {
+        runtime().block_on(mend.sync_join(server.url.clone(), phrase.clone(), name.into())).unwrap();
+        runtime().block_on(mend.sync_now(false, None)).unwrap();
+    }
+    assert!(c.checkin(saved.guid.clone()).unwrap().is_some());
+
+    let revoked = runtime().block_on(a.sync_revoke("old phone C".into(), true)).unwrap();
+    assert_eq!((revoked.name.as_str(), revoked.wipe), ("old phone C", true));
+    assert_eq!(revoked.report.and_then(|r| r.keys_renewed), Some(1), "{:?}", revoked.renewal_pending);
+
+    let refused = runtime().block_on(c.sync_now(false, None)).unwrap_err();
+    assert!(refused.to_string().contains("now erased"), "{refused}");
+    assert!(c.checkin(saved.guid.clone()).unwrap().is_none(), "C's journal is erased");
+    assert_eq!(c.sync_status().unwrap().state, SyncState::Off);
+
+    let later = a.add_checkin(mood(6)).unwrap();
+    runtime().block_on(a.sync_now(false, None)).unwrap();
+    let report = runtime().block_on(b.sync_now(false, None)).unwrap();
+    assert_eq!(report.unreadable, 0);
+    assert_eq!(b.checkin(later.guid).unwrap().and_then(|c| c.data.mood), Some(6));
+    let unknown = runtime().block_on(a.sync_revoke("a tablet I never had".into(), false)).unwrap_err();
+    assert!(unknown.to_string().contains("none of your devices"), "{unknown}");
+}
+
+#[test]
 fn a_cancelled_sync_says_so_and_the_next_one_finishes() {
     let server = server();
     let dir = tempfile::tempdir().unwrap();

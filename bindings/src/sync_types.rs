@@ -72,6 +72,8 @@ pub struct SyncReport {
     pub requests: u64,
     pub bytes_up: u64,
     pub bytes_down: u64,
+    /// The epoch the keys were renewed to, when this sync finished a renewal (after a device was removed).
+    pub keys_renewed: Option<u32>,
 }
 
 impl From<Report> for SyncReport {
@@ -85,7 +87,28 @@ impl From<Report> for SyncReport {
             requests: r.traffic.requests,
             bytes_up: r.traffic.bytes_up,
             bytes_down: r.traffic.bytes_down,
+            keys_renewed: r.keys_renewed,
         }
+    }
+}
+
+/// A device removed (`sync_revoke`): its name; whether it was asked to erase itself if it connects again; the
+/// sync that renewed the keys, or the core's words for why the renewal waits for the next sync.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SyncRevoked {
+    pub name: String,
+    pub wipe: bool,
+    pub report: Option<SyncReport>,
+    pub renewal_pending: Option<String>,
+}
+
+impl From<mend_core::sync::revoke::Revoked> for SyncRevoked {
+    fn from(r: mend_core::sync::revoke::Revoked) -> Self {
+        let (report, renewal_pending) = match r.renewal {
+            Ok(report) => (Some(report.into()), None),
+            Err(words) => (None, Some(words)),
+        };
+        SyncRevoked { name: r.name, wipe: r.wipe, report, renewal_pending }
     }
 }
 

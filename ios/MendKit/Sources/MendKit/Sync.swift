@@ -55,6 +55,14 @@ extension MendClient {
         try await mend.syncNewPhrase()
     }
 
+    /// Removes a device from the synced journal at once, by its name or id (as `syncDevices` lists them), and
+    /// renews the keys so it can read nothing new; with `wipe`, it erases its journal if it ever connects again.
+    /// `renewalPending` holds the core's words when the renewal waits for the next sync (offline, say): the device
+    /// is cut off either way. The recovery phrase stays the same.
+    public func syncRevoke(_ device: String, wipe: Bool = false) async throws -> SyncRevoked {
+        try await mend.syncRevoke(device: device, wipe: wipe)
+    }
+
     /// Whether `phrase` (all its words) is the journal's recovery phrase now.
     public func syncCheckPhrase(_ phrase: String) async throws -> Bool {
         try await mend.syncCheckPhrase(phrase: phrase)

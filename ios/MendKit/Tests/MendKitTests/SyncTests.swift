@@ -121,6 +121,38 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(names, ["phone A", "phone C", "tablet B"])
     }
 
+    func testARemovedDeviceIsCutOffAndErasesItselfWhileTheOthersCarryOn() async throws {
+        let server = try server()
+        let (a, b, c) = (try device(), try device(), try device())
+        let phrase = try await a.syncSetup(server: server, deviceName: "phone A").words.joined(separator: " ")
+        let saved = try await a.addCheckin(NewCheckIn(data: CheckInData(mood: 4)))
+        _ = try await a.syncNow()
+        try await b.syncJoin(server: server, phrase: phrase, deviceName: "tablet B")
+        try await c.syncJoin(server: server, phrase: phrase, deviceName: "old phone C")
+        _ = try await c.syncNow()
+        let onC = try await c.checkin(guid: saved.guid)
+        XCTAssertEqual(onC?.data.mood, 4)
+
+        let revoked = try await a.syncRevoke("old phone C", wipe: true)
+        XCTAssertEqual(revoked.name, "old phone C")
+        XCTAssertEqual(revoked.report?.keysRenewed, 1, revoked.renewalPending ?? "")
+        do {
+            _ = try await c.syncNow()
+            XCTFail("a removed device synced")
+        } catch let error as MendError {
+            XCTAssertTrue(error.message.contains("now erased"), error.message)
+        }
+        let erased = try await c.checkin(guid: saved.guid)
+        XCTAssertNil(erased)
+
+        let later = try await a.addCheckin(NewCheckIn(data: CheckInData(mood: 6)))
+        _ = try await a.syncNow()
+        let report = try await b.syncNow()
+        XCTAssertEqual(report.unreadable, 0)
+        let onB = try await b.checkin(guid: later.guid)
+        XCTAssertEqual(onB?.data.mood, 6)
+    }
+
     func testErrorsCarryTheCoresWords() async throws {
         let mend = try device()
         do {

@@ -10,6 +10,7 @@ import app.mend.ffi.SyncDevice
 import app.mend.ffi.SyncProgress
 import app.mend.ffi.SyncProgressListener
 import app.mend.ffi.SyncReport
+import app.mend.ffi.SyncRevoked
 import app.mend.ffi.SyncSetUp
 import app.mend.ffi.SyncStatus
 import app.mend.ffi.SyncTransport
@@ -67,6 +68,15 @@ suspend fun MendKit.syncDevices(): List<SyncDevice> = callAsync { it.syncDevices
 
 /** A new recovery phrase (from a device in sync): show once. The old phrase stops working; nothing else changes. */
 suspend fun MendKit.syncNewPhrase(): SyncSetUp = callAsync { it.syncNewPhrase() }
+
+/**
+ * Removes a device from the synced journal at once, by its name or id (as [syncDevices] lists them), and renews the
+ * keys so it can read nothing new; with [wipe], it erases its journal if it ever connects again. `renewalPending`
+ * holds the core's words when the renewal waits for the next sync (offline, say): the device is cut off either way.
+ * The recovery phrase stays the same.
+ */
+suspend fun MendKit.syncRevoke(device: String, wipe: Boolean = false): SyncRevoked =
+    callAsync { it.syncRevoke(device, wipe) }
 
 /** Whether [phrase] (all its words) is the journal's recovery phrase now. */
 suspend fun MendKit.syncCheckPhrase(phrase: String): Boolean = callAsync { it.syncCheckPhrase(phrase) }

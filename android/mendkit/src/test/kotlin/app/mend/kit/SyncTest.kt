@@ -108,6 +108,35 @@ class SyncTest {
     }
 
     @Test
+    fun `a removed device is cut off and erases itself while the others carry on`() = runBlocking<Unit> {
+        device().use { a ->
+            device().use { b ->
+                device().use { c ->
+                    val phrase = a.syncSetup(server, "phone A").words.joinToString(" ")
+                    val saved = a.addCheckin(NewCheckIn(data = CheckInData(mood = 4u)))
+                    a.syncNow()
+                    b.syncJoin(server, phrase, "tablet B")
+                    c.syncJoin(server, phrase, "old phone C")
+                    c.syncNow()
+                    assertEquals(4u, c.checkin(saved.guid)?.data?.mood?.toUInt())
+
+                    val revoked = a.syncRevoke("old phone C", wipe = true)
+                    assertEquals("old phone C", revoked.name)
+                    assertEquals(1u, revoked.report?.keysRenewed, revoked.renewalPending)
+                    val removed = assertFailsWith<MendException.Sync> { c.syncNow() }
+                    assertTrue(removed.message!!.contains("now erased"), removed.message)
+                    assertEquals(null, c.checkin(saved.guid))
+
+                    val later = a.addCheckin(NewCheckIn(data = CheckInData(mood = 6u)))
+                    a.syncNow()
+                    assertEquals(0uL, b.syncNow().unreadable)
+                    assertEquals(6u, b.checkin(later.guid)?.data?.mood?.toUInt())
+                }
+            }
+        }
+    }
+
+    @Test
     fun `errors carry the core's words`() = runBlocking<Unit> {
         device().use { mend ->
             val notSetUp = assertFailsWith<MendException.Sync> { mend.syncNow() }
