@@ -1,7 +1,7 @@
 //! The groups this device keeps in its journal (migration 0022): the groups it moderates (`groups_owned`) and
 //! the groups it joined (`groups_joined`, with the verified state and the newest verified pack's items). A
-//! joined group's articles are also shelved in `group_items` ([`crate::library::shelf`]) so the Library shows
-//! them beside the guides. Every function here runs inside the caller's transaction; nothing stored here is
+//! joined group's articles are also shelved in `group_items` ([`shelve`]), which the Library reads to show them
+//! beside the guides (the Library depends on groups, never the other way). Every function here runs inside the caller's transaction; nothing stored here is
 //! secret (the keys are in the key store) and nothing is stored before it verified.
 
 use base64::Engine as _;
@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::charter::SignedCharter;
 use super::items::Item;
+use super::items::ItemBody;
 use super::trust::GroupTrust;
-use crate::library::shelf;
 
 /// A group this device moderates.
 #[derive(Debug, Clone)]
@@ -135,7 +135,7 @@ pub fn insert_joined(tx: &Connection, row: &JoinedRow, now_ms: i64) -> rusqlite:
             now_ms
         ],
     )?;
-    shelf::store(tx, &row.group_id, &row.trust.charter.name, &row.items)
+    shelve(tx, &row.group_id, &row.trust.charter.name, &row.items)
 }
 
 /// Stores a newer verified state of a joined group, and its items when a newer pack verified (`items: None`
@@ -162,13 +162,31 @@ pub fn update_joined(
             now_ms
         ],
     )?;
-    shelf::store(tx, group_id, &trust.charter.name, items)?;
+    shelve(tx, group_id, &trust.charter.name, items)?;
     Ok(true)
 }
 
 /// Forgets a joined group and its shelved items; `false` if it was not joined.
 pub fn remove_joined(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
     let removed = tx.execute("DELETE FROM groups_joined WHERE group_id = ?1", [group_id])?;
-    shelf::remove(tx, group_id)?;
+    unshelve(tx, group_id)?;
     Ok(removed > 0)
+}
+
+/// Replaces every shelved item of `group` with the articles among `items` that are not withdrawn (the Library's
+/// second shelf, `group_items`).
+pub fn shelve(tx: &Connection, group: &str, group_name: &str, items: &[Item]) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM group_items WHERE group_id = ?1", [group])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO group_items (group_id, item_id, group_name, item) VALUES (?1, ?2, ?3, ?4)")?;
+    for item in items.iter().filter(|i| matches!(i.body, ItemBody::Article { .. }) && !i.withdrawn) {
+        let json = serde_json::to_string(item).expect("an item serialises");
+        insert.execute(params![group, item.id, group_name, json])?;
+    }
+    Ok(())
+}
+
+/// Removes every shelved item of `group`.
+pub fn unshelve(tx: &Connection, group: &str) -> rusqlite::Result<usize> {
+    tx.execute("DELETE FROM group_items WHERE group_id = ?1", [group])
 }

@@ -22,6 +22,7 @@ use super::network;
 use super::secrets::GroupKeys;
 use super::trust::GroupTrust;
 use crate::crypto::Bytes32;
+use crate::observe::Change;
 use crate::sync::client::Client;
 use crate::sync::transport::{Transport, check_server};
 
@@ -106,6 +107,7 @@ impl Groups<'_> {
         let row = JoinedRow { group_id: id.clone(), server, trust, items: items.unwrap_or_default() };
         let now_ms = self.now_ms();
         self.core.store.write(|tx| Ok(local::insert_joined(tx, &row, now_ms)?))?;
+        self.core.notify(&[Change::Library]);
         let charter = &row.trust.charter;
         Ok(Joined {
             id,
@@ -171,6 +173,9 @@ impl Groups<'_> {
         let now_ms = self.now_ms();
         let stored =
             self.core.store.write(|tx| Ok(local::update_joined(tx, &id, &trust, items.as_deref(), now_ms)?))?;
+        if stored {
+            self.core.notify(&[Change::Library]);
+        }
         Ok(if stored {
             Refreshed::Updated { id, name: trust.charter.name.clone(), sequence: trust.pack_sequence }
         } else {
@@ -184,6 +189,7 @@ impl Groups<'_> {
         let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
         let row = find(&joined, group, |r| (&r.group_id, &r.trust.charter.name))?;
         self.core.store.write(|tx| Ok(local::remove_joined(tx, &row.group_id)?))?;
+        self.core.notify(&[Change::Library]);
         GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
         Ok(row.trust.charter.name.clone())
     }

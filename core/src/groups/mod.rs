@@ -44,4 +44,6 @@ pub use error::GroupError;
 pub use failure::GroupsFailure;
 
 #[cfg(test)]
+mod device_tests;
+#[cfg(test)]
 mod tests;
