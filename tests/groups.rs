@@ -225,6 +225,16 @@ fn a_moderator_publishes_and_a_member_reads_verified_items_through_a_real_server
     let gone = mend(&member, &["group", "leave", NAME]);
     assert!(!gone.status.success());
 
+    // The member's read key was forgotten on leaving; erasing the owner's journal removes the group keys too.
+    let member_keys: Value = serde_json::from_slice(&std::fs::read(member.join("groups/sync-keys")).unwrap()).unwrap();
+    let read_keys: Vec<&Value> =
+        member_keys.as_object().unwrap().iter().filter(|(k, _)| k.starts_with("group-read/")).map(|(_, v)| v).collect();
+    assert_eq!(read_keys, [&Value::from("")], "the read key is forgotten");
+    assert!(owner.join("groups/sync-keys").exists());
+    ok(mend(&owner, &["erase", "--yes"]));
+    assert!(!owner.join("groups/sync-keys").exists());
+    assert_eq!(json(mend(&owner, &["--json", "group", "list"])), serde_json::json!([]));
+
     // The blind server: no group name, description or item text in its files or its log.
     let mut bytes = Vec::new();
     all_bytes(&server.data, &mut bytes);

@@ -133,9 +133,15 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
     }
 }
 
-/// The key file for group secrets: its own private folder in the data directory.
+/// The folder of the key file for group secrets, in the data directory (apart from sync's key file, which
+/// `mend sync off` clears; `mend erase` clears both).
+pub fn keys_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("groups")
+}
+
+/// The key file for group secrets, in its own private folder.
 fn group_keys(mend: &Mend) -> Result<FileKeyStore, CliError> {
-    let dir = mend.data_dir().join("groups");
+    let dir = keys_dir(mend.data_dir());
     mend_core::files::private_dir(&dir)?;
     Ok(FileKeyStore::in_dir(&dir))
 }

@@ -46,9 +46,9 @@ impl<'a> GroupKeys<'a> {
     }
 
     /// Stores the owner's keys and the group's secrets (a new group).
-    pub fn set_owner(&self, signing: &SigningKey, exchange: &Bytes32, secrets: &GroupSecrets) -> Outcome<()> {
+    pub fn set_owner(&self, signing: &SigningKey, exchange_secret: &Bytes32, secrets: &GroupSecrets) -> Outcome<()> {
         self.store.set(&name("owner-signing", &self.group), &Zeroizing::new(signing.secret())[..])?;
-        self.store.set(&name("owner-exchange", &self.group), exchange)?;
+        self.store.set(&name("owner-exchange", &self.group), exchange_secret)?;
         self.store.set(&name("secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
         Ok(())
     }
