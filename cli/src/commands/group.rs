@@ -250,6 +250,9 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
                 Refreshed::Refused { name, reason, .. } => {
                     format!("{name}: something new came but could not be checked, so it was not used ({reason}).")
                 }
+                Refreshed::Unreachable { name, reason, .. } => {
+                    format!("{name}: could not be checked just now ({reason}); what you had is kept.")
+                }
                 Refreshed::Gone { name, .. } => {
                     format!("{name}: the group's server no longer has it; what you had is kept.")
                 }

@@ -43,6 +43,8 @@ enum Lie {
     OldPack,
     /// Hands back the current pack with one byte changed.
     ChangedPack,
+    /// Cannot be reached.
+    Offline,
 }
 
 struct FakeServer {
@@ -90,7 +92,7 @@ impl FakeServer {
                     },
                     Some(mailbox) => {
                         let pack = match lie {
-                            Lie::None => mailbox.pack.clone().filter(|p| p.sequence > cursor.pack_after),
+                            Lie::None | Lie::Offline => mailbox.pack.clone().filter(|p| p.sequence > cursor.pack_after),
                             Lie::OldPack => mailbox.history.first().cloned(),
                             Lie::ChangedPack => mailbox.pack.clone().map(|mut p| {
                                 let middle = p.body.len() / 2;
@@ -143,6 +145,9 @@ impl FakeServer {
 
 impl Transport for FakeServer {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        if *self.lie.lock().unwrap() == Lie::Offline {
+            return Box::pin(async { Err(TransportError::Offline("no connection".into())) });
+        }
         let reply = self.handle(&request);
         Box::pin(async move { Ok(reply) })
     }
@@ -256,6 +261,12 @@ fn a_member_never_goes_back_and_stores_nothing_that_does_not_verify() {
     assert!(matches!(&refreshed[..], [Refreshed::Refused { .. }]), "{refreshed:?}");
     assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
     assert_eq!(mine.items(None).unwrap().len(), 4);
+
+    // Out of reach: said so, and nothing changes.
+    *server.lie.lock().unwrap() = Lie::Offline;
+    let refreshed = run(mine.refresh(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [Refreshed::Unreachable { .. }]), "{refreshed:?}");
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
 
     // Told the truth again, the member takes pack 3.
     *server.lie.lock().unwrap() = Lie::None;

@@ -49,6 +49,9 @@ pub enum Refreshed {
     Refused { id: String, name: String, reason: String },
     /// The server no longer has the group: what was verified stays.
     Gone { id: String, name: String },
+    /// The group's server could not be reached (or answered in a way Mend could not use): what was verified
+    /// stays, and the next refresh tries again.
+    Unreachable { id: String, name: String, reason: String },
 }
 
 /// The charters among `writes`, opened and in version order (their signatures are for [`GroupTrust`]).
@@ -118,7 +121,8 @@ impl Groups<'_> {
     }
 
     /// Fetches every joined group (one request per server), verifies what is newer, and stores only what
-    /// verifies. A group whose key is missing, or whose newer writes do not verify, keeps what it had.
+    /// verifies. A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
+    /// keeps what it had, and says so in its [`Refreshed`].
     pub async fn refresh(&self, transport: &dyn Transport) -> Outcome<Vec<Refreshed>> {
         let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
         let mut servers: Vec<&str> = joined.iter().map(|r| r.server.as_str()).collect();
@@ -150,9 +154,19 @@ impl Groups<'_> {
                 })
                 .collect();
             let mut client = Client::new(server, transport);
-            let states = network::read(&mut client, cursors).await?;
-            for ((row, key), state) in asked.iter().zip(&states) {
-                out.push(self.apply(row, key, state)?);
+            match network::read(&mut client, cursors).await {
+                Ok(states) => {
+                    for ((row, key), state) in asked.iter().zip(&states) {
+                        out.push(self.apply(row, key, state)?);
+                    }
+                }
+                // One server out of reach does not keep the others' groups from refreshing.
+                Err(GroupsFailure::Network(error)) => out.extend(asked.iter().map(|(row, _)| Refreshed::Unreachable {
+                    id: row.group_id.clone(),
+                    name: row.trust.charter.name.clone(),
+                    reason: error.to_string(),
+                })),
+                Err(other) => return Err(other),
             }
         }
         Ok(out)
