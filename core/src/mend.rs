@@ -187,6 +187,12 @@ impl Mend {
         crate::sync::SyncEngine::new(&self.core, keys, reminders_here)
     }
 
+    /// Support groups on this device, with the key store that holds their secrets (keep it apart from sync's,
+    /// which `sync off` clears).
+    pub fn groups<'a>(&'a self, keys: &'a dyn crate::sync::keystore::KeyStore) -> crate::groups::Groups<'a> {
+        crate::groups::Groups::new(&self.core, keys)
+    }
+
     /// Registers an observer until the subscription is dropped.
     pub fn subscribe(&self, observer: Arc<dyn Observer>) -> Subscription {
         self.core.observers.subscribe(observer)

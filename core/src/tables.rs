@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 17] = [
+pub static TABLES: [&Table; 19] = [
     &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
@@ -18,6 +18,8 @@ pub static TABLES: [&Table; 17] = [
     &crate::reminders::rows::REMINDER_HISTORY.table,
     &crate::reminders::rows::REMINDER_SETTINGS.table,
     &registry::GROUP_ITEMS,
+    &registry::GROUPS_OWNED,
+    &registry::GROUPS_JOINED,
     &registry::SYNC_MIRROR,
     &registry::SYNC_CLOCK,
     &registry::UNDO_RECORD,

@@ -1,5 +1,5 @@
 //! `mend erase [--everywhere] [--yes]`: erases the whole journal, leaving nothing recoverable in its files, and
-//! this device's sync keys. With `--everywhere`, the synced journal is deleted from the server first (the other
+//! this device's sync keys and group keys. With `--everywhere`, the synced journal is deleted from the server first (the other
 //! devices learn at their next sync, and ask before erasing themselves). On a terminal it asks first; `--yes`
 //! answers for scripts. All or nothing: a failure says "Nothing was erased" and why (another program reading the
 //! journal, a full disk, a server that could not be reached).
@@ -54,6 +54,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     }
     mend.export().erase_all()?;
     keys.clear()?;
+    // The groups' secrets too (owner keys, read keys): the groups this device moderated or joined are gone with it.
+    FileKeyStore::in_dir(&crate::commands::group::keys_dir(mend.data_dir())).clear()?;
     emit(ctx.json, &Erased { erased: true }, || "Everything has been erased.".to_owned());
     Ok(())
 }

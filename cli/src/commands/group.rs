@@ -1,23 +1,50 @@
-//! `mend group …`: support groups. For now, the moderator's first tool: `mend group preview DIR` reads a pack
-//! written as a folder (docs/groups.md), checks every item as a member's device will, and shows it as members
-//! will see it — content notes first — after what the publishing checks noticed (claims the evidence does not
-//! support, pregnancy-progress wording without its content note, hotlines not re-checked for six months). The
-//! checks inform; the moderator decides.
+//! `mend group …`: support groups. A moderator creates an open resource group on a server
+//! (`create --server URL --name …`), publishes a pack folder to it (`publish DIR`, after showing what the
+//! publishing checks noticed: they inform, the moderator decides) and shares its link (`invite`); a member
+//! joins from the link (`join LINK`), fetches what is new (`refresh`), reads the items (`items [GROUP]`, each
+//! "from <group>": the moderators' words, never Mend's) and can leave (`leave GROUP`). `list` shows both kinds.
+//! `preview DIR` shows a pack folder as members will see it — content notes first — before publishing.
+//! Everything that came over the network is escaped before it reaches the terminal (`emit`'s human path).
+//!
+//! Group secrets live in their own key file (`groups/sync-keys` in the data directory), apart from sync's,
+//! which `mend sync off` clears.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args as ClapArgs, Subcommand};
+use mend_core::Mend;
 use mend_core::groups::checks::{self, Finding};
 use mend_core::groups::folder;
 use mend_core::groups::items::{ContentNote, Item, ItemBody};
+use mend_core::groups::member::Refreshed;
+use mend_core::groups::owner::NewGroup;
+use mend_core::groups::{GroupError, GroupItem, GroupSummary, GroupsFailure, Role};
 use mend_core::library::text::{TextStyle, render};
+use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::output::{CliError, emit};
+use crate::output::{CliError, emit, print_human};
+use crate::sync::http::{HttpTransport, block_on};
 
 #[derive(Debug, Subcommand)]
 pub enum GroupCommand {
+    /// Create an open resource group on a server; you are its owner and publisher.
+    Create(CreateArgs),
+    /// Publish a pack folder to your group, after showing what the publishing checks noticed.
+    Publish(PublishArgs),
+    /// Show your group's invite link, to share with the people you support.
+    Invite(GroupArg),
+    /// Join a group from its invite link (mend://join#…).
+    Join(JoinArgs),
+    /// Fetch what is new from every group you joined (one request).
+    Refresh,
+    /// The groups you moderate and the groups you joined.
+    List,
+    /// The items of the groups you joined (or of one: its id or name).
+    Items(ItemsArgs),
+    /// Leave a group you joined: its items are removed from this device.
+    Leave(LeaveArgs),
     /// Show a pack folder as members will see it, with what the publishing checks noticed.
     Preview(PreviewArgs),
 }
@@ -28,6 +55,59 @@ pub struct PreviewArgs {
     dir: PathBuf,
 }
 
+#[derive(Debug, ClapArgs)]
+pub struct CreateArgs {
+    /// The server's address: https://…, or http://127.0.0.1:PORT for one on this computer.
+    #[arg(long)]
+    server: String,
+    /// The group's name, as members will see it.
+    #[arg(long)]
+    name: String,
+    /// A few words about the group, for members.
+    #[arg(long, default_value = "")]
+    description: String,
+    /// The group's language (a tag such as en or cy).
+    #[arg(long, default_value = "en")]
+    language: String,
+    /// Where the group is for (such as GB or US); leave out for anywhere.
+    #[arg(long, default_value = "")]
+    region: String,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct PublishArgs {
+    /// A folder of item files (see docs/groups.md).
+    dir: PathBuf,
+    /// Which of your groups (its id or name), if you moderate more than one.
+    #[arg(long)]
+    group: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct GroupArg {
+    /// Which of your groups (its id or name), if you moderate more than one.
+    #[arg(long)]
+    group: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct JoinArgs {
+    /// The invite link (mend://join#…).
+    link: String,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ItemsArgs {
+    /// One group's id or name.
+    group: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct LeaveArgs {
+    /// The group's id or name.
+    group: String,
+}
+
 #[derive(Serialize)]
 struct Preview {
     items: Vec<Item>,
@@ -35,31 +115,234 @@ struct Preview {
 }
 
 pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
+    if let GroupCommand::Preview(args) = command {
+        return preview(ctx, args);
+    }
+    let mend = ctx.open()?;
+    let keys = group_keys(&mend)?;
     match command {
-        GroupCommand::Preview(args) => preview(ctx, args),
+        GroupCommand::Create(args) => create(ctx, &mend, &keys, args),
+        GroupCommand::Publish(args) => publish(ctx, &mend, &keys, args),
+        GroupCommand::Invite(args) => invite(ctx, &mend, &keys, args),
+        GroupCommand::Join(args) => join(ctx, &mend, &keys, args),
+        GroupCommand::Refresh => refresh(ctx, &mend, &keys),
+        GroupCommand::List => list(ctx, &mend, &keys),
+        GroupCommand::Items(args) => items(ctx, &mend, &keys, args),
+        GroupCommand::Leave(args) => leave(ctx, &mend, &keys, args),
+        GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
 
+/// The folder of the key file for group secrets, in the data directory (apart from sync's key file, which
+/// `mend sync off` clears; `mend erase` clears both).
+pub fn keys_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("groups")
+}
+
+/// The key file for group secrets, in its own private folder.
+fn group_keys(mend: &Mend) -> Result<FileKeyStore, CliError> {
+    let dir = keys_dir(mend.data_dir());
+    mend_core::files::private_dir(&dir)?;
+    Ok(FileKeyStore::in_dir(&dir))
+}
+
+fn failed(error: GroupsFailure) -> CliError {
+    match error {
+        GroupsFailure::Group(GroupError::Invalid { .. }) | GroupsFailure::NotFound(_) | GroupsFailure::Conflict(_) => {
+            CliError::usage(error.to_string())
+        }
+        GroupsFailure::Journal(core) => core.into(),
+        other => CliError::failure(other.to_string()),
+    }
+}
+
+fn create(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: CreateArgs) -> Result<(), CliError> {
+    let transport = HttpTransport::new()?;
+    let new = NewGroup {
+        server: args.server,
+        name: args.name,
+        description: args.description,
+        language: args.language,
+        region: args.region,
+    };
+    let created = block_on(mend.groups(keys).create(&transport, new))?.map_err(failed)?;
+    emit(ctx.json, &created, || {
+        let mut out = vec![
+            format!("Your group \u{201c}{}\u{201d} is ready.", created.name),
+            "Share this link with the people you support; anyone who has it can read what you publish:".into(),
+            created.invite.clone(),
+        ];
+        if created.single_owner {
+            out.push(String::new());
+            out.push(
+                "You are the group's only owner and its keys are only on this device: if it were lost, nobody \
+                 could publish to the group again. Adding a second owner and backing the keys up come in a later \
+                 version of Mend."
+                    .into(),
+            );
+        }
+        out.join("\n")
+    });
+    Ok(())
+}
+
+fn publish(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: PublishArgs) -> Result<(), CliError> {
+    let transport = HttpTransport::new()?;
+    let groups = mend.groups(keys);
+    if !ctx.json {
+        // What the checks noticed comes first, so it is read before the pack goes out; it never stops it.
+        let found = groups.check_folder(&args.dir).map_err(failed)?;
+        print_human(&findings(&found).join("\n"));
+    }
+    let published = block_on(groups.publish(&transport, args.group.as_deref(), &args.dir))?.map_err(failed)?;
+    emit(ctx.json, &published, || {
+        format!(
+            "Published: {} item{} (pack {}). Members see it the next time their Mend checks the group.",
+            published.items,
+            if published.items == 1 { "" } else { "s" },
+            published.sequence
+        )
+    });
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct InviteOut {
+    invite: String,
+}
+
+fn invite(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: GroupArg) -> Result<(), CliError> {
+    let invite = mend.groups(keys).invite(args.group.as_deref()).map_err(failed)?;
+    let out = InviteOut { invite };
+    emit(ctx.json, &out, || out.invite.clone());
+    Ok(())
+}
+
+fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
+    let transport = HttpTransport::new()?;
+    let joined = block_on(mend.groups(keys).join(&transport, &args.link))?.map_err(failed)?;
+    emit(ctx.json, &joined, || {
+        let mut out = vec![format!("You joined \u{201c}{}\u{201d}.", joined.name)];
+        if !joined.description.is_empty() {
+            out.push(format!("From the group: {}", joined.description));
+        }
+        out.push(match joined.items {
+            0 => "The group has not shared anything yet.".to_owned(),
+            n => format!("{n} item{} from the group: see them with `mend group items`.", if n == 1 { "" } else { "s" }),
+        });
+        out.join("\n")
+    });
+    Ok(())
+}
+
+fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
+    let transport = HttpTransport::new()?;
+    let report = block_on(mend.groups(keys).refresh(&transport))?.map_err(failed)?;
+    emit(ctx.json, &report, || {
+        if report.is_empty() {
+            return "You have not joined a group yet.".into();
+        }
+        let lines: Vec<String> = report
+            .iter()
+            .map(|r| match r {
+                Refreshed::Updated { name, .. } => format!("{name}: new items from the group."),
+                Refreshed::Unchanged { name, .. } => format!("{name}: nothing new."),
+                Refreshed::Refused { name, reason, .. } => {
+                    format!("{name}: something new came but could not be checked, so it was not used ({reason}).")
+                }
+                Refreshed::Unreachable { name, reason, .. } => {
+                    format!("{name}: could not be checked just now ({reason}); what you had is kept.")
+                }
+                Refreshed::Gone { name, .. } => {
+                    format!("{name}: the group's server no longer has it; what you had is kept.")
+                }
+            })
+            .collect();
+        lines.join("\n")
+    });
+    Ok(())
+}
+
+fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
+    let groups = mend.groups(keys).list().map_err(failed)?;
+    emit(ctx.json, &groups, || {
+        if groups.is_empty() {
+            return "No groups on this device yet.".into();
+        }
+        groups.iter().map(summary_line).collect::<Vec<_>>().join("\n")
+    });
+    Ok(())
+}
+
+fn summary_line(group: &GroupSummary) -> String {
+    match group.role {
+        Role::Owner => format!("{} (you moderate it; id {})", group.name, group.id),
+        Role::Member => {
+            format!("{} ({} item{}; id {})", group.name, group.items, if group.items == 1 { "" } else { "s" }, group.id)
+        }
+    }
+}
+
+fn items(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: ItemsArgs) -> Result<(), CliError> {
+    let items = mend.groups(keys).items(args.group.as_deref()).map_err(failed)?;
+    emit(ctx.json, &items, || {
+        if items.is_empty() {
+            return "No items from your groups yet.".into();
+        }
+        let blocks: Vec<String> = items.iter().map(group_item).collect();
+        blocks.join("\n\n")
+    });
+    Ok(())
+}
+
+fn group_item(entry: &GroupItem) -> String {
+    let mut lines = vec![format!("From {}:", entry.group_name)];
+    lines.extend(item_lines(&entry.item));
+    lines.join("\n")
+}
+
+#[derive(Serialize)]
+struct Left {
+    left: String,
+}
+
+fn leave(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LeaveArgs) -> Result<(), CliError> {
+    let left = Left { left: mend.groups(keys).leave(&args.group).map_err(failed)? };
+    emit(ctx.json, &left, || {
+        format!("You left \u{201c}{}\u{201d}. Its items are no longer on this device.", left.left)
+    });
+    Ok(())
+}
+
 fn preview(ctx: &Context, args: PreviewArgs) -> Result<(), CliError> {
-    let items = folder::read_folder(&args.dir).map_err(|e| CliError::usage(e.to_string()))?;
+    let items = read_folder(&args.dir)?;
     let findings = checks::check(&items, ctx.now().date_naive());
     let preview = Preview { items, findings };
     emit(ctx.json, &preview, || human(&preview));
     Ok(())
 }
 
-fn human(preview: &Preview) -> String {
+fn read_folder(dir: &Path) -> Result<Vec<Item>, CliError> {
+    folder::read_folder(dir).map_err(|e| CliError::usage(e.to_string()))
+}
+
+fn findings(found: &[Finding]) -> Vec<String> {
     let mut out = Vec::new();
-    if preview.findings.is_empty() {
+    if found.is_empty() {
         out.push("Mend's checks found nothing to look at before you publish.".to_owned());
     } else {
         out.push(format!(
             "Before you publish, Mend noticed {} thing{} to look at (you decide; nothing is blocked):",
-            preview.findings.len(),
-            if preview.findings.len() == 1 { "" } else { "s" }
+            found.len(),
+            if found.len() == 1 { "" } else { "s" }
         ));
-        out.extend(preview.findings.iter().map(|f| format!("- {}", finding(f))));
+        out.extend(found.iter().map(|f| format!("- {}", finding(f))));
     }
+    out
+}
+
+fn human(preview: &Preview) -> String {
+    let mut out = findings(&preview.findings);
     for item in &preview.items {
         out.push(String::new());
         out.extend(item_lines(item));

@@ -52,8 +52,8 @@ impl GroupSecrets {
     }
 }
 
-/// The mailbox id members fetch from: derived from the read key, so the server can't link it to anything else.
-pub fn mailbox_id(read_key: &Bytes32) -> [u8; 16] {
-    let derived = crypto::derive(read_key, "mend-group-mailbox-id-v1");
-    derived[..16].try_into().expect("16 of 32 bytes")
+/// The mailbox id members fetch from (32 bytes, as the protocol's `MAILBOX_ID_LEN`): derived from the read key,
+/// so the server can't link it to anything else.
+pub fn mailbox_id(read_key: &Bytes32) -> Bytes32 {
+    crypto::derive(read_key, "mend-group-mailbox-id-v1")
 }

@@ -8,20 +8,42 @@
 //! - [`invite`]: the link (and QR) that carries the trust root and read key in its fragment;
 //! - [`keys`]: the secrets only owners hold, and what derives from them.
 //!
+//! And this device's side, with I/O (the journal, the key store, the network through the sync `Transport`):
+//! - [`device`]: [`Groups`], the entry point (`Mend::groups`): list, items, and finding a group;
+//! - [`owner`]: create a group, publish a pack folder, the invite link;
+//! - [`member`]: join from a link, refresh every joined group in one request, leave;
+//! - [`network`]: the group mailbox routes over the sync client;
+//! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
+//! - [`local`]: the journal's rows (migration 0022) and the Library's shelf;
+//! - [`secrets`]: the key store's entries;
+//! - [`failure`]: why an action on this device did not happen.
+//!
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
 
 pub mod charter;
+pub mod charter_box;
 pub mod checks;
 mod codec;
+pub mod device;
 pub mod error;
+pub mod failure;
 pub mod folder;
 pub mod invite;
 pub mod items;
 pub mod keys;
+pub mod local;
+pub mod member;
+pub mod network;
+pub mod owner;
 pub mod pack;
+pub mod secrets;
 pub mod trust;
 
+pub use device::{GroupItem, GroupSummary, Groups, Role};
 pub use error::GroupError;
+pub use failure::GroupsFailure;
 
+#[cfg(test)]
+mod device_tests;
 #[cfg(test)]
 mod tests;

@@ -125,14 +125,14 @@ impl<'a> Library<'a> {
     /// Shelves a group's articles from a pack the groups code has verified, replacing what was stored for the
     /// group (withdrawn and non-article items are left out), in one write.
     pub fn shelve_group(&self, group: &str, group_name: &str, items: &[crate::groups::items::Item]) -> Result<()> {
-        self.core.store.write(|tx| Ok(shelf::store(tx, group, group_name, items)?))?;
+        self.core.store.write(|tx| Ok(crate::groups::local::shelve(tx, group, group_name, items)?))?;
         self.core.notify(&[Change::Library]);
         Ok(())
     }
 
     /// Removes a group's articles (the person left the group). Bookmarks of them are kept, unlisted.
     pub fn unshelve_group(&self, group: &str) -> Result<()> {
-        self.core.store.write(|tx| Ok(shelf::remove(tx, group)?))?;
+        self.core.store.write(|tx| Ok(crate::groups::local::unshelve(tx, group)?))?;
         self.core.notify(&[Change::Library]);
         Ok(())
     }

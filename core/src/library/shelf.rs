@@ -3,11 +3,12 @@
 //! same way while the voice rules apply to Mend's guides and a "From <group>" label to a group's. A group item's
 //! id is `group:<group>:<item>`; built-in ids are kebab-case and hold no `:`, so the two never collide.
 //!
-//! The rows (`group_items`, migration 0009) hold items from packs the groups code has already verified; they are
-//! device-local and derived (never synced or exported). Only articles are shelved: meetings, services and
-//! hotlines belong to the group's own page.
+//! The rows (`group_items`, migration 0009) hold items from packs the groups code has already verified, written
+//! by it in the same transaction as the group's state (`groups::local::shelve`); they are device-local and derived
+//! (never synced or exported). Only articles are shelved: meetings, services and hotlines belong to the group's
+//! own page.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::model::{Guide, ItemSource, Stages};
 use crate::groups::items::{Item, ItemBody};
@@ -64,23 +65,6 @@ pub fn guide_from_item(group: &str, group_name: &str, item: &Item) -> Option<Gui
         body: markdown.clone(),
         source: ItemSource::Group { group: group.to_owned(), name: group_name.to_owned() },
     })
-}
-
-/// Replaces every stored item of `group` with the articles among `items` (in the caller's transaction).
-pub(crate) fn store(tx: &Connection, group: &str, group_name: &str, items: &[Item]) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM group_items WHERE group_id = ?1", [group])?;
-    let mut insert =
-        tx.prepare_cached("INSERT INTO group_items (group_id, item_id, group_name, item) VALUES (?1, ?2, ?3, ?4)")?;
-    for item in items.iter().filter(|i| guide_from_item(group, group_name, i).is_some()) {
-        let json = serde_json::to_string(item).expect("an item serialises");
-        insert.execute(params![group, item.id, group_name, json])?;
-    }
-    Ok(())
-}
-
-/// Removes every stored item of `group`.
-pub(crate) fn remove(tx: &Connection, group: &str) -> rusqlite::Result<usize> {
-    tx.execute("DELETE FROM group_items WHERE group_id = ?1", [group])
 }
 
 fn from_row(group: String, group_name: String, json: String) -> Option<Guide> {

@@ -227,6 +227,41 @@ pub static GROUP_ITEMS: Table = Table::new(
     ],
 );
 
+/// The groups this device moderates (`groups/local.rs`): ids, the server, the signed charters and the last pack
+/// sequence. Device-local for now: following the moderator to their other devices through their own sync is a
+/// later step of issue 18. The group's secrets are in the key store, never here.
+pub static GROUPS_OWNED: Table = Table::new(
+    "groups_owned",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    &[
+        col(Text, Identity).named("group_id"),
+        col(Text, Later).named("server"),
+        col(Json, Later).named("charters"),
+        col(Integer, Max).named("pack_sequence"),
+        col(Instant, Identity).named("created_at"),
+    ],
+);
+
+/// The groups this device joined (`groups/local.rs`): the verified state and the newest verified pack's items.
+/// Device-local for now: memberships follow the person to their other devices in a later step of issue 18. The
+/// read key is in the key store, never here.
+pub static GROUPS_JOINED: Table = Table::new(
+    "groups_joined",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    &[
+        col(Text, Identity).named("group_id"),
+        col(Text, Later).named("server"),
+        col(Json, Later).named("trust"),
+        col(Json, Later).named("items"),
+        col(Instant, Identity).named("joined_at"),
+        col(Instant, Max).named("refreshed_at"),
+    ],
+);
+
 pub static SYNC_MIRROR: Table = Table::new(
     "sync_mirror",
     Sync::DeviceLocal,

@@ -1,0 +1,161 @@
+//! This device's groups: [`Groups`] is the entry point the apps and the CLI use (from `Mend::groups`), over the
+//! journal and a [`KeyStore`]. The owner's flow is in [`super::owner`], the member's in [`super::member`]; here
+//! are what both share: listing the groups, reading a joined group's items, and finding a group by id or name.
+
+use serde::Serialize;
+
+use super::failure::{GroupsFailure, Outcome};
+use super::items::Item;
+use super::local::{self, JoinedRow, OwnedRow};
+use crate::mend::Core;
+use crate::sync::keystore::KeyStore;
+
+/// Support groups on this device.
+pub struct Groups<'a> {
+    pub(crate) core: &'a Core,
+    pub(crate) keys: &'a dyn KeyStore,
+}
+
+/// Whether this device moderates a group or joined it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Member,
+}
+
+/// A group as `list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupSummary {
+    /// The group's id (hex).
+    pub id: String,
+    pub role: Role,
+    /// The name, description, language and region from the group's charter (the moderators' words).
+    pub name: String,
+    pub description: String,
+    pub language: String,
+    pub region: String,
+    pub server: String,
+    /// The newest pack published (owner) or verified (member); 0 before the first.
+    pub pack_sequence: u64,
+    /// The charter version in force.
+    pub charter_version: u32,
+    /// How many items a member sees (withdrawn ones left out); for an owner, 0.
+    pub items: usize,
+}
+
+/// An item of a joined group, with the group it is from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupItem {
+    pub group_id: String,
+    /// Shown as "from <group>": the group's words, never Mend's.
+    pub group_name: String,
+    pub item: Item,
+}
+
+impl<'a> Groups<'a> {
+    pub(crate) fn new(core: &'a Core, keys: &'a dyn KeyStore) -> Groups<'a> {
+        Groups { core, keys }
+    }
+
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.core.clock.now().timestamp_millis()
+    }
+
+    /// Every group on this device: the ones it moderates, then the ones it joined.
+    pub fn list(&self) -> Outcome<Vec<GroupSummary>> {
+        let (owned, joined) = self.core.store.read(|conn| Ok((local::owned(conn)?, local::joined(conn)?)))?;
+        let mut out: Vec<GroupSummary> = owned.iter().filter_map(owned_summary).collect();
+        out.extend(joined.iter().map(joined_summary));
+        Ok(out)
+    }
+
+    /// The items members see of one joined group (`group`: its id or name), or of every joined group; withdrawn
+    /// items are left out.
+    pub fn items(&self, group: Option<&str>) -> Outcome<Vec<GroupItem>> {
+        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
+        let chosen: Vec<&JoinedRow> = match group {
+            Some(wanted) => vec![find(&joined, wanted, |r| (&r.group_id, &r.trust.charter.name))?],
+            None => joined.iter().collect(),
+        };
+        Ok(chosen
+            .into_iter()
+            .flat_map(|row| {
+                row.items.iter().filter(|i| !i.withdrawn).map(|item| GroupItem {
+                    group_id: row.group_id.clone(),
+                    group_name: row.trust.charter.name.clone(),
+                    item: item.clone(),
+                })
+            })
+            .collect())
+    }
+
+    /// The owned group `group` names (its id or name), or the only one when `None`.
+    pub(crate) fn owned_group(&self, group: Option<&str>) -> Outcome<OwnedRow> {
+        let owned = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
+        let name = |row: &OwnedRow| row.charters.last().and_then(|c| c.charter().ok()).map(|c| c.name);
+        match group {
+            Some(wanted) => {
+                let named: Vec<(String, String, &OwnedRow)> =
+                    owned.iter().map(|r| (r.group_id.clone(), name(r).unwrap_or_default(), r)).collect();
+                let found = find(&named, wanted, |(id, name, _)| (id, name))?;
+                Ok(found.2.clone())
+            }
+            None => match owned.as_slice() {
+                [one] => Ok(one.clone()),
+                [] => Err(GroupsFailure::NotFound("this device does not moderate a group yet".into())),
+                _ => Err(GroupsFailure::NotFound(
+                    "this device moderates more than one group: say which, by its id or name".into(),
+                )),
+            },
+        }
+    }
+}
+
+/// The one row whose id is `wanted`, or whose name is `wanted` (ignoring case) when only one has it.
+pub(crate) fn find<'r, T>(rows: &'r [T], wanted: &str, key: impl Fn(&T) -> (&String, &String)) -> Outcome<&'r T> {
+    let wanted = wanted.trim();
+    if let Some(row) = rows.iter().find(|r| key(r).0 == wanted) {
+        return Ok(row);
+    }
+    let named: Vec<&T> = rows.iter().filter(|r| key(r).1.to_lowercase() == wanted.to_lowercase()).collect();
+    match named.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            Err(GroupsFailure::NotFound("no group on this device has that id or name (see `mend group list`)".into()))
+        }
+        _ => Err(GroupsFailure::NotFound("more than one group has that name: say which by its id".into())),
+    }
+}
+
+fn owned_summary(row: &OwnedRow) -> Option<GroupSummary> {
+    let charter = row.charters.last()?.charter().ok()?;
+    Some(GroupSummary {
+        id: row.group_id.clone(),
+        role: Role::Owner,
+        name: charter.name,
+        description: charter.description,
+        language: charter.language,
+        region: charter.region,
+        server: row.server.clone(),
+        pack_sequence: row.pack_sequence,
+        charter_version: charter.version,
+        items: 0,
+    })
+}
+
+fn joined_summary(row: &JoinedRow) -> GroupSummary {
+    let charter = &row.trust.charter;
+    GroupSummary {
+        id: row.group_id.clone(),
+        role: Role::Member,
+        name: charter.name.clone(),
+        description: charter.description.clone(),
+        language: charter.language.clone(),
+        region: charter.region.clone(),
+        server: row.server.clone(),
+        pack_sequence: row.trust.pack_sequence,
+        charter_version: charter.version,
+        items: row.items.iter().filter(|i| !i.withdrawn).count(),
+    }
+}

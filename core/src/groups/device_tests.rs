@@ -1,0 +1,347 @@
+//! The owner's and the member's flows on real journals, through an in-memory group server that keeps the
+//! mailbox rules (a Pack write must rise, a Charter write must be the next version) and can be made to lie:
+//! hand back an older pack than asked for, or a pack with a changed byte. What is checked: nothing unverified is
+//! stored, a member never goes back, every joined group is read in one request, and leaving removes the items.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::pin;
+use std::sync::Mutex;
+use std::task::{Context, Poll, Waker};
+
+use chrono::{TimeZone, Utc};
+use mend_protocol::accounts::Done;
+use mend_protocol::groups::{Channel, CreateGroupMailbox, GroupState, GroupStates, ReadGroups, SignedWrite};
+use mend_protocol::mailboxes::Posted;
+use mend_protocol::{ErrorBody, ErrorCode, Message, decode, encode};
+
+use super::failure::GroupsFailure;
+use super::invite::Invite;
+use super::member::Refreshed;
+use super::owner::NewGroup;
+use crate::fixtures::TempMend;
+use crate::sync::keystore::FileKeyStore;
+use crate::sync::transport::BoxFuture;
+use crate::sync::{HttpRequest, HttpResponse, Transport, TransportError};
+
+const SERVER: &str = "http://127.0.0.1:9";
+
+#[derive(Default)]
+struct Mailbox {
+    pack: Option<SignedWrite>,
+    /// Every pack ever accepted, to replay one.
+    history: Vec<SignedWrite>,
+    charters: Vec<SignedWrite>,
+}
+
+/// How the fake server misbehaves on reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Lie {
+    None,
+    /// Hands back the first pack ever written, whatever the cursor.
+    OldPack,
+    /// Hands back the current pack with one byte changed.
+    ChangedPack,
+    /// Cannot be reached.
+    Offline,
+}
+
+struct FakeServer {
+    mailboxes: Mutex<HashMap<Vec<u8>, Mailbox>>,
+    reads: Mutex<usize>,
+    lie: Mutex<Lie>,
+}
+
+impl FakeServer {
+    fn new() -> FakeServer {
+        FakeServer { mailboxes: Mutex::default(), reads: Mutex::new(0), lie: Mutex::new(Lie::None) }
+    }
+
+    fn reply<R: Message>(value: &R) -> HttpResponse {
+        HttpResponse { status: 200, body: encode(value) }
+    }
+
+    fn refuse(code: ErrorCode) -> HttpResponse {
+        HttpResponse { status: 409, body: encode(&ErrorBody { code, field: None, message: "refused".into() }) }
+    }
+
+    fn handle(&self, request: &HttpRequest) -> HttpResponse {
+        let path = request.url.strip_prefix(SERVER).expect("the test's server");
+        let mut boxes = self.mailboxes.lock().unwrap();
+        if path == "/v1/groups" {
+            let create: CreateGroupMailbox = decode(&request.body).unwrap();
+            boxes.entry(create.mailbox_id).or_default();
+            return Self::reply(&Done);
+        }
+        if path == "/v1/groups/read" {
+            *self.reads.lock().unwrap() += 1;
+            let read: ReadGroups = decode(&request.body).unwrap();
+            let lie = *self.lie.lock().unwrap();
+            let states = read
+                .mailboxes
+                .iter()
+                .map(|cursor| match boxes.get(&cursor.mailbox_id) {
+                    None => GroupState {
+                        mailbox_id: cursor.mailbox_id.clone(),
+                        found: false,
+                        write_key: Vec::new(),
+                        key_generation: 0,
+                        pack: None,
+                        charters: Vec::new(),
+                    },
+                    Some(mailbox) => {
+                        let pack = match lie {
+                            Lie::None | Lie::Offline => mailbox.pack.clone().filter(|p| p.sequence > cursor.pack_after),
+                            Lie::OldPack => mailbox.history.first().cloned(),
+                            Lie::ChangedPack => mailbox.pack.clone().map(|mut p| {
+                                let middle = p.body.len() / 2;
+                                p.body[middle] ^= 1;
+                                p
+                            }),
+                        };
+                        GroupState {
+                            mailbox_id: cursor.mailbox_id.clone(),
+                            found: true,
+                            write_key: vec![0; 32],
+                            key_generation: 1,
+                            pack,
+                            charters: mailbox
+                                .charters
+                                .iter()
+                                .filter(|c| c.sequence > cursor.charter_after)
+                                .cloned()
+                                .collect(),
+                        }
+                    }
+                })
+                .collect();
+            return Self::reply(&GroupStates { states });
+        }
+        let id = path.strip_prefix("/v1/groups/").and_then(|p| p.strip_suffix("/writes")).expect("a write");
+        let id = mend_protocol::hex::decode("mailbox_id", id, 32).unwrap();
+        let Some(mailbox) = boxes.get_mut(&id) else { return Self::refuse(ErrorCode::NotFound) };
+        let write: SignedWrite = decode(&request.body).unwrap();
+        match write.channel {
+            Channel::Pack => {
+                let current = mailbox.pack.as_ref().map_or(0, |p| p.sequence);
+                if write.sequence <= current {
+                    return Self::refuse(ErrorCode::SequenceTooLow { current });
+                }
+                mailbox.history.push(write.clone());
+                mailbox.pack = Some(write.clone());
+            }
+            Channel::Charter => {
+                let current = mailbox.charters.len() as u64;
+                if write.sequence != current + 1 {
+                    return Self::refuse(ErrorCode::SequenceTooLow { current });
+                }
+                mailbox.charters.push(write.clone());
+            }
+        }
+        Self::reply(&Posted { sequence: write.sequence })
+    }
+}
+
+impl Transport for FakeServer {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        if *self.lie.lock().unwrap() == Lie::Offline {
+            return Box::pin(async { Err(TransportError::Offline("no connection".into())) });
+        }
+        let reply = self.handle(&request);
+        Box::pin(async move { Ok(reply) })
+    }
+}
+
+/// Runs a future that never waits (the fake server answers at once).
+fn run<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(value) => value,
+        Poll::Pending => panic!("the fake server answers at once"),
+    }
+}
+
+fn example_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 2, 1, 9, 0, 0).unwrap()
+}
+
+struct Device {
+    mend: TempMend,
+    keys: FileKeyStore,
+}
+
+fn device() -> Device {
+    let mend = TempMend::at(now());
+    let keys = FileKeyStore::in_dir(mend.dir());
+    Device { mend, keys }
+}
+
+fn new_group(name: &str) -> NewGroup {
+    NewGroup {
+        server: SERVER.into(),
+        name: name.into(),
+        description: "for anyone after a loss".into(),
+        language: "en".into(),
+        region: "GB".into(),
+    }
+}
+
+#[test]
+fn create_publish_join_refresh_and_leave() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
+    assert_eq!(groups.invite(None).unwrap(), created.invite);
+    let published = run(groups.publish(&server, None, &example_pack())).unwrap();
+    assert_eq!((published.sequence, published.items), (1, 4));
+
+    let member = device();
+    let joined = run(member.mend.groups(&member.keys).join(&server, &created.invite)).unwrap();
+    assert_eq!((joined.name.as_str(), joined.items), ("Tuesday circle", 4));
+    let items = member.mend.groups(&member.keys).items(Some("tuesday circle")).unwrap();
+    assert_eq!(items.len(), 4);
+    assert!(items.iter().all(|i| i.group_name == "Tuesday circle"));
+    // The article is on the Library's shelf, from the group.
+    let shelved = member.mend.library().list("en").unwrap();
+    assert!(shelved.iter().any(|g| g.id.starts_with("group:")));
+    assert!(matches!(
+        run(member.mend.groups(&member.keys).join(&server, &created.invite)),
+        Err(GroupsFailure::Conflict(_))
+    ));
+
+    // A second publish: the member's refresh takes it.
+    let second = run(groups.publish(&server, Some("Tuesday circle"), &example_pack())).unwrap();
+    assert_eq!(second.sequence, 2);
+    let refreshed = run(member.mend.groups(&member.keys).refresh(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [Refreshed::Updated { sequence: 2, .. }]), "{refreshed:?}");
+    let again = run(member.mend.groups(&member.keys).refresh(&server)).unwrap();
+    assert!(matches!(&again[..], [Refreshed::Unchanged { .. }]), "{again:?}");
+
+    // Leaving removes the items, the shelf and the key.
+    assert_eq!(member.mend.groups(&member.keys).leave("Tuesday circle").unwrap(), "Tuesday circle");
+    assert!(member.mend.groups(&member.keys).items(None).unwrap().is_empty());
+    assert!(member.mend.groups(&member.keys).list().unwrap().is_empty());
+    assert!(!member.mend.library().list("en").unwrap().iter().any(|g| g.id.starts_with("group:")));
+    assert!(matches!(member.mend.groups(&member.keys).leave("Tuesday circle"), Err(GroupsFailure::NotFound(_))));
+}
+
+#[test]
+fn a_member_never_goes_back_and_stores_nothing_that_does_not_verify() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create(&server, new_group("Circle"))).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    let member = device();
+    let mine = member.mend.groups(&member.keys);
+    run(mine.join(&server, &created.invite)).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    run(mine.refresh(&server)).unwrap();
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
+
+    // A server handing back the first pack (a replay) is refused; the member keeps pack 2.
+    *server.lie.lock().unwrap() = Lie::OldPack;
+    let refreshed = run(mine.refresh(&server)).unwrap();
+    assert!(
+        matches!(&refreshed[..], [Refreshed::Refused { reason, .. }] if reason.contains("older than one already")),
+        "{refreshed:?}"
+    );
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
+
+    // A pack with a changed byte is refused too, and nothing changes.
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    *server.lie.lock().unwrap() = Lie::ChangedPack;
+    let refreshed = run(mine.refresh(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [Refreshed::Refused { .. }]), "{refreshed:?}");
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
+    assert_eq!(mine.items(None).unwrap().len(), 4);
+
+    // Out of reach: said so, and nothing changes.
+    *server.lie.lock().unwrap() = Lie::Offline;
+    let refreshed = run(mine.refresh(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [Refreshed::Unreachable { .. }]), "{refreshed:?}");
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
+
+    // Told the truth again, the member takes pack 3.
+    *server.lie.lock().unwrap() = Lie::None;
+    run(mine.refresh(&server)).unwrap();
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 3);
+
+    // The server itself refuses the first pack replayed at its old sequence.
+    let replay = server.mailboxes.lock().unwrap().values().next().unwrap().history[0].clone();
+    let mailbox = super::keys::mailbox_id(&Invite::parse(&created.invite).unwrap().read_key);
+    let mut client = crate::sync::client::Client::new(SERVER, &server);
+    let refused = run(super::network::post(&mut client, &mailbox, &replay));
+    assert!(matches!(refused, Err(GroupsFailure::Newer { what: "pack", current: 3 })), "{refused:?}");
+}
+
+#[test]
+fn a_changed_invite_joins_nothing() {
+    let server = FakeServer::new();
+    let owner = device();
+    let created = run(owner.mend.groups(&owner.keys).create(&server, new_group("Circle"))).unwrap();
+    let mut invite = Invite::parse(&created.invite).unwrap();
+    invite.charter_hash[3] ^= 0x10;
+    let member = device();
+    let refused = run(member.mend.groups(&member.keys).join(&server, &invite.link()));
+    assert!(matches!(refused, Err(GroupsFailure::InviteMismatch)), "{refused:?}");
+    assert!(member.mend.groups(&member.keys).list().unwrap().is_empty());
+    // A changed read key finds no mailbox at all.
+    let mut invite = Invite::parse(&created.invite).unwrap();
+    invite.read_key[0] ^= 1;
+    let refused = run(member.mend.groups(&member.keys).join(&server, &invite.link()));
+    assert!(matches!(refused, Err(GroupsFailure::GroupGone)), "{refused:?}");
+    assert!(member.mend.groups(&member.keys).list().unwrap().is_empty());
+}
+
+#[test]
+fn every_joined_group_is_read_in_one_request() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let first = run(groups.create(&server, new_group("First circle"))).unwrap();
+    let second = run(groups.create(&server, new_group("Second circle"))).unwrap();
+    run(groups.publish(&server, Some("First circle"), &example_pack())).unwrap();
+    run(groups.publish(&server, Some(&second.id), &example_pack())).unwrap();
+    assert!(matches!(run(groups.publish(&server, None, &example_pack())), Err(GroupsFailure::NotFound(_))));
+    let member = device();
+    let mine = member.mend.groups(&member.keys);
+    run(mine.join(&server, &first.invite)).unwrap();
+    run(mine.join(&server, &second.invite)).unwrap();
+    run(groups.publish(&server, Some("First circle"), &example_pack())).unwrap();
+    let before = *server.reads.lock().unwrap();
+    let refreshed = run(mine.refresh(&server)).unwrap();
+    assert_eq!(*server.reads.lock().unwrap(), before + 1);
+    assert_eq!(refreshed.len(), 2);
+    assert!(
+        refreshed.iter().any(|r| matches!(r, Refreshed::Updated { name, sequence: 2, .. } if name == "First circle"))
+    );
+    assert!(refreshed.iter().any(|r| matches!(r, Refreshed::Unchanged { name, .. } if name == "Second circle")));
+    assert_eq!(mine.items(None).unwrap().len(), 8);
+}
+
+#[test]
+fn the_stored_state_is_never_replaced_by_an_older_one() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create(&server, new_group("Circle"))).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    let member = device();
+    let mine = member.mend.groups(&member.keys);
+    let joined = run(mine.join(&server, &created.invite)).unwrap();
+    let store = &member.mend.core_for_tests().store;
+    let stored = store.read(|conn| Ok(super::local::joined_one(conn, &joined.id)?)).unwrap().unwrap();
+    let mut older = stored.trust.clone();
+    older.pack_sequence = 0;
+    let written = store.write(|tx| Ok(super::local::update_joined(tx, &joined.id, &older, Some(&[]), 1)?)).unwrap();
+    assert!(!written, "an older state is not written");
+    assert_eq!(mine.items(None).unwrap().len(), 4);
+    assert_eq!(mine.list().unwrap()[0].pack_sequence, 1);
+}

@@ -1,0 +1,210 @@
+//! The member's flow: [`Groups::join`] reads an invite, fetches the group's mailbox, verifies the charter chain
+//! from the hash the invite pins and the pack with [`GroupTrust`], and only then stores anything;
+//! [`Groups::refresh`] reads every joined group in one `POST /v1/groups/read` per server (one request in the
+//! usual case of one server), verifies, and stores only what verifies, never going back to an older pack or
+//! charter; [`Groups::leave`] removes a group, its items and its read key from this device.
+
+use chrono::{DateTime, Utc};
+use mend_protocol::groups::{Channel, GroupCursor, GroupState, SignedWrite};
+use mend_protocol::hex;
+use serde::Serialize;
+
+use super::charter::SignedCharter;
+use super::charter_box;
+use super::device::{Groups, find};
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::invite::Invite;
+use super::items::Item;
+use super::keys::mailbox_id;
+use super::local::{self, JoinedRow};
+use super::network;
+use super::secrets::GroupKeys;
+use super::trust::GroupTrust;
+use crate::crypto::Bytes32;
+use crate::observe::Change;
+use crate::sync::client::Client;
+use crate::sync::transport::{Transport, check_server};
+
+/// A group just joined.
+#[derive(Debug, Clone, Serialize)]
+pub struct Joined {
+    pub id: String,
+    /// The group's name, from its verified charter.
+    pub name: String,
+    pub description: String,
+    /// Items verified (0 when nothing is published yet).
+    pub items: usize,
+}
+
+/// What a refresh did for one group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Refreshed {
+    /// A newer pack (or charter) verified and is stored.
+    Updated { id: String, name: String, sequence: u64 },
+    /// Nothing newer.
+    Unchanged { id: String, name: String },
+    /// Something newer came but did not verify: what was verified before stays.
+    Refused { id: String, name: String, reason: String },
+    /// The server no longer has the group: what was verified stays.
+    Gone { id: String, name: String },
+    /// The group's server could not be reached (or answered in a way Mend could not use): what was verified
+    /// stays, and the next refresh tries again.
+    Unreachable { id: String, name: String, reason: String },
+}
+
+/// The charters among `writes`, opened and in version order (their signatures are for [`GroupTrust`]).
+fn charters(read_key: &Bytes32, writes: &[SignedWrite]) -> Result<Vec<SignedCharter>, GroupError> {
+    let mailbox = mailbox_id(read_key);
+    let mut writes: Vec<&SignedWrite> = writes.iter().filter(|w| w.channel == Channel::Charter).collect();
+    writes.sort_by_key(|w| w.sequence);
+    writes.iter().map(|w| charter_box::open(read_key, &mailbox, &w.body)).collect()
+}
+
+/// Verifies what a mailbox holds on top of `trust` (a copy: the caller keeps it only on success). Gives the
+/// new state and, when a newer pack verified, its items.
+pub(crate) fn verify_state(
+    trust: &GroupTrust,
+    read_key: &Bytes32,
+    state: &GroupState,
+    now: DateTime<Utc>,
+) -> Result<(GroupTrust, Option<Vec<Item>>), GroupError> {
+    let mut next = trust.clone();
+    next.apply_charters(&charters(read_key, &state.charters)?)?;
+    let items = match &state.pack {
+        Some(write) if write.channel == Channel::Pack => Some(next.accept_pack(read_key, &write.body, now)?.items),
+        Some(_) => return Err(GroupError::Malformed { what: "pack" }),
+        None => None,
+    };
+    Ok((next, items))
+}
+
+impl Groups<'_> {
+    /// Joins the group an invite link names: nothing is stored unless the charter chain verifies from the
+    /// pinned hash and the pack (if any) verifies under it.
+    pub async fn join(&self, transport: &dyn Transport, link: &str) -> Outcome<Joined> {
+        let invite = Invite::parse(link)?;
+        let server = check_server(&invite.server).map_err(|e| GroupError::invalid("invite.server", e.to_string()))?;
+        let mailbox = mailbox_id(&invite.read_key);
+        let mut client = Client::new(&server, transport);
+        let cursor = GroupCursor { mailbox_id: mailbox.to_vec(), pack_after: 0, charter_after: 0 };
+        let state = network::read(&mut client, vec![cursor]).await?.pop().ok_or(GroupsFailure::GroupGone)?;
+        if !state.found {
+            return Err(GroupsFailure::GroupGone);
+        }
+        let chain = charters(&invite.read_key, &state.charters)?;
+        let root = chain.first().ok_or(GroupError::refused("charter", "the group has no charter"))?;
+        let root_trust = GroupTrust::from_root(&invite.charter_hash, root).map_err(|error| match error {
+            GroupError::Refused { .. } if root.hash() != invite.charter_hash => GroupsFailure::InviteMismatch,
+            other => GroupsFailure::Group(other),
+        })?;
+        let now = self.core.clock.now();
+        let (trust, items) = verify_state(&root_trust, &invite.read_key, &state, now)?;
+        let id = hex::encode(&trust.group_id());
+        let already = self.core.store.read(|conn| Ok(local::joined_one(conn, &id)?))?;
+        if already.is_some() {
+            return Err(GroupsFailure::Conflict("you have already joined this group".into()));
+        }
+        GroupKeys::new(self.keys, trust.group_id()).set_read_key(&invite.read_key)?;
+        let row = JoinedRow { group_id: id.clone(), server, trust, items: items.unwrap_or_default() };
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| Ok(local::insert_joined(tx, &row, now_ms)?))?;
+        self.core.notify(&[Change::Library]);
+        let charter = &row.trust.charter;
+        Ok(Joined {
+            id,
+            name: charter.name.clone(),
+            description: charter.description.clone(),
+            items: row.items.iter().filter(|i| !i.withdrawn).count(),
+        })
+    }
+
+    /// Fetches every joined group (one request per server), verifies what is newer, and stores only what
+    /// verifies. A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
+    /// keeps what it had, and says so in its [`Refreshed`].
+    pub async fn refresh(&self, transport: &dyn Transport) -> Outcome<Vec<Refreshed>> {
+        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
+        let mut servers: Vec<&str> = joined.iter().map(|r| r.server.as_str()).collect();
+        servers.sort_unstable();
+        servers.dedup();
+        let mut out = Vec::with_capacity(joined.len());
+        for server in servers {
+            let rows: Vec<&JoinedRow> = joined.iter().filter(|r| r.server == server).collect();
+            let mut asked = Vec::with_capacity(rows.len());
+            for row in rows {
+                match GroupKeys::new(self.keys, row.trust.group_id()).read_key() {
+                    Ok(key) => asked.push((row, key)),
+                    Err(error) => out.push(Refreshed::Refused {
+                        id: row.group_id.clone(),
+                        name: row.trust.charter.name.clone(),
+                        reason: error.to_string(),
+                    }),
+                }
+            }
+            if asked.is_empty() {
+                continue;
+            }
+            let cursors = asked
+                .iter()
+                .map(|(row, key)| GroupCursor {
+                    mailbox_id: mailbox_id(key).to_vec(),
+                    pack_after: row.trust.pack_sequence,
+                    charter_after: u64::from(row.trust.charter.version),
+                })
+                .collect();
+            let mut client = Client::new(server, transport);
+            match network::read(&mut client, cursors).await {
+                Ok(states) => {
+                    for ((row, key), state) in asked.iter().zip(&states) {
+                        out.push(self.apply(row, key, state)?);
+                    }
+                }
+                // One server out of reach does not keep the others' groups from refreshing.
+                Err(GroupsFailure::Network(error)) => out.extend(asked.iter().map(|(row, _)| Refreshed::Unreachable {
+                    id: row.group_id.clone(),
+                    name: row.trust.charter.name.clone(),
+                    reason: error.to_string(),
+                })),
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(out)
+    }
+
+    fn apply(&self, row: &JoinedRow, key: &Bytes32, state: &GroupState) -> Outcome<Refreshed> {
+        let (id, name) = (row.group_id.clone(), row.trust.charter.name.clone());
+        if !state.found {
+            return Ok(Refreshed::Gone { id, name });
+        }
+        if state.pack.is_none() && state.charters.is_empty() {
+            return Ok(Refreshed::Unchanged { id, name });
+        }
+        let (trust, items) = match verify_state(&row.trust, key, state, self.core.clock.now()) {
+            Ok(verified) => verified,
+            Err(error) => return Ok(Refreshed::Refused { id, name, reason: error.to_string() }),
+        };
+        let now_ms = self.now_ms();
+        let stored =
+            self.core.store.write(|tx| Ok(local::update_joined(tx, &id, &trust, items.as_deref(), now_ms)?))?;
+        if stored {
+            self.core.notify(&[Change::Library]);
+        }
+        Ok(if stored {
+            Refreshed::Updated { id, name: trust.charter.name.clone(), sequence: trust.pack_sequence }
+        } else {
+            Refreshed::Unchanged { id, name }
+        })
+    }
+
+    /// Leaves a joined group (`group`: its id or name): its items, its Library entries and its read key are
+    /// removed from this device. Gives the group's name.
+    pub fn leave(&self, group: &str) -> Outcome<String> {
+        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
+        let row = find(&joined, group, |r| (&r.group_id, &r.trust.charter.name))?;
+        self.core.store.write(|tx| Ok(local::remove_joined(tx, &row.group_id)?))?;
+        self.core.notify(&[Change::Library]);
+        GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
+        Ok(row.trust.charter.name.clone())
+    }
+}

@@ -1,0 +1,229 @@
+//! The owner's flow: [`Groups::create`] makes an open resource group (charter version 1 with this device's
+//! owner key as the only owner and a publisher of every kind of item, threshold 1; new group secrets; the
+//! mailbox created on the server with the write key; charter 1 posted on the Charter channel);
+//! [`Groups::publish`] reads a pack folder, runs the publishing checks (whose findings go back to the
+//! moderator and never block), signs the pack with the next sequence, seals it and posts it on the Pack
+//! channel; [`Groups::invite`] gives the `mend://join#…` link.
+//!
+//! Secrets reach the key store before anything reaches the server, so a group the server knows is never one
+//! this device forgot the keys of.
+
+use std::path::Path;
+
+use chrono::Duration;
+use mend_protocol::groups::Channel;
+use mend_protocol::hex;
+use serde::Serialize;
+use x25519_dalek::{PublicKey, StaticSecret};
+use zeroize::Zeroizing;
+
+use super::charter::{Charter, Moderator, Publisher, SignedCharter};
+use super::charter_box;
+use super::checks::{self, Finding};
+use super::device::Groups;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::folder;
+use super::invite::{self, Invite};
+use super::items::ItemKind;
+use super::keys::{GroupSecrets, mailbox_id};
+use super::local::{self, OwnedRow};
+use super::network;
+use super::pack::Pack;
+use super::secrets::GroupKeys;
+use crate::crypto;
+use crate::sync::client::Client;
+use crate::sync::transport::{Transport, check_server};
+
+/// How long a charter is valid: members accept nothing newer after it, until the next charter.
+pub const CHARTER_VALID: Duration = Duration::days(2 * 365);
+/// How long a pack is valid.
+pub const PACK_VALID: Duration = Duration::days(365);
+/// The read key's epoch an open group starts at.
+const FIRST_EPOCH: u32 = 1;
+
+/// What a moderator gives to create a group.
+#[derive(Debug, Clone)]
+pub struct NewGroup {
+    pub server: String,
+    pub name: String,
+    pub description: String,
+    /// A BCP 47 language tag.
+    pub language: String,
+    /// An ISO 3166 code or UK nation, or empty for anywhere.
+    pub region: String,
+}
+
+/// A group just created.
+#[derive(Debug, Clone, Serialize)]
+pub struct Created {
+    pub id: String,
+    pub name: String,
+    /// The link to share.
+    pub invite: String,
+    /// Only one owner holds the group's keys: a lost device would orphan it until backup exists.
+    pub single_owner: bool,
+}
+
+/// A pack just published.
+#[derive(Debug, Clone, Serialize)]
+pub struct Published {
+    pub id: String,
+    pub sequence: u64,
+    pub items: usize,
+    /// What the publishing checks noticed (the moderator decides; nothing was blocked).
+    pub findings: Vec<Finding>,
+}
+
+/// Checks a language tag's form (letters, digits and hyphens, starting with a letter).
+fn language(value: &str) -> Result<(), GroupError> {
+    let ok = (2..=35).contains(&value.len())
+        && value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok { Ok(()) } else { Err(GroupError::invalid("language", "must be a language tag such as en or en-GB")) }
+}
+
+/// Checks a region's form (empty, or a short code such as GB or GB-SCT).
+fn region(value: &str) -> Result<(), GroupError> {
+    let ok = value.is_empty()
+        || (value.len() <= 10 && value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'));
+    if ok { Ok(()) } else { Err(GroupError::invalid("region", "must be a code such as GB or US, or left out")) }
+}
+
+impl Groups<'_> {
+    /// Creates an open resource group on `new.server`, with this device as its only owner.
+    pub async fn create(&self, transport: &dyn Transport, new: NewGroup) -> Outcome<Created> {
+        let server = check_server(&new.server).map_err(|e| GroupError::invalid("server", e.to_string()))?;
+        invite::server_address(&server)?;
+        language(&new.language)?;
+        region(&new.region)?;
+        let now = self.core.clock.now();
+        let secrets = GroupSecrets::generate();
+        let owner = crypto::SigningKey::generate();
+        let exchange_secret = Zeroizing::new(crypto::random::<32>());
+        let exchange = PublicKey::from(&StaticSecret::from(*exchange_secret)).to_bytes();
+        let write_key = secrets.write_key();
+        let charter = Charter {
+            group_id: secrets.group_id,
+            version: 1,
+            previous: None,
+            name: new.name.trim().to_owned(),
+            description: new.description.trim().to_owned(),
+            language: new.language,
+            region: new.region,
+            owners: vec![Moderator { name: "first owner".into(), signing_key: owner.public(), exchange_key: exchange }],
+            threshold: 1,
+            publishers: vec![Publisher {
+                name: "first owner".into(),
+                signing_key: owner.public(),
+                exchange_key: exchange,
+                scopes: ItemKind::ALL.to_vec(),
+            }],
+            mailbox_write_key: write_key.public(),
+            issued_at: now,
+            expires_at: now + CHARTER_VALID,
+        };
+        let mut signed = SignedCharter::new(&charter)?;
+        signed.sign(&owner);
+        GroupKeys::new(self.keys, secrets.group_id).set_owner(&owner, &exchange_secret, &secrets)?;
+
+        let mailbox = mailbox_id(&secrets.read_key);
+        let mut client = Client::new(&server, transport);
+        network::create_mailbox(&mut client, &mailbox, &write_key).await?;
+        let write = network::signed_write(
+            &mailbox,
+            &write_key,
+            Channel::Charter,
+            1,
+            charter.expires_at.timestamp(),
+            charter_box::seal(&secrets.read_key, &mailbox, &signed),
+        );
+        network::post(&mut client, &mailbox, &write).await?;
+
+        let id = hex::encode(&secrets.group_id);
+        let row =
+            OwnedRow { group_id: id.clone(), server: server.clone(), charters: vec![signed.clone()], pack_sequence: 0 };
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| Ok(local::insert_owned(tx, &row, now_ms)?))?;
+        let invite = Invite { server, charter_hash: signed.hash(), epoch: FIRST_EPOCH, read_key: secrets.read_key };
+        Ok(Created { id, name: charter.name, invite: invite.link(), single_owner: true })
+    }
+
+    /// What the publishing checks find in the pack folder `dir`, without publishing it.
+    pub fn check_folder(&self, dir: &Path) -> Outcome<Vec<Finding>> {
+        let items = folder::read_folder(dir)?;
+        Ok(checks::check(&items, self.core.clock.now().date_naive()))
+    }
+
+    /// Publishes the pack folder `dir` to the owned group `group` (its id or name; `None` for the only one): the
+    /// checks run and their findings come back with the result, then the pack is signed with the next
+    /// sequence, sealed and posted. A server already holding a newer pack (from another of the owner's
+    /// devices) is answered by publishing above it, once.
+    pub async fn publish(&self, transport: &dyn Transport, group: Option<&str>, dir: &Path) -> Outcome<Published> {
+        let items = folder::read_folder(dir)?;
+        let now = self.core.clock.now();
+        let findings = checks::check(&items, now.date_naive());
+        let row = self.owned_group(group)?;
+        let charter = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
+        let keys = GroupKeys::new(self.keys, charter.group_id);
+        let secrets = keys.secrets()?;
+        let publisher = keys.owner_signing()?;
+        let mailbox = mailbox_id(&secrets.read_key);
+        let write_key = secrets.write_key();
+        let mut client = Client::new(&row.server, transport);
+        let mut sequence = row.pack_sequence + 1;
+        let count = items.len();
+        let mut pack = Pack {
+            group_id: charter.group_id,
+            sequence,
+            charter_version: charter.version,
+            publisher: publisher.public(),
+            issued_at: now,
+            expires_at: (now + PACK_VALID).min(charter.expires_at),
+            items,
+        };
+        for attempt in 0..2 {
+            pack.sequence = sequence;
+            let sealed = pack.seal(&publisher, &secrets.read_key)?;
+            let write = network::signed_write(
+                &mailbox,
+                &write_key,
+                Channel::Pack,
+                sequence,
+                pack.expires_at.timestamp(),
+                sealed,
+            );
+            match network::post(&mut client, &mailbox, &write).await {
+                Ok(()) => break,
+                Err(GroupsFailure::Newer { current, .. }) if attempt == 0 => sequence = current + 1,
+                Err(other) => return Err(other),
+            }
+        }
+        self.core.store.write(|tx| Ok(local::raise_pack_sequence(tx, &row.group_id, sequence)?))?;
+        Ok(Published { id: row.group_id, sequence, items: count, findings })
+    }
+
+    /// The invite link of the owned group `group` (its id or name; `None` for the only one).
+    pub fn invite(&self, group: Option<&str>) -> Outcome<String> {
+        let row = self.owned_group(group)?;
+        let root = row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?;
+        let charter = root.charter()?;
+        let secrets = GroupKeys::new(self.keys, charter.group_id).secrets()?;
+        let invite =
+            Invite { server: row.server, charter_hash: root.hash(), epoch: FIRST_EPOCH, read_key: secrets.read_key };
+        Ok(invite.link())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_and_region_name_their_field() {
+        assert!(language("en").is_ok() && language("en-GB").is_ok());
+        assert!(matches!(language("e n"), Err(GroupError::Invalid { field, .. }) if field == "language"));
+        assert!(region("").is_ok() && region("GB").is_ok() && region("GB-SCT").is_ok());
+        assert!(matches!(region("gb; drop"), Err(GroupError::Invalid { field, .. }) if field == "region"));
+    }
+}

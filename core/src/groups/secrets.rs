@@ -1,0 +1,113 @@
+//! A group's secrets on this device, in the [`KeyStore`] (never the journal database, so a copied `mend.db`
+//! carries no group key): an owner's signing key and X25519 exchange secret, the owner-held
+//! [`GroupSecrets`], and a member's read key, each under a name ending in the group's id (hex).
+//!
+//! The key store has no removal of one name: leaving a group overwrites its read key with nothing, which reads
+//! back as absent.
+
+use mend_protocol::hex;
+use zeroize::Zeroizing;
+
+use super::charter::GroupId;
+use super::codec;
+use super::failure::{GroupsFailure, Outcome};
+use super::keys::GroupSecrets;
+use crate::crypto::{Bytes32, SigningKey};
+use crate::sync::keystore::KeyStore;
+
+/// The largest encoded [`GroupSecrets`].
+const MAX_SECRETS_BYTES: usize = 256;
+
+fn name(kind: &str, group: &GroupId) -> String {
+    format!("group-{kind}/{}", hex::encode(group))
+}
+
+/// The group secrets this device keeps for one group.
+pub struct GroupKeys<'a> {
+    store: &'a dyn KeyStore,
+    group: GroupId,
+}
+
+impl<'a> GroupKeys<'a> {
+    pub fn new(store: &'a dyn KeyStore, group: GroupId) -> GroupKeys<'a> {
+        GroupKeys { store, group }
+    }
+
+    fn bytes32(&self, kind: &str) -> Outcome<Option<Zeroizing<Bytes32>>> {
+        let Some(value) = self.store.get(&name(kind, &self.group))? else { return Ok(None) };
+        if value.is_empty() {
+            return Ok(None);
+        }
+        let array: Bytes32 = value
+            .as_slice()
+            .try_into()
+            .map_err(|_| GroupsFailure::KeysMissing("the stored key is damaged; join the group again from its link"))?;
+        Ok(Some(Zeroizing::new(array)))
+    }
+
+    /// Stores the owner's keys and the group's secrets (a new group).
+    pub fn set_owner(&self, signing: &SigningKey, exchange_secret: &Bytes32, secrets: &GroupSecrets) -> Outcome<()> {
+        self.store.set(&name("owner-signing", &self.group), &Zeroizing::new(signing.secret())[..])?;
+        self.store.set(&name("owner-exchange", &self.group), exchange_secret)?;
+        self.store.set(&name("secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
+        Ok(())
+    }
+
+    /// The owner's signing key.
+    pub fn owner_signing(&self) -> Outcome<SigningKey> {
+        let secret = self.bytes32("owner-signing")?.ok_or(GroupsFailure::KeysMissing("restore them from a backup"))?;
+        Ok(SigningKey::from_secret(&secret))
+    }
+
+    /// The group's secrets (owners only).
+    pub fn secrets(&self) -> Outcome<GroupSecrets> {
+        let missing = || GroupsFailure::KeysMissing("restore them from a backup");
+        let bytes = self.store.get(&name("secrets", &self.group))?.ok_or_else(missing)?;
+        let secrets: GroupSecrets = codec::decode(&bytes, "secrets", MAX_SECRETS_BYTES).map_err(|_| missing())?;
+        if secrets.group_id != self.group {
+            return Err(missing());
+        }
+        Ok(secrets)
+    }
+
+    /// Stores a member's read key.
+    pub fn set_read_key(&self, key: &Bytes32) -> Outcome<()> {
+        Ok(self.store.set(&name("read", &self.group), key)?)
+    }
+
+    /// A member's read key.
+    pub fn read_key(&self) -> Outcome<Zeroizing<Bytes32>> {
+        self.bytes32("read")?.ok_or(GroupsFailure::KeysMissing("join the group again from its link"))
+    }
+
+    /// Forgets a member's read key (leaving).
+    pub fn forget_read_key(&self) -> Outcome<()> {
+        Ok(self.store.set(&name("read", &self.group), &[])?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::keystore::FileKeyStore;
+
+    #[test]
+    fn keys_round_trip_and_a_forgotten_read_key_is_absent() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileKeyStore::in_dir(dir.path());
+        let secrets = GroupSecrets::generate();
+        let keys = GroupKeys::new(&store, secrets.group_id);
+        let signing = SigningKey::generate();
+        keys.set_owner(&signing, &[5; 32], &secrets).unwrap();
+        assert_eq!(keys.owner_signing().unwrap().public(), signing.public());
+        assert!(keys.secrets().unwrap() == secrets);
+        assert!(matches!(keys.read_key(), Err(GroupsFailure::KeysMissing(_))));
+        keys.set_read_key(&secrets.read_key).unwrap();
+        assert_eq!(*keys.read_key().unwrap(), secrets.read_key);
+        keys.forget_read_key().unwrap();
+        assert!(matches!(keys.read_key(), Err(GroupsFailure::KeysMissing(_))));
+        // Another group's names are its own.
+        let other = GroupKeys::new(&store, [9; 16]);
+        assert!(matches!(other.secrets(), Err(GroupsFailure::KeysMissing(_))));
+    }
+}
