@@ -122,11 +122,40 @@ impl<'t> Client<'t> {
         body: Option<&Q>,
         idempotent: bool,
     ) -> Result<R, Refusal> {
+        let reply = self.send(method, path, body.map(encode), idempotent).await?;
+        decode::<R>(&reply).map_err(|_| Refusal::Failed(SyncError::BadReply))
+    }
+
+    /// An account route: signs in first if needed, and once more if the token has expired.
+    pub async fn authed<Q: Message, R: Message>(
+        &mut self,
+        keys: &DeviceKeys,
+        device_id: &[u8],
+        method: Method,
+        path: &str,
+        body: Option<&Q>,
+        idempotent: bool,
+    ) -> Result<R, Refusal> {
+        let reply = self.send_authed(keys, device_id, method, path, body.map(encode), idempotent).await?;
+        decode::<R>(&reply).map_err(|_| Refusal::Failed(SyncError::BadReply))
+    }
+
+    // The exchanges themselves take and give bytes, so there is one copy of each for every message type (the
+    // generic `call` and `authed` only encode and decode): the phone library carries one, not one per route.
+
+    /// One exchange: the reply's body on 200, else the refusal it carries.
+    async fn send(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        idempotent: bool,
+    ) -> Result<Vec<u8>, Refusal> {
         let mut headers = Vec::with_capacity(2);
         if let Some(token) = &self.token {
             headers.push((AUTHORIZATION.to_owned(), format!("Bearer {}", token.as_str())));
         }
-        let body = body.map(encode).unwrap_or_default();
+        let body = body.unwrap_or_default();
         if !body.is_empty() || method != Method::Get {
             headers.push(("content-type".to_owned(), CONTENT_TYPE.to_owned()));
         }
@@ -142,7 +171,7 @@ impl<'t> Client<'t> {
         let reply = self.transport.send(request).await?;
         self.traffic.bytes_down += reply.body.len() as u64;
         if reply.status == 200 {
-            return decode::<R>(&reply.body).map_err(|_| Refusal::Failed(SyncError::BadReply));
+            return Ok(reply.body);
         }
         match decode::<ErrorBody>(&reply.body) {
             Ok(error) => Err(Refusal::Code(error.code)),
@@ -151,23 +180,23 @@ impl<'t> Client<'t> {
         }
     }
 
-    /// An account route: signs in first if needed, and once more if the token has expired.
-    pub async fn authed<Q: Message, R: Message>(
+    /// One exchange on an account route, signed in (again, if the token expired).
+    async fn send_authed(
         &mut self,
         keys: &DeviceKeys,
         device_id: &[u8],
         method: Method,
         path: &str,
-        body: Option<&Q>,
+        body: Option<Vec<u8>>,
         idempotent: bool,
-    ) -> Result<R, Refusal> {
+    ) -> Result<Vec<u8>, Refusal> {
         if self.token.is_none() || self.signed_in_as.as_deref() != Some(device_id) {
             self.sign_in(keys, device_id).await?;
         }
-        match self.call(method, path, body, idempotent).await {
+        match self.send(method, path, body.clone(), idempotent).await {
             Err(Refusal::Code(ErrorCode::TokenExpired | ErrorCode::Unauthorized)) => {
                 self.sign_in(keys, device_id).await?;
-                self.call(method, path, body, idempotent).await
+                self.send(method, path, body, idempotent).await
             }
             other => other,
         }
