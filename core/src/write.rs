@@ -70,6 +70,9 @@ impl<'a> Handed<'a> {
     }
 }
 
+/// A write's work with its value kept by the caller (`evaluated_write`).
+type ErasedWork<'w> = dyn FnMut(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<()> + 'w;
+
 /// What a write gave: its value and the alerts it raised.
 #[derive(Debug)]
 pub struct Written<T> {
@@ -136,12 +139,39 @@ impl Core {
         notify: impl FnOnce(&T) -> bool,
         work: impl FnOnce(&Transaction<'_>, Origin, Option<undo::Record>) -> Result<T>,
     ) -> Result<Written<T>> {
+        // The write and its evaluation are one function for every caller (`evaluated_write`); only this shim is
+        // made once per kind of write, which keeps the phone library small (docs/phone-builds.md).
+        let mut work = Some(work);
+        let mut value = None;
+        let evaluated = self.evaluated_write(origin, afterwards, handed, &mut |tx, origin, taken| {
+            let work = work.take().expect("the work runs once");
+            value = Some(work(tx, origin, taken)?);
+            Ok(())
+        })?;
+        let value = value.expect("the work ran");
+        let mut changes = changed.to_vec();
+        if notify(&value) {
+            changes.extend(evaluated.raised.iter().map(|guid| Change::AlertRaised { alert: guid.clone() }));
+        }
+        self.notify(&changes);
+        Ok(Written { value, raised: evaluated.raised })
+    }
+
+    /// `work` and the care engine's evaluation in one transaction (taking the undo record for a person's
+    /// change), then the scrub asked for.
+    fn evaluated_write(
+        &self,
+        origin: Origin,
+        afterwards: Afterwards,
+        handed: Handed<'_>,
+        work: &mut ErasedWork<'_>,
+    ) -> Result<Evaluated> {
         let now = self.clock.now();
-        let evaluated = |tx: &Transaction<'_>, taken| {
-            let value = work(tx, origin, taken)?;
-            Ok((value, self.evaluator.evaluate(tx, now, self.store.changes(), handed)?))
+        let mut evaluated = |tx: &Transaction<'_>, taken| {
+            work(tx, origin, taken)?;
+            self.evaluator.evaluate(tx, now, self.store.changes(), handed)
         };
-        let (value, evaluated) = if origin.counts_as_change() {
+        let evaluated = if origin.counts_as_change() {
             self.store.write_person(evaluated)?
         } else {
             self.store.write(|tx| evaluated(tx, None))?
@@ -149,12 +179,7 @@ impl Core {
         if afterwards == Afterwards::Scrub {
             self.store.scrub()?;
         }
-        let mut changes = changed.to_vec();
-        if notify(&value) {
-            changes.extend(evaluated.raised.iter().map(|guid| Change::AlertRaised { alert: guid.clone() }));
-        }
-        self.notify(&changes);
-        Ok(Written { value, raised: evaluated.raised })
+        Ok(evaluated)
     }
 }
 

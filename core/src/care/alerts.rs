@@ -182,7 +182,7 @@ impl Alert {
 
 /// Most urgent first, then the most recently raised, then in the guidance's order.
 pub fn sort(alerts: &mut [Alert]) {
-    alerts.sort_by(|a, b| {
+    alerts.sort_unstable_by(|a, b| {
         a.severity.cmp(&b.severity).then(b.raised_at.cmp(&a.raised_at)).then(a.rule.cmp(&b.rule)).then(a.id.cmp(&b.id))
     });
 }
@@ -222,7 +222,7 @@ impl Plan {
             .cloned()
             .collect();
         rows.extend(self.writes.iter().cloned());
-        rows.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.guid.cmp(&b.guid)));
+        rows.sort_unstable_by(|a, b| a.rule.cmp(&b.rule).then(a.guid.cmp(&b.guid)));
         rows
     }
 }
@@ -237,7 +237,7 @@ pub(crate) fn reconcile(stored: &[AlertRecord], findings: &[Finding], now: DateT
     let mut plan = Plan::default();
     for rule in rules::ALL {
         let mut rows: Vec<&AlertRecord> = stored.iter().filter(|r| r.rule == rule.id).collect();
-        rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.guid.cmp(&a.guid)));
+        rows.sort_unstable_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.guid.cmp(&a.guid)));
         plan.removals.extend(rows.iter().skip(1).map(|r| r.guid.clone()));
         let current = rows.first().copied();
         // Info findings are cards, never alerts.

@@ -203,7 +203,7 @@ fn fresh(
 fn check_against_fresh(tx: &Transaction<'_>, copy: &Copy) -> Result<()> {
     let by_guid = |rows: &[CheckIn]| {
         let mut rows = rows.to_vec();
-        rows.sort_by(|a, b| a.guid.cmp(&b.guid));
+        rows.sort_unstable_by(|a, b| a.guid.cmp(&b.guid));
         rows
     };
     let fresh = load::read_checkins(tx, &copy.reads)?;

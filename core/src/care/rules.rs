@@ -113,7 +113,7 @@ impl Rule {
     /// Whether the rule holds for `view`, and why.
     pub(crate) fn check(&self, view: &View<'_>) -> Option<Finding> {
         let Hit { evidence: mut because, message, severity } = (self.check)(view)?;
-        because.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
+        because.sort_unstable_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
         because.dedup_by(|a, b| a.guid == b.guid);
         let level = self.level.map(|level| level(&because));
         let latest_at = because.iter().map(|c| c.at).max().unwrap_or(view.now);

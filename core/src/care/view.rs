@@ -133,7 +133,7 @@ pub(crate) struct View<'a> {
 }
 
 fn by_time(mut list: Vec<&CheckIn>) -> Vec<&CheckIn> {
-    list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
+    list.sort_unstable_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
     list
 }
 
@@ -152,7 +152,7 @@ impl<'a> View<'a> {
         let since = loss_date.unwrap_or(FIRST_DAY);
         let mut events: Vec<&Event> =
             input.events.iter().filter(|e| e.day >= since && EVENT_KINDS.contains(&e.details.kind())).collect();
-        events.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
+        events.sort_unstable_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
         // Bleeding now: the recent stretch, after the last days before it that mention bleeding.
         let before: Vec<&CheckIn> = input.checkins.iter().filter(|c| c.day >= since && c.day < recent_from).collect();
         let mut context_days: Vec<NaiveDate> =

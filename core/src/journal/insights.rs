@@ -206,9 +206,9 @@ fn periods<R: Reading>(loss: Option<&Loss>, checkins: &[R], events: &[Event]) ->
             Vec::new(),
         ),
     };
-    starts.sort();
+    starts.sort_unstable();
     starts.dedup();
-    not_counted.sort();
+    not_counted.sort_unstable();
     not_counted.dedup();
     let first_period = starts.first().copied();
     Periods {

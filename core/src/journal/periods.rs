@@ -53,7 +53,7 @@ pub fn classify<R: Reading>(loss: &Loss, checkins: &[R], events: &[&Event]) -> V
         .copied()
         .filter(|e| matches!(e.details, EventDetails::PeriodStart) && e.day > loss.loss_date)
         .collect();
-    starts.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
+    starts.sort_unstable_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
     let resolved_at =
         events.iter().filter(|e| matches!(e.details, EventDetails::FollowUpEnded { .. })).map(|e| e.at).min();
     let mut counted_one = false;

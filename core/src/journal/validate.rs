@@ -173,7 +173,7 @@ pub fn parse_temperature(text: &str) -> Result<f64> {
 
 /// Sorts and de-duplicates the feelings so the same set is always stored the same way.
 pub fn normalise(data: &mut CheckInData) {
-    data.feelings.sort();
+    data.feelings.sort_unstable();
     data.feelings.dedup();
     data.answered.sort_by_key(|s| FORM_SECTIONS.iter().position(|k| k == s));
     data.answered.dedup();

@@ -165,7 +165,7 @@ impl Catalog {
             .into_iter()
             .filter_map(|id| chain.iter().find_map(|l| self.guides.get(&(l.clone(), id.to_owned()))))
             .collect();
-        out.sort_by(|a, b| (a.stages.days_from, &a.title, &a.id).cmp(&(b.stages.days_from, &b.title, &b.id)));
+        out.sort_unstable_by(|a, b| (a.stages.days_from, &a.title, &a.id).cmp(&(b.stages.days_from, &b.title, &b.id)));
         out
     }
 

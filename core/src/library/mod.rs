@@ -217,7 +217,7 @@ impl<'a> Library<'a> {
     /// newer Mend on another device) are kept but not listed.
     pub fn bookmarks(&self, locale: &str) -> Result<Vec<Bookmark>> {
         let mut states: Vec<GuideState> = self.states()?.into_iter().filter(|s| s.bookmarked).collect();
-        states.sort_by(|a, b| b.bookmarked_at.cmp(&a.bookmarked_at).then_with(|| a.guide_id.cmp(&b.guide_id)));
+        states.sort_unstable_by(|a, b| b.bookmarked_at.cmp(&a.bookmarked_at).then_with(|| a.guide_id.cmp(&b.guide_id)));
         let catalog = Catalog::builtin();
         let groups = self.group_items()?;
         Ok(states

@@ -82,7 +82,7 @@ pub(crate) fn all(conn: &Connection) -> rusqlite::Result<Vec<Guide>> {
         let (group, name, json) = row?;
         out.extend(from_row(group, name, json));
     }
-    out.sort_by(|a, b| (&a.source_key(), &a.title, &a.id).cmp(&(&b.source_key(), &b.title, &b.id)));
+    out.sort_unstable_by(|a, b| (&a.source_key(), &a.title, &a.id).cmp(&(&b.source_key(), &b.title, &b.id)));
     Ok(out)
 }
 

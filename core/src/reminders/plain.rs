@@ -82,7 +82,7 @@ pub struct PlainSchedule {
 /// The schedule, with Mend's rule, for a reminder made in words. Errors name `every`, `on` or `times`.
 pub fn schedule_in_words(plain: &PlainSchedule) -> Result<Schedule> {
     let mut times = plain.times.clone();
-    times.sort();
+    times.sort_unstable();
     times.dedup();
     let Some(first) = times.first().copied() else {
         return Err(Error::invalid("times", "needs at least one time, like 09:00"));
@@ -110,7 +110,7 @@ fn base_rule(plain: &PlainSchedule) -> Result<String> {
         Every::Weekday => "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".to_owned(),
         Every::Week => {
             let mut days = if plain.on.is_empty() { vec![DayOfWeek::of(start)] } else { plain.on.clone() };
-            days.sort();
+            days.sort_unstable();
             days.dedup();
             let codes: Vec<&str> = days.iter().map(|d| d.rule_code()).collect();
             format!("FREQ=WEEKLY;BYDAY={}", codes.join(","))
@@ -139,7 +139,7 @@ fn times_rule(times: &[TimeOfDay]) -> Result<String> {
     let mut hours: Vec<u8> = times.iter().map(|t| t.hour()).collect();
     let mut minutes: Vec<u8> = times.iter().map(|t| t.minute()).collect();
     hours.dedup();
-    minutes.sort();
+    minutes.sort_unstable();
     minutes.dedup();
     if hours.len() * minutes.len() != times.len() {
         return Err(Error::invalid(

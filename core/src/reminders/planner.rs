@@ -137,7 +137,7 @@ pub fn plan(input: &PlanInput<'_>, request: &PlanRequest) -> Plan {
             });
         }
     }
-    firings.sort_by(|a, b| (a.at_utc, &a.reminder, &a.id).cmp(&(b.at_utc, &b.reminder, &b.id)));
+    firings.sort_unstable_by(|a, b| (a.at_utc, &a.reminder, &a.id).cmp(&(b.at_utc, &b.reminder, &b.id)));
     let capped = firings.len() > request.cap;
     firings.truncate(request.cap);
     let cap = u32::try_from(request.cap).unwrap_or(u32::MAX);

@@ -99,7 +99,7 @@ impl<'a> Parts<'a> {
         let minutes = if self.by_minute.is_empty() { vec![time.minute()] } else { self.by_minute.clone() };
         let mut times: Vec<TimeOfDay> =
             hours.iter().flat_map(|h| minutes.iter().map(move |m| TimeOfDay::new(*h, *m))).collect::<Option<_>>()?;
-        times.sort();
+        times.sort_unstable();
         times.dedup();
         Some(times.iter().map(TimeOfDay::to_string).collect())
     }
@@ -118,7 +118,7 @@ impl<'a> Parts<'a> {
             }
             "WEEKLY" if self.by_month_day.is_empty() && self.by_month.is_none() => {
                 let mut days = if self.by_day.is_empty() { vec![DayOfWeek::of(start)] } else { self.by_day.clone() };
-                days.sort();
+                days.sort_unstable();
                 days.dedup();
                 let weekdays = &DayOfWeek::ALL[..5];
                 Some(match (n, days.as_slice()) {

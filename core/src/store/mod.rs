@@ -97,20 +97,33 @@ impl Store {
     /// on `Err` (or a panic) nothing it did is kept.
     /// A storage failure says that nothing was saved.
     pub fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // The transaction's handling is one function for every caller (`write_erased`); only this shim is made
+        // once per call site, which keeps the phone library small (docs/phone-builds.md).
+        let mut work = Some(work);
+        let mut value = None;
+        self.write_erased(&mut |tx| {
+            let work = work.take().expect("the work runs once");
+            value = Some(work(tx)?);
+            Ok(())
+        })?;
+        Ok(value.expect("the work ran"))
+    }
+
+    fn write_erased(&self, work: &mut dyn FnMut(&Transaction<'_>) -> Result<()>) -> Result<()> {
         let mut conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let value = (|| {
+        (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             clock::tick(&tx)?;
-            let value = work(&tx)?;
+            work(&tx)?;
             tx.commit()?;
             self.changes.committed();
-            Ok(value)
+            Ok(())
         })()
         .map_err(crate::Error::in_write)?;
         if self.scrub_pending.load(Ordering::Relaxed) {
             self.scrub_pending.store(!checkpoint_truncate(&conn).unwrap_or(false), Ordering::Relaxed);
         }
-        Ok(value)
+        Ok(())
     }
 
     /// Copies every committed change into the database file and empties the WAL, so a deleted or overwritten
@@ -143,6 +156,18 @@ impl Store {
     /// Runs `work` on a reader connection (a consistent snapshot when it runs several queries in a
     /// transaction of its own).
     pub fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        // As `write`: one shared body, a thin shim per call site.
+        let mut work = Some(work);
+        let mut value = None;
+        self.read_erased(&mut |conn| {
+            let work = work.take().expect("the work runs once");
+            value = Some(work(conn)?);
+            Ok(())
+        })?;
+        Ok(value.expect("the work ran"))
+    }
+
+    fn read_erased(&self, work: &mut dyn FnMut(&Connection) -> Result<()>) -> Result<()> {
         let pinned = PINNED.with_borrow(|pinned| pinned.iter().any(|(id, _)| *id == self.id));
         if pinned {
             return PINNED.with_borrow(|pinned| {

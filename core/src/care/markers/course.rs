@@ -31,7 +31,7 @@ pub fn follows_blood_hcg(kind: LossKind) -> bool {
 /// The check-ins the engine holds (early weeks and recent past), each once, in timestamp order.
 fn all_checkins<'a>(view: &View<'a>) -> Vec<&'a CheckIn> {
     let mut list: Vec<&CheckIn> = view.early.iter().chain(view.recent.iter()).copied().collect();
-    list.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
+    list.sort_unstable_by(|a, b| a.at.cmp(&b.at).then_with(|| a.guid.cmp(&b.guid)));
     list.dedup_by(|a, b| a.guid == b.guid);
     list
 }

@@ -96,7 +96,7 @@ pub(super) fn fainted<'a>(view: &View<'a>) -> Evidence<'a> {
         evidence.push(f);
         evidence.extend(with);
     }
-    reasons.sort();
+    reasons.sort_unstable();
     reasons.dedup();
     hit(evidence, words::fainted(&reasons), worst?)
 }
