@@ -6,16 +6,8 @@ import MendKit
 import XCTest
 
 final class LinkTests: XCTestCase {
-    private func server() throws -> String {
-        try XCTUnwrap(ProcessInfo.processInfo.environment["MEND_SERVER_URL"], "run scripts/test.d/30-swift")
-    }
-
-    /// A journal on the system clock in a new folder, syncing over URLSession.
-    private func device() throws -> MendClient {
-        let mend = try MendClient(dataDir: tempDir())
-        mend.setSyncPlatform(transport: URLSessionTransport(), store: MemorySecretStore())
-        return mend
-    }
+    private func server() throws -> String { try syncServer() }
+    private func device() throws -> MendClient { try syncDevice() }
 
     /// The new device's next step other than `.waiting` (a few tries: the other side answers at once here).
     private func nextStep(_ device: MendClient) async throws -> SyncLinkStep {

@@ -35,16 +35,8 @@ final class Heard: @unchecked Sendable {
 }
 
 final class SyncTests: XCTestCase {
-    private func server() throws -> String {
-        try XCTUnwrap(ProcessInfo.processInfo.environment["MEND_SERVER_URL"], "run scripts/test.d/30-swift")
-    }
-
-    /// A journal on the system clock in a new folder, syncing over URLSession.
-    private func device() throws -> MendClient {
-        let mend = try MendClient(dataDir: tempDir())
-        mend.setSyncPlatform(transport: URLSessionTransport(), store: MemorySecretStore())
-        return mend
-    }
+    private func server() throws -> String { try syncServer() }
+    private func device() throws -> MendClient { try syncDevice() }
 
     func testTwoJournalsSyncThroughARealServerOverURLSession() async throws {
         let server = try server()

@@ -1,6 +1,7 @@
 // Shared test setup: a journal in a temporary directory with its clock fixed, like core's TempMend.
 import Foundation
 import MendKit
+import XCTest
 
 /// 2026-05-13 21:00 in Dublin.
 let now = Date(timeIntervalSince1970: 1_778_702_400)
@@ -31,4 +32,16 @@ func journalWithLoss(_ dir: URL? = nil) async throws -> MendClient {
 /// An instant on `today` at `hour` Dublin time (UTC+1 in May).
 func todayAt(_ hour: Int) -> Date {
     now.addingTimeInterval(TimeInterval((hour - 21) * 3600))
+}
+
+/// The real mend-server scripts/test.d/30-swift started for the sync tests (its address in MEND_SERVER_URL).
+func syncServer() throws -> String {
+    try XCTUnwrap(ProcessInfo.processInfo.environment["MEND_SERVER_URL"], "run scripts/test.d/30-swift")
+}
+
+/// A journal on the system clock in a new folder, syncing over URLSession.
+func syncDevice() throws -> MendClient {
+    let mend = try MendClient(dataDir: tempDir())
+    mend.setSyncPlatform(transport: URLSessionTransport(), store: MemorySecretStore())
+    return mend
 }
