@@ -216,7 +216,9 @@ fn ranked(guides: &[&Guide], stage: &Stage, recently_read: &HashSet<String>, lim
         })
         .collect();
     let from_group = |g: &Guide| g.source != super::model::ItemSource::Mend;
-    ranked.sort_unstable_by(|a, b| from_group(a.2).cmp(&from_group(b.2)).then(b.0.cmp(&a.0)).then_with(|| a.2.id.cmp(&b.2.id)));
+    ranked.sort_unstable_by(|a, b| {
+        from_group(a.2).cmp(&from_group(b.2)).then(b.0.cmp(&a.0)).then_with(|| a.2.id.cmp(&b.2.id))
+    });
     ranked
         .into_iter()
         .take(limit)
