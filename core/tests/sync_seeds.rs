@@ -76,6 +76,7 @@ fn seeds_the_fuzz_corpus_with_valid_link_messages() {
     handover.extend_from_slice(&[2; 16]);
     handover.extend_from_slice(&3u32.to_be_bytes());
     handover.extend_from_slice(&[4; 32]);
+    handover.extend_from_slice(&[5; 32]);
     let parsed = parse_handover(&handover).unwrap();
     assert_eq!((parsed.account_id.len(), parsed.epoch), (16, 3));
     std::fs::write(dir.join("handover"), &handover).unwrap();

@@ -227,8 +227,8 @@ impl DataKey {
         crypto::derive(&self.0, label)
     }
 
-    /// A one-way commitment to this key (what an epoch link seals).
-    fn commitment(&self) -> Bytes32 {
+    /// A one-way commitment to this key (what an epoch link seals, and what a linking handover carries).
+    pub fn commitment(&self) -> Bytes32 {
         crypto::derive(&self.0, "mend-sync-epoch-commitment-v1")
     }
 

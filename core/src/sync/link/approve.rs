@@ -115,10 +115,12 @@ impl SyncEngine<'_> {
         let mut me = self.signed_in(transport)?;
         let wraps: KeyWraps = me.get(routes::KEYS).await?;
         let mut device_wraps = Vec::with_capacity(wraps.kek.len());
+        let mut commitments = Vec::with_capacity(wraps.kek.len());
         for epoch in wraps.kek.iter().map(|w| w.epoch) {
             let key = me.data_key(&wraps, epoch)?;
             let wrap = wrap_for_device(&key, &approval.hello.exchange_key, epoch).map_err(|_| SyncError::Keys)?;
             device_wraps.push(EpochWrap { epoch, wrap });
+            commitments.push((epoch, key.commitment()));
         }
         let request = EnrolDevice {
             device: NewDevice {
@@ -133,11 +135,14 @@ impl SyncEngine<'_> {
             wraps: device_wraps,
         };
         let enrolled: Enrolled = me.call(Method::Post, routes::DEVICES, Some(&request), false).await?;
+        // The handover vouches for the key of the epoch the device was enrolled in (the server's current one).
+        let key = commitments.iter().find(|(epoch, _)| *epoch == enrolled.epoch).ok_or(SyncError::Keys)?.1;
         let handover = Handover {
             account_id: enrolled.account_id,
             device_id: enrolled.device_id,
             epoch: enrolled.epoch,
             names: me.names,
+            key,
         };
         let last = exchange::seal_handover(session, &approval.hello_body, &handover);
         mailbox::post(&mut me.client, &approval.code, last).await

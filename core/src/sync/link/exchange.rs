@@ -65,6 +65,9 @@ pub struct Handover {
     pub device_id: Vec<u8>,
     pub epoch: u32,
     pub names: NamingKey,
+    /// A commitment to `epoch`'s data key ([`crate::sync::keys::DataKey::commitment`]): the new device checks the
+    /// keys the server hands it against it, so a key of the server's own making is never taken.
+    pub key: Bytes32,
 }
 
 /// The commitment a hello carries to the new device's ephemeral key.
@@ -198,6 +201,7 @@ pub fn seal_handover(session: &Session, hello: &[u8], handover: &Handover) -> Ve
     }
     plain.extend_from_slice(&handover.epoch.to_be_bytes());
     plain.extend_from_slice(handover.names.bytes());
+    plain.extend_from_slice(&handover.key);
     crypto::seal(&session.final_key, &bound("mend-link-final-v1", hello), &plain)
 }
 
@@ -222,14 +226,15 @@ pub fn parse_handover(plain: &[u8]) -> Result<Handover, SyncError> {
         ids.push(tail[..len].to_vec());
         rest = &tail[len..];
     }
-    if rest.len() != 36 {
+    if rest.len() != 4 + 32 + 32 {
         return Err(SyncError::LinkTampered);
     }
     let epoch = u32::from_be_bytes(rest[..4].try_into().expect("4 bytes"));
-    let names = NamingKey::from_bytes(key32(&rest[4..])?);
+    let names = NamingKey::from_bytes(key32(&rest[4..36])?);
+    let key = key32(&rest[36..])?;
     let device_id = ids.pop().expect("two ids");
     let account_id = ids.pop().expect("two ids");
-    Ok(Handover { account_id, device_id, epoch, names })
+    Ok(Handover { account_id, device_id, epoch, names, key })
 }
 
 #[cfg(test)]

@@ -126,6 +126,7 @@ impl SyncEngine<'_> {
         if handover.epoch > wraps.epoch || !keys.iter().any(|(epoch, _)| *epoch == wraps.epoch) {
             return Err(SyncError::Keys);
         }
+        super::vouched::check(&handover, &wraps, &keys)?;
         let enrolled = Enrolled { account_id: handover.account_id, device_id: handover.device_id, epoch: wraps.epoch };
         self.save(&linking.server, &enrolled, &linking.device, &handover.names, &keys)?;
         Ok(LinkStep::Linked)

@@ -45,7 +45,13 @@ fn flip(body: &[u8], at: usize) -> Vec<u8> {
 }
 
 fn handover() -> Handover {
-    Handover { account_id: vec![1; 16], device_id: vec![2; 16], epoch: 3, names: NamingKey::from_bytes([9; 32]) }
+    Handover {
+        account_id: vec![1; 16],
+        device_id: vec![2; 16],
+        epoch: 3,
+        names: NamingKey::from_bytes([9; 32]),
+        key: [8; 32],
+    }
 }
 
 #[test]
@@ -67,6 +73,7 @@ fn an_honest_exchange_agrees_on_the_digits_and_the_handover_opens() {
     let opened = open_handover(&on_new, &r.hello_body, &sealed).unwrap();
     assert_eq!((opened.account_id, opened.device_id, opened.epoch), (vec![1; 16], vec![2; 16], 3));
     assert_eq!(opened.names.bytes(), &[9; 32]);
+    assert_eq!(opened.key, [8; 32]);
 }
 
 #[test]
