@@ -148,6 +148,14 @@ fn a_moderator_publishes_and_a_member_reads_verified_items_through_a_real_server
     assert!(link.starts_with("mend://join#"), "{created}");
     assert_eq!(created["single_owner"], true);
     assert_eq!(json(mend(&owner, &["--json", "group", "invite"]))["invite"].as_str().unwrap(), link);
+    // With --qr, the link and a QR code of it (not a terminal here: no colour codes), square in modules.
+    let drawn = ok(mend(&owner, &["group", "invite", "--qr"]));
+    assert!(drawn.starts_with(&link), "{drawn}");
+    let rows: Vec<&str> = drawn.lines().filter(|l| l.contains('█') || l.contains('▀') || l.contains('▄')).collect();
+    assert!(rows.len() > 10, "{drawn}");
+    assert!(!drawn.contains('\u{1b}'), "no colour codes off a terminal");
+    let width = rows[0].chars().count();
+    assert!(rows.iter().all(|r| r.chars().count() == width), "{drawn}");
     let pack = example_pack();
     let first = ok(mend(&owner, &["group", "publish", pack.to_str().unwrap()]));
     assert!(first.contains("Published: 4 items (pack 1)"), "{first}");

@@ -11,6 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::io::IsTerminal;
+
 use clap::{Args as ClapArgs, Subcommand};
 use mend_core::Mend;
 use mend_core::groups::checks::{self, Finding};
@@ -33,8 +35,8 @@ pub enum GroupCommand {
     Create(CreateArgs),
     /// Publish a pack folder to your group, after showing what the publishing checks noticed.
     Publish(PublishArgs),
-    /// Show your group's invite link, to share with the people you support.
-    Invite(GroupArg),
+    /// Show your group's invite link, to share with the people you support (`--qr`: as a QR code too).
+    Invite(InviteArgs),
     /// Join a group from its invite link (mend://join#…).
     Join(JoinArgs),
     /// Fetch what is new from every group you joined (one request).
@@ -88,6 +90,15 @@ pub struct GroupArg {
     /// Which of your groups (its id or name), if you moderate more than one.
     #[arg(long)]
     group: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct InviteArgs {
+    #[command(flatten)]
+    group: GroupArg,
+    /// Also draw the link as a QR code, for a leaflet or a screen (the link's text is printed either way).
+    #[arg(long)]
+    qr: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -211,10 +222,21 @@ struct InviteOut {
     invite: String,
 }
 
-fn invite(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: GroupArg) -> Result<(), CliError> {
-    let invite = mend.groups(keys).invite(args.group.as_deref()).map_err(failed)?;
+fn invite(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: InviteArgs) -> Result<(), CliError> {
+    let invite = mend.groups(keys).invite(args.group.group.as_deref()).map_err(failed)?;
     let out = InviteOut { invite };
+    let drawn = match args.qr {
+        true => Some(crate::qr::lines(&out.invite).map_err(|_| CliError::failure("the link is too long to draw"))?),
+        false => None,
+    };
     emit(ctx.json, &out, || out.invite.clone());
+    if let (false, Some(lines)) = (ctx.json, drawn) {
+        // Drawn by Mend, not from the network, so printed as is. Colour only on a terminal that takes it; the
+        // plain drawing prints anywhere (into a file for a leaflet, say).
+        let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let lines = if colour { crate::qr::paint(&lines) } else { lines };
+        println!("\n{}\n", lines.join("\n"));
+    }
     Ok(())
 }
 
