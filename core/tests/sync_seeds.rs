@@ -5,14 +5,19 @@
 
 use std::path::PathBuf;
 
+/// The fuzz corpus: `$MEND_FUZZ_CORPUS`, or `fuzz/corpus` in this tree.
+fn corpus() -> PathBuf {
+    std::env::var_os("MEND_FUZZ_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"))
+}
+
 use mend_core::sync::envelope::{self, Place};
 use mend_core::sync::keys::DataKey;
 
 #[test]
 fn seeds_the_fuzz_corpus_with_valid_envelopes() {
-    let root = std::env::var_os("MEND_FUZZ_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let root = corpus();
     let dir = root.join("sync_envelope");
     std::fs::create_dir_all(&dir).unwrap();
     for len in [0usize, 1, 252, 300, 1000] {
@@ -34,9 +39,7 @@ fn seeds_the_fuzz_corpus_with_valid_envelopes() {
 #[test]
 fn seeds_the_fuzz_corpus_with_valid_payloads() {
     use mend_core::sync::payload;
-    let root = std::env::var_os("MEND_FUZZ_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let root = corpus();
     let dir = root.join("sync_payload");
     std::fs::create_dir_all(&dir).unwrap();
     let seeds = [
@@ -58,9 +61,7 @@ fn seeds_the_fuzz_corpus_with_valid_payloads() {
 fn seeds_the_fuzz_corpus_with_valid_link_messages() {
     use mend_core::sync::link::LinkCode;
     use mend_core::sync::link::exchange::{parse_handover, parse_hello};
-    let root = std::env::var_os("MEND_FUZZ_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let root = corpus();
     let dir = root.join("sync_link");
     std::fs::create_dir_all(&dir).unwrap();
     let code = "ABCD-EFGH-JKMN-PQRS";
@@ -89,9 +90,7 @@ fn seeds_the_fuzz_corpus_with_valid_wraps() {
     use mend_core::sync::keys::{AccountKeys, DeviceKeys, NamingKey, recovery_wrap, wrap_for_device};
     use mend_core::sync::phrase::RootSecret;
     use mend_core::sync::revoke::{open_wipe_order, wipe_order};
-    let root = std::env::var_os("MEND_FUZZ_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
+    let root = corpus();
     let dir = root.join("sync_wraps");
     std::fs::create_dir_all(&dir).unwrap();
     let (account, key, names) =

@@ -44,7 +44,7 @@ pub fn read_list(list: &DeviceList, names: &NamingKey, this_device: &[u8]) -> Ve
     list.devices
         .iter()
         .map(|device| Device {
-            id: device.device_id.iter().map(|b| format!("{b:02x}")).collect(),
+            id: mend_protocol::hex::encode(&device.device_id),
             name: open_device_name(
                 names,
                 &device.name,

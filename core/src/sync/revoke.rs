@@ -50,12 +50,8 @@ impl SyncEngine<'_> {
         if device.this_device {
             return Err(SyncError::RevokeSelf);
         }
-        let raw_id = list
-            .devices
-            .iter()
-            .find(|d| d.device_id.iter().map(|b| format!("{b:02x}")).collect::<String>() == device.id)
-            .map(|d| d.device_id.clone())
-            .ok_or(SyncError::UnknownDevice)?;
+        let raw_id = mend_protocol::hex::decode("device_id", &device.id, mend_protocol::limits::DEVICE_ID_LEN)
+            .map_err(|_| SyncError::UnknownDevice)?;
         let wraps: KeyWraps = me.get(routes::KEYS).await?;
         self.core.store.write(|tx| Ok(state::owe_switch(tx, highest_held(&wraps))?))?;
         let wipe_order = match wipe {
