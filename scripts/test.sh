@@ -34,6 +34,12 @@ fi
 # The numbers by region carry the date each was last verified; say when one is more than 10 months old.
 scripts/numbers-verified.sh || echo "notice: could not read the verified dates in core/src/care/numbers.txt"
 
+# A CI run starts from a clean clone and builds everything once: the incremental cache (3 GB) would never be read.
+# The free disk is printed at the start and the end, so a run that fills the disk says how close it came.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
+disk_free() { df -h --output=avail . | tail -1 | tr -d ' '; }
+echo "disk: $(disk_free) free at the start"
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -62,6 +68,7 @@ if [ -d scripts/test.d ]; then
 fi
 
 stage_done
+echo "disk: $(disk_free) free at the end (target/ holds $(du -sh target 2>/dev/null | cut -f1))"
 printf '==> all stages: %d s\n' $((SECONDS - run_started)) >&2
 
 # One closing line for every runner: cargo's "test result: ok. N passed; M failed", JUnit's "OK (N tests)" or
