@@ -4,6 +4,7 @@
 mod commands;
 mod confirm;
 mod context;
+mod group_lines;
 mod guide_text;
 mod here;
 mod output;

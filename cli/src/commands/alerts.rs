@@ -1,7 +1,9 @@
 //! `mend alerts [--ack ID] [--seen ID] [--all]`: the care engine's open alerts, evaluated now (time passes, so an
 //! alert can clear or a window fill without a new check-in); `--ack` marks one as seen; `--seen` records that a
 //! clinician has seen you about it (it closes until a later check-in meets its threshold again). Alerts marked as seen that still
-//! hold are listed in one short line each (in full with `--all`); a new sign brings one back in full.
+//! hold are listed in one short line each (in full with `--all`); a new sign brings one back in full. After a mood
+//! alert's official numbers come the support lines of the groups the person joined, labelled with the group
+//! (`group_lines`; never with any other alert).
 
 use clap::Args as ClapArgs;
 use mend_core::care::{Alert, Severity};
@@ -50,17 +52,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     }
     let open = mend.care().alerts(true)?;
     let alerts: Vec<Alert> = open.iter().filter(|a| args.all || !a.acknowledged).cloned().collect();
-    emit(ctx.json, &alerts, || {
+    let with_lines = crate::group_lines::for_alerts(&mend, &alerts)?;
+    emit(ctx.json, &with_lines, || {
+        let from_groups = crate::group_lines::after_alerts(&with_lines);
         if args.all {
             return if alerts.is_empty() {
                 "Nothing needs your attention right now.".to_owned()
             } else {
-                render_care::alerts_in_full(&mend, &alerts).join("\n")
+                let mut lines = render_care::alerts_in_full(&mend, &alerts);
+                lines.extend(from_groups);
+                lines.join("\n")
             };
         }
         // Those not yet seen in full; those marked as seen that still hold, one line each, so an open alert
         // that readiness mentions can always be found here.
         let mut lines = render_care::alerts_in_full(&mend, &alerts);
+        lines.extend(from_groups);
         let seen: Vec<String> = open.iter().filter(|a| a.acknowledged).map(render_care::seen).collect();
         match (lines.is_empty(), seen.is_empty()) {
             (true, true) => lines.push("Nothing needs your attention right now.".to_owned()),

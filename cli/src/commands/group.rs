@@ -49,6 +49,8 @@ pub enum GroupCommand {
     Leave(LeaveArgs),
     /// Show a pack folder as members will see it, with what the publishing checks noticed.
     Preview(PreviewArgs),
+    /// Follow a group's meeting as a reminder, in the meeting's own time zone.
+    Follow(super::group_member::FollowArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -140,6 +142,7 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::List => list(ctx, &mend, &keys),
         GroupCommand::Items(args) => items(ctx, &mend, &keys, args),
         GroupCommand::Leave(args) => leave(ctx, &mend, &keys, args),
+        GroupCommand::Follow(args) => super::group_member::follow(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
@@ -157,7 +160,7 @@ fn group_keys(mend: &Mend) -> Result<FileKeyStore, CliError> {
     Ok(FileKeyStore::in_dir(&dir))
 }
 
-fn failed(error: GroupsFailure) -> CliError {
+pub(super) fn failed(error: GroupsFailure) -> CliError {
     match error {
         GroupsFailure::Group(GroupError::Invalid { .. }) | GroupsFailure::NotFound(_) | GroupsFailure::Conflict(_) => {
             CliError::usage(error.to_string())

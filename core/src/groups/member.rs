@@ -14,6 +14,7 @@ use super::charter_box;
 use super::device::{Groups, find};
 use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
+use super::freshness;
 use super::invite::Invite;
 use super::items::Item;
 use super::keys::mailbox_id;
@@ -62,22 +63,31 @@ fn charters(read_key: &Bytes32, writes: &[SignedWrite]) -> Result<Vec<SignedChar
     writes.iter().map(|w| charter_box::open(read_key, &mailbox, &w.body)).collect()
 }
 
+/// A newer pack that verified: its items and when it expires.
+pub(crate) struct VerifiedPack {
+    pub items: Vec<Item>,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// Verifies what a mailbox holds on top of `trust` (a copy: the caller keeps it only on success). Gives the
-/// new state and, when a newer pack verified, its items.
+/// new state and, when a newer pack verified, its items and expiry.
 pub(crate) fn verify_state(
     trust: &GroupTrust,
     read_key: &Bytes32,
     state: &GroupState,
     now: DateTime<Utc>,
-) -> Result<(GroupTrust, Option<Vec<Item>>), GroupError> {
+) -> Result<(GroupTrust, Option<VerifiedPack>), GroupError> {
     let mut next = trust.clone();
     next.apply_charters(&charters(read_key, &state.charters)?)?;
-    let items = match &state.pack {
-        Some(write) if write.channel == Channel::Pack => Some(next.accept_pack(read_key, &write.body, now)?.items),
+    let pack = match &state.pack {
+        Some(write) if write.channel == Channel::Pack => {
+            let pack = next.accept_pack(read_key, &write.body, now)?;
+            Some(VerifiedPack { items: pack.items, expires_at: pack.expires_at })
+        }
         Some(_) => return Err(GroupError::Malformed { what: "pack" }),
         None => None,
     };
-    Ok((next, items))
+    Ok((next, pack))
 }
 
 impl Groups<'_> {
@@ -100,16 +110,23 @@ impl Groups<'_> {
             other => GroupsFailure::Group(other),
         })?;
         let now = self.core.clock.now();
-        let (trust, items) = verify_state(&root_trust, &invite.read_key, &state, now)?;
+        let (trust, pack) = verify_state(&root_trust, &invite.read_key, &state, now)?;
+        let expires_at = pack.as_ref().map(|p| p.expires_at);
         let id = hex::encode(&trust.group_id());
         let already = self.core.store.read(|conn| Ok(local::joined_one(conn, &id)?))?;
         if already.is_some() {
             return Err(GroupsFailure::Conflict("you have already joined this group".into()));
         }
         GroupKeys::new(self.keys, trust.group_id()).set_read_key(&invite.read_key)?;
-        let row = JoinedRow { group_id: id.clone(), server, trust, items: items.unwrap_or_default() };
+        let row = JoinedRow { group_id: id.clone(), server, trust, items: pack.map(|p| p.items).unwrap_or_default() };
         let now_ms = self.now_ms();
-        self.core.store.write(|tx| Ok(local::insert_joined(tx, &row, now_ms)?))?;
+        self.core.store.write(|tx| {
+            local::insert_joined(tx, &row, now_ms)?;
+            if let Some(at) = expires_at {
+                freshness::set_pack_expiry(tx, &row.group_id, at)?;
+            }
+            Ok(())
+        })?;
         self.core.notify(&[Change::Library]);
         let charter = &row.trust.charter;
         Ok(Joined {
@@ -180,13 +197,18 @@ impl Groups<'_> {
         if state.pack.is_none() && state.charters.is_empty() {
             return Ok(Refreshed::Unchanged { id, name });
         }
-        let (trust, items) = match verify_state(&row.trust, key, state, self.core.clock.now()) {
+        let (trust, pack) = match verify_state(&row.trust, key, state, self.core.clock.now()) {
             Ok(verified) => verified,
             Err(error) => return Ok(Refreshed::Refused { id, name, reason: error.to_string() }),
         };
         let now_ms = self.now_ms();
-        let stored =
-            self.core.store.write(|tx| Ok(local::update_joined(tx, &id, &trust, items.as_deref(), now_ms)?))?;
+        let stored = self.core.store.write(|tx| {
+            let stored = local::update_joined(tx, &id, &trust, pack.as_ref().map(|p| p.items.as_slice()), now_ms)?;
+            if let (true, Some(p)) = (stored, &pack) {
+                freshness::set_pack_expiry(tx, &id, p.expires_at)?;
+            }
+            Ok(stored)
+        })?;
         if stored {
             self.core.notify(&[Change::Library]);
         }

@@ -12,6 +12,9 @@
 //! - [`device`]: [`Groups`], the entry point (`Mend::groups`): list, items, and finding a group;
 //! - [`owner`]: create a group, publish a pack folder, the invite link;
 //! - [`member`]: join from a link, refresh every joined group in one request, leave;
+//! - [`hotlines`]: a group's hotlines after the official numbers, with mood alerts only ([`freshness`]: stale
+//!   and expired items, shown marked);
+//! - [`follow`]: follow a meeting as a reminder in the meeting's zone ([`follows`]: the links, migration 0023);
 //! - [`network`]: the group mailbox routes over the sync client;
 //! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
 //! - [`local`]: the journal's rows (migration 0022) and the Library's shelf;
@@ -28,6 +31,10 @@ pub mod device;
 pub mod error;
 pub mod failure;
 pub mod folder;
+pub mod follow;
+pub mod follows;
+pub mod freshness;
+pub mod hotlines;
 pub mod invite;
 pub mod items;
 pub mod keys;

@@ -259,6 +259,23 @@ pub static GROUPS_JOINED: Table = Table::new(
         col(Json, Later).named("items"),
         col(Instant, Identity).named("joined_at"),
         col(Instant, Max).named("refreshed_at"),
+        col(Instant, Max).named("pack_expires_at"),
+    ],
+);
+
+/// The reminders a member made from a joined group's meetings (`groups/follow.rs`, migration 0023): which
+/// reminder came from which meeting, so leaving the group can offer to remove them. Device-local; the reminder
+/// itself is the person's row and syncs.
+pub static GROUP_FOLLOWS: Table = Table::new(
+    "group_follows",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    &[
+        col(Text, Identity).named("group_id"),
+        col(Text, Identity).named("item_id"),
+        col(Text, Later).named("reminder_guid"),
+        col(Instant, Identity).named("created_at"),
     ],
 );
 

@@ -1,0 +1,111 @@
+//! Following a joined group's meeting as a reminder: [`Groups::follow`] makes a reminder (kind
+//! `group_meeting`) with the meeting's own rule, start and wall-clock time **in the meeting's zone**, so it
+//! fires when the meeting starts wherever the member is (19:00 in London is 14:00 in New York, and 15:00 in the
+//! fortnight of 2027 when the United States has changed its clocks and the United Kingdom has not). The reminder
+//! and its link to the meeting (`group_follows`) are written in one transaction; the link lets leaving the group
+//! offer to remove the reminder. [`Groups::meeting`] finds a meeting by group and item (also for `.ics`).
+
+use serde::Serialize;
+
+use super::device::{GroupItem, Groups, find};
+use super::failure::{GroupsFailure, Outcome};
+use super::follows;
+use super::items::{ItemBody, Meeting};
+use super::local::{self, JoinedRow};
+use crate::ids::new_guid;
+use crate::observe::Change;
+use crate::reminders::validate::{self, TITLE_MAX_CHARS};
+use crate::reminders::{NewReminder, Reminder, ReminderKind, Schedule, TimeOfDay};
+
+/// A meeting just followed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Followed {
+    pub group_id: String,
+    /// Shown as "from <group>".
+    pub group_name: String,
+    pub item_id: String,
+    /// The reminder made from it (its zone is the meeting's).
+    pub reminder: Reminder,
+}
+
+/// The reminder a meeting makes: its title, its rule (or once, for a single meeting) from its first start, at
+/// its start time, in its own zone.
+pub fn reminder_for(meeting: &Meeting) -> NewReminder {
+    let start = meeting.start;
+    let time = TimeOfDay::new(
+        u8::try_from(chrono::Timelike::hour(&start)).unwrap_or(0),
+        u8::try_from(chrono::Timelike::minute(&start)).unwrap_or(0),
+    )
+    .expect("a meeting's start is a time of day");
+    let schedule = match &meeting.rrule {
+        Some(rrule) => Schedule::Repeating { rrule: rrule.clone(), start: start.date(), time },
+        None => Schedule::Once { date: start.date(), time },
+    };
+    NewReminder {
+        kind: ReminderKind::GroupMeeting,
+        title: meeting.title.chars().take(TITLE_MAX_CHARS).collect(),
+        schedule,
+        time_zone: Some(meeting.time_zone.clone()),
+        until: None,
+    }
+}
+
+impl Groups<'_> {
+    /// The joined group `group` names (its id or name).
+    pub(crate) fn joined_group(&self, group: &str) -> Outcome<JoinedRow> {
+        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
+        Ok(find(&joined, group, |r| (&r.group_id, &r.trust.charter.name))?.clone())
+    }
+
+    /// The meeting `item` of the joined group `group` (its id or name); withdrawn items are not found.
+    pub fn meeting(&self, group: &str, item: &str) -> Outcome<(GroupItem, Meeting)> {
+        let row = self.joined_group(group)?;
+        let found = row.items.iter().find(|i| i.id == item.trim() && !i.withdrawn).ok_or_else(|| {
+            GroupsFailure::NotFound("the group has no item with that id (see `mend group items`)".into())
+        })?;
+        let ItemBody::Meeting(meeting) = &found.body else {
+            return Err(GroupsFailure::Conflict(format!("that item is a {}, not a meeting", found.kind().code())));
+        };
+        let entry =
+            GroupItem { group_id: row.group_id.clone(), group_name: row.trust.charter.name, item: found.clone() };
+        Ok((entry, meeting.clone()))
+    }
+
+    /// Follows a meeting as a reminder in the meeting's own zone. Refused for a cancelled meeting, one already
+    /// followed (while its reminder is there), and a single meeting already past.
+    pub fn follow(&self, group: &str, item: &str) -> Outcome<Followed> {
+        let (entry, meeting) = self.meeting(group, item)?;
+        if meeting.cancelled {
+            return Err(GroupsFailure::Conflict("the group says this meeting is cancelled".into()));
+        }
+        let now = self.core.clock.now();
+        let home = crate::journal::Journal::new(self.core).zone()?;
+        let input = validate::reminder(&reminder_for(&meeting), Some((now, home)))?;
+        let reminder = Reminder {
+            guid: new_guid(),
+            kind: input.kind,
+            title: input.title,
+            schedule: input.schedule,
+            time_zone: input.time_zone,
+            until: input.until,
+            paused: false,
+            created_at: now,
+            updated_at: now,
+        };
+        let (group_id, item_id) = (entry.group_id.clone(), entry.item.id.clone());
+        let now_ms = self.now_ms();
+        let followed = self.core.store.write_person(|tx, _| {
+            if follows::live_one(tx, &group_id, &item_id)?.is_some() {
+                return Ok(false);
+            }
+            crate::reminders::rows::upsert_reminder(tx, &reminder)?;
+            follows::insert(tx, &group_id, &item_id, &reminder.guid, now_ms)?;
+            Ok(true)
+        })?;
+        if !followed {
+            return Err(GroupsFailure::Conflict("you already follow this meeting (see `mend reminders list`)".into()));
+        }
+        self.core.notify(&[Change::Reminders]);
+        Ok(Followed { group_id, group_name: entry.group_name, item_id, reminder })
+    }
+}

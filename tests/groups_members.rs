@@ -1,0 +1,136 @@
+//! Support groups, the member's side, end to end with the real binaries (issue 18, the first "Done when"): a
+//! moderator publishes a pack with an article, a weekly Tuesday 19:00 meeting in Europe/London and a hotline
+//! (docs/examples/group-pack) to a `mend-server` process; a member in America/New_York joins from the link,
+//! finds the article with `mend library search`, follows the meeting as a reminder that rings at the meeting's
+//! start by London's clock — 14:00 in New York before the US changes its clocks (14 March 2027), 15:00 in the
+//! fortnight until the UK changes its own (28 March), 14:00 again after — and sees the group's line after the
+//! official numbers of a mood alert, labelled with the group, and never with a fever alert.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Timelike, Utc};
+use mend_core::zone::Zone;
+use mend_e2e::{ServerProcess, mend};
+use serde_json::Value;
+
+const NAME: &str = "Tuesday circle";
+const OWNER_NOW: &str = "2027-01-20T12:00:00Z";
+const MEMBER_NOW: &str = "2027-02-01T12:00:00Z";
+
+fn ok(out: std::process::Output) -> String {
+    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(out: std::process::Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+fn at(dir: &Path, now: &str, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--now", now];
+    all.extend_from_slice(args);
+    mend(dir, &all)
+}
+
+fn example_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
+}
+
+/// A moderator's group on `server` with the example pack published; gives the invite link.
+fn published_group(owner: &Path, server: &str) -> String {
+    let created = json(at(
+        owner,
+        OWNER_NOW,
+        &["--json", "group", "create", "--server", server, "--name", NAME, "--region", "GB"],
+    ));
+    ok(at(owner, OWNER_NOW, &["group", "publish", example_pack().to_str().unwrap()]));
+    created["invite"].as_str().unwrap().to_owned()
+}
+
+/// A member in New York who has joined from `link`.
+fn joined_member(member: &Path, link: &str) {
+    ok(at(
+        member,
+        MEMBER_NOW,
+        &["init", "--loss-date", "2027-01-10", "--weeks", "8", "--tz", "America/New_York", "--region", "US"],
+    ));
+    let joined = json(at(member, MEMBER_NOW, &["--json", "group", "join", link]));
+    assert_eq!(joined["name"], NAME);
+}
+
+#[test]
+fn a_member_in_new_york_follows_a_london_meeting_across_both_clock_changes() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let (owner, member) = (root.path().join("owner"), root.path().join("member"));
+    let link = published_group(&owner, &server.base);
+    joined_member(&member, &link);
+
+    // The article is found by `mend library search`, from the group.
+    let hits = json(at(&member, MEMBER_NOW, &["--json", "library", "search", "welcome", "circle"]));
+    let hit = hits.as_array().unwrap().iter().find(|h| h["id"].as_str().unwrap().starts_with("group:"));
+    let hit = hit.unwrap_or_else(|| panic!("the group's article is found: {hits}"));
+    assert_eq!(hit["title"], "Welcome to the Tuesday circle");
+
+    // Following the meeting makes a reminder in the meeting's own zone.
+    let followed = json(at(&member, MEMBER_NOW, &["--json", "group", "follow", NAME, "tuesday-circle"]));
+    assert_eq!(followed["group_name"], NAME);
+    assert_eq!(followed["reminder"]["kind"], "group_meeting");
+    assert_eq!(followed["reminder"]["time_zone"], "Europe/London");
+    assert_eq!(followed["reminder"]["schedule"]["rrule"], "FREQ=WEEKLY;BYDAY=TU");
+    let again = at(&member, MEMBER_NOW, &["group", "follow", NAME, "tuesday-circle"]);
+    assert!(!again.status.success(), "following twice is refused");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already follow"));
+
+    // March 2027, planned for a phone in New York.
+    let plan = json(at(
+        &member,
+        "2027-03-01T00:00:00Z",
+        &["--json", "reminders", "plan", "--hours", "744", "--tz", "America/New_York"],
+    ));
+    let new_york = Zone::named("America/New_York").unwrap();
+    let rings: Vec<(String, u32, String)> = plan["firings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let utc: DateTime<Utc> = f["at_utc"].as_str().unwrap().parse().unwrap();
+            let local = utc.with_timezone(&new_york);
+            (local.format("%a %-d %b").to_string(), local.hour(), utc.format("%H:%M").to_string())
+        })
+        .collect();
+    assert_eq!(
+        rings,
+        [
+            ("Tue 2 Mar".to_owned(), 14, "19:00".to_owned()),
+            ("Tue 9 Mar".to_owned(), 14, "19:00".to_owned()),
+            // The US has changed its clocks (14 March), the UK not yet.
+            ("Tue 16 Mar".to_owned(), 15, "19:00".to_owned()),
+            ("Tue 23 Mar".to_owned(), 15, "19:00".to_owned()),
+            // Both have (28 March): 19:00 BST is 18:00 UTC, 14:00 in New York again.
+            ("Tue 30 Mar".to_owned(), 14, "18:00".to_owned()),
+        ]
+    );
+
+    // A mood alert: the official numbers first, then the group's line, labelled with the group.
+    ok(at(&member, "2027-02-02T13:00:00Z", &["checkin", "--self-harm-thoughts"]));
+    let alerts = json(at(&member, "2027-02-02T13:05:00Z", &["--json", "alerts"]));
+    let crisis = alerts.as_array().unwrap().iter().find(|a| a["rule"] == "mood-crisis").expect("a mood alert");
+    assert!(!crisis["phones"].as_array().unwrap().is_empty(), "{crisis}");
+    let lines = crisis["group_lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1, "{crisis}");
+    assert_eq!(lines[0]["group_name"], NAME);
+    assert_eq!(lines[0]["words"], "0800 014 7800");
+    assert_eq!(lines[0]["not_emergency"], true);
+    let text = ok(at(&member, "2027-02-02T13:05:00Z", &["alerts"]));
+    let official = crisis["phones"][0]["words"].as_str().unwrap();
+    let (first, group) = (text.find(official).unwrap(), text.find("From Tuesday circle: Listening line").unwrap());
+    assert!(first < group, "the official number comes first:\n{text}");
+    assert!(text.contains("Not an emergency line."), "{text}");
+
+    // A fever alert never carries a group's line.
+    ok(at(&member, "2027-02-03T10:00:00Z", &["checkin", "--temp", "38.5"]));
+    let alerts = json(at(&member, "2027-02-03T10:05:00Z", &["--json", "alerts"]));
+    let fever = alerts.as_array().unwrap().iter().find(|a| a["rule"] == "fever").expect("a fever alert");
+    assert_eq!(fever["group_lines"], Value::Array(vec![]), "{fever}");
+}
