@@ -51,6 +51,8 @@ pub enum GroupCommand {
     Preview(PreviewArgs),
     /// Follow a group's meeting as a reminder, in the meeting's own time zone.
     Follow(super::group_member::FollowArgs),
+    /// A group's meeting as an iCalendar (.ics) file, for your calendar.
+    Ics(super::group_member::IcsArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -143,6 +145,7 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Items(args) => items(ctx, &mend, &keys, args),
         GroupCommand::Leave(args) => leave(ctx, &mend, &keys, args),
         GroupCommand::Follow(args) => super::group_member::follow(ctx, &mend, &keys, args),
+        GroupCommand::Ics(args) => super::group_member::ics(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }

@@ -14,6 +14,7 @@
 //! - [`member`]: join from a link, refresh every joined group in one request, leave;
 //! - [`hotlines`]: a group's hotlines after the official numbers, with mood alerts only ([`freshness`]: stale
 //!   and expired items, shown marked);
+//! - [`ics`]: a meeting as an iCalendar file (RFC 5545);
 //! - [`follow`]: follow a meeting as a reminder in the meeting's zone ([`follows`]: the links, migration 0023);
 //! - [`network`]: the group mailbox routes over the sync client;
 //! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
@@ -35,6 +36,7 @@ pub mod follow;
 pub mod follows;
 pub mod freshness;
 pub mod hotlines;
+pub mod ics;
 pub mod invite;
 pub mod items;
 pub mod keys;
@@ -52,5 +54,9 @@ pub use failure::GroupsFailure;
 
 #[cfg(test)]
 mod device_tests;
+#[cfg(test)]
+mod ics_tests;
+#[cfg(test)]
+mod member_tests;
 #[cfg(test)]
 mod tests;

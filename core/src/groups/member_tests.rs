@@ -1,0 +1,179 @@
+//! The member's side on one device, beyond joining: following a meeting as a reminder (in the meeting's zone,
+//! one transaction, refused when cancelled or already followed), group hotlines beside mood alerts only and
+//! marked when stale or expired, and leaving (items, shelf, states and — when asked — the reminders).
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use mend_protocol::hex;
+
+use super::charter::SignedCharter;
+use super::failure::GroupsFailure;
+use super::freshness;
+use super::items::{Item, ItemBody, ItemKind};
+use super::keys::GroupSecrets;
+use super::local::{self, JoinedRow};
+use super::trust::GroupTrust;
+use crate::care::RuleId;
+use crate::crypto::SigningKey;
+use crate::fixtures::{TempMend, groups as fixtures};
+use crate::reminders::{ReminderKind, Schedule};
+use crate::sync::keystore::FileKeyStore;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 2, 1, 12, 0, 0).unwrap()
+}
+
+struct Member {
+    mend: TempMend,
+    keys: FileKeyStore,
+}
+
+fn member_at(at: DateTime<Utc>) -> Member {
+    let mend = TempMend::at(at);
+    let keys = FileKeyStore::in_dir(mend.dir());
+    Member { mend, keys }
+}
+
+/// Stores a joined group named `name` holding `items` (as a verified pack would leave it), its pack expiring at
+/// `expires`; gives its id.
+fn join(member: &Member, name: &str, items: Vec<Item>, expires: DateTime<Utc>) -> String {
+    let secrets = GroupSecrets::generate();
+    let owner = SigningKey::generate();
+    let mut charter = fixtures::charter(&secrets, &[&owner], 1, &[("editor", &owner, &ItemKind::ALL)], now());
+    charter.name = name.into();
+    let mut signed = SignedCharter::new(&charter).unwrap();
+    signed.sign(&owner);
+    let trust = GroupTrust::from_root(&signed.hash(), &signed).unwrap();
+    let id = hex::encode(&trust.group_id());
+    let row = JoinedRow { group_id: id.clone(), server: "https://groups.example.org".into(), trust, items };
+    let groups = member.mend.groups(&member.keys);
+    groups
+        .core
+        .store
+        .write(|tx| {
+            local::insert_joined(tx, &row, 0)?;
+            freshness::set_pack_expiry(tx, &row.group_id, expires)?;
+            Ok(())
+        })
+        .unwrap();
+    id
+}
+
+fn pack() -> Vec<Item> {
+    vec![
+        fixtures::article("welcome", "Whatever brought you here, you are welcome."),
+        fixtures::meeting("tuesday"),
+        fixtures::hotline("line"),
+    ]
+}
+
+#[test]
+fn following_a_meeting_makes_one_reminder_in_its_zone() {
+    let member = member_at(now());
+    let id = join(&member, "Tuesday circle", pack(), now() + Duration::days(300));
+    let groups = member.mend.groups(&member.keys);
+
+    let followed = groups.follow("tuesday circle", "tuesday").unwrap();
+    assert_eq!((followed.group_id.as_str(), followed.item_id.as_str()), (id.as_str(), "tuesday"));
+    let reminder = &followed.reminder;
+    assert_eq!(reminder.kind, ReminderKind::GroupMeeting);
+    assert_eq!(reminder.time_zone.as_deref(), Some("Europe/London"));
+    assert!(matches!(&reminder.schedule, Schedule::Repeating { rrule, start, time }
+        if rrule == "FREQ=WEEKLY;BYDAY=TU" && *start == NaiveDate::from_ymd_opt(2027, 1, 5).unwrap() && time.to_string() == "19:00"));
+    assert_eq!(member.mend.reminders().all().unwrap(), vec![reminder.clone()]);
+
+    // Twice is refused while the reminder is there; once it is deleted, the meeting can be followed again.
+    assert!(matches!(groups.follow(&id, "tuesday"), Err(GroupsFailure::Conflict(_))));
+    member.mend.reminders().delete(&reminder.guid).unwrap();
+    let again = groups.follow(&id, "tuesday").unwrap();
+    assert_ne!(again.reminder.guid, reminder.guid);
+    assert_eq!(member.mend.reminders().all().unwrap().len(), 1);
+
+    // Not a meeting, not an item, not a group.
+    assert!(matches!(groups.follow(&id, "welcome"), Err(GroupsFailure::Conflict(_))));
+    assert!(matches!(groups.follow(&id, "nothing"), Err(GroupsFailure::NotFound(_))));
+    assert!(matches!(groups.follow("another group", "tuesday"), Err(GroupsFailure::NotFound(_))));
+}
+
+#[test]
+fn a_cancelled_or_past_meeting_is_not_followed() {
+    let member = member_at(now());
+    let mut cancelled = fixtures::meeting("cancelled");
+    let mut once = fixtures::meeting("once");
+    if let ItemBody::Meeting(m) = &mut cancelled.body {
+        m.cancelled = true;
+    }
+    if let ItemBody::Meeting(m) = &mut once.body {
+        m.rrule = None;
+    }
+    let id = join(&member, "Tuesday circle", vec![cancelled, once], now() + Duration::days(300));
+    let groups = member.mend.groups(&member.keys);
+    assert!(matches!(groups.follow(&id, "cancelled"), Err(GroupsFailure::Conflict(_))));
+    // A single meeting on 5 January 2027 has passed by 1 February.
+    assert!(matches!(groups.follow(&id, "once"), Err(GroupsFailure::Journal(_))));
+    assert!(member.mend.reminders().all().unwrap().is_empty());
+}
+
+#[test]
+fn a_single_meeting_ahead_is_followed_once() {
+    let member = member_at(Utc.with_ymd_and_hms(2027, 1, 2, 9, 0, 0).unwrap());
+    let mut once = fixtures::meeting("once");
+    if let ItemBody::Meeting(m) = &mut once.body {
+        m.rrule = None;
+    }
+    let id = join(&member, "Tuesday circle", vec![once], now() + Duration::days(300));
+    let followed = member.mend.groups(&member.keys).follow(&id, "once").unwrap();
+    assert!(
+        matches!(followed.reminder.schedule, Schedule::Once { date, .. } if date == NaiveDate::from_ymd_opt(2027, 1, 5).unwrap())
+    );
+}
+
+#[test]
+fn group_lines_come_with_mood_alerts_only() {
+    let member = member_at(now());
+    join(&member, "Tuesday circle", pack(), now() + Duration::days(300));
+    let groups = member.mend.groups(&member.keys);
+    for rule in [RuleId::MoodCrisis, RuleId::MoodLowLong, RuleId::MoodScreen] {
+        let lines = groups.hotlines_for_alert(rule).unwrap();
+        assert_eq!(lines.len(), 1, "{rule:?}");
+        assert_eq!((lines[0].group_name.as_str(), lines[0].words.as_str()), ("Tuesday circle", "0800 014 7800"));
+        assert!(lines[0].not_emergency);
+    }
+    for rule in [
+        RuleId::BleedingSoaking,
+        RuleId::Fever,
+        RuleId::SepsisSigns,
+        RuleId::DischargeFoul,
+        RuleId::Wound,
+        RuleId::PostpartumPsychosis,
+    ] {
+        assert!(groups.hotlines_for_alert(rule).unwrap().is_empty(), "{rule:?}");
+    }
+}
+
+#[test]
+fn a_stale_or_expired_line_is_in_the_library_only_marked() {
+    // Last verified 2 January 2027: stale from 5 July 2027 (more than 183 days).
+    let later = Utc.with_ymd_and_hms(2027, 7, 5, 12, 0, 0).unwrap();
+    let member = member_at(later);
+    join(&member, "Tuesday circle", pack(), later + Duration::days(100));
+    let groups = member.mend.groups(&member.keys);
+    let all = groups.hotlines().unwrap();
+    assert_eq!(all.len(), 1);
+    assert!(all[0].stale && !all[0].expired);
+    assert!(groups.hotlines_for_alert(RuleId::MoodCrisis).unwrap().is_empty());
+
+    // Fresh, but the pack has expired: kept, marked, not beside an alert.
+    let member = member_at(now());
+    join(&member, "Tuesday circle", pack(), now() - Duration::days(1));
+    let groups = member.mend.groups(&member.keys);
+    let all = groups.hotlines().unwrap();
+    assert!(!all[0].stale && all[0].expired);
+    assert!(groups.hotlines_for_alert(RuleId::MoodCrisis).unwrap().is_empty());
+
+    // Withdrawn: nowhere.
+    let member = member_at(now());
+    let mut withdrawn = fixtures::hotline("line");
+    withdrawn.withdrawn = true;
+    join(&member, "Tuesday circle", vec![withdrawn], now() + Duration::days(300));
+    assert!(member.mend.groups(&member.keys).hotlines().unwrap().is_empty());
+}
