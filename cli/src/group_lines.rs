@@ -1,7 +1,8 @@
 //! The support lines of the groups a person joined, beside the care engine's alerts: after a mood alert's
 //! official numbers (never with any other alert), each labelled with its group — the group's words, not Mend's
 //! — and marked "not an emergency line" where the group says so. JSON gives each alert its `group_lines`
-//! (empty for every alert that is not a mood alert); the human text lists them after the alerts.
+//! (empty for every alert that is not a mood alert); the human text lists them after the alerts. The Library
+//! (`mend library lines`) lists every one, marked when not re-confirmed.
 
 use mend_core::Mend;
 use mend_core::care::Alert;
@@ -40,6 +41,17 @@ pub fn line(l: &GroupLine) -> String {
     let hours = l.hours.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
     let not_emergency = if l.not_emergency { " Not an emergency line." } else { "" };
     format!("From {}: {}, {}{hours}.{not_emergency}", l.group_name, l.name, l.words)
+}
+
+/// A group line as the Library lists it: [`line`], marked when the group has not re-confirmed it in six
+/// months or its pack has expired.
+pub fn library_line(l: &GroupLine) -> String {
+    let mark = if l.current() {
+        String::new()
+    } else {
+        format!(" Not re-confirmed since {}: check it before you rely on it.", l.last_verified.format("%-d %B %Y"))
+    };
+    format!("{}{mark}", line(l))
 }
 
 /// The lines to print after the alerts: the group lines of the mood alerts among them, each once, under words

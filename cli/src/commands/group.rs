@@ -45,8 +45,9 @@ pub enum GroupCommand {
     List,
     /// The items of the groups you joined (or of one: its id or name).
     Items(ItemsArgs),
-    /// Leave a group you joined: its items are removed from this device.
-    Leave(LeaveArgs),
+    /// Leave a group you joined: its items are removed from this device (and, if you say so, the reminders
+    /// made from its meetings).
+    Leave(super::group_member::LeaveArgs),
     /// Show a pack folder as members will see it, with what the publishing checks noticed.
     Preview(PreviewArgs),
     /// Follow a group's meeting as a reminder, in the meeting's own time zone.
@@ -117,12 +118,6 @@ pub struct ItemsArgs {
     group: Option<String>,
 }
 
-#[derive(Debug, ClapArgs)]
-pub struct LeaveArgs {
-    /// The group's id or name.
-    group: String,
-}
-
 #[derive(Serialize)]
 struct Preview {
     items: Vec<Item>,
@@ -143,7 +138,7 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Refresh => refresh(ctx, &mend, &keys),
         GroupCommand::List => list(ctx, &mend, &keys),
         GroupCommand::Items(args) => items(ctx, &mend, &keys, args),
-        GroupCommand::Leave(args) => leave(ctx, &mend, &keys, args),
+        GroupCommand::Leave(args) => super::group_member::leave(ctx, &mend, &keys, args),
         GroupCommand::Follow(args) => super::group_member::follow(ctx, &mend, &keys, args),
         GroupCommand::Ics(args) => super::group_member::ics(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
@@ -313,33 +308,23 @@ fn summary_line(group: &GroupSummary) -> String {
 
 fn items(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: ItemsArgs) -> Result<(), CliError> {
     let items = mend.groups(keys).items(args.group.as_deref()).map_err(failed)?;
+    let expired = mend.groups(keys).expired_groups().map_err(failed)?;
     emit(ctx.json, &items, || {
         if items.is_empty() {
             return "No items from your groups yet.".into();
         }
-        let blocks: Vec<String> = items.iter().map(group_item).collect();
+        let today = ctx.now().date_naive();
+        let blocks: Vec<String> = items.iter().map(|i| group_item(i, expired.contains(&i.group_id), today)).collect();
         blocks.join("\n\n")
     });
     Ok(())
 }
 
-fn group_item(entry: &GroupItem) -> String {
+fn group_item(entry: &GroupItem, expired: bool, today: chrono::NaiveDate) -> String {
     let mut lines = vec![format!("From {}:", entry.group_name)];
     lines.extend(item_lines(&entry.item));
+    lines.extend(super::group_member::freshness_note(&entry.item, expired, today));
     lines.join("\n")
-}
-
-#[derive(Serialize)]
-struct Left {
-    left: String,
-}
-
-fn leave(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LeaveArgs) -> Result<(), CliError> {
-    let left = Left { left: mend.groups(keys).leave(&args.group).map_err(failed)? };
-    emit(ctx.json, &left, || {
-        format!("You left \u{201c}{}\u{201d}. Its items are no longer on this device.", left.left)
-    });
-    Ok(())
 }
 
 fn preview(ctx: &Context, args: PreviewArgs) -> Result<(), CliError> {
@@ -403,12 +388,18 @@ fn note(note: &ContentNote) -> &'static str {
     }
 }
 
+/// "Content note: pregnancy, baby images", shown before an item's text; none without notes.
+pub(crate) fn content_note_line(notes: &[ContentNote]) -> Option<String> {
+    if notes.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = notes.iter().map(note).collect();
+    Some(format!("Content note: {}", words.join(", ")))
+}
+
 fn item_lines(item: &Item) -> Vec<String> {
     let mut lines = Vec::new();
-    if !item.content_notes.is_empty() {
-        let notes: Vec<&str> = item.content_notes.iter().map(note).collect();
-        lines.push(format!("Content note: {}", notes.join(", ")));
-    }
+    lines.extend(content_note_line(&item.content_notes));
     let withdrawn = if item.withdrawn { " (withdrawn: members no longer see it)" } else { "" };
     lines.push(format!("{}: {}{withdrawn}", item.kind().code(), item.title()));
     let style = TextStyle { width: Some(crate::guide_text::width()), bold: ("", ""), guide_link: &|_, _| None };

@@ -1,5 +1,8 @@
 //! `mend group …` on the member's side beyond joining and reading: `follow GROUP ITEM` makes a reminder from
 //! a group's meeting, in the meeting's own zone, so it rings when the meeting starts wherever the person is;
+//! `leave GROUP [--yes | --keep-reminders]` removes a group's items, Library entries and states, and asks
+//! whether to delete the reminders made from its meetings (`--yes` deletes them, `--keep-reminders` keeps them;
+//! without a terminal and without either, they are kept and the message says how to delete them);
 //! `ics GROUP ITEM [--out FILE [--force]]` gives the meeting as an iCalendar file for any calendar (to a file:
 //! written whole and private, never replacing one without `--force`). The group's words (a meeting's title) are
 //! escaped before the terminal, like everything from the network.
@@ -10,7 +13,9 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 use mend_core::Mend;
 use mend_core::files::Existing;
+use mend_core::groups::freshness;
 use mend_core::groups::ics::meeting_ics;
+use mend_core::groups::items::{Item, ItemBody};
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
@@ -117,4 +122,98 @@ pub fn ics(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: IcsArgs) -> Re
         )
     });
     Ok(())
+}
+
+/// What `mend group items` adds under an item that may be out of date: a meeting of a group whose pack has
+/// expired "may have changed"; a hotline then, or one not re-confirmed in six months, is "not re-confirmed
+/// since" its date.
+pub fn freshness_note(item: &Item, expired: bool, today: chrono::NaiveDate) -> Option<String> {
+    let since = item.last_verified.format("%-d %B %Y");
+    match &item.body {
+        ItemBody::Meeting(_) if expired => Some(format!(
+            "This may have changed: the group has not re-confirmed it since {since}. Check with the group before you go."
+        )),
+        ItemBody::Hotline(_) if expired || freshness::stale(item.last_verified, today) => {
+            Some(format!("Not re-confirmed since {since}: check it before you rely on it."))
+        }
+        _ => None,
+    }
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct LeaveArgs {
+    /// The group's id or name.
+    group: String,
+    /// Also delete the reminders made from its meetings, without asking.
+    #[arg(long, conflicts_with = "keep_reminders")]
+    yes: bool,
+    /// Keep the reminders made from its meetings, without asking.
+    #[arg(long)]
+    keep_reminders: bool,
+}
+
+#[derive(Serialize)]
+struct LeftOut {
+    left: String,
+    #[serde(flatten)]
+    detail: mend_core::groups::member::Left,
+}
+
+pub fn leave(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LeaveArgs) -> Result<(), CliError> {
+    let groups = mend.groups(keys);
+    let followed = groups.followed_reminders(&args.group).map_err(failed)?;
+    let remove = match (args.yes, args.keep_reminders) {
+        (true, _) => true,
+        (_, true) => false,
+        _ if followed.is_empty() || !std::io::stdin().is_terminal() => false,
+        _ => ask(&followed),
+    };
+    let detail = groups.leave_with(&args.group, remove).map_err(failed)?;
+    let out = LeftOut { left: detail.name.clone(), detail };
+    emit(ctx.json, &out, || {
+        let mut lines = vec![format!("You left \u{201c}{}\u{201d}. Its items are no longer on this device.", out.left)];
+        match (out.detail.reminders_removed, out.detail.reminders_kept.as_slice()) {
+            (0, []) => {}
+            (n, []) => lines.push(format!(
+                "The {n} reminder{} made from its meetings {} deleted too.",
+                plural(n),
+                if n == 1 { "was" } else { "were" }
+            )),
+            (_, kept) => {
+                lines.push(format!(
+                    "The reminder{} made from its meetings {} kept. To delete {}:",
+                    plural(kept.len()),
+                    if kept.len() == 1 { "is" } else { "are" },
+                    if kept.len() == 1 { "it" } else { "them" }
+                ));
+                lines.extend(kept.iter().map(|guid| format!("  mend reminders delete {guid}")));
+            }
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Asks on the terminal whether to delete the reminders made from the group's meetings; only "yes" (or "y")
+/// deletes them.
+fn ask(followed: &[mend_core::reminders::Reminder]) -> bool {
+    use std::io::{BufRead, Write};
+    let titles: Vec<String> = followed.iter().map(|r| format!("\u{201c}{}\u{201d}", r.title)).collect();
+    let question = format!(
+        "You made {} reminder{} from this group's meetings ({}). Delete {} too? Type yes to delete, anything else \
+         to keep: ",
+        followed.len(),
+        plural(followed.len()),
+        titles.join(", "),
+        if followed.len() == 1 { "it" } else { "them" }
+    );
+    eprint!("{}", crate::terminal::escape(&question));
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok();
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "yes" | "y")
 }

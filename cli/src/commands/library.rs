@@ -1,7 +1,9 @@
-//! `mend library list|search|read|suggest|bookmark|unbookmark|bookmarks`: the guides written for Mend. Reading a
+//! `mend library list|search|read|suggest|bookmark|unbookmark|bookmarks|lines`: the guides written for Mend,
+//! and the support lines (official first, then the groups'). Reading a
 //! guide marks it read (so "for you now" does not repeat it this week). Any search text is safe.
 
 use clap::{Args as ClapArgs, Subcommand};
+use mend_core::groups::items::ContentNote;
 use mend_core::library::{Guide, GuideState, Reference};
 use serde::Serialize;
 
@@ -47,6 +49,8 @@ pub enum LibraryCommand {
     },
     /// Your bookmarked guides.
     Bookmarks,
+    /// Support lines: the official crisis and emergency numbers for your region, then your groups' lines.
+    Lines,
 }
 
 /// What `read --json` prints: the guide, its numbered sources and whether it is bookmarked.
@@ -56,6 +60,8 @@ struct GuideView<'a> {
     guide: &'a Guide,
     references: &'a [Reference],
     bookmarked: bool,
+    /// A group article's content notes (`pregnancy`, `baby_images` …), shown before its text; empty otherwise.
+    content_notes: &'a [ContentNote],
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
@@ -102,8 +108,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
             let guide = library.guide(id.trim(), locale)?;
             let state = library.mark_read(&guide.id)?;
             let cited = library.cited(&guide);
-            let view = GuideView { guide: &guide, references: &cited.references, bookmarked: state.bookmarked };
-            emit(ctx.json, &view, || guide_text::guide(&guide, &cited.markdown, &cited.references, library.catalog()));
+            let content_notes = library.content_notes(&guide.id)?;
+            let view = GuideView {
+                guide: &guide,
+                references: &cited.references,
+                bookmarked: state.bookmarked,
+                content_notes: &content_notes,
+            };
+            emit(ctx.json, &view, || {
+                let text = guide_text::guide(&guide, &cited.markdown, &cited.references, library.catalog());
+                match super::group::content_note_line(&content_notes) {
+                    // Before the text, so the person can choose before reading.
+                    Some(line) => format!("{line}\n\n{text}"),
+                    None => text,
+                }
+            });
         }
         LibraryCommand::Suggest => {
             let suggestions = library.suggest(locale)?;
@@ -128,6 +147,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         LibraryCommand::Unbookmark { id } => {
             let state = library.unbookmark(id.trim())?;
             emit_state(ctx, &state, &library.guide(&state.guide_id, locale)?, "Removed from your bookmarks");
+        }
+        LibraryCommand::Lines => {
+            let lines = library.support_lines()?;
+            emit(ctx.json, &lines, || {
+                let mut out = vec!["Support lines:".to_owned()];
+                out.extend(lines.official.iter().map(|p| format!("  {} ({})", p.words, p.uri)));
+                if !lines.groups.is_empty() {
+                    out.push(String::new());
+                    out.push("From your groups (their words, not Mend's):".to_owned());
+                    out.extend(lines.groups.iter().map(|l| format!("  {}", crate::group_lines::library_line(l))));
+                }
+                out.join("\n")
+            });
         }
         LibraryCommand::Bookmarks => {
             let bookmarks = library.bookmarks(locale)?;

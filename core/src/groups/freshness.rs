@@ -8,7 +8,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::local::JoinedRow;
+use super::device::Groups;
+use super::failure::Outcome;
+use super::local::{self, JoinedRow};
 
 /// Days after which a hotline not re-confirmed is stale.
 pub const RECONFIRM_DAYS: i64 = 183;
@@ -41,6 +43,23 @@ pub fn expired(row: &JoinedRow, pack_expires_at: Option<DateTime<Utc>>, now: Dat
 /// re-confirmed, on `today`.
 pub fn stale(last_verified: NaiveDate, today: NaiveDate) -> bool {
     (today - last_verified).num_days() > RECONFIRM_DAYS
+}
+
+impl Groups<'_> {
+    /// The ids of the joined groups whose newest pack (or charter) has expired now: their items stay, marked
+    /// (meetings "may have changed", hotlines "not re-confirmed since").
+    pub fn expired_groups(&self) -> Outcome<Vec<String>> {
+        let now = self.core.clock.now();
+        Ok(self.core.store.read(|conn| {
+            let mut out = Vec::new();
+            for row in local::joined(conn)? {
+                if expired(&row, pack_expiry(conn, &row.group_id)?, now) {
+                    out.push(row.group_id);
+                }
+            }
+            Ok(out)
+        })?)
+    }
 }
 
 #[cfg(test)]

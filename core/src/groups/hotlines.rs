@@ -54,7 +54,8 @@ pub fn offered_with(rule: RuleId) -> bool {
 impl Groups<'_> {
     /// Every hotline of every joined group (withdrawn ones left out), group by group, with how fresh each is.
     pub fn hotlines(&self) -> Outcome<Vec<GroupLine>> {
-        lines(self, self.core.clock.now())
+        let now = self.core.clock.now();
+        Ok(self.core.store.read(|conn| Ok(all(conn, now)?))?)
     }
 
     /// The group hotlines to show after the official numbers of an alert of `rule`: none unless it is a mood
@@ -67,20 +68,13 @@ impl Groups<'_> {
     }
 }
 
-fn lines(groups: &Groups<'_>, now: DateTime<Utc>) -> Outcome<Vec<GroupLine>> {
-    let rows = groups.core.store.read(|conn| {
-        let joined = local::joined(conn)?;
-        let mut out = Vec::with_capacity(joined.len());
-        for row in joined {
-            let expiry = freshness::pack_expiry(conn, &row.group_id)?;
-            out.push((row, expiry));
-        }
-        Ok(out)
-    })?;
+/// Every hotline of every joined group at `now` (withdrawn ones left out), on a reader (the Library reads them
+/// here too; it needs no key).
+pub fn all(conn: &rusqlite::Connection, now: DateTime<Utc>) -> rusqlite::Result<Vec<GroupLine>> {
     let today = now.date_naive();
     let mut out = Vec::new();
-    for (row, expiry) in &rows {
-        let expired = freshness::expired(row, *expiry, now);
+    for row in local::joined(conn)? {
+        let expired = freshness::expired(&row, freshness::pack_expiry(conn, &row.group_id)?, now);
         for item in row.items.iter().filter(|i| !i.withdrawn) {
             let ItemBody::Hotline(h) = &item.body else { continue };
             out.push(GroupLine {

@@ -2,7 +2,9 @@
 //! from the hash the invite pins and the pack with [`GroupTrust`], and only then stores anything;
 //! [`Groups::refresh`] reads every joined group in one `POST /v1/groups/read` per server (one request in the
 //! usual case of one server), verifies, and stores only what verifies, never going back to an older pack or
-//! charter; [`Groups::leave`] removes a group, its items and its read key from this device.
+//! charter; [`Groups::leave`] removes a group, its items and its read key from this device, and
+//! [`Groups::leave_with`] also the person's Library state of its articles and (when they say so) the reminders
+//! made from its meetings.
 
 use chrono::{DateTime, Utc};
 use mend_protocol::groups::{Channel, GroupCursor, GroupState, SignedWrite};
@@ -11,9 +13,10 @@ use serde::Serialize;
 
 use super::charter::SignedCharter;
 use super::charter_box;
-use super::device::{Groups, find};
+use super::device::Groups;
 use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
+use super::follows;
 use super::freshness;
 use super::invite::Invite;
 use super::items::Item;
@@ -24,6 +27,7 @@ use super::secrets::GroupKeys;
 use super::trust::GroupTrust;
 use crate::crypto::Bytes32;
 use crate::observe::Change;
+use crate::reminders::Reminder;
 use crate::sync::client::Client;
 use crate::sync::transport::{Transport, check_server};
 
@@ -220,13 +224,75 @@ impl Groups<'_> {
     }
 
     /// Leaves a joined group (`group`: its id or name): its items, its Library entries and its read key are
-    /// removed from this device. Gives the group's name.
+    /// removed from this device; reminders made from its meetings are kept. Gives the group's name.
     pub fn leave(&self, group: &str) -> Outcome<String> {
-        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
-        let row = find(&joined, group, |r| (&r.group_id, &r.trust.charter.name))?;
-        self.core.store.write(|tx| Ok(local::remove_joined(tx, &row.group_id)?))?;
-        self.core.notify(&[Change::Library]);
-        GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
-        Ok(row.trust.charter.name.clone())
+        Ok(self.leave_with(group, false)?.name)
     }
+
+    /// The reminders made from a joined group's meetings that are still there (what leaving asks about).
+    pub fn followed_reminders(&self, group: &str) -> Outcome<Vec<Reminder>> {
+        let row = self.joined_group(group)?;
+        let guids = self.core.store.read(|conn| Ok(follows::live(conn, &row.group_id)?))?;
+        let reminders = crate::reminders::Reminders::new(self.core);
+        let mut out = Vec::with_capacity(guids.len());
+        for follow in guids {
+            out.extend(reminders.reminder(&follow.reminder_guid)?);
+        }
+        Ok(out)
+    }
+
+    /// Leaves a joined group: in one write, its row, its items and Library entries, the person's Library state
+    /// of its articles (bookmarks, read times: tombstoned, so their other devices forget them too), the links
+    /// of its meetings to reminders and — when `remove_reminders` (the person said yes) — those reminders and
+    /// their history; then its read key.
+    pub fn leave_with(&self, group: &str, remove_reminders: bool) -> Outcome<Left> {
+        let row = self.joined_group(group)?;
+        let id = row.group_id.clone();
+        let now = self.core.clock.now();
+        let prefix = crate::library::shelf::group_item_id(&id, "");
+        let (states, removed, kept) = self.core.store.write_person(|tx, _| {
+            local::remove_joined(tx, &id)?;
+            let states = crate::library::state::forget_prefix(tx, &prefix, now)?;
+            let followed = follows::live(tx, &id)?;
+            let mut removed = 0;
+            let mut kept = Vec::new();
+            for follow in followed {
+                if remove_reminders {
+                    removed += crate::reminders::manage::delete_in(tx, &follow.reminder_guid, now)?;
+                } else {
+                    kept.push(follow.reminder_guid);
+                }
+            }
+            follows::remove_group(tx, &id)?;
+            Ok((states, removed, kept))
+        })?;
+        if removed > 0 {
+            self.core.store.scrub()?;
+        }
+        let mut changes = vec![Change::Library];
+        if removed > 0 {
+            changes.push(Change::Reminders);
+        }
+        self.core.notify(&changes);
+        GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
+        Ok(Left {
+            name: row.trust.charter.name.clone(),
+            states_removed: states,
+            reminders_removed: removed,
+            reminders_kept: kept,
+        })
+    }
+}
+
+/// What leaving a group removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Left {
+    /// The group's name.
+    pub name: String,
+    /// Bookmarks and read marks of its articles.
+    pub states_removed: usize,
+    /// Reminders made from its meetings, removed because the person said so.
+    pub reminders_removed: usize,
+    /// The guids of those kept (the person may still want them; they no longer come from a group).
+    pub reminders_kept: Vec<String>,
 }

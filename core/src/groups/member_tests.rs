@@ -177,3 +177,69 @@ fn a_stale_or_expired_line_is_in_the_library_only_marked() {
     join(&member, "Tuesday circle", vec![withdrawn], now() + Duration::days(300));
     assert!(member.mend.groups(&member.keys).hotlines().unwrap().is_empty());
 }
+
+#[test]
+fn leaving_removes_items_states_links_and_when_asked_the_reminders() {
+    let member = member_at(now());
+    let id = join(&member, "Tuesday circle", pack(), now() + Duration::days(300));
+    let other = join(&member, "Thursday circle", pack(), now() + Duration::days(300));
+    let groups = member.mend.groups(&member.keys);
+    let article = crate::library::shelf::group_item_id(&id, "welcome");
+    let kept_article = crate::library::shelf::group_item_id(&other, "welcome");
+    member.mend.library().bookmark(&article).unwrap();
+    member.mend.library().mark_read(&kept_article).unwrap();
+    let followed = groups.follow(&id, "tuesday").unwrap();
+    let other_followed = groups.follow(&other, "tuesday").unwrap();
+    assert_eq!(groups.followed_reminders(&id).unwrap(), vec![followed.reminder.clone()]);
+
+    let left = groups.leave_with(&id, true).unwrap();
+    assert_eq!((left.name.as_str(), left.states_removed, left.reminders_removed), ("Tuesday circle", 1, 1));
+    assert!(left.reminders_kept.is_empty());
+    // Its reminder is gone; the other group's stays, with its link and state.
+    let reminders = member.mend.reminders().all().unwrap();
+    assert_eq!(reminders, vec![other_followed.reminder.clone()]);
+    assert!(member.mend.library().bookmarks("en").unwrap().is_empty());
+    let states = groups.core.store.read(|conn| Ok(crate::library::state::all(conn)?)).unwrap();
+    assert_eq!(states.iter().map(|s| s.guide_id.as_str()).collect::<Vec<_>>(), vec![kept_article.as_str()]);
+    let links = groups.core.store.read(|conn| Ok(super::follows::live(conn, &id)?)).unwrap();
+    assert!(links.is_empty());
+    assert_eq!(groups.followed_reminders(&other).unwrap().len(), 1);
+    // Its items, shelf and lines are gone.
+    assert!(groups.items(None).unwrap().iter().all(|i| i.group_id == other));
+    assert!(member.mend.library().list("en").unwrap().iter().all(|g| !g.id.contains(&id)));
+    assert!(groups.hotlines().unwrap().iter().all(|l| l.group_id == other));
+
+    // Keeping the reminders: they stay, named, and no longer linked.
+    let kept = groups.leave_with("Thursday circle", false).unwrap();
+    assert_eq!(kept.reminders_kept, vec![other_followed.reminder.guid.clone()]);
+    assert_eq!(member.mend.reminders().all().unwrap().len(), 1);
+    let links: i64 = groups
+        .core
+        .store
+        .read(|conn| Ok(conn.query_row("SELECT COUNT(*) FROM group_follows", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(links, 0);
+    assert!(matches!(groups.leave_with(&id, true), Err(GroupsFailure::NotFound(_))));
+}
+
+#[test]
+fn the_library_lists_official_lines_then_the_groups() {
+    let member = member_at(now());
+    join(&member, "Tuesday circle", pack(), now() + Duration::days(300));
+    let lines = member.mend.library().support_lines().unwrap();
+    assert!(!lines.official.is_empty());
+    assert_eq!(lines.groups.len(), 1);
+    assert_eq!(lines.groups[0].group_name, "Tuesday circle");
+}
+
+#[test]
+fn a_group_article_gives_its_content_notes() {
+    let member = member_at(now());
+    let mut article = fixtures::article("after", "A later pregnancy can bring mixed feelings.");
+    article.content_notes = vec![super::items::ContentNote::Pregnancy];
+    let id = join(&member, "Tuesday circle", vec![article], now() + Duration::days(300));
+    let library = member.mend.library();
+    let notes = library.content_notes(&crate::library::shelf::group_item_id(&id, "after")).unwrap();
+    assert_eq!(notes, vec![super::items::ContentNote::Pregnancy]);
+    assert!(library.content_notes("bleeding-after-miscarriage").unwrap().is_empty());
+}

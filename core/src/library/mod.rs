@@ -16,10 +16,13 @@
 //! - Sources (`shelf`): the articles of support groups the person joined sit beside the guides, each item
 //!   knowing its [`ItemSource`]; list, read, search, suggestions and bookmarks serve both through this one
 //!   capability.
+//! - Support lines (`lines`): the official crisis and emergency numbers, then the joined groups' hotlines,
+//!   each labelled with its group and marked when not re-confirmed.
 
 mod catalog;
 pub mod cite;
 mod front_matter;
+pub mod lines;
 pub mod model;
 pub mod query;
 pub mod search;
@@ -86,6 +89,12 @@ impl<'a> Library<'a> {
     /// One item: a guide in `locale` (or else in English), or a group's article by its `group:` id.
     pub fn guide(&self, id: &str, locale: &str) -> Result<Guide> {
         self.find(id, locale)?.ok_or_else(|| Error::not_found("guide"))
+    }
+
+    /// What a group's article shows that the person may want warning of, to show before its text (none for
+    /// Mend's guides, which follow the voice rules instead).
+    pub fn content_notes(&self, id: &str) -> Result<Vec<crate::groups::items::ContentNote>> {
+        self.core.store.read(|conn| Ok(shelf::content_notes(conn, id)?))
     }
 
     /// The item with this id from whichever source holds it, if any.

@@ -11,7 +11,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::model::{Guide, ItemSource, Stages};
-use crate::groups::items::{Item, ItemBody};
+use crate::groups::items::{ContentNote, Item, ItemBody};
 
 /// What every group item id starts with.
 pub const GROUP_PREFIX: &str = "group:";
@@ -94,6 +94,17 @@ pub(crate) fn one(conn: &Connection, id: &str) -> rusqlite::Result<Option<Guide>
         .query_row([group, item], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     Ok(row.and_then(|(g, n, j)| from_row(g, n, j)))
+}
+
+/// The content notes of a stored group article (what it shows that a member may want warning of before it
+/// opens); none for Mend's guides or an id not on the shelf.
+pub(crate) fn content_notes(conn: &Connection, id: &str) -> rusqlite::Result<Vec<ContentNote>> {
+    let Some((group, item)) = parse_group_item_id(id) else { return Ok(Vec::new()) };
+    let json: Option<String> = conn
+        .prepare_cached("SELECT item FROM group_items WHERE group_id = ?1 AND item_id = ?2")?
+        .query_row([group, item], |r| r.get(0))
+        .optional()?;
+    Ok(json.and_then(|j| serde_json::from_str::<Item>(&j).ok()).map(|i| i.content_notes).unwrap_or_default())
 }
 
 impl Guide {

@@ -78,18 +78,7 @@ impl Reminders<'_> {
     /// Deletes a reminder and its history, keeping only tombstones for sync.
     pub fn delete(&self, guid: &str) -> Result<()> {
         let now = self.now();
-        let changed = self.write_replacing(|tx| {
-            let changed = tombstone(tx, &super::rows::REMINDERS.table, guid, now)?;
-            if changed > 0 {
-                tx.execute(
-                    "UPDATE reminder_history SET deleted = 1, snoozed_until_ms = NULL, updated_at = ?2, \
-                     clock = (SELECT stamp FROM sync_clock WHERE id = 1), \
-                     sync_change_counter = sync_change_counter + 1 WHERE reminder_guid = ?1 AND deleted = 0",
-                    rusqlite::params![guid, now.timestamp_millis()],
-                )?;
-            }
-            Ok(changed)
-        })?;
+        let changed = self.write_replacing(|tx| Ok(delete_in(tx, guid, now)?))?;
         if changed == 0 { Err(Error::not_found("reminder")) } else { Ok(()) }
     }
 
@@ -116,4 +105,24 @@ impl Reminders<'_> {
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
+}
+
+/// Tombstones a reminder and its occurrence history inside the caller's write (`delete`, and leaving a group
+/// with the reminders made from its meetings); gives 0 when there was no such live reminder. The caller scrubs
+/// the store once the write commits (a title is the person's words).
+pub(crate) fn delete_in(
+    tx: &rusqlite::Connection,
+    guid: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> rusqlite::Result<usize> {
+    let changed = tombstone(tx, &super::rows::REMINDERS.table, guid, now)?;
+    if changed > 0 {
+        tx.execute(
+            "UPDATE reminder_history SET deleted = 1, snoozed_until_ms = NULL, updated_at = ?2, \
+             clock = (SELECT stamp FROM sync_clock WHERE id = 1), \
+             sync_change_counter = sync_change_counter + 1 WHERE reminder_guid = ?1 AND deleted = 0",
+            rusqlite::params![guid, now.timestamp_millis()],
+        )?;
+    }
+    Ok(changed)
 }

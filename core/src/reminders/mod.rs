@@ -14,7 +14,7 @@
 mod codes;
 pub(crate) mod export;
 mod gates;
-mod manage;
+pub(crate) mod manage;
 mod model;
 mod occurrences;
 mod plain;
