@@ -4,7 +4,10 @@
 //! finds the article with `mend library search`, follows the meeting as a reminder that rings at the meeting's
 //! start by London's clock — 14:00 in New York before the US changes its clocks (14 March 2027), 15:00 in the
 //! fortnight until the UK changes its own (28 March), 14:00 again after — and sees the group's line after the
-//! official numbers of a mood alert, labelled with the group, and never with a fever alert.
+//! official numbers of a mood alert, labelled with the group, and never with a fever alert. The meeting exports
+//! as a private `.ics` file; the Library lists the official lines, then the group's; a group article with a
+//! content note shows it before the text; leaving removes the group's items, Library entries and states, and
+//! (with `--yes`) the reminder made from its meeting — without `--yes` and without a terminal, it is kept.
 
 use std::path::{Path, PathBuf};
 
@@ -133,4 +136,106 @@ fn a_member_in_new_york_follows_a_london_meeting_across_both_clock_changes() {
     let alerts = json(at(&member, "2027-02-03T10:05:00Z", &["--json", "alerts"]));
     let fever = alerts.as_array().unwrap().iter().find(|a| a["rule"] == "fever").expect("a fever alert");
     assert_eq!(fever["group_lines"], Value::Array(vec![]), "{fever}");
+}
+
+/// The example pack with a content note on its article.
+fn pack_with_note(to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(example_pack()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replace("kind: article\n", "kind: article\ncontent_notes: [stillbirth]\n");
+        std::fs::write(to.join(path.file_name().unwrap()), text).unwrap();
+    }
+    to.to_owned()
+}
+
+#[test]
+fn a_member_exports_the_meeting_reads_the_lines_and_leaves() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let (owner, member) = (root.path().join("owner"), root.path().join("member"));
+    let created = json(at(
+        &owner,
+        OWNER_NOW,
+        &["--json", "group", "create", "--server", &server.base, "--name", NAME, "--region", "GB"],
+    ));
+    let pack = pack_with_note(&root.path().join("pack"));
+    ok(at(&owner, OWNER_NOW, &["group", "publish", pack.to_str().unwrap()]));
+    joined_member(&member, created["invite"].as_str().unwrap());
+
+    // The meeting as an .ics file: whole, private, and never over another file without --force.
+    let file = root.path().join("tuesday.ics");
+    let written = json(at(
+        &member,
+        MEMBER_NOW,
+        &["--json", "group", "ics", NAME, "tuesday-circle", "--out", file.to_str().unwrap()],
+    ));
+    assert_eq!(written["path"], file.to_str().unwrap());
+    let ics = std::fs::read_to_string(&file).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+    for line in [
+        "DTSTART;TZID=Europe/London:20270105T190000",
+        "DURATION:PT1H30M",
+        "RRULE:FREQ=WEEKLY;BYDAY=TU",
+        "STATUS:CONFIRMED",
+        "URL:https://meet.example.org/tuesday-circle",
+    ] {
+        assert!(ics.contains(&format!("\r\n{line}\r\n")), "{line} in\n{ics}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let again = at(&member, MEMBER_NOW, &["group", "ics", NAME, "tuesday-circle", "--out", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "an existing file is kept");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), ics);
+    // Printed into a pipe, byte for byte the same (but for the stamp, which is the same clock here).
+    assert_eq!(ok(at(&member, MEMBER_NOW, &["group", "ics", NAME, "tuesday-circle"])), ics);
+    let not_meeting = at(&member, MEMBER_NOW, &["group", "ics", NAME, "listening-line"]);
+    assert!(!not_meeting.status.success());
+
+    // The Library's lines: the official ones, then the group's, labelled.
+    let lines = json(at(&member, MEMBER_NOW, &["--json", "library", "lines"]));
+    assert_eq!(lines["region"], "US");
+    assert!(!lines["official"].as_array().unwrap().is_empty());
+    assert_eq!(lines["groups"][0]["group_name"], NAME);
+    let text = ok(at(&member, MEMBER_NOW, &["library", "lines"]));
+    let official = lines["official"][0]["words"].as_str().unwrap();
+    assert!(text.find(official).unwrap() < text.find("From Tuesday circle: Listening line").unwrap(), "{text}");
+    // Half a year on, the line is marked as not re-confirmed.
+    let later = ok(at(&member, "2027-07-10T12:00:00Z", &["library", "lines"]));
+    assert!(later.contains("Not re-confirmed since 2 January 2027"), "{later}");
+
+    // The article's content note comes before its text.
+    let list = json(at(&member, MEMBER_NOW, &["--json", "library", "list"]));
+    let article = list.as_array().unwrap().iter().find(|g| g["id"].as_str().unwrap().starts_with("group:")).unwrap();
+    let id = article["id"].as_str().unwrap().to_owned();
+    let read = ok(at(&member, MEMBER_NOW, &["library", "read", &id]));
+    let note = read.find("Content note: stillbirth").unwrap_or_else(|| panic!("{read}"));
+    assert!(note < read.find("Whatever brought you here").unwrap(), "{read}");
+    assert_eq!(json(at(&member, MEMBER_NOW, &["--json", "library", "read", &id]))["content_notes"][0], "stillbirth");
+    ok(at(&member, MEMBER_NOW, &["library", "bookmark", &id]));
+
+    // Leaving without a terminal and without --yes keeps the reminder (and says how to delete it).
+    let followed = json(at(&member, MEMBER_NOW, &["--json", "group", "follow", NAME, "tuesday-circle"]));
+    let guid = followed["reminder"]["guid"].as_str().unwrap().to_owned();
+    let left = json(at(&member, MEMBER_NOW, &["--json", "group", "leave", NAME]));
+    assert_eq!(left["left"], NAME);
+    assert_eq!(left["reminders_kept"][0], guid.as_str());
+    assert_eq!(left["states_removed"], 1);
+    let reminders = json(at(&member, MEMBER_NOW, &["--json", "reminders", "list"]));
+    assert_eq!(reminders.as_array().unwrap().len(), 1);
+    assert!(json(at(&member, MEMBER_NOW, &["--json", "library", "bookmarks"])).as_array().unwrap().is_empty());
+    assert!(!json(at(&member, MEMBER_NOW, &["--json", "library", "list"])).to_string().contains("group:"));
+    assert!(json(at(&member, MEMBER_NOW, &["--json", "library", "lines"]))["groups"].as_array().unwrap().is_empty());
+
+    // Joining again and leaving with --yes deletes the reminder made from the meeting.
+    ok(at(&member, MEMBER_NOW, &["reminders", "delete", &guid]));
+    ok(at(&member, MEMBER_NOW, &["group", "join", created["invite"].as_str().unwrap()]));
+    ok(at(&member, MEMBER_NOW, &["group", "follow", NAME, "tuesday-circle"]));
+    let left = ok(at(&member, MEMBER_NOW, &["group", "leave", NAME, "--yes"]));
+    assert!(left.contains("The 1 reminder made from its meetings was deleted too."), "{left}");
+    assert!(json(at(&member, MEMBER_NOW, &["--json", "reminders", "list"])).as_array().unwrap().is_empty());
 }
