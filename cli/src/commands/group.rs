@@ -4,6 +4,7 @@
 //! joins from the link (`join LINK`), fetches what is new (`refresh`), reads the items (`items [GROUP]`, each
 //! "from <group>": the moderators' words, never Mend's) and can leave (`leave GROUP`). `list` shows both kinds.
 //! `preview DIR` shows a pack folder as members will see it — content notes first — before publishing.
+//! `follow`, `ics` and `leave` are in `group_member.rs`.
 //! Everything that came over the network is escaped before it reaches the terminal (`emit`'s human path).
 //!
 //! Group secrets live in their own key file (`groups/sync-keys` in the data directory), apart from sync's,

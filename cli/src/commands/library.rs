@@ -1,6 +1,7 @@
-//! `mend library list|search|read|suggest|bookmark|unbookmark|bookmarks|lines`: the guides written for Mend,
-//! and the support lines (official first, then the groups'). Reading a
-//! guide marks it read (so "for you now" does not repeat it this week). Any search text is safe.
+//! `mend library list|search|read|suggest|bookmark|unbookmark|bookmarks|lines`: the guides written for Mend (and
+//! the articles of joined groups, a group's content notes shown before its text), and the support lines (official
+//! first, then the groups'). Reading a guide marks it read (so "for you now" does not repeat it this week). Any
+//! search text is safe.
 
 use clap::{Args as ClapArgs, Subcommand};
 use mend_core::groups::items::ContentNote;
