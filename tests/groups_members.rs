@@ -116,7 +116,12 @@ fn a_member_in_new_york_follows_a_london_meeting_across_both_clock_changes() {
     );
 
     // A mood alert: the official numbers first, then the group's line, labelled with the group.
-    ok(at(&member, "2027-02-02T13:00:00Z", &["checkin", "--self-harm-thoughts"]));
+    let saved = ok(at(&member, "2027-02-02T13:00:00Z", &["checkin", "--self-harm-thoughts"]));
+    let group_line =
+        saved.find("From Tuesday circle: Listening line, 0800 014 7800").unwrap_or_else(|| panic!("{saved}"));
+    assert!(saved.find("EMERGENCY").unwrap() < group_line, "the alert and its numbers first:\n{saved}");
+    let today = ok(at(&member, "2027-02-02T13:01:00Z", &["today"]));
+    assert!(today.contains("From Tuesday circle: Listening line"), "{today}");
     let alerts = json(at(&member, "2027-02-02T13:05:00Z", &["--json", "alerts"]));
     let crisis = alerts.as_array().unwrap().iter().find(|a| a["rule"] == "mood-crisis").expect("a mood alert");
     assert!(!crisis["phones"].as_array().unwrap().is_empty(), "{crisis}");
@@ -136,6 +141,12 @@ fn a_member_in_new_york_follows_a_london_meeting_across_both_clock_changes() {
     let alerts = json(at(&member, "2027-02-03T10:05:00Z", &["--json", "alerts"]));
     let fever = alerts.as_array().unwrap().iter().find(|a| a["rule"] == "fever").expect("a fever alert");
     assert_eq!(fever["group_lines"], Value::Array(vec![]), "{fever}");
+    // Once the mood alert is seen by a clinician, only the fever alert is open: no group line with it.
+    let crisis_id = crisis["id"].as_str().unwrap();
+    ok(at(&member, "2027-02-03T10:06:00Z", &["alerts", "--seen", crisis_id]));
+    let text = ok(at(&member, "2027-02-03T10:07:00Z", &["alerts"]));
+    assert!(text.contains("URGENT") || text.contains("Soon") || text.contains("EMERGENCY"), "{text}");
+    assert!(!text.contains("Listening line"), "{text}");
 }
 
 /// The example pack with a content note on its article.

@@ -3,7 +3,6 @@
 
 use clap::Args as ClapArgs;
 use mend_core::Mend;
-use mend_core::care::Alert;
 use mend_core::journal::{
     Bleeding, CheckIn, CheckInData, Clots, Discharge, Dizziness, LoggedBy, NewCheckIn, Signs, validate,
 };
@@ -174,12 +173,13 @@ impl Args {
     }
 }
 
-/// What `checkin --json` prints: the saved check-in, and the alerts it raised.
+/// What `checkin --json` prints: the saved check-in, and the alerts it raised (each with the group lines offered
+/// after its numbers: only for a mood alert).
 #[derive(Serialize)]
 struct Saved {
     #[serde(flatten)]
     checkin: CheckIn,
-    alerts: Vec<Alert>,
+    alerts: Vec<crate::group_lines::AlertWithLines>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
@@ -190,10 +190,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         return Ok(());
     }
     let (checkin, alerts) = mend.journal().add_checkin_with_alerts(args.to_input(&mend)?)?;
-    let saved = Saved { checkin, alerts };
+    let with_lines = crate::group_lines::for_alerts(&mend, &alerts)?;
+    let saved = Saved { checkin, alerts: with_lines };
     emit(ctx.json, &saved, || {
-        // Anything that needs care comes first, before "Saved".
-        let mut lines = render_care::alerts(&mend, &saved.alerts);
+        // Anything that needs care comes first, before "Saved"; a group's lines after the official numbers.
+        let mut lines = render_care::alerts(&mend, &alerts);
+        lines.extend(crate::group_lines::after_alerts(&saved.alerts));
         if !lines.is_empty() {
             lines.push(String::new());
         }

@@ -28,6 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let zone = crate::here::current_zone(&mend, args.tz.as_deref())?.name().to_owned();
     let today = mend.today_dashboard_here(Some(&zone))?;
+    let with_lines = crate::group_lines::for_alerts(&mend, &today.alerts)?;
     emit(ctx.json, &today, || {
         if !today.set_up {
             return WELCOME.to_owned();
@@ -36,13 +37,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         let mut lines: Vec<String> = today.summary.clone();
         lines.push(String::new());
         // Open alerts as one card while any is not yet seen; once all are seen, one short line each.
+        // A mood alert's group lines follow the official numbers (never another alert's).
+        let from_groups = crate::group_lines::after_alerts(&with_lines);
         match &today.care_card {
             Some(card) if today.alerts.iter().any(|a| !a.acknowledged) => {
                 lines.extend(render_care::card(&mend, card, &today.alerts));
+                lines.extend(from_groups);
                 lines.push(String::new());
             }
             _ if !today.alerts.is_empty() => {
                 lines.extend(render_care::alerts(&mend, &today.alerts));
+                lines.extend(from_groups);
                 lines.push(String::new());
             }
             _ => {}
