@@ -4,13 +4,18 @@
 //! fortnight of 2027 when the United States has changed its clocks and the United Kingdom has not). The reminder
 //! and its link to the meeting (`group_follows`) are written in one transaction; the link lets leaving the group
 //! offer to remove the reminder. [`Groups::meeting`] finds a meeting by group and item (also for `.ics`).
+//!
+//! When a newer pack changes a followed meeting, [`track`] (run by refresh, in the pack's own write) carries the
+//! change to its reminder — a new time, rule, zone or title — or pauses it when the meeting is cancelled,
+//! withdrawn or gone; but only while the reminder is still as Mend made it from the old meeting: a reminder the
+//! person has changed is theirs, and left alone.
 
 use serde::Serialize;
 
 use super::device::{GroupItem, Groups, find};
 use super::failure::{GroupsFailure, Outcome};
 use super::follows;
-use super::items::{ItemBody, Meeting};
+use super::items::{Item, ItemBody, Meeting};
 use super::local::{self, JoinedRow};
 use crate::ids::new_guid;
 use crate::observe::Change;
@@ -108,4 +113,74 @@ impl Groups<'_> {
         self.core.notify(&[Change::Reminders]);
         Ok(Followed { group_id, group_name: entry.group_name, item_id, reminder })
     }
+}
+
+/// The reminder a meeting makes, as stored (validated: its rule normalised); `None` if it would not validate.
+fn stored_form(meeting: &Meeting) -> Option<NewReminder> {
+    validate::reminder(&reminder_for(meeting), None).ok()
+}
+
+fn meeting_of<'i>(items: &'i [Item], id: &str) -> Option<&'i Meeting> {
+    match items.iter().find(|i| i.id == id && !i.withdrawn).map(|i| &i.body) {
+        Some(ItemBody::Meeting(m)) => Some(m),
+        _ => None,
+    }
+}
+
+/// Carries changes of `group`'s followed meetings from `old` items to `new` ones into their reminders, inside
+/// the caller's write: a moved meeting moves its reminder; a cancelled, withdrawn or removed one pauses it. A
+/// reminder the person changed since (it no longer matches what the old meeting made) is left as it is. Gives
+/// how many reminders changed.
+pub(crate) fn track(
+    tx: &rusqlite::Connection,
+    group: &str,
+    old: &[Item],
+    new: &[Item],
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::error::Result<usize> {
+    let mut changed = 0;
+    for follow in follows::live(tx, group)? {
+        let Some(before) = meeting_of(old, &follow.item_id).and_then(stored_form) else { continue };
+        let Some(mut reminder) = load(tx, &follow.reminder_guid)? else { continue };
+        let as_made = reminder.kind == before.kind
+            && reminder.title == before.title
+            && reminder.schedule == before.schedule
+            && reminder.time_zone == before.time_zone
+            && reminder.until == before.until;
+        if !as_made {
+            continue;
+        }
+        // A meeting that was cancelled paused its reminder here; its return resumes it.
+        let was_cancelled =
+            old.iter().any(|i| i.id == follow.item_id && matches!(&i.body, ItemBody::Meeting(m) if m.cancelled));
+        let after = meeting_of(new, &follow.item_id).filter(|m| !m.cancelled).and_then(stored_form);
+        match after {
+            Some(after) if after == before && !(was_cancelled && reminder.paused) => continue,
+            Some(after) => {
+                reminder.title = after.title;
+                reminder.schedule = after.schedule;
+                reminder.time_zone = after.time_zone;
+                if was_cancelled {
+                    reminder.paused = false;
+                }
+            }
+            None if reminder.paused => continue,
+            None => reminder.paused = true,
+        }
+        reminder.updated_at = now.max(reminder.updated_at + chrono::Duration::milliseconds(1));
+        crate::reminders::rows::upsert_reminder(tx, &reminder)?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+fn load(tx: &rusqlite::Connection, guid: &str) -> rusqlite::Result<Option<Reminder>> {
+    use crate::reminders::rows::{REMINDER_COLUMNS, reminder_from_row};
+    use rusqlite::OptionalExtension;
+    tx.query_row(
+        &format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE guid = ?1 AND deleted = 0"),
+        [guid],
+        reminder_from_row,
+    )
+    .optional()
 }

@@ -16,6 +16,7 @@ use super::charter_box;
 use super::device::Groups;
 use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
+use super::follow;
 use super::follows;
 use super::freshness;
 use super::invite::Invite;
@@ -205,16 +206,22 @@ impl Groups<'_> {
             Ok(verified) => verified,
             Err(error) => return Ok(Refreshed::Refused { id, name, reason: error.to_string() }),
         };
-        let now_ms = self.now_ms();
-        let stored = self.core.store.write(|tx| {
+        let (now, now_ms) = (self.core.clock.now(), self.now_ms());
+        let (stored, tracked) = self.core.store.write(|tx| {
             let stored = local::update_joined(tx, &id, &trust, pack.as_ref().map(|p| p.items.as_slice()), now_ms)?;
+            let mut tracked = 0;
             if let (true, Some(p)) = (stored, &pack) {
                 freshness::set_pack_expiry(tx, &id, p.expires_at)?;
+                // A followed meeting that moved moves its reminder, in the same write.
+                tracked = follow::track(tx, &id, &row.items, &p.items, now)?;
             }
-            Ok(stored)
+            Ok((stored, tracked))
         })?;
         if stored {
             self.core.notify(&[Change::Library]);
+        }
+        if tracked > 0 {
+            self.core.notify(&[Change::Reminders]);
         }
         Ok(if stored {
             Refreshed::Updated { id, name: trust.charter.name.clone(), sequence: trust.pack_sequence }

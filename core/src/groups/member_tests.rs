@@ -243,3 +243,66 @@ fn a_group_article_gives_its_content_notes() {
     assert_eq!(notes, vec![super::items::ContentNote::Pregnancy]);
     assert!(library.content_notes("bleeding-after-miscarriage").unwrap().is_empty());
 }
+
+/// Runs [`super::follow::track`] as a refresh would, from `old` to `new` items.
+fn track(member: &Member, id: &str, old: &[Item], new: &[Item]) -> usize {
+    let groups = member.mend.groups(&member.keys);
+    groups.core.store.write(|tx| super::follow::track(tx, id, old, new, now())).unwrap()
+}
+
+fn with_meeting(items: &[Item], edit: impl FnOnce(&mut Item)) -> Vec<Item> {
+    let mut items = items.to_vec();
+    edit(items.iter_mut().find(|i| i.id == "tuesday").unwrap());
+    items
+}
+
+#[test]
+fn a_followed_meeting_that_moves_moves_its_reminder_unless_the_person_changed_it() {
+    let member = member_at(now());
+    let old = pack();
+    let id = join(&member, "Tuesday circle", old.clone(), now() + Duration::days(300));
+    let guid = member.mend.groups(&member.keys).follow(&id, "tuesday").unwrap().reminder.guid;
+    let reminder = || member.mend.reminders().reminder(&guid).unwrap().unwrap();
+
+    // Moved to 19:30 on Wednesdays: the reminder follows.
+    let moved = with_meeting(&old, |i| {
+        if let ItemBody::Meeting(m) = &mut i.body {
+            m.start = NaiveDate::from_ymd_opt(2027, 1, 6).unwrap().and_hms_opt(19, 30, 0).unwrap();
+            m.rrule = Some("FREQ=WEEKLY;BYDAY=WE".into());
+        }
+    });
+    assert_eq!(track(&member, &id, &old, &moved), 1);
+    assert!(matches!(reminder().schedule, Schedule::Repeating { ref rrule, time, .. }
+        if rrule == "FREQ=WEEKLY;BYDAY=WE" && time.to_string() == "19:30"));
+    assert_eq!(track(&member, &id, &moved, &moved), 0, "nothing new, nothing changed");
+
+    // Cancelled: paused; back on: resumed.
+    let cancelled = with_meeting(&moved, |i| {
+        if let ItemBody::Meeting(m) = &mut i.body {
+            m.cancelled = true;
+        }
+    });
+    assert_eq!(track(&member, &id, &moved, &cancelled), 1);
+    assert!(reminder().paused);
+    assert_eq!(track(&member, &id, &cancelled, &moved), 1);
+    assert!(!reminder().paused);
+
+    // Withdrawn: paused.
+    let withdrawn = with_meeting(&moved, |i| i.withdrawn = true);
+    assert_eq!(track(&member, &id, &moved, &withdrawn), 1);
+    assert!(reminder().paused);
+    member.mend.reminders().resume(&guid).unwrap();
+
+    // The person moved the reminder themselves: a later change of the meeting leaves it alone.
+    let mut mine = crate::reminders::NewReminder {
+        kind: ReminderKind::GroupMeeting,
+        title: "Tuesday circle".into(),
+        schedule: reminder().schedule,
+        time_zone: Some("America/New_York".into()),
+        until: None,
+    };
+    mine.title = "Circle (my time)".into();
+    member.mend.reminders().update(&guid, mine).unwrap();
+    assert_eq!(track(&member, &id, &moved, &old), 0);
+    assert_eq!(reminder().time_zone.as_deref(), Some("America/New_York"));
+}
