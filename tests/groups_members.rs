@@ -7,7 +7,8 @@
 //! official numbers of a mood alert, labelled with the group, and never with a fever alert. The meeting exports
 //! as a private `.ics` file; the Library lists the official lines, then the group's; a group article with a
 //! content note shows it before the text; leaving removes the group's items, Library entries and states, and
-//! (with `--yes`) the reminder made from its meeting — without `--yes` and without a terminal, it is kept.
+//! (with `--yes`) the reminder made from its meeting — without `--yes` and without a terminal, it is kept. A
+//! meeting the group moves moves the member's reminder at the next refresh.
 
 use std::path::{Path, PathBuf};
 
@@ -232,6 +233,21 @@ fn a_member_exports_the_meeting_reads_the_lines_and_leaves() {
     // Leaving without a terminal and without --yes keeps the reminder (and says how to delete it).
     let followed = json(at(&member, MEMBER_NOW, &["--json", "group", "follow", NAME, "tuesday-circle"]));
     let guid = followed["reminder"]["guid"].as_str().unwrap().to_owned();
+
+    // The group moves the meeting to 19:30: the member's refresh moves the reminder.
+    let moved = root.path().join("moved");
+    std::fs::create_dir_all(&moved).unwrap();
+    for entry in std::fs::read_dir(&pack).unwrap() {
+        let path = entry.unwrap().path();
+        let text =
+            std::fs::read_to_string(&path).unwrap().replace("start: 2027-01-05T19:00:00", "start: 2027-01-05T19:30:00");
+        std::fs::write(moved.join(path.file_name().unwrap()), text).unwrap();
+    }
+    ok(at(&owner, "2027-02-01T13:00:00Z", &["group", "publish", moved.to_str().unwrap()]));
+    ok(at(&member, "2027-02-01T14:00:00Z", &["group", "refresh"]));
+    let reminders = json(at(&member, "2027-02-01T14:00:00Z", &["--json", "reminders", "list"]));
+    assert_eq!(reminders[0]["schedule"]["time"], "19:30", "{reminders}");
+
     let left = json(at(&member, MEMBER_NOW, &["--json", "group", "leave", NAME]));
     assert_eq!(left["left"], NAME);
     assert_eq!(left["reminders_kept"][0], guid.as_str());
