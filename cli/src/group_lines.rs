@@ -10,8 +10,6 @@ use mend_core::groups::hotlines::GroupLine;
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
-use crate::output::CliError;
-
 /// An alert with the group lines offered after its numbers.
 #[derive(Serialize)]
 pub struct AlertWithLines {
@@ -22,16 +20,17 @@ pub struct AlertWithLines {
     pub group_lines: Vec<GroupLine>,
 }
 
-/// Each alert with its group lines.
-pub fn for_alerts(mend: &Mend, alerts: &[Alert]) -> Result<Vec<AlertWithLines>, CliError> {
+/// Each alert with its group lines. A group's lines that cannot be read are left out: nothing about a group may
+/// ever keep an alert and its official numbers from being shown.
+pub fn for_alerts(mend: &Mend, alerts: &[Alert]) -> Vec<AlertWithLines> {
     // Reading the group lines needs no secret; the key file is not created here.
     let keys = FileKeyStore::in_dir(&crate::commands::group::keys_dir(mend.data_dir()));
     let groups = mend.groups(&keys);
     alerts
         .iter()
-        .map(|alert| {
-            let group_lines = groups.hotlines_for_alert(alert.rule).map_err(|e| CliError::failure(e.to_string()))?;
-            Ok(AlertWithLines { alert: alert.clone(), group_lines })
+        .map(|alert| AlertWithLines {
+            alert: alert.clone(),
+            group_lines: groups.hotlines_for_alert(alert.rule).unwrap_or_default(),
         })
         .collect()
 }
@@ -71,4 +70,44 @@ pub fn after_alerts(alerts: &[AlertWithLines]) -> Vec<String> {
         lines.insert(1, "Support lines from your groups (their words, after the numbers above):".to_owned());
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn group_line(stale: bool, expired: bool) -> GroupLine {
+        GroupLine {
+            group_id: "ab12".into(),
+            group_name: "Tuesday circle".into(),
+            item_id: "line".into(),
+            name: "Listening line".into(),
+            words: "0800 014 7800".into(),
+            uri: "tel:+448000147800".into(),
+            hours: Some("Weekdays 10:00-15:00".into()),
+            not_emergency: true,
+            last_verified: NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
+            stale,
+            expired,
+        }
+    }
+
+    #[test]
+    fn a_line_names_its_group_and_says_it_is_not_an_emergency_line() {
+        assert_eq!(
+            line(&group_line(false, false)),
+            "From Tuesday circle: Listening line, 0800 014 7800 (Weekdays 10:00-15:00). Not an emergency line."
+        );
+        assert_eq!(library_line(&group_line(false, false)), line(&group_line(false, false)));
+    }
+
+    #[test]
+    fn a_stale_or_expired_line_is_marked_in_the_library() {
+        for (stale, expired) in [(true, false), (false, true)] {
+            let text = library_line(&group_line(stale, expired));
+            assert!(text.ends_with("Not re-confirmed since 2 January 2027: check it before you rely on it."), "{text}");
+        }
+    }
 }

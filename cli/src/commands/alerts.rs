@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     }
     let open = mend.care().alerts(true)?;
     let alerts: Vec<Alert> = open.iter().filter(|a| args.all || !a.acknowledged).cloned().collect();
-    let with_lines = crate::group_lines::for_alerts(&mend, &alerts)?;
+    let with_lines = crate::group_lines::for_alerts(&mend, &alerts);
     emit(ctx.json, &with_lines, || {
         let from_groups = crate::group_lines::after_alerts(&with_lines);
         if args.all {

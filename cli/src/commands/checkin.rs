@@ -190,7 +190,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
         return Ok(());
     }
     let (checkin, alerts) = mend.journal().add_checkin_with_alerts(args.to_input(&mend)?)?;
-    let with_lines = crate::group_lines::for_alerts(&mend, &alerts)?;
+    let with_lines = crate::group_lines::for_alerts(&mend, &alerts);
     let saved = Saved { checkin, alerts: with_lines };
     emit(ctx.json, &saved, || {
         // Anything that needs care comes first, before "Saved"; a group's lines after the official numbers.

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), CliError> {
     let mend = ctx.open()?;
     let zone = crate::here::current_zone(&mend, args.tz.as_deref())?.name().to_owned();
     let today = mend.today_dashboard_here(Some(&zone))?;
-    let with_lines = crate::group_lines::for_alerts(&mend, &today.alerts)?;
+    let with_lines = crate::group_lines::for_alerts(&mend, &today.alerts);
     emit(ctx.json, &today, || {
         if !today.set_up {
             return WELCOME.to_owned();
