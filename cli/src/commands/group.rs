@@ -55,6 +55,10 @@ pub enum GroupCommand {
     Follow(super::group_member::FollowArgs),
     /// A group's meeting as an iCalendar (.ics) file, for your calendar.
     Ics(super::group_member::IcsArgs),
+    /// Write a backup of a group you own to a file, opened by 24 words of its own (a lost phone then orphans nothing).
+    Backup(super::group_backup::BackupArgs),
+    /// Put a group you own back on this device from its backup file and words.
+    Restore(super::group_backup::RestoreArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -142,6 +146,8 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Leave(args) => super::group_member::leave(ctx, &mend, &keys, args),
         GroupCommand::Follow(args) => super::group_member::follow(ctx, &mend, &keys, args),
         GroupCommand::Ics(args) => super::group_member::ics(ctx, &mend, &keys, args),
+        GroupCommand::Backup(args) => super::group_backup::backup(ctx, &mend, &keys, args),
+        GroupCommand::Restore(args) => super::group_backup::restore(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
@@ -189,8 +195,7 @@ fn create(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: CreateArgs) -> 
             out.push(String::new());
             out.push(
                 "You are the group's only owner and its keys are only on this device: if it were lost, nobody \
-                 could publish to the group again. Adding a second owner and backing the keys up come in a later \
-                 version of Mend."
+                 could publish to the group again. Back them up now with `mend group backup --out FILE`."
                     .into(),
             );
         }
@@ -300,6 +305,9 @@ fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError>
 
 fn summary_line(group: &GroupSummary) -> String {
     match group.role {
+        Role::Owner if group.needs_backup => {
+            format!("{} (you moderate it; id {}; no backup yet: `mend group backup --out FILE`)", group.name, group.id)
+        }
         Role::Owner => format!("{} (you moderate it; id {})", group.name, group.id),
         Role::Member => {
             format!("{} ({} item{}; id {})", group.name, group.items, if group.items == 1 { "" } else { "s" }, group.id)

@@ -8,6 +8,7 @@ mod erase;
 mod event;
 mod export;
 pub(crate) mod group;
+mod group_backup;
 mod group_member;
 mod history;
 mod import;

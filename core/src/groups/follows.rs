@@ -1,5 +1,5 @@
 //! The journal's rows linking a joined group's meetings to the reminders a member made from them
-//! (`group_follows`, migration 0023). Device-local: the reminder is the person's own row (it syncs like any
+//! (`group_follows`, migration 0024). Device-local: the reminder is the person's own row (it syncs like any
 //! other); the link lets leaving the group offer to remove it. Every function runs inside the caller's
 //! transaction (or on a reader).
 

@@ -2,7 +2,7 @@
 //! verified stays visible after that — but marked: a hotline is "not re-confirmed since" the day it was last
 //! verified, a meeting "may have changed". A hotline whose group has not re-confirmed it in six months (183
 //! days, the same line the publishing checks draw) is stale: shown in the Library only, marked, never beside an
-//! alert. The pack's expiry is kept beside the group (`groups_joined.pack_expires_at`, migration 0023), written
+//! alert. The pack's expiry is kept beside the group (`groups_joined.pack_expires_at`, migration 0024), written
 //! in the same transaction as the pack it belongs to.
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -11,11 +11,12 @@
 //! And this device's side, with I/O (the journal, the key store, the network through the sync `Transport`):
 //! - [`device`]: [`Groups`], the entry point (`Mend::groups`): list, items, and finding a group;
 //! - [`owner`]: create a group, publish a pack folder, the invite link;
+//! - [`backup`]: an owner's keys and charters in a file under a 24-word phrase of its own, and restoring it;
 //! - [`member`]: join from a link, refresh every joined group in one request, leave;
 //! - [`hotlines`]: a group's hotlines after the official numbers, with mood alerts only ([`freshness`]: stale
 //!   and expired items, shown marked);
 //! - [`ics`]: a meeting as an iCalendar file (RFC 5545);
-//! - [`follow`]: follow a meeting as a reminder in the meeting's zone ([`follows`]: the links, migration 0023);
+//! - [`follow`]: follow a meeting as a reminder in the meeting's zone ([`follows`]: the links, migration 0024);
 //! - [`network`]: the group mailbox routes over the sync client;
 //! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
 //! - [`local`]: the journal's rows (migration 0022) and the Library's shelf;
@@ -24,6 +25,7 @@
 //!
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
 
+pub mod backup;
 pub mod charter;
 pub mod charter_box;
 pub mod checks;
@@ -52,6 +54,8 @@ pub use device::{GroupItem, GroupSummary, Groups, Role};
 pub use error::GroupError;
 pub use failure::GroupsFailure;
 
+#[cfg(test)]
+mod backup_tests;
 #[cfg(test)]
 mod device_tests;
 #[cfg(test)]

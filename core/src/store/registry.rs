@@ -241,6 +241,7 @@ pub static GROUPS_OWNED: Table = Table::new(
         col(Json, Later).named("charters"),
         col(Integer, Max).named("pack_sequence"),
         col(Instant, Identity).named("created_at"),
+        col(Instant, Max).named("backed_up_at"),
     ],
 );
 
@@ -263,7 +264,7 @@ pub static GROUPS_JOINED: Table = Table::new(
     ],
 );
 
-/// The reminders a member made from a joined group's meetings (`groups/follow.rs`, migration 0023): which
+/// The reminders a member made from a joined group's meetings (`groups/follow.rs`, migration 0024): which
 /// reminder came from which meeting, so leaving the group can offer to remove them. Device-local; the reminder
 /// itself is the person's row and syncs.
 pub static GROUP_FOLLOWS: Table = Table::new(
