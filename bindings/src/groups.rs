@@ -2,16 +2,20 @@
 //! secret store of the groups' own once (`set_groups_platform`): group keys are kept apart from sync's, which
 //! turning sync off clears. A moderator creates a group, checks and publishes a pack folder, shares the invite
 //! link and backs the group up; a member joins from a link, refreshes every joined group in one request, reads
-//! the items and leaves. The core decides and words everything; these exports convert. (Doc comments on the
+//! the items, follows a meeting as a reminder or takes it as `.ics`, sees the groups' hotlines after the
+//! official numbers of mood alerts (and in the Library, marked when not re-confirmed), and leaves. The core decides and words everything; these exports convert. (Doc comments on the
 //! exports are kept to a line: uniffi carries them into the phone library; MendKit and mendkit document each
 //! call for the apps.)
 
 use std::sync::{Arc, Mutex};
 
 use crate::error::MendError;
+use mend_core::care::RuleId;
+use mend_core::reminders::Reminder;
+
 use crate::groups_types::{
-    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupJoined, GroupPublished, GroupRefreshed, GroupRestored,
-    GroupSummary,
+    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupJoined, GroupLeft, GroupLine, GroupPublished,
+    GroupRefreshed, GroupRestored, GroupSummary,
 };
 use crate::mend::Mend;
 use crate::runtime::{blocking, wait};
@@ -108,10 +112,42 @@ impl Mend {
         Ok(core.groups(platform.secrets.as_ref()).items(group.as_deref())?.into_iter().map(GroupItem::from).collect())
     }
 
-    /// Leaves a joined group: its items go from this device. Gives the group's name.
-    pub fn groups_leave(&self, group: String) -> Result<String> {
+    /// The reminders made from a joined group's meetings (to ask about before leaving).
+    pub fn groups_followed_reminders(&self, group: String) -> Result<Vec<Reminder>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).leave(&group)?)
+        Ok(core.groups(platform.secrets.as_ref()).followed_reminders(&group)?)
+    }
+
+    /// Leaves a joined group: its items and states go, and its meetings' reminders if the person said so.
+    pub fn groups_leave(&self, group: String, remove_reminders: bool) -> Result<GroupLeft> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).leave_with(&group, remove_reminders)?.into())
+    }
+
+    /// Follows a joined group's meeting as a reminder, in the meeting's own zone.
+    pub fn groups_follow(&self, group: String, item: String) -> Result<Reminder> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).follow(&group, &item)?.reminder)
+    }
+
+    /// A joined group's meeting as an iCalendar (.ics) text, for any calendar.
+    pub fn groups_meeting_ics(&self, group: String, item: String) -> Result<String> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        let (entry, meeting) = core.groups(platform.secrets.as_ref()).meeting(&group, &item)?;
+        Ok(mend_core::groups::ics::meeting_ics(&entry, &meeting, core.now()))
+    }
+
+    /// The joined groups' hotlines to show after the official numbers of an alert of `rule` (mood alerts only).
+    pub fn groups_lines_for_alert(&self, rule: RuleId) -> Result<Vec<GroupLine>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        let lines = core.groups(platform.secrets.as_ref()).hotlines_for_alert(rule)?;
+        Ok(lines.into_iter().map(GroupLine::from).collect())
+    }
+
+    /// Every joined group's hotlines, with how fresh each is (for the Library).
+    pub fn groups_lines(&self) -> Result<Vec<GroupLine>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).hotlines()?.into_iter().map(GroupLine::from).collect())
     }
 
     /// A new backup of an owned group: words to show once, and the file.

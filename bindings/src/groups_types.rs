@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 use mend_core::groups::backup::{Backup, Restored};
 use mend_core::groups::checks::Finding;
+use mend_core::groups::hotlines::GroupLine as CoreLine;
 use mend_core::groups::items::{Item, ItemBody};
-use mend_core::groups::member::{Joined, Refreshed};
+use mend_core::groups::member::{Joined, Left, Refreshed};
 use mend_core::groups::owner::{Created, Published};
 use mend_core::groups::{GroupItem as CoreItem, GroupSummary as CoreSummary, Role};
 
@@ -293,6 +294,65 @@ impl From<ItemBody> for GroupItemBody {
             ItemBody::Hotline(h) => {
                 GroupItemBody::Hotline { words: h.words, uri: h.uri, hours: h.hours, not_emergency: h.not_emergency }
             }
+        }
+    }
+}
+
+/// A group's hotline: after the official numbers of a mood alert (`groups_lines_for_alert`), or in the Library
+/// (`groups_lines`, marked when `stale` or `expired`), always "from" its group.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct GroupLine {
+    pub group_id: String,
+    pub group_name: String,
+    pub item_id: String,
+    pub name: String,
+    /// The number as people say it.
+    pub words: String,
+    /// What the phone dials or texts (`tel:` or `sms:`).
+    pub uri: String,
+    pub hours: Option<String>,
+    pub not_emergency: bool,
+    pub last_verified: NaiveDate,
+    /// Not re-confirmed by the group for six months: in the Library only, marked.
+    pub stale: bool,
+    /// The group's pack has expired: show "not re-confirmed since `last_verified`".
+    pub expired: bool,
+}
+
+impl From<CoreLine> for GroupLine {
+    fn from(l: CoreLine) -> Self {
+        GroupLine {
+            group_id: l.group_id,
+            group_name: l.group_name,
+            item_id: l.item_id,
+            name: l.name,
+            words: l.words,
+            uri: l.uri,
+            hours: l.hours,
+            not_emergency: l.not_emergency,
+            last_verified: l.last_verified,
+            stale: l.stale,
+            expired: l.expired,
+        }
+    }
+}
+
+/// What leaving a group removed, and the reminders from its meetings that were kept.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct GroupLeft {
+    pub name: String,
+    pub states_removed: u32,
+    pub reminders_removed: u32,
+    pub reminders_kept: Vec<String>,
+}
+
+impl From<Left> for GroupLeft {
+    fn from(l: Left) -> Self {
+        GroupLeft {
+            name: l.name,
+            states_removed: count(l.states_removed),
+            reminders_removed: count(l.reminders_removed),
+            reminders_kept: l.reminders_kept,
         }
     }
 }

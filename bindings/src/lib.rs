@@ -45,8 +45,8 @@ mod tests;
 
 pub use error::MendError;
 pub use groups_types::{
-    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupItemBody, GroupJoined, GroupPublished, GroupRefreshed,
-    GroupRestored, GroupSummary,
+    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupItemBody, GroupJoined, GroupLeft, GroupLine,
+    GroupPublished, GroupRefreshed, GroupRestored, GroupSummary,
 };
 pub use journal::JournalSetUp;
 pub use library::GuidePage;

@@ -1,11 +1,13 @@
 // Support groups through MendClient. Give the app's transport and a secret store of the groups' own once
-// (`setGroupsPlatform`: not sync's, which turning sync off clears; on iOS a Keychain service of its own). A
-// moderator creates a group (`groupsCreate`), checks a pack folder (`groupsCheckFolder`: findings inform, the
+// (`setGroupsPlatform`: not sync's, which turning sync off clears; on iOS a Keychain service of its own).
+// A moderator creates a group (`groupsCreate`), checks a pack folder (`groupsCheckFolder`: findings inform, the
 // moderator decides), publishes it (`groupsPublish`), shares the link (`groupsInvite`) and backs the group up
-// (`groupsBackup`: show the words once, keep the file; `groupsRestore` on a new phone). A member joins from a link
-// (`groupsJoin`), fetches what is new (`groupsRefresh`: at open and every 6 hours), reads the items (`groupsItems`:
-// show each "from" its group, content notes first, never as Mend's guidance) and can leave (`groupsLeave`). Every
-// word is the core's; the group's own words are the moderators'.
+// (`groupsBackup`: show the words once, keep the file; `groupsRestore` on a new phone).
+// A member joins from a link (`groupsJoin`), fetches what is new (`groupsRefresh`: at open and every 6 hours),
+// reads the items (`groupsItems`: each "from" its group, content notes first, never as Mend's guidance), follows
+// a meeting (`groupsFollow`) or takes it as .ics (`groupsMeetingIcs`), sees the groups' hotlines after a mood
+// alert's official numbers (`groupsLinesForAlert`) and in the Library (`groupsLines`), and can leave
+// (`groupsLeave`). Every word is the core's; the group's own words are the moderators'.
 import Foundation
 
 extension MendClient {
@@ -57,9 +59,36 @@ extension MendClient {
         try await run { try $0.groupsItems(group: group) }
     }
 
-    /// Leaves a joined group: its items go from this device. Gives the group's name.
-    public func groupsLeave(group: String) async throws -> String {
-        try await run { try $0.groupsLeave(group: group) }
+    /// The reminders made from a joined group's meetings: ask the person about them before `groupsLeave`.
+    public func groupsFollowedReminders(group: String) async throws -> [Reminder] {
+        try await run { try $0.groupsFollowedReminders(group: group) }
+    }
+
+    /// Leaves a joined group: its items, Library entries and states go from this device, and the reminders made
+    /// from its meetings too when the person said so; the ones kept are listed.
+    public func groupsLeave(group: String, removeReminders: Bool) async throws -> GroupLeft {
+        try await run { try $0.groupsLeave(group: group, removeReminders: removeReminders) }
+    }
+
+    /// Follows a joined group's meeting as a reminder, by the meeting's own clock (right in any zone, across DST).
+    public func groupsFollow(group: String, item: String) async throws -> Reminder {
+        try await run { try $0.groupsFollow(group: group, item: item) }
+    }
+
+    /// A joined group's meeting as iCalendar text (.ics), for the person's own calendar.
+    public func groupsMeetingIcs(group: String, item: String) async throws -> String {
+        try await run { try $0.groupsMeetingIcs(group: group, item: item) }
+    }
+
+    /// The joined groups' hotlines to show after the official numbers of an alert of `rule`, labelled with their
+    /// group: empty unless it is a mood alert, and only lines re-confirmed in the last six months.
+    public func groupsLinesForAlert(rule: RuleId) async throws -> [GroupLine] {
+        try await run { try $0.groupsLinesForAlert(rule: rule) }
+    }
+
+    /// Every joined group's hotlines for the Library: mark `stale` or `expired` ones "not re-confirmed since".
+    public func groupsLines() async throws -> [GroupLine] {
+        try await run { try $0.groupsLines() }
     }
 
     /// A new backup of an owned group: show `words` once, never store them; keep or share `file`.

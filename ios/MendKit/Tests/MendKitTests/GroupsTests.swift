@@ -15,16 +15,42 @@ final class GroupsTests: XCTestCase {
         return mend
     }
 
-    /// A pack folder: an article that makes a claim the checks notice, with a content note, and a hotline.
+    /// Ten days ago: re-confirmed recently, whenever the test runs (the journal is on the system clock).
+    private var recently: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date().addingTimeInterval(-10 * 86_400))
+    }
+
+    /// A pack folder: an article that makes a claim the checks notice, with a content note, a weekly Tuesday
+    /// 19:00 meeting in London, and a hotline.
     private func packFolder() throws -> URL {
         let dir = try tempDir()
+        let meeting = """
+            ---
+            kind: meeting
+            id: tuesday
+            language: en
+            region: GB
+            last_verified: \(recently)
+            title: Tuesday circle
+            start: 2027-01-05T19:00:00
+            time_zone: Europe/London
+            duration_minutes: 90
+            rrule: FREQ=WEEKLY;BYDAY=TU
+            link: https://meet.example.org/tuesday
+            ---
+
+            """
+        try meeting.write(to: dir.appendingPathComponent("03-tuesday.md"), atomically: true, encoding: .utf8)
         let article = """
             ---
             kind: article
             id: welcome
             language: en
             region: GB
-            last_verified: 2026-11-01
+            last_verified: \(recently)
             content_notes: [stillbirth]
             title: Welcome to the circle
             ---
@@ -37,7 +63,7 @@ final class GroupsTests: XCTestCase {
             id: listening-line
             language: en
             region: GB
-            last_verified: 2026-11-01
+            last_verified: \(recently)
             name: Listening line
             words: 0800 014 7800
             uri: tel:+448000147800
@@ -60,7 +86,7 @@ final class GroupsTests: XCTestCase {
         XCTAssertTrue(findings.contains { $0.item == "welcome" && $0.words.contains("claim") }, "\(findings)")
         let published = try await owner.groupsPublish(folder)
         XCTAssertEqual(published.sequence, 1)
-        XCTAssertEqual(published.items, 2)
+        XCTAssertEqual(published.items, 3)
         let link = try await owner.groupsInvite()
         XCTAssertEqual(link, created.invite)
 
@@ -75,7 +101,7 @@ final class GroupsTests: XCTestCase {
 
         let joined = try await member.groupsJoin(link: link)
         XCTAssertEqual(joined.name, "Swift circle")
-        XCTAssertEqual(joined.items, 2)
+        XCTAssertEqual(joined.items, 3)
         let items = try await member.groupsItems()
         XCTAssertTrue(items.allSatisfy { $0.groupName == "Swift circle" })
         let article = try XCTUnwrap(items.first { $0.id == "welcome" })
@@ -84,6 +110,19 @@ final class GroupsTests: XCTestCase {
         else { return XCTFail("the hotline is not a hotline") }
         XCTAssertEqual(uri, "tel:+448000147800")
         XCTAssertTrue(notEmergency)
+
+        // The meeting as a reminder by London's clock, and as .ics; the line after a mood alert only.
+        let reminder = try await member.groupsFollow(group: "Swift circle", item: "tuesday")
+        XCTAssertEqual(reminder.timeZone, "Europe/London")
+        let followed = try await member.groupsFollowedReminders(group: "Swift circle")
+        XCTAssertEqual(followed.map(\.guid), [reminder.guid])
+        let ics = try await member.groupsMeetingIcs(group: "Swift circle", item: "tuesday")
+        XCTAssertTrue(ics.hasPrefix("BEGIN:VCALENDAR") && ics.contains("RRULE:FREQ=WEEKLY;BYDAY=TU"), ics)
+        XCTAssertTrue(ics.contains("DTSTART;TZID=Europe/London:20270105T190000"), ics)
+        let lines = try await member.groupsLinesForAlert(rule: .moodCrisis)
+        XCTAssertEqual(lines.map(\.groupName), ["Swift circle"])
+        let withFever = try await member.groupsLinesForAlert(rule: .fever)
+        XCTAssertTrue(withFever.isEmpty)
 
         let backup = try await owner.groupsBackup()
         XCTAssertEqual(backup.words.count, 24)
@@ -101,8 +140,9 @@ final class GroupsTests: XCTestCase {
         let refreshed = try await member.groupsRefresh()
         guard case .updated = try XCTUnwrap(refreshed.first) else { return XCTFail("\(refreshed)") }
 
-        let left = try await member.groupsLeave(group: "Swift circle")
-        XCTAssertEqual(left, "Swift circle")
+        let left = try await member.groupsLeave(group: "Swift circle", removeReminders: true)
+        XCTAssertEqual(left.name, "Swift circle")
+        XCTAssertEqual(left.remindersRemoved, 1)
         let after = try await member.groupsItems()
         XCTAssertTrue(after.isEmpty)
     }

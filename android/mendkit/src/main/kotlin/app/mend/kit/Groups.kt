@@ -1,17 +1,24 @@
 // Support groups through MendKit. Give the app's transport and a secret store of the groups' own once
-// (setGroupsPlatform: not sync's, which turning sync off clears). A moderator creates a group (groupsCreate), checks
-// a pack folder (groupsCheckFolder: findings inform, the moderator decides), publishes it (groupsPublish), shares
-// the link (groupsInvite) and backs the group up (groupsBackup: show the words once, keep the file; groupsRestore on
-// a new phone). A member joins from a link (groupsJoin), fetches what is new (groupsRefresh: at open and every 6
-// hours), reads the items (groupsItems: show each "from" its group, content notes first, never as Mend's guidance)
-// and can leave (groupsLeave). Every word is the core's; the group's own words are the moderators'.
+// (setGroupsPlatform: not sync's, which turning sync off clears; on Android a Keystore alias of its own).
+// A moderator creates a group (groupsCreate), checks a pack folder (groupsCheckFolder: findings inform, the
+// moderator decides), publishes it (groupsPublish), shares the link (groupsInvite) and backs the group up
+// (groupsBackup: show the words once, keep the file; groupsRestore on a new phone).
+// A member joins from a link (groupsJoin), fetches what is new (groupsRefresh: at open and every 6 hours),
+// reads the items (groupsItems: each "from" its group, content notes first, never as Mend's guidance), follows
+// a meeting (groupsFollow) or takes it as .ics (groupsMeetingIcs), sees the groups' hotlines after a mood
+// alert's official numbers (groupsLinesForAlert) and in the Library (groupsLines), and can leave
+// (groupsLeave). Every word is the core's; the group's own words are the moderators'.
 package app.mend.kit
 
+import app.mend.core.Reminder
+import app.mend.core.RuleId
 import app.mend.ffi.GroupBackup
 import app.mend.ffi.GroupCreated
 import app.mend.ffi.GroupFinding
 import app.mend.ffi.GroupItem
 import app.mend.ffi.GroupJoined
+import app.mend.ffi.GroupLeft
+import app.mend.ffi.GroupLine
 import app.mend.ffi.GroupPublished
 import app.mend.ffi.GroupRefreshed
 import app.mend.ffi.GroupRestored
@@ -55,8 +62,30 @@ suspend fun MendKit.groupsList(): List<GroupSummary> = call { it.groupsList() }
 /** The items of one joined group (its id or name), or of every joined group. */
 suspend fun MendKit.groupsItems(group: String? = null): List<GroupItem> = call { it.groupsItems(group) }
 
-/** Leaves a joined group: its items go from this device. Gives the group's name. */
-suspend fun MendKit.groupsLeave(group: String): String = call { it.groupsLeave(group) }
+/** The reminders made from a joined group's meetings: ask the person about them before [groupsLeave]. */
+suspend fun MendKit.groupsFollowedReminders(group: String): List<Reminder> = call { it.groupsFollowedReminders(group) }
+
+/**
+ * Leaves a joined group: its items, Library entries and states go from this device, and the reminders made from
+ * its meetings too when the person said so ([removeReminders]); the ones kept are listed.
+ */
+suspend fun MendKit.groupsLeave(group: String, removeReminders: Boolean): GroupLeft =
+    call { it.groupsLeave(group, removeReminders) }
+
+/** Follows a joined group's meeting as a reminder, by the meeting's own clock (right in any zone, across DST). */
+suspend fun MendKit.groupsFollow(group: String, item: String): Reminder = call { it.groupsFollow(group, item) }
+
+/** A joined group's meeting as iCalendar text (.ics), for the person's own calendar. */
+suspend fun MendKit.groupsMeetingIcs(group: String, item: String): String = call { it.groupsMeetingIcs(group, item) }
+
+/**
+ * The joined groups' hotlines to show after the official numbers of an alert of [rule], labelled with their group:
+ * empty unless it is a mood alert, and only lines re-confirmed in the last six months.
+ */
+suspend fun MendKit.groupsLinesForAlert(rule: RuleId): List<GroupLine> = call { it.groupsLinesForAlert(rule) }
+
+/** Every joined group's hotlines for the Library: mark `stale` or `expired` ones "not re-confirmed since". */
+suspend fun MendKit.groupsLines(): List<GroupLine> = call { it.groupsLines() }
 
 /** A new backup of an owned group: show `words` once, never store them; keep or share `file`. */
 suspend fun MendKit.groupsBackup(group: String? = null): GroupBackup = call { it.groupsBackup(group) }

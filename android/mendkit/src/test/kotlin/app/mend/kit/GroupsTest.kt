@@ -5,10 +5,12 @@
 // restores the group on a new phone, which publishes again; leaving removes the items.
 package app.mend.kit
 
+import app.mend.core.RuleId
 import app.mend.ffi.GroupItemBody
 import app.mend.ffi.GroupRefreshed
 import app.mend.ffi.MendException
 import java.io.File
+import java.time.LocalDate
 import kotlin.test.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -23,7 +25,13 @@ private val groupServer: String =
 private fun groupDevice(): MendKit =
     MendKit(tempDir()).also { it.setGroupsPlatform(JavaHttpTransport(), MemorySecretStore()) }
 
-/** A pack folder: an article that makes a claim the checks notice, with a content note, and a hotline. */
+/** Ten days ago: re-confirmed recently, whenever the test runs (the journal is on the system clock). */
+private val recently: String = LocalDate.now().minusDays(10).toString()
+
+/**
+ * A pack folder: an article that makes a claim the checks notice, with a content note, a weekly Tuesday 19:00
+ * meeting in London, and a hotline.
+ */
 private fun packFolder(): File = tempDir().also { dir ->
     File(dir, "01-welcome.md").writeText(
         """
@@ -32,11 +40,28 @@ private fun packFolder(): File = tempDir().also { dir ->
         id: welcome
         language: en
         region: GB
-        last_verified: 2026-11-01
+        last_verified: $recently
         content_notes: [stillbirth]
         title: Welcome to the circle
         ---
         Come as you are. Some of us say a massage expels leftover tissue after a miscarriage.
+        """.trimIndent() + "\n",
+    )
+    File(dir, "03-tuesday.md").writeText(
+        """
+        ---
+        kind: meeting
+        id: tuesday
+        language: en
+        region: GB
+        last_verified: $recently
+        title: Tuesday circle
+        start: 2027-01-05T19:00:00
+        time_zone: Europe/London
+        duration_minutes: 90
+        rrule: FREQ=WEEKLY;BYDAY=TU
+        link: https://meet.example.org/tuesday
+        ---
         """.trimIndent() + "\n",
     )
     File(dir, "02-line.md").writeText(
@@ -46,7 +71,7 @@ private fun packFolder(): File = tempDir().also { dir ->
         id: listening-line
         language: en
         region: GB
-        last_verified: 2026-11-01
+        last_verified: $recently
         name: Listening line
         words: 0800 014 7800
         uri: tel:+448000147800
@@ -70,7 +95,7 @@ class GroupsTest {
                     assertTrue(findings.any { it.item == "welcome" && "claim" in it.words }, "$findings")
                     val published = owner.groupsPublish(folder)
                     assertEquals(1uL, published.sequence)
-                    assertEquals(2u, published.items)
+                    assertEquals(3u, published.items)
                     assertEquals(created.invite, owner.groupsInvite())
 
                     // A changed link joins nothing, in the core's words.
@@ -80,7 +105,7 @@ class GroupsTest {
 
                     val joined = member.groupsJoin(created.invite)
                     assertEquals("Kotlin circle", joined.name)
-                    assertEquals(2u, joined.items)
+                    assertEquals(3u, joined.items)
                     val items = member.groupsItems()
                     assertTrue(items.all { it.groupName == "Kotlin circle" })
                     val article = items.single { it.id == "welcome" }
@@ -90,6 +115,18 @@ class GroupsTest {
                     assertEquals("tel:+448000147800", line.uri)
                     assertTrue(line.notEmergency)
                     assertIs<GroupRefreshed.Unchanged>(member.groupsRefresh().single())
+
+                    // The meeting as a reminder by London's clock, and as .ics; the line after a mood alert only.
+                    val reminder = member.groupsFollow("Kotlin circle", "tuesday")
+                    assertEquals("Europe/London", reminder.timeZone)
+                    assertEquals(listOf(reminder.guid), member.groupsFollowedReminders("Kotlin circle").map { it.guid })
+                    val ics = member.groupsMeetingIcs("Kotlin circle", "tuesday")
+                    assertTrue(ics.startsWith("BEGIN:VCALENDAR") && "RRULE:FREQ=WEEKLY;BYDAY=TU" in ics, ics)
+                    assertTrue("DTSTART;TZID=Europe/London:20270105T190000" in ics, ics)
+                    val lines = member.groupsLinesForAlert(RuleId.MOOD_CRISIS)
+                    assertEquals(listOf("Kotlin circle"), lines.map { it.groupName })
+                    assertTrue(member.groupsLinesForAlert(RuleId.FEVER).isEmpty())
+                    assertEquals(lines, member.groupsLines())
 
                     // The moderator's backup: 24 words, and a new phone that publishes again.
                     val backup = owner.groupsBackup()
@@ -106,8 +143,11 @@ class GroupsTest {
                     }
                     assertIs<GroupRefreshed.Updated>(member.groupsRefresh().single())
 
-                    assertEquals("Kotlin circle", member.groupsLeave("Kotlin circle"))
+                    val left = member.groupsLeave("Kotlin circle", removeReminders = true)
+                    assertEquals("Kotlin circle", left.name)
+                    assertEquals(1u, left.remindersRemoved)
                     assertTrue(member.groupsItems().isEmpty())
+                    assertTrue(member.groupsLines().isEmpty())
                 }
             }
         }
