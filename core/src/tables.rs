@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 19] = [
+pub static TABLES: [&Table; 20] = [
     &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
@@ -20,6 +20,7 @@ pub static TABLES: [&Table; 19] = [
     &registry::GROUP_ITEMS,
     &registry::GROUPS_OWNED,
     &registry::GROUPS_JOINED,
+    &registry::GROUPS_PUBLISHING,
     &registry::SYNC_MIRROR,
     &registry::SYNC_CLOCK,
     &registry::UNDO_RECORD,

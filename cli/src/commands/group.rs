@@ -25,6 +25,7 @@ use mend_core::library::text::{TextStyle, render};
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
+use super::group_moderate;
 use crate::context::Context;
 use crate::output::{CliError, emit, print_human};
 use crate::sync::http::{HttpTransport, block_on};
@@ -49,6 +50,21 @@ pub enum GroupCommand {
     Leave(LeaveArgs),
     /// Show a pack folder as members will see it, with what the publishing checks noticed.
     Preview(PreviewArgs),
+    /// Withdraw an item from your group: members stop seeing it after their next refresh.
+    Withdraw(group_moderate::WithdrawArgs),
+    /// One group as its charter describes it: owners, publishers and their scopes, version, expiry.
+    Show(group_moderate::ShowArgs),
+    /// This device's moderator key, to send to a group's owner (to be added as a publisher or owner).
+    #[command(alias = "publisher-key")]
+    Key,
+    /// Accept a publisher's or owner's link an owner sealed for your moderator key (mend://moderate#…).
+    Accept(group_moderate::AcceptArgs),
+    /// Add or remove a publisher of your group.
+    #[command(subcommand)]
+    Publishers(group_moderate::PublishersCommand),
+    /// Change a group's charter across owners' phones: propose, sign, publish (a handover is one change).
+    #[command(subcommand)]
+    Charter(group_moderate::CharterCommand),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -140,6 +156,12 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::List => list(ctx, &mend, &keys),
         GroupCommand::Items(args) => items(ctx, &mend, &keys, args),
         GroupCommand::Leave(args) => leave(ctx, &mend, &keys, args),
+        GroupCommand::Withdraw(args) => group_moderate::withdraw(ctx, &mend, &keys, args),
+        GroupCommand::Show(args) => group_moderate::show(ctx, &mend, &keys, args),
+        GroupCommand::Key => group_moderate::key(ctx, &mend, &keys),
+        GroupCommand::Accept(args) => group_moderate::accept(ctx, &mend, &keys, args),
+        GroupCommand::Publishers(command) => group_moderate::publishers(ctx, &mend, &keys, command),
+        GroupCommand::Charter(command) => group_moderate::charter(ctx, &mend, &keys, command),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
@@ -157,7 +179,7 @@ fn group_keys(mend: &Mend) -> Result<FileKeyStore, CliError> {
     Ok(FileKeyStore::in_dir(&dir))
 }
 
-fn failed(error: GroupsFailure) -> CliError {
+pub(super) fn failed(error: GroupsFailure) -> CliError {
     match error {
         GroupsFailure::Group(GroupError::Invalid { .. }) | GroupsFailure::NotFound(_) | GroupsFailure::Conflict(_) => {
             CliError::usage(error.to_string())

@@ -22,7 +22,7 @@ use super::charter_box;
 use super::checks::{self, Finding};
 use super::device::Groups;
 use super::error::GroupError;
-use super::failure::{GroupsFailure, Outcome};
+use super::failure::Outcome;
 use super::folder;
 use super::invite::{self, Invite};
 use super::items::ItemKind;
@@ -155,50 +155,37 @@ impl Groups<'_> {
         Ok(checks::check(&items, self.core.clock.now().date_naive()))
     }
 
-    /// Publishes the pack folder `dir` to the owned group `group` (its id or name; `None` for the only one): the
-    /// checks run and their findings come back with the result, then the pack is signed with the next
-    /// sequence, sealed and posted. A server already holding a newer pack (from another of the owner's
-    /// devices) is answered by publishing above it, once.
+    /// Publishes the pack folder `dir` to the group `group` (its id or name; `None` for the only one) that this
+    /// device owns or publishes to: the checks run and their findings come back with the result, then the
+    /// group's current state is read from the server and verified, and the pack is signed with the next
+    /// sequence under the current charter, sealed and posted. A server already holding a newer pack (from
+    /// another moderator's device) is answered by publishing above it, once.
     pub async fn publish(&self, transport: &dyn Transport, group: Option<&str>, dir: &Path) -> Outcome<Published> {
         let items = folder::read_folder(dir)?;
         let now = self.core.clock.now();
         let findings = checks::check(&items, now.date_naive());
-        let row = self.owned_group(group)?;
-        let charter = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
-        let keys = GroupKeys::new(self.keys, charter.group_id);
-        let secrets = keys.secrets()?;
-        let publisher = keys.owner_signing()?;
-        let mailbox = mailbox_id(&secrets.read_key);
-        let write_key = secrets.write_key();
-        let mut client = Client::new(&row.server, transport);
-        let mut sequence = row.pack_sequence + 1;
+        let owns = match group {
+            Some(_) => self.owned_group(group).is_ok(),
+            None => self.core.store.read(|conn| Ok(local::owned(conn)?))?.len() == 1,
+        };
+        if !owns && let Some(row) = self.publishing_group(group)? {
+            return self.publish_as_publisher(transport, row, items, findings).await;
+        }
+        let (row, current, secrets) = self.owned_current(transport, group).await?;
+        let charter = &current.trust.charter;
+        let publisher = GroupKeys::new(self.keys, charter.group_id).owner_signing()?;
         let count = items.len();
-        let mut pack = Pack {
+        let pack = Pack {
             group_id: charter.group_id,
-            sequence,
+            sequence: current.pack_sequence.max(row.pack_sequence) + 1,
             charter_version: charter.version,
             publisher: publisher.public(),
             issued_at: now,
             expires_at: (now + PACK_VALID).min(charter.expires_at),
             items,
         };
-        for attempt in 0..2 {
-            pack.sequence = sequence;
-            let sealed = pack.seal(&publisher, &secrets.read_key)?;
-            let write = network::signed_write(
-                &mailbox,
-                &write_key,
-                Channel::Pack,
-                sequence,
-                pack.expires_at.timestamp(),
-                sealed,
-            );
-            match network::post(&mut client, &mailbox, &write).await {
-                Ok(()) => break,
-                Err(GroupsFailure::Newer { current, .. }) if attempt == 0 => sequence = current + 1,
-                Err(other) => return Err(other),
-            }
-        }
+        let sequence =
+            self.post_pack(transport, &row.server, &secrets.write_key(), &secrets.read_key, &publisher, pack).await?;
         self.core.store.write(|tx| Ok(local::raise_pack_sequence(tx, &row.group_id, sequence)?))?;
         Ok(Published { id: row.group_id, sequence, items: count, findings })
     }

@@ -18,7 +18,7 @@ use crate::sync::keystore::KeyStore;
 /// The largest encoded [`GroupSecrets`].
 const MAX_SECRETS_BYTES: usize = 256;
 
-fn name(kind: &str, group: &GroupId) -> String {
+pub(crate) fn name(kind: &str, group: &GroupId) -> String {
     format!("group-{kind}/{}", hex::encode(group))
 }
 
@@ -49,6 +49,12 @@ impl<'a> GroupKeys<'a> {
     pub fn set_owner(&self, signing: &SigningKey, exchange_secret: &Bytes32, secrets: &GroupSecrets) -> Outcome<()> {
         self.store.set(&name("owner-signing", &self.group), &Zeroizing::new(signing.secret())[..])?;
         self.store.set(&name("owner-exchange", &self.group), exchange_secret)?;
+        self.store.set(&name("secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
+        Ok(())
+    }
+
+    /// Replaces the group's secrets (a new write generation, before the server hears of it).
+    pub fn set_secrets(&self, secrets: &GroupSecrets) -> Outcome<()> {
         self.store.set(&name("secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
         Ok(())
     }

@@ -1,0 +1,104 @@
+//! Putting a new charter in force on an owned group, shared by adding or removing a publisher and by the
+//! charter flow across phones: the change is checked exactly as members will check it (the next version, the
+//! previous charter's hash, a threshold of the old owners and of the new), then — when the charter names a new
+//! mailbox write key, as it does when someone is removed — the write key is rotated on the server (signed by the
+//! current key; the new generation reaches the key store first), the charter is sealed and posted on the Charter
+//! channel, and the longer chain is stored. A charter change also renews the group's validity.
+
+use chrono::{DateTime, Utc};
+use mend_protocol::groups::{Channel, WriteKeyChange};
+use mend_protocol::{accounts::Done, hex, routes, signing};
+
+use super::charter::{Charter, SignedCharter};
+use super::charter_box;
+use super::current::Current;
+use super::device::Groups;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::keys::{GroupSecrets, mailbox_id};
+use super::local::OwnedRow;
+use super::moderation_rows;
+use super::network;
+use super::owner::CHARTER_VALID;
+use super::secrets::GroupKeys;
+use crate::sync::client::{Client, Method};
+use crate::sync::transport::Transport;
+
+/// The next version of `current`'s charter, unsigned and unchanged but for its place in the chain and a renewed
+/// validity from `now`.
+pub fn next_charter(current: &Current, now: DateTime<Utc>) -> Charter {
+    let mut next = current.trust.charter.clone();
+    next.version += 1;
+    next.previous = Some(current.trust.charter_hash);
+    next.issued_at = now;
+    next.expires_at = now + CHARTER_VALID;
+    next
+}
+
+/// Whether `next` must move the mailbox to a new write key: someone who held the current one (a publisher or an
+/// owner) is no longer listed.
+pub fn removes_someone(previous: &Charter, next: &Charter) -> bool {
+    let kept = |key| next.is_owner(key) || next.publisher(key).is_some();
+    previous
+        .owners
+        .iter()
+        .map(|o| &o.signing_key)
+        .chain(previous.publishers.iter().map(|p| &p.signing_key))
+        .any(|k| !kept(k))
+}
+
+impl Groups<'_> {
+    /// Puts `next` in force on the owned group `row` whose verified state is `current`; gives the secrets as they
+    /// are afterwards (a new write generation when the key was rotated).
+    pub(crate) async fn put_charter(
+        &self,
+        transport: &dyn Transport,
+        row: &OwnedRow,
+        current: &Current,
+        next: &SignedCharter,
+    ) -> Outcome<GroupSecrets> {
+        let mut check = current.trust.clone();
+        check.apply_charter(next)?;
+        let charter = check.charter;
+        let keys = GroupKeys::new(self.keys, charter.group_id);
+        let mut secrets = keys.secrets()?;
+        let mailbox = mailbox_id(&secrets.read_key);
+        let mut client = Client::new(&row.server, transport);
+        if charter.mailbox_write_key != secrets.write_key().public() {
+            let old = secrets.write_key();
+            let mut rotated = secrets.clone();
+            let new = rotated.rotate_write_key();
+            if new.public() != charter.mailbox_write_key {
+                return Err(
+                    GroupError::invalid("charter.mailbox_write_key", "is not this group's next write key").into()
+                );
+            }
+            keys.set_secrets(&rotated)?;
+            let message = signing::write_key_message(&mailbox, rotated.write_generation, &new.public());
+            let change = WriteKeyChange {
+                new_key: new.public().to_vec(),
+                generation: rotated.write_generation,
+                signature: old.sign_message(&message).to_vec(),
+            };
+            let path = routes::GROUP_WRITE_KEY.replace("{mailbox_id}", &hex::encode(&mailbox));
+            client
+                .call::<_, Done>(Method::Post, &path, Some(&change), false)
+                .await
+                .map_err(|refusal| GroupsFailure::from_refusal(refusal, "write key"))?;
+            secrets = rotated;
+        }
+        let write = network::signed_write(
+            &mailbox,
+            &secrets.write_key(),
+            Channel::Charter,
+            u64::from(charter.version),
+            charter.expires_at.timestamp(),
+            charter_box::seal(&secrets.read_key, &mailbox, next),
+        );
+        network::post(&mut client, &mailbox, &write).await?;
+        let mut chain = current.chain.clone();
+        chain.push(next.clone());
+        self.core.store.write(|tx| Ok(moderation_rows::set_owned_charters(tx, &row.group_id, &chain)?))?;
+        Ok(secrets)
+    }
+}
