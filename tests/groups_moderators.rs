@@ -209,6 +209,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     let accepted = json(mend(&midwife, &["--json", "group", "accept", &her_link]));
     assert_eq!(accepted["role"], "publisher");
     assert_eq!(accepted["scopes"], serde_json::json!(["meeting", "service"]));
+    assert_eq!(json(mend(&midwife, &["--json", "group", "list"]))[0]["role"], "publisher");
     let hers = json(mend(&midwife, &["--json", "group", "show"]));
     assert_eq!(hers["part"], "publisher");
     assert!(hers["publishers"].as_array().unwrap().iter().any(|p| p["name"] == MIDWIFE && p["you"] == true));

@@ -4,6 +4,7 @@
 //! joins from the link (`join LINK`), fetches what is new (`refresh`), reads the items (`items [GROUP]`, each
 //! "from <group>": the moderators' words, never Mend's) and can leave (`leave GROUP`). `list` shows both kinds.
 //! `preview DIR` shows a pack folder as members will see it — content notes first — before publishing.
+//! Co-moderators, withdrawing, `show` and charter changes are in `group_moderate.rs`.
 //! Everything that came over the network is escaped before it reaches the terminal (`emit`'s human path).
 //!
 //! Group secrets live in their own key file (`groups/sync-keys` in the data directory), apart from sync's,
@@ -321,6 +322,7 @@ fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError>
 fn summary_line(group: &GroupSummary) -> String {
     match group.role {
         Role::Owner => format!("{} (you moderate it; id {})", group.name, group.id),
+        Role::Publisher => format!("{} (you publish to it; id {})", group.name, group.id),
         Role::Member => {
             format!("{} ({} item{}; id {})", group.name, group.items, if group.items == 1 { "" } else { "s" }, group.id)
         }

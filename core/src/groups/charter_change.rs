@@ -24,10 +24,12 @@ use super::secrets::GroupKeys;
 use crate::sync::client::{Client, Method};
 use crate::sync::transport::Transport;
 
-/// The next version of `current`'s charter, unsigned and unchanged but for its place in the chain and a renewed
-/// validity from `now`.
-pub fn next_charter(current: &Current, now: DateTime<Utc>) -> Charter {
+/// The next version of `current`'s charter, unsigned and unchanged but for its place in the chain, a renewed
+/// validity from `now`, and the write key `secrets` hold now (after a rotation whose charter never reached the
+/// server, the key the server already has).
+pub fn next_charter(current: &Current, secrets: &GroupSecrets, now: DateTime<Utc>) -> Charter {
     let mut next = current.trust.charter.clone();
+    next.mailbox_write_key = secrets.write_key().public();
     next.version += 1;
     next.previous = Some(current.trust.charter_hash);
     next.issued_at = now;
@@ -60,6 +62,15 @@ impl Groups<'_> {
         let mut check = current.trust.clone();
         check.apply_charter(next)?;
         let charter = check.charter;
+        if removes_someone(&current.trust.charter, &charter)
+            && charter.mailbox_write_key == current.trust.charter.mailbox_write_key
+        {
+            return Err(GroupError::invalid(
+                "charter.mailbox_write_key",
+                "a charter that removes someone must move the group to a new write key",
+            )
+            .into());
+        }
         let keys = GroupKeys::new(self.keys, charter.group_id);
         let mut secrets = keys.secrets()?;
         let mailbox = mailbox_id(&secrets.read_key);

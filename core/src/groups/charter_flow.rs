@@ -174,7 +174,7 @@ impl Groups<'_> {
     ) -> Outcome<(Draft, DraftStatus)> {
         let (_, current, secrets) = self.owned_current(transport, group).await?;
         let previous = &current.trust.charter;
-        let mut next = next_charter(&current, self.core.clock.now());
+        let mut next = next_charter(&current, &secrets, self.core.clock.now());
         if let Some(name) = changes.name {
             next.name = name.trim().to_owned();
         }

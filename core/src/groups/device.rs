@@ -21,6 +21,8 @@ pub struct Groups<'a> {
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Owner,
+    /// Publishes to a group an owner added this device's moderator key to (`groups_publishing`).
+    Publisher,
     Member,
 }
 
@@ -62,10 +64,14 @@ impl<'a> Groups<'a> {
         self.core.clock.now().timestamp_millis()
     }
 
-    /// Every group on this device: the ones it moderates, then the ones it joined.
+    /// Every group on this device: the ones it owns, the ones it publishes to, then the ones it joined.
     pub fn list(&self) -> Outcome<Vec<GroupSummary>> {
-        let (owned, joined) = self.core.store.read(|conn| Ok((local::owned(conn)?, local::joined(conn)?)))?;
-        let mut out: Vec<GroupSummary> = owned.iter().filter_map(owned_summary).collect();
+        let (owned, publishing, joined) = self
+            .core
+            .store
+            .read(|conn| Ok((local::owned(conn)?, super::moderation_rows::publishing(conn)?, local::joined(conn)?)))?;
+        let mut out: Vec<GroupSummary> = owned.iter().filter_map(|r| owned_summary(r, Role::Owner)).collect();
+        out.extend(publishing.iter().filter_map(|r| owned_summary(r, Role::Publisher)));
         out.extend(joined.iter().map(joined_summary));
         Ok(out)
     }
@@ -128,11 +134,11 @@ pub(crate) fn find<'r, T>(rows: &'r [T], wanted: &str, key: impl Fn(&T) -> (&Str
     }
 }
 
-fn owned_summary(row: &OwnedRow) -> Option<GroupSummary> {
+fn owned_summary(row: &OwnedRow, role: Role) -> Option<GroupSummary> {
     let charter = row.charters.last()?.charter().ok()?;
     Some(GroupSummary {
         id: row.group_id.clone(),
-        role: Role::Owner,
+        role,
         name: charter.name,
         description: charter.description,
         language: charter.language,

@@ -130,11 +130,11 @@ impl Groups<'_> {
         if name.is_empty() || name.chars().count() > 100 {
             return Err(GroupError::invalid("name", "must be 1-100 characters").into());
         }
-        let (row, current, _) = self.owned_current(transport, group).await?;
+        let (row, current, secrets) = self.owned_current(transport, group).await?;
         if current.trust.charter.publisher(&code.signing).is_some() {
             return Err(GroupsFailure::Conflict("this key is already a publisher of the group".into()));
         }
-        let mut next = next_charter(&current, self.core.clock.now());
+        let mut next = next_charter(&current, &secrets, self.core.clock.now());
         next.publishers.push(Publisher {
             name: name.to_owned(),
             signing_key: code.signing,
@@ -167,7 +167,7 @@ impl Groups<'_> {
         if removed.signing_key == owner.public() {
             return Err(GroupsFailure::Conflict("you cannot remove yourself as a publisher here".into()));
         }
-        let mut next = next_charter(&current, self.core.clock.now());
+        let mut next = next_charter(&current, &secrets, self.core.clock.now());
         next.publishers.retain(|p| p.signing_key != removed.signing_key);
         let mut rotated = secrets.clone();
         next.mailbox_write_key = rotated.rotate_write_key().public();
