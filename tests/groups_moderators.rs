@@ -4,7 +4,8 @@
 //! sealed link and publishes within her scope; a pack outside her scope is refused by her own Mend and, when
 //! forced onto the server with her keys, by members; she is removed, after which the server refuses her posts
 //! (the write key rotated); the owner hands the group over to a new owner on another phone (one charter, signed
-//! by both across a draft file); a member who joins late verifies the whole chain from the original link; and
+//! by both across a draft file); the new owner brings in a second owner with a threshold of two, after which the
+//! midwife comes back only through a draft both sign; a member who joins late verifies the whole chain from the original link; and
 //! a charter that has expired leaves the group frozen (members keep what was verified and accept nothing newer).
 //! `show` describes the group to owners, publishers and members. The server's files hold no group name,
 //! moderator name or item text.
@@ -141,8 +142,8 @@ fn all_bytes(dir: &Path, out: &mut Vec<u8>) {
 fn owners_publishers_and_members_through_a_real_server() {
     let root = tempfile::tempdir().unwrap();
     let server = ServerProcess::start(&root.path().join("server"), &[]);
-    let [owner, midwife, sam, member, late] =
-        ["owner", "midwife", "sam", "member", "late"].map(|d| root.path().join(d));
+    let [owner, midwife, sam, kim, member, late] =
+        ["owner", "midwife", "sam", "kim", "member", "late"].map(|d| root.path().join(d));
 
     // The owner creates the group and publishes; a member joins and reads.
     let created = json(mend(
@@ -293,21 +294,96 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!(shown["owners"][0]["name"], NEW_OWNER);
     assert_eq!(json(mend(&sam, &["--json", "group", "show"]))["owners"][0]["you"], true);
 
-    // A member who joins late, from the first link, verifies the whole chain (four versions, a handover).
-    let joined = json(mend(&late, &["--json", "group", "join", &link]));
-    assert_eq!((joined["name"].as_str(), joined["items"].as_u64()), (Some(NAME), Some(4)));
+    // Sam brings in a second owner, Kim; from then on two owners must sign a change.
+    let kim_key = json(mend(&kim, &["--json", "group", "key"]))["key"].as_str().unwrap().to_owned();
+    let second = root.path().join("second-owner.draft");
+    let second_path = second.to_str().unwrap();
+    let proposed = json(mend(
+        &sam,
+        &[
+            "--json",
+            "group",
+            "charter",
+            "propose",
+            NAME,
+            "--add-owner",
+            &format!("Kim={kim_key}"),
+            "--threshold",
+            "2",
+            "--out",
+            second_path,
+        ],
+    ));
+    assert_eq!((proposed["new_owners_signed"].as_u64(), proposed["new_threshold"].as_u64()), (Some(1), Some(2)));
+    assert!(
+        refused(mend(&sam, &["group", "charter", "publish", second_path]))
+            .contains("needs 2 owners' signatures of version 5")
+    );
+    assert_eq!(json(mend(&kim, &["--json", "group", "charter", "sign", second_path]))["ready"], true);
+    let published = json(mend(&sam, &["--json", "group", "charter", "publish", second_path]));
+    assert_eq!((published["version"].as_u64(), published["handed_over"].as_bool()), (Some(5), Some(false)));
+    let kim_link = published["owner_links"][0]["link"].as_str().unwrap().to_owned();
+    assert_eq!(json(mend(&kim, &["--json", "group", "accept", &kim_link]))["role"], "owner");
+    let alone =
+        refused(mend(&sam, &["group", "publishers", "add", NAME, &key, "--scopes", "meeting", "--name", MIDWIFE]));
+    assert!(alone.contains("more than one owner"), "{alone}");
 
-    // The charter expires (two years after the handover): the group is frozen. What was verified stays; a newer
-    // pack is refused.
-    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 8);
+    // The midwife comes back, for meetings only, through a draft both owners sign; Kim puts it in force.
+    let third = root.path().join("midwife.draft");
+    let third_path = third.to_str().unwrap();
+    let proposed = json(mend(
+        &sam,
+        &[
+            "--json",
+            "group",
+            "charter",
+            "propose",
+            NAME,
+            "--add-publisher",
+            &format!("{MIDWIFE}={key}"),
+            "--scopes",
+            "meeting",
+            "--out",
+            third_path,
+        ],
+    ));
+    assert_eq!(proposed["ready"], false);
+    assert!(
+        refused(mend(&kim, &["group", "charter", "publish", third_path]))
+            .contains("needs 2 owners' signatures of version 5")
+    );
+    assert_eq!(json(mend(&kim, &["--json", "group", "charter", "sign", third_path]))["ready"], true);
+    let published = json(mend(&kim, &["--json", "group", "charter", "publish", third_path]));
+    assert_eq!(published["version"], 6);
+    assert_eq!(published["publisher_links"].as_array().unwrap().len(), 1, "{published}");
+    let back = published["publisher_links"][0]["link"].as_str().unwrap().to_owned();
+    let accepted = json(mend(&midwife, &["--json", "group", "accept", &back]));
+    assert_eq!(accepted["scopes"], serde_json::json!(["meeting"]));
+    let words = refused(mend(&midwife, &["group", "publish", in_scope.to_str().unwrap()]));
+    assert!(words.contains("items[1]") && words.contains("this is a service"), "{words}");
+    let meeting = folder(root.path(), "meeting", &["tuesday"]);
+    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 8);
+    let updated = refresh(&member);
+    assert_eq!(updated["sequence"], 8, "{updated}");
+    let shown = json(mend(&member, &["--json", "group", "show"]));
+    assert_eq!((shown["charter_version"].as_u64(), shown["threshold"].as_u64()), (Some(6), Some(2)));
+    assert_eq!(shown["owners"].as_array().unwrap().len(), 2);
+
+    // A member who joins late, from the first link, verifies the whole chain (six versions, a handover).
+    let joined = json(mend(&late, &["--json", "group", "join", &link]));
+    assert_eq!((joined["name"].as_str(), joined["items"].as_u64()), (Some(NAME), Some(1)));
+
+    // The charter expires (two years after the last change): the group is frozen. What was verified stays; a
+    // newer pack is refused.
+    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 9);
     let later = "2029-06-01T12:00:00Z";
     let frozen = json(mend(&member, &["--json", "--now", later, "group", "refresh"]))[0].clone();
     assert_eq!(frozen["outcome"], "refused", "{frozen}");
     assert!(frozen["reason"].as_str().unwrap().contains("expired"), "{frozen}");
     let shown = json(mend(&member, &["--json", "--now", later, "group", "show"]));
-    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(7)));
+    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(8)));
     assert!(ok(mend(&member, &["--now", later, "group", "show"])).contains("nothing newer is accepted"));
-    assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 4);
+    assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 1);
 
     // The blind server: no group name, moderator name or description in its files or log.
     let mut bytes = Vec::new();

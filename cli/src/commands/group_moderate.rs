@@ -99,6 +99,15 @@ pub struct ProposeArgs {
     /// How many owners must sign the next change.
     #[arg(long)]
     threshold: Option<u8>,
+    /// A new publisher, as NAME=KEY; repeatable. What they may publish is `--scopes`.
+    #[arg(long = "add-publisher")]
+    add_publisher: Vec<String>,
+    /// What the new publishers may publish: any of article, meeting, service, hotline, separated by commas.
+    #[arg(long, requires = "add_publisher")]
+    scopes: Option<String>,
+    /// A publisher leaving (their key or name); repeatable.
+    #[arg(long = "remove-publisher")]
+    remove_publisher: Vec<String>,
     /// Where to write the draft (a new file).
     #[arg(long)]
     out: PathBuf,
@@ -312,12 +321,26 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
                     .ok_or_else(|| CliError::field("add-owner", "write it as NAME=KEY (their mend-key:… code)"))?;
                 add_owners.push((name.to_owned(), key.to_owned()));
             }
+            let mut add_publishers = Vec::new();
+            if !args.add_publisher.is_empty() {
+                let scopes =
+                    args.scopes.as_deref().ok_or_else(|| CliError::field("scopes", "say what they may publish"))?;
+                let scopes = parse_scopes(scopes).map_err(|e| CliError::usage(e.to_string()))?;
+                for pair in &args.add_publisher {
+                    let (name, key) = pair.split_once('=').ok_or_else(|| {
+                        CliError::field("add-publisher", "write it as NAME=KEY (their mend-key:… code)")
+                    })?;
+                    add_publishers.push((name.to_owned(), key.to_owned(), scopes.clone()));
+                }
+            }
             let changes = CharterChanges {
                 name: args.name,
                 description: args.description,
                 add_owners,
                 remove_owners: args.remove_owner,
                 threshold: args.threshold,
+                add_publishers,
+                remove_publishers: args.remove_publisher,
             };
             let (draft, status) =
                 block_on(groups.propose_charter(&transport()?, Some(&args.group), changes))?.map_err(failed)?;
@@ -350,7 +373,7 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
                     "Send each new owner their link (only their device can open it):",
                     &published.owner_links,
                 );
-                links(&mut out, "The publishers need a new link:", &published.publisher_links);
+                links(&mut out, "Send each of these publishers their link:", &published.publisher_links);
                 if published.handed_over {
                     out.push(
                         "You are no longer an owner of this group, so its keys were removed from this device.".into(),

@@ -51,6 +51,10 @@ pub struct CharterChanges {
     /// Owners to remove: a key code or a name.
     pub remove_owners: Vec<String>,
     pub threshold: Option<u8>,
+    /// New publishers: a name, a moderator key code and their scopes.
+    pub add_publishers: Vec<(String, String, Vec<ItemKind>)>,
+    /// Publishers to remove (not owners): a key code or a name.
+    pub remove_publishers: Vec<String>,
 }
 
 /// Where a draft stands.
@@ -77,7 +81,7 @@ pub struct CharterPublished {
     pub version: u32,
     /// A link for each new owner, sealed for their key (they run `mend group accept LINK`).
     pub owner_links: Vec<PublisherLink>,
-    /// A new link for each publisher who remains, when the write key was rotated.
+    /// A link for each new publisher, and for each publisher who remains when the write key was rotated.
     pub publisher_links: Vec<PublisherLink>,
     /// This device's key is no longer an owner (a handover): the group's keys were removed from it.
     pub handed_over: bool,
@@ -206,6 +210,25 @@ impl Groups<'_> {
             next.owners.retain(|o| o.signing_key != key);
             next.publishers.retain(|p| p.signing_key != key);
         }
+        for (name, key, scopes) in &changes.add_publishers {
+            let code = KeyCode::parse(key)?;
+            if next.publisher(&code.signing).is_some() {
+                return Err(GroupsFailure::Conflict("that key is already a publisher of the group".into()));
+            }
+            next.publishers.push(Publisher {
+                name: name.trim().to_owned(),
+                signing_key: code.signing,
+                exchange_key: code.exchange,
+                scopes: scopes.clone(),
+            });
+        }
+        for who in &changes.remove_publishers {
+            let key = super::publishers::find_publisher(&next, who)?.signing_key;
+            if next.is_owner(&key) {
+                return Err(GroupsFailure::Conflict("an owner publishes as long as they own the group".into()));
+            }
+            next.publishers.retain(|p| p.signing_key != key);
+        }
         next.threshold = changes.threshold.unwrap_or(next.threshold).min(next.owners.len().max(1) as u8);
         if changes.threshold.is_some_and(|t| usize::from(t) > next.owners.len()) {
             return Err(GroupError::invalid("threshold", "must be at most the number of owners").into());
@@ -270,20 +293,19 @@ impl Groups<'_> {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let publisher_links = if previous.mailbox_write_key != next.mailbox_write_key {
-            next.publishers
-                .iter()
-                .filter(|p| !next.is_owner(&p.signing_key))
-                .map(|p| {
-                    Ok(PublisherLink {
-                        name: p.name.clone(),
-                        link: Handoff::publisher(&row.server, root, &secrets).seal(&p.exchange_key)?,
-                    })
+        let rotated = previous.mailbox_write_key != next.mailbox_write_key;
+        let publisher_links = next
+            .publishers
+            .iter()
+            .filter(|p| !next.is_owner(&p.signing_key))
+            .filter(|p| rotated || previous.publisher(&p.signing_key).is_none())
+            .map(|p| {
+                Ok(PublisherLink {
+                    name: p.name.clone(),
+                    link: Handoff::publisher(&row.server, root, &secrets).seal(&p.exchange_key)?,
                 })
-                .collect::<Result<Vec<_>>>()?
-        } else {
-            Vec::new()
-        };
+            })
+            .collect::<Result<Vec<_>>>()?;
         let handed_over = !next.is_owner(&me);
         if handed_over {
             self.core.store.write(|tx| Ok(moderation_rows::remove_owned(tx, &row.group_id)?))?;

@@ -195,7 +195,7 @@ impl Groups<'_> {
 }
 
 /// The publisher `who` names: her key code, or her name (ignoring case) when only one has it.
-fn find_publisher<'c>(charter: &'c super::charter::Charter, who: &str) -> Outcome<&'c Publisher> {
+pub(crate) fn find_publisher<'c>(charter: &'c super::charter::Charter, who: &str) -> Outcome<&'c Publisher> {
     if let Ok(code) = KeyCode::parse(who) {
         return charter
             .publisher(&code.signing)
