@@ -8,7 +8,8 @@ use mend_protocol::groups::{Channel, GroupState, SignedWrite};
 
 use super::charter::{Charter, Moderator, SignedCharter};
 use super::charter_box;
-use super::charter_flow::{DRAFT_HEADER, Draft};
+use super::charter_change::removes_someone;
+use super::charter_flow::{DRAFT_HEADER, Draft, changes};
 use super::current;
 use super::error::GroupError;
 use super::items::ItemKind;
@@ -159,4 +160,19 @@ fn a_moderator_builds_only_on_a_state_verified_from_their_own_root() {
     let stranger = SigningKey::generate();
     let strange = state(vec![charter_write(&setup, &setup.v1, 1)], Some(pack_write(&setup, &stranger, 1)));
     assert!(matches!(current::verify(&root, key, &strange), Err(GroupError::Refused { .. })));
+}
+
+#[test]
+fn removing_anyone_who_held_the_write_key_calls_for_a_new_one_and_the_changes_are_told_plainly() {
+    let setup = setup();
+    let v1 = setup.v1.charter().unwrap();
+    let mut same = v1.clone();
+    same.description = "Now fortnightly.".into();
+    assert!(!removes_someone(&v1, &same));
+    assert_eq!(changes(&v1, &same)[0], "a new description");
+    let mut without_midwife = v1.clone();
+    without_midwife.publishers.retain(|p| p.signing_key != setup.midwife.public());
+    assert!(removes_someone(&v1, &without_midwife));
+    assert!(changes(&v1, &without_midwife).contains(&"publisher leaving: midwife".to_owned()));
+    assert!(removes_someone(&v1, &handover(&setup)), "an owner leaving");
 }
