@@ -164,11 +164,12 @@ impl Groups<'_> {
         let items = folder::read_folder(dir)?;
         let now = self.core.clock.now();
         let findings = checks::check(&items, now.date_naive());
-        let owns = match group {
-            Some(_) => self.owned_group(group).is_ok(),
-            None => self.core.store.read(|conn| Ok(local::owned(conn)?))?.len() == 1,
+        // A group this device publishes to without owning it, when no owned group answers.
+        let as_publisher = match group {
+            Some(_) => self.owned_group(group).is_err(),
+            None => self.core.store.read(|conn| Ok(local::owned(conn)?))?.is_empty(),
         };
-        if !owns && let Some(row) = self.publishing_group(group)? {
+        if as_publisher && let Some(row) = self.publishing_group(group)? {
             return self.publish_as_publisher(transport, row, items, findings).await;
         }
         let (row, current, secrets) = self.owned_current(transport, group).await?;

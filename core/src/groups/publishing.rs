@@ -103,10 +103,13 @@ impl Groups<'_> {
                     rows.iter().map(|r| (r.group_id.clone(), name(r).unwrap_or_default(), r)).collect();
                 Ok(find(&named, wanted, |(id, name, _)| (id, name)).ok().map(|found| found.2.clone()))
             }
-            None => Ok(match rows.as_slice() {
-                [one] => Some(one.clone()),
-                _ => None,
-            }),
+            None => match rows.as_slice() {
+                [] => Ok(None),
+                [one] => Ok(Some(one.clone())),
+                _ => Err(GroupsFailure::NotFound(
+                    "this device publishes to more than one group: say which, by its id or name".into(),
+                )),
+            },
         }
     }
 
