@@ -4,7 +4,8 @@
 //! sealed link and publishes within her scope; a pack outside her scope is refused by her own Mend and, when
 //! forced onto the server with her keys, by members; she is removed, after which the server refuses her posts
 //! (the write key rotated); the owner hands the group over to a new owner on another phone (one charter, signed
-//! by both across a draft file); the new owner brings in a second owner with a threshold of two, after which the
+//! by both across a draft file; the group moves to a new owner secret, so keys the old owner kept post nothing);
+//! the new owner brings in a second owner with a threshold of two, after which the
 //! midwife comes back only through a draft both sign; a member who joins late verifies the whole chain from the original link; and
 //! a charter that has expired leaves the group frozen (members keep what was verified and accept nothing newer).
 //! `show` describes the group to owners, publishers and members. The server's files hold no group name,
@@ -18,6 +19,7 @@ use mend_core::groups::invite::Invite;
 use mend_core::groups::keys::mailbox_id;
 use mend_core::groups::pack::Pack;
 use mend_core::groups::publisher_keys::PublisherKeys;
+use mend_core::groups::secrets::GroupKeys;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
 use mend_core::sync::keystore::FileKeyStore;
@@ -112,6 +114,21 @@ fn force_pack(device: &Path, server: &str, link: &str, dir: &Path, version: u32)
         pack.expires_at.timestamp(),
         sealed,
     );
+    let transport = WireTransport::new();
+    runtime().block_on(async {
+        let mut client = Client::new(server, &transport);
+        network::post(&mut client, &mailbox, &write).await
+    })
+}
+
+/// Posts a small Pack write to the group of `link` signed with `write_key`, as a departed moderator who kept
+/// old keys would try.
+fn post_with(server: &str, link: &str, write_key: &mend_core::crypto::SigningKey) -> Result<(), GroupsFailure> {
+    let invite = Invite::parse(link).unwrap();
+    let mailbox = mailbox_id(&invite.read_key);
+    let sequence = server_sequence(server, link) + 1;
+    let expires = (chrono::Utc::now() + chrono::Duration::days(1)).timestamp();
+    let write = network::signed_write(&mailbox, write_key, Channel::Pack, sequence, expires, vec![1; 16]);
     let transport = WireTransport::new();
     runtime().block_on(async {
         let mut client = Client::new(server, &transport);
@@ -279,11 +296,25 @@ fn owners_publishers_and_members_through_a_real_server() {
         "{signed}"
     );
     assert!(signed.contains("It has enough signatures"), "{signed}");
+    // The first owner's keys as they were before the handover (a copy they might have kept).
+    let kept = root.path().join("kept");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::copy(owner.join("groups/sync-keys"), kept.join("sync-keys")).unwrap();
     let handed = json(mend(&owner, &["--json", "group", "charter", "publish", draft.to_str().unwrap()]));
     assert_eq!((handed["version"].as_u64(), handed["handed_over"].as_bool()), (Some(4), Some(true)));
     let sam_link = handed["owner_links"][0]["link"].as_str().unwrap().to_owned();
     assert_eq!(json(mend(&sam, &["--json", "group", "accept", &sam_link]))["role"], "owner");
     assert_eq!(json(mend(&owner, &["--json", "group", "list"])), serde_json::json!([]), "the old owner's keys went");
+    // The group moved to a write key from a new owner secret: neither the old key nor the next one the old owner
+    // secret would give is accepted by the server.
+    let group: GroupId = mend_protocol::hex::decode("group", &group_id(&sam), 16).unwrap().try_into().unwrap();
+    let old = GroupKeys::new(&FileKeyStore::in_dir(&kept), group).secrets().unwrap();
+    let mut guessed = old.clone();
+    let guessed = guessed.rotate_write_key();
+    for key in [old.write_key(), guessed] {
+        let posted = post_with(&server.base, &link, &key);
+        assert!(matches!(posted, Err(GroupsFailure::Network(_))), "a departed owner's key posts: {posted:?}");
+    }
     assert!(!mend(&owner, &["group", "publish", pack.to_str().unwrap()]).status.success());
     let by_sam = json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]));
     assert_eq!(by_sam["sequence"], 7);

@@ -78,11 +78,18 @@ impl Groups<'_> {
         if charter.mailbox_write_key != secrets.write_key().public() {
             let old = secrets.write_key();
             let mut rotated = secrets.clone();
-            let new = rotated.rotate_write_key();
+            let mut new = rotated.rotate_write_key();
             if new.public() != charter.mailbox_write_key {
-                return Err(
-                    GroupError::invalid("charter.mailbox_write_key", "is not this group's next write key").into()
-                );
+                // A new owner secret, proposed on this device when an owner leaves.
+                let Some(pending) = keys.pending_for(&charter.mailbox_write_key)? else {
+                    return Err(GroupsFailure::Conflict(
+                        "this change moves the group to a new write key that only the device which proposed it \
+                         holds: put it in force from that device"
+                            .into(),
+                    ));
+                };
+                rotated = pending;
+                new = rotated.write_key();
             }
             keys.set_secrets(&rotated)?;
             let message = signing::write_key_message(&mailbox, rotated.write_generation, &new.public());
@@ -107,6 +114,7 @@ impl Groups<'_> {
             charter_box::seal(&secrets.read_key, &mailbox, next),
         );
         network::post(&mut client, &mailbox, &write).await?;
+        keys.forget_pending()?;
         let mut chain = current.chain.clone();
         chain.push(next.clone());
         self.core.store.write(|tx| Ok(moderation_rows::set_owned_charters(tx, &row.group_id, &chain)?))?;

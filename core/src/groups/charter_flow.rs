@@ -22,10 +22,11 @@ use super::failure::{GroupsFailure, Outcome};
 use super::handoff::Handoff;
 use super::identity::{Identity, KeyCode};
 use super::items::ItemKind;
+use super::keys::GroupSecrets;
 use super::moderation_rows;
 use super::publishers::PublisherLink;
 use super::secrets::{GroupKeys, name};
-use crate::crypto::SigningKey;
+use crate::crypto::{self, SigningKey};
 use crate::sync::transport::Transport;
 
 /// The first line of every draft file.
@@ -79,7 +80,8 @@ pub struct DraftStatus {
 pub struct CharterPublished {
     pub group_id: String,
     pub version: u32,
-    /// A link for each new owner, sealed for their key (they run `mend group accept LINK`).
+    /// A link for each new owner, sealed for their key (they run `mend group accept LINK`); for every other
+    /// owner too when an owner left (the owner secret is new).
     pub owner_links: Vec<PublisherLink>,
     /// A link for each new publisher, and for each publisher who remains when the write key was rotated.
     pub publisher_links: Vec<PublisherLink>,
@@ -105,7 +107,7 @@ impl Draft {
             return Err(bad());
         }
         let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| bad())?;
-        let draft: Draft = codec::decode(&bytes, "draft", MAX_DRAFT_BYTES)?;
+        let draft: Draft = codec::decode(&bytes, "draft", MAX_DRAFT_BYTES).map_err(|_| bad())?;
         let (previous, proposed) = (draft.previous.charter()?, draft.proposed.charter()?);
         if proposed.group_id != previous.group_id
             || proposed.version != previous.version + 1
@@ -233,7 +235,18 @@ impl Groups<'_> {
         if changes.threshold.is_some_and(|t| usize::from(t) > next.owners.len()) {
             return Err(GroupError::invalid("threshold", "must be at most the number of owners").into());
         }
-        if removes_someone(previous, &next) {
+        let owner_leaves = previous.owners.iter().any(|o| !next.is_owner(&o.signing_key));
+        if owner_leaves {
+            // An owner who leaves knows the owner secret: the next write key derives from a new one, kept on this
+            // device until the change is put in force here (and then sent to every remaining owner).
+            let renewed = GroupSecrets {
+                owner_secret: crypto::random(),
+                write_generation: secrets.write_generation + 1,
+                ..secrets.clone()
+            };
+            next.mailbox_write_key = renewed.write_key().public();
+            GroupKeys::new(self.keys, next.group_id).set_pending(&renewed)?;
+        } else if removes_someone(previous, &next) {
             let mut rotated = secrets.clone();
             next.mailbox_write_key = rotated.rotate_write_key().public();
         }
@@ -278,14 +291,18 @@ impl Groups<'_> {
             ));
         }
         let previous = current.trust.charter.clone();
-        let me = GroupKeys::new(self.keys, previous.group_id).owner_signing()?.public();
+        let keys = GroupKeys::new(self.keys, previous.group_id);
+        let me = keys.owner_signing()?.public();
+        let before = keys.secrets()?.owner_secret;
         let secrets = self.put_charter(transport, &row, &current, &draft.proposed).await?;
+        // A new owner secret (an owner left) goes to every owner who remains; otherwise only new owners get one.
+        let renewed = secrets.owner_secret != before;
         let next = draft.proposed.charter()?;
         let root = current.chain[0].hash();
         let owner_links = next
             .owners
             .iter()
-            .filter(|o| !previous.is_owner(&o.signing_key))
+            .filter(|o| o.signing_key != me && (renewed || !previous.is_owner(&o.signing_key)))
             .map(|o| {
                 Ok(PublisherLink {
                     name: o.name.clone(),

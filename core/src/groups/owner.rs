@@ -1,5 +1,5 @@
 //! The owner's flow: [`Groups::create`] makes an open resource group (charter version 1 with this device's
-//! owner key as the only owner and a publisher of every kind of item, threshold 1; new group secrets; the
+//! moderator key ([`super::identity`]) as the only owner and a publisher of every kind of item, threshold 1; new group secrets; the
 //! mailbox created on the server with the write key; charter 1 posted on the Charter channel);
 //! [`Groups::publish`] reads a pack folder, runs the publishing checks (whose findings go back to the
 //! moderator and never block), signs the pack with the next sequence, seals it and posts it on the Pack
@@ -15,7 +15,6 @@ use mend_protocol::groups::Channel;
 use mend_protocol::hex;
 use serde::Serialize;
 use x25519_dalek::{PublicKey, StaticSecret};
-use zeroize::Zeroizing;
 
 use super::charter::{Charter, Moderator, Publisher, SignedCharter};
 use super::charter_box;
@@ -24,6 +23,7 @@ use super::device::Groups;
 use super::error::GroupError;
 use super::failure::Outcome;
 use super::folder;
+use super::identity::Identity;
 use super::invite::{self, Invite};
 use super::items::ItemKind;
 use super::keys::{GroupSecrets, mailbox_id};
@@ -31,7 +31,6 @@ use super::local::{self, OwnedRow};
 use super::network;
 use super::pack::Pack;
 use super::secrets::GroupKeys;
-use crate::crypto;
 use crate::sync::client::Client;
 use crate::sync::transport::{Transport, check_server};
 
@@ -99,8 +98,10 @@ impl Groups<'_> {
         region(&new.region)?;
         let now = self.core.clock.now();
         let secrets = GroupSecrets::generate();
-        let owner = crypto::SigningKey::generate();
-        let exchange_secret = Zeroizing::new(crypto::random::<32>());
+        // The owner key is this device's moderator key, so a link sealed for it (a new owner secret after another
+        // owner leaves) opens here like any other.
+        let identity = Identity::load_or_make(self.keys)?;
+        let (owner, exchange_secret) = (identity.signing, identity.exchange);
         let exchange = PublicKey::from(&StaticSecret::from(*exchange_secret)).to_bytes();
         let write_key = secrets.write_key();
         let charter = Charter {
