@@ -3,13 +3,13 @@
 //! on her own device sends her moderator key, is added as a publisher of meetings and services, accepts the
 //! sealed link and publishes within her scope; a pack outside her scope is refused by her own Mend and, when
 //! forced onto the server with her keys, by members; she is removed, after which the server refuses her posts
-//! (the write key rotated); the owner hands the group over to a new owner on another phone (one charter, signed
-//! by both across a draft file; the group moves to a new owner secret, so keys the old owner kept post nothing);
-//! the new owner brings in a second owner with a threshold of two, after which the
-//! midwife comes back only through a draft both sign; a member who joins late verifies the whole chain from the original link; and
-//! a charter that has expired leaves the group frozen (members keep what was verified and accept nothing newer).
-//! `show` describes the group to owners, publishers and members. The server's files hold no group name,
-//! moderator name or item text.
+//! (the write key rotated) and members refuse her pack even relayed with a working write key. The owner hands
+//! the group over to a new owner on another phone (one charter, signed by both across a draft file; the group
+//! moves to a new owner secret, so keys the old owner kept post nothing); the new owner brings in a second owner
+//! with a threshold of two, after which the midwife comes back only through a draft both sign. A member who
+//! joins late verifies the whole chain from the original link, and a charter that has expired leaves the group
+//! frozen (members keep what was verified and accept nothing newer). `show` describes the group to owners,
+//! publishers and members. The server's files hold no group name, moderator name or item text.
 
 use std::path::{Path, PathBuf};
 
@@ -86,8 +86,16 @@ fn server_sequence(server: &str, link: &str) -> u64 {
 }
 
 /// Posts, with the midwife's own keys from her device, a pack of `dir`'s items under charter `version`: what a
-/// changed Mend on her phone could send, whatever her scopes.
-fn force_pack(device: &Path, server: &str, link: &str, dir: &Path, version: u32) -> Result<(), GroupsFailure> {
+/// changed Mend on her phone could send, whatever her scopes. `write_key`, when given, posts it with another
+/// mailbox write key than hers (one that still works: a relay of her pack after she was removed).
+fn force_pack(
+    device: &Path,
+    server: &str,
+    link: &str,
+    dir: &Path,
+    version: u32,
+    write_key: Option<mend_core::crypto::SigningKey>,
+) -> Result<(), GroupsFailure> {
     let store = FileKeyStore::in_dir(&device.join("groups"));
     let identity = Identity::load(&store).unwrap().unwrap();
     let invite = Invite::parse(link).unwrap();
@@ -108,7 +116,7 @@ fn force_pack(device: &Path, server: &str, link: &str, dir: &Path, version: u32)
     let mailbox = mailbox_id(&keys.read_key);
     let write = network::signed_write(
         &mailbox,
-        &keys.write_key(),
+        &write_key.unwrap_or_else(|| keys.write_key()),
         Channel::Pack,
         pack.sequence,
         pack.expires_at.timestamp(),
@@ -244,7 +252,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     let outside = folder(root.path(), "outside", &["line"]);
     let words = refused(mend(&midwife, &["group", "publish", outside.to_str().unwrap()]));
     assert!(words.contains("items[0]") && words.contains("you may publish only meeting, service"), "{words}");
-    force_pack(&midwife, &server.base, &link, &outside, 2).unwrap();
+    force_pack(&midwife, &server.base, &link, &outside, 2, None).unwrap();
     let out_of_scope = refresh(&member);
     assert_eq!(out_of_scope["outcome"], "refused", "{out_of_scope}");
     assert!(out_of_scope["reason"].as_str().unwrap().contains("outside their scope"), "{out_of_scope}");
@@ -255,11 +263,18 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!((removed["charter_version"].as_u64(), removed["write_generation"].as_u64()), (Some(3), Some(2)));
     assert_eq!(removed["links"], serde_json::json!([]), "no other publisher needs a link");
     assert!(refused(mend(&midwife, &["group", "publish", in_scope.to_str().unwrap()])).contains("no longer lists you"));
-    let later = force_pack(&midwife, &server.base, &link, &in_scope, 3);
+    let later = force_pack(&midwife, &server.base, &link, &in_scope, 3, None);
     assert!(matches!(later, Err(GroupsFailure::Network(_))), "the server refuses her old write key: {later:?}");
+    // Her pack relayed with the current write key reaches the server, and members refuse it.
+    let group: GroupId = mend_protocol::hex::decode("group", &group_id(&owner), 16).unwrap().try_into().unwrap();
+    let current = GroupKeys::new(&FileKeyStore::in_dir(&owner.join("groups")), group).secrets().unwrap().write_key();
+    force_pack(&midwife, &server.base, &link, &in_scope, 3, Some(current)).unwrap();
+    let relayed = refresh(&member);
+    assert_eq!(relayed["outcome"], "refused", "{relayed}");
+    assert!(relayed["reason"].as_str().unwrap().contains("not a publisher of this group"), "{relayed}");
     // The owner still publishes with the new key; members follow the charter and take it.
-    assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 6);
-    assert_eq!(refresh(&member)["sequence"], 6);
+    assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 7);
+    assert_eq!(refresh(&member)["sequence"], 7);
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!(shown["charter_version"], 3);
     assert!(!shown["publishers"].as_array().unwrap().iter().any(|p| p["name"] == MIDWIFE));
@@ -317,8 +332,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     }
     assert!(!mend(&owner, &["group", "publish", pack.to_str().unwrap()]).status.success());
     let by_sam = json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]));
-    assert_eq!(by_sam["sequence"], 7);
-    assert_eq!(refresh(&member)["sequence"], 7);
+    assert_eq!(by_sam["sequence"], 8);
+    assert_eq!(refresh(&member)["sequence"], 8);
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!(shown["charter_version"], 4);
     assert_eq!(shown["owners"].as_array().unwrap().len(), 1);
@@ -393,9 +408,9 @@ fn owners_publishers_and_members_through_a_real_server() {
     let words = refused(mend(&midwife, &["group", "publish", in_scope.to_str().unwrap()]));
     assert!(words.contains("items[1]") && words.contains("this is a service"), "{words}");
     let meeting = folder(root.path(), "meeting", &["tuesday"]);
-    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 8);
+    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 9);
     let updated = refresh(&member);
-    assert_eq!(updated["sequence"], 8, "{updated}");
+    assert_eq!(updated["sequence"], 9, "{updated}");
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!((shown["charter_version"].as_u64(), shown["threshold"].as_u64()), (Some(6), Some(2)));
     assert_eq!(shown["owners"].as_array().unwrap().len(), 2);
@@ -406,13 +421,13 @@ fn owners_publishers_and_members_through_a_real_server() {
 
     // The charter expires (two years after the last change): the group is frozen. What was verified stays; a
     // newer pack is refused.
-    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 9);
+    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 10);
     let later = "2029-06-01T12:00:00Z";
     let frozen = json(mend(&member, &["--json", "--now", later, "group", "refresh"]))[0].clone();
     assert_eq!(frozen["outcome"], "refused", "{frozen}");
     assert!(frozen["reason"].as_str().unwrap().contains("expired"), "{frozen}");
     let shown = json(mend(&member, &["--json", "--now", later, "group", "show"]));
-    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(8)));
+    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(9)));
     assert!(ok(mend(&member, &["--now", later, "group", "show"])).contains("nothing newer is accepted"));
     assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 1);
 
