@@ -205,15 +205,20 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert!(human.contains("you joined it") && human.contains("Charter version 1; 1 of 1 owner must sign"), "{human}");
     assert!(human.contains("From the group: Peer support <b>after a loss</b>"), "{human}");
 
-    // An update, then a withdrawal: members stop showing the withdrawn hotline after their refresh.
+    // An update, then withdrawals: members stop showing the withdrawn hotline and article after their refresh,
+    // and the article leaves their Library.
+    let shelf = |dir: &Path| ok(mend(dir, &["--json", "library", "list"])).matches("\"group:").count();
+    assert_eq!(shelf(&member), 1);
     assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 2);
     let withdrawn = json(mend(&owner, &["--json", "group", "withdraw", NAME, "listening-line"]));
     assert_eq!((withdrawn["item"].as_str(), withdrawn["sequence"].as_u64()), (Some("listening-line"), Some(3)));
     assert!(refused(mend(&owner, &["group", "withdraw", NAME, "listening-line"])).contains("already withdrawn"));
     assert!(refused(mend(&owner, &["group", "withdraw", NAME, "no-such-item"])).contains("no item with that id"));
-    assert_eq!(refresh(&member)["sequence"], 3);
+    assert!(ok(mend(&owner, &["group", "withdraw", NAME, "welcome"])).contains("Withdrawn: welcome (pack 4)"));
+    assert_eq!(refresh(&member)["sequence"], 4);
     let items = json(mend(&member, &["--json", "group", "items"]));
-    assert_eq!(ids(&items), ["loss-doula", "tuesday-circle", "welcome"]);
+    assert_eq!(ids(&items), ["loss-doula", "tuesday-circle"]);
+    assert_eq!(shelf(&member), 0, "the withdrawn article left the Library");
 
     // The midwife sends her key; the owner adds her for meetings and services and sends the sealed link back.
     let key = json(mend(&midwife, &["--json", "group", "key"]))["key"].as_str().unwrap().to_owned();
@@ -243,9 +248,9 @@ fn owners_publishers_and_members_through_a_real_server() {
     // She publishes within her scope; members take it.
     let in_scope = folder(root.path(), "hers", &["tuesday", "doula"]);
     let published = json(mend(&midwife, &["--json", "group", "publish", in_scope.to_str().unwrap()]));
-    assert_eq!(published["sequence"], 4);
+    assert_eq!(published["sequence"], 5);
     let updated = refresh(&member);
-    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(4)), "{updated}");
+    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(5)), "{updated}");
     assert_eq!(json(mend(&member, &["--json", "group", "show"]))["charter_version"], 2);
 
     // Outside her scope: her own Mend refuses, naming the item; forced onto the server, members refuse it.
@@ -256,7 +261,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     let out_of_scope = refresh(&member);
     assert_eq!(out_of_scope["outcome"], "refused", "{out_of_scope}");
     assert!(out_of_scope["reason"].as_str().unwrap().contains("outside their scope"), "{out_of_scope}");
-    assert_eq!(json(mend(&member, &["--json", "group", "show"]))["pack_sequence"], 4);
+    assert_eq!(json(mend(&member, &["--json", "group", "show"]))["pack_sequence"], 5);
 
     // The owner removes her: a new charter and a new write key. Her Mend says why; the server refuses her post.
     let removed = json(mend(&owner, &["--json", "group", "publishers", "remove", NAME, MIDWIFE]));
@@ -273,8 +278,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!(relayed["outcome"], "refused", "{relayed}");
     assert!(relayed["reason"].as_str().unwrap().contains("not a publisher of this group"), "{relayed}");
     // The owner still publishes with the new key; members follow the charter and take it.
-    assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 7);
-    assert_eq!(refresh(&member)["sequence"], 7);
+    assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 8);
+    assert_eq!(refresh(&member)["sequence"], 8);
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!(shown["charter_version"], 3);
     assert!(!shown["publishers"].as_array().unwrap().iter().any(|p| p["name"] == MIDWIFE));
@@ -332,8 +337,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     }
     assert!(!mend(&owner, &["group", "publish", pack.to_str().unwrap()]).status.success());
     let by_sam = json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]));
-    assert_eq!(by_sam["sequence"], 8);
-    assert_eq!(refresh(&member)["sequence"], 8);
+    assert_eq!(by_sam["sequence"], 9);
+    assert_eq!(refresh(&member)["sequence"], 9);
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!(shown["charter_version"], 4);
     assert_eq!(shown["owners"].as_array().unwrap().len(), 1);
@@ -408,9 +413,9 @@ fn owners_publishers_and_members_through_a_real_server() {
     let words = refused(mend(&midwife, &["group", "publish", in_scope.to_str().unwrap()]));
     assert!(words.contains("items[1]") && words.contains("this is a service"), "{words}");
     let meeting = folder(root.path(), "meeting", &["tuesday"]);
-    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 9);
+    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 10);
     let updated = refresh(&member);
-    assert_eq!(updated["sequence"], 9, "{updated}");
+    assert_eq!(updated["sequence"], 10, "{updated}");
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!((shown["charter_version"].as_u64(), shown["threshold"].as_u64()), (Some(6), Some(2)));
     assert_eq!(shown["owners"].as_array().unwrap().len(), 2);
@@ -421,13 +426,13 @@ fn owners_publishers_and_members_through_a_real_server() {
 
     // The charter expires (two years after the last change): the group is frozen. What was verified stays; a
     // newer pack is refused.
-    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 10);
+    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 11);
     let later = "2029-06-01T12:00:00Z";
     let frozen = json(mend(&member, &["--json", "--now", later, "group", "refresh"]))[0].clone();
     assert_eq!(frozen["outcome"], "refused", "{frozen}");
     assert!(frozen["reason"].as_str().unwrap().contains("expired"), "{frozen}");
     let shown = json(mend(&member, &["--json", "--now", later, "group", "show"]));
-    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(9)));
+    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(10)));
     assert!(ok(mend(&member, &["--now", later, "group", "show"])).contains("nothing newer is accepted"));
     assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 1);
 
