@@ -6,7 +6,8 @@
 //! (the write key rotated) and members refuse her pack even relayed with a working write key. The owner hands
 //! the group over to a new owner on another phone (one charter, signed by both across a draft file; the group
 //! moves to a new owner secret, so keys the old owner kept post nothing); the new owner brings in a second owner
-//! with a threshold of two, after which the midwife comes back only through a draft both sign. A member who
+//! with a threshold of two, after which the midwife comes back only through a draft both sign; the second owner
+//! leaves by a draft only the proposing device can put in force, and their kept keys post nothing. A member who
 //! joins late verifies the whole chain from the original link, and a charter that has expired leaves the group
 //! frozen (members keep what was verified and accept nothing newer). `show` describes the group to owners,
 //! publishers and members. The server's files hold no group name, moderator name or item text.
@@ -435,6 +436,26 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(10)));
     assert!(ok(mend(&member, &["--now", later, "group", "show"])).contains("nothing newer is accepted"));
     assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 1);
+
+    // Kim leaves. The change moves the group to a new owner secret that only Sam's device, which proposed it,
+    // holds: Kim's device cannot put it in force, Sam's can, and the keys Kim's device still has post nothing.
+    let leaving = root.path().join("kim-leaves.draft");
+    let leaving_path = leaving.to_str().unwrap();
+    ok(mend(
+        &sam,
+        &["group", "charter", "propose", NAME, "--remove-owner", "Kim", "--threshold", "1", "--out", leaving_path],
+    ));
+    assert_eq!(json(mend(&kim, &["--json", "group", "charter", "sign", leaving_path]))["ready"], true);
+    let words = refused(mend(&kim, &["group", "charter", "publish", leaving_path]));
+    assert!(words.contains("only the device which proposed it"), "{words}");
+    let published = json(mend(&sam, &["--json", "group", "charter", "publish", leaving_path]));
+    assert_eq!((published["version"].as_u64(), published["handed_over"].as_bool()), (Some(7), Some(false)));
+    assert_eq!(published["owner_links"], serde_json::json!([]), "no other owner remains");
+    let kims = GroupKeys::new(&FileKeyStore::in_dir(&kim.join("groups")), group).secrets().unwrap();
+    let posted = post_with(&server.base, &link, &kims.write_key());
+    assert!(matches!(posted, Err(GroupsFailure::Network(_))), "a departed owner's key posts: {posted:?}");
+    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 12);
+    assert_eq!(json(mend(&late, &["--json", "group", "refresh"]))[0]["sequence"], 12);
 
     // The blind server: no group name, moderator name or description in its files or log.
     let mut bytes = Vec::new();
