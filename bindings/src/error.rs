@@ -53,6 +53,10 @@ pub enum MendError {
     /// The core's words.
     #[error("{message}")]
     SyncRetryLater { message: String },
+    /// A support group action did not happen: a group document that did not verify, a group that is not on
+    /// this device, keys this device no longer holds. The core's words, never a group's content or a key.
+    #[error("{message}")]
+    Group { message: String },
 }
 
 impl From<CoreError> for MendError {
@@ -86,6 +90,18 @@ impl From<std::io::Error> for MendError {
     }
 }
 
+impl From<mend_core::groups::GroupsFailure> for MendError {
+    fn from(err: mend_core::groups::GroupsFailure) -> Self {
+        use mend_core::groups::{GroupError, GroupsFailure};
+        match err {
+            GroupsFailure::Group(GroupError::Invalid { field, reason }) => MendError::InvalidInput { field, reason },
+            GroupsFailure::Journal(core) => MendError::from(core),
+            GroupsFailure::Network(sync) => MendError::from(sync),
+            other => MendError::Group { message: other.to_string() },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +114,20 @@ mod tests {
         let newer = MendError::from(CoreError::NewerSchema { found: 9, supported: 1 });
         assert!(newer.to_string().contains("please update Mend"), "{newer}");
         assert_eq!(MendError::Closed.to_string(), "this journal has been closed");
+    }
+
+    #[test]
+    fn group_failures_name_their_field_keep_the_cores_words_and_say_whether_to_retry() {
+        use mend_core::groups::{GroupError, GroupsFailure};
+        let invalid = GroupsFailure::Group(GroupError::Invalid { field: "phrase".into(), reason: "24 words".into() });
+        assert_eq!(
+            MendError::from(invalid),
+            MendError::InvalidInput { field: "phrase".into(), reason: "24 words".into() }
+        );
+        let words = GroupsFailure::GroupGone.to_string();
+        assert_eq!(MendError::from(GroupsFailure::GroupGone), MendError::Group { message: words });
+        let offline = GroupsFailure::Network(SyncError::Transport(mend_core::sync::TransportError::Timeout));
+        assert!(matches!(MendError::from(offline), MendError::SyncRetryLater { .. }));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! mend-ffi: Mend's core for Swift and Kotlin. One [`Mend`] object (`Mend.open(dataDir, options)`) exposes
 //! every capability the core has, grouped by capability in one file each (journal, insights, today, care,
-//! library, reminders, reminder_words, export, observe, sync, sync_link). Records and choices are the core's own
+//! library, reminders, reminder_words, export, observe, sync, sync_link, groups). Records and choices are the core's own
 //! types (derived for uniffi behind the core's `uniffi` feature); this crate adds the object, the FFI error
 //! [`MendError`], the observer, and the tokio runtime that async exports run on. No logic lives here: the apps show what the core
 //! computes.
@@ -18,6 +18,8 @@ mod bench;
 mod care;
 mod error;
 mod export;
+mod groups;
+mod groups_types;
 mod insights;
 mod journal;
 mod library;
@@ -42,6 +44,10 @@ mod sync_tests;
 mod tests;
 
 pub use error::MendError;
+pub use groups_types::{
+    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupItemBody, GroupJoined, GroupPublished, GroupRefreshed,
+    GroupRestored, GroupSummary,
+};
 pub use journal::JournalSetUp;
 pub use library::GuidePage;
 pub use mend::{Mend, OpenOptions};

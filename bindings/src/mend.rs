@@ -23,6 +23,8 @@ pub struct Mend {
     data_dir: String,
     /// Sync's platform (transport, secret store) and running syncs.
     pub(crate) sync: crate::sync::SyncSlot,
+    /// Groups' platform (transport, their own secret store).
+    pub(crate) groups: crate::groups::GroupsSlot,
 }
 
 #[uniffi::export]
@@ -32,7 +34,12 @@ impl Mend {
     pub fn open(data_dir: String, options: OpenOptions) -> Result<Arc<Mend>, MendError> {
         let clock = options.fixed_now.map_or(mend_core::Clock::System, mend_core::Clock::Fixed);
         let core = mend_core::Mend::open(&data_dir, mend_core::OpenOptions { clock })?;
-        Ok(Arc::new(Mend { core: RwLock::new(Some(Arc::new(core))), data_dir, sync: Default::default() }))
+        Ok(Arc::new(Mend {
+            core: RwLock::new(Some(Arc::new(core))),
+            data_dir,
+            sync: Default::default(),
+            groups: Default::default(),
+        }))
     }
 
     /// The data directory this journal lives in.

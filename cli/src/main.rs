@@ -8,6 +8,7 @@ mod guide_text;
 mod here;
 mod output;
 mod parse;
+mod phrase_words;
 mod qr;
 mod render;
 mod render_care;

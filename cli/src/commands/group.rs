@@ -66,6 +66,10 @@ pub enum GroupCommand {
     /// Change a group's charter across owners' phones: propose, sign, publish (a handover is one change).
     #[command(subcommand)]
     Charter(group_moderate::CharterCommand),
+    /// Write a backup of a group you own to a file, opened by 24 words of its own (a lost phone then orphans nothing).
+    Backup(super::group_backup::BackupArgs),
+    /// Put a group you own back on this device from its backup file and words.
+    Restore(super::group_backup::RestoreArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -163,6 +167,8 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Accept(args) => group_moderate::accept(ctx, &mend, &keys, args),
         GroupCommand::Publishers(command) => group_moderate::publishers(ctx, &mend, &keys, command),
         GroupCommand::Charter(command) => group_moderate::charter(ctx, &mend, &keys, command),
+        GroupCommand::Backup(args) => super::group_backup::backup(ctx, &mend, &keys, args),
+        GroupCommand::Restore(args) => super::group_backup::restore(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
@@ -210,8 +216,7 @@ fn create(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: CreateArgs) -> 
             out.push(String::new());
             out.push(
                 "You are the group's only owner and its keys are only on this device: if it were lost, nobody \
-                 could publish to the group again. Adding a second owner and backing the keys up come in a later \
-                 version of Mend."
+                 could publish to the group again. Back them up now with `mend group backup --out FILE`."
                     .into(),
             );
         }
@@ -321,6 +326,9 @@ fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError>
 
 fn summary_line(group: &GroupSummary) -> String {
     match group.role {
+        Role::Owner if group.needs_backup => {
+            format!("{} (you moderate it; id {}; no backup yet: `mend group backup --out FILE`)", group.name, group.id)
+        }
         Role::Owner => format!("{} (you moderate it; id {})", group.name, group.id),
         Role::Publisher => format!("{} (you publish to it; id {})", group.name, group.id),
         Role::Member => {

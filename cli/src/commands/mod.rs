@@ -8,6 +8,7 @@ mod erase;
 mod event;
 mod export;
 mod group;
+mod group_backup;
 mod group_moderate;
 mod history;
 mod import;

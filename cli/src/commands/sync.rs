@@ -16,7 +16,7 @@ mod link;
 mod phrase;
 mod revoke;
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
 
 use clap::{Args as ClapArgs, Subcommand};
@@ -201,49 +201,17 @@ fn show_phrase(phrase: &str) {
     println!("Your recovery phrase (24 words). Write it down and keep it somewhere safe and private.");
     println!("It is the only way to reach your synced journal from a new device without another one to hand;");
     println!("Mend does not keep it, and cannot show it again.\n");
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    for row in 0..6 {
-        let line: Vec<String> =
-            (0..4).map(|col| row + col * 6).map(|i| format!("{:>2}. {:<10}", i + 1, words[i])).collect();
-        println!("  {}", line.join("  ").trim_end());
-    }
-    println!();
+    crate::phrase_words::print_grid(phrase);
 }
 
 /// Asks two of the words back, so a phrase that was not written down is noticed now.
 fn confirm_phrase(phrase: &str, positions: [usize; 2]) {
-    for position in positions {
-        for attempt in 0..3 {
-            eprint!("To check you have it: what is word {position}? ");
-            std::io::stderr().flush().ok();
-            let mut answer = Zeroizing::new(String::new());
-            if std::io::stdin().lock().read_line(&mut answer).is_err() {
-                return;
-            }
-            if mend_core::sync::phrase::confirms(phrase, position, answer.trim()) {
-                break;
-            }
-            if attempt == 2 {
-                eprintln!("That is not it. Please check what you wrote down before you rely on it.");
-            } else {
-                eprintln!("That is not word {position}. Have another look.");
-            }
-        }
-    }
+    crate::phrase_words::confirm(phrase, positions);
 }
 
 /// The phrase: at a prompt on a terminal, else the first line of standard input.
 fn read_phrase() -> Result<Zeroizing<String>, CliError> {
-    if std::io::stdin().is_terminal() {
-        eprint!("Type your 24-word recovery phrase: ");
-        std::io::stderr().flush().ok();
-    }
-    let mut phrase = Zeroizing::new(String::new());
-    std::io::stdin().lock().read_line(&mut phrase).map_err(|_| CliError::usage("the phrase could not be read"))?;
-    if phrase.trim().is_empty() {
-        return Err(CliError::usage("no recovery phrase was given (type it, or pipe it on standard input)"));
-    }
-    Ok(phrase)
+    crate::phrase_words::read("Type your 24-word recovery phrase:", "recovery phrase")
 }
 
 /// Whether to go on joining a synced journal: a device that already has entries of its own says how many will be

@@ -71,6 +71,23 @@ pub enum Finding {
     StaleHotline { item: String, last_verified: NaiveDate },
 }
 
+impl Finding {
+    /// What the moderator is told, naming the item and the words that were noticed (the moderator's own).
+    pub fn words(&self) -> String {
+        match self {
+            Finding::Claim { item, phrase, why, .. } => format!("{item}: \"{phrase}\" reads as a claim that {why}."),
+            Finding::ProgressWording { item, phrase } => format!(
+                "{item}: \"{phrase}\" talks about pregnancy progress; add the content note `pregnancy` so members \
+                 can choose before reading."
+            ),
+            Finding::StaleHotline { item, last_verified } => format!(
+                "{item}: last verified {last_verified}, more than six months ago. Check the number still works, \
+                 then update last_verified."
+            ),
+        }
+    }
+}
+
 use crate::voice::{MASSAGE_PRACTICES as PRACTICES, UNSUPPORTED_CLAIMS};
 
 /// Words that deny what follows them.

@@ -44,6 +44,8 @@ pub struct GroupSummary {
     pub charter_version: u32,
     /// How many items a member sees (withdrawn ones left out); for an owner, 0.
     pub items: usize,
+    /// An owned group with one owner and no backup: losing this device would orphan it (`mend group backup`).
+    pub needs_backup: bool,
 }
 
 /// An item of a joined group, with the group it is from.
@@ -66,12 +68,18 @@ impl<'a> Groups<'a> {
 
     /// Every group on this device: the ones it owns, the ones it publishes to, then the ones it joined.
     pub fn list(&self) -> Outcome<Vec<GroupSummary>> {
-        let (owned, publishing, joined) = self
-            .core
-            .store
-            .read(|conn| Ok((local::owned(conn)?, super::moderation_rows::publishing(conn)?, local::joined(conn)?)))?;
-        let mut out: Vec<GroupSummary> = owned.iter().filter_map(|r| owned_summary(r, Role::Owner)).collect();
-        out.extend(publishing.iter().filter_map(|r| owned_summary(r, Role::Publisher)));
+        let (owned, publishing, joined, backed_up) = self.core.store.read(|conn| {
+            Ok((
+                local::owned(conn)?,
+                super::moderation_rows::publishing(conn)?,
+                local::joined(conn)?,
+                local::backed_up(conn)?,
+            ))
+        })?;
+        let mut out: Vec<GroupSummary> =
+            owned.iter().filter_map(|row| owned_summary(row, Role::Owner, backed_up.contains(&row.group_id))).collect();
+        // A publisher holds no owner secret to back up.
+        out.extend(publishing.iter().filter_map(|row| owned_summary(row, Role::Publisher, true)));
         out.extend(joined.iter().map(joined_summary));
         Ok(out)
     }
@@ -134,7 +142,7 @@ pub(crate) fn find<'r, T>(rows: &'r [T], wanted: &str, key: impl Fn(&T) -> (&Str
     }
 }
 
-fn owned_summary(row: &OwnedRow, role: Role) -> Option<GroupSummary> {
+fn owned_summary(row: &OwnedRow, role: Role, backed_up: bool) -> Option<GroupSummary> {
     let charter = row.charters.last()?.charter().ok()?;
     Some(GroupSummary {
         id: row.group_id.clone(),
@@ -147,6 +155,7 @@ fn owned_summary(row: &OwnedRow, role: Role) -> Option<GroupSummary> {
         pack_sequence: row.pack_sequence,
         charter_version: charter.version,
         items: 0,
+        needs_backup: charter.owners.len() == 1 && !backed_up,
     })
 }
 
@@ -163,5 +172,6 @@ fn joined_summary(row: &JoinedRow) -> GroupSummary {
         pack_sequence: row.trust.pack_sequence,
         charter_version: charter.version,
         items: row.items.iter().filter(|i| !i.withdrawn).count(),
+        needs_backup: false,
     }
 }

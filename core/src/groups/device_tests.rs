@@ -47,14 +47,14 @@ enum Lie {
     Offline,
 }
 
-struct FakeServer {
+pub(super) struct FakeServer {
     mailboxes: Mutex<HashMap<Vec<u8>, Mailbox>>,
     reads: Mutex<usize>,
     lie: Mutex<Lie>,
 }
 
 impl FakeServer {
-    fn new() -> FakeServer {
+    pub(super) fn new() -> FakeServer {
         FakeServer { mailboxes: Mutex::default(), reads: Mutex::new(0), lie: Mutex::new(Lie::None) }
     }
 
@@ -154,7 +154,7 @@ impl Transport for FakeServer {
 }
 
 /// Runs a future that never waits (the fake server answers at once).
-fn run<F: Future>(future: F) -> F::Output {
+pub(super) fn run<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
     match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(value) => value,
@@ -162,7 +162,7 @@ fn run<F: Future>(future: F) -> F::Output {
     }
 }
 
-fn example_pack() -> PathBuf {
+pub(super) fn example_pack() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
 }
 
@@ -170,18 +170,18 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 2, 1, 9, 0, 0).unwrap()
 }
 
-struct Device {
-    mend: TempMend,
-    keys: FileKeyStore,
+pub(super) struct Device {
+    pub(super) mend: TempMend,
+    pub(super) keys: FileKeyStore,
 }
 
-fn device() -> Device {
+pub(super) fn device() -> Device {
     let mend = TempMend::at(now());
     let keys = FileKeyStore::in_dir(mend.dir());
     Device { mend, keys }
 }
 
-fn new_group(name: &str) -> NewGroup {
+pub(super) fn new_group(name: &str) -> NewGroup {
     NewGroup {
         server: SERVER.into(),
         name: name.into(),

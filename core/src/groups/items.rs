@@ -50,6 +50,20 @@ pub enum ContentNote {
     MedicalDetail,
 }
 
+impl ContentNote {
+    /// The words members see before the item ("Content note: stillbirth, faith").
+    pub fn words(self) -> &'static str {
+        match self {
+            ContentNote::Pregnancy => "pregnancy",
+            ContentNote::BabyImages => "baby images",
+            ContentNote::Stillbirth => "stillbirth",
+            ContentNote::Tfmr => "termination for medical reasons",
+            ContentNote::Faith => "faith",
+            ContentNote::MedicalDetail => "medical detail",
+        }
+    }
+}
+
 /// One published item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -125,6 +139,20 @@ pub enum ServiceKind {
     MassageTherapist,
     BereavementMidwife,
     Other,
+}
+
+impl ServiceKind {
+    /// The words members see.
+    pub fn words(self) -> &'static str {
+        match self {
+            ServiceKind::Therapist => "therapist",
+            ServiceKind::Counsellor => "counsellor",
+            ServiceKind::Doula => "doula",
+            ServiceKind::MassageTherapist => "massage therapist",
+            ServiceKind::BereavementMidwife => "bereavement midwife",
+            ServiceKind::Other => "other support",
+        }
+    }
 }
 
 /// A support line.

@@ -82,6 +82,19 @@ pub fn owned(conn: &Connection) -> rusqlite::Result<Vec<OwnedRow>> {
     Ok(out)
 }
 
+/// Records that the owned group `group_id` has a backup (written or restored from) as of `now_ms`.
+pub fn mark_backed_up(tx: &Connection, group_id: &str, now_ms: i64) -> rusqlite::Result<()> {
+    tx.execute("UPDATE groups_owned SET backed_up_at = ?2 WHERE group_id = ?1", params![group_id, now_ms])?;
+    Ok(())
+}
+
+/// The owned groups with a backup, by id.
+pub fn backed_up(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT group_id FROM groups_owned WHERE backed_up_at IS NOT NULL")?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    ids.collect()
+}
+
 /// Moves an owned group's pack sequence up to `sequence` (never down).
 pub fn raise_pack_sequence(tx: &Connection, group_id: &str, sequence: u64) -> rusqlite::Result<()> {
     tx.execute(

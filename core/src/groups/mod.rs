@@ -11,6 +11,7 @@
 //! And this device's side, with I/O (the journal, the key store, the network through the sync `Transport`):
 //! - [`device`]: [`Groups`], the entry point (`Mend::groups`): list, items, and finding a group;
 //! - [`owner`]: create a group, publish a pack folder, the invite link;
+//! - [`backup`]: an owner's keys and charters in a file under a 24-word phrase of its own, and restoring it;
 //! - [`member`]: join from a link, refresh every joined group in one request, leave;
 //! - [`network`]: the group mailbox routes over the sync client;
 //! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
@@ -28,10 +29,11 @@
 //! - [`charter_change`]: putting a new charter in force (rotating the write key when someone leaves);
 //! - [`charter_flow`]: charter changes across phones as a draft file (propose, sign, publish; handover);
 //! - [`withdraw`]: withdrawing an item; [`show`]: one group as its charter describes it;
-//! - [`moderation_rows`]: their journal rows (migration 0023).
+//! - [`moderation_rows`]: their journal rows (migration 0024).
 //!
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
 
+pub mod backup;
 pub mod charter;
 pub mod charter_box;
 pub mod charter_change;
@@ -66,6 +68,8 @@ pub use device::{GroupItem, GroupSummary, Groups, Role};
 pub use error::GroupError;
 pub use failure::GroupsFailure;
 
+#[cfg(test)]
+mod backup_tests;
 #[cfg(test)]
 mod device_tests;
 #[cfg(test)]

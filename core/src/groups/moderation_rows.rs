@@ -1,6 +1,6 @@
 //! The journal's rows for the moderator's side beyond creating a group: a new charter chain for an owned group
 //! (after a publisher is added or removed, or a charter change), and the groups this device publishes to without
-//! owning them (`groups_publishing`, migration 0023). Every function runs inside the caller's transaction;
+//! owning them (`groups_publishing`, migration 0024). Every function runs inside the caller's transaction;
 //! nothing here is secret (the keys are in the key store).
 
 use rusqlite::{Connection, OptionalExtension, params};

@@ -84,6 +84,11 @@ impl<'a> GroupKeys<'a> {
         Ok(SigningKey::from_secret(&secret))
     }
 
+    /// The owner's X25519 exchange secret (for backups).
+    pub fn owner_exchange(&self) -> Outcome<Zeroizing<Bytes32>> {
+        self.bytes32("owner-exchange")?.ok_or(GroupsFailure::KeysMissing("restore them from a backup"))
+    }
+
     /// The group's secrets (owners only).
     pub fn secrets(&self) -> Outcome<GroupSecrets> {
         let missing = || GroupsFailure::KeysMissing("restore them from a backup");

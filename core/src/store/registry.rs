@@ -241,6 +241,7 @@ pub static GROUPS_OWNED: Table = Table::new(
         col(Json, Later).named("charters"),
         col(Integer, Max).named("pack_sequence"),
         col(Instant, Identity).named("created_at"),
+        col(Instant, Max).named("backed_up_at"),
     ],
 );
 
@@ -262,7 +263,7 @@ pub static GROUPS_JOINED: Table = Table::new(
     ],
 );
 
-/// The groups this device publishes to without owning them (`groups/moderation_rows.rs`, migration 0023): the
+/// The groups this device publishes to without owning them (`groups/moderation_rows.rs`, migration 0024): the
 /// server, the verified charters and the last pack sequence sent. Device-local, like `groups_owned`; the
 /// publisher's keys are in the key store, never here.
 pub static GROUPS_PUBLISHING: Table = Table::new(

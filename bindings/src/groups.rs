@@ -1,0 +1,135 @@
+//! Support groups on the `Mend` object (the core's `mend_core::groups`). The app gives its HTTP transport and a
+//! secret store of the groups' own once (`set_groups_platform`): group keys are kept apart from sync's, which
+//! turning sync off clears. A moderator creates a group, checks and publishes a pack folder, shares the invite
+//! link and backs the group up; a member joins from a link, refreshes every joined group in one request, reads
+//! the items and leaves. The core decides and words everything; these exports convert. (Doc comments on the
+//! exports are kept to a line: uniffi carries them into the phone library; MendKit and mendkit document each
+//! call for the apps.)
+
+use std::sync::{Arc, Mutex};
+
+use crate::error::MendError;
+use crate::groups_types::{
+    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupJoined, GroupPublished, GroupRefreshed, GroupRestored,
+    GroupSummary,
+};
+use crate::mend::Mend;
+use crate::runtime::{blocking, wait};
+use crate::secrets::{ForeignSecrets, SecretStore};
+use crate::sync::Platform;
+use crate::transport::{ForeignTransport, SyncTransport};
+
+type Result<T> = std::result::Result<T, MendError>;
+
+/// What a group call says before the app gave its platform.
+const NO_GROUPS_PLATFORM: &str = "support groups need the app's connection and secret store first";
+
+/// What the app gave for groups.
+#[derive(Default)]
+pub(crate) struct GroupsSlot(Mutex<Option<Platform>>);
+
+#[uniffi::export]
+impl Mend {
+    /// Gives groups the app's HTTP transport and a secret store of their own (not sync's).
+    pub fn set_groups_platform(&self, transport: Arc<dyn SyncTransport>, store: Arc<dyn SecretStore>) {
+        let platform =
+            Platform { transport: Arc::new(ForeignTransport(transport)), secrets: Arc::new(ForeignSecrets(store)) };
+        *self.groups.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(platform);
+    }
+
+    /// Creates an open resource group on `server`, with this device as its only owner.
+    pub async fn groups_create(
+        &self,
+        server: String,
+        name: String,
+        description: String,
+        language: String,
+        region: String,
+    ) -> Result<GroupCreated> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        blocking(move || {
+            let new = mend_core::groups::owner::NewGroup { server, name, description, language, region };
+            Ok(wait(core.groups(platform.secrets.as_ref()).create(platform.transport.as_ref(), new))?.into())
+        })
+        .await
+    }
+
+    /// What the publishing checks notice in a pack folder, without publishing it.
+    pub fn groups_check_folder(&self, folder: String) -> Result<Vec<GroupFinding>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        let found = core.groups(platform.secrets.as_ref()).check_folder(folder.as_ref())?;
+        Ok(found.iter().map(GroupFinding::from).collect())
+    }
+
+    /// Publishes a pack folder to an owned group (`group`: id or name; none for the only one).
+    pub async fn groups_publish(&self, group: Option<String>, folder: String) -> Result<GroupPublished> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        blocking(move || {
+            let groups = core.groups(platform.secrets.as_ref());
+            Ok(wait(groups.publish(platform.transport.as_ref(), group.as_deref(), folder.as_ref()))?.into())
+        })
+        .await
+    }
+
+    /// The invite link of an owned group.
+    pub fn groups_invite(&self, group: Option<String>) -> Result<String> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).invite(group.as_deref())?)
+    }
+
+    /// Joins a group from its invite link; nothing is kept unless it verifies.
+    pub async fn groups_join(&self, link: String) -> Result<GroupJoined> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        blocking(move || {
+            Ok(wait(core.groups(platform.secrets.as_ref()).join(platform.transport.as_ref(), &link))?.into())
+        })
+        .await
+    }
+
+    /// Fetches what is new from every joined group, in one request per server.
+    pub async fn groups_refresh(&self) -> Result<Vec<GroupRefreshed>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        blocking(move || {
+            let refreshed = wait(core.groups(platform.secrets.as_ref()).refresh(platform.transport.as_ref()))?;
+            Ok(refreshed.into_iter().map(GroupRefreshed::from).collect())
+        })
+        .await
+    }
+
+    /// The groups this device moderates, then the ones it joined.
+    pub fn groups_list(&self) -> Result<Vec<GroupSummary>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).list()?.into_iter().map(GroupSummary::from).collect())
+    }
+
+    /// The items of one joined group (id or name), or of all.
+    pub fn groups_items(&self, group: Option<String>) -> Result<Vec<GroupItem>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).items(group.as_deref())?.into_iter().map(GroupItem::from).collect())
+    }
+
+    /// Leaves a joined group: its items go from this device. Gives the group's name.
+    pub fn groups_leave(&self, group: String) -> Result<String> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).leave(&group)?)
+    }
+
+    /// A new backup of an owned group: words to show once, and the file.
+    pub fn groups_backup(&self, group: Option<String>) -> Result<GroupBackup> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).backup(group.as_deref())?.into())
+    }
+
+    /// Puts an owned group back on this device from its backup file and words.
+    pub fn groups_restore(&self, file: Vec<u8>, words: String) -> Result<GroupRestored> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).restore(&file, &words)?.into())
+    }
+}
+
+impl Mend {
+    fn groups_platform(&self) -> Result<Platform> {
+        let platform = self.groups.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        platform.ok_or_else(|| MendError::Group { message: NO_GROUPS_PLATFORM.into() })
+    }
+}

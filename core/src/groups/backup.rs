@@ -1,0 +1,167 @@
+//! A moderator's backup of one group they own: [`Groups::backup`] seals the owner's keys, the group's secrets and
+//! the charter chain under a key derived from a new 24-word phrase of its own (the same BIP-39 encoding as the
+//! recovery phrase, [`crate::sync::phrase`], but a different secret), and [`Groups::restore`] puts them back on
+//! any device from the file and the phrase. Without a backup, a group with one owner is orphaned when that
+//! owner's phone is lost: nobody could publish, change its charter or hand it over again.
+//!
+//! The file is `MAGIC` then XChaCha20-Poly1305 over the encoded [`BackupContents`], with `MAGIC` as associated
+//! data: a changed byte anywhere, or another phrase, opens nothing. The phrase holds 256 bits, so no slow key
+//! stretching is needed. Restoring needs no network: the chain in the file is checked as members check one
+//! (each version signed by the owners it must be), and this device's owner key must still be an owner of its
+//! newest version. A later charter or pack on the server is caught up by the next publish, as on any of the
+//! owner's devices.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::charter::{GroupId, SignedCharter};
+use super::codec;
+use super::device::Groups;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::keys::GroupSecrets;
+use super::local::{self, OwnedRow};
+use super::secrets::GroupKeys;
+use super::trust::GroupTrust;
+use crate::crypto::{self, Bytes32, SigningKey};
+use crate::sync::phrase::RootSecret;
+
+/// What every backup file starts with: says what the file is to a person who opens it, and which format.
+pub const MAGIC: &[u8] = b"Mend group backup, version 1. Restore it with `mend group restore` and its 24 words.\n";
+/// The largest backup file read (a long charter chain is a few kilobytes a version).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// What a backup carries.
+#[derive(Serialize, Deserialize)]
+struct BackupContents {
+    group_id: GroupId,
+    server: String,
+    /// Each version's exact bytes, oldest first.
+    charters: Vec<Vec<u8>>,
+    pack_sequence: u64,
+    owner_signing: Bytes32,
+    owner_exchange: Bytes32,
+    secrets: GroupSecrets,
+}
+
+/// A backup just made: the file's bytes and the phrase that opens them, shown once.
+pub struct Backup {
+    /// The group's id (hex).
+    pub id: String,
+    pub name: String,
+    /// The 24 words: shown to the moderator once, never stored.
+    pub phrase: Zeroizing<String>,
+    /// The file to keep (not secret on its own: it opens only with the phrase).
+    pub file: Vec<u8>,
+}
+
+/// A group put back on this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restored {
+    pub id: String,
+    pub name: String,
+    pub charter_version: u32,
+    pub pack_sequence: u64,
+}
+
+fn file_key(secret: &RootSecret) -> Zeroizing<Bytes32> {
+    Zeroizing::new(crypto::derive(secret.bytes(), "mend-group-backup-v1"))
+}
+
+/// Why a file and phrase did not open: the same words for a changed file and a wrong phrase, since nothing can
+/// tell the two apart.
+fn does_not_open() -> GroupsFailure {
+    GroupError::invalid(
+        "backup",
+        "the file does not open with these words: check each word and their order, and that this is the group's \
+         backup file (nothing was restored)",
+    )
+    .into()
+}
+
+impl Groups<'_> {
+    /// A new backup of the owned group `group` (its id or name; `None` for the only one), under a new phrase.
+    /// Each backup has its own phrase; an earlier file keeps opening with its own words.
+    pub fn backup(&self, group: Option<&str>) -> Outcome<Backup> {
+        let row = self.owned_group(group)?;
+        let newest = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
+        let keys = GroupKeys::new(self.keys, newest.group_id);
+        let contents = BackupContents {
+            group_id: newest.group_id,
+            server: row.server.clone(),
+            charters: row.charters.iter().map(SignedCharter::encode).collect(),
+            pack_sequence: row.pack_sequence,
+            owner_signing: keys.owner_signing()?.secret(),
+            owner_exchange: *keys.owner_exchange()?,
+            secrets: keys.secrets()?,
+        };
+        let secret = RootSecret::generate();
+        let plain = Zeroizing::new(codec::encode(&contents));
+        let mut file = MAGIC.to_vec();
+        file.extend(crypto::seal(&file_key(&secret), MAGIC, &plain));
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| Ok(local::mark_backed_up(tx, &row.group_id, now_ms)?))?;
+        Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
+    }
+
+    /// Puts the group in the backup `file` back on this device, opened with `phrase` (typed as the person wrote
+    /// it down). Nothing is stored unless the file opens, its charter chain verifies and its owner key is still
+    /// an owner.
+    pub fn restore(&self, file: &[u8], phrase: &str) -> Outcome<Restored> {
+        let secret =
+            RootSecret::from_phrase(phrase).map_err(|e| GroupError::invalid("phrase", words_only(&e.to_string())))?;
+        if file.len() > MAX_FILE_BYTES {
+            return Err(GroupError::invalid("backup", "the file is too large to be a group backup").into());
+        }
+        let sealed = file.strip_prefix(MAGIC).ok_or_else(|| {
+            GroupError::invalid("backup", "this is not a Mend group backup file (nothing was restored)")
+        })?;
+        let plain = Zeroizing::new(crypto::open(&file_key(&secret), MAGIC, sealed).map_err(|_| does_not_open())?);
+        let contents: BackupContents = codec::decode(&plain, "backup", MAX_FILE_BYTES).map_err(|_| does_not_open())?;
+        let charters =
+            contents.charters.iter().map(|bytes| SignedCharter::decode(bytes)).collect::<Result<Vec<_>, _>>()?;
+        let root = charters.first().ok_or(GroupError::Malformed { what: "backup" })?;
+        let mut trust = GroupTrust::from_root(&root.hash(), root)?;
+        trust.apply_charters(&charters[1..])?;
+        let newest = &trust.charter;
+        let owner = SigningKey::from_secret(&contents.owner_signing);
+        if newest.group_id != contents.group_id || contents.secrets.group_id != contents.group_id {
+            return Err(does_not_open());
+        }
+        if !newest.is_owner(&owner.public()) {
+            return Err(GroupsFailure::Conflict(
+                "the owner key in this backup is no longer one of the group's owners; ask an owner to add you \
+                 again (nothing was restored)"
+                    .into(),
+            ));
+        }
+        let id = mend_protocol::hex::encode(&contents.group_id);
+        let already = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
+        if already.iter().any(|row| row.group_id == id) {
+            return Err(GroupsFailure::Conflict("this device already moderates this group".into()));
+        }
+        GroupKeys::new(self.keys, contents.group_id).set_owner(&owner, &contents.owner_exchange, &contents.secrets)?;
+        let row = OwnedRow {
+            group_id: id.clone(),
+            server: contents.server.clone(),
+            charters: charters.clone(),
+            pack_sequence: contents.pack_sequence,
+        };
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| {
+            local::insert_owned(tx, &row, now_ms)?;
+            Ok(local::mark_backed_up(tx, &id, now_ms)?)
+        })?;
+        Ok(Restored {
+            id,
+            name: newest.name.clone(),
+            charter_version: newest.version,
+            pack_sequence: contents.pack_sequence,
+        })
+    }
+}
+
+/// A phrase error's words without the "phrase: " its own message starts with (the field is named already).
+fn words_only(message: &str) -> String {
+    message.strip_prefix("phrase: ").unwrap_or(message).to_owned()
+}
