@@ -448,8 +448,12 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!(json(mend(&kim, &["--json", "group", "charter", "sign", leaving_path]))["ready"], true);
     let words = refused(mend(&kim, &["group", "charter", "publish", leaving_path]));
     assert!(words.contains("only the device which proposed it"), "{words}");
+    let backup = root.path().join("sam.backup");
+    ok(mend(&sam, &["group", "backup", "--out", backup.to_str().unwrap()]));
     let published = json(mend(&sam, &["--json", "group", "charter", "publish", leaving_path]));
     assert_eq!((published["version"].as_u64(), published["handed_over"].as_bool()), (Some(7), Some(false)));
+    let listed = json(mend(&sam, &["--json", "group", "list"]));
+    assert_eq!(listed[0]["needs_backup"], true, "the backup made before the new owner secret is out of date");
     assert_eq!(published["owner_links"], serde_json::json!([]), "no other owner remains");
     let kims = GroupKeys::new(&FileKeyStore::in_dir(&kim.join("groups")), group).secrets().unwrap();
     let posted = post_with(&server.base, &link, &kims.write_key());

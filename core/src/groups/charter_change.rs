@@ -73,6 +73,7 @@ impl Groups<'_> {
         }
         let keys = GroupKeys::new(self.keys, charter.group_id);
         let mut secrets = keys.secrets()?;
+        let keys_before = secrets.owner_secret;
         let mailbox = mailbox_id(&secrets.read_key);
         let mut client = Client::new(&row.server, transport);
         if charter.mailbox_write_key != secrets.write_key().public() {
@@ -117,7 +118,15 @@ impl Groups<'_> {
         keys.forget_pending()?;
         let mut chain = current.chain.clone();
         chain.push(next.clone());
-        self.core.store.write(|tx| Ok(moderation_rows::set_owned_charters(tx, &row.group_id, &chain)?))?;
+        // A new owner secret (an owner left) makes an earlier backup unable to write: say so until a new one.
+        let renewed = secrets.owner_secret != keys_before;
+        self.core.store.write(|tx| {
+            moderation_rows::set_owned_charters(tx, &row.group_id, &chain)?;
+            if renewed {
+                moderation_rows::backup_outdated(tx, &row.group_id)?;
+            }
+            Ok(())
+        })?;
         Ok(secrets)
     }
 }

@@ -63,3 +63,9 @@ pub fn remove_publishing(tx: &Connection, group_id: &str) -> rusqlite::Result<bo
 pub fn remove_owned(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
     Ok(tx.execute("DELETE FROM groups_owned WHERE group_id = ?1", [group_id])? > 0)
 }
+
+/// Marks an owned group's backup as out of date (its owner secret changed), so Mend asks for a new one.
+pub fn backup_outdated(tx: &Connection, group_id: &str) -> rusqlite::Result<()> {
+    tx.execute("UPDATE groups_owned SET backed_up_at = NULL WHERE group_id = ?1", [group_id])?;
+    Ok(())
+}

@@ -1,5 +1,5 @@
 //! The other side of a hand-off: a co-moderator's device. [`Groups::accept`] opens a link an owner sealed for
-//! this device's moderator key, reads the group's mailbox, verifies the charter chain from the root the link
+//! this device's moderator key (or for the owner key of a group it owns), reads the group's mailbox, verifies the charter chain from the root the link
 //! names and that the charter lists this device's key (as a publisher, or as an owner for an owner's link), and
 //! only then keeps the keys and the group. [`Groups::publish_as_publisher`] publishes a pack folder within her
 //! scopes: her device checks first that the current charter still lists her, that every item is within her
@@ -22,7 +22,9 @@ use super::owner::{PACK_VALID, Published};
 use super::pack::Pack;
 use super::publisher_keys::PublisherKeys;
 use super::secrets::GroupKeys;
+use crate::crypto::{Bytes32, SigningKey};
 use crate::sync::transport::{Transport, check_server};
+use zeroize::Zeroizing;
 
 /// A link just accepted.
 #[derive(Debug, Clone, Serialize)]
@@ -44,10 +46,33 @@ impl Groups<'_> {
 
     /// Accepts a publisher's or owner's link sealed for this device's moderator key.
     pub async fn accept(&self, transport: &dyn Transport, link: &str) -> Outcome<Accepted> {
-        let identity = Identity::load(self.keys)?.ok_or_else(|| {
-            GroupsFailure::Conflict("this device has no moderator key yet: run `mend group key` first".into())
-        })?;
-        let handoff = Handoff::open(link, &identity.exchange)?;
+        // The keys a link may be sealed for: this device's moderator key, then the owner key of each group it
+        // owns (one restored from a backup keeps the key of the device that made it).
+        let mut candidates: Vec<(SigningKey, Zeroizing<Bytes32>)> =
+            Identity::load(self.keys)?.into_iter().map(|i| (i.signing, i.exchange)).collect();
+        let owned = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
+        for charter in owned.iter().filter_map(|row| row.charters.first()?.charter().ok()) {
+            let keys = GroupKeys::new(self.keys, charter.group_id);
+            if let (Ok(signing), Ok(exchange)) = (keys.owner_signing(), keys.owner_exchange()) {
+                candidates.push((signing, exchange));
+            }
+        }
+        if candidates.is_empty() {
+            return Err(GroupsFailure::Conflict(
+                "this device has no moderator key yet: run `mend group key` first".into(),
+            ));
+        }
+        let mut opened = Err(GroupError::invalid("link", "this link could not be opened"));
+        for (signing, exchange) in candidates {
+            match Handoff::open(link, &exchange) {
+                Ok(handoff) => {
+                    opened = Ok((handoff, Identity { signing, exchange }));
+                    break;
+                }
+                Err(error) => opened = Err(error),
+            }
+        }
+        let (handoff, identity) = opened?;
         let server = check_server(&handoff.server).map_err(|e| GroupError::invalid("link.server", e.to_string()))?;
         let current = current::read(transport, &server, &handoff.root, &handoff.read_key).await?;
         let charter = &current.trust.charter;
