@@ -350,6 +350,12 @@ fn owners_publishers_and_members_through_a_real_server() {
     let kim_key = json(mend(&kim, &["--json", "group", "key"]))["key"].as_str().unwrap().to_owned();
     let second = root.path().join("second-owner.draft");
     let second_path = second.to_str().unwrap();
+    let nameless = refused(mend(
+        &sam,
+        &["group", "charter", "propose", NAME, "--add-owner", &format!(" ={kim_key}"), "--out", second_path],
+    ));
+    assert!(nameless.contains("add-owner: the name must be 1-100 characters"), "{nameless}");
+    assert!(!second.exists(), "nothing was written");
     let proposed = json(mend(
         &sam,
         &[

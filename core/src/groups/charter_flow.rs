@@ -188,6 +188,7 @@ impl Groups<'_> {
             next.description = description.trim().to_owned();
         }
         for (name, key) in &changes.add_owners {
+            moderator_name(name, "add-owner")?;
             let code = KeyCode::parse(key)?;
             if next.is_owner(&code.signing) {
                 return Err(GroupsFailure::Conflict("that key is already an owner of the group".into()));
@@ -213,6 +214,7 @@ impl Groups<'_> {
             next.publishers.retain(|p| p.signing_key != key);
         }
         for (name, key, scopes) in &changes.add_publishers {
+            moderator_name(name, "add-publisher")?;
             let code = KeyCode::parse(key)?;
             if next.publisher(&code.signing).is_some() {
                 return Err(GroupsFailure::Conflict("that key is already a publisher of the group".into()));
@@ -337,6 +339,16 @@ impl Groups<'_> {
             publisher_links,
             handed_over,
         })
+    }
+}
+
+/// Checks the name other moderators will know a new owner or publisher by (`field` names the option).
+fn moderator_name(name: &str, field: &str) -> Result<()> {
+    let length = name.trim().chars().count();
+    if (1..=100).contains(&length) {
+        Ok(())
+    } else {
+        Err(GroupError::invalid(field, "the name must be 1-100 characters"))
     }
 }
 
