@@ -24,7 +24,7 @@ use crate::sync::http::{HttpTransport, block_on};
 pub struct WithdrawArgs {
     /// The group (its id or name).
     group: String,
-    /// The item's id (see `mend group show` or the pack folder's `id:` fields).
+    /// The item's id (the `id:` of its file in the pack folder).
     item: String,
 }
 

@@ -36,7 +36,10 @@ impl Groups<'_> {
             return Err(GroupsFailure::NotFound("the group has not published anything yet".into()));
         };
         let found = pack.items.iter_mut().find(|i| i.id == item.trim()).ok_or_else(|| {
-            GroupsFailure::NotFound("the group's current pack has no item with that id (see `mend group show`)".into())
+            GroupsFailure::NotFound(
+                "the group's current pack has no item with that id (the `id:` of an item file in the pack folder)"
+                    .into(),
+            )
         })?;
         if found.withdrawn {
             return Err(GroupsFailure::Conflict("that item is already withdrawn".into()));
