@@ -21,6 +21,7 @@ pub static TABLES: [&Table; 20] = [
     &registry::GROUPS_OWNED,
     &registry::GROUPS_JOINED,
     &registry::GROUP_FOLLOWS,
+    &registry::GROUPS_PUBLISHING,
     &registry::SYNC_MIRROR,
     &registry::SYNC_CLOCK,
     &registry::UNDO_RECORD,

@@ -5,6 +5,7 @@
 //! "from <group>": the moderators' words, never Mend's) and can leave (`leave GROUP`). `list` shows both kinds.
 //! `preview DIR` shows a pack folder as members will see it — content notes first — before publishing.
 //! `follow`, `ics` and `leave` are in `group_member.rs`.
+//! Co-moderators, withdrawing, `show` and charter changes are in `group_moderate.rs`.
 //! Everything that came over the network is escaped before it reaches the terminal (`emit`'s human path).
 //!
 //! Group secrets live in their own key file (`groups/sync-keys` in the data directory), apart from sync's,
@@ -26,6 +27,7 @@ use mend_core::library::text::{TextStyle, render};
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
+use super::group_moderate;
 use crate::context::Context;
 use crate::output::{CliError, emit, print_human};
 use crate::sync::http::{HttpTransport, block_on};
@@ -55,6 +57,21 @@ pub enum GroupCommand {
     Follow(super::group_member::FollowArgs),
     /// A group's meeting as an iCalendar (.ics) file, for your calendar.
     Ics(super::group_member::IcsArgs),
+    /// Withdraw an item from your group: members stop seeing it after their next refresh.
+    Withdraw(group_moderate::WithdrawArgs),
+    /// One group as its charter describes it: owners, publishers and their scopes, version, expiry.
+    Show(group_moderate::ShowArgs),
+    /// This device's moderator key, to send to a group's owner (to be added as a publisher or owner).
+    #[command(alias = "publisher-key")]
+    Key,
+    /// Accept a publisher's or owner's link an owner sealed for your moderator key (mend://moderate#…).
+    Accept(group_moderate::AcceptArgs),
+    /// Add or remove a publisher of your group.
+    #[command(subcommand)]
+    Publishers(group_moderate::PublishersCommand),
+    /// Change a group's charter across owners' phones: propose, sign, publish (a handover is one change).
+    #[command(subcommand)]
+    Charter(group_moderate::CharterCommand),
     /// Write a backup of a group you own to a file, opened by 24 words of its own (a lost phone then orphans nothing).
     Backup(super::group_backup::BackupArgs),
     /// Put a group you own back on this device from its backup file and words.
@@ -146,6 +163,12 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Leave(args) => super::group_member::leave(ctx, &mend, &keys, args),
         GroupCommand::Follow(args) => super::group_member::follow(ctx, &mend, &keys, args),
         GroupCommand::Ics(args) => super::group_member::ics(ctx, &mend, &keys, args),
+        GroupCommand::Withdraw(args) => group_moderate::withdraw(ctx, &mend, &keys, args),
+        GroupCommand::Show(args) => group_moderate::show(ctx, &mend, &keys, args),
+        GroupCommand::Key => group_moderate::key(ctx, &mend, &keys),
+        GroupCommand::Accept(args) => group_moderate::accept(ctx, &mend, &keys, args),
+        GroupCommand::Publishers(command) => group_moderate::publishers(ctx, &mend, &keys, command),
+        GroupCommand::Charter(command) => group_moderate::charter(ctx, &mend, &keys, command),
         GroupCommand::Backup(args) => super::group_backup::backup(ctx, &mend, &keys, args),
         GroupCommand::Restore(args) => super::group_backup::restore(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
@@ -309,6 +332,7 @@ fn summary_line(group: &GroupSummary) -> String {
             format!("{} (you moderate it; id {}; no backup yet: `mend group backup --out FILE`)", group.name, group.id)
         }
         Role::Owner => format!("{} (you moderate it; id {})", group.name, group.id),
+        Role::Publisher => format!("{} (you publish to it; id {})", group.name, group.id),
         Role::Member => {
             format!("{} ({} item{}; id {})", group.name, group.items, if group.items == 1 { "" } else { "s" }, group.id)
         }

@@ -10,6 +10,7 @@ mod export;
 pub(crate) mod group;
 mod group_backup;
 mod group_member;
+mod group_moderate;
 mod history;
 mod import;
 mod init;

@@ -14,7 +14,7 @@ use crate::observe::Change;
 
 /// Tables holding user-owned rows: those with a `guid` column, the group items and the undo record.
 const USER_TABLES: &str = "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' \
-    AND (EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'guid') OR m.name IN ('group_items', 'groups_owned', 'groups_joined', 'undo_record', 'sync_state', 'sync_unreadable')) \
+    AND (EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'guid') OR m.name IN ('group_items', 'groups_owned', 'groups_joined', 'groups_publishing', 'undo_record', 'sync_state', 'sync_unreadable')) \
     ORDER BY m.name";
 
 pub(crate) fn erase_all(core: &Core) -> Result<()> {

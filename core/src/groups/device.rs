@@ -21,6 +21,8 @@ pub struct Groups<'a> {
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Owner,
+    /// Publishes to a group an owner added this device's moderator key to (`groups_publishing`).
+    Publisher,
     Member,
 }
 
@@ -64,12 +66,20 @@ impl<'a> Groups<'a> {
         self.core.clock.now().timestamp_millis()
     }
 
-    /// Every group on this device: the ones it moderates, then the ones it joined.
+    /// Every group on this device: the ones it owns, the ones it publishes to, then the ones it joined.
     pub fn list(&self) -> Outcome<Vec<GroupSummary>> {
-        let (owned, joined, backed_up) =
-            self.core.store.read(|conn| Ok((local::owned(conn)?, local::joined(conn)?, local::backed_up(conn)?)))?;
+        let (owned, publishing, joined, backed_up) = self.core.store.read(|conn| {
+            Ok((
+                local::owned(conn)?,
+                super::moderation_rows::publishing(conn)?,
+                local::joined(conn)?,
+                local::backed_up(conn)?,
+            ))
+        })?;
         let mut out: Vec<GroupSummary> =
-            owned.iter().filter_map(|row| owned_summary(row, backed_up.contains(&row.group_id))).collect();
+            owned.iter().filter_map(|row| owned_summary(row, Role::Owner, backed_up.contains(&row.group_id))).collect();
+        // A publisher holds no owner secret to back up.
+        out.extend(publishing.iter().filter_map(|row| owned_summary(row, Role::Publisher, true)));
         out.extend(joined.iter().map(joined_summary));
         Ok(out)
     }
@@ -132,11 +142,11 @@ pub(crate) fn find<'r, T>(rows: &'r [T], wanted: &str, key: impl Fn(&T) -> (&Str
     }
 }
 
-fn owned_summary(row: &OwnedRow, backed_up: bool) -> Option<GroupSummary> {
+fn owned_summary(row: &OwnedRow, role: Role, backed_up: bool) -> Option<GroupSummary> {
     let charter = row.charters.last()?.charter().ok()?;
     Some(GroupSummary {
         id: row.group_id.clone(),
-        role: Role::Owner,
+        role,
         name: charter.name,
         description: charter.description,
         language: charter.language,

@@ -41,12 +41,12 @@ fn damaged(column: usize, what: &str) -> rusqlite::Error {
     )
 }
 
-fn charters_json(charters: &[SignedCharter]) -> String {
+pub(crate) fn charters_json(charters: &[SignedCharter]) -> String {
     let encoded: Vec<String> = charters.iter().map(|c| B64.encode(c.encode())).collect();
     serde_json::to_string(&encoded).expect("strings serialise")
 }
 
-fn charters_from(json: &str) -> rusqlite::Result<Vec<SignedCharter>> {
+pub(crate) fn charters_from(json: &str) -> rusqlite::Result<Vec<SignedCharter>> {
     let encoded: Vec<String> = serde_json::from_str(json).map_err(|_| damaged(2, "charters"))?;
     encoded
         .iter()

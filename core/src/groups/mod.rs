@@ -23,13 +23,28 @@
 //! - [`secrets`]: the key store's entries;
 //! - [`failure`]: why an action on this device did not happen.
 //!
+//! The moderator's side beyond creating a group:
+//! - [`identity`]: this device's moderator key and the code a co-moderator sends to an owner;
+//! - [`handoff`]: the link sealed for a new publisher's or owner's key, with what they need;
+//! - [`current`]: a group's state on its server, verified from the device's own root, before any change;
+//! - [`publishers`]: adding and removing publishers (the write key rotates on removal);
+//! - [`publishing`]: a publisher's device: accepting a link, publishing within her scopes;
+//! - [`publisher_keys`]: a publisher's keys for one group, in the key store;
+//! - [`charter_change`]: putting a new charter in force (rotating the write key when someone leaves);
+//! - [`charter_flow`]: charter changes across phones as a draft file (propose, sign, publish; handover);
+//! - [`withdraw`]: withdrawing an item; [`show`]: one group as its charter describes it;
+//! - [`moderation_rows`]: their journal rows (migration 0025).
+//!
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
 
 pub mod backup;
 pub mod charter;
 pub mod charter_box;
+pub mod charter_change;
+pub mod charter_flow;
 pub mod checks;
 mod codec;
+pub mod current;
 pub mod device;
 pub mod error;
 pub mod failure;
@@ -37,18 +52,26 @@ pub mod folder;
 pub mod follow;
 pub mod follows;
 pub mod freshness;
+pub mod handoff;
 pub mod hotlines;
 pub mod ics;
+pub mod identity;
 pub mod invite;
 pub mod items;
 pub mod keys;
 pub mod local;
 pub mod member;
+pub mod moderation_rows;
 pub mod network;
 pub mod owner;
 pub mod pack;
+pub mod publisher_keys;
+pub mod publishers;
+pub mod publishing;
 pub mod secrets;
+pub mod show;
 pub mod trust;
+pub mod withdraw;
 
 pub use device::{GroupItem, GroupSummary, Groups, Role};
 pub use error::GroupError;
@@ -62,5 +85,6 @@ mod device_tests;
 mod ics_tests;
 #[cfg(test)]
 mod member_tests;
+mod moderation_tests;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,5 @@
 //! The owner's flow: [`Groups::create`] makes an open resource group (charter version 1 with this device's
-//! owner key as the only owner and a publisher of every kind of item, threshold 1; new group secrets; the
+//! moderator key ([`super::identity`]) as the only owner and a publisher of every kind of item, threshold 1; new group secrets; the
 //! mailbox created on the server with the write key; charter 1 posted on the Charter channel);
 //! [`Groups::publish`] reads a pack folder, runs the publishing checks (whose findings go back to the
 //! moderator and never block), signs the pack with the next sequence, seals it and posts it on the Pack
@@ -15,15 +15,15 @@ use mend_protocol::groups::Channel;
 use mend_protocol::hex;
 use serde::Serialize;
 use x25519_dalek::{PublicKey, StaticSecret};
-use zeroize::Zeroizing;
 
 use super::charter::{Charter, Moderator, Publisher, SignedCharter};
 use super::charter_box;
 use super::checks::{self, Finding};
 use super::device::Groups;
 use super::error::GroupError;
-use super::failure::{GroupsFailure, Outcome};
+use super::failure::Outcome;
 use super::folder;
+use super::identity::Identity;
 use super::invite::{self, Invite};
 use super::items::ItemKind;
 use super::keys::{GroupSecrets, mailbox_id};
@@ -31,7 +31,6 @@ use super::local::{self, OwnedRow};
 use super::network;
 use super::pack::Pack;
 use super::secrets::GroupKeys;
-use crate::crypto;
 use crate::sync::client::Client;
 use crate::sync::transport::{Transport, check_server};
 
@@ -99,8 +98,10 @@ impl Groups<'_> {
         region(&new.region)?;
         let now = self.core.clock.now();
         let secrets = GroupSecrets::generate();
-        let owner = crypto::SigningKey::generate();
-        let exchange_secret = Zeroizing::new(crypto::random::<32>());
+        // The owner key is this device's moderator key, so a link sealed for it (a new owner secret after another
+        // owner leaves) opens here like any other.
+        let identity = Identity::load_or_make(self.keys)?;
+        let (owner, exchange_secret) = (identity.signing, identity.exchange);
         let exchange = PublicKey::from(&StaticSecret::from(*exchange_secret)).to_bytes();
         let write_key = secrets.write_key();
         let charter = Charter {
@@ -155,50 +156,38 @@ impl Groups<'_> {
         Ok(checks::check(&items, self.core.clock.now().date_naive()))
     }
 
-    /// Publishes the pack folder `dir` to the owned group `group` (its id or name; `None` for the only one): the
-    /// checks run and their findings come back with the result, then the pack is signed with the next
-    /// sequence, sealed and posted. A server already holding a newer pack (from another of the owner's
-    /// devices) is answered by publishing above it, once.
+    /// Publishes the pack folder `dir` to the group `group` (its id or name; `None` for the only one) that this
+    /// device owns or publishes to: the checks run and their findings come back with the result, then the
+    /// group's current state is read from the server and verified, and the pack is signed with the next
+    /// sequence under the current charter, sealed and posted. A server already holding a newer pack (from
+    /// another moderator's device) is answered by publishing above it, once.
     pub async fn publish(&self, transport: &dyn Transport, group: Option<&str>, dir: &Path) -> Outcome<Published> {
         let items = folder::read_folder(dir)?;
         let now = self.core.clock.now();
         let findings = checks::check(&items, now.date_naive());
-        let row = self.owned_group(group)?;
-        let charter = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
-        let keys = GroupKeys::new(self.keys, charter.group_id);
-        let secrets = keys.secrets()?;
-        let publisher = keys.owner_signing()?;
-        let mailbox = mailbox_id(&secrets.read_key);
-        let write_key = secrets.write_key();
-        let mut client = Client::new(&row.server, transport);
-        let mut sequence = row.pack_sequence + 1;
+        // A group this device publishes to without owning it, when no owned group answers.
+        let as_publisher = match group {
+            Some(_) => self.owned_group(group).is_err(),
+            None => self.core.store.read(|conn| Ok(local::owned(conn)?))?.is_empty(),
+        };
+        if as_publisher && let Some(row) = self.publishing_group(group)? {
+            return self.publish_as_publisher(transport, row, items, findings).await;
+        }
+        let (row, current, secrets) = self.owned_current(transport, group).await?;
+        let charter = &current.trust.charter;
+        let publisher = GroupKeys::new(self.keys, charter.group_id).owner_signing()?;
         let count = items.len();
-        let mut pack = Pack {
+        let pack = Pack {
             group_id: charter.group_id,
-            sequence,
+            sequence: current.pack_sequence.max(row.pack_sequence) + 1,
             charter_version: charter.version,
             publisher: publisher.public(),
             issued_at: now,
             expires_at: (now + PACK_VALID).min(charter.expires_at),
             items,
         };
-        for attempt in 0..2 {
-            pack.sequence = sequence;
-            let sealed = pack.seal(&publisher, &secrets.read_key)?;
-            let write = network::signed_write(
-                &mailbox,
-                &write_key,
-                Channel::Pack,
-                sequence,
-                pack.expires_at.timestamp(),
-                sealed,
-            );
-            match network::post(&mut client, &mailbox, &write).await {
-                Ok(()) => break,
-                Err(GroupsFailure::Newer { current, .. }) if attempt == 0 => sequence = current + 1,
-                Err(other) => return Err(other),
-            }
-        }
+        let sequence =
+            self.post_pack(transport, &row.server, &secrets.write_key(), &secrets.read_key, &publisher, pack).await?;
         self.core.store.write(|tx| Ok(local::raise_pack_sequence(tx, &row.group_id, sequence)?))?;
         Ok(Published { id: row.group_id, sequence, items: count, findings })
     }

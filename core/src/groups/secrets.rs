@@ -18,7 +18,7 @@ use crate::sync::keystore::KeyStore;
 /// The largest encoded [`GroupSecrets`].
 const MAX_SECRETS_BYTES: usize = 256;
 
-fn name(kind: &str, group: &GroupId) -> String {
+pub(crate) fn name(kind: &str, group: &GroupId) -> String {
     format!("group-{kind}/{}", hex::encode(group))
 }
 
@@ -51,6 +51,31 @@ impl<'a> GroupKeys<'a> {
         self.store.set(&name("owner-exchange", &self.group), exchange_secret)?;
         self.store.set(&name("secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
         Ok(())
+    }
+
+    /// Replaces the group's secrets (a new write generation, before the server hears of it).
+    pub fn set_secrets(&self, secrets: &GroupSecrets) -> Outcome<()> {
+        self.store.set(&name("secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
+        Ok(())
+    }
+
+    /// Keeps the secrets a proposed charter change will move the group to (a new owner secret when an owner
+    /// leaves), until this device puts the change in force.
+    pub fn set_pending(&self, secrets: &GroupSecrets) -> Outcome<()> {
+        self.store.set(&name("pending-secrets", &self.group), &Zeroizing::new(codec::encode(secrets)))?;
+        Ok(())
+    }
+
+    /// The pending secrets whose write key is `key`, if this device holds them.
+    pub fn pending_for(&self, key: &Bytes32) -> Outcome<Option<GroupSecrets>> {
+        let Some(bytes) = self.store.get(&name("pending-secrets", &self.group))? else { return Ok(None) };
+        let Ok(secrets) = codec::decode::<GroupSecrets>(&bytes, "secrets", MAX_SECRETS_BYTES) else { return Ok(None) };
+        Ok((secrets.group_id == self.group && &secrets.write_key().public() == key).then_some(secrets))
+    }
+
+    /// Forgets pending secrets (put in force, or the group left).
+    pub fn forget_pending(&self) -> Outcome<()> {
+        Ok(self.store.set(&name("pending-secrets", &self.group), &[])?)
     }
 
     /// The owner's signing key.

@@ -280,6 +280,23 @@ pub static GROUP_FOLLOWS: Table = Table::new(
     ],
 );
 
+/// The groups this device publishes to without owning them (`groups/moderation_rows.rs`, migration 0025): the
+/// server, the verified charters and the last pack sequence sent. Device-local, like `groups_owned`; the
+/// publisher's keys are in the key store, never here.
+pub static GROUPS_PUBLISHING: Table = Table::new(
+    "groups_publishing",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    &[
+        col(Text, Identity).named("group_id"),
+        col(Text, Later).named("server"),
+        col(Json, Later).named("charters"),
+        col(Integer, Max).named("pack_sequence"),
+        col(Instant, Identity).named("created_at"),
+    ],
+);
+
 pub static SYNC_MIRROR: Table = Table::new(
     "sync_mirror",
     Sync::DeviceLocal,

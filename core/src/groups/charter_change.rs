@@ -1,0 +1,132 @@
+//! Putting a new charter in force on an owned group, shared by adding or removing a publisher and by the
+//! charter flow across phones: the change is checked exactly as members will check it (the next version, the
+//! previous charter's hash, a threshold of the old owners and of the new), then — when the charter names a new
+//! mailbox write key, as it does when someone is removed — the write key is rotated on the server (signed by the
+//! current key; the new generation reaches the key store first), the charter is sealed and posted on the Charter
+//! channel, and the longer chain is stored. A charter change also renews the group's validity.
+
+use chrono::{DateTime, Utc};
+use mend_protocol::groups::{Channel, WriteKeyChange};
+use mend_protocol::{accounts::Done, hex, routes, signing};
+
+use super::charter::{Charter, SignedCharter};
+use super::charter_box;
+use super::current::Current;
+use super::device::Groups;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::keys::{GroupSecrets, mailbox_id};
+use super::local::OwnedRow;
+use super::moderation_rows;
+use super::network;
+use super::owner::CHARTER_VALID;
+use super::secrets::GroupKeys;
+use crate::sync::client::{Client, Method};
+use crate::sync::transport::Transport;
+
+/// The next version of `current`'s charter, unsigned and unchanged but for its place in the chain, a renewed
+/// validity from `now`, and the write key `secrets` hold now (after a rotation whose charter never reached the
+/// server, the key the server already has).
+pub fn next_charter(current: &Current, secrets: &GroupSecrets, now: DateTime<Utc>) -> Charter {
+    let mut next = current.trust.charter.clone();
+    next.mailbox_write_key = secrets.write_key().public();
+    next.version += 1;
+    next.previous = Some(current.trust.charter_hash);
+    next.issued_at = now;
+    next.expires_at = now + CHARTER_VALID;
+    next
+}
+
+/// Whether `next` must move the mailbox to a new write key: someone who held the current one (a publisher or an
+/// owner) is no longer listed.
+pub fn removes_someone(previous: &Charter, next: &Charter) -> bool {
+    let kept = |key| next.is_owner(key) || next.publisher(key).is_some();
+    previous
+        .owners
+        .iter()
+        .map(|o| &o.signing_key)
+        .chain(previous.publishers.iter().map(|p| &p.signing_key))
+        .any(|k| !kept(k))
+}
+
+impl Groups<'_> {
+    /// Puts `next` in force on the owned group `row` whose verified state is `current`; gives the secrets as they
+    /// are afterwards (a new write generation when the key was rotated).
+    pub(crate) async fn put_charter(
+        &self,
+        transport: &dyn Transport,
+        row: &OwnedRow,
+        current: &Current,
+        next: &SignedCharter,
+    ) -> Outcome<GroupSecrets> {
+        let mut check = current.trust.clone();
+        check.apply_charter(next)?;
+        let charter = check.charter;
+        if removes_someone(&current.trust.charter, &charter)
+            && charter.mailbox_write_key == current.trust.charter.mailbox_write_key
+        {
+            return Err(GroupError::invalid(
+                "charter.mailbox_write_key",
+                "a charter that removes someone must move the group to a new write key",
+            )
+            .into());
+        }
+        let keys = GroupKeys::new(self.keys, charter.group_id);
+        let mut secrets = keys.secrets()?;
+        let keys_before = secrets.owner_secret;
+        let mailbox = mailbox_id(&secrets.read_key);
+        let mut client = Client::new(&row.server, transport);
+        if charter.mailbox_write_key != secrets.write_key().public() {
+            let old = secrets.write_key();
+            let mut rotated = secrets.clone();
+            let mut new = rotated.rotate_write_key();
+            if new.public() != charter.mailbox_write_key {
+                // A new owner secret, proposed on this device when an owner leaves.
+                let Some(pending) = keys.pending_for(&charter.mailbox_write_key)? else {
+                    return Err(GroupsFailure::Conflict(
+                        "this change moves the group to a new write key that only the device which proposed it \
+                         holds: put it in force from that device"
+                            .into(),
+                    ));
+                };
+                rotated = pending;
+                new = rotated.write_key();
+            }
+            keys.set_secrets(&rotated)?;
+            let message = signing::write_key_message(&mailbox, rotated.write_generation, &new.public());
+            let change = WriteKeyChange {
+                new_key: new.public().to_vec(),
+                generation: rotated.write_generation,
+                signature: old.sign_message(&message).to_vec(),
+            };
+            let path = routes::GROUP_WRITE_KEY.replace("{mailbox_id}", &hex::encode(&mailbox));
+            client
+                .call::<_, Done>(Method::Post, &path, Some(&change), false)
+                .await
+                .map_err(|refusal| GroupsFailure::from_refusal(refusal, "write key"))?;
+            secrets = rotated;
+        }
+        let write = network::signed_write(
+            &mailbox,
+            &secrets.write_key(),
+            Channel::Charter,
+            u64::from(charter.version),
+            charter.expires_at.timestamp(),
+            charter_box::seal(&secrets.read_key, &mailbox, next),
+        );
+        network::post(&mut client, &mailbox, &write).await?;
+        keys.forget_pending()?;
+        let mut chain = current.chain.clone();
+        chain.push(next.clone());
+        // A new owner secret (an owner left) makes an earlier backup unable to write: say so until a new one.
+        let renewed = secrets.owner_secret != keys_before;
+        self.core.store.write(|tx| {
+            moderation_rows::set_owned_charters(tx, &row.group_id, &chain)?;
+            if renewed {
+                moderation_rows::backup_outdated(tx, &row.group_id)?;
+            }
+            Ok(())
+        })?;
+        Ok(secrets)
+    }
+}

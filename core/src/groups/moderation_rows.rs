@@ -1,0 +1,71 @@
+//! The journal's rows for the moderator's side beyond creating a group: a new charter chain for an owned group
+//! (after a publisher is added or removed, or a charter change), and the groups this device publishes to without
+//! owning them (`groups_publishing`, migration 0025). Every function runs inside the caller's transaction;
+//! nothing here is secret (the keys are in the key store).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::charter::SignedCharter;
+use super::local::{OwnedRow, charters_from, charters_json};
+
+/// Replaces an owned group's charters with a longer verified chain (never a shorter one); `false` if the group
+/// is not owned here or the chain would go back.
+pub fn set_owned_charters(tx: &Connection, group_id: &str, charters: &[SignedCharter]) -> rusqlite::Result<bool> {
+    let stored: Option<String> = tx
+        .prepare_cached("SELECT charters FROM groups_owned WHERE group_id = ?1")?
+        .query_row([group_id], |r| r.get(0))
+        .optional()?;
+    let Some(stored) = stored else { return Ok(false) };
+    if charters_from(&stored)?.len() > charters.len() {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE groups_owned SET charters = ?2 WHERE group_id = ?1",
+        params![group_id, charters_json(charters)],
+    )?;
+    Ok(true)
+}
+
+/// The groups this device publishes to, oldest first (the same shape as an owned group's row).
+pub fn publishing(conn: &Connection) -> rusqlite::Result<Vec<OwnedRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT group_id, server, charters, pack_sequence FROM groups_publishing ORDER BY created_at, group_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (group_id, server, charters, sequence) = row?;
+        out.push(OwnedRow { group_id, server, charters: charters_from(&charters)?, pack_sequence: sequence as u64 });
+    }
+    Ok(out)
+}
+
+/// Records (or brings up to date) a group this device publishes to.
+pub fn upsert_publishing(tx: &Connection, row: &OwnedRow, now_ms: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO groups_publishing (group_id, server, charters, pack_sequence, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (group_id) DO UPDATE SET server = excluded.server, charters = excluded.charters, \
+         pack_sequence = MAX(pack_sequence, excluded.pack_sequence)",
+        params![row.group_id, row.server, charters_json(&row.charters), row.pack_sequence as i64, now_ms],
+    )?;
+    Ok(())
+}
+
+/// Forgets a group this device published to (it was removed as a publisher, or chose to stop).
+pub fn remove_publishing(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
+    Ok(tx.execute("DELETE FROM groups_publishing WHERE group_id = ?1", [group_id])? > 0)
+}
+
+/// Forgets an owned group (this device's owner key was handed over and is no longer in its charter).
+pub fn remove_owned(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
+    Ok(tx.execute("DELETE FROM groups_owned WHERE group_id = ?1", [group_id])? > 0)
+}
+
+/// Marks an owned group's backup as out of date (its owner secret changed), so Mend asks for a new one.
+pub fn backup_outdated(tx: &Connection, group_id: &str) -> rusqlite::Result<()> {
+    tx.execute("UPDATE groups_owned SET backed_up_at = NULL WHERE group_id = ?1", [group_id])?;
+    Ok(())
+}

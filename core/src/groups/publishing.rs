@@ -1,0 +1,193 @@
+//! The other side of a hand-off: a co-moderator's device. [`Groups::accept`] opens a link an owner sealed for
+//! this device's moderator key (or for the owner key of a group it owns), reads the group's mailbox, verifies the charter chain from the root the link
+//! names and that the charter lists this device's key (as a publisher, or as an owner for an owner's link), and
+//! only then keeps the keys and the group. [`Groups::publish_as_publisher`] publishes a pack folder within her
+//! scopes: her device checks first that the current charter still lists her, that every item is within her
+//! scopes, and that her write key is the current one, so she hears why in plain words rather than from the server.
+
+use mend_protocol::hex;
+use serde::Serialize;
+
+use super::checks::Finding;
+use super::current;
+use super::device::{Groups, find};
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::handoff::Handoff;
+use super::identity::Identity;
+use super::items::{Item, ItemKind};
+use super::local::{self, OwnedRow};
+use super::moderation_rows;
+use super::owner::{PACK_VALID, Published};
+use super::pack::Pack;
+use super::publisher_keys::PublisherKeys;
+use super::secrets::GroupKeys;
+use crate::crypto::{Bytes32, SigningKey};
+use crate::sync::transport::{Transport, check_server};
+use zeroize::Zeroizing;
+
+/// A link just accepted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accepted {
+    pub id: String,
+    /// The group's name, from its verified charter.
+    pub name: String,
+    /// `owner` or `publisher`.
+    pub role: &'static str,
+    /// What this device may publish.
+    pub scopes: Vec<ItemKind>,
+}
+
+impl Groups<'_> {
+    /// This device's moderator key (made on first use), to send to an owner.
+    pub fn moderator_key(&self) -> Outcome<String> {
+        Ok(Identity::load_or_make(self.keys)?.public().code())
+    }
+
+    /// Accepts a publisher's or owner's link sealed for this device's moderator key.
+    pub async fn accept(&self, transport: &dyn Transport, link: &str) -> Outcome<Accepted> {
+        // The keys a link may be sealed for: this device's moderator key, then the owner key of each group it
+        // owns (one restored from a backup keeps the key of the device that made it).
+        let mut candidates: Vec<(SigningKey, Zeroizing<Bytes32>)> =
+            Identity::load(self.keys)?.into_iter().map(|i| (i.signing, i.exchange)).collect();
+        let owned = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
+        for charter in owned.iter().filter_map(|row| row.charters.first()?.charter().ok()) {
+            let keys = GroupKeys::new(self.keys, charter.group_id);
+            if let (Ok(signing), Ok(exchange)) = (keys.owner_signing(), keys.owner_exchange()) {
+                candidates.push((signing, exchange));
+            }
+        }
+        if candidates.is_empty() {
+            return Err(GroupsFailure::Conflict(
+                "this device has no moderator key yet: run `mend group key` first".into(),
+            ));
+        }
+        let mut opened = Err(GroupError::invalid("link", "this link could not be opened"));
+        for (signing, exchange) in candidates {
+            match Handoff::open(link, &exchange) {
+                Ok(handoff) => {
+                    opened = Ok((handoff, Identity { signing, exchange }));
+                    break;
+                }
+                Err(error) => opened = Err(error),
+            }
+        }
+        let (handoff, identity) = opened?;
+        let server = check_server(&handoff.server).map_err(|e| GroupError::invalid("link.server", e.to_string()))?;
+        let current = current::read(transport, &server, &handoff.root, &handoff.read_key).await?;
+        let charter = &current.trust.charter;
+        if charter.group_id != handoff.group_id {
+            return Err(GroupError::refused("link", "it names another group than the one it leads to").into());
+        }
+        let me = identity.signing.public();
+        let id = hex::encode(&charter.group_id);
+        let row = OwnedRow {
+            group_id: id.clone(),
+            server,
+            charters: current.chain.clone(),
+            pack_sequence: current.pack_sequence,
+        };
+        let now_ms = self.now_ms();
+        let scopes = charter.publisher(&me).map(|p| p.scopes.clone()).unwrap_or_default();
+        if let Some(secrets) = handoff.secrets() {
+            if !charter.is_owner(&me) {
+                return Err(
+                    GroupError::refused("link", "the group's charter does not list your key as an owner").into()
+                );
+            }
+            GroupKeys::new(self.keys, charter.group_id).set_owner(&identity.signing, &identity.exchange, &secrets)?;
+            self.core.store.write(|tx| {
+                if !moderation_rows::set_owned_charters(tx, &id, &row.charters)? {
+                    local::insert_owned(tx, &row, now_ms)?;
+                }
+                moderation_rows::remove_publishing(tx, &id)?;
+                Ok(())
+            })?;
+            return Ok(Accepted { id, name: charter.name.clone(), role: "owner", scopes });
+        }
+        if charter.publisher(&me).is_none() {
+            return Err(GroupError::refused("link", "the group's charter does not list your key as a publisher").into());
+        }
+        let keys = PublisherKeys {
+            read_key: handoff.read_key,
+            write_secret: handoff.write_secret,
+            write_generation: handoff.write_generation,
+        };
+        keys.store(self.keys, &charter.group_id)?;
+        self.core.store.write(|tx| Ok(moderation_rows::upsert_publishing(tx, &row, now_ms)?))?;
+        Ok(Accepted { id, name: charter.name.clone(), role: "publisher", scopes })
+    }
+
+    /// The group this device publishes to without owning it (`group`: id or name; `None`: the only one).
+    pub(crate) fn publishing_group(&self, group: Option<&str>) -> Outcome<Option<OwnedRow>> {
+        let rows = self.core.store.read(|conn| Ok(moderation_rows::publishing(conn)?))?;
+        let name = |row: &OwnedRow| row.charters.last().and_then(|c| c.charter().ok()).map(|c| c.name);
+        match group {
+            Some(wanted) => {
+                let named: Vec<(String, String, &OwnedRow)> =
+                    rows.iter().map(|r| (r.group_id.clone(), name(r).unwrap_or_default(), r)).collect();
+                Ok(find(&named, wanted, |(id, name, _)| (id, name)).ok().map(|found| found.2.clone()))
+            }
+            None => match rows.as_slice() {
+                [] => Ok(None),
+                [one] => Ok(Some(one.clone())),
+                _ => Err(GroupsFailure::NotFound(
+                    "this device publishes to more than one group: say which, by its id or name".into(),
+                )),
+            },
+        }
+    }
+
+    /// Publishes `items` (with the checks' `findings`) as the publisher of `row`.
+    pub(crate) async fn publish_as_publisher(
+        &self,
+        transport: &dyn Transport,
+        row: OwnedRow,
+        items: Vec<Item>,
+        findings: Vec<Finding>,
+    ) -> Outcome<Published> {
+        let root = row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash();
+        let group_id = row.charters[0].charter()?.group_id;
+        let keys = PublisherKeys::load(self.keys, &group_id)?;
+        let identity = Identity::load(self.keys)?.ok_or(GroupsFailure::KeysMissing("your moderator key is gone"))?;
+        let current = current::read(transport, &row.server, &root, &keys.read_key).await?;
+        let charter = &current.trust.charter;
+        let Some(me) = charter.publisher(&identity.signing.public()) else {
+            return Err(GroupsFailure::Conflict(
+                "the group's charter no longer lists you as a publisher, so members would refuse this pack".into(),
+            ));
+        };
+        for (i, item) in items.iter().enumerate() {
+            if !me.scopes.contains(&item.kind()) {
+                let allowed: Vec<&str> = me.scopes.iter().map(|k| k.code()).collect();
+                return Err(GroupError::invalid(
+                    format!("items[{i}]"),
+                    format!("this is a {}; you may publish only {}", item.kind().code(), allowed.join(", ")),
+                )
+                .into());
+            }
+        }
+        if keys.write_key().public() != charter.mailbox_write_key {
+            return Err(GroupsFailure::KeysMissing(
+                "the group's write key has changed; ask an owner for a new publisher link",
+            ));
+        }
+        let now = self.core.clock.now();
+        let count = items.len();
+        let pack = Pack {
+            group_id,
+            sequence: current.pack_sequence.max(row.pack_sequence) + 1,
+            charter_version: charter.version,
+            publisher: identity.signing.public(),
+            issued_at: now,
+            expires_at: (now + PACK_VALID).min(charter.expires_at),
+            items,
+        };
+        let sequence =
+            self.post_pack(transport, &row.server, &keys.write_key(), &keys.read_key, &identity.signing, pack).await?;
+        let updated = OwnedRow { charters: current.chain.clone(), pack_sequence: sequence, ..row };
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| Ok(moderation_rows::upsert_publishing(tx, &updated, now_ms)?))?;
+        Ok(Published { id: updated.group_id, sequence, items: count, findings })
+    }
+}
