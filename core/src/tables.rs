@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 20] = [
+pub static TABLES: [&Table; 21] = [
     &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,

@@ -85,6 +85,7 @@ mod device_tests;
 mod ics_tests;
 #[cfg(test)]
 mod member_tests;
+#[cfg(test)]
 mod moderation_tests;
 #[cfg(test)]
 mod tests;
