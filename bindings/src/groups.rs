@@ -1,11 +1,12 @@
 //! Support groups on the `Mend` object (the core's `mend_core::groups`). The app gives its HTTP transport and a
 //! secret store of the groups' own once (`set_groups_platform`): group keys are kept apart from sync's, which
-//! turning sync off clears. A moderator creates a group, checks and publishes a pack folder, shares the invite
-//! link and backs the group up; a member joins from a link, refreshes every joined group in one request, reads
-//! the items, follows a meeting as a reminder or takes it as `.ics`, sees the groups' hotlines after the
-//! official numbers of mood alerts (and in the Library, marked when not re-confirmed), and leaves. The core decides and words everything; these exports convert. (Doc comments on the
-//! exports are kept to a line: uniffi carries them into the phone library; MendKit and mendkit document each
-//! call for the apps.)
+//! turning sync off clears. A moderator creates a group, checks and publishes the items the app's screens made
+//! (a folder of Markdown files is the CLI's way: its YAML reader would add 0.19 MB to the phone library), shares
+//! the invite link and backs the group up. A member joins from a link, refreshes every joined group in one
+//! request, reads the items, follows a meeting as a reminder or takes it as `.ics`, sees the groups' hotlines
+//! after the official numbers of mood alerts (and in the Library, marked when not re-confirmed), and leaves. The
+//! core decides and words everything; these exports convert. (Doc comments on the exports are kept to a line:
+//! uniffi carries them into the phone library; MendKit and mendkit document each call for the apps.)
 
 use std::sync::{Arc, Mutex};
 
@@ -14,8 +15,8 @@ use mend_core::care::RuleId;
 use mend_core::reminders::Reminder;
 
 use crate::groups_types::{
-    GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupJoined, GroupLeft, GroupLine, GroupPublished,
-    GroupRefreshed, GroupRestored, GroupSummary,
+    self, GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupJoined, GroupLeft, GroupLine, GroupPublished,
+    GroupRefreshed, GroupRestored, GroupSummary, NewGroupItem,
 };
 use crate::mend::Mend;
 use crate::runtime::{blocking, wait};
@@ -58,19 +59,20 @@ impl Mend {
         .await
     }
 
-    /// What the publishing checks notice in a pack folder, without publishing it.
-    pub fn groups_check_folder(&self, folder: String) -> Result<Vec<GroupFinding>> {
+    /// What the publishing checks notice in `items`, without publishing them.
+    pub fn groups_check(&self, items: Vec<NewGroupItem>) -> Result<Vec<GroupFinding>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        let found = core.groups(platform.secrets.as_ref()).check_folder(folder.as_ref())?;
+        let found = core.groups(platform.secrets.as_ref()).check_items(&groups_types::items(items)?);
         Ok(found.iter().map(GroupFinding::from).collect())
     }
 
-    /// Publishes a pack folder to an owned group (`group`: id or name; none for the only one).
-    pub async fn groups_publish(&self, group: Option<String>, folder: String) -> Result<GroupPublished> {
+    /// Publishes `items` as the next pack of a group this device owns or publishes to.
+    pub async fn groups_publish(&self, group: Option<String>, items: Vec<NewGroupItem>) -> Result<GroupPublished> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
+        let items = groups_types::items(items)?;
         blocking(move || {
             let groups = core.groups(platform.secrets.as_ref());
-            Ok(wait(groups.publish(platform.transport.as_ref(), group.as_deref(), folder.as_ref()))?.into())
+            Ok(wait(groups.publish_items(platform.transport.as_ref(), group.as_deref(), items))?.into())
         })
         .await
     }

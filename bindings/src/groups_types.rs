@@ -1,17 +1,19 @@
 //! Support groups' records as the apps see them, converted one to one from the core's (`mend_core::groups`): a
 //! group in the list, what creating, publishing, joining, refreshing and restoring gave, a backup's words and
-//! file, what the publishing checks noticed, and a group's item. Every word shown with them (content notes, a
+//! file, what the publishing checks noticed, a group's item, and a new item a moderator's screens made. Every word shown with them (content notes, a
 //! service's kind, a finding) is the core's; a group's own words (name, description, items) are the
 //! moderators', for the app to show "from <group>", never as Mend's guidance.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use mend_core::groups::backup::{Backup, Restored};
 use mend_core::groups::checks::Finding;
 use mend_core::groups::hotlines::GroupLine as CoreLine;
-use mend_core::groups::items::{Item, ItemBody};
+use mend_core::groups::items::{ContentNote, Hotline, Item, ItemBody, Meeting, Service, ServiceKind};
 use mend_core::groups::member::{Joined, Left, Refreshed};
 use mend_core::groups::owner::{Created, Published};
 use mend_core::groups::{GroupItem as CoreItem, GroupSummary as CoreSummary, Role};
+
+use crate::error::MendError;
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -355,4 +357,115 @@ impl From<Left> for GroupLeft {
             reminders_kept: l.reminders_kept,
         }
     }
+}
+
+/// An item a moderator's screens made, to check (`groups_check`) and publish (`groups_publish`). `title` is the
+/// article's or meeting's title, the service's or line's name.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewGroupItem {
+    /// Unique within the group: lowercase letters, digits and hyphens.
+    pub id: String,
+    /// Raise it with every change.
+    pub version: u32,
+    pub language: String,
+    pub region: String,
+    pub content_notes: Vec<ContentNote>,
+    pub last_verified: NaiveDate,
+    pub withdrawn: bool,
+    pub title: String,
+    pub body: NewGroupItemBody,
+}
+
+/// What a new item says, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum NewGroupItemBody {
+    Article {
+        markdown: String,
+    },
+    /// `start`: the wall-clock time in `time_zone`, `YYYY-MM-DDTHH:MM` (seconds optional).
+    Meeting {
+        start: String,
+        time_zone: String,
+        duration_minutes: u16,
+        rrule: Option<String>,
+        cancelled: bool,
+        place: Option<String>,
+        link: Option<String>,
+        details: Option<String>,
+    },
+    Service {
+        kind: ServiceKind,
+        contact: Vec<String>,
+        area_served: String,
+        languages: Vec<String>,
+        hours: Option<String>,
+        details: Option<String>,
+    },
+    Hotline {
+        words: String,
+        uri: String,
+        hours: Option<String>,
+        not_emergency: bool,
+    },
+}
+
+impl TryFrom<NewGroupItem> for Item {
+    type Error = MendError;
+
+    fn try_from(new: NewGroupItem) -> Result<Item, MendError> {
+        let title = new.title;
+        let body = match new.body {
+            NewGroupItemBody::Article { markdown } => ItemBody::Article { title, markdown },
+            NewGroupItemBody::Meeting {
+                start,
+                time_zone,
+                duration_minutes,
+                rrule,
+                cancelled,
+                place,
+                link,
+                details,
+            } => {
+                let start = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+                    .iter()
+                    .find_map(|format| NaiveDateTime::parse_from_str(&start, format).ok())
+                    .ok_or_else(|| MendError::InvalidInput {
+                        field: format!("{}.start", new.id),
+                        reason: "must be a date and time such as 2027-01-05T19:00".into(),
+                    })?;
+                ItemBody::Meeting(Meeting {
+                    title,
+                    start,
+                    time_zone,
+                    duration_minutes,
+                    rrule,
+                    cancelled,
+                    place,
+                    link,
+                    details,
+                })
+            }
+            NewGroupItemBody::Service { kind, contact, area_served, languages, hours, details } => {
+                ItemBody::Service(Service { name: title, kind, contact, area_served, languages, hours, details })
+            }
+            NewGroupItemBody::Hotline { words, uri, hours, not_emergency } => {
+                ItemBody::Hotline(Hotline { name: title, words, uri, hours, not_emergency })
+            }
+        };
+        Ok(Item {
+            id: new.id,
+            version: new.version,
+            language: new.language,
+            region: new.region,
+            content_notes: new.content_notes,
+            last_verified: new.last_verified,
+            withdrawn: new.withdrawn,
+            body,
+        })
+    }
+}
+
+/// The core's items of `new`, or the first that is not well formed.
+pub(crate) fn items(new: Vec<NewGroupItem>) -> Result<Vec<Item>, MendError> {
+    new.into_iter().map(Item::try_from).collect()
 }

@@ -46,7 +46,7 @@ mod tests;
 pub use error::MendError;
 pub use groups_types::{
     GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupItemBody, GroupJoined, GroupLeft, GroupLine,
-    GroupPublished, GroupRefreshed, GroupRestored, GroupSummary,
+    GroupPublished, GroupRefreshed, GroupRestored, GroupSummary, NewGroupItem, NewGroupItemBody,
 };
 pub use journal::JournalSetUp;
 pub use library::GuidePage;

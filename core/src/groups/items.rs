@@ -38,6 +38,7 @@ impl ItemKind {
 
 /// What an item may show that a member may want warning of before it opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ContentNote {
     /// Talks about pregnancy (a later pregnancy, pregnancy after loss).
@@ -131,6 +132,7 @@ pub struct Service {
 
 /// The kinds of service groups list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     Therapist,

@@ -25,7 +25,7 @@ use super::failure::Outcome;
 use super::folder;
 use super::identity::Identity;
 use super::invite::{self, Invite};
-use super::items::ItemKind;
+use super::items::{Item, ItemKind};
 use super::keys::{GroupSecrets, mailbox_id};
 use super::local::{self, OwnedRow};
 use super::network;
@@ -152,19 +152,34 @@ impl Groups<'_> {
 
     /// What the publishing checks find in the pack folder `dir`, without publishing it.
     pub fn check_folder(&self, dir: &Path) -> Outcome<Vec<Finding>> {
-        let items = folder::read_folder(dir)?;
-        Ok(checks::check(&items, self.core.clock.now().date_naive()))
+        Ok(self.check_items(&folder::read_folder(dir)?))
     }
 
-    /// Publishes the pack folder `dir` to the group `group` (its id or name; `None` for the only one) that this
-    /// device owns or publishes to: the checks run and their findings come back with the result, then the
-    /// group's current state is read from the server and verified, and the pack is signed with the next
-    /// sequence under the current charter, sealed and posted. A server already holding a newer pack (from
-    /// another moderator's device) is answered by publishing above it, once.
+    /// What the publishing checks find in `items` (the moderator decides; nothing is blocked).
+    pub fn check_items(&self, items: &[Item]) -> Vec<Finding> {
+        checks::check(items, self.core.clock.now().date_naive())
+    }
+
+    /// Publishes the pack folder `dir`: [`Groups::publish_items`] with the folder's items (read and checked
+    /// each as members will check it).
     pub async fn publish(&self, transport: &dyn Transport, group: Option<&str>, dir: &Path) -> Outcome<Published> {
-        let items = folder::read_folder(dir)?;
+        self.publish_items(transport, group, folder::read_folder(dir)?).await
+    }
+
+    /// Publishes `items` (a pack folder's, or the items a phone's screens made) to the group `group` (its id or
+    /// name; `None` for the only one) that this device owns or publishes to: the checks run and their findings
+    /// come back with the result, then the group's current state is read from the server and verified, and the
+    /// pack is signed with the next sequence under the current charter, sealed and posted (each item checked as
+    /// members will check it). A server already holding a newer pack (from another moderator's device) is
+    /// answered by publishing above it, once.
+    pub async fn publish_items(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        items: Vec<Item>,
+    ) -> Outcome<Published> {
         let now = self.core.clock.now();
-        let findings = checks::check(&items, now.date_naive());
+        let findings = self.check_items(&items);
         // A group this device publishes to without owning it, when no owned group answers.
         let as_publisher = match group {
             Some(_) => self.owned_group(group).is_err(),

@@ -1,8 +1,8 @@
 // Support groups through MendClient. Give the app's transport and a secret store of the groups' own once
 // (`setGroupsPlatform`: not sync's, which turning sync off clears; on iOS a Keychain service of its own).
-// A moderator creates a group (`groupsCreate`), checks a pack folder (`groupsCheckFolder`: findings inform, the
-// moderator decides), publishes it (`groupsPublish`), shares the link (`groupsInvite`) and backs the group up
-// (`groupsBackup`: show the words once, keep the file; `groupsRestore` on a new phone).
+// A moderator creates a group (`groupsCreate`), checks the items the app's screens made (`groupsCheck`:
+// findings inform, the moderator decides), publishes them (`groupsPublish`), shares the link (`groupsInvite`)
+// and backs the group up (`groupsBackup`: show the words once, keep the file; `groupsRestore` on a new phone).
 // A member joins from a link (`groupsJoin`), fetches what is new (`groupsRefresh`: at open and every 6 hours),
 // reads the items (`groupsItems`: each "from" its group, content notes first, never as Mend's guidance), follows
 // a meeting (`groupsFollow`) or takes it as .ics (`groupsMeetingIcs`), sees the groups' hotlines after a mood
@@ -24,14 +24,16 @@ extension MendClient {
             server: server, name: name, description: description, language: language, region: region)
     }
 
-    /// What the publishing checks notice in a pack folder (docs/groups.md), without publishing it.
-    public func groupsCheckFolder(_ folder: URL) async throws -> [GroupFinding] {
-        try await run { try $0.groupsCheckFolder(folder: folder.path) }
+    /// What the publishing checks notice in `items` (the moderator decides; nothing is blocked), without
+    /// publishing.
+    public func groupsCheck(_ items: [NewGroupItem]) async throws -> [GroupFinding] {
+        try await run { try $0.groupsCheck(items: items) }
     }
 
-    /// Publishes `folder` as the next pack of an owned group (`group`: its id or name; nil for the only one).
-    public func groupsPublish(_ folder: URL, group: String? = nil) async throws -> GroupPublished {
-        try await mend.groupsPublish(group: group, folder: folder.path)
+    /// Publishes `items` as the next pack of a group this device owns or publishes to (`group`: its id or name;
+    /// nil for the only one). Each item is checked as members will check it; a field at fault is named.
+    public func groupsPublish(_ items: [NewGroupItem], group: String? = nil) async throws -> GroupPublished {
+        try await mend.groupsPublish(group: group, items: items)
     }
 
     /// The invite link (`mend://join#…`) of an owned group, to share as text or as a QR code.

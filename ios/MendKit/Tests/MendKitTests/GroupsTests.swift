@@ -1,5 +1,5 @@
 // Support groups through the real library and a real mend-server (started by scripts/test.d/30-swift, its
-// address in MEND_SERVER_URL), over URLSession: a moderator creates a group and publishes a pack folder, told first
+// address in MEND_SERVER_URL), over URLSession: a moderator creates a group and publishes the items its screens made, told first
 // what the publishing checks noticed; a member joins from the link and reads the items "from" the group with the
 // core's words for content notes; a changed link joins nothing; the moderator's backup restores the group on a new
 // phone, which publishes again; leaving removes the items.
@@ -16,63 +16,40 @@ final class GroupsTests: XCTestCase {
     }
 
     /// Ten days ago: re-confirmed recently, whenever the test runs (the journal is on the system clock).
-    private var recently: String {
+    private var recently: Day {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date().addingTimeInterval(-10 * 86_400))
     }
 
-    /// A pack folder: an article that makes a claim the checks notice, with a content note, a weekly Tuesday
-    /// 19:00 meeting in London, and a hotline.
-    private func packFolder() throws -> URL {
-        let dir = try tempDir()
-        let meeting = """
-            ---
-            kind: meeting
-            id: tuesday
-            language: en
-            region: GB
-            last_verified: \(recently)
-            title: Tuesday circle
-            start: 2027-01-05T19:00:00
-            time_zone: Europe/London
-            duration_minutes: 90
-            rrule: FREQ=WEEKLY;BYDAY=TU
-            link: https://meet.example.org/tuesday
-            ---
+    private func item(_ id: String, _ title: String, _ body: NewGroupItemBody, notes: [ContentNote] = [])
+        -> NewGroupItem
+    {
+        NewGroupItem(
+            id: id, version: 1, language: "en", region: "GB", contentNotes: notes, lastVerified: recently,
+            withdrawn: false, title: title, body: body)
+    }
 
-            """
-        try meeting.write(to: dir.appendingPathComponent("03-tuesday.md"), atomically: true, encoding: .utf8)
-        let article = """
-            ---
-            kind: article
-            id: welcome
-            language: en
-            region: GB
-            last_verified: \(recently)
-            content_notes: [stillbirth]
-            title: Welcome to the circle
-            ---
-            Come as you are. Some of us say a massage expels leftover tissue after a miscarriage.
-
-            """
-        let line = """
-            ---
-            kind: hotline
-            id: listening-line
-            language: en
-            region: GB
-            last_verified: \(recently)
-            name: Listening line
-            words: 0800 014 7800
-            uri: tel:+448000147800
-            ---
-
-            """
-        try article.write(to: dir.appendingPathComponent("01-welcome.md"), atomically: true, encoding: .utf8)
-        try line.write(to: dir.appendingPathComponent("02-line.md"), atomically: true, encoding: .utf8)
-        return dir
+    /// What a moderator's screens made: an article that makes a claim the checks notice, with a content note, a
+    /// weekly Tuesday 19:00 meeting in London, and a hotline.
+    private var pack: [NewGroupItem] {
+        [
+            item(
+                "welcome", "Welcome to the circle",
+                .article(
+                    markdown: "Come as you are. Some of us say a massage expels leftover tissue after a miscarriage."),
+                notes: [.stillbirth]),
+            item(
+                "tuesday", "Tuesday circle",
+                .meeting(
+                    start: "2027-01-05T19:00", timeZone: "Europe/London", durationMinutes: 90,
+                    rrule: "FREQ=WEEKLY;BYDAY=TU", cancelled: false, place: nil,
+                    link: "https://meet.example.org/tuesday", details: nil)),
+            item(
+                "listening-line", "Listening line",
+                .hotline(words: "0800 014 7800", uri: "tel:+448000147800", hours: nil, notEmergency: true)),
+        ]
     }
 
     func testAModeratorPublishesAMemberReadsFromTheGroupAndABackupRestoresIt() async throws {
@@ -81,10 +58,9 @@ final class GroupsTests: XCTestCase {
         let created = try await owner.groupsCreate(server: server, name: "Swift circle")
         XCTAssertTrue(created.invite.hasPrefix("mend://join#"), created.invite)
         XCTAssertTrue(created.singleOwner)
-        let folder = try packFolder()
-        let findings = try await owner.groupsCheckFolder(folder)
+        let findings = try await owner.groupsCheck(pack)
         XCTAssertTrue(findings.contains { $0.item == "welcome" && $0.words.contains("claim") }, "\(findings)")
-        let published = try await owner.groupsPublish(folder)
+        let published = try await owner.groupsPublish(pack)
         XCTAssertEqual(published.sequence, 1)
         XCTAssertEqual(published.items, 3)
         let link = try await owner.groupsInvite()
@@ -135,7 +111,7 @@ final class GroupsTests: XCTestCase {
         }
         let restored = try await newPhone.groupsRestore(file: backup.file, words: backup.words.joined(separator: " "))
         XCTAssertEqual(restored.name, "Swift circle")
-        let again = try await newPhone.groupsPublish(folder)
+        let again = try await newPhone.groupsPublish(pack)
         XCTAssertEqual(again.sequence, 2)
         let refreshed = try await member.groupsRefresh()
         guard case .updated = try XCTUnwrap(refreshed.first) else { return XCTFail("\(refreshed)") }

@@ -1,7 +1,7 @@
 // Support groups through MendKit. Give the app's transport and a secret store of the groups' own once
 // (setGroupsPlatform: not sync's, which turning sync off clears; on Android a Keystore alias of its own).
-// A moderator creates a group (groupsCreate), checks a pack folder (groupsCheckFolder: findings inform, the
-// moderator decides), publishes it (groupsPublish), shares the link (groupsInvite) and backs the group up
+// A moderator creates a group (groupsCreate), checks the items the app's screens made (groupsCheck: findings inform,
+// the moderator decides), publishes them (groupsPublish), shares the link (groupsInvite) and backs the group up
 // (groupsBackup: show the words once, keep the file; groupsRestore on a new phone).
 // A member joins from a link (groupsJoin), fetches what is new (groupsRefresh: at open and every 6 hours),
 // reads the items (groupsItems: each "from" its group, content notes first, never as Mend's guidance), follows
@@ -23,9 +23,9 @@ import app.mend.ffi.GroupPublished
 import app.mend.ffi.GroupRefreshed
 import app.mend.ffi.GroupRestored
 import app.mend.ffi.GroupSummary
+import app.mend.ffi.NewGroupItem
 import app.mend.ffi.SecretStore
 import app.mend.ffi.SyncTransport
-import java.io.File
 
 /** Gives groups the app's HTTP transport and a secret store of their own, before any other group call. */
 fun MendKit.setGroupsPlatform(transport: SyncTransport, store: SecretStore) =
@@ -40,12 +40,15 @@ suspend fun MendKit.groupsCreate(
     region: String = "",
 ): GroupCreated = callAsync { it.groupsCreate(server, name, description, language, region) }
 
-/** What the publishing checks notice in a pack folder (docs/groups.md), without publishing it. */
-suspend fun MendKit.groupsCheckFolder(folder: File): List<GroupFinding> = call { it.groupsCheckFolder(folder.path) }
+/** What the publishing checks notice in [items] (the moderator decides; nothing is blocked), without publishing. */
+suspend fun MendKit.groupsCheck(items: List<NewGroupItem>): List<GroupFinding> = call { it.groupsCheck(items) }
 
-/** Publishes [folder] as the next pack of an owned group ([group]: its id or name; null for the only one). */
-suspend fun MendKit.groupsPublish(folder: File, group: String? = null): GroupPublished =
-    callAsync { it.groupsPublish(group, folder.path) }
+/**
+ * Publishes [items] as the next pack of a group this device owns or publishes to ([group]: its id or name; null
+ * for the only one). Each item is checked as members will check it; a field at fault is named.
+ */
+suspend fun MendKit.groupsPublish(items: List<NewGroupItem>, group: String? = null): GroupPublished =
+    callAsync { it.groupsPublish(group, items) }
 
 /** The invite link (`mend://join#…`) of an owned group, to share as text or as a QR code. */
 suspend fun MendKit.groupsInvite(group: String? = null): String = call { it.groupsInvite(group) }

@@ -1,15 +1,17 @@
 // Support groups through the real library and a real mend-server (started by scripts/kotlin-jvm.sh test, its
-// address in MEND_SERVER_URL), over java.net.http: a moderator creates a group and publishes a pack folder, told
+// address in MEND_SERVER_URL), over java.net.http: a moderator creates a group and publishes the items its screens made, told
 // first what the publishing checks noticed; a member joins from the link and reads the items "from" the group with
 // the core's words for content notes and service kinds; a changed link joins nothing; the moderator's backup
 // restores the group on a new phone, which publishes again; leaving removes the items.
 package app.mend.kit
 
+import app.mend.core.ContentNote
 import app.mend.core.RuleId
 import app.mend.ffi.GroupItemBody
 import app.mend.ffi.GroupRefreshed
 import app.mend.ffi.MendException
-import java.io.File
+import app.mend.ffi.NewGroupItem
+import app.mend.ffi.NewGroupItemBody
 import java.time.LocalDate
 import kotlin.test.Test
 import kotlin.test.assertEquals
@@ -26,59 +28,32 @@ private fun groupDevice(): MendKit =
     MendKit(tempDir()).also { it.setGroupsPlatform(JavaHttpTransport(), MemorySecretStore()) }
 
 /** Ten days ago: re-confirmed recently, whenever the test runs (the journal is on the system clock). */
-private val recently: String = LocalDate.now().minusDays(10).toString()
+private val recently: LocalDate = LocalDate.now().minusDays(10)
+
+private fun item(id: String, title: String, body: NewGroupItemBody, notes: List<ContentNote> = emptyList()) =
+    NewGroupItem(id, 1u, "en", "GB", notes, recently, false, title, body)
 
 /**
- * A pack folder: an article that makes a claim the checks notice, with a content note, a weekly Tuesday 19:00
- * meeting in London, and a hotline.
+ * What a moderator's screens made: an article that makes a claim the checks notice, with a content note, a weekly
+ * Tuesday 19:00 meeting in London, and a hotline.
  */
-private fun packFolder(): File = tempDir().also { dir ->
-    File(dir, "01-welcome.md").writeText(
-        """
-        ---
-        kind: article
-        id: welcome
-        language: en
-        region: GB
-        last_verified: $recently
-        content_notes: [stillbirth]
-        title: Welcome to the circle
-        ---
-        Come as you are. Some of us say a massage expels leftover tissue after a miscarriage.
-        """.trimIndent() + "\n",
-    )
-    File(dir, "03-tuesday.md").writeText(
-        """
-        ---
-        kind: meeting
-        id: tuesday
-        language: en
-        region: GB
-        last_verified: $recently
-        title: Tuesday circle
-        start: 2027-01-05T19:00:00
-        time_zone: Europe/London
-        duration_minutes: 90
-        rrule: FREQ=WEEKLY;BYDAY=TU
-        link: https://meet.example.org/tuesday
-        ---
-        """.trimIndent() + "\n",
-    )
-    File(dir, "02-line.md").writeText(
-        """
-        ---
-        kind: hotline
-        id: listening-line
-        language: en
-        region: GB
-        last_verified: $recently
-        name: Listening line
-        words: 0800 014 7800
-        uri: tel:+448000147800
-        ---
-        """.trimIndent() + "\n",
-    )
-}
+private val pack: List<NewGroupItem> = listOf(
+    item(
+        "welcome",
+        "Welcome to the circle",
+        NewGroupItemBody.Article("Come as you are. Some of us say a massage expels leftover tissue after a miscarriage."),
+        listOf(ContentNote.STILLBIRTH),
+    ),
+    item(
+        "tuesday",
+        "Tuesday circle",
+        NewGroupItemBody.Meeting(
+            "2027-01-05T19:00", "Europe/London", 90u.toUShort(), "FREQ=WEEKLY;BYDAY=TU", false, null,
+            "https://meet.example.org/tuesday", null,
+        ),
+    ),
+    item("listening-line", "Listening line", NewGroupItemBody.Hotline("0800 014 7800", "tel:+448000147800", null, true)),
+)
 
 class GroupsTest {
     @Test
@@ -90,10 +65,17 @@ class GroupsTest {
                     assertTrue(created.invite.startsWith("mend://join#"), created.invite)
                     assertTrue(created.singleOwner)
                     assertTrue(owner.groupsList().single().needsBackup)
-                    val folder = packFolder()
-                    val findings = owner.groupsCheckFolder(folder)
+                    // An item that is not well formed is refused, naming it and its field; nothing is published.
+                    val badStart = NewGroupItemBody.Meeting(
+                        "Tuesday at 7pm", "Europe/London", 90u.toUShort(), null, false, null, null, null,
+                    )
+                    val refused = assertFailsWith<MendException.InvalidInput> {
+                        owner.groupsPublish(listOf(item("late", "Late circle", badStart)))
+                    }
+                    assertTrue(refused.message!!.startsWith("late.start"), refused.message)
+                    val findings = owner.groupsCheck(pack)
                     assertTrue(findings.any { it.item == "welcome" && "claim" in it.words }, "$findings")
-                    val published = owner.groupsPublish(folder)
+                    val published = owner.groupsPublish(pack)
                     assertEquals(1uL, published.sequence)
                     assertEquals(3u, published.items)
                     assertEquals(created.invite, owner.groupsInvite())
@@ -139,7 +121,7 @@ class GroupsTest {
                         assertTrue(wrong.message!!.startsWith("phrase") || wrong.message!!.startsWith("backup"))
                         val restored = newPhone.groupsRestore(backup.file, backup.words.joinToString(" "))
                         assertEquals("Kotlin circle", restored.name)
-                        assertEquals(2uL, newPhone.groupsPublish(folder).sequence)
+                        assertEquals(2uL, newPhone.groupsPublish(pack).sequence)
                     }
                     assertIs<GroupRefreshed.Updated>(member.groupsRefresh().single())
 
