@@ -11,6 +11,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::error::MendError;
+use chrono::{DateTime, Utc};
 use mend_core::care::RuleId;
 use mend_core::reminders::Reminder;
 
@@ -100,6 +101,12 @@ impl Mend {
             Ok(refreshed.into_iter().map(GroupRefreshed::from).collect())
         })
         .await
+    }
+
+    /// When to refresh next (6 hours after the last check; past means now); none without joined groups.
+    pub fn groups_next_refresh_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).next_refresh_at()?)
     }
 
     /// The groups this device moderates, then the ones it joined.

@@ -382,7 +382,7 @@ fn findings(found: &[Finding]) -> Vec<String> {
             found.len(),
             if found.len() == 1 { "" } else { "s" }
         ));
-        out.extend(found.iter().map(|f| format!("- {}", finding(f))));
+        out.extend(found.iter().map(|f| format!("- {}", f.words())));
     }
     out
 }
@@ -396,37 +396,12 @@ fn human(preview: &Preview) -> String {
     out.join("\n")
 }
 
-fn finding(finding: &Finding) -> String {
-    match finding {
-        Finding::Claim { item, phrase, why, .. } => format!("{item}: \"{phrase}\" reads as a claim that {why}."),
-        Finding::ProgressWording { item, phrase } => format!(
-            "{item}: \"{phrase}\" talks about pregnancy progress; add the content note `pregnancy` so members can \
-             choose before reading."
-        ),
-        Finding::StaleHotline { item, last_verified } => format!(
-            "{item}: last verified {last_verified}, more than six months ago. Check the number still works, then \
-             update last_verified."
-        ),
-    }
-}
-
-fn note(note: &ContentNote) -> &'static str {
-    match note {
-        ContentNote::Pregnancy => "pregnancy",
-        ContentNote::BabyImages => "baby images",
-        ContentNote::Stillbirth => "stillbirth",
-        ContentNote::Tfmr => "termination for medical reasons",
-        ContentNote::Faith => "faith",
-        ContentNote::MedicalDetail => "medical detail",
-    }
-}
-
 /// "Content note: pregnancy, baby images", shown before an item's text; none without notes.
 pub(crate) fn content_note_line(notes: &[ContentNote]) -> Option<String> {
     if notes.is_empty() {
         return None;
     }
-    let words: Vec<&str> = notes.iter().map(note).collect();
+    let words: Vec<&str> = notes.iter().map(|n| n.words()).collect();
     Some(format!("Content note: {}", words.join(", ")))
 }
 

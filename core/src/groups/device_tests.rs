@@ -58,6 +58,11 @@ impl FakeServer {
         FakeServer { mailboxes: Mutex::default(), reads: Mutex::new(0), lie: Mutex::new(Lie::None) }
     }
 
+    /// From now on the server cannot be reached.
+    pub(super) fn go_offline(&self) {
+        *self.lie.lock().unwrap() = Lie::Offline;
+    }
+
     fn reply<R: Message>(value: &R) -> HttpResponse {
         HttpResponse { status: 200, body: encode(value) }
     }

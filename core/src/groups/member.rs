@@ -24,6 +24,7 @@ use super::items::Item;
 use super::keys::mailbox_id;
 use super::local::{self, JoinedRow};
 use super::network;
+use super::schedule;
 use super::secrets::GroupKeys;
 use super::trust::GroupTrust;
 use crate::crypto::Bytes32;
@@ -191,6 +192,8 @@ impl Groups<'_> {
                 Err(other) => return Err(other),
             }
         }
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| Ok(schedule::mark_checked(tx, now_ms)?))?;
         Ok(out)
     }
 

@@ -17,6 +17,7 @@
 //!   and expired items, shown marked);
 //! - [`ics`]: a meeting as an iCalendar file (RFC 5545);
 //! - [`follow`]: follow a meeting as a reminder in the meeting's zone ([`follows`]: the links, migration 0024);
+//! - [`schedule`]: when a member's device next refreshes (at open and every 6 hours);
 //! - [`network`]: the group mailbox routes over the sync client;
 //! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
 //! - [`local`]: the journal's rows (migration 0022) and the Library's shelf;
@@ -68,6 +69,7 @@ pub mod pack;
 pub mod publisher_keys;
 pub mod publishers;
 pub mod publishing;
+pub mod schedule;
 pub mod secrets;
 pub mod show;
 pub mod trust;

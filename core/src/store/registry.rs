@@ -261,6 +261,7 @@ pub static GROUPS_JOINED: Table = Table::new(
         col(Instant, Identity).named("joined_at"),
         col(Instant, Max).named("refreshed_at"),
         col(Instant, Max).named("pack_expires_at"),
+        col(Instant, Max).named("checked_at"),
     ],
 );
 

@@ -51,6 +51,13 @@ extension MendClient {
         try await mend.groupsRefresh()
     }
 
+    /// When to refresh the joined groups next: 6 hours after the last check, whatever came back (a time in the
+    /// past means now); nil when no group is joined. Refresh at open too; schedule the rest with
+    /// BGTaskScheduler.
+    public func groupsNextRefreshAt() async throws -> Date? {
+        try await run { try $0.groupsNextRefreshAt() }
+    }
+
     /// The groups this device moderates, then the ones it joined.
     public func groupsList() async throws -> [GroupSummary] {
         try await run { try $0.groupsList() }

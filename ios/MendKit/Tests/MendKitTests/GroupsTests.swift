@@ -87,6 +87,10 @@ final class GroupsTests: XCTestCase {
         XCTAssertEqual(uri, "tel:+448000147800")
         XCTAssertTrue(notEmergency)
 
+        let due = try await member.groupsNextRefreshAt()
+        let hours = try XCTUnwrap(due).timeIntervalSinceNow / 3600
+        XCTAssertTrue(hours > 5.9 && hours <= 6.0, "the next refresh is 6 hours on: \(hours)")
+
         // The meeting as a reminder by London's clock, and as .ics; the line after a mood alert only.
         let reminder = try await member.groupsFollow(group: "Swift circle", item: "tuesday")
         XCTAssertEqual(reminder.timeZone, "Europe/London")

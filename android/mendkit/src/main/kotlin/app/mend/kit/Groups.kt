@@ -26,6 +26,7 @@ import app.mend.ffi.GroupSummary
 import app.mend.ffi.NewGroupItem
 import app.mend.ffi.SecretStore
 import app.mend.ffi.SyncTransport
+import java.time.Instant
 
 /** Gives groups the app's HTTP transport and a secret store of their own, before any other group call. */
 fun MendKit.setGroupsPlatform(transport: SyncTransport, store: SecretStore) =
@@ -58,6 +59,12 @@ suspend fun MendKit.groupsJoin(link: String): GroupJoined = callAsync { it.group
 
 /** Fetches what is new from every joined group; what was verified before always stays. */
 suspend fun MendKit.groupsRefresh(): List<GroupRefreshed> = callAsync { it.groupsRefresh() }
+
+/**
+ * When to refresh the joined groups next: 6 hours after the last check, whatever came back (a time in the past
+ * means now); null when no group is joined. Refresh at open too; schedule the rest with WorkManager.
+ */
+suspend fun MendKit.groupsNextRefreshAt(): Instant? = call { it.groupsNextRefreshAt() }
 
 /** The groups this device moderates, then the ones it joined. */
 suspend fun MendKit.groupsList(): List<GroupSummary> = call { it.groupsList() }

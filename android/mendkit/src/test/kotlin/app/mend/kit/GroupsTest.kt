@@ -12,6 +12,7 @@ import app.mend.ffi.GroupRefreshed
 import app.mend.ffi.MendException
 import app.mend.ffi.NewGroupItem
 import app.mend.ffi.NewGroupItemBody
+import java.time.Instant
 import java.time.LocalDate
 import kotlin.test.Test
 import kotlin.test.assertEquals
@@ -97,6 +98,9 @@ class GroupsTest {
                     assertEquals("tel:+448000147800", line.uri)
                     assertTrue(line.notEmergency)
                     assertIs<GroupRefreshed.Unchanged>(member.groupsRefresh().single())
+                    val due = member.groupsNextRefreshAt()!!
+                    val hours = java.time.Duration.between(Instant.now(), due).toMinutes() / 60.0
+                    assertTrue(hours in 5.9..6.0, "the next refresh is 6 hours on: $due")
 
                     // The meeting as a reminder by London's clock, and as .ics; the line after a mood alert only.
                     val reminder = member.groupsFollow("Kotlin circle", "tuesday")
