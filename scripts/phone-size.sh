@@ -5,6 +5,9 @@
 #           linkers lay the library out (Android: RELR, see .cargo/config.toml; iOS links it statically),
 #           built in its own target dir so the flag never reaches other builds.
 # The phone profile keeps symbols (strip = false) so uniffi-bindgen can read the metadata: the copy is stripped.
+# Both builds take curve25519-dalek's portable backend (`--cfg curve25519_dalek_backend="serial"`), the one the
+# phones' ARM processors get: on this x86_64 machine it would otherwise add its AVX2 backend (44 KB) to a library
+# no phone would carry.
 # Usage: scripts/phone-size.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,10 +31,11 @@ complete() { # LIBRARY
     fi
 }
 
-cargo build --locked -q -p mend-ffi --profile phone
+phone_cfg='--cfg curve25519_dalek_backend="serial"'
+RUSTFLAGS="$phone_cfg" cargo build --locked -q -p mend-ffi --profile phone
 complete target/phone/libmend_ffi.so
 measure plain target/phone/libmend_ffi.so
-RUSTFLAGS="-C link-arg=-Wl,-z,pack-relative-relocs" CARGO_TARGET_DIR=target/phone-packed \
+RUSTFLAGS="-C link-arg=-Wl,-z,pack-relative-relocs $phone_cfg" CARGO_TARGET_DIR=target/phone-packed \
     cargo build --locked -q -p mend-ffi --profile phone
 complete target/phone-packed/phone/libmend_ffi.so
 measure packed target/phone-packed/phone/libmend_ffi.so

@@ -365,7 +365,9 @@ fn find_owner(charter: &Charter, who: &str) -> Outcome<[u8; 32]> {
         charter.owners.iter().filter(|o| o.name.to_lowercase() == who.trim().to_lowercase()).collect();
     match named.as_slice() {
         [one] => Ok(one.signing_key),
-        [] => Err(GroupsFailure::NotFound("no owner of the group has that key or name (see `mend group show`)".into())),
+        [] => {
+            Err(GroupsFailure::NotFound("no owner of the group has that key or name (see the group's charter)".into()))
+        }
         _ => Err(GroupsFailure::NotFound("more than one owner has that name: give their key".into())),
     }
 }

@@ -135,9 +135,9 @@ pub(crate) fn find<'r, T>(rows: &'r [T], wanted: &str, key: impl Fn(&T) -> (&Str
     let named: Vec<&T> = rows.iter().filter(|r| key(r).1.to_lowercase() == wanted.to_lowercase()).collect();
     match named.as_slice() {
         [one] => Ok(one),
-        [] => {
-            Err(GroupsFailure::NotFound("no group on this device has that id or name (see `mend group list`)".into()))
-        }
+        [] => Err(GroupsFailure::NotFound(
+            "no group on this device has that id or name (see the list of your groups)".into(),
+        )),
         _ => Err(GroupsFailure::NotFound("more than one group has that name: say which by its id".into())),
     }
 }

@@ -66,7 +66,7 @@ impl Groups<'_> {
     pub fn meeting(&self, group: &str, item: &str) -> Outcome<(GroupItem, Meeting)> {
         let row = self.joined_group(group)?;
         let found = row.items.iter().find(|i| i.id == item.trim() && !i.withdrawn).ok_or_else(|| {
-            GroupsFailure::NotFound("the group has no item with that id (see `mend group items`)".into())
+            GroupsFailure::NotFound("the group has no item with that id (see the group's items)".into())
         })?;
         let ItemBody::Meeting(meeting) = &found.body else {
             return Err(GroupsFailure::Conflict(format!("that item is a {}, not a meeting", found.kind().code())));
@@ -108,7 +108,7 @@ impl Groups<'_> {
             Ok(true)
         })?;
         if !followed {
-            return Err(GroupsFailure::Conflict("you already follow this meeting (see `mend reminders list`)".into()));
+            return Err(GroupsFailure::Conflict("you already follow this meeting (it is among your reminders)".into()));
         }
         self.core.notify(&[Change::Reminders]);
         Ok(Followed { group_id, group_name: entry.group_name, item_id, reminder })

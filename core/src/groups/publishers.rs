@@ -104,7 +104,7 @@ impl Groups<'_> {
     fn sign_alone(&self, current: &Current, next: &super::charter::Charter) -> Outcome<SignedCharter> {
         if current.trust.charter.threshold > 1 {
             return Err(GroupsFailure::Conflict(
-                "this group needs more than one owner to change its charter: use `mend group charter propose`".into(),
+                "this group needs more than one owner to change its charter: propose the change as a draft for the other owners to sign".into(),
             ));
         }
         let owner = GroupKeys::new(self.keys, next.group_id).owner_signing()?;
@@ -206,7 +206,7 @@ pub(crate) fn find_publisher<'c>(charter: &'c super::charter::Charter, who: &str
     match named.as_slice() {
         [one] => Ok(one),
         [] => Err(GroupsFailure::NotFound(
-            "no publisher of the group has that key or name (see `mend group show`)".into(),
+            "no publisher of the group has that key or name (see the group's charter)".into(),
         )),
         _ => Err(GroupsFailure::NotFound("more than one publisher has that name: give her key".into())),
     }

@@ -58,9 +58,7 @@ impl Groups<'_> {
             }
         }
         if candidates.is_empty() {
-            return Err(GroupsFailure::Conflict(
-                "this device has no moderator key yet: run `mend group key` first".into(),
-            ));
+            return Err(GroupsFailure::Conflict("this device has no moderator key yet: make one first".into()));
         }
         let mut opened = Err(GroupError::invalid("link", "this link could not be opened"));
         for (signing, exchange) in candidates {

@@ -42,10 +42,10 @@ pub enum SyncError {
     #[error("this device cannot remove itself: to stop syncing here, turn sync off instead")]
     RevokeSelf,
     /// No device of the account has that id (or it was already removed).
-    #[error("none of your devices in sync matches that; `mend sync devices` lists them")]
+    #[error("none of your devices in sync matches that; see the list of your devices")]
     UnknownDevice,
     /// More than one device matches.
-    #[error("more than one of your devices matches that: name it by its id, as `mend sync devices` shows it")]
+    #[error("more than one of your devices matches that: name it by its id, as the list of your devices shows it")]
     AmbiguousDevice,
     /// Some records on the server could not be read here, so the data key was not renewed.
     #[error(
