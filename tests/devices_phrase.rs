@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use mend_e2e::{ServerProcess, mend, mend_with_input};
+use mend_e2e::{ServerProcess, json, mend, mend_with_input, ok};
 use serde_json::Value;
 
 const NAME_A: &str = "MARKER-name-Sam-phone";
@@ -17,15 +17,6 @@ const NOTE_B: &str = "slept a little better";
 const LATER_A: &str = "tea with my sister";
 const LATER_B: &str = "back at work for a morning";
 const LATER_C: &str = "lit a candle tonight";
-
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
 
 fn set_up(dir: &Path, base: &str, name: &str) -> String {
     ok(mend(dir, &["init", "--loss-date", "2026-11-20", "--weeks", "9", "--region", "GB", "--tz", "Europe/London"]));

@@ -12,7 +12,7 @@ use mend_core::groups::invite::Invite;
 use mend_core::groups::keys::mailbox_id;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
-use mend_e2e::{ServerProcess, WireTransport, mend};
+use mend_e2e::{ServerProcess, WireTransport, example_pack, json, mend, ok};
 use mend_protocol::groups::{Channel, GroupCursor, SignedWrite};
 use serde_json::Value;
 
@@ -26,19 +26,6 @@ const ITEM_TEXT: [&str; 5] = [
     "0800 014 7800",
     "MARKER-update-c41f",
 ];
-
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
-
-fn example_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
-}
 
 /// The example pack with its article's title changed and a marker added (the owner's update).
 fn updated_pack(to: &Path) -> PathBuf {

@@ -5,25 +5,11 @@
 //! holds neither the group's name nor the words; an existing file is never overwritten.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
 
-use mend_e2e::{ServerProcess, mend, mend_with_input};
+use mend_e2e::{ServerProcess, example_pack, json, mend, mend_with_input, ok};
 use serde_json::Value;
 
 const NAME: &str = "MARKER-name-77c2 Thursday circle";
-
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
-
-fn example_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
-}
 
 #[test]
 fn a_lost_phones_group_comes_back_from_its_backup_and_publishes_again() {

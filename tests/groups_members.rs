@@ -14,30 +14,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Timelike, Utc};
 use mend_core::zone::Zone;
-use mend_e2e::{ServerProcess, mend};
+use mend_e2e::{ServerProcess, example_pack, json, mend, ok};
 use serde_json::Value;
 
 const NAME: &str = "Tuesday circle";
 const OWNER_NOW: &str = "2027-01-20T12:00:00Z";
 const MEMBER_NOW: &str = "2027-02-01T12:00:00Z";
 
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
-
 fn at(dir: &Path, now: &str, args: &[&str]) -> std::process::Output {
     let mut all = vec!["--now", now];
     all.extend_from_slice(args);
     mend(dir, &all)
-}
-
-fn example_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
 }
 
 /// A moderator's group on `server` with the example pack published; gives the invite link.

@@ -24,7 +24,7 @@ use mend_core::groups::secrets::GroupKeys;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
 use mend_core::sync::keystore::FileKeyStore;
-use mend_e2e::{ServerProcess, WireTransport, mend};
+use mend_e2e::{ServerProcess, WireTransport, example_pack, json, mend, ok};
 use mend_protocol::groups::{Channel, GroupCursor};
 use serde_json::Value;
 
@@ -32,22 +32,9 @@ const NAME: &str = "MARKER-group-7a2c Tuesday circle";
 const MIDWIFE: &str = "MARKER-midwife-40d1 Ann";
 const NEW_OWNER: &str = "MARKER-owner-b93e Sam";
 
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
-
 fn refused(out: std::process::Output) -> String {
     assert!(!out.status.success(), "mend should have refused: {}", String::from_utf8_lossy(&out.stdout));
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn example_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
 }
 
 /// A pack folder holding the example pack's files whose names contain one of `names`.

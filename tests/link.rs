@@ -16,7 +16,7 @@ use std::time::Duration;
 use mend_core::sync::link::LinkCode;
 use mend_core::sync::link::exchange::{self, Ephemeral, Hello};
 use mend_e2e::running::Running;
-use mend_e2e::{ServerProcess, mend};
+use mend_e2e::{ServerProcess, json, mend, ok};
 use mend_protocol::mailboxes::Post;
 use serde_json::Value;
 
@@ -24,15 +24,6 @@ const NAME_A: &str = "MARKER-name-Sam-phone";
 const NAME_C: &str = "MARKER-name-new-laptop";
 const NOTE_A: &str = "a quiet walk by the river";
 const TAMPERED: &str = "did not check out";
-
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
 
 /// A in sync with one entry.
 fn set_up_a(dir: &Path, base: &str) {

@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use mend_e2e::running::Running;
-use mend_e2e::{ServerProcess, binary, mend, mend_with_input};
+use mend_e2e::{ServerProcess, binary, json, mend, mend_with_input, ok};
 use serde_json::Value;
 
 const NAME_A: &str = "Sam's phone";
@@ -24,15 +24,6 @@ const NOTE_A: &str = "a quiet walk by the river";
 const NOTE_B: &str = "slept a little better";
 const AFTER_A: &str = "tea with my sister, after the phone was lost";
 const AFTER_B: &str = "back at work for a morning";
-
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
 
 fn init(dir: &Path) {
     ok(mend(dir, &["init", "--loss-date", "2026-11-20", "--weeks", "9", "--region", "GB", "--tz", "Europe/London"]));

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use mend_e2e::{ServerProcess, mend, mend_with_input};
+use mend_e2e::{ServerProcess, json, mend, mend_with_input, ok};
 
 const NOTE: &str = "MARKER-note-7f3a-tender-words";
 const MEMORIAL: &str = "MARKER-memorial-b2c9";
@@ -14,15 +14,6 @@ const MEDICATION: &str = "MARKER-med-e41d";
 const REMINDER: &str = "MARKER-reminder-9a0c";
 const ON_A: &str = "MARKER-conflict-written-on-A";
 const ON_B: &str = "MARKER-conflict-written-on-B";
-
-fn ok(out: std::process::Output) -> String {
-    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: std::process::Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
 
 /// Runs `mend` with the environment a device needs (an extra trusted root for HTTPS).
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {

@@ -3,13 +3,15 @@
 //! a `mend-server` child process on a loopback port ([`ServerProcess`]), one in this process ([`InProcess`]),
 //! running `mend` on a data directory ([`mend`]) or interactively ([`running`]), and a transport for the core's sync engine over reqwest
 //! ([`WireTransport`]), the same with faults injected ([`faults`]), and devices driving the core's engine with a
-//! checker of convergence ([`devices`]).
+//! checker of convergence ([`devices`]), and what a run printed ([`outputs`]).
 
 pub mod devices;
 pub mod faults;
+pub mod outputs;
 pub mod processes;
 pub mod running;
 pub mod wire;
 
+pub use outputs::{example_pack, json, ok};
 pub use processes::{InProcess, ServerProcess, binary, mend, mend_with_input};
 pub use wire::WireTransport;

@@ -1,0 +1,24 @@
+//! What a `mend` run gave, for the end-to-end tests: its standard output when it succeeded ([`ok`], failing the
+//! test with its standard error otherwise), the same read as JSON ([`json`]), and the example pack folder the
+//! groups' tests publish (`docs/examples/group-pack`).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+
+/// The standard output of a run that must have succeeded.
+pub fn ok(out: Output) -> String {
+    assert!(out.status.success(), "mend failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The standard output of a `--json` run that must have succeeded.
+pub fn json(out: Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+/// The example pack folder (docs/examples/group-pack): an article, a meeting, a service and a hotline.
+pub fn example_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
+}
