@@ -165,6 +165,12 @@ impl Mend {
         Ok(core.groups(platform.secrets.as_ref()).backup(group.as_deref())?.into())
     }
 
+    /// Records that a backup's file was saved and its words shown (the orphan warning stops).
+    pub fn groups_backup_kept(&self, group: String) -> Result<()> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        Ok(core.groups(platform.secrets.as_ref()).backup_kept(&group)?)
+    }
+
     /// Puts an owned group back on this device from its backup file and words.
     pub fn groups_restore(&self, file: Vec<u8>, words: String) -> Result<GroupRestored> {
         let (core, platform) = (self.core()?, self.groups_platform()?);

@@ -46,6 +46,7 @@ struct BackupOut<'a> {
 pub fn backup(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: BackupArgs) -> Result<(), CliError> {
     let made = mend.groups(keys).backup(args.group.as_deref()).map_err(failed)?;
     mend_core::files::write_private(&args.out, &made.file, Existing::Keep)?;
+    mend.groups(keys).backup_kept(&made.id).map_err(failed)?;
     let file = args.out.display().to_string();
     if ctx.json {
         emit(true, &BackupOut { id: &made.id, name: &made.name, file, backup_phrase: &made.phrase }, String::new);

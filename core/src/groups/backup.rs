@@ -12,7 +12,7 @@
 //! owner's devices.
 
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::charter::{GroupId, SignedCharter};
 use super::codec;
@@ -42,6 +42,15 @@ struct BackupContents {
     owner_signing: Bytes32,
     owner_exchange: Bytes32,
     secrets: GroupSecrets,
+}
+
+impl Drop for BackupContents {
+    fn drop(&mut self) {
+        self.owner_signing.zeroize();
+        self.owner_exchange.zeroize();
+        self.secrets.owner_secret.zeroize();
+        self.secrets.read_key.zeroize();
+    }
 }
 
 /// A backup just made: the file's bytes and the phrase that opens them, shown once.
@@ -81,7 +90,8 @@ fn does_not_open() -> GroupsFailure {
 
 impl Groups<'_> {
     /// A new backup of the owned group `group` (its id or name; `None` for the only one), under a new phrase.
-    /// Each backup has its own phrase; an earlier file keeps opening with its own words.
+    /// Each backup has its own phrase; an earlier file keeps opening with its own words. Once the file is saved,
+    /// [`Groups::backup_kept`] records it.
     pub fn backup(&self, group: Option<&str>) -> Outcome<Backup> {
         let row = self.owned_group(group)?;
         let newest = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
@@ -99,9 +109,17 @@ impl Groups<'_> {
         let plain = Zeroizing::new(codec::encode(&contents));
         let mut file = MAGIC.to_vec();
         file.extend(crypto::seal(&file_key(&secret), MAGIC, &plain));
+        Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
+    }
+
+    /// Records that the backup of the owned group `id` was kept (its file saved, its words shown): the "a lost
+    /// device would orphan it" warning stops. Called after saving, so a file that was never written counts for
+    /// nothing.
+    pub fn backup_kept(&self, id: &str) -> Outcome<()> {
+        let row = self.owned_group(Some(id))?;
         let now_ms = self.now_ms();
         self.core.store.write(|tx| Ok(local::mark_backed_up(tx, &row.group_id, now_ms)?))?;
-        Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
+        Ok(())
     }
 
     /// Puts the group in the backup `file` back on this device, opened with `phrase` (typed as the person wrote

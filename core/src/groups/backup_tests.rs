@@ -26,6 +26,8 @@ fn a_group_comes_back_on_a_new_device_and_publishes_above_the_old_one() {
     let backup = groups.backup(None).unwrap();
     assert_eq!(backup.phrase.split(' ').count(), 24);
     assert!(backup.file.starts_with(MAGIC));
+    assert!(groups.list().unwrap()[0].needs_backup, "a backup not yet kept counts for nothing");
+    groups.backup_kept(&backup.id).unwrap();
     assert!(!groups.list().unwrap()[0].needs_backup, "backed up");
     // The file holds no secret in the clear (the read key, which the invite carries, is not in it).
     let invite = super::invite::Invite::parse(&created.invite).unwrap();

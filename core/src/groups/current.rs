@@ -25,7 +25,10 @@ pub struct Current {
     pub chain: Vec<SignedCharter>,
     /// The newest charter, verified (its `pack_sequence` is the server's).
     pub trust: GroupTrust,
-    /// The current pack, opened and signed by a publisher of some charter of the chain (`None` before the first).
+    /// The current pack, opened, when members would accept it under the newest charter: it names that
+    /// charter's version, its publisher is listed there with scopes covering every item, and every item checks.
+    /// `None` before the first pack, and for one published under an earlier charter or outside its publisher's
+    /// scope (which withdrawing must never re-sign as the owner's).
     pub pack: Option<Pack>,
     /// The sequence of the server's current pack (0 before the first).
     pub pack_sequence: u64,
@@ -48,7 +51,12 @@ pub fn verify(root: &Bytes32, read_key: &Bytes32, state: &GroupState) -> Result<
             if !listed {
                 return Err(GroupError::refused("pack", "its publisher was never a publisher of this group"));
             }
-            (Some(pack), write.sequence)
+            let newest = &trust.charter;
+            let in_scope = newest
+                .publisher(&pack.publisher)
+                .is_some_and(|p| pack.items.iter().all(|item| p.scopes.contains(&item.kind())));
+            let members_accept = pack.charter_version == newest.version && in_scope && pack.check().is_ok();
+            (members_accept.then_some(pack), write.sequence)
         }
         Some(_) => return Err(GroupError::Malformed { what: "pack" }),
         None => (None, 0),
@@ -66,4 +74,19 @@ pub async fn read(transport: &dyn Transport, server: &str, root: &Bytes32, read_
         return Err(GroupsFailure::GroupGone);
     }
     Ok(verify(root, read_key, &state)?)
+}
+
+/// Refuses a server's chain that does not extend what this device already verified, `known` (oldest first): a
+/// server that hides the newest charters must not make a moderator sign a change on top of an older one.
+pub fn extends(current: &Current, known: &[SignedCharter]) -> Result<(), GroupError> {
+    let same =
+        known.len() <= current.chain.len() && known.iter().zip(&current.chain).all(|(a, b)| a.hash() == b.hash());
+    if same {
+        Ok(())
+    } else {
+        Err(GroupError::refused(
+            "charter",
+            "the group's server holds an older or different charter than this device knows; nothing was changed",
+        ))
+    }
 }

@@ -44,6 +44,19 @@ pub fn publishing(conn: &Connection) -> rusqlite::Result<Vec<OwnedRow>> {
 
 /// Records (or brings up to date) a group this device publishes to.
 pub fn upsert_publishing(tx: &Connection, row: &OwnedRow, now_ms: i64) -> rusqlite::Result<()> {
+    // The chain this device verified never gets shorter (a server hiding the newest charters must not win).
+    let known: Option<String> = tx
+        .query_row("SELECT charters FROM groups_publishing WHERE group_id = ?1", [&row.group_id], |r| r.get(0))
+        .optional()?;
+    if let Some(known) = known
+        && charters_from(&known)?.len() > row.charters.len()
+    {
+        tx.execute(
+            "UPDATE groups_publishing SET server = ?2, pack_sequence = MAX(pack_sequence, ?3) WHERE group_id = ?1",
+            params![row.group_id, row.server, row.pack_sequence as i64],
+        )?;
+        return Ok(());
+    }
     tx.execute(
         "INSERT INTO groups_publishing (group_id, server, charters, pack_sequence, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5) \

@@ -176,3 +176,49 @@ fn removing_anyone_who_held_the_write_key_calls_for_a_new_one_and_the_changes_ar
     assert!(changes(&v1, &without_midwife).contains(&"publisher leaving: midwife".to_owned()));
     assert!(removes_someone(&v1, &handover(&setup)), "an owner leaving");
 }
+
+/// A pack of `items` by `by`, named for charter `version`, as the server would hold it.
+fn pack_of(setup: &Setup, by: &SigningKey, version: u32, items: Vec<super::items::Item>) -> SignedWrite {
+    let pack = Pack {
+        group_id: setup.secrets.group_id,
+        sequence: 5,
+        charter_version: version,
+        publisher: by.public(),
+        issued_at: now(),
+        expires_at: now() + Duration::days(30),
+        items,
+    };
+    let body = pack.seal(by, &setup.secrets.read_key).unwrap();
+    SignedWrite { channel: Channel::Pack, sequence: 5, expires_at: 0, body, signature: vec![0; 64] }
+}
+
+#[test]
+fn a_moderators_view_keeps_only_a_pack_members_would_accept_and_never_a_shorter_chain() {
+    let setup = setup();
+    let mut v2 = SignedCharter::new(&handover(&setup)).unwrap();
+    v2.sign(&setup.old_owner);
+    v2.sign(&setup.new_owner);
+    let (key, root) = (&setup.secrets.read_key, setup.v1.hash());
+    let both = || vec![charter_write(&setup, &setup.v1, 1), charter_write(&setup, &v2, 2)];
+
+    // A pack named for charter 1 while charter 2 is in force: members refuse it, so withdrawing never re-signs it.
+    let stale = current::verify(&root, key, &state(both(), Some(pack_of(&setup, &setup.midwife, 1, vec![]))));
+    let stale = stale.unwrap();
+    assert!(stale.pack.is_none(), "a pack under an earlier charter is not the owner's to re-sign");
+    assert_eq!(stale.pack_sequence, 5, "its sequence still counts");
+    // A pack outside its publisher's scope (the midwife publishes meetings and services, not hotlines): the same.
+    let line = vec![fixtures::hotline("line")];
+    let outside = current::verify(&root, key, &state(both(), Some(pack_of(&setup, &setup.midwife, 2, line))));
+    assert!(outside.unwrap().pack.is_none());
+    // Within scope and under the charter in force: kept.
+    let meeting = vec![fixtures::meeting("tuesday")];
+    let fine = current::verify(&root, key, &state(both(), Some(pack_of(&setup, &setup.midwife, 2, meeting))));
+    assert!(fine.unwrap().pack.is_some());
+
+    // A server that hides version 2 from a device that already verified it: refused before anything is signed.
+    let shorter = current::verify(&root, key, &state(vec![charter_write(&setup, &setup.v1, 1)], None)).unwrap();
+    let known = [setup.v1.clone(), v2.clone()];
+    assert!(matches!(current::extends(&shorter, &known), Err(GroupError::Refused { .. })));
+    let longer = current::verify(&root, key, &state(both(), None)).unwrap();
+    assert!(current::extends(&longer, &known).is_ok() && current::extends(&longer, &known[..1]).is_ok());
+}

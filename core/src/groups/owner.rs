@@ -23,7 +23,6 @@ use super::device::Groups;
 use super::error::GroupError;
 use super::failure::Outcome;
 use super::folder;
-use super::identity::Identity;
 use super::invite::{self, Invite};
 use super::items::{Item, ItemKind};
 use super::keys::{GroupSecrets, mailbox_id};
@@ -31,8 +30,10 @@ use super::local::{self, OwnedRow};
 use super::network;
 use super::pack::Pack;
 use super::secrets::GroupKeys;
+use crate::crypto;
 use crate::sync::client::Client;
 use crate::sync::transport::{Transport, check_server};
+use zeroize::Zeroizing;
 
 /// How long a charter is valid: members accept nothing newer after it, until the next charter.
 pub const CHARTER_VALID: Duration = Duration::days(2 * 365);
@@ -98,10 +99,11 @@ impl Groups<'_> {
         region(&new.region)?;
         let now = self.core.clock.now();
         let secrets = GroupSecrets::generate();
-        // The owner key is this device's moderator key, so a link sealed for it (a new owner secret after another
-        // owner leaves) opens here like any other.
-        let identity = Identity::load_or_make(self.keys)?;
-        let (owner, exchange_secret) = (identity.signing, identity.exchange);
+        // The owner key is the group's own, not this device's moderator key: a backup of this group (which carries
+        // its owner key) then opens nothing of any other group. A link sealed for it (a new owner secret after
+        // another owner leaves) still opens here: `accept` tries each owned group's key.
+        let owner = crypto::SigningKey::generate();
+        let exchange_secret = Zeroizing::new(crypto::random::<32>());
         let exchange = PublicKey::from(&StaticSecret::from(*exchange_secret)).to_bytes();
         let write_key = secrets.write_key();
         let charter = Charter {

@@ -85,6 +85,7 @@ impl Groups<'_> {
         let keys = GroupKeys::new(self.keys, root.charter()?.group_id);
         let mut secrets = keys.secrets()?;
         let current = current::read(transport, &row.server, &root.hash(), &secrets.read_key).await?;
+        current::extends(&current, &row.charters)?;
         // Another owner's device may have rotated the write key: follow the charter to its generation.
         let wanted = current.trust.charter.mailbox_write_key;
         if secrets.write_key().public() != wanted {

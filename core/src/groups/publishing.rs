@@ -93,6 +93,15 @@ impl Groups<'_> {
                     GroupError::refused("link", "the group's charter does not list your key as an owner").into()
                 );
             }
+            // An old link (from before an owner left and the group's secrets were renewed) must not roll newer keys
+            // back: its secrets must make the write key the charter names now.
+            if secrets.write_key().public() != charter.mailbox_write_key {
+                return Err(GroupError::refused(
+                    "link",
+                    "it is older than the group's keys; ask an owner for a new one (nothing was changed)",
+                )
+                .into());
+            }
             GroupKeys::new(self.keys, charter.group_id).set_owner(&identity.signing, &identity.exchange, &secrets)?;
             self.core.store.write(|tx| {
                 if !moderation_rows::set_owned_charters(tx, &id, &row.charters)? {
@@ -101,6 +110,8 @@ impl Groups<'_> {
                 moderation_rows::remove_publishing(tx, &id)?;
                 Ok(())
             })?;
+            // As an owner it holds the group's own secrets: the publisher's copies go.
+            PublisherKeys::forget(self.keys, &charter.group_id)?;
             return Ok(Accepted { id, name: charter.name.clone(), role: "owner", scopes });
         }
         if charter.publisher(&me).is_none() {
@@ -149,6 +160,7 @@ impl Groups<'_> {
         let keys = PublisherKeys::load(self.keys, &group_id)?;
         let identity = Identity::load(self.keys)?.ok_or(GroupsFailure::KeysMissing("your moderator key is gone"))?;
         let current = current::read(transport, &row.server, &root, &keys.read_key).await?;
+        current::extends(&current, &row.charters)?;
         let charter = &current.trust.charter;
         let Some(me) = charter.publisher(&identity.signing.public()) else {
             return Err(GroupsFailure::Conflict(

@@ -105,6 +105,11 @@ extension MendClient {
         try await run { try $0.groupsBackup(group: group) }
     }
 
+    /// Records that the backup's file was saved and its words shown: only then does the "lost phone" warning stop.
+    public func groupsBackupKept(group: String) async throws {
+        try await run { try $0.groupsBackupKept(group: group) }
+    }
+
     /// Puts an owned group back on this device from its backup `file` and the `words` as the person typed them.
     public func groupsRestore(file: Data, words: String) async throws -> GroupRestored {
         try await run { try $0.groupsRestore(file: file, words: words) }

@@ -106,6 +106,9 @@ final class GroupsTests: XCTestCase {
 
         let backup = try await owner.groupsBackup()
         XCTAssertEqual(backup.words.count, 24)
+        try await owner.groupsBackupKept(group: backup.id)
+        let kept = try await owner.groupsList()
+        XCTAssertFalse(try XCTUnwrap(kept.first).needsBackup)
         let newPhone = try device()
         do {
             _ = try await newPhone.groupsRestore(file: backup.file, words: backup.words.reversed().joined(separator: " "))

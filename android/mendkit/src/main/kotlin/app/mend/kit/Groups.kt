@@ -100,6 +100,9 @@ suspend fun MendKit.groupsLines(): List<GroupLine> = call { it.groupsLines() }
 /** A new backup of an owned group: show `words` once, never store them; keep or share `file`. */
 suspend fun MendKit.groupsBackup(group: String? = null): GroupBackup = call { it.groupsBackup(group) }
 
+/** Records that the backup's file was saved and its words shown: only then does the "lost phone" warning stop. */
+suspend fun MendKit.groupsBackupKept(group: String) = call { it.groupsBackupKept(group) }
+
 /** Puts an owned group back on this device from its backup [file] and the [words] as the person typed them. */
 suspend fun MendKit.groupsRestore(file: ByteArray, words: String): GroupRestored =
     call { it.groupsRestore(file, words) }

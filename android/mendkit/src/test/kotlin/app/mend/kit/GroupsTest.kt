@@ -117,6 +117,8 @@ class GroupsTest {
                     // The moderator's backup: 24 words, and a new phone that publishes again.
                     val backup = owner.groupsBackup()
                     assertEquals(24, backup.words.size)
+                    assertTrue(owner.groupsList().single().needsBackup, "not kept yet")
+                    owner.groupsBackupKept(backup.id)
                     assertTrue(!owner.groupsList().single().needsBackup)
                     groupDevice().use { newPhone ->
                         val wrong = assertFailsWith<MendException.InvalidInput> {
