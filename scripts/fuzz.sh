@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes every mend-protocol decoder family, the core's group-document decoders, the sync envelope and payload, linking's codes and messages, the key wraps and wipe orders a device opens (fuzz/fuzz_targets/*.rs) with cargo fuzz on the nightly toolchain,
-# seeded by the valid encodings that protocol/tests/seeds.rs writes to fuzz/corpus/. Bounded: SECONDS per target
+# Fuzzes every mend-protocol decoder family, the core's group-document decoders (charters, packs, invites, items,
+# moderator key codes, hand-off links, charter drafts, backup files), the sync envelope and payload, linking's codes
+# and messages, the key wraps and wipe orders a device opens (fuzz/fuzz_targets/*.rs) with cargo fuzz on the nightly
+# toolchain, seeded by the valid encodings that protocol/tests/seeds.rs, core/tests/group_seeds.rs and
+# core/tests/sync_seeds.rs write to fuzz/corpus/. Bounded: SECONDS per target
 # (default 20; the total over all targets is capped at 240 s). Installs cargo-fuzz from crates.io if missing.
 # A longer run: MEND_FUZZ_SECONDS=3600 scripts/fuzz.sh records   (one target, an hour; the cap applies only to
 # the default all-target run).
@@ -8,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(accounts auth devices keys records mailboxes groups errors group_charter group_pack group_invite group_item sync_envelope sync_payload sync_link sync_wraps)
+all=(accounts auth devices keys records mailboxes groups errors group_charter group_pack group_invite group_item
+    group_key_code group_handoff group_draft group_backup sync_envelope sync_payload sync_link sync_wraps)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 per=${MEND_FUZZ_SECONDS:-20}

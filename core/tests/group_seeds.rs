@@ -1,18 +1,32 @@
 //! Writes valid group documents into the fuzz corpus (`fuzz/corpus/group_*/`, or `$MEND_FUZZ_CORPUS/group_*/`) —
-//! a signed charter, an opened pack, an invite link and the example item files — so the group fuzz targets start
-//! from inputs that decode, and checks each seed decodes when read back.
+//! a signed charter, an opened pack, an invite link, the example item files, a moderator key code, hand-off links
+//! sealed for the `group_handoff` target's fixed key, a charter draft and backup files sealed under the
+//! `group_backup` target's fixed phrase — so the group fuzz targets start from inputs that decode, and checks each
+//! seed decodes when read back.
 
 use std::path::PathBuf;
 
 use chrono::{Duration, TimeZone, Utc};
 use mend_core::crypto::{self, SigningKey};
 use mend_core::fixtures::groups as fixtures;
+use mend_core::groups::backup;
 use mend_core::groups::charter::SignedCharter;
+use mend_core::groups::charter_flow::Draft;
 use mend_core::groups::folder;
+use mend_core::groups::handoff::Handoff;
+use mend_core::groups::identity::KeyCode;
 use mend_core::groups::invite::Invite;
 use mend_core::groups::items::ItemKind;
 use mend_core::groups::keys::GroupSecrets;
 use mend_core::groups::pack::{self, Pack};
+use x25519_dalek::{PublicKey, StaticSecret};
+
+/// The `group_handoff` target's recipient key (fuzz/fuzz_targets/group_handoff.rs).
+const HANDOFF_SECRET: [u8; 32] = [0x42; 32];
+/// The `group_backup` target's phrase: the all-zero secret's words (fuzz/fuzz_targets/group_backup.rs).
+const BACKUP_PHRASE: &str = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon \
+                             abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon \
+                             abandon abandon abandon art";
 
 #[test]
 fn seeds_the_fuzz_corpus_with_valid_group_documents() {
@@ -45,10 +59,32 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
         epoch: 1,
         read_key: secrets.read_key,
     };
+    let key_code = KeyCode { signing: editor.public(), exchange: crypto::random() };
+    let recipient = PublicKey::from(&StaticSecret::from(HANDOFF_SECRET)).to_bytes();
+    let server = "https://groups.example.org";
+    let publisher_link = Handoff::publisher(server, signed.hash(), &secrets).seal(&recipient).unwrap();
+    let owner_link = Handoff::owner(server, signed.hash(), &secrets).seal(&recipient).unwrap();
+    let mut next = charter.clone();
+    next.version = 2;
+    next.previous = Some(signed.hash());
+    next.name = "Tuesday evening circle".into();
+    let mut proposed = SignedCharter::new(&next).unwrap();
+    proposed.sign(&owner);
+    let draft = Draft { previous: signed.clone(), proposed: proposed.clone() };
+    let owner_exchange = crypto::random();
+    let seal_backup = |chain: &[SignedCharter]| {
+        backup::seal(server, chain, 1, &owner, &owner_exchange, &secrets, BACKUP_PHRASE).unwrap()
+    };
     let mut seeds: Vec<(&str, String, Vec<u8>)> = vec![
         ("group_charter", "charter".into(), signed.encode()),
         ("group_pack", "pack".into(), opened),
         ("group_invite", "invite".into(), invite.link().into_bytes()),
+        ("group_key_code", "key".into(), key_code.code().into_bytes()),
+        ("group_handoff", "publisher".into(), publisher_link.into_bytes()),
+        ("group_handoff", "owner".into(), owner_link.into_bytes()),
+        ("group_draft", "draft".into(), draft.to_text().into_bytes()),
+        ("group_backup", "one-version".into(), seal_backup(std::slice::from_ref(&signed))),
+        ("group_backup", "two-versions".into(), seal_backup(&[signed.clone(), proposed.clone()])),
     ];
     for entry in std::fs::read_dir(&example).unwrap() {
         let path = entry.unwrap().path();
@@ -65,4 +101,15 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     assert_eq!(pack::decode_signed(&read("group_pack", "pack")).unwrap().items.len(), 4);
     Invite::parse(std::str::from_utf8(&read("group_invite", "invite")).unwrap()).unwrap();
     folder::parse_item(std::str::from_utf8(&read("group_item", "02-tuesday")).unwrap()).unwrap();
+    let text = |target: &str, name: &str| String::from_utf8(read(target, name)).unwrap();
+    assert_eq!(KeyCode::parse(&text("group_key_code", "key")).unwrap(), key_code);
+    let opened = Handoff::open(&text("group_handoff", "publisher"), &HANDOFF_SECRET).unwrap();
+    assert!(opened.owner_secret.is_none());
+    assert!(Handoff::open(&text("group_handoff", "owner"), &HANDOFF_SECRET).unwrap().secrets().unwrap() == secrets);
+    assert_eq!(Draft::from_text(&text("group_draft", "draft")).unwrap(), draft);
+    let restored = backup::open(&read("group_backup", "one-version"), BACKUP_PHRASE).unwrap();
+    assert_eq!((restored.newest.version, restored.charters.len()), (1, 1));
+    let restored = backup::open(&read("group_backup", "two-versions"), BACKUP_PHRASE).unwrap();
+    assert_eq!((restored.newest.version, restored.newest.name.as_str()), (2, "Tuesday evening circle"));
+    assert!(restored.secrets == secrets && restored.owner.public() == owner.public());
 }

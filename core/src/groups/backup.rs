@@ -1,8 +1,9 @@
 //! A moderator's backup of one group they own: [`Groups::backup`] seals the owner's keys, the group's secrets and
 //! the charter chain under a key derived from a new 24-word phrase of its own (the same BIP-39 encoding as the
 //! recovery phrase, [`crate::sync::phrase`], but a different secret), and [`Groups::restore`] puts them back on
-//! any device from the file and the phrase. Without a backup, a group with one owner is orphaned when that
-//! owner's phone is lost: nobody could publish, change its charter or hand it over again.
+//! any device from the file and the phrase ([`open`] is its pure part: the checks on the file, with no I/O).
+//! Without a backup, a group with one owner is orphaned when that owner's phone is lost: nobody could publish,
+//! change its charter or hand it over again.
 //!
 //! The file is `MAGIC` then XChaCha20-Poly1305 over the encoded [`BackupContents`], with `MAGIC` as associated
 //! data: a changed byte anywhere, or another phrase, opens nothing. The phrase holds 256 bits, so no slow key
@@ -14,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
-use super::charter::{GroupId, SignedCharter};
+use super::charter::{Charter, GroupId, SignedCharter};
 use super::codec;
 use super::device::Groups;
 use super::error::GroupError;
@@ -106,9 +107,7 @@ impl Groups<'_> {
             secrets: keys.secrets()?,
         };
         let secret = RootSecret::generate();
-        let plain = Zeroizing::new(codec::encode(&contents));
-        let mut file = MAGIC.to_vec();
-        file.extend(crypto::seal(&file_key(&secret), MAGIC, &plain));
+        let file = seal_contents(&contents, &secret);
         Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
     }
 
@@ -124,46 +123,20 @@ impl Groups<'_> {
 
     /// Puts the group in the backup `file` back on this device, opened with `phrase` (typed as the person wrote
     /// it down). Nothing is stored unless the file opens, its charter chain verifies and its owner key is still
-    /// an owner.
+    /// an owner ([`open`]).
     pub fn restore(&self, file: &[u8], phrase: &str) -> Outcome<Restored> {
-        let secret =
-            RootSecret::from_phrase(phrase).map_err(|e| GroupError::invalid("phrase", words_only(&e.to_string())))?;
-        if file.len() > MAX_FILE_BYTES {
-            return Err(GroupError::invalid("backup", "the file is too large to be a group backup").into());
-        }
-        let sealed = file.strip_prefix(MAGIC).ok_or_else(|| {
-            GroupError::invalid("backup", "this is not a Mend group backup file (nothing was restored)")
-        })?;
-        let plain = Zeroizing::new(crypto::open(&file_key(&secret), MAGIC, sealed).map_err(|_| does_not_open())?);
-        let contents: BackupContents = codec::decode(&plain, "backup", MAX_FILE_BYTES).map_err(|_| does_not_open())?;
-        let charters =
-            contents.charters.iter().map(|bytes| SignedCharter::decode(bytes)).collect::<Result<Vec<_>, _>>()?;
-        let root = charters.first().ok_or(GroupError::Malformed { what: "backup" })?;
-        let mut trust = GroupTrust::from_root(&root.hash(), root)?;
-        trust.apply_charters(&charters[1..])?;
-        let newest = &trust.charter;
-        let owner = SigningKey::from_secret(&contents.owner_signing);
-        if newest.group_id != contents.group_id || contents.secrets.group_id != contents.group_id {
-            return Err(does_not_open());
-        }
-        if !newest.is_owner(&owner.public()) {
-            return Err(GroupsFailure::Conflict(
-                "the owner key in this backup is no longer one of the group's owners; ask an owner to add you \
-                 again (nothing was restored)"
-                    .into(),
-            ));
-        }
-        let id = mend_protocol::hex::encode(&contents.group_id);
+        let opened = open(file, phrase)?;
+        let id = mend_protocol::hex::encode(&opened.group_id);
         let already = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
         if already.iter().any(|row| row.group_id == id) {
             return Err(GroupsFailure::Conflict("this device already moderates this group".into()));
         }
-        GroupKeys::new(self.keys, contents.group_id).set_owner(&owner, &contents.owner_exchange, &contents.secrets)?;
+        GroupKeys::new(self.keys, opened.group_id).set_owner(&opened.owner, &opened.owner_exchange, &opened.secrets)?;
         let row = OwnedRow {
             group_id: id.clone(),
-            server: contents.server.clone(),
-            charters: charters.clone(),
-            pack_sequence: contents.pack_sequence,
+            server: opened.server.clone(),
+            charters: opened.charters.clone(),
+            pack_sequence: opened.pack_sequence,
         };
         let now_ms = self.now_ms();
         self.core.store.write(|tx| {
@@ -172,11 +145,101 @@ impl Groups<'_> {
         })?;
         Ok(Restored {
             id,
-            name: newest.name.clone(),
-            charter_version: newest.version,
-            pack_sequence: contents.pack_sequence,
+            name: opened.newest.name.clone(),
+            charter_version: opened.newest.version,
+            pack_sequence: opened.pack_sequence,
         })
     }
+}
+
+/// A backup file opened and checked, before anything is stored: what [`Groups::restore`] puts back.
+pub struct Opened {
+    pub group_id: GroupId,
+    pub server: String,
+    /// The verified chain, oldest first.
+    pub charters: Vec<SignedCharter>,
+    /// The chain's newest version, which names the owner key as an owner.
+    pub newest: Charter,
+    pub pack_sequence: u64,
+    pub owner: SigningKey,
+    pub owner_exchange: Zeroizing<Bytes32>,
+    pub secrets: GroupSecrets,
+}
+
+/// Opens the backup `file` with `phrase` (typed as the person wrote it down), with no I/O: checks the file's
+/// size and `MAGIC`, decrypts and decodes it, verifies its charter chain from version 1 (as members check one)
+/// and that its owner key is an owner of the newest version. Every file read from outside goes through here.
+pub fn open(file: &[u8], phrase: &str) -> Outcome<Opened> {
+    let secret =
+        RootSecret::from_phrase(phrase).map_err(|e| GroupError::invalid("phrase", words_only(&e.to_string())))?;
+    if file.len() > MAX_FILE_BYTES {
+        return Err(GroupError::invalid("backup", "the file is too large to be a group backup").into());
+    }
+    let sealed = file
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| GroupError::invalid("backup", "this is not a Mend group backup file (nothing was restored)"))?;
+    let plain = Zeroizing::new(crypto::open(&file_key(&secret), MAGIC, sealed).map_err(|_| does_not_open())?);
+    let contents: BackupContents = codec::decode(&plain, "backup", MAX_FILE_BYTES).map_err(|_| does_not_open())?;
+    let charters = contents.charters.iter().map(|bytes| SignedCharter::decode(bytes)).collect::<Result<Vec<_>, _>>()?;
+    let root = charters.first().ok_or(GroupError::Malformed { what: "backup" })?;
+    let mut trust = GroupTrust::from_root(&root.hash(), root)?;
+    trust.apply_charters(&charters[1..])?;
+    let newest = trust.charter;
+    let owner = SigningKey::from_secret(&contents.owner_signing);
+    if newest.group_id != contents.group_id || contents.secrets.group_id != contents.group_id {
+        return Err(does_not_open());
+    }
+    if !newest.is_owner(&owner.public()) {
+        return Err(GroupsFailure::Conflict(
+            "the owner key in this backup is no longer one of the group's owners; ask an owner to add you \
+             again (nothing was restored)"
+                .into(),
+        ));
+    }
+    Ok(Opened {
+        group_id: contents.group_id,
+        server: contents.server.clone(),
+        charters,
+        newest,
+        pack_sequence: contents.pack_sequence,
+        owner,
+        owner_exchange: Zeroizing::new(contents.owner_exchange),
+        secrets: contents.secrets.clone(),
+    })
+}
+
+/// A backup file of the owned group `charters` (oldest first) describe, sealed under `phrase` exactly as
+/// [`Groups::backup`] seals one, built without a device or a server: for tests and fuzz seeds.
+#[cfg(feature = "fixtures")]
+pub fn seal(
+    server: &str,
+    charters: &[SignedCharter],
+    pack_sequence: u64,
+    owner: &SigningKey,
+    owner_exchange: &Bytes32,
+    secrets: &GroupSecrets,
+    phrase: &str,
+) -> Outcome<Vec<u8>> {
+    let secret =
+        RootSecret::from_phrase(phrase).map_err(|e| GroupError::invalid("phrase", words_only(&e.to_string())))?;
+    let contents = BackupContents {
+        group_id: secrets.group_id,
+        server: server.to_owned(),
+        charters: charters.iter().map(SignedCharter::encode).collect(),
+        pack_sequence,
+        owner_signing: owner.secret(),
+        owner_exchange: *owner_exchange,
+        secrets: secrets.clone(),
+    };
+    Ok(seal_contents(&contents, &secret))
+}
+
+/// `MAGIC`, then `contents` sealed under the key `secret` derives, with `MAGIC` as associated data.
+fn seal_contents(contents: &BackupContents, secret: &RootSecret) -> Vec<u8> {
+    let plain = Zeroizing::new(codec::encode(contents));
+    let mut file = MAGIC.to_vec();
+    file.extend(crypto::seal(&file_key(secret), MAGIC, &plain));
+    file
 }
 
 /// A phrase error's words without the "phrase: " its own message starts with (the field is named already).

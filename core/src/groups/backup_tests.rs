@@ -83,3 +83,21 @@ fn a_wrong_phrase_a_changed_byte_or_another_file_restores_nothing() {
     // The file that matches its phrase still restores afterwards.
     assert!(restore(&other.file, &other.phrase).is_ok());
 }
+
+#[test]
+fn a_backup_carries_its_own_groups_owner_key_and_nothing_of_another_group_or_the_device() {
+    let server = FakeServer::new();
+    let phone = device();
+    let groups = phone.mend.groups(&phone.keys);
+    let tuesday = run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
+    let thursday = run(groups.create(&server, new_group("Thursday circle"))).unwrap();
+    let owner_in = |id: &str| {
+        let made = groups.backup(Some(id)).unwrap();
+        super::backup::open(&made.file, &made.phrase).unwrap().owner.public()
+    };
+    let (a, b) = (owner_in(&tuesday.id), owner_in(&thursday.id));
+    assert_ne!(a, b, "each group has an owner key of its own");
+    // The device's moderator key (what a co-owner's link is sealed for) is in neither backup.
+    let moderator = super::identity::Identity::load_or_make(&phone.keys).unwrap().signing.public();
+    assert!(a != moderator && b != moderator, "a backup of one group must not carry the device's moderator key");
+}

@@ -110,7 +110,7 @@ impl Draft {
         let draft: Draft = codec::decode(&bytes, "draft", MAX_DRAFT_BYTES).map_err(|_| bad())?;
         let (previous, proposed) = (draft.previous.charter()?, draft.proposed.charter()?);
         if proposed.group_id != previous.group_id
-            || proposed.version != previous.version + 1
+            || previous.version.checked_add(1) != Some(proposed.version)
             || proposed.previous != Some(draft.previous.hash())
         {
             return Err(GroupError::refused("draft", "its proposed charter does not follow the one it names"));

@@ -1,7 +1,8 @@
 //! The moderator's side as an attacker would probe it: a charter draft changed on its way between owners (every
-//! character), a draft that skips a version, and a handover that needs both sides' signatures; a group's state
-//! as a server hands it to a moderator's device — a charter hidden, changed or from another root, a pack from
-//! someone who was never a publisher — refused before anything is signed on top of it.
+//! character), a draft that skips a version (or names the last possible version as the one in force), and a
+//! handover that needs both sides' signatures; a group's state as a server hands it to a moderator's device — a
+//! charter hidden, changed or from another root, a pack from someone who was never a publisher — refused before
+//! anything is signed on top of it.
 
 use chrono::{Duration, TimeZone, Utc};
 use mend_protocol::groups::{Channel, GroupState, SignedWrite};
@@ -90,6 +91,14 @@ fn a_draft_that_skips_a_version_or_names_another_charter_is_refused() {
     let mut elsewhere = handover(&setup);
     elsewhere.previous = Some([9; 32]);
     let draft = Draft { previous: setup.v1.clone(), proposed: SignedCharter::new(&elsewhere).unwrap() };
+    assert!(matches!(Draft::from_text(&draft.to_text()), Err(GroupError::Refused { .. })));
+    // A draft naming the last possible version as the one in force is refused, not an overflow.
+    let mut last = handover(&setup);
+    last.version = u32::MAX;
+    let last = SignedCharter::new(&last).unwrap();
+    let mut after = handover(&setup);
+    after.previous = Some(last.hash());
+    let draft = Draft { previous: last, proposed: SignedCharter::new(&after).unwrap() };
     assert!(matches!(Draft::from_text(&draft.to_text()), Err(GroupError::Refused { .. })));
 }
 
