@@ -68,9 +68,16 @@ pub fn insert_owned(tx: &Connection, row: &OwnedRow, now_ms: i64) -> rusqlite::R
 
 /// The groups this device moderates, oldest first.
 pub fn owned(conn: &Connection) -> rusqlite::Result<Vec<OwnedRow>> {
-    let mut stmt = conn.prepare_cached(
+    moderated_rows(
+        conn,
         "SELECT group_id, server, charters, pack_sequence FROM groups_owned ORDER BY created_at, group_id",
-    )?;
+    )
+}
+
+/// The rows `select` gives, in the shape of `groups_owned` and `groups_publishing` (id, server, charters, pack
+/// sequence).
+pub(crate) fn moderated_rows(conn: &Connection, select: &str) -> rusqlite::Result<Vec<OwnedRow>> {
+    let mut stmt = conn.prepare_cached(select)?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
     })?;

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::charter::SignedCharter;
-use super::local::{OwnedRow, charters_from, charters_json};
+use super::local::{OwnedRow, charters_from, charters_json, moderated_rows};
 
 /// Replaces an owned group's charters with a longer verified chain (never a shorter one); `false` if the group
 /// is not owned here or the chain would go back.
@@ -28,18 +28,10 @@ pub fn set_owned_charters(tx: &Connection, group_id: &str, charters: &[SignedCha
 
 /// The groups this device publishes to, oldest first (the same shape as an owned group's row).
 pub fn publishing(conn: &Connection) -> rusqlite::Result<Vec<OwnedRow>> {
-    let mut stmt = conn.prepare_cached(
+    moderated_rows(
+        conn,
         "SELECT group_id, server, charters, pack_sequence FROM groups_publishing ORDER BY created_at, group_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (group_id, server, charters, sequence) = row?;
-        out.push(OwnedRow { group_id, server, charters: charters_from(&charters)?, pack_sequence: sequence as u64 });
-    }
-    Ok(out)
+    )
 }
 
 /// Records (or brings up to date) a group this device publishes to.
