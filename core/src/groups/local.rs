@@ -6,12 +6,41 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::charter::SignedCharter;
 use super::items::Item;
 use super::items::ItemBody;
 use super::trust::GroupTrust;
+
+/// What every group item's Library id starts with (the Library shows a joined group's articles under
+/// `group:<group>:<item>`; built-in guide ids hold no `:`).
+pub const GROUP_PREFIX: &str = "group:";
+
+/// The Library id of a group's item.
+pub fn group_item_id(group: &str, item: &str) -> String {
+    format!("{GROUP_PREFIX}{group}:{item}")
+}
+
+/// Tombstones the person's Library state (bookmarks, read times) of every item of `group` when they leave it,
+/// inside the caller's write, so their other devices forget it too; gives how many. The table is reached through
+/// the registry: the Library depends on groups, never the other way.
+pub fn forget_library_states(tx: &Connection, group: &str, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+    let prefix = group_item_id(group, "");
+    let guids: Vec<String> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT guid FROM library_state WHERE deleted = 0 AND substr(guide_id, 1, length(?1)) = ?1",
+        )?;
+        stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+    };
+    let table = crate::tables::table("library_state");
+    let mut removed = 0;
+    for guid in &guids {
+        removed += crate::store::record::tombstone(tx, table, guid, now)?;
+    }
+    Ok(removed)
+}
 
 /// A group this device moderates.
 #[derive(Debug, Clone)]

@@ -259,10 +259,9 @@ impl Groups<'_> {
         let row = self.joined_group(group)?;
         let id = row.group_id.clone();
         let now = self.core.clock.now();
-        let prefix = crate::library::shelf::group_item_id(&id, "");
         let (states, removed, kept) = self.core.store.write_person(|tx, _| {
             local::remove_joined(tx, &id)?;
-            let states = crate::library::state::forget_prefix(tx, &prefix, now)?;
+            let states = local::forget_library_states(tx, &id, now)?;
             let followed = follows::live(tx, &id)?;
             let mut removed = 0;
             let mut kept = Vec::new();

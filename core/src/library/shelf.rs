@@ -13,17 +13,11 @@ use rusqlite::{Connection, OptionalExtension};
 use super::model::{Guide, ItemSource, Stages};
 use crate::groups::items::{ContentNote, Item, ItemBody};
 
-/// What every group item id starts with.
-pub const GROUP_PREFIX: &str = "group:";
+pub use crate::groups::local::{GROUP_PREFIX, group_item_id};
 /// Reading speed for a group article's `reading_minutes`.
 const WORDS_PER_MINUTE: usize = 200;
 /// The longest summary taken from an article's first paragraph.
 const SUMMARY_MAX_CHARS: usize = 160;
-
-/// The Library id of a group's item.
-pub fn group_item_id(group: &str, item: &str) -> String {
-    format!("{GROUP_PREFIX}{group}:{item}")
-}
 
 /// The (group, item) of a group item id, or `None` for any other id.
 pub fn parse_group_item_id(id: &str) -> Option<(&str, &str)> {

@@ -108,19 +108,3 @@ pub fn update(
     LIBRARY_STATE.write(tx, &state, Origin::Local)?;
     Ok(state)
 }
-
-/// Tombstones the state of every item whose id starts with `prefix` (a group's `group:<id>:`, when the person
-/// leaves it), inside the caller's write; gives how many.
-pub fn forget_prefix(tx: &Connection, prefix: &str, now: DateTime<Utc>) -> rusqlite::Result<usize> {
-    let guids: Vec<String> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT guid FROM library_state WHERE deleted = 0 AND substr(guide_id, 1, length(?1)) = ?1",
-        )?;
-        stmt.query_map([prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-    };
-    let mut removed = 0;
-    for guid in &guids {
-        removed += crate::store::record::tombstone(tx, &LIBRARY_STATE.table, guid, now)?;
-    }
-    Ok(removed)
-}
