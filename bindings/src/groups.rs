@@ -10,11 +10,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::error::MendError;
 use chrono::{DateTime, Utc};
 use mend_core::care::RuleId;
 use mend_core::reminders::Reminder;
 
+use crate::error::MendError;
 use crate::groups_types::{
     self, GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupJoined, GroupLeft, GroupLine, GroupPublished,
     GroupRefreshed, GroupRestored, GroupSummary, NewGroupItem,
@@ -74,6 +74,16 @@ impl Mend {
         blocking(move || {
             let groups = core.groups(platform.secrets.as_ref());
             Ok(wait(groups.publish_items(platform.transport.as_ref(), group.as_deref(), items))?.into())
+        })
+        .await
+    }
+
+    /// Withdraws an item from an owned group (members stop showing it); gives the new pack's sequence.
+    pub async fn groups_withdraw(&self, group: Option<String>, item: String) -> Result<u64> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        blocking(move || {
+            let groups = core.groups(platform.secrets.as_ref());
+            Ok(wait(groups.withdraw(platform.transport.as_ref(), group.as_deref(), &item))?.sequence)
         })
         .await
     }

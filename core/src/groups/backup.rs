@@ -131,7 +131,8 @@ impl Groups<'_> {
         if already.iter().any(|row| row.group_id == id) {
             return Err(GroupsFailure::Conflict("this device already moderates this group".into()));
         }
-        GroupKeys::new(self.keys, opened.group_id).set_owner(&opened.owner, &opened.owner_exchange, &opened.secrets)?;
+        let keys = GroupKeys::new(self.keys, opened.group_id);
+        keys.set_owner(&opened.owner, &opened.owner_exchange, &opened.secrets)?;
         let row = OwnedRow {
             group_id: id.clone(),
             server: opened.server.clone(),
@@ -139,10 +140,15 @@ impl Groups<'_> {
             pack_sequence: opened.pack_sequence,
         };
         let now_ms = self.now_ms();
-        self.core.store.write(|tx| {
+        let stored = self.core.store.write(|tx| {
             local::insert_owned(tx, &row, now_ms)?;
             Ok(local::mark_backed_up(tx, &id, now_ms)?)
-        })?;
+        });
+        if let Err(error) = stored {
+            // Nothing was restored, so no keys are left behind for a group this device does not hold.
+            keys.forget_owner()?;
+            return Err(error.into());
+        }
         Ok(Restored {
             id,
             name: opened.newest.name.clone(),

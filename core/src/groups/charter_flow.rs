@@ -146,7 +146,8 @@ pub fn changes(previous: &Charter, next: &Charter) -> Vec<String> {
         out.push(format!("name: \u{201c}{}\u{201d} becomes \u{201c}{}\u{201d}", previous.name, next.name));
     }
     if previous.description != next.description {
-        out.push("a new description".to_owned());
+        // Quoted whole: members will read it as the group's words, so every owner who signs sees exactly what.
+        out.push(format!("description becomes: \u{201c}{}\u{201d}", next.description));
     }
     for owner in next.owners.iter().filter(|o| !previous.is_owner(&o.signing_key)) {
         out.push(format!("new owner: {}", owner.name));

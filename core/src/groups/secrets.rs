@@ -78,6 +78,14 @@ impl<'a> GroupKeys<'a> {
         Ok(self.store.set(&name("pending-secrets", &self.group), &[])?)
     }
 
+    /// Forgets the owner's keys and the group's secrets (a restore whose journal write failed).
+    pub fn forget_owner(&self) -> Outcome<()> {
+        for kind in ["owner-signing", "owner-exchange", "secrets"] {
+            self.store.set(&name(kind, &self.group), &[])?;
+        }
+        Ok(())
+    }
+
     /// The owner's signing key.
     pub fn owner_signing(&self) -> Outcome<SigningKey> {
         let secret = self.bytes32("owner-signing")?.ok_or(GroupsFailure::KeysMissing("restore them from a backup"))?;
@@ -136,6 +144,11 @@ mod tests {
         assert_eq!(*keys.read_key().unwrap(), secrets.read_key);
         keys.forget_read_key().unwrap();
         assert!(matches!(keys.read_key(), Err(GroupsFailure::KeysMissing(_))));
+        // Forgetting the owner's keys leaves none of them (a restore whose journal write failed).
+        keys.forget_owner().unwrap();
+        assert!(matches!(keys.owner_signing(), Err(GroupsFailure::KeysMissing(_))));
+        assert!(matches!(keys.owner_exchange(), Err(GroupsFailure::KeysMissing(_))));
+        assert!(matches!(keys.secrets(), Err(GroupsFailure::KeysMissing(_))));
         // Another group's names are its own.
         let other = GroupKeys::new(&store, [9; 16]);
         assert!(matches!(other.secrets(), Err(GroupsFailure::KeysMissing(_))));

@@ -1,8 +1,9 @@
 // Support groups through MendClient. Give the app's transport and a secret store of the groups' own once
 // (`setGroupsPlatform`: not sync's, which turning sync off clears; on iOS a Keychain service of its own).
 // A moderator creates a group (`groupsCreate`), checks the items the app's screens made (`groupsCheck`:
-// findings inform, the moderator decides), publishes them (`groupsPublish`), shares the link (`groupsInvite`)
-// and backs the group up (`groupsBackup`: show the words once, keep the file; `groupsRestore` on a new phone).
+// findings inform, the moderator decides), publishes them (`groupsPublish`), withdraws an item
+// (`groupsWithdraw`), shares the link (`groupsInvite`) and backs the group up (`groupsBackup`: show the words
+// once, keep the file; `groupsRestore` on a new phone).
 // A member joins from a link (`groupsJoin`), fetches what is new (`groupsRefresh`: at open and every 6 hours),
 // reads the items (`groupsItems`: each "from" its group, content notes first, never as Mend's guidance), follows
 // a meeting (`groupsFollow`) or takes it as .ics (`groupsMeetingIcs`), sees the groups' hotlines after a mood
@@ -34,6 +35,12 @@ extension MendClient {
     /// nil for the only one). Each item is checked as members will check it; a field at fault is named.
     public func groupsPublish(_ items: [NewGroupItem], group: String? = nil) async throws -> GroupPublished {
         try await mend.groupsPublish(group: group, items: items)
+    }
+
+    /// Withdraws `item` (its id) from an owned group: members stop showing it after their next refresh. Gives
+    /// the pack that carries the withdrawal.
+    public func groupsWithdraw(item: String, group: String? = nil) async throws -> UInt64 {
+        try await mend.groupsWithdraw(group: group, item: item)
     }
 
     /// The invite link (`mend://join#…`) of an owned group, to share as text or as a QR code.

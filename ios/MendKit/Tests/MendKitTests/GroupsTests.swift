@@ -123,6 +123,13 @@ final class GroupsTests: XCTestCase {
         let refreshed = try await member.groupsRefresh()
         guard case .updated = try XCTUnwrap(refreshed.first) else { return XCTFail("\(refreshed)") }
 
+        // The owner withdraws the article and the member's refresh drops it.
+        let withdrawnIn = try await owner.groupsWithdraw(item: "welcome")
+        XCTAssertEqual(withdrawnIn, 3)
+        _ = try await member.groupsRefresh()
+        let afterWithdraw = try await member.groupsItems()
+        XCTAssertFalse(afterWithdraw.contains { $0.id == "welcome" })
+
         let left = try await member.groupsLeave(group: "Swift circle", removeReminders: true)
         XCTAssertEqual(left.name, "Swift circle")
         XCTAssertEqual(left.remindersRemoved, 1)

@@ -1,8 +1,9 @@
 // Support groups through MendKit. Give the app's transport and a secret store of the groups' own once
 // (setGroupsPlatform: not sync's, which turning sync off clears; on Android a Keystore alias of its own).
-// A moderator creates a group (groupsCreate), checks the items the app's screens made (groupsCheck: findings inform,
-// the moderator decides), publishes them (groupsPublish), shares the link (groupsInvite) and backs the group up
-// (groupsBackup: show the words once, keep the file; groupsRestore on a new phone).
+// A moderator creates a group (groupsCreate), checks the items the app's screens made (groupsCheck: findings
+// inform, the moderator decides), publishes them (groupsPublish), withdraws an item (groupsWithdraw), shares the
+// link (groupsInvite) and backs the group up (groupsBackup: show the words once, keep the file; groupsRestore on
+// a new phone).
 // A member joins from a link (groupsJoin), fetches what is new (groupsRefresh: at open and every 6 hours),
 // reads the items (groupsItems: each "from" its group, content notes first, never as Mend's guidance), follows
 // a meeting (groupsFollow) or takes it as .ics (groupsMeetingIcs), sees the groups' hotlines after a mood
@@ -50,6 +51,10 @@ suspend fun MendKit.groupsCheck(items: List<NewGroupItem>): List<GroupFinding> =
  */
 suspend fun MendKit.groupsPublish(items: List<NewGroupItem>, group: String? = null): GroupPublished =
     callAsync { it.groupsPublish(group, items) }
+
+/** Withdraws [item] (its id) from an owned group: members stop showing it after their next refresh. */
+suspend fun MendKit.groupsWithdraw(item: String, group: String? = null): ULong =
+    callAsync { it.groupsWithdraw(group, item) }
 
 /** The invite link (`mend://join#…`) of an owned group, to share as text or as a QR code. */
 suspend fun MendKit.groupsInvite(group: String? = null): String = call { it.groupsInvite(group) }

@@ -131,6 +131,12 @@ class GroupsTest {
                     }
                     assertIs<GroupRefreshed.Updated>(member.groupsRefresh().single())
 
+                    // The owner withdraws the article: after a refresh the member no longer sees it.
+                    val withdrawnIn = owner.groupsWithdraw("welcome")
+                    assertEquals(3uL, withdrawnIn)
+                    assertIs<GroupRefreshed.Updated>(member.groupsRefresh().single())
+                    assertTrue(member.groupsItems().none { it.id == "welcome" }, "withdrawn in pack $withdrawnIn")
+
                     val left = member.groupsLeave("Kotlin circle", removeReminders = true)
                     assertEquals("Kotlin circle", left.name)
                     assertEquals(1u, left.remindersRemoved)
