@@ -12,7 +12,7 @@ use mend_core::groups::invite::Invite;
 use mend_core::groups::keys::mailbox_id;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
-use mend_e2e::{ServerProcess, WireTransport, example_pack, json, mend, ok};
+use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
 use mend_protocol::groups::{Channel, GroupCursor, SignedWrite};
 use serde_json::Value;
 
@@ -87,18 +87,6 @@ fn group_guides(dir: &Path) -> Vec<String> {
         ids.push(piece.to_owned());
     }
     ids
-}
-
-/// Every byte of every file under `dir` (the server's database, its WAL, anything else).
-fn all_bytes(dir: &Path, out: &mut Vec<u8>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            all_bytes(&path, out);
-        } else {
-            out.extend(std::fs::read(&path).unwrap_or_default());
-        }
-    }
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {

@@ -24,7 +24,7 @@ use mend_core::groups::secrets::GroupKeys;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
 use mend_core::sync::keystore::FileKeyStore;
-use mend_e2e::{ServerProcess, WireTransport, example_pack, json, mend, ok};
+use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
 use mend_protocol::groups::{Channel, GroupCursor};
 use serde_json::Value;
 
@@ -138,17 +138,6 @@ fn group_id(device: &Path) -> String {
 
 fn refresh(member: &Path) -> Value {
     json(mend(member, &["--json", "group", "refresh"]))[0].clone()
-}
-
-fn all_bytes(dir: &Path, out: &mut Vec<u8>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            all_bytes(&path, out);
-        } else {
-            out.extend(std::fs::read(&path).unwrap_or_default());
-        }
-    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! What a `mend` run gave, for the end-to-end tests: its standard output when it succeeded ([`ok`], failing the
 //! test with its standard error otherwise), the same read as JSON ([`json`]), and the example pack folder the
-//! groups' tests publish (`docs/examples/group-pack`).
+//! groups' tests publish (`docs/examples/group-pack`), and every byte a server left in its folder ([`all_bytes`]),
+//! which the blind-server tests scan.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -21,4 +22,16 @@ pub fn json(out: Output) -> Value {
 /// The example pack folder (docs/examples/group-pack): an article, a meeting, a service and a hotline.
 pub fn example_pack() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack")
+}
+
+/// Every byte of every file under `dir` (a server's database, its WAL, anything else), appended to `out`.
+pub fn all_bytes(dir: &Path, out: &mut Vec<u8>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all_bytes(&path, out);
+        } else {
+            out.extend(std::fs::read(&path).unwrap_or_default());
+        }
+    }
 }

@@ -17,7 +17,6 @@ use super::failure::{GroupsFailure, Outcome};
 use super::follows;
 use super::items::{Item, ItemBody, Meeting};
 use super::local::{self, JoinedRow};
-use crate::ids::new_guid;
 use crate::observe::Change;
 use crate::reminders::validate::{self, TITLE_MAX_CHARS};
 use crate::reminders::{NewReminder, Reminder, ReminderKind, Schedule, TimeOfDay};
@@ -85,18 +84,7 @@ impl Groups<'_> {
         }
         let now = self.core.clock.now();
         let home = crate::journal::Journal::new(self.core).zone()?;
-        let input = validate::reminder(&reminder_for(&meeting), Some((now, home)))?;
-        let reminder = Reminder {
-            guid: new_guid(),
-            kind: input.kind,
-            title: input.title,
-            schedule: input.schedule,
-            time_zone: input.time_zone,
-            until: input.until,
-            paused: false,
-            created_at: now,
-            updated_at: now,
-        };
+        let reminder = crate::reminders::manage::new_reminder(&reminder_for(&meeting), now, home)?;
         let (group_id, item_id) = (entry.group_id.clone(), entry.item.id.clone());
         let now_ms = self.now_ms();
         let followed = self.core.store.write_person(|tx, _| {

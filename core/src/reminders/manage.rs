@@ -2,6 +2,7 @@
 //! transaction; deleting leaves a tombstone that keeps no title or rule, and tombstones the reminder's
 //! occurrence history with it.
 
+use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::Reminders;
@@ -11,23 +12,29 @@ use super::validate;
 use crate::error::{Error, Result};
 use crate::ids::new_guid;
 use crate::store::record::tombstone;
+use crate::zone::Zone;
+
+/// A new reminder from `input`, checked (a one-off must not already be in the past; a floating one is read in
+/// `home`), with a new guid, made at `now`: what saving a reminder writes, whoever saves it.
+pub(crate) fn new_reminder(input: &NewReminder, now: DateTime<Utc>, home: Zone) -> Result<Reminder> {
+    let input = validate::reminder(input, Some((now, home)))?;
+    Ok(Reminder {
+        guid: new_guid(),
+        kind: input.kind,
+        title: input.title,
+        schedule: input.schedule,
+        time_zone: input.time_zone,
+        until: input.until,
+        paused: false,
+        created_at: now,
+        updated_at: now,
+    })
+}
 
 impl Reminders<'_> {
     /// Saves a new reminder. A one-off must not already be in the past (a floating one is read in the home zone).
     pub fn add(&self, input: NewReminder) -> Result<Reminder> {
-        let now = self.now();
-        let input = validate::reminder(&input, Some((now, self.home_zone()?)))?;
-        let reminder = Reminder {
-            guid: new_guid(),
-            kind: input.kind,
-            title: input.title,
-            schedule: input.schedule,
-            time_zone: input.time_zone,
-            until: input.until,
-            paused: false,
-            created_at: now,
-            updated_at: now,
-        };
+        let reminder = new_reminder(&input, self.now(), self.home_zone()?)?;
         self.write(|tx| Ok(upsert_reminder(tx, &reminder)?))?;
         Ok(reminder)
     }
