@@ -217,7 +217,9 @@ fn a_moderator_carries_forward_only_sections_members_would_accept_and_never_buil
         assert_eq!(current.pack_sequence, 5, "its sequence still counts");
         let previous = current.pack.as_ref().map(|p| p.sections.clone()).unwrap_or_default();
         assert_eq!(opened(&current).len(), previous.len());
-        sections::merge(&previous, None, &setup.new_owner.public(), &current.trust.charter, 6, now()).unwrap()
+        let charter = &current.trust.charter;
+        sections::merge(&previous, None, &setup.new_owner.public(), charter, 6, now(), &|k| sections::name(charter, k))
+            .unwrap()
     };
 
     // A section made under charter 1 by a publisher charter 2 still lists, within her scopes: carried unchanged.

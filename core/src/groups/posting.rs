@@ -92,7 +92,13 @@ impl Groups<'_> {
             };
             let signed = section.sign(poster.signer)?;
             let previous = current.pack.as_ref().map_or(&[][..], |p| p.sections.as_slice());
-            let (sections, dropped) = sections::merge(previous, Some((signed, &section)), &me, charter, sequence, now)?;
+            let charters: Vec<_> = current.chain.iter().rev().filter_map(|c| c.charter().ok()).collect();
+            let name_of = |key: &Bytes32| {
+                let listed = charters.iter().find(|c| sections::scopes(c, key).is_some());
+                listed.map_or_else(|| "someone who was never a publisher".to_owned(), |c| sections::name(c, key))
+            };
+            let (sections, dropped) =
+                sections::merge(previous, Some((signed, &section)), &me, charter, sequence, now, &name_of)?;
             let pack = Pack {
                 group_id: charter.group_id,
                 sequence,

@@ -74,6 +74,7 @@ fn an_owners_and_a_midwifes_sections_are_shown_together_whoever_posts_last() {
         &charter,
         2,
         now(),
+        &|k| sections::name(&charter, k),
     )
     .unwrap();
     assert!(dropped.is_empty());
@@ -85,9 +86,16 @@ fn an_owners_and_a_midwifes_sections_are_shown_together_whoever_posts_last() {
 
     // The owner publishes again: the midwife's section stays.
     let again = group.section(3, owner, vec![article("welcome", "Still welcome."), hotline(), meeting()]);
-    let (merged, _) =
-        sections::merge(&merged, Some((again.sign(owner).unwrap(), &again)), &owner.public(), &charter, 3, now())
-            .unwrap();
+    let (merged, _) = sections::merge(
+        &merged,
+        Some((again.sign(owner).unwrap(), &again)),
+        &owner.public(),
+        &charter,
+        3,
+        now(),
+        &|k| sections::name(&charter, k),
+    )
+    .unwrap();
     let third = carrying(&group, 3, owner, merged);
     let accepted = trust.accept_pack(&group.secrets.read_key, &third, now()).unwrap();
     assert_eq!(ids(&accepted.items()), ["doula", "listening-line", "tuesday", "welcome"]);
@@ -101,6 +109,7 @@ fn an_owners_and_a_midwifes_sections_are_shown_together_whoever_posts_last() {
         &charter,
         4,
         now(),
+        &|k| sections::name(&charter, k),
     );
     assert!(matches!(clashed, Err(GroupError::Invalid { field, .. }) if field == "items[0].id"));
 }
@@ -120,6 +129,7 @@ fn a_removed_publishers_section_is_dropped_and_named_and_the_rest_carried() {
         &group.current(),
         3,
         now(),
+        &|k| sections::name(&group.current(), k),
     )
     .unwrap();
     assert_eq!(merged.len(), 2);
@@ -133,7 +143,10 @@ fn a_removed_publishers_section_is_dropped_and_named_and_the_rest_carried() {
     stale.expires_at = now() - Duration::days(1);
     let stale = stale.sign(&group.editor).unwrap();
     let (merged, dropped) =
-        sections::merge(&[stale], None, &group.owners[0].public(), &group.current(), 3, now()).unwrap();
+        sections::merge(&[stale], None, &group.owners[0].public(), &group.current(), 3, now(), &|k| {
+            sections::name(&group.current(), k)
+        })
+        .unwrap();
     assert!(merged.is_empty() && dropped[0].publisher == "editor" && dropped[0].reason.contains("expired"));
 }
 

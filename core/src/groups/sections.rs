@@ -188,7 +188,7 @@ pub struct Dropped {
 /// The sections of the next pack, numbered `within`: `mine` (this publisher's new section, or `None` to leave
 /// theirs out) and every other section of `current` carried forward unchanged while it still verifies under
 /// `charter` at `now`; the others are dropped and named. An item of `mine` whose id another carried section
-/// holds is refused, naming `items[i].id`.
+/// holds is refused, naming `items[i].id`. `name_of` names a publisher (from the newest charter that lists them).
 pub fn merge(
     current: &[SignedSection],
     mine: Option<(SignedSection, &Section)>,
@@ -196,6 +196,7 @@ pub fn merge(
     charter: &Charter,
     within: u64,
     now: DateTime<Utc>,
+    name_of: &dyn Fn(&Bytes32) -> String,
 ) -> Result<(Vec<SignedSection>, Vec<Dropped>)> {
     let mut kept: Vec<(SignedSection, Section)> = Vec::new();
     let mut dropped = Vec::new();
@@ -206,7 +207,7 @@ pub fn merge(
             Ok(section) if kept.iter().any(|(_, k)| k.publisher == section.publisher) => {}
             Ok(section) => kept.push((one.clone(), section)),
             Err(error) => {
-                let publisher = one.open().map(|s| name(charter, &s.publisher)).unwrap_or_else(|_| "unknown".into());
+                let publisher = one.open().map(|s| name_of(&s.publisher)).unwrap_or_else(|_| "someone unknown".into());
                 let reason = match error {
                     GroupError::Refused { reason, .. } => reason.replace("one of its sections", "their section"),
                     other => other.to_string(),
@@ -221,7 +222,7 @@ pub fn merge(
             if let Some((_, other)) = kept.iter().find(|(_, k)| k.items.iter().any(|o| o.id == item.id)) {
                 return Err(GroupError::invalid(
                     format!("items[{i}].id"),
-                    format!("{}'s section already has an item with this id", name(charter, &other.publisher)),
+                    format!("{}'s section already has an item with this id", name_of(&other.publisher)),
                 ));
             }
         }
