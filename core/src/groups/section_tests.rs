@@ -148,6 +148,25 @@ fn a_removed_publishers_section_is_dropped_and_named_and_the_rest_carried() {
         })
         .unwrap();
     assert!(merged.is_empty() && dropped[0].publisher == "editor" && dropped[0].reason.contains("expired"));
+
+    // Of two carried sections sharing an item id, the second is dropped; this moderator's own old section is
+    // replaced, never reported, whatever state it was in.
+    let group = super::tests::group();
+    let editors = signed_section(&group, 1, &group.editor, vec![meeting()]);
+    let hers = signed_section(&group, 2, &group.midwife, vec![meeting()]);
+    let mut own = group.section(1, &group.owners[0], vec![hotline()]);
+    own.expires_at = now() - Duration::days(1);
+    own.issued_at = now() - Duration::days(3);
+    let own = own.sign(&group.owners[0]).unwrap();
+    let charter = group.current();
+    let (merged, dropped) =
+        sections::merge(&[editors.clone(), hers, own], None, &group.owners[0].public(), &charter, 3, now(), &|k| {
+            sections::name(&charter, k)
+        })
+        .unwrap();
+    assert_eq!(merged, [editors]);
+    assert_eq!(dropped.len(), 1);
+    assert!(dropped[0].publisher == "midwife" && dropped[0].reason.contains("another section"), "{dropped:?}");
 }
 
 #[test]

@@ -201,19 +201,30 @@ pub fn merge(
     let mut kept: Vec<(SignedSection, Section)> = Vec::new();
     let mut dropped = Vec::new();
     for one in current {
-        let opened = one.open().and_then(|s| check_one(&s, &charter.group_id, charter, within, now).map(|()| s));
-        match opened {
-            Ok(section) if &section.publisher == me => {}
-            Ok(section) if kept.iter().any(|(_, k)| k.publisher == section.publisher) => {}
-            Ok(section) => kept.push((one.clone(), section)),
-            Err(error) => {
-                let publisher = one.open().map(|s| name_of(&s.publisher)).unwrap_or_else(|_| "someone unknown".into());
-                let reason = match error {
-                    GroupError::Refused { reason, .. } => reason.replace("one of its sections", "their section"),
-                    other => other.to_string(),
-                };
-                dropped.push(Dropped { publisher, reason });
+        let Ok(section) = one.open() else {
+            dropped
+                .push(Dropped { publisher: "someone unknown".into(), reason: "their section does not verify".into() });
+            continue;
+        };
+        // This moderator's own section is replaced, whatever state it was in.
+        if &section.publisher == me {
+            continue;
+        }
+        let shared = |k: &Section| k.items.iter().any(|o| section.items.iter().any(|i| i.id == o.id));
+        let verdict = match check_one(&section, &charter.group_id, charter, within, now) {
+            Err(GroupError::Refused { reason, .. }) => Err(reason.replace("one of its sections", "their section")),
+            Err(other) => Err(other.to_string()),
+            Ok(()) if kept.iter().any(|(_, k)| k.publisher == section.publisher) => {
+                Err("they had two sections; the first is kept".to_owned())
             }
+            Ok(()) if kept.iter().any(|(_, k)| shared(k)) => {
+                Err("an item of theirs has the id of an item in another section".to_owned())
+            }
+            Ok(()) => Ok(()),
+        };
+        match verdict {
+            Ok(()) => kept.push((one.clone(), section)),
+            Err(reason) => dropped.push(Dropped { publisher: name_of(&section.publisher), reason }),
         }
     }
     let mut out: Vec<SignedSection> = Vec::with_capacity(kept.len() + 1);
@@ -225,6 +236,13 @@ pub fn merge(
                     format!("{}'s section already has an item with this id", name_of(&other.publisher)),
                 ));
             }
+        }
+        let total = section.items.len() + kept.iter().map(|(_, k)| k.items.len()).sum::<usize>();
+        if total > MAX_ITEMS {
+            return Err(GroupError::invalid(
+                "items",
+                format!("with the other publishers' sections the pack would hold {total} items; at most 1000"),
+            ));
         }
         out.push(signed);
     }
