@@ -42,11 +42,19 @@ pub struct GroupAccepted {
     pub owner: bool,
     /// What this device may publish.
     pub scopes: Vec<ItemKind>,
+    /// An owner's link: the pack is under the charter in force (false when posting it again failed).
+    pub pack_followed: bool,
 }
 
 impl From<Accepted> for GroupAccepted {
     fn from(a: Accepted) -> Self {
-        GroupAccepted { id: a.id, name: a.name, owner: a.role == "owner", scopes: a.scopes }
+        GroupAccepted {
+            id: a.id,
+            name: a.name,
+            owner: a.role == "owner",
+            scopes: a.scopes,
+            pack_followed: a.pack_followed,
+        }
     }
 }
 
@@ -61,6 +69,9 @@ pub struct GroupPublishersChanged {
     pub links: Vec<GroupModeratorLink>,
     /// Sections the pack left out when it was posted again under the new charter.
     pub dropped: Vec<GroupSectionDropped>,
+    /// The pack is under the new charter. False when posting it again failed (or, after a handover, until the new
+    /// owner accepts): members who join are refused until the next publish.
+    pub pack_followed: bool,
 }
 
 impl From<PublisherAdded> for GroupPublishersChanged {
@@ -71,7 +82,8 @@ impl From<PublisherAdded> for GroupPublishersChanged {
             name: a.name,
             charter_version: a.charter_version,
             links: vec![link],
-            dropped: dropped(a.dropped),
+            dropped: dropped(a.pack.dropped),
+            pack_followed: a.pack.followed,
         }
     }
 }
@@ -83,7 +95,8 @@ impl From<PublisherRemoved> for GroupPublishersChanged {
             name: r.name,
             charter_version: r.charter_version,
             links: links(r.links),
-            dropped: dropped(r.dropped),
+            dropped: dropped(r.pack.dropped),
+            pack_followed: r.pack.followed,
         }
     }
 }
@@ -175,6 +188,9 @@ pub struct GroupCharterPublished {
     pub handed_over: bool,
     /// Sections the pack left out when it was posted again under the new charter.
     pub dropped: Vec<GroupSectionDropped>,
+    /// The pack is under the new charter. False when posting it again failed (or, after a handover, until the new
+    /// owner accepts): members who join are refused until the next publish.
+    pub pack_followed: bool,
 }
 
 impl From<CharterPublished> for GroupCharterPublished {
@@ -185,7 +201,8 @@ impl From<CharterPublished> for GroupCharterPublished {
             owner_links: links(p.owner_links),
             publisher_links: links(p.publisher_links),
             handed_over: p.handed_over,
-            dropped: dropped(p.dropped),
+            dropped: dropped(p.pack.dropped),
+            pack_followed: p.pack.followed,
         }
     }
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Args as ClapArgs, Subcommand};
 use mend_core::Mend;
 use mend_core::files::{Existing, write_private};
+use mend_core::groups::charter_change::PackAfterChange;
 use mend_core::groups::charter_flow::{CharterChanges, Draft, DraftStatus};
 use mend_core::groups::publishers::{PublisherLink, parse_scopes};
 use mend_core::groups::show::{GroupDetails, Part};
@@ -221,6 +222,12 @@ pub fn accept(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: AcceptArgs)
         let scopes: Vec<&str> = accepted.scopes.iter().map(|k| k.code()).collect();
         let what = if scopes.is_empty() { "nothing".to_owned() } else { scopes.join(", ") };
         match accepted.role {
+            "owner" if !accepted.pack_followed => format!(
+                "You are now an owner of \u{201c}{}\u{201d}. You may publish: {what}. Its pack could not be posted under \
+                 the new charter yet (the server could not be reached): people who join are turned away until your \
+                 next publish.",
+                accepted.name
+            ),
             "owner" => format!("You are now an owner of \u{201c}{}\u{201d}. You may publish: {what}.", accepted.name),
             _ => format!(
                 "You can now publish to \u{201c}{}\u{201d}: {what}. Use `mend group publish DIR --group {}`.",
@@ -257,7 +264,7 @@ pub fn publishers(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Publ
                     added.charter_version,
                     added.link
                 )];
-                out.extend(super::group::dropped_lines(&added.dropped));
+                out.extend(pack_lines(&added.pack));
                 out.join("\n")
             });
         }
@@ -275,7 +282,7 @@ pub fn publishers(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Publ
                     "The other publishers need a new link (only each one's device can open it):",
                     &removed.links,
                 );
-                out.extend(super::group::dropped_lines(&removed.dropped));
+                out.extend(pack_lines(&removed.pack));
                 out.join("\n")
             });
         }
@@ -379,15 +386,32 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
                     &published.owner_links,
                 );
                 links(&mut out, "Send each of these publishers their link:", &published.publisher_links);
-                out.extend(super::group::dropped_lines(&published.dropped));
                 if published.handed_over {
                     out.push(
-                        "You are no longer an owner of this group, so its keys were removed from this device.".into(),
+                        "You are no longer an owner of this group, so its keys were removed from this device. The new \
+                         owner's Mend posts the group's pack under this charter when they accept their link; until \
+                         then, people who join are turned away."
+                            .into(),
                     );
+                } else {
+                    out.extend(pack_lines(&published.pack));
                 }
                 out.join("\n")
             });
         }
     }
     Ok(())
+}
+
+/// What a charter change did to the group's pack: the sections it left out, or that it could not be posted.
+fn pack_lines(pack: &PackAfterChange) -> Vec<String> {
+    let mut out = super::group::dropped_lines(&pack.dropped);
+    if !pack.followed {
+        out.push(
+            "The group's pack could not be posted again under the new charter (the server could not be reached): \
+             people who join are turned away until your next publish."
+                .into(),
+        );
+    }
+    out
 }

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use mend_protocol::groups::{Channel, WriteKeyChange};
 use mend_protocol::{accounts::Done, hex, routes, signing};
+use serde::Serialize;
 
 use super::charter::{Charter, SignedCharter};
 use super::charter_box;
@@ -20,10 +21,22 @@ use super::local::OwnedRow;
 use super::moderation_rows;
 use super::network;
 use super::owner::CHARTER_VALID;
+use super::repost::Followed;
 use super::secrets::GroupKeys;
 use super::sections::Dropped;
 use crate::sync::client::{Client, Method};
 use crate::sync::transport::Transport;
+
+/// What became of the group's pack when a charter change was put in force (`repost.rs`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PackAfterChange {
+    /// The pack is under the new charter (posted again, or there was none). False when the post failed, or when
+    /// this device handed the group over (the new owner posts it on accepting): until then members who join are
+    /// refused.
+    pub followed: bool,
+    /// Other publishers' sections the post left out (a removed publisher's), whose and why.
+    pub dropped: Vec<Dropped>,
+}
 
 /// The next version of `current`'s charter, unsigned and unchanged but for its place in the chain, a renewed
 /// validity from `now`, and the write key `secrets` hold now (after a rotation whose charter never reached the
@@ -53,14 +66,14 @@ pub fn removes_someone(previous: &Charter, next: &Charter) -> bool {
 impl Groups<'_> {
     /// Puts `next` in force on the owned group `row` whose verified state is `current`, then posts the pack again
     /// under it (`repost.rs`); gives the secrets as they are afterwards (a new write generation when the key was
-    /// rotated) and the other publishers' sections that post left out.
+    /// rotated) and what became of the pack.
     pub(crate) async fn put_charter(
         &self,
         transport: &dyn Transport,
         row: &OwnedRow,
         current: &Current,
         next: &SignedCharter,
-    ) -> Outcome<(GroupSecrets, Vec<Dropped>)> {
+    ) -> Outcome<(GroupSecrets, PackAfterChange)> {
         let mut check = current.trust.clone();
         check.apply_charter(next)?;
         let charter = check.charter.clone();
@@ -132,10 +145,12 @@ impl Groups<'_> {
         // Members accept only a pack made under the charter in force: post the pack again under this one. The
         // change stands either way (the next publish puts a failed post right).
         let after = Current { chain, trust: check, pack: current.pack.clone(), pack_sequence: current.pack_sequence };
-        let dropped = self
-            .repost_under_charter(transport, row, after, &secrets.read_key, &secrets.write_key())
-            .await
-            .unwrap_or_default();
-        Ok((secrets, dropped))
+        let followed = self.repost_under_charter(transport, row, after, &secrets.read_key, &secrets.write_key()).await;
+        let pack = match followed {
+            Ok(Followed::Posted { dropped, .. }) => PackAfterChange { followed: true, dropped },
+            Ok(Followed::Current) => PackAfterChange { followed: true, dropped: Vec::new() },
+            Ok(Followed::ByNewOwner) | Err(_) => PackAfterChange { followed: false, dropped: Vec::new() },
+        };
+        Ok((secrets, pack))
     }
 }

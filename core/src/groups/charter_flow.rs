@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 use super::charter::{Charter, Moderator, Publisher, SignedCharter};
-use super::charter_change::{next_charter, removes_someone};
+use super::charter_change::{PackAfterChange, next_charter, removes_someone};
 use super::codec;
 use super::device::Groups;
 use super::error::{GroupError, Result};
@@ -26,7 +26,6 @@ use super::keys::GroupSecrets;
 use super::moderation_rows;
 use super::publishers::PublisherLink;
 use super::secrets::{GroupKeys, name};
-use super::sections::Dropped;
 use crate::crypto::{self, SigningKey};
 use crate::sync::transport::Transport;
 
@@ -88,9 +87,9 @@ pub struct CharterPublished {
     pub publisher_links: Vec<PublisherLink>,
     /// This device's key is no longer an owner (a handover): the group's keys were removed from it.
     pub handed_over: bool,
-    /// Other publishers' sections the pack left out when it was posted again under the new charter (a removed
-    /// publisher's). A departing owner's items move to the owner who posts it.
-    pub dropped: Vec<Dropped>,
+    /// The pack posted again under the new charter (`repost.rs`); after a handover the new owner posts it when
+    /// they accept.
+    pub pack: PackAfterChange,
 }
 
 impl Draft {
@@ -301,7 +300,7 @@ impl Groups<'_> {
         let keys = GroupKeys::new(self.keys, previous.group_id);
         let me = keys.owner_signing()?.public();
         let before = keys.secrets()?.owner_secret;
-        let (secrets, dropped) = self.put_charter(transport, &row, &current, &draft.proposed).await?;
+        let (secrets, pack) = self.put_charter(transport, &row, &current, &draft.proposed).await?;
         // A new owner secret (an owner left) goes to every owner who remains; otherwise only new owners get one.
         let renewed = secrets.owner_secret != before;
         let next = draft.proposed.charter()?;
@@ -343,7 +342,7 @@ impl Groups<'_> {
             owner_links,
             publisher_links,
             handed_over,
-            dropped,
+            pack,
         })
     }
 }

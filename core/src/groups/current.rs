@@ -28,7 +28,7 @@ pub struct Current {
     pub trust: GroupTrust,
     /// The current pack, opened, its poster's signature checked. Its sections are not trusted as a whole: posting
     /// carries forward only those that verify on their own under the newest charter, each still signed by its
-    /// own publisher (nobody re-signs another's items). `None` before the first pack.
+    /// own publisher (nobody re-signs another's items, but for a departing owner who agreed to leave: `repost.rs`). `None` before the first pack.
     pub pack: Option<Pack>,
     /// The sequence of the server's current pack (0 before the first).
     pub pack_sequence: u64,
@@ -47,6 +47,9 @@ pub fn verify(root: &Bytes32, read_key: &Bytes32, state: &GroupState) -> Result<
     let (pack, pack_sequence) = match &state.pack {
         Some(write) if write.channel == Channel::Pack => {
             let pack = pack::open(&trust.group_id(), read_key, &write.body)?;
+            if pack.sequence != write.sequence {
+                return Err(GroupError::refused("pack", "its number is not the one the server holds it under"));
+            }
             let listed = chain
                 .iter()
                 .filter_map(|c| c.charter().ok())

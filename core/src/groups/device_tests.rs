@@ -270,7 +270,9 @@ fn a_member_never_goes_back_and_stores_nothing_that_does_not_verify() {
     );
     assert_eq!(mine.list().unwrap()[0].pack_sequence, 2);
 
-    // A pack with a changed byte is refused too, and nothing changes.
+    // A pack with a changed byte is refused too, and nothing changes. (The owner publishes with the server honest
+    // again: a moderator's device refuses to build on an older pack than its own.)
+    *server.lie.lock().unwrap() = Lie::None;
     run(groups.publish(&server, None, &example_pack())).unwrap();
     *server.lie.lock().unwrap() = Lie::ChangedPack;
     let refreshed = run(mine.refresh(&server)).unwrap();
@@ -433,4 +435,62 @@ fn a_member_who_joins_just_after_a_charter_change_is_not_refused() {
     assert_eq!(joined_ids(&late), ["listening-line", "welcome"]);
     run(early.mend.groups(&early.keys).refresh(&server)).unwrap();
     assert_eq!(joined_ids(&early), ["listening-line", "welcome"]);
+}
+
+#[test]
+fn an_owner_removed_by_others_leaves_nothing_on_the_shelf_and_is_named() {
+    use super::charter_flow::CharterChanges;
+    let server = FakeServer::new();
+    let (first, second, member) = (device(), device(), device());
+    let mine = first.mend.groups(&first.keys);
+    let created = run(mine.create(&server, new_group("Tuesday circle"))).unwrap();
+    let all = super::folder::read_folder(&example_pack()).unwrap();
+    let pick = |ids: &[&str]| -> Vec<super::items::Item> {
+        all.iter().filter(|i| ids.contains(&i.id.as_str())).cloned().collect()
+    };
+    run(mine.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+
+    // Kim comes in as a second owner (her signature as a new owner is on the draft) and publishes a line.
+    let theirs = second.mend.groups(&second.keys);
+    let changes =
+        CharterChanges { add_owners: vec![("Kim".into(), theirs.moderator_key().unwrap())], ..Default::default() };
+    let (mut draft, _) = run(mine.propose_charter(&server, None, changes)).unwrap();
+    assert!(theirs.sign_charter(&mut draft).unwrap().ready);
+    let added = run(mine.publish_charter(&server, &draft)).unwrap();
+    run(theirs.accept(&server, &added.owner_links[0].link)).unwrap();
+    run(theirs.publish_items(&server, None, pick(&["listening-line"]))).unwrap();
+    run(member.mend.groups(&member.keys).join(&server, &created.invite)).unwrap();
+    let ids = |member: &Device| {
+        let mut ids: Vec<String> =
+            member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&member), ["listening-line", "welcome"]);
+
+    // The first owner removes Kim without her signature: her line is not re-signed into anyone's section; it
+    // leaves the shelf, and the change names her.
+    let changes = CharterChanges { remove_owners: vec!["Kim".into()], ..Default::default() };
+    let (draft, status) = run(mine.propose_charter(&server, None, changes)).unwrap();
+    assert!(status.ready);
+    let removed = run(mine.publish_charter(&server, &draft)).unwrap();
+    assert!(removed.pack.followed);
+    let named: Vec<&str> = removed.pack.dropped.iter().map(|d| d.publisher.as_str()).collect();
+    assert_eq!(named, ["Kim"]);
+    run(member.mend.groups(&member.keys).refresh(&server)).unwrap();
+    assert_eq!(ids(&member), ["welcome"]);
+}
+
+#[test]
+fn a_moderator_never_builds_on_a_pack_older_than_its_own() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    run(groups.withdraw(&server, None, "welcome")).unwrap();
+    // The server hands back the first pack, in which the article was not yet withdrawn.
+    *server.lie.lock().unwrap() = Lie::OldPack;
+    let refused = run(groups.withdraw(&server, None, "listening-line"));
+    assert!(matches!(&refused, Err(GroupsFailure::Conflict(words)) if words.contains("older pack")), "{refused:?}");
 }

@@ -88,6 +88,11 @@ pub(crate) fn verify_state(
     let pack = match &state.pack {
         Some(write) if write.channel == Channel::Pack => {
             let pack = next.accept_pack(read_key, &write.body, now)?;
+            // The number members keep is the pack's own: it must be the one the server holds it under, so a pack
+            // numbered far ahead cannot stop every later one from reaching members.
+            if pack.sequence != write.sequence {
+                return Err(GroupError::refused("pack", "its number is not the one the server holds it under"));
+            }
             Some(VerifiedPack { items: pack.items(), expires_at: pack.expires_at })
         }
         Some(_) => return Err(GroupError::Malformed { what: "pack" }),

@@ -78,8 +78,18 @@ impl Groups<'_> {
                 )
                 .into());
             }
+            // A server handing back an older pack than this device posted (rolled back, or lying) must not make it
+            // build on old items: a withdrawn item would come back. (A pack the server let expire is absent.)
+            if current.pack.is_some() && current.pack_sequence < poster.floor {
+                return Err(GroupsFailure::Conflict(
+                    "the group's server holds an older pack than this device posted; nothing was changed".into(),
+                ));
+            }
             let now = self.core.clock.now();
-            let sequence = current.pack_sequence.max(poster.floor) + 1;
+            let sequence =
+                current.pack_sequence.max(poster.floor).checked_add(1).ok_or_else(|| {
+                    GroupError::invalid("sequence", "the group's packs are numbered as high as they go")
+                })?;
             let expires_at = (now + PACK_VALID).min(charter.expires_at);
             let section = Section {
                 group_id: charter.group_id,
@@ -99,6 +109,10 @@ impl Groups<'_> {
             };
             let (sections, dropped) =
                 sections::merge(previous, Some((signed, &section)), &me, charter, sequence, now, &name_of)?;
+            // The pack lasts no longer than the first of its sections to expire: members refuse a pack carrying an
+            // expired section, so it must not outlive one.
+            let expires_at =
+                sections.iter().filter_map(|s| s.open().ok()).map(|s| s.expires_at).fold(expires_at, |a, b| a.min(b));
             let pack = Pack {
                 group_id: charter.group_id,
                 sequence,

@@ -22,6 +22,7 @@ use super::moderation_rows;
 use super::owner::Published;
 use super::posting::Poster;
 use super::publisher_keys::PublisherKeys;
+use super::repost::Followed;
 use super::secrets::GroupKeys;
 use crate::crypto::{Bytes32, SigningKey};
 use crate::sync::transport::{Transport, check_server};
@@ -37,6 +38,9 @@ pub struct Accepted {
     pub role: &'static str,
     /// What this device may publish.
     pub scopes: Vec<ItemKind>,
+    /// An owner's link: the group's pack is under the charter in force (posted again by this device if it was
+    /// not, `repost.rs`). False when that post failed: members who join are refused until the next publish.
+    pub pack_followed: bool,
 }
 
 impl Groups<'_> {
@@ -115,10 +119,11 @@ impl Groups<'_> {
             PublisherKeys::forget(self.keys, &charter.group_id)?;
             // A handover's charter came from a device that is no longer an owner: the new owner posts the pack
             // under it, so members who join now are not refused (`repost.rs`; the hand-over stands either way).
-            let _ = self
+            let followed = self
                 .repost_under_charter(transport, &row, current.clone(), &secrets.read_key, &secrets.write_key())
                 .await;
-            return Ok(Accepted { id, name: charter.name.clone(), role: "owner", scopes });
+            let pack_followed = matches!(followed, Ok(Followed::Posted { .. } | Followed::Current));
+            return Ok(Accepted { id, name: charter.name.clone(), role: "owner", scopes, pack_followed });
         }
         if charter.publisher(&me).is_none() {
             return Err(GroupError::refused("link", "the group's charter does not list your key as a publisher").into());
@@ -130,7 +135,7 @@ impl Groups<'_> {
         };
         keys.store(self.keys, &charter.group_id)?;
         self.core.store.write(|tx| Ok(moderation_rows::upsert_publishing(tx, &row, now_ms)?))?;
-        Ok(Accepted { id, name: charter.name.clone(), role: "publisher", scopes })
+        Ok(Accepted { id, name: charter.name.clone(), role: "publisher", scopes, pack_followed: true })
     }
 
     /// The group this device publishes to without owning it (`group`: id or name; `None`: the only one).
