@@ -1,0 +1,148 @@
+//! Following the person's membership rows (`super::memberships`) on this device: [`Groups::reconcile`] runs at
+//! the start of every refresh (at open and every 6 hours), after sync has brought the rows, and
+//! [`Groups::settle`] is its part without the network (the CLI runs it after `mend sync now`).
+//!
+//! - A row this device has not taken up: its sealed blob is opened (a changed one is refused naming the field,
+//!   and nothing is stored), then the group is fetched and verified from the pinned charter version 1 exactly as
+//!   joining from the link does; the row's keys are trusted for nothing else.
+//! - A deleted row for a group joined here before the deletion: the group is left here — its row, items,
+//!   shelf entries, the person's Library states of its articles and its meetings' links to reminders, then its
+//!   read key. Reminders are never removed here: the device where the person was asked removed them or kept
+//!   them, and sync carries that decision.
+//! - A group joined here with no row (joined before sync was set up) gets its row, so the person's other
+//!   devices take it up; one joined here after another device's deletion gets its row back.
+
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use super::device::Groups;
+use super::failure::{GroupsFailure, Outcome};
+use super::follows;
+use super::invite::Invite;
+use super::local;
+use super::member::Joined;
+use super::memberships::{self, MembershipKey, MembershipRole};
+use super::secrets::GroupKeys;
+use crate::observe::Change;
+use crate::sync::transport::Transport;
+
+/// The read key's epoch an open group's invite carries (`owner.rs`), for a row written for a group joined
+/// before sync was set up.
+const OPEN_GROUP_EPOCH: u32 = 1;
+
+/// What following the membership rows did on this device.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reconciled {
+    /// Groups joined on another of the person's devices, now joined here too.
+    pub taken_up: Vec<Joined>,
+    /// Groups left on another device, left here (their names).
+    pub left: Vec<String>,
+    /// Rows not taken up, and why (nothing of theirs was stored).
+    pub not_taken_up: Vec<NotTakenUp>,
+    /// Rows written for groups joined here (before sync was set up, or after another device left them).
+    pub recorded: usize,
+}
+
+/// A membership row this device could not take up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotTakenUp {
+    /// The group's id (hex): its name is unknown until it verifies.
+    pub id: String,
+    pub reason: String,
+}
+
+impl Groups<'_> {
+    /// Follows the membership rows (see the module documentation). Without an account on this device there are
+    /// none to follow, and nothing is done.
+    pub async fn reconcile(&self, transport: &dyn Transport) -> Outcome<Reconciled> {
+        let Some(key) = self.membership_key()? else { return Ok(Reconciled::default()) };
+        let mut out = self.settle_with(&key)?;
+        let (rows, joined) =
+            self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
+        for stored in rows.iter().filter(|s| !s.deleted) {
+            let row = &stored.row;
+            if MembershipRole::parse(&row.role) != Some(MembershipRole::Member)
+                || joined.iter().any(|j| j.group_id == row.group_id)
+            {
+                continue;
+            }
+            let taken = match memberships::open_member(&key, row) {
+                Ok(invite) => self.join_invite(transport, &invite, Some(&row.group_id), None).await,
+                Err(error) => Err(error),
+            };
+            match taken {
+                Ok(joined) => out.taken_up.push(joined),
+                Err(error) => out.not_taken_up.push(NotTakenUp { id: row.group_id.clone(), reason: reason(&error) }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The part of [`Groups::reconcile`] that needs no network: leaving here what was left elsewhere, and
+    /// writing the rows of groups joined here that have none.
+    pub fn settle(&self) -> Outcome<Reconciled> {
+        match self.membership_key()? {
+            Some(key) => self.settle_with(&key),
+            None => Ok(Reconciled::default()),
+        }
+    }
+
+    fn settle_with(&self, key: &MembershipKey) -> Outcome<Reconciled> {
+        let mut out = Reconciled::default();
+        let (rows, joined) = self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
+        for group in &joined {
+            let row = rows.iter().find(|r| r.row.group_id == group.group_id);
+            let joined_at: Option<i64> = self.core.store.read(|conn| {
+                Ok(conn
+                    .query_row("SELECT joined_at FROM groups_joined WHERE group_id = ?1", [&group.group_id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?)
+            })?;
+            let joined_at = joined_at.unwrap_or_default();
+            match row {
+                Some(stored) if !stored.deleted => {}
+                Some(stored) if joined_at <= stored.row.updated_at.timestamp_millis() => {
+                    self.leave_here(&group.group_id)?;
+                    out.left.push(group.trust.charter.name.clone());
+                }
+                // No row, or a deletion older than this device's joining: the person is in the group.
+                _ => {
+                    let read_key = GroupKeys::new(self.keys, group.trust.group_id()).read_key()?;
+                    let invite = Invite {
+                        server: group.server.clone(),
+                        charter_hash: group.trust.pinned,
+                        epoch: OPEN_GROUP_EPOCH,
+                        read_key: *read_key,
+                    };
+                    let now = self.core.clock.now();
+                    self.core.store.write(|tx| Ok(memberships::record_member(tx, key, &group.group_id, &invite, now)?))?;
+                    out.recorded += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Leaves a joined group because the person left it on another device: as [`Groups::leave_with`] without
+    /// removing reminders (that was decided where the person was asked) and without writing the membership row
+    /// (its deletion came from there).
+    fn leave_here(&self, group_id: &str) -> Outcome<()> {
+        let Some(row) = self.core.store.read(|conn| Ok(local::joined_one(conn, group_id)?))? else { return Ok(()) };
+        let now = self.core.clock.now();
+        self.core.store.write_person(|tx, _| {
+            local::remove_joined(tx, group_id)?;
+            local::forget_library_states(tx, group_id, now)?;
+            follows::remove_group(tx, group_id)?;
+            Ok(())
+        })?;
+        self.core.notify(&[Change::Library]);
+        GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
+        Ok(())
+    }
+}
+
+/// Why a row was not taken up, in the words of its failure (never a key or the group's content).
+fn reason(error: &GroupsFailure) -> String {
+    error.to_string()
+}

@@ -1,0 +1,249 @@
+//! A person's group memberships across their own devices (migration 0027, table `group_memberships`): one synced
+//! row per group they belong to, written in the same transaction as joining or leaving on the device where they
+//! did it, and sealed so that nothing secret is in the journal in the clear.
+//!
+//! The row's `sealed` column is XChaCha20-Poly1305 ([`crate::crypto`]) under a key derived with HKDF-SHA256
+//! (label [`LABEL`]) from the account's **naming key**, which every device of the account holds in sync's key
+//! store and which never changes: not when a device is removed and the data key moves to a new epoch, nor with a
+//! new recovery phrase (`sync/keys.rs`, `sync/account.rs`). The group id, role and server are bound in as
+//! associated data, so a blob moved to another row or another server does not open. What a member's blob holds
+//! is the invite's parts (the charter version 1 hash, the epoch and the read key); another device takes the
+//! group up from them exactly as joining from the link does (`member.rs`: the charter chain verified from the
+//! pinned hash), never trusting the row beyond the keys.
+//!
+//! A deleted row keeps only its group id (an opaque id, never the group's name): the server and the sealed blob
+//! are cleared, and the id tells the person's other devices which group to leave. Reconciling
+//! ([`super::membership_sync`]) reads these rows.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
+
+use super::codec;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::invite::Invite;
+use crate::crypto::{self, Bytes32};
+use crate::ids::new_guid;
+use crate::store::Origin;
+use crate::store::record::{Columns, codec as rowcodec, record};
+use crate::store::registry::{CREATED, GUID, Identity, Kind::*, Merge::*, UPDATED, col, health};
+use crate::sync::keystore::{DeviceSecrets, KeyStore};
+
+/// The HKDF label of the key memberships are sealed under.
+pub const LABEL: &str = "mend-group-membership-v1";
+
+/// The largest sealed blob opened (a member's is under 120 bytes).
+const MAX_SEALED_BYTES: usize = 16 * 1024;
+
+/// What a person is in a group (the row's `role`, a stable code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipRole {
+    Member,
+}
+
+impl MembershipRole {
+    pub fn code(self) -> &'static str {
+        match self {
+            MembershipRole::Member => "member",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MembershipRole> {
+        match code {
+            "member" => Some(MembershipRole::Member),
+            _ => None,
+        }
+    }
+}
+
+/// One row of `group_memberships`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub guid: String,
+    /// The group's id (hex).
+    pub group_id: String,
+    /// A [`MembershipRole`] code.
+    pub role: String,
+    pub server: String,
+    /// Base64url of the sealed blob (see the module documentation).
+    pub sealed: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+record! {
+    /// The groups the person belongs to, one row per group (its natural key), on every device of theirs.
+    pub static GROUP_MEMBERSHIPS: Membership = "group_memberships" (Synced, Person, Identity::NaturalKey("group_id")) {
+        seed: || Membership {
+            guid: String::new(),
+            group_id: String::new(),
+            role: String::new(),
+            server: String::new(),
+            sealed: String::new(),
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        },
+        guid: |m| &m.guid,
+        columns: [
+            guid: GUID => (guid),
+            // Kept by a deletion: an opaque id, which tells the person's other devices which group was left.
+            group_id: col(Text, Identity) => (group_id),
+            role: col(Text, Later) => (role),
+            // Not health data, but cleared by a deletion all the same: a left group's server and keys stay nowhere.
+            server: health(Text, "''") => (server),
+            sealed: health(Text, "''") => (sealed),
+            created_at: CREATED => (created_at as rowcodec::ms),
+            updated_at: UPDATED => (updated_at as rowcodec::ms),
+        ]
+    }
+}
+
+/// Columns in the order [`GROUP_MEMBERSHIPS`] reads them.
+static COLUMNS: Columns<Membership> = Columns(&GROUP_MEMBERSHIPS);
+
+/// The key memberships are sealed under, derived from the account's naming key.
+pub struct MembershipKey(Zeroizing<Bytes32>);
+
+impl MembershipKey {
+    /// The key, from sync's key store; `None` when this device has no account (sync was never set up here).
+    pub fn from_account(store: &dyn KeyStore) -> Outcome<Option<MembershipKey>> {
+        Ok(DeviceSecrets::new(store).naming()?.map(|names| MembershipKey::from_secret(names.bytes())))
+    }
+
+    /// The key for a naming key's bytes.
+    pub fn from_secret(secret: &Bytes32) -> MembershipKey {
+        MembershipKey(Zeroizing::new(crypto::derive(secret, LABEL)))
+    }
+}
+
+/// What a member's blob holds: the invite's parts (the server is the row's, bound in as associated data).
+#[derive(Serialize, Deserialize)]
+struct MemberPart {
+    charter_hash: Bytes32,
+    epoch: u32,
+    read_key: Bytes32,
+}
+
+impl Drop for MemberPart {
+    fn drop(&mut self) {
+        self.read_key.zeroize();
+    }
+}
+
+fn aad(group_id: &str, role: &str, server: &str) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(LABEL.len() + group_id.len() + role.len() + server.len() + 3);
+    for part in [LABEL, group_id, role, server] {
+        aad.extend_from_slice(part.as_bytes());
+        aad.push(0);
+    }
+    aad
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+}
+
+/// Seals a member's invite parts for the row of `group_id`.
+pub fn seal_member(key: &MembershipKey, group_id: &str, invite: &Invite) -> String {
+    use base64::Engine as _;
+    let part = MemberPart { charter_hash: invite.charter_hash, epoch: invite.epoch, read_key: invite.read_key };
+    let plain = Zeroizing::new(codec::encode(&part));
+    let role = MembershipRole::Member.code();
+    b64().encode(crypto::seal(&key.0, &aad(group_id, role, &invite.server), &plain))
+}
+
+/// Why a row's sealed blob was refused: the field named, nothing of its content.
+fn refused(reason: &str) -> GroupsFailure {
+    GroupError::invalid("group_memberships.sealed", reason).into()
+}
+
+/// Opens a member's row: the invite it was made from. A changed byte, a blob moved from another row or server,
+/// or one sealed under another account's key is refused, naming the field.
+pub fn open_member(key: &MembershipKey, row: &Membership) -> Outcome<Invite> {
+    use base64::Engine as _;
+    if MembershipRole::parse(&row.role) != Some(MembershipRole::Member) {
+        return Err(GroupError::invalid("group_memberships.role", "is not a member's row").into());
+    }
+    if row.sealed.len() > MAX_SEALED_BYTES * 2 {
+        return Err(refused("is too long"));
+    }
+    let sealed = b64().decode(&row.sealed).map_err(|_| refused("is not base64url"))?;
+    let plain = Zeroizing::new(
+        crypto::open(&key.0, &aad(&row.group_id, &row.role, &row.server), &sealed)
+            .map_err(|_| refused("does not open: it was changed, or sealed for another account"))?,
+    );
+    let part: MemberPart =
+        codec::decode(&plain, "membership", MAX_SEALED_BYTES).map_err(|_| refused("is not a membership"))?;
+    Ok(Invite { server: row.server.clone(), charter_hash: part.charter_hash, epoch: part.epoch, read_key: part.read_key })
+}
+
+/// A row and whether it is deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub row: Membership,
+    pub deleted: bool,
+}
+
+/// Every membership row, deleted ones too, by group id.
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Stored>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS}, deleted FROM group_memberships ORDER BY group_id"))?;
+    let count = GROUP_MEMBERSHIPS.table.columns.len();
+    let rows = stmt.query_map([], |r| Ok(Stored { row: GROUP_MEMBERSHIPS.read(r)?, deleted: r.get(count)? }))?;
+    rows.collect()
+}
+
+/// The row of `group_id`, deleted or not.
+pub fn one(conn: &Connection, group_id: &str) -> rusqlite::Result<Option<Stored>> {
+    let count = GROUP_MEMBERSHIPS.table.columns.len();
+    conn.prepare_cached(&format!("SELECT {COLUMNS}, deleted FROM group_memberships WHERE group_id = ?1"))?
+        .query_row([group_id], |r| Ok(Stored { row: GROUP_MEMBERSHIPS.read(r)?, deleted: r.get(count)? }))
+        .optional()
+}
+
+/// Writes (or revives) the member's row of `group_id` inside a write: the row's guid is kept when it exists, and
+/// `updated_at` always moves forward so the change wins the merge.
+pub fn record_member(
+    tx: &Connection,
+    key: &MembershipKey,
+    group_id: &str,
+    invite: &Invite,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let sealed = seal_member(key, group_id, invite);
+    let row = match one(tx, group_id)? {
+        Some(Stored { row, .. }) => Membership {
+            role: MembershipRole::Member.code().to_owned(),
+            server: invite.server.clone(),
+            sealed,
+            updated_at: now.max(row.updated_at + chrono::Duration::milliseconds(1)),
+            ..row
+        },
+        None => Membership {
+            guid: new_guid(),
+            group_id: group_id.to_owned(),
+            role: MembershipRole::Member.code().to_owned(),
+            server: invite.server.clone(),
+            sealed,
+            created_at: now,
+            updated_at: now,
+        },
+    };
+    GROUP_MEMBERSHIPS.write(tx, &row, Origin::Local)?;
+    Ok(())
+}
+
+/// Deletes the row of `group_id` inside a write (leaving): its server and sealed blob are cleared, and the
+/// deletion syncs. `false` when there was no live row.
+pub fn remove(tx: &Connection, group_id: &str, now: DateTime<Utc>) -> rusqlite::Result<bool> {
+    match one(tx, group_id)? {
+        Some(Stored { row, deleted: false }) => {
+            let at = now.max(row.updated_at + chrono::Duration::milliseconds(1));
+            Ok(crate::store::record::tombstone(tx, &GROUP_MEMBERSHIPS.table, &row.guid, at)? > 0)
+        }
+        _ => Ok(false),
+    }
+}
