@@ -57,8 +57,7 @@ impl Groups<'_> {
     pub async fn reconcile(&self, transport: &dyn Transport) -> Outcome<Reconciled> {
         let Some(key) = self.membership_key()? else { return Ok(Reconciled::default()) };
         let mut out = self.settle_with(&key)?;
-        let (rows, joined) =
-            self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
+        let (rows, joined) = self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
         for stored in rows.iter().filter(|s| !s.deleted) {
             let row = &stored.row;
             if MembershipRole::parse(&row.role) != Some(MembershipRole::Member)
@@ -116,7 +115,9 @@ impl Groups<'_> {
                         read_key: *read_key,
                     };
                     let now = self.core.clock.now();
-                    self.core.store.write(|tx| Ok(memberships::record_member(tx, key, &group.group_id, &invite, now)?))?;
+                    self.core
+                        .store
+                        .write(|tx| Ok(memberships::record_member(tx, key, &group.group_id, &invite, now)?))?;
                     out.recorded += 1;
                 }
             }

@@ -222,11 +222,7 @@ fn a_row_whose_keys_lead_to_another_group_is_refused() {
     let invite = super::invite::Invite::parse(&second).unwrap();
     let b = phone([7; 32]);
     let now = b.mend.core_for_tests().clock.now();
-    b.mend
-        .core_for_tests()
-        .store
-        .write(|tx| Ok(memberships::record_member(tx, &key, &one.id, &invite, now)?))
-        .unwrap();
+    b.mend.core_for_tests().store.write(|tx| Ok(memberships::record_member(tx, &key, &one.id, &invite, now)?)).unwrap();
     let reconciled = run(b.groups().reconcile(&server)).unwrap();
     let [refused] = &reconciled.not_taken_up[..] else { panic!("{reconciled:?}") };
     assert!(refused.reason.starts_with("group_memberships.group_id:"), "{}", refused.reason);

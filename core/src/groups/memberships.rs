@@ -177,7 +177,12 @@ pub fn open_member(key: &MembershipKey, row: &Membership) -> Outcome<Invite> {
     );
     let part: MemberPart =
         codec::decode(&plain, "membership", MAX_SEALED_BYTES).map_err(|_| refused("is not a membership"))?;
-    Ok(Invite { server: row.server.clone(), charter_hash: part.charter_hash, epoch: part.epoch, read_key: part.read_key })
+    Ok(Invite {
+        server: row.server.clone(),
+        charter_hash: part.charter_hash,
+        epoch: part.epoch,
+        read_key: part.read_key,
+    })
 }
 
 /// A row and whether it is deleted.
