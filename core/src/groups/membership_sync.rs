@@ -11,11 +11,15 @@
 //!   them, and sync carries that decision.
 //! - A group joined here with no row (joined before sync was set up) gets its row, so the person's other
 //!   devices take it up; one joined here after another device's deletion gets its row back.
+//! - Owners likewise: a group owned here with no row (created here: the row comes at the next sync or refresh)
+//!   gets one sealing a backup's inner payload; another device takes it up exactly as a restore does; a group
+//!   handed over on another device (its row deleted) is forgotten here, keys and all.
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::device::Groups;
+use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
 use super::follows;
 use super::invite::Invite;
@@ -35,7 +39,9 @@ const OPEN_GROUP_EPOCH: u32 = 1;
 pub struct Reconciled {
     /// Groups joined on another of the person's devices, now joined here too.
     pub taken_up: Vec<Joined>,
-    /// Groups left on another device, left here (their names).
+    /// Groups the person owns, from another of their devices: now moderated here too (their names).
+    pub owned: Vec<String>,
+    /// Groups left (or handed over) on another device, left here (their names).
     pub left: Vec<String>,
     /// Rows not taken up, and why (nothing of theirs was stored).
     pub not_taken_up: Vec<NotTakenUp>,
@@ -57,20 +63,37 @@ impl Groups<'_> {
     pub async fn reconcile(&self, transport: &dyn Transport) -> Outcome<Reconciled> {
         let Some(key) = self.membership_key()? else { return Ok(Reconciled::default()) };
         let mut out = self.settle_with(&key)?;
-        let (rows, joined) = self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
+        let (rows, joined, owned) = self
+            .core
+            .store
+            .read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?, local::owned(conn)?)))?;
         for stored in rows.iter().filter(|s| !s.deleted) {
             let row = &stored.row;
-            if MembershipRole::parse(&row.role) != Some(MembershipRole::Member)
-                || joined.iter().any(|j| j.group_id == row.group_id)
-            {
+            let here = joined.iter().any(|j| j.group_id == row.group_id)
+                || owned.iter().any(|o| o.group_id == row.group_id);
+            if here {
                 continue;
             }
-            let taken = match memberships::open_member(&key, row) {
-                Ok(invite) => self.join_invite(transport, &invite, Some(&row.group_id), None).await,
-                Err(error) => Err(error),
+            let taken = match MembershipRole::parse(&row.role) {
+                Some(MembershipRole::Member) => match memberships::open_member(&key, row) {
+                    Ok(invite) => self.join_invite(transport, &invite, Some(&row.group_id), None).await.map(Some),
+                    Err(error) => Err(error),
+                },
+                // As a restore is: the chain checked from its version 1, the owner key still an owner.
+                Some(MembershipRole::Owner) => memberships::open_owner(&key, row)
+                    .and_then(|opened| self.keep_opened(&opened, false, None))
+                    .map(|restored| {
+                        out.owned.push(restored.name);
+                        None
+                    }),
+                None => Err(GroupError::invalid(
+                    "group_memberships.role",
+                    "is a role this version of Mend does not know; update Mend",
+                )
+                .into()),
             };
             match taken {
-                Ok(joined) => out.taken_up.push(joined),
+                Ok(joined) => out.taken_up.extend(joined),
                 Err(error) => out.not_taken_up.push(NotTakenUp { id: row.group_id.clone(), reason: reason(&error) }),
             }
         }
@@ -122,7 +145,42 @@ impl Groups<'_> {
                 }
             }
         }
+        self.settle_owned(key, &rows, &mut out)?;
         Ok(out)
+    }
+
+    /// [`Groups::settle`] for the groups this device owns: one handed over on another device is forgotten here;
+    /// one with no row (created here, or before sync was set up) gets its row.
+    fn settle_owned(&self, key: &MembershipKey, rows: &[memberships::Stored], out: &mut Reconciled) -> Outcome<()> {
+        let owned = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
+        for group in &owned {
+            let row = rows.iter().find(|r| r.row.group_id == group.group_id);
+            let created_at: Option<i64> = self.core.store.read(|conn| {
+                Ok(conn
+                    .query_row("SELECT created_at FROM groups_owned WHERE group_id = ?1", [&group.group_id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?)
+            })?;
+            match row {
+                Some(stored) if !stored.deleted => {}
+                Some(stored) if created_at.unwrap_or_default() <= stored.row.updated_at.timestamp_millis() => {
+                    let newest = group.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
+                    self.core.store.write(|tx| Ok(super::moderation_rows::remove_owned(tx, &group.group_id)?))?;
+                    GroupKeys::new(self.keys, newest.group_id).forget_owner()?;
+                    out.left.push(newest.name);
+                }
+                _ => {
+                    let payload = self.owner_payload(group)?;
+                    let now = self.core.clock.now();
+                    self.core.store.write(|tx| {
+                        Ok(memberships::record_owner(tx, key, &group.group_id, &group.server, &payload, now)?)
+                    })?;
+                    out.recorded += 1;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Leaves a joined group because the person left it on another device: as [`Groups::leave_with`] without

@@ -230,3 +230,60 @@ fn a_row_whose_keys_lead_to_another_group_is_refused() {
     assert!(!read_key_held(&b, &two.id), "nothing of the other group stored either");
     assert!(matches!(run(a.groups().join(&server, &first)), Err(GroupsFailure::Conflict(_))));
 }
+
+#[test]
+fn an_owners_group_follows_them_and_their_other_device_can_publish() {
+    let server = FakeServer::new();
+    let a = phone([7; 32]);
+    let created = run(a.groups().create(&server, new_group("Tuesday circle"))).unwrap();
+    run(a.groups().publish(&server, None, &example_pack())).unwrap();
+    // Creating leaves the row to the next settle (the next sync or refresh): it seals a backup's payload.
+    assert_eq!(a.groups().settle().unwrap().recorded, 1);
+    let rows = a.rows();
+    let [Stored { row, deleted: false }] = &rows[..] else { panic!("{rows:?}") };
+    assert_eq!((row.role.as_str(), row.group_id.as_str()), ("owner", created.id.as_str()));
+    assert!(!row.sealed.contains(created.invite.rsplit('.').next().unwrap()));
+
+    let b = phone([7; 32]);
+    carry(&a, &b);
+    let reconciled = run(b.groups().reconcile(&server)).unwrap();
+    assert_eq!(reconciled.owned, vec!["Tuesday circle".to_owned()], "{reconciled:?}");
+    let listed = b.groups().list().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].role, super::Role::Owner);
+    // B publishes: above A's pack, signed with the group's owner key.
+    let published = run(b.groups().publish(&server, Some("Tuesday circle"), &example_pack())).unwrap();
+    assert_eq!(published.sequence, 2);
+    assert!(run(b.groups().reconcile(&server)).unwrap().owned.is_empty(), "taken up once");
+
+    // A changed owner row is refused, nothing stored.
+    let c = phone([7; 32]);
+    carry(&a, &c);
+    c.mend
+        .core_for_tests()
+        .store
+        .write(|tx| {
+            let sealed: String = tx.query_row("SELECT sealed FROM group_memberships", [], |r| r.get(0))?;
+            let flipped = format!("{}{}", &sealed[..60], if &sealed[60..61] == "A" { "B" } else { "A" });
+            tx.execute("UPDATE group_memberships SET sealed = ?1", [format!("{flipped}{}", &sealed[61..])])?;
+            Ok(())
+        })
+        .unwrap();
+    let reconciled = run(c.groups().reconcile(&server)).unwrap();
+    assert!(reconciled.not_taken_up[0].reason.starts_with("group_memberships.sealed:"), "{reconciled:?}");
+    assert!(c.groups().list().unwrap().is_empty());
+
+    // Handed over on A (its owned row removed in a write): B forgets the group and its keys.
+    a.mend
+        .core_for_tests()
+        .store
+        .write(|tx| Ok(super::moderation_rows::remove_owned(tx, &created.id)?))
+        .unwrap();
+    assert!(a.rows()[0].deleted, "the handover deletes the row in the same write");
+    carry(&a, &b);
+    let settled = b.groups().settle().unwrap();
+    assert_eq!(settled.left, vec!["Tuesday circle".to_owned()]);
+    assert!(b.groups().list().unwrap().is_empty());
+    let group: [u8; 16] = hex::decode("group", &created.id, 16).unwrap().try_into().unwrap();
+    assert!(GroupKeys::new(&b.keys, group).owner_signing().is_err(), "its owner key is forgotten");
+}

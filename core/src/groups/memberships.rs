@@ -9,7 +9,9 @@
 //! associated data, so a blob moved to another row or another server does not open. What a member's blob holds
 //! is the invite's parts (the charter version 1 hash, the epoch and the read key); another device takes the
 //! group up from them exactly as joining from the link does (`member.rs`: the charter chain verified from the
-//! pinned hash), never trusting the row beyond the keys.
+//! pinned hash), never trusting the row beyond the keys. An owner's blob is a backup's inner payload
+//! (`backup.rs`: the owner's keys, the group's secrets, the charter chain), taken up exactly as a restore is: the
+//! chain verified from its version 1 and the owner key still an owner of the newest.
 //!
 //! A deleted row keeps only its group id (an opaque id, never the group's name): the server and the sealed blob
 //! are cleared, and the id tells the person's other devices which group to leave. Reconciling
@@ -37,23 +39,30 @@ pub const LABEL: &str = "mend-group-membership-v1";
 /// The largest sealed blob opened (a member's is under 120 bytes).
 const MAX_SEALED_BYTES: usize = 16 * 1024;
 
+/// The role code of an owner's row.
+pub const OWNER: &str = "owner";
+
 /// What a person is in a group (the row's `role`, a stable code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipRole {
     Member,
+    /// An owner: the blob is a backup's inner payload (`backup.rs`).
+    Owner,
 }
 
 impl MembershipRole {
     pub fn code(self) -> &'static str {
         match self {
             MembershipRole::Member => "member",
+            MembershipRole::Owner => OWNER,
         }
     }
 
     pub fn parse(code: &str) -> Option<MembershipRole> {
         match code {
             "member" => Some(MembershipRole::Member),
+            OWNER => Some(MembershipRole::Owner),
             _ => None,
         }
     }
@@ -146,13 +155,17 @@ fn b64() -> base64::engine::GeneralPurpose {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
 }
 
+/// Seals `plain` for the row of `group_id` with `role` and `server`.
+fn seal(key: &MembershipKey, group_id: &str, role: MembershipRole, server: &str, plain: &[u8]) -> String {
+    use base64::Engine as _;
+    b64().encode(crypto::seal(&key.0, &aad(group_id, role.code(), server), plain))
+}
+
 /// Seals a member's invite parts for the row of `group_id`.
 pub fn seal_member(key: &MembershipKey, group_id: &str, invite: &Invite) -> String {
-    use base64::Engine as _;
     let part = MemberPart { charter_hash: invite.charter_hash, epoch: invite.epoch, read_key: invite.read_key };
     let plain = Zeroizing::new(codec::encode(&part));
-    let role = MembershipRole::Member.code();
-    b64().encode(crypto::seal(&key.0, &aad(group_id, role, &invite.server), &plain))
+    seal(key, group_id, MembershipRole::Member, &invite.server, &plain)
 }
 
 /// Why a row's sealed blob was refused: the field named, nothing of its content.
@@ -160,29 +173,38 @@ fn refused(reason: &str) -> GroupsFailure {
     GroupError::invalid("group_memberships.sealed", reason).into()
 }
 
-/// Opens a member's row: the invite it was made from. A changed byte, a blob moved from another row or server,
-/// or one sealed under another account's key is refused, naming the field.
-pub fn open_member(key: &MembershipKey, row: &Membership) -> Outcome<Invite> {
+/// Opens the blob of `row`, which must be a `role` row. A changed byte, a blob moved from another row or
+/// server, or one sealed under another account's key is refused, naming the field.
+fn open(key: &MembershipKey, row: &Membership, role: MembershipRole) -> Outcome<Zeroizing<Vec<u8>>> {
     use base64::Engine as _;
-    if MembershipRole::parse(&row.role) != Some(MembershipRole::Member) {
-        return Err(GroupError::invalid("group_memberships.role", "is not a member's row").into());
+    if MembershipRole::parse(&row.role) != Some(role) {
+        return Err(GroupError::invalid("group_memberships.role", format!("is not a {} row", role.code())).into());
     }
     if row.sealed.len() > MAX_SEALED_BYTES * 2 {
         return Err(refused("is too long"));
     }
     let sealed = b64().decode(&row.sealed).map_err(|_| refused("is not base64url"))?;
-    let plain = Zeroizing::new(
-        crypto::open(&key.0, &aad(&row.group_id, &row.role, &row.server), &sealed)
-            .map_err(|_| refused("does not open: it was changed, or sealed for another account"))?,
-    );
+    let plain = crypto::open(&key.0, &aad(&row.group_id, &row.role, &row.server), &sealed)
+        .map_err(|_| refused("does not open: it was changed, or sealed for another account"))?;
+    Ok(Zeroizing::new(plain))
+}
+
+/// Opens a member's row: the invite it was made from.
+pub fn open_member(key: &MembershipKey, row: &Membership) -> Outcome<Invite> {
+    let plain = open(key, row, MembershipRole::Member)?;
     let part: MemberPart =
         codec::decode(&plain, "membership", MAX_SEALED_BYTES).map_err(|_| refused("is not a membership"))?;
-    Ok(Invite {
-        server: row.server.clone(),
-        charter_hash: part.charter_hash,
-        epoch: part.epoch,
-        read_key: part.read_key,
-    })
+    Ok(Invite { server: row.server.clone(), charter_hash: part.charter_hash, epoch: part.epoch, read_key: part.read_key })
+}
+
+/// Opens an owner's row: the backup payload it carries, checked as a restore checks one (`backup.rs`).
+pub fn open_owner(key: &MembershipKey, row: &Membership) -> Outcome<super::backup::Opened> {
+    let plain = open(key, row, MembershipRole::Owner)?;
+    let opened = super::backup::open_payload(&plain, || refused("is not an owner's membership"))?;
+    if mend_protocol::hex::encode(&opened.group_id) != row.group_id || opened.server != row.server {
+        return Err(GroupError::invalid("group_memberships.group_id", "is not the group its keys are for").into());
+    }
+    Ok(opened)
 }
 
 /// A row and whether it is deleted.
@@ -209,8 +231,7 @@ pub fn one(conn: &Connection, group_id: &str) -> rusqlite::Result<Option<Stored>
         .optional()
 }
 
-/// Writes (or revives) the member's row of `group_id` inside a write: the row's guid is kept when it exists, and
-/// `updated_at` always moves forward so the change wins the merge.
+/// Writes (or revives) the member's row of `group_id` inside a write.
 pub fn record_member(
     tx: &Connection,
     key: &MembershipKey,
@@ -219,10 +240,37 @@ pub fn record_member(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
     let sealed = seal_member(key, group_id, invite);
+    record(tx, group_id, MembershipRole::Member, &invite.server, sealed, now)
+}
+
+/// Writes (or revives, or re-seals) the owner's row of `group_id` inside a write: `payload` is the backup's
+/// inner payload ([`super::backup`]).
+pub fn record_owner(
+    tx: &Connection,
+    key: &MembershipKey,
+    group_id: &str,
+    server: &str,
+    payload: &[u8],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let sealed = seal(key, group_id, MembershipRole::Owner, server, payload);
+    record(tx, group_id, MembershipRole::Owner, server, sealed, now)
+}
+
+/// Writes the row of `group_id`: the row's guid is kept when it exists, and `updated_at` always moves forward so
+/// the change wins the merge.
+fn record(
+    tx: &Connection,
+    group_id: &str,
+    role: MembershipRole,
+    server: &str,
+    sealed: String,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     let row = match one(tx, group_id)? {
         Some(Stored { row, .. }) => Membership {
-            role: MembershipRole::Member.code().to_owned(),
-            server: invite.server.clone(),
+            role: role.code().to_owned(),
+            server: server.to_owned(),
             sealed,
             updated_at: now.max(row.updated_at + chrono::Duration::milliseconds(1)),
             ..row
@@ -230,8 +278,8 @@ pub fn record_member(
         None => Membership {
             guid: new_guid(),
             group_id: group_id.to_owned(),
-            role: MembershipRole::Member.code().to_owned(),
-            server: invite.server.clone(),
+            role: role.code().to_owned(),
+            server: server.to_owned(),
             sealed,
             created_at: now,
             updated_at: now,

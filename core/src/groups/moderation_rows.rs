@@ -64,8 +64,16 @@ pub fn remove_publishing(tx: &Connection, group_id: &str) -> rusqlite::Result<bo
     Ok(tx.execute("DELETE FROM groups_publishing WHERE group_id = ?1", [group_id])? > 0)
 }
 
-/// Forgets an owned group (this device's owner key was handed over and is no longer in its charter).
+/// Forgets an owned group (this device's owner key was handed over and is no longer in its charter). The
+/// person's owner membership row is deleted in the same write, so their other devices forget the group too
+/// (`memberships.rs`).
 pub fn remove_owned(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
+    if super::memberships::one(tx, group_id)?.is_some_and(|s| s.row.role == super::memberships::OWNER) {
+        // The write's own clock says when (this runs inside it).
+        let millis = crate::store::clock::stamp(tx)?.map_or(0, |c| c.millis as i64);
+        let now = chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default();
+        super::memberships::remove(tx, group_id, now)?;
+    }
     Ok(tx.execute("DELETE FROM groups_owned WHERE group_id = ?1", [group_id])? > 0)
 }
 
