@@ -117,3 +117,36 @@ fn a_membership_follows_the_person_to_their_other_device_and_leaving_leaves_ever
         assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "the server holds {marker:?}");
     }
 }
+
+#[test]
+fn an_owners_group_follows_them_and_their_other_device_publishes_to_it() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let (a, b, member) = (root.path().join("a"), root.path().join("b"), root.path().join("member"));
+    pair(&a, &b, &server.base);
+
+    // A creates the group and publishes; its owner row goes up with A's next sync.
+    let link = published_group(&a, &server.base);
+    let up = sync(&a);
+    assert!(up["uploaded"].as_u64().unwrap() >= 1, "{up}");
+    sync(&b);
+    json(mend(&b, &["--json", "group", "refresh"]));
+    let on_b = groups(&b);
+    assert_eq!(on_b.len(), 1, "{on_b:?}");
+    assert_eq!((on_b[0]["role"].as_str(), on_b[0]["name"].as_str()), (Some("owner"), Some(NAME)));
+
+    // B publishes an update; a member who joins from A's link sees B's pack.
+    let published = ok(mend(&b, &["group", "publish", example_pack().to_str().unwrap()]));
+    assert!(published.contains("Published: 4 items (pack 2)"), "{published}");
+    let joined = json(mend(&member, &["--json", "group", "join", &link]));
+    assert_eq!(joined["items"], 4, "{joined}");
+    let listed = groups(&member);
+    assert_eq!(listed[0]["pack_sequence"], 2, "the member has B's pack: {listed:?}");
+
+    // The blind server: no group name or description in its files.
+    let mut bytes = Vec::new();
+    all_bytes(&root.path().join("server"), &mut bytes);
+    for marker in [NAME, DESCRIPTION] {
+        assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "the server holds {marker:?}");
+    }
+}

@@ -63,14 +63,12 @@ impl Groups<'_> {
     pub async fn reconcile(&self, transport: &dyn Transport) -> Outcome<Reconciled> {
         let Some(key) = self.membership_key()? else { return Ok(Reconciled::default()) };
         let mut out = self.settle_with(&key)?;
-        let (rows, joined, owned) = self
-            .core
-            .store
-            .read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?, local::owned(conn)?)))?;
+        let (rows, joined, owned) =
+            self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?, local::owned(conn)?)))?;
         for stored in rows.iter().filter(|s| !s.deleted) {
             let row = &stored.row;
-            let here = joined.iter().any(|j| j.group_id == row.group_id)
-                || owned.iter().any(|o| o.group_id == row.group_id);
+            let here =
+                joined.iter().any(|j| j.group_id == row.group_id) || owned.iter().any(|o| o.group_id == row.group_id);
             if here {
                 continue;
             }

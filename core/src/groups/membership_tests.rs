@@ -274,11 +274,7 @@ fn an_owners_group_follows_them_and_their_other_device_can_publish() {
     assert!(c.groups().list().unwrap().is_empty());
 
     // Handed over on A (its owned row removed in a write): B forgets the group and its keys.
-    a.mend
-        .core_for_tests()
-        .store
-        .write(|tx| Ok(super::moderation_rows::remove_owned(tx, &created.id)?))
-        .unwrap();
+    a.mend.core_for_tests().store.write(|tx| Ok(super::moderation_rows::remove_owned(tx, &created.id)?)).unwrap();
     assert!(a.rows()[0].deleted, "the handover deletes the row in the same write");
     carry(&a, &b);
     let settled = b.groups().settle().unwrap();

@@ -194,7 +194,12 @@ pub fn open_member(key: &MembershipKey, row: &Membership) -> Outcome<Invite> {
     let plain = open(key, row, MembershipRole::Member)?;
     let part: MemberPart =
         codec::decode(&plain, "membership", MAX_SEALED_BYTES).map_err(|_| refused("is not a membership"))?;
-    Ok(Invite { server: row.server.clone(), charter_hash: part.charter_hash, epoch: part.epoch, read_key: part.read_key })
+    Ok(Invite {
+        server: row.server.clone(),
+        charter_hash: part.charter_hash,
+        epoch: part.epoch,
+        read_key: part.read_key,
+    })
 }
 
 /// Opens an owner's row: the backup payload it carries, checked as a restore checks one (`backup.rs`).
