@@ -13,7 +13,10 @@
 //!   devices take it up; one joined here after another device's deletion gets its row back.
 //! - Owners likewise: a group owned here with no row (created here: the row comes at the next sync or refresh)
 //!   gets one sealing a backup's inner payload; another device takes it up exactly as a restore does; a group
-//!   handed over on another device (its row deleted) is forgotten here, keys and all.
+//!   handed over on another device (its row deleted) is forgotten here, keys and all. When the group's keys are
+//!   renewed (a publisher removed rotates the write key; an owner leaving renews the owner secret), the device
+//!   where it happened seals them into the row and the others take them from it, by what changed since they last
+//!   agreed (a digest kept in the key store).
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -26,7 +29,7 @@ use super::invite::Invite;
 use super::local;
 use super::member::Joined;
 use super::memberships::{self, MembershipKey, MembershipRole};
-use super::secrets::GroupKeys;
+use super::secrets::{GroupKeys, owner_digest};
 use crate::observe::Change;
 use crate::sync::transport::Transport;
 
@@ -45,8 +48,11 @@ pub struct Reconciled {
     pub left: Vec<String>,
     /// Rows not taken up, and why (nothing of theirs was stored).
     pub not_taken_up: Vec<NotTakenUp>,
-    /// Rows written for groups joined here (before sync was set up, or after another device left them).
+    /// Rows written for groups joined or owned here (before sync was set up, created here, after another device
+    /// left them, or with keys renewed here).
     pub recorded: usize,
+    /// Owned groups whose keys were renewed on another device and taken from their row here.
+    pub renewed: usize,
 }
 
 /// A membership row this device could not take up.
@@ -79,7 +85,12 @@ impl Groups<'_> {
                 },
                 // As a restore is: the chain checked from its version 1, the owner key still an owner.
                 Some(MembershipRole::Owner) => memberships::open_owner(&key, row)
-                    .and_then(|opened| self.keep_opened(&opened, false, None))
+                    .and_then(|opened| {
+                        let restored = self.keep_opened(&opened, false, None)?;
+                        let digest = owner_digest(&opened.owner, &opened.owner_exchange, &opened.secrets);
+                        GroupKeys::new(self.keys, opened.group_id).set_membership_seen(&digest)?;
+                        Ok(restored)
+                    })
                     .map(|restored| {
                         out.owned.push(restored.name);
                         None
@@ -161,7 +172,11 @@ impl Groups<'_> {
                     .optional()?)
             })?;
             match row {
-                Some(stored) if !stored.deleted => {}
+                Some(stored) if !stored.deleted => {
+                    if stored.row.role == memberships::OWNER {
+                        self.follow_owner_row(key, group, &stored.row, out)?;
+                    }
+                }
                 Some(stored) if created_at.unwrap_or_default() <= stored.row.updated_at.timestamp_millis() => {
                     let newest = group.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
                     self.core.store.write(|tx| Ok(super::moderation_rows::remove_owned(tx, &group.group_id)?))?;
@@ -169,15 +184,68 @@ impl Groups<'_> {
                     out.left.push(newest.name);
                 }
                 _ => {
-                    let payload = self.owner_payload(group)?;
-                    let now = self.core.clock.now();
-                    self.core.store.write(|tx| {
-                        Ok(memberships::record_owner(tx, key, &group.group_id, &group.server, &payload, now)?)
-                    })?;
+                    self.seal_owner_row(key, group)?;
                     out.recorded += 1;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Writes the owner row of `group` from this device's keys, and records that they agree.
+    fn seal_owner_row(&self, key: &MembershipKey, group: &local::OwnedRow) -> Outcome<()> {
+        let payload = self.owner_payload(group)?;
+        let now = self.core.clock.now();
+        self.core
+            .store
+            .write(|tx| Ok(memberships::record_owner(tx, key, &group.group_id, &group.server, &payload, now)?))?;
+        let newest = group.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
+        let keys = GroupKeys::new(self.keys, newest.group_id);
+        keys.set_membership_seen(&keys.owner_digest()?)
+    }
+
+    /// Keeps an owned group's keys and its owner row in step, by what changed since they last agreed: keys
+    /// renewed here (a publisher removed, an owner's leaving) are sealed into the row; keys renewed on another
+    /// device are taken from the row (with its longer charter chain); when both changed, the row wins unless
+    /// its write generation is older than this device's, which it never goes back to. A row that does not open
+    /// is left as it is.
+    fn follow_owner_row(
+        &self,
+        key: &MembershipKey,
+        group: &local::OwnedRow,
+        row: &memberships::Membership,
+        out: &mut Reconciled,
+    ) -> Outcome<()> {
+        let Ok(opened) = memberships::open_owner(key, row) else { return Ok(()) };
+        let keys = GroupKeys::new(self.keys, opened.group_id);
+        let here = keys.owner_digest()?;
+        let there = owner_digest(&opened.owner, &opened.owner_exchange, &opened.secrets);
+        let seen = keys.membership_seen()?;
+        if here == there {
+            if seen != Some(here) {
+                keys.set_membership_seen(&here)?;
+            }
+            return Ok(());
+        }
+        // Never back to an older write generation than this device holds, whatever the row says.
+        let newer = opened.secrets.write_generation >= keys.secrets()?.write_generation;
+        let take_row = newer
+            && match seen {
+                Some(seen) if seen == here => true,
+                Some(seen) if seen == there => false,
+                _ => true,
+            };
+        if !take_row {
+            self.seal_owner_row(key, group)?;
+            out.recorded += 1;
+            return Ok(());
+        }
+        keys.set_owner(&opened.owner, &opened.owner_exchange, &opened.secrets)?;
+        self.core
+            .store
+            .write(|tx| Ok(super::moderation_rows::set_owned_charters(tx, &group.group_id, &opened.charters)?))?;
+        keys.set_membership_seen(&there)?;
+        out.renewed += 1;
         Ok(())
     }
 

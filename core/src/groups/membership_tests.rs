@@ -283,3 +283,46 @@ fn an_owners_group_follows_them_and_their_other_device_can_publish() {
     let group: [u8; 16] = hex::decode("group", &created.id, 16).unwrap().try_into().unwrap();
     assert!(GroupKeys::new(&b.keys, group).owner_signing().is_err(), "its owner key is forgotten");
 }
+
+#[test]
+fn keys_renewed_on_one_device_reach_the_other_and_never_go_back() {
+    let server = FakeServer::new();
+    let a = phone([7; 32]);
+    let created = run(a.groups().create(&server, new_group("Tuesday circle"))).unwrap();
+    a.groups().settle().unwrap();
+    let b = phone([7; 32]);
+    carry(&a, &b);
+    run(b.groups().reconcile(&server)).unwrap();
+    let group: [u8; 16] = hex::decode("group", &created.id, 16).unwrap().try_into().unwrap();
+    let generation = |p: &Phone| GroupKeys::new(&p.keys, group).secrets().unwrap().write_generation;
+    assert_eq!(generation(&b), generation(&a));
+
+    let before = a.rows()[0].row.sealed.clone();
+    // A renews the group's secrets (as removing a publisher does): its next settle seals them into the row.
+    let mut renewed = GroupKeys::new(&a.keys, group).secrets().unwrap();
+    renewed.write_generation += 1;
+    GroupKeys::new(&a.keys, group).set_secrets(&renewed).unwrap();
+    let on_a = a.groups().settle().unwrap();
+    assert_eq!((on_a.recorded, on_a.renewed), (1, 0));
+    carry(&a, &b);
+    let on_b = b.groups().settle().unwrap();
+    assert_eq!((on_b.recorded, on_b.renewed), (0, 1), "B takes the renewed keys from the row");
+    assert_eq!(generation(&b), renewed.write_generation);
+    // Settled: nothing more on either side.
+    let (again_a, again_b) = (a.groups().settle().unwrap(), b.groups().settle().unwrap());
+    assert_eq!((again_a.recorded, again_a.renewed, again_b.recorded, again_b.renewed), (0, 0, 0, 0));
+
+    // An older row (A's from before the renewal, replayed) never rolls B's keys back: B seals its own over it.
+    let stale = phone([7; 32]);
+    carry(&a, &stale);
+    stale
+        .mend
+        .core_for_tests()
+        .store
+        .write(|tx| Ok(tx.execute("UPDATE group_memberships SET sealed = ?1", [&before])?))
+        .unwrap();
+    carry(&stale, &b);
+    let replayed = b.groups().settle().unwrap();
+    assert_eq!((replayed.recorded, replayed.renewed), (1, 0), "{replayed:?}");
+    assert_eq!(generation(&b), renewed.write_generation);
+}
