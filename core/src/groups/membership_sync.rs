@@ -17,6 +17,7 @@
 //!   renewed (a publisher removed rotates the write key; an owner leaving renews the owner secret), the device
 //!   where it happened seals them into the row and the others take them from it, by what changed since they last
 //!   agreed (a digest kept in the key store).
+//! - Publishers: `membership_publishing.rs`.
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -44,6 +45,8 @@ pub struct Reconciled {
     pub taken_up: Vec<Joined>,
     /// Groups the person owns, from another of their devices: now moderated here too (their names).
     pub owned: Vec<String>,
+    /// Groups the person publishes to, from another of their devices: now published to from here too.
+    pub publishing: Vec<String>,
     /// Groups left (or handed over) on another device, left here (their names).
     pub left: Vec<String>,
     /// Rows not taken up, and why (nothing of theirs was stored).
@@ -69,12 +72,18 @@ impl Groups<'_> {
     pub async fn reconcile(&self, transport: &dyn Transport) -> Outcome<Reconciled> {
         let Some(key) = self.membership_key()? else { return Ok(Reconciled::default()) };
         let mut out = self.settle_with(&key)?;
-        let (rows, joined, owned) =
-            self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?, local::owned(conn)?)))?;
+        let (rows, joined, owned, publishing) = self.core.store.read(|conn| {
+            Ok((
+                memberships::all(conn)?,
+                local::joined(conn)?,
+                local::owned(conn)?,
+                super::moderation_rows::publishing(conn)?,
+            ))
+        })?;
         for stored in rows.iter().filter(|s| !s.deleted) {
             let row = &stored.row;
-            let here =
-                joined.iter().any(|j| j.group_id == row.group_id) || owned.iter().any(|o| o.group_id == row.group_id);
+            let here = joined.iter().any(|j| j.group_id == row.group_id)
+                || owned.iter().chain(&publishing).any(|o| o.group_id == row.group_id);
             if here {
                 continue;
             }
@@ -95,6 +104,10 @@ impl Groups<'_> {
                         out.owned.push(restored.name);
                         None
                     }),
+                Some(MembershipRole::Publisher) => self.take_up_publisher(transport, &key, row).await.map(|name| {
+                    out.publishing.push(name);
+                    None
+                }),
                 None => Err(GroupError::invalid(
                     "group_memberships.role",
                     "is a role this version of Mend does not know; update Mend",
@@ -155,6 +168,7 @@ impl Groups<'_> {
             }
         }
         self.settle_owned(key, &rows, &mut out)?;
+        self.settle_publishing(key, &rows, &mut out)?;
         Ok(out)
     }
 

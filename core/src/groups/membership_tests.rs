@@ -1,4 +1,4 @@
-//! Memberships across two devices of one person, on real journals and the in-memory group server: joining
+//! Members' memberships across two devices of one person, on real journals and the in-memory group server: joining
 //! writes the sealed row in the join's write, leaving deletes it; the other device takes the group up from the
 //! row (verifying it from the server as a join does), leaves it when the row is deleted (keeping its
 //! reminders), refuses a row whose sealed blob was changed or sealed for another account (storing nothing), and
@@ -16,25 +16,25 @@ use crate::sync::keys::NamingKey;
 use crate::sync::keystore::{DeviceSecrets, FileKeyStore};
 
 /// One device of the person's: its journal, its group key store and its account (sync's key store).
-struct Phone {
-    mend: TempMend,
-    keys: FileKeyStore,
+pub(super) struct Phone {
+    pub(super) mend: TempMend,
+    pub(super) keys: FileKeyStore,
     account: FileKeyStore,
     _account_dir: tempfile::TempDir,
 }
 
 impl Phone {
-    fn groups(&self) -> super::Groups<'_> {
+    pub(super) fn groups(&self) -> super::Groups<'_> {
         self.mend.groups(&self.keys).with_account(&self.account)
     }
 
-    fn rows(&self) -> Vec<Stored> {
+    pub(super) fn rows(&self) -> Vec<Stored> {
         self.mend.core_for_tests().store.read(|c| Ok(memberships::all(c)?)).unwrap()
     }
 }
 
 /// A device of the account whose naming key is `naming`.
-fn phone(naming: [u8; 32]) -> Phone {
+pub(super) fn phone(naming: [u8; 32]) -> Phone {
     let d = device();
     let dir = tempfile::tempdir().unwrap();
     let account = FileKeyStore::in_dir(dir.path());
@@ -52,7 +52,7 @@ fn published(server: &FakeServer) -> String {
 }
 
 /// Carries `from`'s membership rows to `to` as sync leaves them (the row whole, or its deletion).
-fn carry(from: &Phone, to: &Phone) {
+pub(super) fn carry(from: &Phone, to: &Phone) {
     for stored in from.rows() {
         let row = stored.row;
         to.mend
@@ -81,7 +81,7 @@ fn carry(from: &Phone, to: &Phone) {
     }
 }
 
-fn read_key_held(phone: &Phone, id: &str) -> bool {
+pub(super) fn read_key_held(phone: &Phone, id: &str) -> bool {
     let group: [u8; 16] = hex::decode("group", id, 16).unwrap().try_into().unwrap();
     GroupKeys::new(&phone.keys, group).read_key().is_ok()
 }
@@ -229,100 +229,4 @@ fn a_row_whose_keys_lead_to_another_group_is_refused() {
     assert!(b.groups().list().unwrap().is_empty());
     assert!(!read_key_held(&b, &two.id), "nothing of the other group stored either");
     assert!(matches!(run(a.groups().join(&server, &first)), Err(GroupsFailure::Conflict(_))));
-}
-
-#[test]
-fn an_owners_group_follows_them_and_their_other_device_can_publish() {
-    let server = FakeServer::new();
-    let a = phone([7; 32]);
-    let created = run(a.groups().create(&server, new_group("Tuesday circle"))).unwrap();
-    run(a.groups().publish(&server, None, &example_pack())).unwrap();
-    // Creating leaves the row to the next settle (the next sync or refresh): it seals a backup's payload.
-    assert_eq!(a.groups().settle().unwrap().recorded, 1);
-    let rows = a.rows();
-    let [Stored { row, deleted: false }] = &rows[..] else { panic!("{rows:?}") };
-    assert_eq!((row.role.as_str(), row.group_id.as_str()), ("owner", created.id.as_str()));
-    assert!(!row.sealed.contains(created.invite.rsplit('.').next().unwrap()));
-
-    let b = phone([7; 32]);
-    carry(&a, &b);
-    let reconciled = run(b.groups().reconcile(&server)).unwrap();
-    assert_eq!(reconciled.owned, vec!["Tuesday circle".to_owned()], "{reconciled:?}");
-    let listed = b.groups().list().unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].role, super::Role::Owner);
-    // B publishes: above A's pack, signed with the group's owner key.
-    let published = run(b.groups().publish(&server, Some("Tuesday circle"), &example_pack())).unwrap();
-    assert_eq!(published.sequence, 2);
-    assert!(run(b.groups().reconcile(&server)).unwrap().owned.is_empty(), "taken up once");
-
-    // A changed owner row is refused, nothing stored.
-    let c = phone([7; 32]);
-    carry(&a, &c);
-    c.mend
-        .core_for_tests()
-        .store
-        .write(|tx| {
-            let sealed: String = tx.query_row("SELECT sealed FROM group_memberships", [], |r| r.get(0))?;
-            let flipped = format!("{}{}", &sealed[..60], if &sealed[60..61] == "A" { "B" } else { "A" });
-            tx.execute("UPDATE group_memberships SET sealed = ?1", [format!("{flipped}{}", &sealed[61..])])?;
-            Ok(())
-        })
-        .unwrap();
-    let reconciled = run(c.groups().reconcile(&server)).unwrap();
-    assert!(reconciled.not_taken_up[0].reason.starts_with("group_memberships.sealed:"), "{reconciled:?}");
-    assert!(c.groups().list().unwrap().is_empty());
-
-    // Handed over on A (its owned row removed in a write): B forgets the group and its keys.
-    a.mend.core_for_tests().store.write(|tx| Ok(super::moderation_rows::remove_owned(tx, &created.id)?)).unwrap();
-    assert!(a.rows()[0].deleted, "the handover deletes the row in the same write");
-    carry(&a, &b);
-    let settled = b.groups().settle().unwrap();
-    assert_eq!(settled.left, vec!["Tuesday circle".to_owned()]);
-    assert!(b.groups().list().unwrap().is_empty());
-    let group: [u8; 16] = hex::decode("group", &created.id, 16).unwrap().try_into().unwrap();
-    assert!(GroupKeys::new(&b.keys, group).owner_signing().is_err(), "its owner key is forgotten");
-}
-
-#[test]
-fn keys_renewed_on_one_device_reach_the_other_and_never_go_back() {
-    let server = FakeServer::new();
-    let a = phone([7; 32]);
-    let created = run(a.groups().create(&server, new_group("Tuesday circle"))).unwrap();
-    a.groups().settle().unwrap();
-    let b = phone([7; 32]);
-    carry(&a, &b);
-    run(b.groups().reconcile(&server)).unwrap();
-    let group: [u8; 16] = hex::decode("group", &created.id, 16).unwrap().try_into().unwrap();
-    let generation = |p: &Phone| GroupKeys::new(&p.keys, group).secrets().unwrap().write_generation;
-    assert_eq!(generation(&b), generation(&a));
-
-    let before = a.rows()[0].row.sealed.clone();
-    // A renews the group's secrets (as removing a publisher does): its next settle seals them into the row.
-    let mut renewed = GroupKeys::new(&a.keys, group).secrets().unwrap();
-    renewed.write_generation += 1;
-    GroupKeys::new(&a.keys, group).set_secrets(&renewed).unwrap();
-    let on_a = a.groups().settle().unwrap();
-    assert_eq!((on_a.recorded, on_a.renewed), (1, 0));
-    carry(&a, &b);
-    let on_b = b.groups().settle().unwrap();
-    assert_eq!((on_b.recorded, on_b.renewed), (0, 1), "B takes the renewed keys from the row");
-    assert_eq!(generation(&b), renewed.write_generation);
-    // Settled: nothing more on either side.
-    let (again_a, again_b) = (a.groups().settle().unwrap(), b.groups().settle().unwrap());
-    assert_eq!((again_a.recorded, again_a.renewed, again_b.recorded, again_b.renewed), (0, 0, 0, 0));
-
-    // An older row (A's from before the renewal, replayed) never rolls B's keys back: B seals its own over it.
-    let stale = phone([7; 32]);
-    carry(&a, &stale);
-    stale
-        .mend
-        .core_for_tests()
-        .store
-        .write(|tx| Ok(tx.execute("UPDATE group_memberships SET sealed = ?1", [&before])?))
-        .unwrap();
-    carry(&stale, &b);
-    let replayed = b.groups().settle().unwrap();
-    assert_eq!((replayed.recorded, replayed.renewed), (1, 0), "{replayed:?}");
-    assert_eq!(generation(&b), renewed.write_generation);
 }

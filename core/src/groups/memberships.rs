@@ -11,7 +11,9 @@
 //! group up from them exactly as joining from the link does (`member.rs`: the charter chain verified from the
 //! pinned hash), never trusting the row beyond the keys. An owner's blob is a backup's inner payload
 //! (`backup.rs`: the owner's keys, the group's secrets, the charter chain), taken up exactly as a restore is: the
-//! chain verified from its version 1 and the owner key still an owner of the newest.
+//! chain verified from its version 1 and the owner key still an owner of the newest. A publisher's blob is her
+//! publisher keys, the group's root and her moderator key; another device verifies the group from the server
+//! from that root exactly as accepting her link does.
 //!
 //! A deleted row keeps only its group id (an opaque id, never the group's name): the server and the sealed blob
 //! are cleared, and the id tells the person's other devices which group to leave. Reconciling
@@ -41,6 +43,8 @@ const MAX_SEALED_BYTES: usize = 16 * 1024;
 
 /// The role code of an owner's row.
 pub const OWNER: &str = "owner";
+/// The role code of a publisher's row.
+pub const PUBLISHER: &str = "publisher";
 
 /// What a person is in a group (the row's `role`, a stable code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +53,8 @@ pub enum MembershipRole {
     Member,
     /// An owner: the blob is a backup's inner payload (`backup.rs`).
     Owner,
+    /// A publisher who does not own the group: the blob is her publisher keys and her moderator key.
+    Publisher,
 }
 
 impl MembershipRole {
@@ -56,6 +62,7 @@ impl MembershipRole {
         match self {
             MembershipRole::Member => "member",
             MembershipRole::Owner => OWNER,
+            MembershipRole::Publisher => PUBLISHER,
         }
     }
 
@@ -63,6 +70,7 @@ impl MembershipRole {
         match code {
             "member" => Some(MembershipRole::Member),
             OWNER => Some(MembershipRole::Owner),
+            PUBLISHER => Some(MembershipRole::Publisher),
             _ => None,
         }
     }
@@ -142,6 +150,28 @@ impl Drop for MemberPart {
     }
 }
 
+/// What a publisher's blob holds: the group's root (the hash of charter version 1, from which her other devices
+/// verify the chain as accepting her link does), her publisher keys and her moderator key, which the charter
+/// lists (`identity.rs`).
+#[derive(Serialize, Deserialize)]
+pub struct PublisherPart {
+    pub root: Bytes32,
+    pub read_key: Bytes32,
+    pub write_secret: Bytes32,
+    pub write_generation: u32,
+    pub signing: Bytes32,
+    pub exchange: Bytes32,
+}
+
+impl Drop for PublisherPart {
+    fn drop(&mut self) {
+        self.read_key.zeroize();
+        self.write_secret.zeroize();
+        self.signing.zeroize();
+        self.exchange.zeroize();
+    }
+}
+
 fn aad(group_id: &str, role: &str, server: &str) -> Vec<u8> {
     let mut aad = Vec::with_capacity(LABEL.len() + group_id.len() + role.len() + server.len() + 3);
     for part in [LABEL, group_id, role, server] {
@@ -210,6 +240,26 @@ pub fn open_owner(key: &MembershipKey, row: &Membership) -> Outcome<super::backu
         return Err(GroupError::invalid("group_memberships.group_id", "is not the group its keys are for").into());
     }
     Ok(opened)
+}
+
+/// Opens a publisher's row: her keys, to be verified against the group's server before anything is kept.
+pub fn open_publisher(key: &MembershipKey, row: &Membership) -> Outcome<PublisherPart> {
+    let plain = open(key, row, MembershipRole::Publisher)?;
+    codec::decode(&plain, "membership", MAX_SEALED_BYTES).map_err(|_| refused("is not a publisher's membership"))
+}
+
+/// Writes (or revives, or re-seals) the publisher's row of `group_id` inside a write.
+pub fn record_publisher(
+    tx: &Connection,
+    key: &MembershipKey,
+    group_id: &str,
+    server: &str,
+    part: &PublisherPart,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let plain = Zeroizing::new(codec::encode(part));
+    let sealed = seal(key, group_id, MembershipRole::Publisher, server, &plain);
+    record(tx, group_id, MembershipRole::Publisher, server, sealed, now)
 }
 
 /// A row and whether it is deleted.
