@@ -228,8 +228,8 @@ pub static GROUP_ITEMS: Table = Table::new(
 );
 
 /// The groups this device moderates (`groups/local.rs`): ids, the server, the signed charters and the last pack
-/// sequence. Device-local for now: following the moderator to their other devices through their own sync is a
-/// later step of issue 18. The group's secrets are in the key store, never here.
+/// sequence. Device-local: what follows the moderator to their other devices is their owner membership row
+/// (`group_memberships`, `groups/memberships.rs`). The group's secrets are in the key store, never here.
 pub static GROUPS_OWNED: Table = Table::new(
     "groups_owned",
     Sync::DeviceLocal,
@@ -283,8 +283,8 @@ pub static GROUP_FOLLOWS: Table = Table::new(
 );
 
 /// The groups this device publishes to without owning them (`groups/moderation_rows.rs`, migration 0025): the
-/// server, the verified charters and the last pack sequence sent. Device-local, like `groups_owned`; the
-/// publisher's keys are in the key store, never here.
+/// server, the verified charters and the last pack sequence sent. Device-local, like `groups_owned` (her
+/// publisher membership row follows her); the publisher's keys are in the key store, never here.
 pub static GROUPS_PUBLISHING: Table = Table::new(
     "groups_publishing",
     Sync::DeviceLocal,
