@@ -1,8 +1,9 @@
 //! Support-group memberships follow a person to their other devices, end to end with the real `mend` and
 //! `mend-server` binaries (issue 18): device A and device B of one person share a journal (set up on A, joined
 //! on B by the phrase). A joins a group from its invite; after A and B sync and B refreshes, B shows the group's
-//! verified items. A leaves (keeping the reminder it made from a meeting); after both sync, B no longer has the
-//! group, its items or its Library entries. The server's files hold no group name, description or item text:
+//! verified items. A leaves (keeping reminders); after both sync, B no longer has the group, its items or its
+//! Library entries, and keeps the reminder it made from a meeting. A joins again and leaves saying yes to
+//! removing reminders: B removes the one it made. An owner's group created on A is published to from B. The server's files hold no group name, description or item text:
 //! the membership row travels sealed like every other row, and its keys are sealed again inside it.
 
 use std::path::Path;
@@ -109,6 +110,23 @@ fn a_membership_follows_the_person_to_their_other_device_and_leaving_leaves_ever
     // A refresh does not bring the group back.
     json(mend(&b, &["--json", "group", "refresh"]));
     assert!(groups(&b).is_empty());
+
+    // A joins again: B takes it up again. B follows the meeting anew; this time A leaves saying yes to removing
+    // the reminders (`--yes`), and B removes the one it made (the person's answer travels with the row).
+    json(mend(&a, &["--json", "group", "join", &link]));
+    sync(&a);
+    sync(&b);
+    json(mend(&b, &["--json", "group", "refresh"]));
+    assert_eq!(groups(&b).len(), 1);
+    let again = json(mend(&b, &["--json", "group", "follow", NAME, "tuesday-circle"]));
+    let second = again["reminder"]["guid"].as_str().unwrap().to_owned();
+    ok(mend(&a, &["group", "leave", NAME, "--yes"]));
+    sync(&a);
+    sync(&b);
+    assert!(groups(&b).is_empty());
+    let reminders = json(mend(&b, &["--json", "reminders", "list"])).to_string();
+    assert!(!reminders.contains(&second), "removed, as the person said on A");
+    assert!(reminders.contains(&reminder), "the first, kept earlier, stays");
 
     // The blind server: no group name, description or item text in its files.
     let mut bytes = Vec::new();

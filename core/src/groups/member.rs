@@ -292,16 +292,16 @@ impl Groups<'_> {
     /// Leaves a joined group: in one write, its row, its items and Library entries, the person's Library state
     /// of its articles (bookmarks, read times: tombstoned, so their other devices forget them too), the links
     /// of its meetings to reminders and — when `remove_reminders` (the person said yes) — those reminders and
-    /// their history; then its read key. The person's membership row is deleted in the same write, so their
-    /// other devices leave too (keeping the reminders unless this decision removed them: sync carries it).
+    /// their history; then its read key. The person's membership row is marked left with their answer in the
+    /// same write, so their other devices leave too and remove or keep the reminders each made as they said.
     pub fn leave_with(&self, group: &str, remove_reminders: bool) -> Outcome<Left> {
         let row = self.joined_group(group)?;
         let id = row.group_id.clone();
         let now = self.core.clock.now();
         let (states, removed, kept) = self.core.store.write_person(|tx, _| {
             local::remove_joined(tx, &id)?;
-            // The person's other devices leave too, when sync carries this deletion.
-            memberships::remove(tx, &id, now)?;
+            // The person's other devices leave too when sync carries this, and follow the same answer.
+            memberships::leave(tx, &id, remove_reminders, now)?;
             let states = local::forget_library_states(tx, &id, now)?;
             let followed = follows::live(tx, &id)?;
             let mut removed = 0;

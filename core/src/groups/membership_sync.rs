@@ -5,10 +5,10 @@
 //! - A row this device has not taken up: its sealed blob is opened (a changed one is refused naming the field,
 //!   and nothing is stored), then the group is fetched and verified from the pinned charter version 1 exactly as
 //!   joining from the link does; the row's keys are trusted for nothing else.
-//! - A deleted row for a group joined here before the deletion: the group is left here — its row, items,
-//!   shelf entries, the person's Library states of its articles and its meetings' links to reminders, then its
-//!   read key. Reminders are never removed here: the device where the person was asked removed them or kept
-//!   them, and sync carries that decision.
+//! - A row marked left for a group joined here before it: the group is left here — its row, items, shelf
+//!   entries, the person's Library states of its articles and its meetings' links to reminders, then its read
+//!   key. The reminders made here from its meetings go only if the person said yes where they were asked (the
+//!   row's role carries the answer); no device decides that on its own.
 //! - A group joined here with no row (joined before sync was set up) gets its row, so the person's other
 //!   devices take it up; one joined here after another device's deletion gets its row back.
 //! - Owners likewise: a group owned here with no row (created here: the row comes at the next sync or refresh)
@@ -49,6 +49,8 @@ pub struct Reconciled {
     pub publishing: Vec<String>,
     /// Groups left (or handed over) on another device, left here (their names).
     pub left: Vec<String>,
+    /// Reminders made here from the meetings of groups left elsewhere, removed because the person said so there.
+    pub reminders_removed: usize,
     /// Rows not taken up, and why (nothing of theirs was stored).
     pub not_taken_up: Vec<NotTakenUp>,
     /// Rows written for groups joined or owned here (before sync was set up, created here, after another device
@@ -108,6 +110,7 @@ impl Groups<'_> {
                     out.publishing.push(name);
                     None
                 }),
+                Some(MembershipRole::Left | MembershipRole::LeftRemovingReminders) => continue,
                 None => Err(GroupError::invalid(
                     "group_memberships.role",
                     "is a role this version of Mend does not know; update Mend",
@@ -145,9 +148,10 @@ impl Groups<'_> {
             })?;
             let joined_at = joined_at.unwrap_or_default();
             match row {
-                Some(stored) if !stored.deleted => {}
+                Some(stored) if !stored.deleted && !left(&stored.row) => {}
                 Some(stored) if joined_at <= stored.row.updated_at.timestamp_millis() => {
-                    self.leave_here(&group.group_id)?;
+                    let remove = MembershipRole::parse(&stored.row.role) == Some(MembershipRole::LeftRemovingReminders);
+                    out.reminders_removed += self.leave_here(&group.group_id, remove)?;
                     out.left.push(group.trust.charter.name.clone());
                 }
                 // No row, or a deletion older than this device's joining: the person is in the group.
@@ -263,22 +267,38 @@ impl Groups<'_> {
         Ok(())
     }
 
-    /// Leaves a joined group because the person left it on another device: as [`Groups::leave_with`] without
-    /// removing reminders (that was decided where the person was asked) and without writing the membership row
-    /// (its deletion came from there).
-    fn leave_here(&self, group_id: &str) -> Outcome<()> {
-        let Some(row) = self.core.store.read(|conn| Ok(local::joined_one(conn, group_id)?))? else { return Ok(()) };
+    /// Leaves a joined group because the person left it on another device: as [`Groups::leave_with`], with the
+    /// answer they gave there (`remove_reminders`: the reminders this device made from its meetings go too) and
+    /// without writing the membership row (it came from there). Gives how many reminders were removed.
+    fn leave_here(&self, group_id: &str, remove_reminders: bool) -> Outcome<usize> {
+        let Some(row) = self.core.store.read(|conn| Ok(local::joined_one(conn, group_id)?))? else { return Ok(0) };
         let now = self.core.clock.now();
-        self.core.store.write_person(|tx, _| {
+        let removed = self.core.store.write_person(|tx, _| {
             local::remove_joined(tx, group_id)?;
             local::forget_library_states(tx, group_id, now)?;
+            let mut removed = 0;
+            if remove_reminders {
+                for follow in follows::live(tx, group_id)? {
+                    removed += crate::reminders::manage::delete_in(tx, &follow.reminder_guid, now)?;
+                }
+            }
             follows::remove_group(tx, group_id)?;
-            Ok(())
+            Ok(removed)
         })?;
-        self.core.notify(&[Change::Library]);
+        if removed > 0 {
+            self.core.store.scrub()?;
+            self.core.notify(&[Change::Library, Change::Reminders]);
+        } else {
+            self.core.notify(&[Change::Library]);
+        }
         GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
-        Ok(())
+        Ok(removed)
     }
+}
+
+/// Whether a member's row says the person left the group.
+fn left(row: &memberships::Membership) -> bool {
+    matches!(MembershipRole::parse(&row.role), Some(MembershipRole::Left | MembershipRole::LeftRemovingReminders))
 }
 
 /// Why a row was not taken up, in the words of its failure (never a key or the group's content).

@@ -108,9 +108,14 @@ fn joining_writes_a_sealed_row_in_the_same_write_and_leaving_deletes_it() {
 
     a.groups().leave("Tuesday circle").unwrap();
     let rows = a.rows();
-    let [Stored { row, deleted: true }] = &rows[..] else { panic!("one deleted row: {rows:?}") };
-    assert_eq!(row.group_id, joined.id, "the deletion says which group was left");
+    let [Stored { row, deleted: false }] = &rows[..] else { panic!("one row: {rows:?}") };
+    assert_eq!(row.group_id, joined.id, "the row says which group was left");
+    assert_eq!(row.role, "left", "and that the reminders were kept");
     assert!(row.server.is_empty() && row.sealed.is_empty(), "a left group's server and keys stay nowhere");
+    // Joining again revives the same row.
+    run(a.groups().join(&server, &invite)).unwrap();
+    let rows = a.rows();
+    assert!(matches!(&rows[..], [Stored { row, deleted: false }] if row.role == "member" && !row.sealed.is_empty()));
 }
 
 #[test]
@@ -152,7 +157,8 @@ fn another_device_takes_the_group_up_and_leaves_it_when_the_person_leaves() {
     assert!(!b.mend.library().list("en").unwrap().iter().any(|g| g.id.starts_with("group:")));
     assert!(!read_key_held(&b, &joined.id), "its read key is forgotten");
     let kept = crate::reminders::Reminders::new(b.mend.core_for_tests()).reminder(&followed.reminder.guid).unwrap();
-    assert!(kept.is_some(), "a device never removes reminders on its own: the person was asked elsewhere");
+    assert!(kept.is_some(), "the person chose to keep reminders: B keeps the one it made");
+    assert_eq!(settled.reminders_removed, 0);
     // A refresh after that takes nothing up again.
     run(b.groups().refresh(&server)).unwrap();
     assert!(b.groups().list().unwrap().is_empty());
@@ -229,4 +235,25 @@ fn a_row_whose_keys_lead_to_another_group_is_refused() {
     assert!(b.groups().list().unwrap().is_empty());
     assert!(!read_key_held(&b, &two.id), "nothing of the other group stored either");
     assert!(matches!(run(a.groups().join(&server, &first)), Err(GroupsFailure::Conflict(_))));
+}
+
+#[test]
+fn leaving_with_the_reminders_removes_those_every_device_made() {
+    let server = FakeServer::new();
+    let invite = published(&server);
+    let (a, b) = (phone([7; 32]), phone([7; 32]));
+    run(a.groups().join(&server, &invite)).unwrap();
+    carry(&a, &b);
+    run(b.groups().refresh(&server)).unwrap();
+    // B follows a meeting: A knows nothing of that reminder's link to the group.
+    let followed = b.groups().follow("Tuesday circle", "tuesday-circle").unwrap();
+    let left = a.groups().leave_with("Tuesday circle", true).unwrap();
+    assert_eq!(left.reminders_removed, 0, "A made none");
+    assert_eq!(a.rows()[0].row.role, "left_removing_reminders");
+    carry(&a, &b);
+    let settled = b.groups().settle().unwrap();
+    assert_eq!(settled.reminders_removed, 1, "the person said yes on A: B removes the reminder it made");
+    let gone = crate::reminders::Reminders::new(b.mend.core_for_tests()).reminder(&followed.reminder.guid).unwrap();
+    assert!(gone.is_none());
+    assert!(b.groups().list().unwrap().is_empty());
 }

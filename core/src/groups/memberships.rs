@@ -15,8 +15,11 @@
 //! publisher keys, the group's root and her moderator key; another device verifies the group from the server
 //! from that root exactly as accepting her link does.
 //!
-//! A deleted row keeps only its group id (an opaque id, never the group's name): the server and the sealed blob
-//! are cleared, and the id tells the person's other devices which group to leave. Reconciling
+//! A member who leaves keeps the row with the role `left` (or `left_removing_reminders`, their answer about the
+//! reminders made from its meetings) and nothing else but the group id (an opaque id, never the group's name):
+//! the server and the sealed blob are emptied, and the row tells the person's other devices which group to leave
+//! and what to do with the reminders each made. A moderator's row handed over or removed is deleted (a deletion
+//! keeps the group id too, and clears the server and the blob). Reconciling
 //! ([`super::membership_sync`]) reads these rows.
 
 use chrono::{DateTime, Utc};
@@ -55,6 +58,11 @@ pub enum MembershipRole {
     Owner,
     /// A publisher who does not own the group: the blob is her publisher keys and her moderator key.
     Publisher,
+    /// A group the member left, keeping the reminders made from its meetings (no server, no blob).
+    Left,
+    /// A group the member left, having said yes to removing the reminders made from its meetings: every device
+    /// of theirs removes the ones it made.
+    LeftRemovingReminders,
 }
 
 impl MembershipRole {
@@ -63,6 +71,8 @@ impl MembershipRole {
             MembershipRole::Member => "member",
             MembershipRole::Owner => OWNER,
             MembershipRole::Publisher => PUBLISHER,
+            MembershipRole::Left => "left",
+            MembershipRole::LeftRemovingReminders => "left_removing_reminders",
         }
     }
 
@@ -71,6 +81,8 @@ impl MembershipRole {
             "member" => Some(MembershipRole::Member),
             OWNER => Some(MembershipRole::Owner),
             PUBLISHER => Some(MembershipRole::Publisher),
+            "left" => Some(MembershipRole::Left),
+            "left_removing_reminders" => Some(MembershipRole::LeftRemovingReminders),
             _ => None,
         }
     }
@@ -344,7 +356,22 @@ fn record(
     Ok(())
 }
 
-/// Deletes the row of `group_id` inside a write (leaving): its server and sealed blob are cleared, and the
+/// Marks the member's row of `group_id` left inside a write (leaving), with the person's answer about the
+/// reminders made from its meetings: its server and sealed blob are emptied, and the row syncs so that every
+/// device of theirs leaves and follows the same answer (a deletion could not carry it). `false` when there was no
+/// member's row.
+pub fn leave(tx: &Connection, group_id: &str, remove_reminders: bool, now: DateTime<Utc>) -> rusqlite::Result<bool> {
+    match one(tx, group_id)? {
+        Some(Stored { row, deleted: false }) if MembershipRole::parse(&row.role) == Some(MembershipRole::Member) => {
+            let role = if remove_reminders { MembershipRole::LeftRemovingReminders } else { MembershipRole::Left };
+            record(tx, group_id, role, "", String::new(), now)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Deletes the row of `group_id` inside a write (a moderator's group handed over or removed): its server and sealed blob are cleared, and the
 /// deletion syncs. `false` when there was no live row.
 pub fn remove(tx: &Connection, group_id: &str, now: DateTime<Utc>) -> rusqlite::Result<bool> {
     match one(tx, group_id)? {
