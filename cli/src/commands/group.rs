@@ -297,7 +297,8 @@ fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Resu
 fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
     let transport = HttpTransport::new()?;
     let account = account_keys(mend);
-    let report = block_on(mend.groups(keys).with_account(&account).refresh(&transport))?.map_err(failed)?;
+    let report =
+        block_on(mend.groups(keys).with_account(&account).refresh_with_account(&transport))?.map_err(failed)?;
     emit(ctx.json, &report, || {
         if report.is_empty() {
             return "You have not joined a group yet.".into();

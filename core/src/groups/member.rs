@@ -62,9 +62,6 @@ pub enum Refreshed {
     Unreachable { id: String, name: String, reason: String },
 }
 
-/// What a group not taken up from another device's membership is called (its name is unknown until it verifies).
-pub const ON_ANOTHER_DEVICE: &str = "a group you joined on another device";
-
 /// The charters among `writes`, opened and in version order (their signatures are for [`GroupTrust`]).
 fn charters(read_key: &Bytes32, writes: &[SignedWrite]) -> Result<Vec<SignedCharter>, GroupError> {
     let mailbox = mailbox_id(read_key);
@@ -178,18 +175,11 @@ impl Groups<'_> {
     /// verifies. A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
     /// keeps what it had, and says so in its [`Refreshed`].
     pub async fn refresh(&self, transport: &dyn Transport) -> Outcome<Vec<Refreshed>> {
-        // First what the person did on their other devices (`membership_sync.rs`): groups joined there are
-        // taken up here, groups left there are left here.
-        let reconciled = self.reconcile(transport).await?;
         let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
-        let mut out: Vec<Refreshed> = reconciled
-            .not_taken_up
-            .into_iter()
-            .map(|n| Refreshed::Refused { id: n.id, name: ON_ANOTHER_DEVICE.into(), reason: n.reason })
-            .collect();
         let mut servers: Vec<&str> = joined.iter().map(|r| r.server.as_str()).collect();
         servers.sort_unstable();
         servers.dedup();
+        let mut out = Vec::with_capacity(joined.len());
         for server in servers {
             let rows: Vec<&JoinedRow> = joined.iter().filter(|r| r.server == server).collect();
             let mut asked = Vec::with_capacity(rows.len());

@@ -1,6 +1,7 @@
 //! Following the person's membership rows (`super::memberships`) on this device: [`Groups::reconcile`] runs at
-//! the start of every refresh (at open and every 6 hours), after sync has brought the rows, and
-//! [`Groups::settle`] is its part without the network (the CLI runs it after `mend sync now`).
+//! the start of every refresh ([`Groups::refresh_with_account`]: at open and every 6 hours), after sync has
+//! brought the rows, and [`Groups::settle`] is its part without the network (the CLI runs it around
+//! `mend sync now`).
 //!
 //! - A row this device has not taken up: its sealed blob is opened (a changed one is refused naming the field,
 //!   and nothing is stored), then the group is fetched and verified from the pinned charter version 1 exactly as
@@ -28,7 +29,7 @@ use super::failure::{GroupsFailure, Outcome};
 use super::follows;
 use super::invite::Invite;
 use super::local;
-use super::member::Joined;
+use super::member::{Joined, Refreshed};
 use super::memberships::{self, MembershipKey, MembershipRole};
 use super::secrets::{GroupKeys, owner_digest};
 use crate::observe::Change;
@@ -68,7 +69,25 @@ pub struct NotTakenUp {
     pub reason: String,
 }
 
+/// What a group not taken up from another device's membership is called (its name is unknown until it verifies).
+pub const ON_ANOTHER_DEVICE: &str = "a group you joined on another device";
+
 impl Groups<'_> {
+    /// [`Groups::reconcile`], then [`Groups::refresh`]: what the person did on their other devices first (groups
+    /// joined there taken up here, groups left there left here), then every joined group's news. A row not taken
+    /// up is reported as refused, named [`ON_ANOTHER_DEVICE`]. (Apart from `refresh`, so a caller without the
+    /// account's keys — the phone library today — carries none of this.)
+    pub async fn refresh_with_account(&self, transport: &dyn Transport) -> Outcome<Vec<Refreshed>> {
+        let reconciled = self.reconcile(transport).await?;
+        let mut out: Vec<Refreshed> = reconciled
+            .not_taken_up
+            .into_iter()
+            .map(|n| Refreshed::Refused { id: n.id, name: ON_ANOTHER_DEVICE.into(), reason: n.reason })
+            .collect();
+        out.extend(self.refresh(transport).await?);
+        Ok(out)
+    }
+
     /// Follows the membership rows (see the module documentation). Without an account on this device there are
     /// none to follow, and nothing is done.
     pub async fn reconcile(&self, transport: &dyn Transport) -> Outcome<Reconciled> {

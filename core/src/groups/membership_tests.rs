@@ -139,7 +139,7 @@ fn another_device_takes_the_group_up_and_leaves_it_when_the_person_leaves() {
     let joined = run(a.groups().join(&server, &invite)).unwrap();
     carry(&a, &b);
 
-    let refreshed = run(b.groups().refresh(&server)).unwrap();
+    let refreshed = run(b.groups().refresh_with_account(&server)).unwrap();
     assert!(matches!(&refreshed[..], [super::member::Refreshed::Unchanged { .. }]), "{refreshed:?}");
     let items = b.groups().items(Some("Tuesday circle")).unwrap();
     assert_eq!(items.len(), 4, "taken up from the server, verified");
@@ -160,7 +160,7 @@ fn another_device_takes_the_group_up_and_leaves_it_when_the_person_leaves() {
     assert!(kept.is_some(), "the person chose to keep reminders: B keeps the one it made");
     assert_eq!(settled.reminders_removed, 0);
     // A refresh after that takes nothing up again.
-    run(b.groups().refresh(&server)).unwrap();
+    run(b.groups().refresh_with_account(&server)).unwrap();
     assert!(b.groups().list().unwrap().is_empty());
 }
 
@@ -206,7 +206,7 @@ fn a_changed_row_or_one_sealed_for_another_account_is_refused_and_nothing_is_sto
     // Another account's device cannot open it.
     let stranger = phone([8; 32]);
     carry(&a, &stranger);
-    let refreshed = run(stranger.groups().refresh(&server)).unwrap();
+    let refreshed = run(stranger.groups().refresh_with_account(&server)).unwrap();
     assert!(
         matches!(&refreshed[..], [super::member::Refreshed::Refused { reason, .. }] if reason.starts_with("group_memberships.sealed:")),
         "{refreshed:?}"
@@ -244,7 +244,7 @@ fn leaving_with_the_reminders_removes_those_every_device_made() {
     let (a, b) = (phone([7; 32]), phone([7; 32]));
     run(a.groups().join(&server, &invite)).unwrap();
     carry(&a, &b);
-    run(b.groups().refresh(&server)).unwrap();
+    run(b.groups().refresh_with_account(&server)).unwrap();
     // B follows a meeting: A knows nothing of that reminder's link to the group.
     let followed = b.groups().follow("Tuesday circle", "tuesday-circle").unwrap();
     let left = a.groups().leave_with("Tuesday circle", true).unwrap();
