@@ -34,6 +34,21 @@ for target in aarch64-linux-android x86_64-linux-android; do
 done
 export ANDROID_NDK_HOME=$ndk
 
+# The bindings are the same for every target: generate them from a library built for this computer, and from
+# its list of uniffi metadata symbols a version script that drops them from the phones' libraries (only
+# uniffi-bindgen reads them; scripts/hide-metadata.sh). Setting a target's rustflags here replaces the ones in
+# .cargo/config.toml, so its flags are repeated.
+host_lib=$(scripts/bindings.sh)
+map=$PWD/target/android-hide-metadata.map
+scripts/hide-metadata.sh "$host_lib" "$map"
+android_flags="-C link-arg=-Wl,--pack-dyn-relocs=android+relr -C link-arg=-Wl,--use-android-relr-tags"
+# The phone profile aborts on panic, so nothing unwinds: no unwind tables for Mend's code and crates (0.5 MB;
+# docs/phone-builds.md says what a crash report loses). rustc refuses this with the dev profile's unwinding.
+[[ $profile == phone ]] && android_flags+=" -C force-unwind-tables=no"
+android_flags+=" -C link-arg=-Wl,--version-script=$map"
+export CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS=$android_flags
+export CARGO_TARGET_X86_64_LINUX_ANDROID_RUSTFLAGS=$android_flags
+
 cargo ndk --target arm64-v8a --target x86_64 --platform "$api" --output-dir "$out" \
     build --locked -p mend-ffi --profile "$profile"
 
@@ -41,9 +56,10 @@ strip_tool=$(find "$ndk/toolchains/llvm/prebuilt" -name llvm-strip -type f | hea
 [[ -x $strip_tool ]] || fail "llvm-strip not found in $ndk"
 for abi in arm64-v8a x86_64; do
     "$strip_tool" --strip-all "$out/$abi/libmend_ffi.so"
+    if "$ndk"/toolchains/llvm/prebuilt/*/bin/llvm-nm -D --defined-only "$out/$abi/libmend_ffi.so" | grep -q ' UNIFFI_META_'; then
+        fail "the linker kept uniffi metadata in $out/$abi/libmend_ffi.so (scripts/hide-metadata.sh)"
+    fi
     size=$(wc -c <"$out/$abi/libmend_ffi.so")
     printf 'build-android.sh: %s/%s/libmend_ffi.so: %s bytes\n' "$out" "$abi" "$size" >&2
 done
 
-# The bindings are the same for every target: generate them from a library built for this computer.
-scripts/bindings.sh >/dev/null

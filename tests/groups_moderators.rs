@@ -10,7 +10,9 @@
 //! leaves by a draft only the proposing device can put in force, and their kept keys post nothing. A member who
 //! joins late verifies the whole chain from the original link, and a charter that has expired leaves the group
 //! frozen (members keep what was verified and accept nothing newer). `show` describes the group to owners,
-//! publishers and members. The server's files hold no group name, moderator name or item text.
+//! publishers and members. The server's files hold no group name, moderator name or item text. And a pack is one
+//! section per publisher: the owner's and the midwife's items stand side by side whoever posts last, each
+//! withdraws only their own, and a removed publisher's section is left out of the next pack, by name.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,7 @@ use mend_core::groups::keys::mailbox_id;
 use mend_core::groups::pack::Pack;
 use mend_core::groups::publisher_keys::PublisherKeys;
 use mend_core::groups::secrets::GroupKeys;
+use mend_core::groups::sections::Section;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
 use mend_core::sync::keystore::FileKeyStore;
@@ -49,6 +52,18 @@ fn folder(root: &Path, name: &str, names: &[&str]) -> PathBuf {
         }
     }
     to
+}
+
+/// [`folder`], each item's id starting `her-`: the midwife's own items beside the owner's (an id is in one
+/// publisher's section only).
+fn her_folder(root: &Path, name: &str, names: &[&str]) -> PathBuf {
+    let dir = folder(root, name, names);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap().replacen("\nid: ", "\nid: her-", 1);
+        std::fs::write(&path, text).unwrap();
+    }
+    dir
 }
 
 fn ids(items: &Value) -> Vec<String> {
@@ -91,15 +106,16 @@ fn force_pack(
     let keys = PublisherKeys::load(&store, &group).unwrap();
     assert_eq!(keys.read_key, invite.read_key);
     let now = chrono::Utc::now();
-    let pack = Pack {
+    let section = Section {
         group_id: group,
+        publisher: identity.signing.public(),
         sequence: server_sequence(server, link) + 1,
         charter_version: version,
-        publisher: identity.signing.public(),
         issued_at: now,
         expires_at: now + chrono::Duration::days(30),
         items: mend_core::groups::folder::read_folder(dir).unwrap(),
     };
+    let pack = Pack::single(&section, &identity.signing).unwrap();
     let sealed = pack.seal(&identity.signing, &keys.read_key).unwrap();
     let mailbox = mailbox_id(&keys.read_key);
     let write = network::signed_write(
@@ -223,11 +239,13 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert!(hers["publishers"].as_array().unwrap().iter().any(|p| p["name"] == MIDWIFE && p["you"] == true));
 
     // She publishes within her scope; members take it.
-    let in_scope = folder(root.path(), "hers", &["tuesday", "doula"]);
+    let in_scope = her_folder(root.path(), "hers", &["tuesday", "doula"]);
     let published = json(mend(&midwife, &["--json", "group", "publish", in_scope.to_str().unwrap()]));
     assert_eq!(published["sequence"], 5);
     let updated = refresh(&member);
     assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(5)), "{updated}");
+    let items = json(mend(&member, &["--json", "group", "items"]));
+    assert_eq!(ids(&items), ["her-loss-doula", "her-tuesday-circle", "loss-doula", "tuesday-circle"], "both sections");
     assert_eq!(json(mend(&member, &["--json", "group", "show"]))["charter_version"], 2);
 
     // Outside her scope: her own Mend refuses, naming the item; forced onto the server, members refuse it.
@@ -395,7 +413,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!(accepted["scopes"], serde_json::json!(["meeting"]));
     let words = refused(mend(&midwife, &["group", "publish", in_scope.to_str().unwrap()]));
     assert!(words.contains("items[1]") && words.contains("this is a service"), "{words}");
-    let meeting = folder(root.path(), "meeting", &["tuesday"]);
+    let meeting = her_folder(root.path(), "meeting", &["tuesday"]);
     assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 10);
     let updated = refresh(&member);
     assert_eq!(updated["sequence"], 10, "{updated}");
@@ -405,7 +423,7 @@ fn owners_publishers_and_members_through_a_real_server() {
 
     // A member who joins late, from the first link, verifies the whole chain (six versions, a handover).
     let joined = json(mend(&late, &["--json", "group", "join", &link]));
-    assert_eq!((joined["name"].as_str(), joined["items"].as_u64()), (Some(NAME), Some(1)));
+    assert_eq!((joined["name"].as_str(), joined["items"].as_u64()), (Some(NAME), Some(5)), "Sam's four and hers");
 
     // The charter expires (two years after the last change): the group is frozen. What was verified stays; a
     // newer pack is refused.
@@ -417,7 +435,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     let shown = json(mend(&member, &["--json", "--now", later, "group", "show"]));
     assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(10)));
     assert!(ok(mend(&member, &["--now", later, "group", "show"])).contains("nothing newer is accepted"));
-    assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 1);
+    assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 5);
 
     // Kim leaves. The change moves the group to a new owner secret that only Sam's device, which proposed it,
     // holds: Kim's device cannot put it in force, Sam's can, and the keys Kim's device still has post nothing.
@@ -450,4 +468,71 @@ fn owners_publishers_and_members_through_a_real_server() {
     for word in [NAME, MIDWIFE, NEW_OWNER, "Peer support", "Loss doula support"] {
         assert!(!bytes.windows(word.len()).any(|w| w == word.as_bytes()), "the server's files hold {word:?}");
     }
+}
+
+/// Issue 18's sections: an owner's article and hotline and a midwife's service stand side by side on members'
+/// shelves, whoever posted last; each withdraws only from their own section; a removed publisher's section is
+/// left out of the owner's next pack, and the owner is told whose and why.
+#[test]
+fn an_owners_and_a_publishers_items_stand_side_by_side() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let [owner, midwife, member] = ["owner", "midwife", "member"].map(|d| root.path().join(d));
+    let created = json(mend(&owner, &["--json", "group", "create", "--server", &server.base, "--name", NAME]));
+    let link = created["invite"].as_str().unwrap().to_owned();
+    let owners = folder(root.path(), "owners", &["welcome", "line"]);
+    let owners = owners.to_str().unwrap();
+    assert_eq!(json(mend(&owner, &["--json", "group", "publish", owners]))["sequence"], 1);
+    assert_eq!(json(mend(&member, &["--json", "group", "join", &link]))["items"], 2);
+
+    let key = json(mend(&midwife, &["--json", "group", "key"]))["key"].as_str().unwrap().to_owned();
+    let added = json(mend(
+        &owner,
+        &["--json", "group", "publishers", "add", NAME, &key, "--scopes", "service,meeting", "--name", MIDWIFE],
+    ));
+    ok(mend(&midwife, &["group", "accept", added["link"].as_str().unwrap()]));
+
+    // She publishes her service: the owner's article and hotline stay.
+    let hers = folder(root.path(), "hers", &["doula"]);
+    let published = json(mend(&midwife, &["--json", "group", "publish", hers.to_str().unwrap()]));
+    assert_eq!((published["sequence"].as_u64(), published["dropped"].clone()), (Some(2), serde_json::json!([])));
+    assert_eq!(refresh(&member)["sequence"], 2);
+    let all = ["listening-line", "loss-doula", "welcome"];
+    assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), all);
+
+    // The owner publishes again: her service stays.
+    let again = json(mend(&owner, &["--json", "group", "publish", owners]));
+    assert_eq!((again["sequence"].as_u64(), again["dropped"].clone()), (Some(3), serde_json::json!([])));
+    assert_eq!(refresh(&member)["sequence"], 3);
+    assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), all);
+
+    // Her item is hers to withdraw, not the owner's; an id already in the owner's section is not hers to use.
+    let words = refused(mend(&owner, &["group", "withdraw", NAME, "loss-doula"]));
+    assert!(words.contains(&format!("{MIDWIFE}'s section")) && words.contains("only they can withdraw it"), "{words}");
+    let taken = her_folder(root.path(), "taken", &["doula"]);
+    std::fs::write(
+        taken.join("05-meeting.md"),
+        std::fs::read_to_string(example_pack().join("02-tuesday.md")).unwrap().replacen(
+            "id: tuesday-circle",
+            "id: welcome",
+            1,
+        ),
+    )
+    .unwrap();
+    let words = refused(mend(&midwife, &["group", "publish", taken.to_str().unwrap()]));
+    assert!(words.contains("items[1].id") && words.contains("first owner's section already has"), "{words}");
+    let withdrawn = json(mend(&midwife, &["--json", "group", "withdraw", NAME, "loss-doula"]));
+    assert_eq!(withdrawn["sequence"], 4);
+    assert_eq!(refresh(&member)["sequence"], 4);
+    assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), ["listening-line", "welcome"]);
+
+    // She is removed: the owner's next pack leaves her section out, and says whose and why.
+    ok(mend(&owner, &["group", "publishers", "remove", NAME, MIDWIFE]));
+    let told = ok(mend(&owner, &["group", "publish", owners]));
+    assert!(told.contains("Published: 2 items (pack 5)"), "{told}");
+    assert!(told.contains("Left out of the pack") && told.contains(MIDWIFE), "{told}");
+    assert!(told.contains("not by a publisher of this group"), "{told}");
+    let updated = refresh(&member);
+    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(5)), "{updated}");
+    assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), ["listening-line", "welcome"]);
 }

@@ -189,7 +189,7 @@ impl Mend {
 }
 
 impl Mend {
-    fn groups_platform(&self) -> Result<Platform> {
+    pub(crate) fn groups_platform(&self) -> Result<Platform> {
         let platform = self.groups.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
         platform.ok_or_else(|| MendError::Group { message: NO_GROUPS_PLATFORM.into() })
     }

@@ -19,6 +19,8 @@ mod care;
 mod error;
 mod export;
 mod groups;
+mod groups_moderator_types;
+mod groups_moderators;
 mod groups_types;
 mod insights;
 mod journal;

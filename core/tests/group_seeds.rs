@@ -1,5 +1,5 @@
 //! Writes valid group documents into the fuzz corpus (`fuzz/corpus/group_*/`, or `$MEND_FUZZ_CORPUS/group_*/`) —
-//! a signed charter, an opened pack, an invite link, the example item files, a moderator key code, hand-off links
+//! a signed charter, an opened pack (two sections, each signed by its publisher), an invite link, the example item files, a moderator key code, hand-off links
 //! sealed for the `group_handoff` target's fixed key, a charter draft and backup files sealed under the
 //! `group_backup` target's fixed phrase — so the group fuzz targets start from inputs that decode, and checks each
 //! seed decodes when read back.
@@ -19,6 +19,7 @@ use mend_core::groups::invite::Invite;
 use mend_core::groups::items::ItemKind;
 use mend_core::groups::keys::GroupSecrets;
 use mend_core::groups::pack::{self, Pack};
+use mend_core::groups::sections::Section;
 use x25519_dalek::{PublicKey, StaticSecret};
 
 /// The `group_handoff` target's recipient key (fuzz/fuzz_targets/group_handoff.rs).
@@ -41,6 +42,19 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     let mut signed = SignedCharter::new(&charter).unwrap();
     signed.sign(&owner);
     let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/examples/group-pack");
+    let items = folder::read_folder(&example).unwrap();
+    let section = |by: &SigningKey, kinds: &[ItemKind]| {
+        let section = Section {
+            group_id: secrets.group_id,
+            publisher: by.public(),
+            sequence: 1,
+            charter_version: 1,
+            issued_at: now,
+            expires_at: now + Duration::days(30),
+            items: items.iter().filter(|i| kinds.contains(&i.kind())).cloned().collect(),
+        };
+        section.sign(by).unwrap()
+    };
     let pack = Pack {
         group_id: secrets.group_id,
         sequence: 1,
@@ -48,7 +62,10 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
         publisher: editor.public(),
         issued_at: now,
         expires_at: now + Duration::days(30),
-        items: folder::read_folder(&example).unwrap(),
+        sections: vec![
+            section(&owner, &[ItemKind::Article, ItemKind::Hotline]),
+            section(&editor, &[ItemKind::Meeting, ItemKind::Service]),
+        ],
     };
     let sealed = pack.seal(&editor, &secrets.read_key).unwrap();
     let aad = [pack::PACK_LABEL.as_bytes(), &secrets.group_id].concat();
@@ -98,7 +115,8 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     }
     let read = |target: &str, name: &str| std::fs::read(root.join(target).join(format!("seed-{name}"))).unwrap();
     SignedCharter::decode(&read("group_charter", "charter")).unwrap().charter().unwrap();
-    assert_eq!(pack::decode_signed(&read("group_pack", "pack")).unwrap().items.len(), 4);
+    let sections = pack::decode_signed(&read("group_pack", "pack")).unwrap().sections;
+    assert_eq!(sections.iter().map(|s| s.open().unwrap().items.len()).collect::<Vec<_>>(), [2, 2]);
     Invite::parse(std::str::from_utf8(&read("group_invite", "invite")).unwrap()).unwrap();
     folder::parse_item(std::str::from_utf8(&read("group_item", "02-tuesday")).unwrap()).unwrap();
     let text = |target: &str, name: &str| String::from_utf8(read(target, name)).unwrap();

@@ -22,6 +22,7 @@ use mend_core::groups::folder;
 use mend_core::groups::items::{ContentNote, Item, ItemBody};
 use mend_core::groups::member::Refreshed;
 use mend_core::groups::owner::NewGroup;
+use mend_core::groups::sections::Dropped;
 use mend_core::groups::{GroupError, GroupItem, GroupSummary, GroupsFailure, Role};
 use mend_core::library::text::{TextStyle, render};
 use mend_core::sync::keystore::FileKeyStore;
@@ -243,14 +244,27 @@ fn publish(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: PublishArgs) -
     }
     let published = block_on(groups.publish(&transport, args.group.as_deref(), &args.dir))?.map_err(failed)?;
     emit(ctx.json, &published, || {
-        format!(
+        let mut out = vec![format!(
             "Published: {} item{} (pack {}). Members see it the next time their Mend checks the group.",
             published.items,
             if published.items == 1 { "" } else { "s" },
             published.sequence
-        )
+        )];
+        out.extend(dropped_lines(&published.dropped));
+        out.join("\n")
     });
     Ok(())
+}
+
+/// The lines saying which publishers' sections a pack left out, and why (names are the moderators' own words;
+/// `emit` escapes them).
+pub(crate) fn dropped_lines(dropped: &[Dropped]) -> Vec<String> {
+    if dropped.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec!["Left out of the pack, because members would no longer accept them:".to_owned()];
+    out.extend(dropped.iter().map(|d| format!("  {}'s items: {}", d.publisher, d.reason)));
+    out
 }
 
 #[derive(Serialize)]

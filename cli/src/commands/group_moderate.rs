@@ -132,10 +132,12 @@ fn transport() -> Result<HttpTransport, CliError> {
 pub fn withdraw(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: WithdrawArgs) -> Result<(), CliError> {
     let done = block_on(mend.groups(keys).withdraw(&transport()?, Some(&args.group), &args.item))?.map_err(failed)?;
     emit(ctx.json, &done, || {
-        format!(
+        let mut out = vec![format!(
             "Withdrawn: {} (pack {}). Members stop seeing it the next time their Mend checks the group.",
             done.item, done.sequence
-        )
+        )];
+        out.extend(super::group::dropped_lines(&done.dropped));
+        out.join("\n")
     });
     Ok(())
 }

@@ -31,7 +31,8 @@ use crate::crypto::{self, Bytes32, SigningKey};
 use crate::sync::phrase::RootSecret;
 
 /// What every backup file starts with: says what the file is to a person who opens it, and which format.
-pub const MAGIC: &[u8] = b"Mend group backup, version 1. Restore it with `mend group restore` and its 24 words.\n";
+pub const MAGIC: &[u8] =
+    b"Mend group backup, version 1. Restore it in Mend (the app, or `mend group restore`) with its 24 words.\n";
 /// The largest backup file read (a long charter chain is a few kilobytes a version).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 

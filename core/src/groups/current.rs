@@ -1,6 +1,7 @@
 //! What a group's mailbox holds now, as a moderator's device sees it before changing anything: the charter chain
 //! read from the server and verified from the device's own root (version 1, whose hash the invite pins), and the
-//! current pack opened and its signature checked. Owners and publishers build on this — never on what the
+//! current pack opened and its poster's signature checked (each section is checked again when a moderator
+//! carries it forward: [`super::sections::merge`]). Owners and publishers build on this — never on what the
 //! server says without checking — so a server that hides or changes a charter cannot make a moderator sign a
 //! change on top of something false.
 
@@ -25,10 +26,9 @@ pub struct Current {
     pub chain: Vec<SignedCharter>,
     /// The newest charter, verified (its `pack_sequence` is the server's).
     pub trust: GroupTrust,
-    /// The current pack, opened, when members would accept it under the newest charter: it names that
-    /// charter's version, its publisher is listed there with scopes covering every item, and every item checks.
-    /// `None` before the first pack, and for one published under an earlier charter or outside its publisher's
-    /// scope (which withdrawing must never re-sign as the owner's).
+    /// The current pack, opened, its poster's signature checked. Its sections are not trusted as a whole: posting
+    /// carries forward only those that verify on their own under the newest charter, each still signed by its
+    /// own publisher (nobody re-signs another's items). `None` before the first pack.
     pub pack: Option<Pack>,
     /// The sequence of the server's current pack (0 before the first).
     pub pack_sequence: u64,
@@ -47,16 +47,14 @@ pub fn verify(root: &Bytes32, read_key: &Bytes32, state: &GroupState) -> Result<
     let (pack, pack_sequence) = match &state.pack {
         Some(write) if write.channel == Channel::Pack => {
             let pack = pack::open(&trust.group_id(), read_key, &write.body)?;
-            let listed = chain.iter().filter_map(|c| c.charter().ok()).any(|c| c.publisher(&pack.publisher).is_some());
+            let listed = chain
+                .iter()
+                .filter_map(|c| c.charter().ok())
+                .any(|c| super::sections::scopes(&c, &pack.publisher).is_some());
             if !listed {
                 return Err(GroupError::refused("pack", "its publisher was never a publisher of this group"));
             }
-            let newest = &trust.charter;
-            let in_scope = newest
-                .publisher(&pack.publisher)
-                .is_some_and(|p| pack.items.iter().all(|item| p.scopes.contains(&item.kind())));
-            let members_accept = pack.charter_version == newest.version && in_scope && pack.check().is_ok();
-            (members_accept.then_some(pack), write.sequence)
+            (Some(pack), write.sequence)
         }
         Some(_) => return Err(GroupError::Malformed { what: "pack" }),
         None => (None, 0),

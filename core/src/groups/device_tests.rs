@@ -45,6 +45,9 @@ enum Lie {
     ChangedPack,
     /// Cannot be reached.
     Offline,
+    /// On the next read only, hands back the pack before the current one (as if another moderator posted just
+    /// after this device read).
+    StaleOnce,
 }
 
 pub(super) struct FakeServer {
@@ -99,6 +102,7 @@ impl FakeServer {
                         let pack = match lie {
                             Lie::None | Lie::Offline => mailbox.pack.clone().filter(|p| p.sequence > cursor.pack_after),
                             Lie::OldPack => mailbox.history.first().cloned(),
+                            Lie::StaleOnce => mailbox.history.iter().rev().nth(1).cloned(),
                             Lie::ChangedPack => mailbox.pack.clone().map(|mut p| {
                                 let middle = p.body.len() / 2;
                                 p.body[middle] ^= 1;
@@ -121,6 +125,9 @@ impl FakeServer {
                     }
                 })
                 .collect();
+            if lie == Lie::StaleOnce {
+                *self.lie.lock().unwrap() = Lie::None;
+            }
             return Self::reply(&GroupStates { states });
         }
         let id = path.strip_prefix("/v1/groups/").and_then(|p| p.strip_suffix("/writes")).expect("a write");
@@ -349,4 +356,34 @@ fn the_stored_state_is_never_replaced_by_an_older_one() {
     assert!(!written, "an older state is not written");
     assert_eq!(mine.items(None).unwrap().len(), 4);
     assert_eq!(mine.list().unwrap()[0].pack_sequence, 1);
+}
+
+#[test]
+fn a_publisher_who_races_the_owner_merges_again_on_top_of_the_owners_newer_pack() {
+    let server = FakeServer::new();
+    let (owner, midwife, member) = (device(), device(), device());
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
+    let all = super::folder::read_folder(&example_pack()).unwrap();
+    let pick = |ids: &[&str]| -> Vec<super::items::Item> {
+        all.iter().filter(|i| ids.contains(&i.id.as_str())).cloned().collect()
+    };
+    run(groups.publish_items(&server, None, pick(&["welcome", "listening-line"]))).unwrap();
+    let hers = midwife.mend.groups(&midwife.keys);
+    let code = hers.moderator_key().unwrap();
+    let scopes = vec![super::items::ItemKind::Service, super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &code, "midwife", scopes)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+
+    // The owner publishes only the article; the midwife's device read the group just before.
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    *server.lie.lock().unwrap() = Lie::StaleOnce;
+    let published = run(hers.publish_items(&server, None, pick(&["loss-doula"]))).unwrap();
+    assert_eq!((published.sequence, published.dropped.len()), (3, 0), "posted above the owner's, once");
+
+    run(member.mend.groups(&member.keys).join(&server, &created.invite)).unwrap();
+    let mut ids: Vec<String> =
+        member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["loss-doula", "welcome"], "the owner's newer section, not the one read before the race");
 }

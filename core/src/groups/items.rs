@@ -14,6 +14,7 @@ use super::error::{GroupError, Result};
 
 /// The kinds of item, which a publisher's scopes are made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Article,

@@ -89,7 +89,7 @@ pub(crate) fn verify_state(
     let pack = match &state.pack {
         Some(write) if write.channel == Channel::Pack => {
             let pack = next.accept_pack(read_key, &write.body, now)?;
-            Some(VerifiedPack { items: pack.items, expires_at: pack.expires_at })
+            Some(VerifiedPack { items: pack.items(), expires_at: pack.expires_at })
         }
         Some(_) => return Err(GroupError::Malformed { what: "pack" }),
         None => None,

@@ -4,6 +4,7 @@
 //! - [`charter`]: the group's rules and who may sign what, as a hash chain from version 1;
 //! - [`items`]: what a pack carries, and the rules each item must meet;
 //! - [`pack`]: signing and sealing a pack under the group's read key;
+//! - [`sections`]: a pack's sections, one per publisher, each signed by its publisher;
 //! - [`trust`]: a member's verified view, which accepts only what checks out;
 //! - [`invite`]: the link (and QR) that carries the trust root and read key in its fragment;
 //! - [`keys`]: the secrets only owners hold, and what derives from them.
@@ -36,6 +37,7 @@
 //! - [`publisher_keys`]: a publisher's keys for one group, in the key store;
 //! - [`charter_change`]: putting a new charter in force (rotating the write key when someone leaves);
 //! - [`charter_flow`]: charter changes across phones as a draft file (propose, sign, publish; handover);
+//! - [`posting`]: posting a moderator's own section, carrying the others forward;
 //! - [`withdraw`]: withdrawing an item; [`show`]: one group as its charter describes it;
 //! - [`moderation_rows`]: their journal rows (migration 0025).
 //!
@@ -72,11 +74,13 @@ pub mod moderation_rows;
 pub mod network;
 pub mod owner;
 pub mod pack;
+pub(crate) mod posting;
 pub mod publisher_keys;
 pub mod publishers;
 pub mod publishing;
 pub mod schedule;
 pub mod secrets;
+pub mod sections;
 pub mod show;
 pub mod trust;
 pub mod withdraw;
@@ -99,5 +103,7 @@ mod membership_moderator_tests;
 mod membership_tests;
 #[cfg(test)]
 mod moderation_tests;
+#[cfg(test)]
+mod section_tests;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,8 @@ use super::error::GroupError;
 use super::items::ItemKind;
 use super::keys::{GroupSecrets, mailbox_id};
 use super::pack::Pack;
+use super::posting::opened;
+use super::sections::{self, Section};
 use crate::crypto::{self, SigningKey};
 use crate::fixtures::groups as fixtures;
 
@@ -109,16 +111,16 @@ fn charter_write(setup: &Setup, charter: &SignedCharter, sequence: u64) -> Signe
 }
 
 fn pack_write(setup: &Setup, by: &SigningKey, version: u32) -> SignedWrite {
-    let pack = Pack {
+    let section = Section {
         group_id: setup.secrets.group_id,
+        publisher: by.public(),
         sequence: 4,
         charter_version: version,
-        publisher: by.public(),
         issued_at: now(),
         expires_at: now() + Duration::days(30),
         items: vec![fixtures::meeting("tuesday")],
     };
-    let body = pack.seal(by, &setup.secrets.read_key).unwrap();
+    let body = Pack::single(&section, by).unwrap().seal(by, &setup.secrets.read_key).unwrap();
     SignedWrite { channel: Channel::Pack, sequence: 4, expires_at: 0, body, signature: vec![0; 64] }
 }
 
@@ -147,7 +149,7 @@ fn a_moderator_builds_only_on_a_state_verified_from_their_own_root() {
     );
     let verified = current::verify(&root, key, &good).unwrap();
     assert_eq!((verified.trust.charter.version, verified.pack_sequence, verified.chain.len()), (2, 4, 2));
-    assert_eq!(verified.pack.unwrap().items.len(), 1);
+    assert_eq!(verified.pack.unwrap().sections.len(), 1);
 
     // The server hides version 1: nothing to verify from.
     let hidden = state(vec![charter_write(&setup, &v2, 2)], None);
@@ -188,41 +190,48 @@ fn removing_anyone_who_held_the_write_key_calls_for_a_new_one_and_the_changes_ar
 
 /// A pack of `items` by `by`, named for charter `version`, as the server would hold it.
 fn pack_of(setup: &Setup, by: &SigningKey, version: u32, items: Vec<super::items::Item>) -> SignedWrite {
-    let pack = Pack {
+    let section = Section {
         group_id: setup.secrets.group_id,
+        publisher: by.public(),
         sequence: 5,
         charter_version: version,
-        publisher: by.public(),
         issued_at: now(),
         expires_at: now() + Duration::days(30),
         items,
     };
-    let body = pack.seal(by, &setup.secrets.read_key).unwrap();
+    let body = Pack::single(&section, by).unwrap().seal(by, &setup.secrets.read_key).unwrap();
     SignedWrite { channel: Channel::Pack, sequence: 5, expires_at: 0, body, signature: vec![0; 64] }
 }
 
 #[test]
-fn a_moderators_view_keeps_only_a_pack_members_would_accept_and_never_a_shorter_chain() {
+fn a_moderator_carries_forward_only_sections_members_would_accept_and_never_builds_on_a_shorter_chain() {
     let setup = setup();
     let mut v2 = SignedCharter::new(&handover(&setup)).unwrap();
     v2.sign(&setup.old_owner);
     v2.sign(&setup.new_owner);
     let (key, root) = (&setup.secrets.read_key, setup.v1.hash());
     let both = || vec![charter_write(&setup, &setup.v1, 1), charter_write(&setup, &v2, 2)];
+    // What the new owner's next pack would carry of the current one.
+    let carried = |write: SignedWrite| {
+        let current = current::verify(&root, key, &state(both(), Some(write))).unwrap();
+        assert_eq!(current.pack_sequence, 5, "its sequence still counts");
+        let previous = current.pack.as_ref().map(|p| p.sections.clone()).unwrap_or_default();
+        assert_eq!(opened(&current).len(), previous.len());
+        let charter = &current.trust.charter;
+        sections::merge(&previous, None, &setup.new_owner.public(), charter, 6, now(), &|k| sections::name(charter, k))
+            .unwrap()
+    };
 
-    // A pack named for charter 1 while charter 2 is in force: members refuse it, so withdrawing never re-signs it.
-    let stale = current::verify(&root, key, &state(both(), Some(pack_of(&setup, &setup.midwife, 1, vec![]))));
-    let stale = stale.unwrap();
-    assert!(stale.pack.is_none(), "a pack under an earlier charter is not the owner's to re-sign");
-    assert_eq!(stale.pack_sequence, 5, "its sequence still counts");
-    // A pack outside its publisher's scope (the midwife publishes meetings and services, not hotlines): the same.
-    let line = vec![fixtures::hotline("line")];
-    let outside = current::verify(&root, key, &state(both(), Some(pack_of(&setup, &setup.midwife, 2, line))));
-    assert!(outside.unwrap().pack.is_none());
-    // Within scope and under the charter in force: kept.
+    // A section made under charter 1 by a publisher charter 2 still lists, within her scopes: carried unchanged.
     let meeting = vec![fixtures::meeting("tuesday")];
-    let fine = current::verify(&root, key, &state(both(), Some(pack_of(&setup, &setup.midwife, 2, meeting))));
-    assert!(fine.unwrap().pack.is_some());
+    let (kept, dropped) = carried(pack_of(&setup, &setup.midwife, 1, meeting.clone()));
+    assert_eq!((kept.len(), dropped.len()), (1, 0));
+    // Outside her scope (the midwife publishes meetings and services, not hotlines): dropped, and said so.
+    let (kept, dropped) = carried(pack_of(&setup, &setup.midwife, 2, vec![fixtures::hotline("line")]));
+    assert!(kept.is_empty() && dropped[0].publisher == "midwife" && dropped[0].reason.contains("outside"));
+    // The old owner, gone in charter 2: their section is dropped, never re-signed as the new owner's.
+    let (kept, dropped) = carried(pack_of(&setup, &setup.old_owner, 1, meeting));
+    assert!(kept.is_empty() && dropped[0].reason.contains("not by a publisher"), "{dropped:?}");
 
     // A server that hides version 2 from a device that already verified it: refused before anything is signed.
     let shorter = current::verify(&root, key, &state(vec![charter_write(&setup, &setup.v1, 1)], None)).unwrap();

@@ -2,8 +2,8 @@
 //! moderator key ([`super::identity`]) as the only owner and a publisher of every kind of item, threshold 1; new group secrets; the
 //! mailbox created on the server with the write key; charter 1 posted on the Charter channel);
 //! [`Groups::publish`] reads a pack folder, runs the publishing checks (whose findings go back to the
-//! moderator and never block), signs the pack with the next sequence, seals it and posts it on the Pack
-//! channel; [`Groups::invite`] gives the `mend://join#…` link.
+//! moderator and never block), and posts it as this owner's section of the group's pack (other publishers'
+//! sections carried forward: [`super::posting`]); [`Groups::invite`] gives the `mend://join#…` link.
 //!
 //! Secrets reach the key store before anything reaches the server, so a group the server knows is never one
 //! this device forgot the keys of.
@@ -28,8 +28,9 @@ use super::items::{Item, ItemKind};
 use super::keys::{GroupSecrets, mailbox_id};
 use super::local::{self, OwnedRow};
 use super::network;
-use super::pack::Pack;
+use super::posting::Poster;
 use super::secrets::GroupKeys;
+use super::sections::Dropped;
 use crate::crypto;
 use crate::sync::client::Client;
 use crate::sync::transport::{Transport, check_server};
@@ -73,6 +74,8 @@ pub struct Published {
     pub items: usize,
     /// What the publishing checks noticed (the moderator decides; nothing was blocked).
     pub findings: Vec<Finding>,
+    /// Other publishers' sections left out of the pack because members would no longer accept them.
+    pub dropped: Vec<Dropped>,
 }
 
 /// Checks a language tag's form (letters, digits and hyphens, starting with a letter).
@@ -171,16 +174,15 @@ impl Groups<'_> {
     /// Publishes `items` (a pack folder's, or the items a phone's screens made) to the group `group` (its id or
     /// name; `None` for the only one) that this device owns or publishes to: the checks run and their findings
     /// come back with the result, then the group's current state is read from the server and verified, and the
-    /// pack is signed with the next sequence under the current charter, sealed and posted (each item checked as
-    /// members will check it). A server already holding a newer pack (from another moderator's device) is
-    /// answered by publishing above it, once.
+    /// items become this moderator's section of the next pack, the other sections carried forward (each item
+    /// checked as members will check it). A server already holding a newer pack (from another moderator's
+    /// device) is answered by reading the group again and merging on top of it, once.
     pub async fn publish_items(
         &self,
         transport: &dyn Transport,
         group: Option<&str>,
         items: Vec<Item>,
     ) -> Outcome<Published> {
-        let now = self.core.clock.now();
         let findings = self.check_items(&items);
         // A group this device publishes to without owning it, when no owned group answers.
         let as_publisher = match group {
@@ -191,22 +193,19 @@ impl Groups<'_> {
             return self.publish_as_publisher(transport, row, items, findings).await;
         }
         let (row, current, secrets) = self.owned_current(transport, group).await?;
-        let charter = &current.trust.charter;
-        let publisher = GroupKeys::new(self.keys, charter.group_id).owner_signing()?;
+        let publisher = GroupKeys::new(self.keys, current.trust.charter.group_id).owner_signing()?;
         let count = items.len();
-        let pack = Pack {
-            group_id: charter.group_id,
-            sequence: current.pack_sequence.max(row.pack_sequence) + 1,
-            charter_version: charter.version,
-            publisher: publisher.public(),
-            issued_at: now,
-            expires_at: (now + PACK_VALID).min(charter.expires_at),
-            items,
+        let poster = Poster {
+            server: &row.server,
+            known: &row.charters,
+            read_key: &secrets.read_key,
+            write_key: &secrets.write_key(),
+            signer: &publisher,
+            floor: row.pack_sequence,
         };
-        let sequence =
-            self.post_pack(transport, &row.server, &secrets.write_key(), &secrets.read_key, &publisher, pack).await?;
-        self.core.store.write(|tx| Ok(local::raise_pack_sequence(tx, &row.group_id, sequence)?))?;
-        Ok(Published { id: row.group_id, sequence, items: count, findings })
+        let posted = self.post_section(transport, &poster, current, |_, _| Ok(items.clone())).await?;
+        self.core.store.write(|tx| Ok(local::raise_pack_sequence(tx, &row.group_id, posted.sequence)?))?;
+        Ok(Published { id: row.group_id, sequence: posted.sequence, items: count, findings, dropped: posted.dropped })
     }
 
     /// The invite link of the owned group `group` (its id or name; `None` for the only one).

@@ -1,7 +1,8 @@
-//! A resource pack: a publisher's signed list of items for one group, made for one charter version, with a
-//! sequence number that only rises and an expiry. It is signed by its publisher, then sealed under the group's
-//! read key (XChaCha20-Poly1305, bound to the group) and posted to the group mailbox. Any member can open it;
-//! only a publisher the charter lists can have signed it.
+//! A resource pack: what a group's mailbox holds, made for one charter version, with a group-wide sequence number
+//! that only rises and an expiry. It carries one section per publisher ([`super::sections`], each signed by its
+//! own publisher) and is signed by whichever listed moderator posted it, then sealed under the group's read key
+//! (XChaCha20-Poly1305, bound to the group) and posted to the group mailbox. Any member can open it; only a
+//! moderator the charter lists can have signed it, and only each section's publisher its items.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,17 +10,17 @@ use serde::{Deserialize, Serialize};
 use super::charter::GroupId;
 use super::codec;
 use super::error::{GroupError, Result};
-use super::items::Item;
+use super::sections::{MAX_SECTIONS, Section, SignedSection};
 use crate::crypto::{self, Bytes32, SigningKey};
 
 /// The label pack signatures and sealing are made under.
-pub const PACK_LABEL: &str = "mend-pack-v1";
+pub const PACK_LABEL: &str = "mend-pack-v2";
 /// The largest pack, sealed.
 pub const MAX_PACK_BYTES: usize = 8 * 1024 * 1024;
-/// The most items one pack may hold.
+/// The most items one pack may hold, all sections together.
 pub const MAX_ITEMS: usize = 1_000;
 
-/// What a publisher publishes.
+/// What a moderator posts: every publisher's section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub group_id: GroupId,
@@ -27,14 +28,15 @@ pub struct Pack {
     pub sequence: u64,
     /// The charter version it was made under.
     pub charter_version: u32,
-    /// The publisher's signing key.
+    /// The signing key of the owner or publisher who posted it.
     pub publisher: Bytes32,
     pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
-    pub items: Vec<Item>,
+    /// One per publisher, each signed by its publisher.
+    pub sections: Vec<SignedSection>,
 }
 
-/// A pack's exact bytes and its publisher's signature over them.
+/// A pack's exact bytes and its poster's signature over them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedPack {
     pub body: Vec<u8>,
@@ -49,24 +51,29 @@ fn aad(group: &GroupId) -> Vec<u8> {
 }
 
 impl Pack {
-    /// Checks every item (the error names `items[i].field`) and that no id repeats.
+    /// Checks the pack's own fields (each section is checked by [`super::sections::check_sections`]).
     pub fn check(&self) -> Result<()> {
-        if self.items.len() > MAX_ITEMS {
-            return Err(GroupError::invalid("items", "a pack holds at most 1000 items"));
-        }
-        for (i, item) in self.items.iter().enumerate() {
-            item.check().map_err(|e| match e {
-                GroupError::Invalid { field, reason } => GroupError::invalid(format!("items[{i}].{field}"), reason),
-                other => other,
-            })?;
-            if self.items[..i].iter().any(|earlier| earlier.id == item.id) {
-                return Err(GroupError::invalid(format!("items[{i}].id"), "another item in the pack has this id"));
-            }
+        if self.sections.len() > MAX_SECTIONS {
+            return Err(GroupError::invalid("sections", "a pack holds at most 80 sections"));
         }
         if self.expires_at <= self.issued_at {
             return Err(GroupError::invalid("expires_at", "must be after issued_at"));
         }
         Ok(())
+    }
+
+    /// A pack holding only `section`, signed by `publisher` (whom it must name), numbered, dated and made under
+    /// the charter version as the section is: what one moderator posting alone makes.
+    pub fn single(section: &Section, publisher: &SigningKey) -> Result<Pack> {
+        Ok(Pack {
+            group_id: section.group_id,
+            sequence: section.sequence,
+            charter_version: section.charter_version,
+            publisher: section.publisher,
+            issued_at: section.issued_at,
+            expires_at: section.expires_at,
+            sections: vec![section.sign(publisher)?],
+        })
     }
 
     /// Checks the pack, signs it with `publisher` and seals it under the group's `read_key`: the bytes to post.
@@ -82,8 +89,8 @@ impl Pack {
     }
 }
 
-/// Opens a sealed pack with the group's read key and reads it, checking its publisher's signature. Whether that
-/// publisher may publish it is for [`super::trust::GroupTrust::accept_pack`].
+/// Opens a sealed pack with the group's read key and reads it, checking its poster's signature. Whether that
+/// moderator may post it, and its sections, are for [`super::trust::GroupTrust::accept_pack`].
 pub(crate) fn open(group: &GroupId, read_key: &Bytes32, sealed: &[u8]) -> Result<Pack> {
     if sealed.len() > MAX_PACK_BYTES {
         return Err(GroupError::Malformed { what: "pack" });
@@ -93,8 +100,8 @@ pub(crate) fn open(group: &GroupId, read_key: &Bytes32, sealed: &[u8]) -> Result
     decode_signed(&plain)
 }
 
-/// Reads an opened (decrypted) pack and checks its publisher's signature: the decoder that sees what any member
-/// of the group (who holds the read key) could have written, so it is fuzzed.
+/// Reads an opened (decrypted) pack and checks its poster's signature (not yet its sections'): the decoder that
+/// sees what any member of the group (who holds the read key) could have written, so it is fuzzed.
 pub fn decode_signed(plain: &[u8]) -> Result<Pack> {
     let signed: SignedPack = codec::decode(plain, "pack", MAX_PACK_BYTES)?;
     let pack: Pack = codec::decode(&signed.body, "pack", MAX_PACK_BYTES)?;

@@ -2,7 +2,8 @@
 //! this device's moderator key (or for the owner key of a group it owns), reads the group's mailbox, verifies the charter chain from the root the link
 //! names and that the charter lists this device's key (as a publisher, or as an owner for an owner's link), and
 //! only then keeps the keys and the group. [`Groups::publish_as_publisher`] publishes a pack folder within her
-//! scopes: her device checks first that the current charter still lists her, that every item is within her
+//! scopes as her own section of the group's pack (the owners' and other publishers' sections carried forward:
+//! [`super::posting`]): her device checks first that the current charter still lists her, that every item is within her
 //! scopes, and that her write key is the current one, so she hears why in plain words rather than from the server.
 
 use mend_protocol::hex;
@@ -18,8 +19,8 @@ use super::identity::Identity;
 use super::items::{Item, ItemKind};
 use super::local::{self, OwnedRow};
 use super::moderation_rows;
-use super::owner::{PACK_VALID, Published};
-use super::pack::Pack;
+use super::owner::Published;
+use super::posting::Poster;
 use super::publisher_keys::PublisherKeys;
 use super::secrets::GroupKeys;
 use crate::crypto::{Bytes32, SigningKey};
@@ -182,22 +183,21 @@ impl Groups<'_> {
                 "the group's write key has changed; ask an owner for a new publisher link",
             ));
         }
-        let now = self.core.clock.now();
         let count = items.len();
-        let pack = Pack {
-            group_id,
-            sequence: current.pack_sequence.max(row.pack_sequence) + 1,
-            charter_version: charter.version,
-            publisher: identity.signing.public(),
-            issued_at: now,
-            expires_at: (now + PACK_VALID).min(charter.expires_at),
-            items,
+        let poster = Poster {
+            server: &row.server,
+            known: &row.charters,
+            read_key: &keys.read_key,
+            write_key: &keys.write_key(),
+            signer: &identity.signing,
+            floor: row.pack_sequence,
         };
-        let sequence =
-            self.post_pack(transport, &row.server, &keys.write_key(), &keys.read_key, &identity.signing, pack).await?;
-        let updated = OwnedRow { charters: current.chain.clone(), pack_sequence: sequence, ..row };
+        let chain = current.chain.clone();
+        let posted = self.post_section(transport, &poster, current, |_, _| Ok(items.clone())).await?;
+        let sequence = posted.sequence;
+        let updated = OwnedRow { charters: chain, pack_sequence: sequence, ..row };
         let now_ms = self.now_ms();
         self.core.store.write(|tx| Ok(moderation_rows::upsert_publishing(tx, &updated, now_ms)?))?;
-        Ok(Published { id: updated.group_id, sequence, items: count, findings })
+        Ok(Published { id: updated.group_id, sequence, items: count, findings, dropped: posted.dropped })
     }
 }

@@ -11,20 +11,21 @@ use super::invite::Invite;
 use super::items::{Item, ItemBody, ItemKind};
 use super::keys::{GroupSecrets, mailbox_id};
 use super::pack::Pack;
+use super::sections::Section;
 use super::trust::GroupTrust;
 use crate::crypto::{self, SigningKey};
 use crate::fixtures::groups as fixtures;
 
-fn now() -> chrono::DateTime<Utc> {
+pub(super) fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap()
 }
 
-struct Group {
-    secrets: GroupSecrets,
-    owners: Vec<SigningKey>,
-    midwife: SigningKey,
-    editor: SigningKey,
-    chain: Vec<SignedCharter>,
+pub(super) struct Group {
+    pub(super) secrets: GroupSecrets,
+    pub(super) owners: Vec<SigningKey>,
+    pub(super) midwife: SigningKey,
+    pub(super) editor: SigningKey,
+    pub(super) chain: Vec<SignedCharter>,
 }
 
 fn moderator(name: &str, key: &SigningKey) -> Moderator {
@@ -38,7 +39,7 @@ fn charter_v1(secrets: &GroupSecrets, owners: &[SigningKey], midwife: &SigningKe
     fixtures::charter(secrets, &owners, 2, &publishers, now())
 }
 
-fn signed(charter: &Charter, by: &[&SigningKey]) -> SignedCharter {
+pub(super) fn signed(charter: &Charter, by: &[&SigningKey]) -> SignedCharter {
     let mut signed = SignedCharter::new(charter).unwrap();
     for key in by {
         signed.sign(key);
@@ -46,7 +47,7 @@ fn signed(charter: &Charter, by: &[&SigningKey]) -> SignedCharter {
     signed
 }
 
-fn group() -> Group {
+pub(super) fn group() -> Group {
     let secrets = GroupSecrets::generate();
     let owners = vec![SigningKey::generate(), SigningKey::generate(), SigningKey::generate()];
     let (midwife, editor) = (SigningKey::generate(), SigningKey::generate());
@@ -55,16 +56,16 @@ fn group() -> Group {
 }
 
 impl Group {
-    fn trust(&self) -> GroupTrust {
+    pub(super) fn trust(&self) -> GroupTrust {
         GroupTrust::from_root(&self.chain[0].hash(), &self.chain[0]).unwrap()
     }
 
-    fn current(&self) -> Charter {
+    pub(super) fn current(&self) -> Charter {
         self.chain.last().unwrap().charter().unwrap()
     }
 
     /// The next charter after the newest, changed by `edit`.
-    fn next_charter(&self, edit: impl FnOnce(&mut Charter)) -> Charter {
+    pub(super) fn next_charter(&self, edit: impl FnOnce(&mut Charter)) -> Charter {
         let mut next = self.current();
         next.version += 1;
         next.previous = Some(self.chain.last().unwrap().hash());
@@ -73,36 +74,42 @@ impl Group {
         next
     }
 
-    fn pack(&self, sequence: u64, by: &SigningKey, items: Vec<Item>) -> Pack {
-        Pack {
+    /// `by`'s section of `items`, numbered `sequence`, under the newest charter.
+    pub(super) fn section(&self, sequence: u64, by: &SigningKey, items: Vec<Item>) -> Section {
+        Section {
             group_id: self.secrets.group_id,
+            publisher: by.public(),
             sequence,
             charter_version: self.current().version,
-            publisher: by.public(),
             issued_at: now() - Duration::hours(1),
             expires_at: now() + Duration::days(30),
             items,
         }
     }
 
-    fn sealed(&self, sequence: u64, by: &SigningKey, items: Vec<Item>) -> Vec<u8> {
+    /// A pack posted by `by` holding only their section (numbered as the pack).
+    pub(super) fn pack(&self, sequence: u64, by: &SigningKey, items: Vec<Item>) -> Pack {
+        Pack::single(&self.section(sequence, by, items), by).unwrap()
+    }
+
+    pub(super) fn sealed(&self, sequence: u64, by: &SigningKey, items: Vec<Item>) -> Vec<u8> {
         self.pack(sequence, by, items).seal(by, &self.secrets.read_key).unwrap()
     }
 }
 
-fn article(id: &str, markdown: &str) -> Item {
+pub(super) fn article(id: &str, markdown: &str) -> Item {
     fixtures::article(id, markdown)
 }
 
-fn meeting() -> Item {
+pub(super) fn meeting() -> Item {
     fixtures::meeting("tuesday")
 }
 
-fn hotline() -> Item {
+pub(super) fn hotline() -> Item {
     fixtures::hotline("listening-line")
 }
 
-fn refused(result: Result<impl std::fmt::Debug, GroupError>) -> String {
+pub(super) fn refused(result: Result<impl std::fmt::Debug, GroupError>) -> String {
     match result {
         Err(GroupError::Refused { reason, .. }) => reason,
         other => panic!("expected a refusal, got {other:?}"),
@@ -116,7 +123,7 @@ fn a_member_verifies_the_root_and_accepts_a_publishers_pack() {
     let sealed =
         group.sealed(1, &group.editor, vec![article("welcome", "You are welcome here."), meeting(), hotline()]);
     let pack = trust.accept_pack(&group.secrets.read_key, &sealed, now()).unwrap();
-    assert_eq!(pack.items.len(), 3);
+    assert_eq!(pack.items().len(), 3);
     assert_eq!(trust.pack_sequence, 1);
     assert_eq!(trust.charter.name, "Tuesday circle");
     assert_ne!(mailbox_id(&group.secrets.read_key), mailbox_id(&crypto::random()));
@@ -307,7 +314,7 @@ fn an_expired_charter_freezes_the_group_keeping_what_was_verified() {
 fn items_that_break_the_rules_are_refused_naming_the_field() {
     let group = group();
     let bad = |item: Item| -> String {
-        match group.pack(1, &group.editor, vec![hotline(), item]).seal(&group.editor, &group.secrets.read_key) {
+        match group.section(1, &group.editor, vec![hotline(), item]).sign(&group.editor) {
             Err(GroupError::Invalid { field, .. }) => field,
             other => panic!("expected an invalid field, got {other:?}"),
         }
@@ -335,6 +342,9 @@ fn items_that_break_the_rules_are_refused_naming_the_field() {
     assert_eq!(bad(m), "items[1].rrule");
     let fine = article("ok", "Call [us](tel:+448000147800) or read [this](https://example.org/after-loss).");
     group.pack(1, &group.editor, vec![fine]).seal(&group.editor, &group.secrets.read_key).unwrap();
+    // A section naming another publisher than the key signing it is refused too.
+    let theirs = group.section(1, &group.midwife, vec![meeting()]);
+    assert!(matches!(theirs.sign(&group.editor), Err(GroupError::Invalid { field, .. }) if field == "publisher"));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! What a member's device knows and checks about one group: the hash of charter version 1 that the invite
-//! pinned, the newest charter verified from it link by link, and the highest pack sequence accepted.
+//! pinned, the newest charter verified from it link by link, the highest pack sequence accepted, and the highest
+//! section sequence accepted from each publisher.
 //!
 //! The rules (after TUF's root rotation, and the lessons of awslabs/tough's 2025 advisories):
 //! - version 1 must hash to the pinned value and carry a threshold of its own owners' signatures;
@@ -7,10 +8,13 @@
 //!   its own owners (so keys can't be added by the old owners alone, nor taken over by new ones alone);
 //! - every signature present must verify and come from an owner of N or N+1: a changed or stray signature
 //!   refuses the charter rather than being passed over;
-//! - a pack must be signed by a publisher the current charter lists, hold only items in that publisher's
-//!   scopes, name the current charter version, have a sequence above every accepted one (no rollback), and be
-//!   unexpired under an unexpired charter (an expired charter freezes the group: what was verified stays, and
-//!   nothing newer is accepted).
+//! - a pack must be posted by an owner or publisher the current charter lists, name the current charter
+//!   version, have a sequence above every accepted one (no rollback), and be unexpired under an unexpired
+//!   charter (an expired charter freezes the group: what was verified stays, and nothing newer is accepted);
+//! - every section in it must be signed by its publisher, who the current charter lists, hold only items in
+//!   that publisher's scopes (an owner's are every kind), be unexpired, and not be older than the last section
+//!   accepted from that publisher; one publisher has one section, and an item id is in one section only. Any
+//!   section failing refuses the whole pack.
 //!
 //! Nothing is kept until everything checked out.
 
@@ -19,8 +23,32 @@ use serde::{Deserialize, Serialize};
 
 use super::charter::{Charter, GroupId, SignedCharter};
 use super::error::{GroupError, Result};
-use super::pack::{self, Pack};
+use super::items::Item;
+use super::pack;
+use super::sections::{self, Section};
 use crate::crypto::Bytes32;
+
+/// The highest section sequence a member accepted from one publisher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionSeen {
+    pub publisher: Bytes32,
+    pub sequence: u64,
+}
+
+/// A pack that verified: its sequence, its sections, and when the first of them (or the pack) expires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcceptedPack {
+    pub sequence: u64,
+    pub sections: Vec<Section>,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl AcceptedPack {
+    /// Every section's items: what the shelf shows.
+    pub fn items(&self) -> Vec<Item> {
+        self.sections.iter().flat_map(|s| s.items.iter().cloned()).collect()
+    }
+}
 
 /// A member's verified view of a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +61,9 @@ pub struct GroupTrust {
     pub charter_hash: Bytes32,
     /// The highest pack sequence accepted (0 before the first).
     pub pack_sequence: u64,
+    /// The highest section sequence accepted from each publisher (empty in a state stored before sections).
+    #[serde(default)]
+    pub sections: Vec<SectionSeen>,
 }
 
 impl GroupTrust {
@@ -47,7 +78,7 @@ impl GroupTrust {
         }
         let signers = root.verified_signers()?;
         require_owners(&charter, &signers)?;
-        Ok(GroupTrust { pinned: *pinned, charter_hash: root.hash(), charter, pack_sequence: 0 })
+        Ok(GroupTrust { pinned: *pinned, charter_hash: root.hash(), charter, pack_sequence: 0, sections: Vec::new() })
     }
 
     /// The group's id.
@@ -99,15 +130,21 @@ impl GroupTrust {
         now >= self.charter.expires_at
     }
 
-    /// Opens, verifies and accepts a sealed pack; on success the sequence moves to the pack's.
-    pub fn accept_pack(&mut self, read_key: &Bytes32, sealed: &[u8], now: DateTime<Utc>) -> Result<Pack> {
+    /// The highest section sequence accepted from `publisher` (0 before the first).
+    pub fn section_sequence(&self, publisher: &Bytes32) -> u64 {
+        self.sections.iter().find(|s| &s.publisher == publisher).map_or(0, |s| s.sequence)
+    }
+
+    /// Opens, verifies and accepts a sealed pack and every section in it; on success the pack sequence and each
+    /// publisher's section sequence move to the pack's.
+    pub fn accept_pack(&mut self, read_key: &Bytes32, sealed: &[u8], now: DateTime<Utc>) -> Result<AcceptedPack> {
         let pack = pack::open(&self.charter.group_id, read_key, sealed)?;
         if pack.group_id != self.charter.group_id {
             return Err(GroupError::refused("pack", "it belongs to another group"));
         }
-        let Some(publisher) = self.charter.publisher(&pack.publisher) else {
+        if sections::scopes(&self.charter, &pack.publisher).is_none() {
             return Err(GroupError::refused("pack", "its publisher is not a publisher of this group"));
-        };
+        }
         if pack.charter_version != self.charter.version {
             return Err(GroupError::refused("pack", "it was made under another version of the group's charter"));
         }
@@ -120,15 +157,24 @@ impl GroupTrust {
         if now >= pack.expires_at {
             return Err(GroupError::refused("pack", "it has expired"));
         }
-        if let Some(item) = pack.items.iter().find(|i| !publisher.scopes.contains(&i.kind())) {
-            return Err(GroupError::refused(
-                "pack",
-                format!("its publisher may not publish a {}: it is outside their scope", item.kind().code()),
-            ));
-        }
         pack.check()?;
+        let verified = sections::check_sections(
+            &pack.sections,
+            &pack.group_id,
+            &self.charter,
+            pack.sequence,
+            |publisher| self.section_sequence(publisher),
+            now,
+        )?;
+        for section in &verified {
+            match self.sections.iter_mut().find(|s| s.publisher == section.publisher) {
+                Some(seen) => seen.sequence = seen.sequence.max(section.sequence),
+                None => self.sections.push(SectionSeen { publisher: section.publisher, sequence: section.sequence }),
+            }
+        }
         self.pack_sequence = pack.sequence;
-        Ok(pack)
+        let expires_at = verified.iter().map(|s| s.expires_at).fold(pack.expires_at, DateTime::min);
+        Ok(AcceptedPack { sequence: pack.sequence, sections: verified, expires_at })
     }
 }
 
