@@ -3,7 +3,8 @@
 //! on B by the phrase). A joins a group from its invite; after A and B sync and B refreshes, B shows the group's
 //! verified items. A leaves (keeping reminders); after both sync, B no longer has the group, its items or its
 //! Library entries, and keeps the reminder it made from a meeting. A joins again and leaves saying yes to
-//! removing reminders: B removes the one it made. An owner's group created on A is published to from B. The server's files hold no group name, description or item text:
+//! removing reminders: B removes the one it made. An owner's group created on A is published to from B, and so is
+//! a group A publishes to as a publisher (with her moderator key, which the charter lists). The server's files hold no group name, description or item text:
 //! the membership row travels sealed like every other row, and its keys are sealed again inside it.
 
 use std::path::Path;
@@ -17,6 +18,13 @@ const ITEM_TEXT: [&str; 3] = ["Whatever brought you here", "Welcome to the Tuesd
 
 /// A group on `base` with the example pack published: its invite link.
 fn published_group(owner: &Path, base: &str) -> String {
+    let link = new_group(owner, base);
+    ok(mend(owner, &["group", "publish", example_pack().to_str().unwrap()]));
+    link
+}
+
+/// A group on `base` with nothing published yet: its invite link.
+fn new_group(owner: &Path, base: &str) -> String {
     let created = json(mend(
         owner,
         &[
@@ -35,7 +43,6 @@ fn published_group(owner: &Path, base: &str) -> String {
             "GB",
         ],
     ));
-    ok(mend(owner, &["group", "publish", example_pack().to_str().unwrap()]));
     created["invite"].as_str().unwrap().to_owned()
 }
 
@@ -167,4 +174,33 @@ fn an_owners_group_follows_them_and_their_other_device_publishes_to_it() {
     for marker in [NAME, DESCRIPTION] {
         assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "the server holds {marker:?}");
     }
+}
+
+#[test]
+fn a_publishers_group_follows_her_and_her_other_device_publishes_with_her_key() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let (owner, a, b) = (root.path().join("owner"), root.path().join("a"), root.path().join("b"));
+    new_group(&owner, &server.base);
+    pair(&a, &b, &server.base);
+
+    // The owner adds her key (from device A) as a publisher; A accepts the link.
+    let key = json(mend(&a, &["--json", "group", "key"]))["key"].as_str().unwrap().to_owned();
+    let kinds = "article,meeting,service,hotline";
+    let added = json(mend(
+        &owner,
+        &["--json", "group", "publishers", "add", NAME, &key, "--scopes", kinds, "--name", "Midwife"],
+    ));
+    let link = added["link"].as_str().unwrap().to_owned();
+    assert_eq!(json(mend(&a, &["--json", "group", "accept", &link]))["role"], "publisher");
+
+    // Her row goes up with A's next sync; B takes the group up with her key, verified from the server.
+    sync(&a);
+    sync(&b);
+    json(mend(&b, &["--json", "group", "refresh"]));
+    let on_b = groups(&b);
+    assert_eq!((on_b[0]["role"].as_str(), on_b[0]["name"].as_str()), (Some("publisher"), Some(NAME)), "{on_b:?}");
+    assert_eq!(json(mend(&b, &["--json", "group", "key"]))["key"], key, "the key the charter lists");
+    let published = json(mend(&b, &["--json", "group", "publish", example_pack().to_str().unwrap()]));
+    assert!(published["sequence"].as_u64().unwrap() >= 1, "{published}");
 }
