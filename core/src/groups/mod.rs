@@ -24,7 +24,7 @@
 //! - [`local`]: the journal's rows (migration 0022) and the Library's shelf;
 //! - [`memberships`]: the person's memberships, synced to their other devices (migration 0027), and
 //!   [`membership_sync`]: taking up and leaving here what those rows say ([`membership_publishing`]: a
-//!   publisher's);
+//!   publisher's; [`membership_seal`]: their sealed blobs);
 //! - [`secrets`]: the key store's entries;
 //! - [`failure`]: why an action on this device did not happen.
 //!
@@ -68,6 +68,7 @@ pub mod keys;
 pub mod local;
 pub mod member;
 pub mod membership_publishing;
+pub mod membership_seal;
 pub mod membership_sync;
 pub mod memberships;
 pub mod moderation_rows;
