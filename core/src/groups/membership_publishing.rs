@@ -21,7 +21,7 @@ use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
 use super::identity::Identity;
 use super::local::OwnedRow;
-use super::membership_sync::Reconciled;
+use super::membership_sync::{Reconciled, unless_missing};
 use super::memberships::{self, Membership, MembershipKey, PublisherPart, Stored};
 use super::moderation_rows;
 use super::publisher_keys::PublisherKeys;
@@ -100,7 +100,7 @@ impl Groups<'_> {
             match row {
                 Some(stored) if !stored.deleted && stored.row.role == memberships::PUBLISHER => {
                     let Ok(part) = memberships::open_publisher(key, &stored.row) else { continue };
-                    let here = PublisherKeys::load(self.keys, &group_key)?;
+                    let Some(here) = unless_missing(PublisherKeys::load(self.keys, &group_key))? else { continue };
                     if here.write_generation > part.write_generation {
                         self.seal_publisher_row(key, group)?;
                         out.recorded += 1;
@@ -122,8 +122,9 @@ impl Groups<'_> {
                     out.left.push(name.unwrap_or_default());
                 }
                 _ => {
-                    self.seal_publisher_row(key, group)?;
-                    out.recorded += 1;
+                    if unless_missing(self.seal_publisher_row(key, group))?.is_some() {
+                        out.recorded += 1;
+                    }
                 }
             }
         }

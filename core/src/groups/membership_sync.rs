@@ -175,7 +175,11 @@ impl Groups<'_> {
                 }
                 // No row, or a deletion older than this device's joining: the person is in the group.
                 _ => {
-                    let read_key = GroupKeys::new(self.keys, group.trust.group_id()).read_key()?;
+                    // A group whose key is missing here cannot be sealed for the others (its refresh says so).
+                    let Some(read_key) = unless_missing(GroupKeys::new(self.keys, group.trust.group_id()).read_key())?
+                    else {
+                        continue;
+                    };
                     let invite = Invite {
                         server: group.server.clone(),
                         charter_hash: group.trust.pinned,
@@ -211,7 +215,7 @@ impl Groups<'_> {
             match row {
                 Some(stored) if !stored.deleted => {
                     if stored.row.role == memberships::OWNER {
-                        self.follow_owner_row(key, group, &stored.row, out)?;
+                        unless_missing(self.follow_owner_row(key, group, &stored.row, out))?;
                     }
                 }
                 Some(stored) if created_at.unwrap_or_default() <= stored.row.updated_at.timestamp_millis() => {
@@ -221,8 +225,9 @@ impl Groups<'_> {
                     out.left.push(newest.name);
                 }
                 _ => {
-                    self.seal_owner_row(key, group)?;
-                    out.recorded += 1;
+                    if unless_missing(self.seal_owner_row(key, group))?.is_some() {
+                        out.recorded += 1;
+                    }
                 }
             }
         }
@@ -312,6 +317,16 @@ impl Groups<'_> {
         }
         GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
         Ok(removed)
+    }
+}
+
+/// `None` for a key this device does not hold (a group it cannot seal or follow: the others keep what they
+/// have), the result otherwise: a missing key never stops a sync or a refresh.
+pub(super) fn unless_missing<T>(result: Outcome<T>) -> Outcome<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(GroupsFailure::KeysMissing(_)) => Ok(None),
+        Err(other) => Err(other),
     }
 }
 

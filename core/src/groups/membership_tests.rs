@@ -1,8 +1,9 @@
-//! Members' memberships across two devices of one person, on real journals and the in-memory group server: joining
-//! writes the sealed row in the join's write, leaving deletes it; the other device takes the group up from the
-//! row (verifying it from the server as a join does), leaves it when the row is deleted (keeping its
-//! reminders), refuses a row whose sealed blob was changed or sealed for another account (storing nothing), and
-//! a group joined before sync was set up gets its row. Sync itself is the end-to-end test's
+//! Members' memberships across two devices of one person, on real journals and the in-memory group server:
+//! joining writes the sealed row in the join's write, leaving marks it left with the person's answer about
+//! reminders; the other device takes the group up from the row (verifying it from the server as a join does),
+//! leaves it when the row says so (keeping or removing the reminders it made, as the person said), refuses a row
+//! whose sealed blob was changed, moved or sealed for another account (storing nothing); a group joined before
+//! sync was set up gets its row, and a missing key never stops a settle. Sync itself is the end-to-end test's
 //! (`tests/groups_sync.rs`); here a row is carried from one journal to the other as sync would leave it.
 
 use mend_protocol::hex;
@@ -87,7 +88,7 @@ pub(super) fn read_key_held(phone: &Phone, id: &str) -> bool {
 }
 
 #[test]
-fn joining_writes_a_sealed_row_in_the_same_write_and_leaving_deletes_it() {
+fn joining_writes_a_sealed_row_in_the_same_write_and_leaving_marks_it_left() {
     let server = FakeServer::new();
     let invite = published(&server);
     let a = phone([7; 32]);
@@ -256,4 +257,17 @@ fn leaving_with_the_reminders_removes_those_every_device_made() {
     let gone = crate::reminders::Reminders::new(b.mend.core_for_tests()).reminder(&followed.reminder.guid).unwrap();
     assert!(gone.is_none());
     assert!(b.groups().list().unwrap().is_empty());
+}
+
+#[test]
+fn a_group_whose_key_is_missing_here_never_stops_a_settle() {
+    let server = FakeServer::new();
+    let invite = published(&server);
+    let a = phone([7; 32]);
+    let joined = run(a.mend.groups(&a.keys).join(&server, &invite)).unwrap();
+    let group: [u8; 16] = hex::decode("group", &joined.id, 16).unwrap().try_into().unwrap();
+    GroupKeys::new(&a.keys, group).forget_read_key().unwrap();
+    let settled = a.groups().settle().unwrap();
+    assert_eq!(settled.recorded, 0, "nothing to seal without the key");
+    assert!(a.rows().is_empty());
 }
