@@ -241,9 +241,9 @@ fn owners_publishers_and_members_through_a_real_server() {
     // She publishes within her scope; members take it.
     let in_scope = her_folder(root.path(), "hers", &["tuesday", "doula"]);
     let published = json(mend(&midwife, &["--json", "group", "publish", in_scope.to_str().unwrap()]));
-    assert_eq!(published["sequence"], 5);
+    assert_eq!(published["sequence"], 6);
     let updated = refresh(&member);
-    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(5)), "{updated}");
+    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(6)), "{updated}");
     let items = json(mend(&member, &["--json", "group", "items"]));
     assert_eq!(ids(&items), ["her-loss-doula", "her-tuesday-circle", "loss-doula", "tuesday-circle"], "both sections");
     assert_eq!(json(mend(&member, &["--json", "group", "show"]))["charter_version"], 2);
@@ -256,7 +256,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     let out_of_scope = refresh(&member);
     assert_eq!(out_of_scope["outcome"], "refused", "{out_of_scope}");
     assert!(out_of_scope["reason"].as_str().unwrap().contains("outside their scope"), "{out_of_scope}");
-    assert_eq!(json(mend(&member, &["--json", "group", "show"]))["pack_sequence"], 5);
+    assert_eq!(json(mend(&member, &["--json", "group", "show"]))["pack_sequence"], 6);
 
     // The owner removes her: a new charter and a new write key. Her Mend says why; the server refuses her post.
     let removed = json(mend(&owner, &["--json", "group", "publishers", "remove", NAME, MIDWIFE]));
@@ -273,8 +273,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!(relayed["outcome"], "refused", "{relayed}");
     assert!(relayed["reason"].as_str().unwrap().contains("not a publisher of this group"), "{relayed}");
     // The owner still publishes with the new key; members follow the charter and take it.
-    assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 8);
-    assert_eq!(refresh(&member)["sequence"], 8);
+    assert_eq!(json(mend(&owner, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 10);
+    assert_eq!(refresh(&member)["sequence"], 10);
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!(shown["charter_version"], 3);
     assert!(!shown["publishers"].as_array().unwrap().iter().any(|p| p["name"] == MIDWIFE));
@@ -319,6 +319,12 @@ fn owners_publishers_and_members_through_a_real_server() {
     assert_eq!((handed["version"].as_u64(), handed["handed_over"].as_bool()), (Some(4), Some(true)));
     let sam_link = handed["owner_links"][0]["link"].as_str().unwrap().to_owned();
     assert_eq!(json(mend(&sam, &["--json", "group", "accept", &sam_link]))["role"], "owner");
+    // The pack follows the handover at once: the first owner's items stand in Sam's section, not off the shelf.
+    let before: Vec<String> = ids(&json(mend(&member, &["--json", "group", "items"])));
+    let moved = refresh(&member);
+    assert_eq!((moved["outcome"].as_str(), moved["sequence"].as_u64()), (Some("updated"), Some(11)), "{moved}");
+    assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), before);
+    assert_eq!(before.len(), 4);
     assert_eq!(json(mend(&owner, &["--json", "group", "list"])), serde_json::json!([]), "the old owner's keys went");
     // The group moved to a write key from a new owner secret: neither the old key nor the next one the old owner
     // secret would give is accepted by the server.
@@ -332,8 +338,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     }
     assert!(!mend(&owner, &["group", "publish", pack.to_str().unwrap()]).status.success());
     let by_sam = json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]));
-    assert_eq!(by_sam["sequence"], 9);
-    assert_eq!(refresh(&member)["sequence"], 9);
+    assert_eq!(by_sam["sequence"], 12);
+    assert_eq!(refresh(&member)["sequence"], 12);
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!(shown["charter_version"], 4);
     assert_eq!(shown["owners"].as_array().unwrap().len(), 1);
@@ -414,9 +420,9 @@ fn owners_publishers_and_members_through_a_real_server() {
     let words = refused(mend(&midwife, &["group", "publish", in_scope.to_str().unwrap()]));
     assert!(words.contains("items[1]") && words.contains("this is a service"), "{words}");
     let meeting = her_folder(root.path(), "meeting", &["tuesday"]);
-    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 10);
+    assert_eq!(json(mend(&midwife, &["--json", "group", "publish", meeting.to_str().unwrap()]))["sequence"], 15);
     let updated = refresh(&member);
-    assert_eq!(updated["sequence"], 10, "{updated}");
+    assert_eq!(updated["sequence"], 15, "{updated}");
     let shown = json(mend(&member, &["--json", "group", "show"]));
     assert_eq!((shown["charter_version"].as_u64(), shown["threshold"].as_u64()), (Some(6), Some(2)));
     assert_eq!(shown["owners"].as_array().unwrap().len(), 2);
@@ -427,13 +433,13 @@ fn owners_publishers_and_members_through_a_real_server() {
 
     // The charter expires (two years after the last change): the group is frozen. What was verified stays; a
     // newer pack is refused.
-    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 11);
+    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 16);
     let later = "2029-06-01T12:00:00Z";
     let frozen = json(mend(&member, &["--json", "--now", later, "group", "refresh"]))[0].clone();
     assert_eq!(frozen["outcome"], "refused", "{frozen}");
     assert!(frozen["reason"].as_str().unwrap().contains("expired"), "{frozen}");
     let shown = json(mend(&member, &["--json", "--now", later, "group", "show"]));
-    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(10)));
+    assert_eq!((shown["frozen"].as_bool(), shown["pack_sequence"].as_u64()), (Some(true), Some(15)));
     assert!(ok(mend(&member, &["--now", later, "group", "show"])).contains("nothing newer is accepted"));
     assert_eq!(json(mend(&member, &["--json", "--now", later, "group", "items"])).as_array().unwrap().len(), 5);
 
@@ -458,8 +464,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     let kims = GroupKeys::new(&FileKeyStore::in_dir(&kim.join("groups")), group).secrets().unwrap();
     let posted = post_with(&server.base, &link, &kims.write_key());
     assert!(matches!(posted, Err(GroupsFailure::Network(_))), "a departed owner's key posts: {posted:?}");
-    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 12);
-    assert_eq!(json(mend(&late, &["--json", "group", "refresh"]))[0]["sequence"], 12);
+    assert_eq!(json(mend(&sam, &["--json", "group", "publish", pack.to_str().unwrap()]))["sequence"], 18);
+    assert_eq!(json(mend(&late, &["--json", "group", "refresh"]))[0]["sequence"], 18);
 
     // The blind server: no group name, moderator name or description in its files or log.
     let mut bytes = Vec::new();
@@ -495,15 +501,15 @@ fn an_owners_and_a_publishers_items_stand_side_by_side() {
     // She publishes her service: the owner's article and hotline stay.
     let hers = folder(root.path(), "hers", &["doula"]);
     let published = json(mend(&midwife, &["--json", "group", "publish", hers.to_str().unwrap()]));
-    assert_eq!((published["sequence"].as_u64(), published["dropped"].clone()), (Some(2), serde_json::json!([])));
-    assert_eq!(refresh(&member)["sequence"], 2);
+    assert_eq!((published["sequence"].as_u64(), published["dropped"].clone()), (Some(3), serde_json::json!([])));
+    assert_eq!(refresh(&member)["sequence"], 3);
     let all = ["listening-line", "loss-doula", "welcome"];
     assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), all);
 
     // The owner publishes again: her service stays.
     let again = json(mend(&owner, &["--json", "group", "publish", owners]));
-    assert_eq!((again["sequence"].as_u64(), again["dropped"].clone()), (Some(3), serde_json::json!([])));
-    assert_eq!(refresh(&member)["sequence"], 3);
+    assert_eq!((again["sequence"].as_u64(), again["dropped"].clone()), (Some(4), serde_json::json!([])));
+    assert_eq!(refresh(&member)["sequence"], 4);
     assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), all);
 
     // Her item is hers to withdraw, not the owner's; an id already in the owner's section is not hers to use.
@@ -522,17 +528,20 @@ fn an_owners_and_a_publishers_items_stand_side_by_side() {
     let words = refused(mend(&midwife, &["group", "publish", taken.to_str().unwrap()]));
     assert!(words.contains("items[1].id") && words.contains("first owner's section already has"), "{words}");
     let withdrawn = json(mend(&midwife, &["--json", "group", "withdraw", NAME, "loss-doula"]));
-    assert_eq!(withdrawn["sequence"], 4);
-    assert_eq!(refresh(&member)["sequence"], 4);
+    assert_eq!(withdrawn["sequence"], 5);
+    assert_eq!(refresh(&member)["sequence"], 5);
     assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), ["listening-line", "welcome"]);
 
-    // She is removed: the owner's next pack leaves her section out, and says whose and why.
-    ok(mend(&owner, &["group", "publishers", "remove", NAME, MIDWIFE]));
-    let told = ok(mend(&owner, &["group", "publish", owners]));
-    assert!(told.contains("Published: 2 items (pack 5)"), "{told}");
+    // She is removed: the pack is posted again at once under the new charter, without her section, and the
+    // owner is told whose and why; the owner's next pack has nothing more to leave out.
+    let told = ok(mend(&owner, &["group", "publishers", "remove", NAME, MIDWIFE]));
     assert!(told.contains("Left out of the pack") && told.contains(MIDWIFE), "{told}");
     assert!(told.contains("not by a publisher of this group"), "{told}");
     let updated = refresh(&member);
-    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(5)), "{updated}");
+    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(6)), "{updated}");
+    let again = ok(mend(&owner, &["group", "publish", owners]));
+    assert!(again.contains("Published: 2 items (pack 7)") && !again.contains("Left out"), "{again}");
+    let updated = refresh(&member);
+    assert_eq!((updated["outcome"].as_str(), updated["sequence"].as_u64()), (Some("updated"), Some(7)), "{updated}");
     assert_eq!(ids(&json(mend(&member, &["--json", "group", "items"]))), ["listening-line", "welcome"]);
 }

@@ -10,6 +10,8 @@ use mend_core::groups::publishers::{PublisherAdded, PublisherLink, PublisherRemo
 use mend_core::groups::publishing::Accepted;
 use mend_core::groups::show::{GroupDetails as CoreDetails, Part};
 
+use crate::groups_types::{GroupSectionDropped, dropped};
+
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -57,6 +59,8 @@ pub struct GroupPublishersChanged {
     /// The charter version now in force.
     pub charter_version: u32,
     pub links: Vec<GroupModeratorLink>,
+    /// Sections the pack left out when it was posted again under the new charter.
+    pub dropped: Vec<GroupSectionDropped>,
 }
 
 impl From<PublisherAdded> for GroupPublishersChanged {
@@ -67,6 +71,7 @@ impl From<PublisherAdded> for GroupPublishersChanged {
             name: a.name,
             charter_version: a.charter_version,
             links: vec![link],
+            dropped: dropped(a.dropped),
         }
     }
 }
@@ -78,6 +83,7 @@ impl From<PublisherRemoved> for GroupPublishersChanged {
             name: r.name,
             charter_version: r.charter_version,
             links: links(r.links),
+            dropped: dropped(r.dropped),
         }
     }
 }
@@ -167,6 +173,8 @@ pub struct GroupCharterPublished {
     pub publisher_links: Vec<GroupModeratorLink>,
     /// This device is no longer an owner: the group's keys were removed from it.
     pub handed_over: bool,
+    /// Sections the pack left out when it was posted again under the new charter.
+    pub dropped: Vec<GroupSectionDropped>,
 }
 
 impl From<CharterPublished> for GroupCharterPublished {
@@ -177,6 +185,7 @@ impl From<CharterPublished> for GroupCharterPublished {
             owner_links: links(p.owner_links),
             publisher_links: links(p.publisher_links),
             handed_over: p.handed_over,
+            dropped: dropped(p.dropped),
         }
     }
 }

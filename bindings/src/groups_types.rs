@@ -11,6 +11,7 @@ use mend_core::groups::hotlines::GroupLine as CoreLine;
 use mend_core::groups::items::{ContentNote, Hotline, Item, ItemBody, Meeting, Service, ServiceKind};
 use mend_core::groups::member::{Joined, Left, Refreshed};
 use mend_core::groups::owner::{Created, Published};
+use mend_core::groups::sections::Dropped;
 use mend_core::groups::{GroupItem as CoreItem, GroupSummary as CoreSummary, Role};
 
 use crate::error::MendError;
@@ -93,6 +94,19 @@ impl From<&Finding> for GroupFinding {
     }
 }
 
+/// Another publisher's section a pack left out because members would no longer accept it: whose (the
+/// moderators' own words) and why (the core's).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct GroupSectionDropped {
+    pub publisher: String,
+    pub reason: String,
+}
+
+/// The core's sections left out, converted.
+pub(crate) fn dropped(dropped: Vec<Dropped>) -> Vec<GroupSectionDropped> {
+    dropped.into_iter().map(|d| GroupSectionDropped { publisher: d.publisher, reason: d.reason }).collect()
+}
+
 /// A pack just published.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct GroupPublished {
@@ -100,6 +114,8 @@ pub struct GroupPublished {
     pub sequence: u64,
     pub items: u32,
     pub findings: Vec<GroupFinding>,
+    /// Other publishers' sections left out (tell the moderator whose and why).
+    pub dropped: Vec<GroupSectionDropped>,
 }
 
 impl From<Published> for GroupPublished {
@@ -109,6 +125,7 @@ impl From<Published> for GroupPublished {
             sequence: p.sequence,
             items: count(p.items),
             findings: p.findings.iter().map(GroupFinding::from).collect(),
+            dropped: dropped(p.dropped),
         }
     }
 }

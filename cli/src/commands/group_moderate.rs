@@ -250,13 +250,15 @@ pub fn publishers(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Publ
                     .map_err(failed)?;
             emit(ctx.json, &added, || {
                 let scopes: Vec<&str> = added.scopes.iter().map(|k| k.code()).collect();
-                format!(
+                let mut out = vec![format!(
                     "{} can now publish {} (charter version {}). Send her this link; only her device can open it:\n{}",
                     added.name,
                     scopes.join(", "),
                     added.charter_version,
                     added.link
-                )
+                )];
+                out.extend(super::group::dropped_lines(&added.dropped));
+                out.join("\n")
             });
         }
         PublishersCommand::Remove(args) => {
@@ -273,6 +275,7 @@ pub fn publishers(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Publ
                     "The other publishers need a new link (only each one's device can open it):",
                     &removed.links,
                 );
+                out.extend(super::group::dropped_lines(&removed.dropped));
                 out.join("\n")
             });
         }
@@ -376,6 +379,7 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
                     &published.owner_links,
                 );
                 links(&mut out, "Send each of these publishers their link:", &published.publisher_links);
+                out.extend(super::group::dropped_lines(&published.dropped));
                 if published.handed_over {
                     out.push(
                         "You are no longer an owner of this group, so its keys were removed from this device.".into(),

@@ -21,6 +21,7 @@ use super::moderation_rows;
 use super::network;
 use super::owner::CHARTER_VALID;
 use super::secrets::GroupKeys;
+use super::sections::Dropped;
 use crate::sync::client::{Client, Method};
 use crate::sync::transport::Transport;
 
@@ -50,18 +51,19 @@ pub fn removes_someone(previous: &Charter, next: &Charter) -> bool {
 }
 
 impl Groups<'_> {
-    /// Puts `next` in force on the owned group `row` whose verified state is `current`; gives the secrets as they
-    /// are afterwards (a new write generation when the key was rotated).
+    /// Puts `next` in force on the owned group `row` whose verified state is `current`, then posts the pack again
+    /// under it (`repost.rs`); gives the secrets as they are afterwards (a new write generation when the key was
+    /// rotated) and the other publishers' sections that post left out.
     pub(crate) async fn put_charter(
         &self,
         transport: &dyn Transport,
         row: &OwnedRow,
         current: &Current,
         next: &SignedCharter,
-    ) -> Outcome<GroupSecrets> {
+    ) -> Outcome<(GroupSecrets, Vec<Dropped>)> {
         let mut check = current.trust.clone();
         check.apply_charter(next)?;
-        let charter = check.charter;
+        let charter = check.charter.clone();
         if removes_someone(&current.trust.charter, &charter)
             && charter.mailbox_write_key == current.trust.charter.mailbox_write_key
         {
@@ -127,6 +129,13 @@ impl Groups<'_> {
             }
             Ok(())
         })?;
-        Ok(secrets)
+        // Members accept only a pack made under the charter in force: post the pack again under this one. The
+        // change stands either way (the next publish puts a failed post right).
+        let after = Current { chain, trust: check, pack: current.pack.clone(), pack_sequence: current.pack_sequence };
+        let dropped = self
+            .repost_under_charter(transport, row, after, &secrets.read_key, &secrets.write_key())
+            .await
+            .unwrap_or_default();
+        Ok((secrets, dropped))
     }
 }

@@ -26,6 +26,7 @@ use super::keys::GroupSecrets;
 use super::moderation_rows;
 use super::publishers::PublisherLink;
 use super::secrets::{GroupKeys, name};
+use super::sections::Dropped;
 use crate::crypto::{self, SigningKey};
 use crate::sync::transport::Transport;
 
@@ -87,6 +88,9 @@ pub struct CharterPublished {
     pub publisher_links: Vec<PublisherLink>,
     /// This device's key is no longer an owner (a handover): the group's keys were removed from it.
     pub handed_over: bool,
+    /// Other publishers' sections the pack left out when it was posted again under the new charter (a removed
+    /// publisher's). A departing owner's items move to the owner who posts it.
+    pub dropped: Vec<Dropped>,
 }
 
 impl Draft {
@@ -297,7 +301,7 @@ impl Groups<'_> {
         let keys = GroupKeys::new(self.keys, previous.group_id);
         let me = keys.owner_signing()?.public();
         let before = keys.secrets()?.owner_secret;
-        let secrets = self.put_charter(transport, &row, &current, &draft.proposed).await?;
+        let (secrets, dropped) = self.put_charter(transport, &row, &current, &draft.proposed).await?;
         // A new owner secret (an owner left) goes to every owner who remains; otherwise only new owners get one.
         let renewed = secrets.owner_secret != before;
         let next = draft.proposed.charter()?;
@@ -339,6 +343,7 @@ impl Groups<'_> {
             owner_links,
             publisher_links,
             handed_over,
+            dropped,
         })
     }
 }

@@ -82,6 +82,10 @@ impl FakeServer {
             boxes.entry(create.mailbox_id).or_default();
             return Self::reply(&Done);
         }
+        if path.ends_with("/write-key") {
+            // Signatures are the real server's to check (tests/groups_moderators.rs): this one takes the new key.
+            return Self::reply(&Done);
+        }
         if path == "/v1/groups/read" {
             *self.reads.lock().unwrap() += 1;
             let read: ReadGroups = decode(&request.body).unwrap();
@@ -379,11 +383,54 @@ fn a_publisher_who_races_the_owner_merges_again_on_top_of_the_owners_newer_pack(
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     *server.lie.lock().unwrap() = Lie::StaleOnce;
     let published = run(hers.publish_items(&server, None, pick(&["loss-doula"]))).unwrap();
-    assert_eq!((published.sequence, published.dropped.len()), (3, 0), "posted above the owner's, once");
+    // 1 the owner's pack, 2 the same again under the charter that added her, 3 the owner's article only.
+    assert_eq!((published.sequence, published.dropped.len()), (4, 0), "posted above the owner's, once");
 
     run(member.mend.groups(&member.keys).join(&server, &created.invite)).unwrap();
     let mut ids: Vec<String> =
         member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
     ids.sort();
     assert_eq!(ids, ["loss-doula", "welcome"], "the owner's newer section, not the one read before the race");
+}
+
+#[test]
+fn a_member_who_joins_just_after_a_charter_change_is_not_refused() {
+    let server = FakeServer::new();
+    let (owner, midwife) = (device(), device());
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
+    let all = super::folder::read_folder(&example_pack()).unwrap();
+    let pick = |ids: &[&str]| -> Vec<super::items::Item> {
+        all.iter().filter(|i| ids.contains(&i.id.as_str())).cloned().collect()
+    };
+    run(groups.publish_items(&server, None, pick(&["welcome", "listening-line"]))).unwrap();
+    let joined_ids = |member: &Device| {
+        let mut ids: Vec<String> =
+            member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
+        ids.sort();
+        ids
+    };
+
+    // Adding a publisher makes charter version 2; the pack follows it at once.
+    let hers = midwife.mend.groups(&midwife.keys);
+    let scopes = vec![super::items::ItemKind::Service];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "midwife", scopes)).unwrap();
+    assert_eq!(added.charter_version, 2);
+    let early = device();
+    run(early.mend.groups(&early.keys).join(&server, &created.invite)).unwrap();
+    assert_eq!(joined_ids(&early), ["listening-line", "welcome"]);
+
+    run(hers.accept(&server, &added.link)).unwrap();
+    run(hers.publish_items(&server, None, pick(&["loss-doula"]))).unwrap();
+    // Removing her makes version 3 and drops her section from the pack at once: a member joining now gets the
+    // owner's items only, and one who had hers loses them at the next refresh.
+    run(early.mend.groups(&early.keys).refresh(&server)).unwrap();
+    assert_eq!(joined_ids(&early), ["listening-line", "loss-doula", "welcome"]);
+    let removed = run(groups.remove_publisher(&server, None, "midwife")).unwrap();
+    assert_eq!(removed.charter_version, 3);
+    let late = device();
+    run(late.mend.groups(&late.keys).join(&server, &created.invite)).unwrap();
+    assert_eq!(joined_ids(&late), ["listening-line", "welcome"]);
+    run(early.mend.groups(&early.keys).refresh(&server)).unwrap();
+    assert_eq!(joined_ids(&early), ["listening-line", "welcome"]);
 }

@@ -79,6 +79,7 @@ pub(crate) mod posting;
 pub mod publisher_keys;
 pub mod publishers;
 pub mod publishing;
+mod repost;
 pub mod schedule;
 pub mod secrets;
 pub mod sections;

@@ -22,6 +22,7 @@ use super::items::ItemKind;
 use super::keys::GroupSecrets;
 use super::local::OwnedRow;
 use super::secrets::GroupKeys;
+use super::sections::Dropped;
 use crate::sync::transport::Transport;
 
 /// A publisher just added.
@@ -33,6 +34,8 @@ pub struct PublisherAdded {
     pub charter_version: u32,
     /// Sealed for her key: send it to her (only her device can open it).
     pub link: String,
+    /// Other publishers' sections the pack left out when it was posted again under the new charter.
+    pub dropped: Vec<Dropped>,
 }
 
 /// A link for a publisher who remains after another was removed.
@@ -52,6 +55,8 @@ pub struct PublisherRemoved {
     pub write_generation: u32,
     /// A new link for each publisher who remains (their old write key no longer works).
     pub links: Vec<PublisherLink>,
+    /// Sections the pack left out when it was posted again under the new charter (hers among them).
+    pub dropped: Vec<Dropped>,
 }
 
 /// Reads a list of scopes such as `meeting,service`.
@@ -143,7 +148,7 @@ impl Groups<'_> {
             scopes: scopes.clone(),
         });
         let signed = self.sign_alone(&current, &next)?;
-        let secrets = self.put_charter(transport, &row, &current, &signed).await?;
+        let (secrets, dropped) = self.put_charter(transport, &row, &current, &signed).await?;
         let link = Handoff::publisher(&row.server, current.chain[0].hash(), &secrets).seal(&code.exchange)?;
         Ok(PublisherAdded {
             group_id: row.group_id,
@@ -151,6 +156,7 @@ impl Groups<'_> {
             scopes,
             charter_version: next.version,
             link,
+            dropped,
         })
     }
 
@@ -174,7 +180,7 @@ impl Groups<'_> {
         next.mailbox_write_key = rotated.rotate_write_key().public();
         debug_assert!(removes_someone(charter, &next));
         let signed = self.sign_alone(&current, &next)?;
-        let secrets = self.put_charter(transport, &row, &current, &signed).await?;
+        let (secrets, dropped) = self.put_charter(transport, &row, &current, &signed).await?;
         let root = current.chain[0].hash();
         let links = next
             .publishers
@@ -191,6 +197,7 @@ impl Groups<'_> {
             charter_version: next.version,
             write_generation: secrets.write_generation,
             links,
+            dropped,
         })
     }
 }

@@ -113,6 +113,11 @@ impl Groups<'_> {
             })?;
             // As an owner it holds the group's own secrets: the publisher's copies go.
             PublisherKeys::forget(self.keys, &charter.group_id)?;
+            // A handover's charter came from a device that is no longer an owner: the new owner posts the pack
+            // under it, so members who join now are not refused (`repost.rs`; the hand-over stands either way).
+            let _ = self
+                .repost_under_charter(transport, &row, current.clone(), &secrets.read_key, &secrets.write_key())
+                .await;
             return Ok(Accepted { id, name: charter.name.clone(), role: "owner", scopes });
         }
         if charter.publisher(&me).is_none() {

@@ -2,7 +2,7 @@
 // URLSession: an owner adds a midwife as a publisher of services and meetings, her phone accepts the link and
 // publishes within her scopes (an article is refused on her phone, naming the item); the owner's `show` lists
 // her; a handover travels as a draft the new owner reads and countersigns; the new owner accepts the link and
-// removes the midwife, whose next pack is refused.
+// removes the midwife: the pack leaves her section out at once (and says so), and her next pack is refused.
 import Foundation
 import MendKit
 import XCTest
@@ -82,6 +82,8 @@ final class GroupModeratorsTests: XCTestCase {
         let removed = try await newOwner.groupsRemovePublisher(who: "Sam, midwife")
         XCTAssertEqual(removed.charterVersion, 4)
         XCTAssertTrue(removed.links.isEmpty)
+        // The pack was posted again under the new charter without her section, and the owner is told.
+        XCTAssertEqual(removed.dropped.map(\.publisher), ["Sam, midwife"])
         do {
             _ = try await midwife.groupsPublish([service])
             XCTFail("a removed publisher published")

@@ -2,7 +2,7 @@
 // java.net.http: an owner adds a midwife as a publisher of services and meetings, her phone accepts the link and
 // publishes within her scopes (an article is refused on her phone, naming the item); the owner's groupsShow lists
 // her; a handover travels as a draft the new owner reads and countersigns; the new owner accepts the link and
-// removes the midwife, whose next pack is refused.
+// removes the midwife: the pack leaves her section out at once (and says so), and her next pack is refused.
 package app.mend.kit
 
 import app.mend.core.ItemKind
@@ -89,6 +89,8 @@ class GroupModeratorsTest {
                     val removed = newOwner.groupsRemovePublisher("Sam, midwife")
                     assertEquals(4u, removed.charterVersion)
                     assertTrue(removed.links.isEmpty())
+                    // The pack was posted again under the new charter without her section, and the owner is told.
+                    assertEquals(listOf("Sam, midwife"), removed.dropped.map { it.publisher })
                     assertFailsWith<MendException.Group> { midwife.groupsPublish(listOf(service)) }
                 }
             }
