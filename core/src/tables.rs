@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 21] = [
+pub static TABLES: [&Table; 22] = [
     &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
@@ -17,6 +17,7 @@ pub static TABLES: [&Table; 21] = [
     &crate::reminders::rows::REMINDERS.table,
     &crate::reminders::rows::REMINDER_HISTORY.table,
     &crate::reminders::rows::REMINDER_SETTINGS.table,
+    &crate::groups::memberships::GROUP_MEMBERSHIPS.table,
     &registry::GROUP_ITEMS,
     &registry::GROUPS_OWNED,
     &registry::GROUPS_JOINED,

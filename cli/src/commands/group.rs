@@ -189,6 +189,12 @@ fn group_keys(mend: &Mend) -> Result<FileKeyStore, CliError> {
     Ok(FileKeyStore::in_dir(&dir))
 }
 
+/// Sync's key file: with it, joining and leaving write the person's membership rows (which sync carries to their
+/// other devices) and a refresh first takes up or leaves what those rows say (`groups/membership_sync.rs`).
+pub fn account_keys(mend: &Mend) -> FileKeyStore {
+    FileKeyStore::in_dir(mend.data_dir())
+}
+
 pub(super) fn failed(error: GroupsFailure) -> CliError {
     match error {
         GroupsFailure::Group(GroupError::Invalid { .. }) | GroupsFailure::NotFound(_) | GroupsFailure::Conflict(_) => {
@@ -286,7 +292,8 @@ fn invite(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: InviteArgs) -> 
 
 fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
     let transport = HttpTransport::new()?;
-    let joined = block_on(mend.groups(keys).join(&transport, &args.link))?.map_err(failed)?;
+    let account = account_keys(mend);
+    let joined = block_on(mend.groups(keys).with_account(&account).join(&transport, &args.link))?.map_err(failed)?;
     emit(ctx.json, &joined, || {
         let mut out = vec![format!("You joined \u{201c}{}\u{201d}.", joined.name)];
         if !joined.description.is_empty() {
@@ -303,7 +310,9 @@ fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Resu
 
 fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
     let transport = HttpTransport::new()?;
-    let report = block_on(mend.groups(keys).refresh(&transport))?.map_err(failed)?;
+    let account = account_keys(mend);
+    let report =
+        block_on(mend.groups(keys).with_account(&account).refresh_with_account(&transport))?.map_err(failed)?;
     emit(ctx.json, &report, || {
         if report.is_empty() {
             return "You have not joined a group yet.".into();

@@ -73,7 +73,8 @@ pub fn restore(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: RestoreArg
     }
     let file = std::fs::read(&args.file).map_err(|_| unreadable())?;
     let phrase = phrase_words::read("Type the backup's 24 words:", "backup's words")?;
-    let restored = mend.groups(keys).restore(&file, &phrase).map_err(failed)?;
+    let account = super::group::account_keys(mend);
+    let restored = mend.groups(keys).with_account(&account).restore(&file, &phrase).map_err(failed)?;
     emit(ctx.json, &restored, || {
         format!(
             "\u{201c}{}\u{201d} is back on this device: you can publish to it, and share its link, again.",

@@ -160,7 +160,8 @@ struct LeftOut {
 }
 
 pub fn leave(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LeaveArgs) -> Result<(), CliError> {
-    let groups = mend.groups(keys);
+    let account = super::group::account_keys(mend);
+    let groups = mend.groups(keys).with_account(&account);
     let followed = groups.followed_reminders(&args.group).map_err(failed)?;
     let remove = match (args.yes, args.keep_reminders) {
         (true, _) => true,

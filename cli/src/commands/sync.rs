@@ -284,11 +284,15 @@ fn now(ctx: &Context, mend: &Mend, keys: &FileKeyStore, allow_deletions: bool) -
     };
     let cancel = AtomicBool::new(false);
     let options = Options { allow_deletions, cancel: Some(&cancel), progress: Some(&progress) };
+    // Support groups joined before sync was set up get their membership rows, to go up with this sync.
+    settle_groups(mend, keys)?;
     let result = block_on(engine.sync_now(&transport, options))?;
     if bar {
         eprint!("\r\x1b[2K");
     }
     let report = result.map_err(error)?;
+    // Groups the person left on another device are left here too (`mend group refresh` takes up new ones).
+    settle_groups(mend, keys)?;
     let status = engine.status().map_err(error)?;
     let out = NowOut {
         downloaded: report.downloaded,
@@ -302,6 +306,13 @@ fn now(ctx: &Context, mend: &Mend, keys: &FileKeyStore, allow_deletions: bool) -
         status: StatusOut::from(&status),
     };
     emit(ctx.json, &out, || format!("{}\n{}", human_report(&report), out.status.words));
+    Ok(())
+}
+
+/// Follows the person's group membership rows without the network (`Groups::settle`).
+fn settle_groups(mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
+    let group_keys = FileKeyStore::in_dir(&super::group::keys_dir(mend.data_dir()));
+    mend.groups(&group_keys).with_account(keys).settle().map_err(super::group::failed)?;
     Ok(())
 }
 

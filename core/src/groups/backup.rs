@@ -2,6 +2,8 @@
 //! the charter chain under a key derived from a new 24-word phrase of its own (the same BIP-39 encoding as the
 //! recovery phrase, [`crate::sync::phrase`], but a different secret), and [`Groups::restore`] puts them back on
 //! any device from the file and the phrase ([`open`] is its pure part: the checks on the file, with no I/O).
+//! [`Groups::owner_payload`] and [`open_payload`] are the inner payload without the file and its phrase: an
+//! owner's membership row seals it for their other devices (`memberships.rs`).
 //! Without a backup, a group with one owner is orphaned when that owner's phone is lost: nobody could publish,
 //! change its charter or hand it over again.
 //!
@@ -22,6 +24,7 @@ use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
 use super::keys::GroupSecrets;
 use super::local::{self, OwnedRow};
+use super::memberships::{self, MembershipKey};
 use super::secrets::GroupKeys;
 use super::trust::GroupTrust;
 use crate::crypto::{self, Bytes32, SigningKey};
@@ -97,19 +100,31 @@ impl Groups<'_> {
     pub fn backup(&self, group: Option<&str>) -> Outcome<Backup> {
         let row = self.owned_group(group)?;
         let newest = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
-        let keys = GroupKeys::new(self.keys, newest.group_id);
-        let contents = BackupContents {
-            group_id: newest.group_id,
+        let contents = self.contents(&row, newest.group_id)?;
+        let secret = RootSecret::generate();
+        let file = seal_contents(&contents, &secret);
+        Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
+    }
+
+    /// What a backup of the owned group `row` carries, from the journal and the key store.
+    fn contents(&self, row: &OwnedRow, group_id: GroupId) -> Outcome<BackupContents> {
+        let keys = GroupKeys::new(self.keys, group_id);
+        Ok(BackupContents {
+            group_id,
             server: row.server.clone(),
             charters: row.charters.iter().map(SignedCharter::encode).collect(),
             pack_sequence: row.pack_sequence,
             owner_signing: keys.owner_signing()?.secret(),
             owner_exchange: *keys.owner_exchange()?,
             secrets: keys.secrets()?,
-        };
-        let secret = RootSecret::generate();
-        let file = seal_contents(&contents, &secret);
-        Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
+        })
+    }
+
+    /// A backup's inner payload for the owned group `row` (before any phrase seals it): what the owner's other
+    /// devices need to take the same place, sealed in their membership row (`memberships.rs`).
+    pub(crate) fn owner_payload(&self, row: &OwnedRow) -> Outcome<Zeroizing<Vec<u8>>> {
+        let newest = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
+        Ok(Zeroizing::new(codec::encode(&self.contents(row, newest.group_id)?)))
     }
 
     /// Records that the backup of the owned group `id` was kept (its file saved, its words shown): the "a lost
@@ -127,6 +142,19 @@ impl Groups<'_> {
     /// an owner ([`open`]).
     pub fn restore(&self, file: &[u8], phrase: &str) -> Outcome<Restored> {
         let opened = open(file, phrase)?;
+        let record = self.membership_key()?;
+        self.keep_opened(&opened, true, record.as_ref())
+    }
+
+    /// Stores a checked backup's group (a restore, or a membership row from another of the person's devices):
+    /// the keys, then the group, and — with `record` — the person's membership row in the same write. With
+    /// `backed_up`, the group counts as backed up (a restore from a file).
+    pub(crate) fn keep_opened(
+        &self,
+        opened: &Opened,
+        backed_up: bool,
+        record: Option<&MembershipKey>,
+    ) -> Outcome<Restored> {
         let id = mend_protocol::hex::encode(&opened.group_id);
         let already = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
         if already.iter().any(|row| row.group_id == id) {
@@ -140,10 +168,21 @@ impl Groups<'_> {
             charters: opened.charters.clone(),
             pack_sequence: opened.pack_sequence,
         };
+        let payload = match record {
+            Some(_) => Some(self.owner_payload(&row)?),
+            None => None,
+        };
         let now_ms = self.now_ms();
+        let now = self.core.clock.now();
         let stored = self.core.store.write(|tx| {
             local::insert_owned(tx, &row, now_ms)?;
-            Ok(local::mark_backed_up(tx, &id, now_ms)?)
+            if let (Some(key), Some(payload)) = (record, &payload) {
+                memberships::record_owner(tx, key, &id, &row.server, payload, now)?;
+            }
+            if backed_up {
+                local::mark_backed_up(tx, &id, now_ms)?;
+            }
+            Ok(())
         });
         if let Err(error) = stored {
             // Nothing was restored, so no keys are left behind for a group this device does not hold.
@@ -186,7 +225,15 @@ pub fn open(file: &[u8], phrase: &str) -> Outcome<Opened> {
         .strip_prefix(MAGIC)
         .ok_or_else(|| GroupError::invalid("backup", "this is not a Mend group backup file (nothing was restored)"))?;
     let plain = Zeroizing::new(crypto::open(&file_key(&secret), MAGIC, sealed).map_err(|_| does_not_open())?);
-    let contents: BackupContents = codec::decode(&plain, "backup", MAX_FILE_BYTES).map_err(|_| does_not_open())?;
+    open_payload(&plain, does_not_open)
+}
+
+/// Checks a backup's inner payload, once opened (from a file, or a membership row): decodes it, verifies its
+/// charter chain from version 1 and that its owner key is an owner of the newest version. `undecodable` is the
+/// failure for bytes that are not a payload, or whose parts disagree.
+pub(crate) fn open_payload(plain: &[u8], undecodable: fn() -> GroupsFailure) -> Outcome<Opened> {
+    let does_not_open = undecodable;
+    let contents: BackupContents = codec::decode(plain, "backup", MAX_FILE_BYTES).map_err(|_| does_not_open())?;
     let charters = contents.charters.iter().map(|bytes| SignedCharter::decode(bytes)).collect::<Result<Vec<_>, _>>()?;
     let root = charters.first().ok_or(GroupError::Malformed { what: "backup" })?;
     let mut trust = GroupTrust::from_root(&root.hash(), root)?;

@@ -14,6 +14,9 @@ use crate::sync::keystore::KeyStore;
 pub struct Groups<'a> {
     pub(crate) core: &'a Core,
     pub(crate) keys: &'a dyn KeyStore,
+    /// Sync's key store, when the person's memberships follow them to their other devices
+    /// ([`Groups::with_account`]; `super::memberships`).
+    pub(crate) account: Option<&'a dyn KeyStore>,
 }
 
 /// Whether this device moderates a group or joined it.
@@ -59,7 +62,23 @@ pub struct GroupItem {
 
 impl<'a> Groups<'a> {
     pub(crate) fn new(core: &'a Core, keys: &'a dyn KeyStore) -> Groups<'a> {
-        Groups { core, keys }
+        Groups { core, keys, account: None }
+    }
+
+    /// These groups with sync's key store (`account`): joining and leaving then write the person's membership rows,
+    /// which sync carries to their other devices, and a refresh takes up or leaves what those rows say
+    /// (`super::membership_sync`). Without it (or before sync is set up) memberships stay on this device.
+    pub fn with_account(mut self, account: &'a dyn KeyStore) -> Groups<'a> {
+        self.account = Some(account);
+        self
+    }
+
+    /// The key memberships are sealed under, when this device has an account.
+    pub(crate) fn membership_key(&self) -> Outcome<Option<super::memberships::MembershipKey>> {
+        match self.account {
+            Some(store) => super::memberships::MembershipKey::from_account(store),
+            None => Ok(None),
+        }
     }
 
     pub(crate) fn now_ms(&self) -> i64 {

@@ -84,6 +84,14 @@ impl Identity {
         Ok(Some(Identity { signing: SigningKey::from_secret(&signing), exchange: Zeroizing::new(exchange) }))
     }
 
+    /// Keeps this key as the device's moderator key (one taken up from another of the person's devices, whose
+    /// groups list it: `membership_sync.rs`).
+    pub(crate) fn store(&self, store: &dyn KeyStore) -> Outcome<()> {
+        store.set(EXCHANGE_NAME, &self.exchange[..])?;
+        store.set(SIGNING_NAME, &Zeroizing::new(self.signing.secret())[..])?;
+        Ok(())
+    }
+
     /// The public half, to send to an owner.
     pub fn public(&self) -> KeyCode {
         KeyCode {

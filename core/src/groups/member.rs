@@ -23,6 +23,7 @@ use super::invite::Invite;
 use super::items::Item;
 use super::keys::mailbox_id;
 use super::local::{self, JoinedRow};
+use super::memberships::{self, MembershipKey};
 use super::network;
 use super::schedule;
 use super::secrets::GroupKeys;
@@ -103,9 +104,24 @@ pub(crate) fn verify_state(
 
 impl Groups<'_> {
     /// Joins the group an invite link names: nothing is stored unless the charter chain verifies from the
-    /// pinned hash and the pack (if any) verifies under it.
+    /// pinned hash and the pack (if any) verifies under it. With the account's keys ([`Groups::with_account`]),
+    /// the person's membership row is written in the same transaction, so their other devices join too.
     pub async fn join(&self, transport: &dyn Transport, link: &str) -> Outcome<Joined> {
         let invite = Invite::parse(link)?;
+        let key = self.membership_key()?;
+        self.join_invite(transport, &invite, None, key.as_ref()).await
+    }
+
+    /// Joins from an invite's parts (a link, or a membership row made on another device of the person's).
+    /// `expected`: the group id the parts must lead to (a membership row's), refused otherwise. With `record`,
+    /// the membership row is written in the join's transaction.
+    pub(crate) async fn join_invite(
+        &self,
+        transport: &dyn Transport,
+        invite: &Invite,
+        expected: Option<&str>,
+        record: Option<&MembershipKey>,
+    ) -> Outcome<Joined> {
         let server = check_server(&invite.server).map_err(|e| GroupError::invalid("invite.server", e.to_string()))?;
         let mailbox = mailbox_id(&invite.read_key);
         let mut client = Client::new(&server, transport);
@@ -124,6 +140,9 @@ impl Groups<'_> {
         let (trust, pack) = verify_state(&root_trust, &invite.read_key, &state, now)?;
         let expires_at = pack.as_ref().map(|p| p.expires_at);
         let id = hex::encode(&trust.group_id());
+        if expected.is_some_and(|expected| expected != id) {
+            return Err(GroupError::invalid("group_memberships.group_id", "is not the group its keys lead to").into());
+        }
         let already = self.core.store.read(|conn| Ok(local::joined_one(conn, &id)?))?;
         if already.is_some() {
             return Err(GroupsFailure::Conflict("you have already joined this group".into()));
@@ -131,13 +150,22 @@ impl Groups<'_> {
         GroupKeys::new(self.keys, trust.group_id()).set_read_key(&invite.read_key)?;
         let row = JoinedRow { group_id: id.clone(), server, trust, items: pack.map(|p| p.items).unwrap_or_default() };
         let now_ms = self.now_ms();
-        self.core.store.write(|tx| {
+        let written = self.core.store.write(|tx| {
             local::insert_joined(tx, &row, now_ms)?;
             if let Some(at) = expires_at {
                 freshness::set_pack_expiry(tx, &row.group_id, at)?;
             }
+            if let Some(key) = record {
+                let invite = Invite { server: row.server.clone(), ..invite.clone() };
+                memberships::record_member(tx, key, &row.group_id, &invite, now)?;
+            }
             Ok(())
-        })?;
+        });
+        if let Err(error) = written {
+            // Nothing was joined: the read key stored above goes too.
+            GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
+            return Err(error.into());
+        }
         self.core.notify(&[Change::Library]);
         let charter = &row.trust.charter;
         Ok(Joined {
@@ -259,13 +287,16 @@ impl Groups<'_> {
     /// Leaves a joined group: in one write, its row, its items and Library entries, the person's Library state
     /// of its articles (bookmarks, read times: tombstoned, so their other devices forget them too), the links
     /// of its meetings to reminders and — when `remove_reminders` (the person said yes) — those reminders and
-    /// their history; then its read key.
+    /// their history; then its read key. The person's membership row is marked left with their answer in the
+    /// same write, so their other devices leave too and remove or keep the reminders each made as they said.
     pub fn leave_with(&self, group: &str, remove_reminders: bool) -> Outcome<Left> {
         let row = self.joined_group(group)?;
         let id = row.group_id.clone();
         let now = self.core.clock.now();
         let (states, removed, kept) = self.core.store.write_person(|tx, _| {
             local::remove_joined(tx, &id)?;
+            // The person's other devices leave too when sync carries this, and follow the same answer.
+            memberships::leave(tx, &id, remove_reminders, now)?;
             let states = local::forget_library_states(tx, &id, now)?;
             let followed = follows::live(tx, &id)?;
             let mut removed = 0;

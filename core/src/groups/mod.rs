@@ -22,6 +22,9 @@
 //! - [`network`]: the group mailbox routes over the sync client;
 //! - [`charter_box`]: charters sealed under the read key on the mailbox (the server never reads one);
 //! - [`local`]: the journal's rows (migration 0022) and the Library's shelf;
+//! - [`memberships`]: the person's memberships, synced to their other devices (migration 0027), and
+//!   [`membership_sync`]: taking up and leaving here what those rows say ([`membership_publishing`]: a
+//!   publisher's; [`membership_seal`]: their sealed blobs);
 //! - [`secrets`]: the key store's entries;
 //! - [`failure`]: why an action on this device did not happen.
 //!
@@ -64,6 +67,10 @@ pub mod items;
 pub mod keys;
 pub mod local;
 pub mod member;
+pub mod membership_publishing;
+pub mod membership_seal;
+pub mod membership_sync;
+pub mod memberships;
 pub mod moderation_rows;
 pub mod network;
 pub mod owner;
@@ -92,6 +99,10 @@ mod device_tests;
 mod ics_tests;
 #[cfg(test)]
 mod member_tests;
+#[cfg(test)]
+mod membership_moderator_tests;
+#[cfg(test)]
+mod membership_tests;
 #[cfg(test)]
 mod moderation_tests;
 #[cfg(test)]

@@ -59,13 +59,29 @@ pub fn upsert_publishing(tx: &Connection, row: &OwnedRow, now_ms: i64) -> rusqli
     Ok(())
 }
 
-/// Forgets a group this device published to (it was removed as a publisher, or chose to stop).
+/// Forgets a group this device published to (it was removed as a publisher, chose to stop, or became an
+/// owner). The person's publisher membership row is deleted in the same write (`memberships.rs`).
 pub fn remove_publishing(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
+    remove_membership(tx, group_id, super::memberships::PUBLISHER)?;
     Ok(tx.execute("DELETE FROM groups_publishing WHERE group_id = ?1", [group_id])? > 0)
 }
 
-/// Forgets an owned group (this device's owner key was handed over and is no longer in its charter).
+/// Deletes the person's membership row of `group_id` if it has `role`, at the write's own clock (this runs inside
+/// the write), so their other devices forget the group too.
+fn remove_membership(tx: &Connection, group_id: &str, role: &str) -> rusqlite::Result<()> {
+    if super::memberships::one(tx, group_id)?.is_some_and(|s| s.row.role == role) {
+        let millis = crate::store::clock::stamp(tx)?.map_or(0, |c| c.millis as i64);
+        let now = chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default();
+        super::memberships::remove(tx, group_id, now)?;
+    }
+    Ok(())
+}
+
+/// Forgets an owned group (this device's owner key was handed over and is no longer in its charter). The
+/// person's owner membership row is deleted in the same write, so their other devices forget the group too
+/// (`memberships.rs`).
 pub fn remove_owned(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {
+    remove_membership(tx, group_id, super::memberships::OWNER)?;
     Ok(tx.execute("DELETE FROM groups_owned WHERE group_id = ?1", [group_id])? > 0)
 }
 

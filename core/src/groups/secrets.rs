@@ -22,6 +22,14 @@ pub(crate) fn name(kind: &str, group: &GroupId) -> String {
     format!("group-{kind}/{}", hex::encode(group))
 }
 
+/// The digest of an owner's keys and a group's secrets ([`GroupKeys::owner_digest`]).
+pub fn owner_digest(signing: &SigningKey, exchange: &Bytes32, secrets: &GroupSecrets) -> Bytes32 {
+    let mut bytes = Zeroizing::new(signing.secret().to_vec());
+    bytes.extend_from_slice(exchange);
+    bytes.extend_from_slice(&Zeroizing::new(codec::encode(secrets)));
+    crate::crypto::hash("mend-group-membership-digest-v1", &bytes)
+}
+
 /// The group secrets this device keeps for one group.
 pub struct GroupKeys<'a> {
     store: &'a dyn KeyStore,
@@ -80,7 +88,7 @@ impl<'a> GroupKeys<'a> {
 
     /// Forgets the owner's keys and the group's secrets (a restore whose journal write failed).
     pub fn forget_owner(&self) -> Outcome<()> {
-        for kind in ["owner-signing", "owner-exchange", "secrets"] {
+        for kind in ["owner-signing", "owner-exchange", "secrets", "membership-seen"] {
             self.store.set(&name(kind, &self.group), &[])?;
         }
         Ok(())
@@ -106,6 +114,22 @@ impl<'a> GroupKeys<'a> {
             return Err(missing());
         }
         Ok(secrets)
+    }
+
+    /// A digest of the owner's keys and the group's secrets as this device holds them (never the keys
+    /// themselves): what the person's owner membership row is compared by (`membership_sync.rs`).
+    pub fn owner_digest(&self) -> Outcome<Bytes32> {
+        Ok(owner_digest(&self.owner_signing()?, &*self.owner_exchange()?, &self.secrets()?))
+    }
+
+    /// The digest this device and the person's owner membership row last agreed on, if any.
+    pub fn membership_seen(&self) -> Outcome<Option<Bytes32>> {
+        Ok(self.bytes32("membership-seen")?.map(|d| *d))
+    }
+
+    /// Records the digest this device and the membership row agree on.
+    pub fn set_membership_seen(&self, digest: &Bytes32) -> Outcome<()> {
+        Ok(self.store.set(&name("membership-seen", &self.group), digest)?)
     }
 
     /// Stores a member's read key.

@@ -212,7 +212,7 @@ pub const NULL: &str = "NULL";
 // The tables whose rows are records are described beside them, with their row code (`store::record`):
 // `profile`, `checkins`, `events` and `losses` in `journal/rows.rs`, `alerts` and `alert_decisions` in `care/rows.rs`,
 // `library_state` in `library/state.rs`, `reminders`, `reminder_history` and `reminder_settings` in
-// `reminders/rows.rs`. `crate::tables` lists all.
+// `reminders/rows.rs`, `group_memberships` in `groups/memberships.rs`. `crate::tables` lists all.
 
 pub static GROUP_ITEMS: Table = Table::new(
     "group_items",
@@ -228,8 +228,8 @@ pub static GROUP_ITEMS: Table = Table::new(
 );
 
 /// The groups this device moderates (`groups/local.rs`): ids, the server, the signed charters and the last pack
-/// sequence. Device-local for now: following the moderator to their other devices through their own sync is a
-/// later step of issue 18. The group's secrets are in the key store, never here.
+/// sequence. Device-local: what follows the moderator to their other devices is their owner membership row
+/// (`group_memberships`, `groups/memberships.rs`). The group's secrets are in the key store, never here.
 pub static GROUPS_OWNED: Table = Table::new(
     "groups_owned",
     Sync::DeviceLocal,
@@ -246,8 +246,9 @@ pub static GROUPS_OWNED: Table = Table::new(
 );
 
 /// The groups this device joined (`groups/local.rs`): the verified state and the newest verified pack's items.
-/// Device-local for now: memberships follow the person to their other devices in a later step of issue 18. The
-/// read key is in the key store, never here.
+/// Device-local: what follows the person to their other devices is their membership row (`group_memberships`,
+/// described in `groups/memberships.rs`), from which each device verifies the group for itself. The read key is
+/// in the key store, never here.
 pub static GROUPS_JOINED: Table = Table::new(
     "groups_joined",
     Sync::DeviceLocal,
@@ -282,8 +283,8 @@ pub static GROUP_FOLLOWS: Table = Table::new(
 );
 
 /// The groups this device publishes to without owning them (`groups/moderation_rows.rs`, migration 0025): the
-/// server, the verified charters and the last pack sequence sent. Device-local, like `groups_owned`; the
-/// publisher's keys are in the key store, never here.
+/// server, the verified charters and the last pack sequence sent. Device-local, like `groups_owned` (her
+/// publisher membership row follows her); the publisher's keys are in the key store, never here.
 pub static GROUPS_PUBLISHING: Table = Table::new(
     "groups_publishing",
     Sync::DeviceLocal,
