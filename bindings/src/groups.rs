@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use mend_core::care::RuleId;
+use mend_core::groups::device::Groups;
 use mend_core::reminders::Reminder;
 
 use crate::error::MendError;
@@ -55,7 +56,7 @@ impl Mend {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
             let new = mend_core::groups::owner::NewGroup { server, name, description, language, region };
-            Ok(wait(core.groups(platform.secrets.as_ref()).create(platform.transport.as_ref(), new))?.into())
+            Ok(wait(platform.groups(&core).create(platform.transport.as_ref(), new))?.into())
         })
         .await
     }
@@ -63,7 +64,7 @@ impl Mend {
     /// What the publishing checks notice in `items`, without publishing them.
     pub fn groups_check(&self, items: Vec<NewGroupItem>) -> Result<Vec<GroupFinding>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        let found = core.groups(platform.secrets.as_ref()).check_items(&groups_types::items(items)?);
+        let found = platform.groups(&core).check_items(&groups_types::items(items)?);
         Ok(found.iter().map(GroupFinding::from).collect())
     }
 
@@ -72,7 +73,7 @@ impl Mend {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         let items = groups_types::items(items)?;
         blocking(move || {
-            let groups = core.groups(platform.secrets.as_ref());
+            let groups = platform.groups(&core);
             Ok(wait(groups.publish_items(platform.transport.as_ref(), group.as_deref(), items))?.into())
         })
         .await
@@ -82,7 +83,7 @@ impl Mend {
     pub async fn groups_withdraw(&self, group: Option<String>, item: String) -> Result<u64> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
-            let groups = core.groups(platform.secrets.as_ref());
+            let groups = platform.groups(&core);
             Ok(wait(groups.withdraw(platform.transport.as_ref(), group.as_deref(), &item))?.sequence)
         })
         .await
@@ -91,23 +92,20 @@ impl Mend {
     /// The invite link of an owned group.
     pub fn groups_invite(&self, group: Option<String>) -> Result<String> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).invite(group.as_deref())?)
+        Ok(platform.groups(&core).invite(group.as_deref())?)
     }
 
     /// Joins a group from its invite link; nothing is kept unless it verifies.
     pub async fn groups_join(&self, link: String) -> Result<GroupJoined> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        blocking(move || {
-            Ok(wait(core.groups(platform.secrets.as_ref()).join(platform.transport.as_ref(), &link))?.into())
-        })
-        .await
+        blocking(move || Ok(wait(platform.groups(&core).join(platform.transport.as_ref(), &link))?.into())).await
     }
 
     /// Fetches what is new from every joined group, in one request per server.
     pub async fn groups_refresh(&self) -> Result<Vec<GroupRefreshed>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
-            let refreshed = wait(core.groups(platform.secrets.as_ref()).refresh(platform.transport.as_ref()))?;
+            let refreshed = wait(platform.groups(&core).refresh_with_account(platform.transport.as_ref()))?;
             Ok(refreshed.into_iter().map(GroupRefreshed::from).collect())
         })
         .await
@@ -116,81 +114,109 @@ impl Mend {
     /// When to refresh next (6 hours after the last check; past means now); none without joined groups.
     pub fn groups_next_refresh_at(&self) -> Result<Option<DateTime<Utc>>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).next_refresh_at()?)
+        Ok(platform.groups(&core).next_refresh_at()?)
     }
 
     /// The groups this device moderates, then the ones it joined.
     pub fn groups_list(&self) -> Result<Vec<GroupSummary>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).list()?.into_iter().map(GroupSummary::from).collect())
+        Ok(platform.groups(&core).list()?.into_iter().map(GroupSummary::from).collect())
     }
 
     /// The items of one joined group (id or name), or of all.
     pub fn groups_items(&self, group: Option<String>) -> Result<Vec<GroupItem>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).items(group.as_deref())?.into_iter().map(GroupItem::from).collect())
+        Ok(platform.groups(&core).items(group.as_deref())?.into_iter().map(GroupItem::from).collect())
     }
 
     /// The reminders made from a joined group's meetings (to ask about before leaving).
     pub fn groups_followed_reminders(&self, group: String) -> Result<Vec<Reminder>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).followed_reminders(&group)?)
+        Ok(platform.groups(&core).followed_reminders(&group)?)
     }
 
     /// Leaves a joined group: its items and states go, and its meetings' reminders if the person said so.
     pub fn groups_leave(&self, group: String, remove_reminders: bool) -> Result<GroupLeft> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).leave_with(&group, remove_reminders)?.into())
+        Ok(platform.groups(&core).leave_with(&group, remove_reminders)?.into())
     }
 
     /// Follows a joined group's meeting as a reminder, in the meeting's own zone.
     pub fn groups_follow(&self, group: String, item: String) -> Result<Reminder> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).follow(&group, &item)?.reminder)
+        Ok(platform.groups(&core).follow(&group, &item)?.reminder)
     }
 
     /// A joined group's meeting as an iCalendar (.ics) text, for any calendar.
     pub fn groups_meeting_ics(&self, group: String, item: String) -> Result<String> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        let (entry, meeting) = core.groups(platform.secrets.as_ref()).meeting(&group, &item)?;
+        let (entry, meeting) = platform.groups(&core).meeting(&group, &item)?;
         Ok(mend_core::groups::ics::meeting_ics(&entry, &meeting, core.now()))
     }
 
     /// The joined groups' hotlines to show after the official numbers of an alert of `rule` (mood alerts only).
     pub fn groups_lines_for_alert(&self, rule: RuleId) -> Result<Vec<GroupLine>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        let lines = core.groups(platform.secrets.as_ref()).hotlines_for_alert(rule)?;
+        let lines = platform.groups(&core).hotlines_for_alert(rule)?;
         Ok(lines.into_iter().map(GroupLine::from).collect())
     }
 
     /// Every joined group's hotlines, with how fresh each is (for the Library).
     pub fn groups_lines(&self) -> Result<Vec<GroupLine>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).hotlines()?.into_iter().map(GroupLine::from).collect())
+        Ok(platform.groups(&core).hotlines()?.into_iter().map(GroupLine::from).collect())
     }
 
     /// A new backup of an owned group: words to show once, and the file.
     pub fn groups_backup(&self, group: Option<String>) -> Result<GroupBackup> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).backup(group.as_deref())?.into())
+        Ok(platform.groups(&core).backup(group.as_deref())?.into())
     }
 
     /// Records that a backup's file was saved and its words shown (the orphan warning stops).
     pub fn groups_backup_kept(&self, group: String) -> Result<()> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).backup_kept(&group)?)
+        Ok(platform.groups(&core).backup_kept(&group)?)
     }
 
     /// Puts an owned group back on this device from its backup file and words.
     pub fn groups_restore(&self, file: Vec<u8>, words: String) -> Result<GroupRestored> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).restore(&file, &words)?.into())
+        Ok(platform.groups(&core).restore(&file, &words)?.into())
+    }
+}
+
+/// What group calls run with: the groups' own platform and, once the app gave sync's, sync's secret store, so
+/// memberships follow the person to their other devices (joining and leaving write their rows, a refresh takes
+/// up or leaves what the rows say; the core's `groups::membership_sync`).
+#[derive(Clone)]
+pub(crate) struct GroupsPlatform {
+    pub(crate) transport: Arc<ForeignTransport>,
+    pub(crate) secrets: Arc<ForeignSecrets>,
+    pub(crate) account: Option<Arc<ForeignSecrets>>,
+}
+
+impl GroupsPlatform {
+    /// The core's groups over these stores.
+    pub(crate) fn groups<'a>(&'a self, core: &'a mend_core::Mend) -> Groups<'a> {
+        let groups = core.groups(self.secrets.as_ref());
+        match &self.account {
+            Some(account) => groups.with_account(account.as_ref()),
+            None => groups,
+        }
     }
 }
 
 impl Mend {
-    pub(crate) fn groups_platform(&self) -> Result<Platform> {
+    pub(crate) fn groups_platform(&self) -> Result<GroupsPlatform> {
         let platform = self.groups.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        platform.ok_or_else(|| MendError::Group { message: NO_GROUPS_PLATFORM.into() })
+        let Platform { transport, secrets } =
+            platform.ok_or_else(|| MendError::Group { message: NO_GROUPS_PLATFORM.into() })?;
+        Ok(GroupsPlatform { transport, secrets, account: self.platform().ok().map(|sync| sync.secrets) })
+    }
+
+    /// The groups as they are when the app gave both platforms, for sync to settle memberships around a run.
+    pub(crate) fn groups_if_given(&self) -> Option<GroupsPlatform> {
+        self.groups_platform().ok().filter(|p| p.account.is_some())
     }
 }

@@ -24,16 +24,13 @@ impl Mend {
     /// This device's moderator key code, to send to an owner who will add it.
     pub fn groups_moderator_key(&self) -> Result<String> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).moderator_key()?)
+        Ok(platform.groups(&core).moderator_key()?)
     }
 
     /// Accepts a publisher's or owner's link sealed for this device; nothing is kept unless it verifies.
     pub async fn groups_accept(&self, link: String) -> Result<GroupAccepted> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        blocking(move || {
-            Ok(wait(core.groups(platform.secrets.as_ref()).accept(platform.transport.as_ref(), &link))?.into())
-        })
-        .await
+        blocking(move || Ok(wait(platform.groups(&core).accept(platform.transport.as_ref(), &link))?.into())).await
     }
 
     /// Adds a publisher of `scopes` to a one-owner group; gives her link.
@@ -46,7 +43,7 @@ impl Mend {
     ) -> Result<GroupPublishersChanged> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
-            let groups = core.groups(platform.secrets.as_ref());
+            let groups = platform.groups(&core);
             let transport = platform.transport.as_ref();
             Ok(wait(groups.add_publisher(transport, group.as_deref(), &key, &name, scopes))?.into())
         })
@@ -57,7 +54,7 @@ impl Mend {
     pub async fn groups_remove_publisher(&self, group: Option<String>, who: String) -> Result<GroupPublishersChanged> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
-            let groups = core.groups(platform.secrets.as_ref());
+            let groups = platform.groups(&core);
             Ok(wait(groups.remove_publisher(platform.transport.as_ref(), group.as_deref(), &who))?.into())
         })
         .await
@@ -72,7 +69,7 @@ impl Mend {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         let changes = change.into();
         blocking(move || {
-            let groups = core.groups(platform.secrets.as_ref());
+            let groups = platform.groups(&core);
             let (draft, status) = wait(groups.propose_charter(platform.transport.as_ref(), group.as_deref(), changes))?;
             Ok(GroupDraft { text: draft.to_text(), status: status.into() })
         })
@@ -88,7 +85,7 @@ impl Mend {
     pub fn groups_sign_draft(&self, text: String) -> Result<GroupDraft> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         let mut draft = Draft::from_text(&text).map_err(GroupsFailure::from)?;
-        let status = core.groups(platform.secrets.as_ref()).sign_charter(&mut draft)?;
+        let status = platform.groups(&core).sign_charter(&mut draft)?;
         Ok(GroupDraft { text: draft.to_text(), status: status.into() })
     }
 
@@ -97,7 +94,7 @@ impl Mend {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         let draft = Draft::from_text(&text).map_err(GroupsFailure::from)?;
         blocking(move || {
-            let groups = core.groups(platform.secrets.as_ref());
+            let groups = platform.groups(&core);
             Ok(wait(groups.publish_charter(platform.transport.as_ref(), &draft))?.into())
         })
         .await
@@ -106,6 +103,6 @@ impl Mend {
     /// One group as its verified charter describes it: owners, publishers, expiry.
     pub fn groups_show(&self, group: Option<String>) -> Result<GroupDetails> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        Ok(core.groups(platform.secrets.as_ref()).show(group.as_deref())?.into())
+        Ok(platform.groups(&core).show(group.as_deref())?.into())
     }
 }

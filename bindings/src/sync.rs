@@ -191,6 +191,7 @@ impl Mend {
         listener: Option<Arc<dyn SyncProgressListener>>,
     ) -> Result<SyncReport> {
         let (core, platform) = (self.core()?, self.platform()?);
+        let groups = self.groups_if_given();
         let cancel = Arc::new(AtomicBool::new(false));
         self.sync.running.lock().unwrap_or_else(|p| p.into_inner()).push(cancel.clone());
         let flag = cancel.clone();
@@ -202,7 +203,18 @@ impl Mend {
                 }
             };
             let options = Options { allow_deletions, cancel: Some(&flag), progress: Some(&tell) };
-            Ok(wait(engine.sync_now(platform.transport.as_ref(), options))?.into())
+            // Group memberships settle around the run, as `mend sync now` does: rows for groups joined before sync
+            // was set up go up with it, and groups left on another device are left here once it came down. A
+            // failure there never fails the sync; the next groups refresh settles them again.
+            let settle = || {
+                if let Some(groups) = &groups {
+                    let _ = groups.groups(&core).settle();
+                }
+            };
+            settle();
+            let report = wait(engine.sync_now(platform.transport.as_ref(), options))?;
+            settle();
+            Ok(report.into())
         })
         .await;
         self.sync.running.lock().unwrap_or_else(|p| p.into_inner()).retain(|f| !Arc::ptr_eq(f, &cancel));
