@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all=(accounts auth devices keys records mailboxes groups errors group_charter group_pack group_invite group_item
-    group_key_code group_handoff group_draft group_backup sync_envelope sync_payload sync_link sync_wraps)
+    group_key_code group_handoff group_draft group_backup group_membership sync_envelope sync_payload sync_link
+    sync_wraps)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 per=${MEND_FUZZ_SECONDS:-20}

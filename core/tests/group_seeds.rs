@@ -1,7 +1,7 @@
 //! Writes valid group documents into the fuzz corpus (`fuzz/corpus/group_*/`, or `$MEND_FUZZ_CORPUS/group_*/`) —
 //! a signed charter, an opened pack (two sections, each signed by its publisher), an invite link, the example item files, a moderator key code, hand-off links
-//! sealed for the `group_handoff` target's fixed key, a charter draft and backup files sealed under the
-//! `group_backup` target's fixed phrase — so the group fuzz targets start from inputs that decode, and checks each
+//! sealed for the `group_handoff` target's fixed key, a charter draft, backup files sealed under the
+//! `group_backup` target's fixed phrase and a member's membership blob sealed under the `group_membership` target's key — so the group fuzz targets start from inputs that decode, and checks each
 //! seed decodes when read back.
 
 use std::path::PathBuf;
@@ -18,6 +18,8 @@ use mend_core::groups::identity::KeyCode;
 use mend_core::groups::invite::Invite;
 use mend_core::groups::items::ItemKind;
 use mend_core::groups::keys::GroupSecrets;
+use mend_core::groups::membership_seal::{self, MembershipKey};
+use mend_core::groups::memberships::Membership;
 use mend_core::groups::pack::{self, Pack};
 use mend_core::groups::sections::Section;
 use x25519_dalek::{PublicKey, StaticSecret};
@@ -102,6 +104,7 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
         ("group_draft", "draft".into(), draft.to_text().into_bytes()),
         ("group_backup", "one-version".into(), seal_backup(std::slice::from_ref(&signed))),
         ("group_backup", "two-versions".into(), seal_backup(&[signed.clone(), proposed.clone()])),
+        ("group_membership", "member".into(), membership_seed(&invite)),
     ];
     for entry in std::fs::read_dir(&example).unwrap() {
         let path = entry.unwrap().path();
@@ -130,4 +133,35 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     let restored = backup::open(&read("group_backup", "two-versions"), BACKUP_PHRASE).unwrap();
     assert_eq!((restored.newest.version, restored.newest.name.as_str()), (2, "Tuesday evening circle"));
     assert!(restored.secrets == secrets && restored.owner.public() == owner.public());
+    let seed = read("group_membership", "member");
+    let row = membership_row(std::str::from_utf8(&seed[1..]).unwrap());
+    let opened = membership_seal::open_member(&MembershipKey::from_secret(&MEMBERSHIP_KEY), &row).unwrap();
+    assert_eq!((opened.server.as_str(), opened.read_key), (MEMBERSHIP_SERVER, invite.read_key));
+}
+
+/// The `group_membership` target's key, group and server (fuzz/fuzz_targets/group_membership.rs).
+const MEMBERSHIP_KEY: [u8; 32] = [0x5a; 32];
+const MEMBERSHIP_GROUP: &str = "00112233445566778899aabbccddeeff";
+const MEMBERSHIP_SERVER: &str = "https://groups.example.org";
+
+/// A member's row of the target's group, holding `sealed`.
+fn membership_row(sealed: &str) -> Membership {
+    Membership {
+        guid: "guid".into(),
+        group_id: MEMBERSHIP_GROUP.into(),
+        role: "member".into(),
+        server: MEMBERSHIP_SERVER.into(),
+        sealed: sealed.into(),
+        created_at: Default::default(),
+        updated_at: Default::default(),
+    }
+}
+
+/// The target's input for a member's row sealed from `invite`: the role byte (0, member), then the blob.
+fn membership_seed(invite: &Invite) -> Vec<u8> {
+    let invite = Invite { server: MEMBERSHIP_SERVER.into(), ..invite.clone() };
+    let sealed = membership_seal::seal_member(&MembershipKey::from_secret(&MEMBERSHIP_KEY), MEMBERSHIP_GROUP, &invite);
+    let mut seed = vec![0];
+    seed.extend(sealed.into_bytes());
+    seed
 }
