@@ -197,6 +197,20 @@ pub(super) fn device() -> Device {
     Device { mend, keys }
 }
 
+/// The example pack's items with these ids.
+fn pick(ids: &[&str]) -> Vec<super::items::Item> {
+    let all = super::folder::read_folder(&example_pack()).unwrap();
+    all.into_iter().filter(|i| ids.contains(&i.id.as_str())).collect()
+}
+
+/// The ids of the items on a member's shelf, sorted.
+fn shelf_ids(member: &Device) -> Vec<String> {
+    let mut ids: Vec<String> =
+        member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
+    ids.sort();
+    ids
+}
+
 pub(super) fn new_group(name: &str) -> NewGroup {
     NewGroup {
         server: SERVER.into(),
@@ -370,10 +384,6 @@ fn a_publisher_who_races_the_owner_merges_again_on_top_of_the_owners_newer_pack(
     let (owner, midwife, member) = (device(), device(), device());
     let groups = owner.mend.groups(&owner.keys);
     let created = run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
-    let all = super::folder::read_folder(&example_pack()).unwrap();
-    let pick = |ids: &[&str]| -> Vec<super::items::Item> {
-        all.iter().filter(|i| ids.contains(&i.id.as_str())).cloned().collect()
-    };
     run(groups.publish_items(&server, None, pick(&["welcome", "listening-line"]))).unwrap();
     let hers = midwife.mend.groups(&midwife.keys);
     let code = hers.moderator_key().unwrap();
@@ -389,10 +399,11 @@ fn a_publisher_who_races_the_owner_merges_again_on_top_of_the_owners_newer_pack(
     assert_eq!((published.sequence, published.dropped.len()), (4, 0), "posted above the owner's, once");
 
     run(member.mend.groups(&member.keys).join(&server, &created.invite)).unwrap();
-    let mut ids: Vec<String> =
-        member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
-    ids.sort();
-    assert_eq!(ids, ["loss-doula", "welcome"], "the owner's newer section, not the one read before the race");
+    assert_eq!(
+        shelf_ids(&member),
+        ["loss-doula", "welcome"],
+        "the owner's newer section, not the one read before the race"
+    );
 }
 
 #[test]
@@ -401,17 +412,7 @@ fn a_member_who_joins_just_after_a_charter_change_is_not_refused() {
     let (owner, midwife) = (device(), device());
     let groups = owner.mend.groups(&owner.keys);
     let created = run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
-    let all = super::folder::read_folder(&example_pack()).unwrap();
-    let pick = |ids: &[&str]| -> Vec<super::items::Item> {
-        all.iter().filter(|i| ids.contains(&i.id.as_str())).cloned().collect()
-    };
     run(groups.publish_items(&server, None, pick(&["welcome", "listening-line"]))).unwrap();
-    let joined_ids = |member: &Device| {
-        let mut ids: Vec<String> =
-            member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
-        ids.sort();
-        ids
-    };
 
     // Adding a publisher makes charter version 2; the pack follows it at once.
     let hers = midwife.mend.groups(&midwife.keys);
@@ -420,21 +421,21 @@ fn a_member_who_joins_just_after_a_charter_change_is_not_refused() {
     assert_eq!(added.charter_version, 2);
     let early = device();
     run(early.mend.groups(&early.keys).join(&server, &created.invite)).unwrap();
-    assert_eq!(joined_ids(&early), ["listening-line", "welcome"]);
+    assert_eq!(shelf_ids(&early), ["listening-line", "welcome"]);
 
     run(hers.accept(&server, &added.link)).unwrap();
     run(hers.publish_items(&server, None, pick(&["loss-doula"]))).unwrap();
     // Removing her makes version 3 and drops her section from the pack at once: a member joining now gets the
     // owner's items only, and one who had hers loses them at the next refresh.
     run(early.mend.groups(&early.keys).refresh(&server)).unwrap();
-    assert_eq!(joined_ids(&early), ["listening-line", "loss-doula", "welcome"]);
+    assert_eq!(shelf_ids(&early), ["listening-line", "loss-doula", "welcome"]);
     let removed = run(groups.remove_publisher(&server, None, "midwife")).unwrap();
     assert_eq!(removed.charter_version, 3);
     let late = device();
     run(late.mend.groups(&late.keys).join(&server, &created.invite)).unwrap();
-    assert_eq!(joined_ids(&late), ["listening-line", "welcome"]);
+    assert_eq!(shelf_ids(&late), ["listening-line", "welcome"]);
     run(early.mend.groups(&early.keys).refresh(&server)).unwrap();
-    assert_eq!(joined_ids(&early), ["listening-line", "welcome"]);
+    assert_eq!(shelf_ids(&early), ["listening-line", "welcome"]);
 }
 
 #[test]
@@ -444,10 +445,6 @@ fn an_owner_removed_by_others_leaves_nothing_on_the_shelf_and_is_named() {
     let (first, second, member) = (device(), device(), device());
     let mine = first.mend.groups(&first.keys);
     let created = run(mine.create(&server, new_group("Tuesday circle"))).unwrap();
-    let all = super::folder::read_folder(&example_pack()).unwrap();
-    let pick = |ids: &[&str]| -> Vec<super::items::Item> {
-        all.iter().filter(|i| ids.contains(&i.id.as_str())).cloned().collect()
-    };
     run(mine.publish_items(&server, None, pick(&["welcome"]))).unwrap();
 
     // Kim comes in as a second owner (her signature as a new owner is on the draft) and publishes a line.
@@ -460,13 +457,7 @@ fn an_owner_removed_by_others_leaves_nothing_on_the_shelf_and_is_named() {
     run(theirs.accept(&server, &added.owner_links[0].link)).unwrap();
     run(theirs.publish_items(&server, None, pick(&["listening-line"]))).unwrap();
     run(member.mend.groups(&member.keys).join(&server, &created.invite)).unwrap();
-    let ids = |member: &Device| {
-        let mut ids: Vec<String> =
-            member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
-        ids.sort();
-        ids
-    };
-    assert_eq!(ids(&member), ["listening-line", "welcome"]);
+    assert_eq!(shelf_ids(&member), ["listening-line", "welcome"]);
 
     // The first owner removes Kim without her signature: her line is not re-signed into anyone's section; it
     // leaves the shelf, and the change names her.
@@ -478,7 +469,7 @@ fn an_owner_removed_by_others_leaves_nothing_on_the_shelf_and_is_named() {
     let named: Vec<&str> = removed.pack.dropped.iter().map(|d| d.publisher.as_str()).collect();
     assert_eq!(named, ["Kim"]);
     run(member.mend.groups(&member.keys).refresh(&server)).unwrap();
-    assert_eq!(ids(&member), ["welcome"]);
+    assert_eq!(shelf_ids(&member), ["welcome"]);
 }
 
 #[test]
