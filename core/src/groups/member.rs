@@ -23,7 +23,7 @@ use super::invite::Invite;
 use super::items::Item;
 use super::keys::mailbox_id;
 use super::local::{self, JoinedRow};
-use super::memberships::{self, MembershipKey};
+use super::memberships::{self, Membership, MembershipKey, MembershipRole};
 use super::network;
 use super::schedule;
 use super::secrets::GroupKeys;
@@ -113,13 +113,14 @@ impl Groups<'_> {
     }
 
     /// Joins from an invite's parts (a link, or a membership row made on another device of the person's).
-    /// `expected`: the group id the parts must lead to (a membership row's), refused otherwise. With `record`,
-    /// the membership row is written in the join's transaction.
+    /// `from_row`: the row the parts came from, whose group id they must lead to (refused otherwise) and whose
+    /// version this device's copy then agrees with. With `record`, the membership row is written in the join's
+    /// transaction.
     pub(crate) async fn join_invite(
         &self,
         transport: &dyn Transport,
         invite: &Invite,
-        expected: Option<&str>,
+        from_row: Option<&Membership>,
         record: Option<&MembershipKey>,
     ) -> Outcome<Joined> {
         let server = check_server(&invite.server).map_err(|e| GroupError::invalid("invite.server", e.to_string()))?;
@@ -140,12 +141,23 @@ impl Groups<'_> {
         let (trust, pack) = verify_state(&root_trust, &invite.read_key, &state, now)?;
         let expires_at = pack.as_ref().map(|p| p.expires_at);
         let id = hex::encode(&trust.group_id());
-        if expected.is_some_and(|expected| expected != id) {
+        if from_row.is_some_and(|row| row.group_id != id) {
             return Err(GroupError::invalid("group_memberships.group_id", "is not the group its keys lead to").into());
         }
-        let already = self.core.store.read(|conn| Ok(local::joined_one(conn, &id)?))?;
+        let (already, moderated) = self.core.store.read(|conn| {
+            let moderated = local::owned(conn)?
+                .into_iter()
+                .chain(super::moderation_rows::publishing(conn)?)
+                .any(|group| group.group_id == id);
+            Ok((local::joined_one(conn, &id)?, moderated))
+        })?;
         if already.is_some() {
             return Err(GroupsFailure::Conflict("you have already joined this group".into()));
+        }
+        if moderated {
+            return Err(GroupsFailure::Conflict(
+                "you moderate this group on this device; join it on another device to see it as members do".into(),
+            ));
         }
         GroupKeys::new(self.keys, trust.group_id()).set_read_key(&invite.read_key)?;
         let row = JoinedRow { group_id: id.clone(), server, trust, items: pack.map(|p| p.items).unwrap_or_default() };
@@ -158,6 +170,9 @@ impl Groups<'_> {
             if let Some(key) = record {
                 let invite = Invite { server: row.server.clone(), ..invite.clone() };
                 memberships::record_member(tx, key, &row.group_id, &invite, now)?;
+            }
+            if let Some(from) = from_row {
+                memberships::mark_seen(tx, &row.group_id, MembershipRole::Member, from.updated_at)?;
             }
             Ok(())
         });

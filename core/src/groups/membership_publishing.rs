@@ -22,7 +22,7 @@ use super::failure::{GroupsFailure, Outcome};
 use super::identity::Identity;
 use super::local::OwnedRow;
 use super::membership_sync::{Reconciled, unless_missing};
-use super::memberships::{self, Membership, MembershipKey, PublisherPart, Stored};
+use super::memberships::{self, Membership, MembershipKey, MembershipRole, PublisherPart, Stored};
 use super::moderation_rows;
 use super::publisher_keys::PublisherKeys;
 use crate::crypto::SigningKey;
@@ -76,7 +76,11 @@ impl Groups<'_> {
             pack_sequence: current.pack_sequence,
         };
         let now_ms = self.now_ms();
-        if let Err(error) = self.core.store.write(|tx| Ok(moderation_rows::upsert_publishing(tx, &group, now_ms)?)) {
+        let stored = self.core.store.write(|tx| {
+            moderation_rows::upsert_publishing(tx, &group, now_ms)?;
+            Ok(memberships::mark_seen(tx, &row.group_id, MembershipRole::Publisher, row.updated_at)?)
+        });
+        if let Err(error) = stored {
             PublisherKeys::forget(self.keys, &charter.group_id)?;
             return Err(error.into());
         }
@@ -90,16 +94,33 @@ impl Groups<'_> {
             let root = group.charters.first().ok_or(GroupError::Malformed { what: "charter" })?;
             let group_key = root.charter()?.group_id;
             let row = rows.iter().find(|r| r.row.group_id == group.group_id);
-            let created_at: Option<i64> = self.core.store.read(|conn| {
-                Ok(conn
-                    .query_row("SELECT created_at FROM groups_publishing WHERE group_id = ?1", [&group.group_id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?)
-            })?;
+            let removed = match row {
+                Some(stored) if stored.deleted => self.core.store.read(|conn| {
+                    let since: Option<i64> = conn
+                        .query_row(
+                            "SELECT created_at FROM groups_publishing WHERE group_id = ?1",
+                            [&group.group_id],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    Ok(memberships::newer_than_seen(
+                        conn,
+                        stored,
+                        MembershipRole::Publisher,
+                        since.unwrap_or_default(),
+                    )?)
+                })?,
+                _ => false,
+            };
             match row {
                 Some(stored) if !stored.deleted && stored.row.role == memberships::PUBLISHER => {
-                    let Ok(part) = memberships::open_publisher(key, &stored.row) else { continue };
+                    let Ok(part) = memberships::open_publisher(key, &stored.row) else {
+                        // Sealed under an earlier account's key (sync turned off, then another account).
+                        if unless_missing(self.seal_publisher_row(key, group))?.is_some() {
+                            out.recorded += 1;
+                        }
+                        continue;
+                    };
                     let Some(here) = unless_missing(PublisherKeys::load(self.keys, &group_key))? else { continue };
                     if here.write_generation > part.write_generation {
                         self.seal_publisher_row(key, group)?;
@@ -115,7 +136,7 @@ impl Groups<'_> {
                     }
                 }
                 Some(stored) if !stored.deleted => {}
-                Some(stored) if created_at.unwrap_or_default() <= stored.row.updated_at.timestamp_millis() => {
+                Some(_) if removed => {
                     let name = group.charters.last().map(|c| c.charter()).transpose()?.map(|c| c.name);
                     self.core.store.write(|tx| Ok(moderation_rows::remove_publishing(tx, &group.group_id)?))?;
                     PublisherKeys::forget(self.keys, &group_key)?;

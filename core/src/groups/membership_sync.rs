@@ -6,12 +6,15 @@
 //! - A row this device has not taken up: its sealed blob is opened (a changed one is refused naming the field,
 //!   and nothing is stored), then the group is fetched and verified from the pinned charter version 1 exactly as
 //!   joining from the link does; the row's keys are trusted for nothing else.
-//! - A row marked left for a group joined here before it: the group is left here — its row, items, shelf
+//! - A row marked left later than the version this device's copy agrees with (`row_seen`, migration 0028: the
+//!   row's own versions, never two devices' clocks): the group is left here — its row, items, shelf
 //!   entries, the person's Library states of its articles and its meetings' links to reminders, then its read
 //!   key. The reminders made here from its meetings go only if the person said yes where they were asked (the
 //!   row's role carries the answer); no device decides that on its own.
 //! - A group joined here with no row (joined before sync was set up) gets its row, so the person's other
-//!   devices take it up; one joined here after another device's deletion gets its row back.
+//!   devices take it up; one joined here after another device's deletion (only a moderator's row is ever
+//!   deleted) gets a member's row back; a member's row that does not open under this account's key (sealed
+//!   under an earlier account's) is sealed again.
 //! - Owners likewise: a group owned here with no row (created here: the row comes at the next sync or refresh)
 //!   gets one sealing a backup's inner payload; another device takes it up exactly as a restore does; a group
 //!   handed over on another device (its row deleted) is forgotten here, keys and all. When the group's keys are
@@ -110,13 +113,16 @@ impl Groups<'_> {
             }
             let taken = match MembershipRole::parse(&row.role) {
                 Some(MembershipRole::Member) => match memberships::open_member(&key, row) {
-                    Ok(invite) => self.join_invite(transport, &invite, Some(&row.group_id), None).await.map(Some),
+                    Ok(invite) => self.join_invite(transport, &invite, Some(row), None).await.map(Some),
                     Err(error) => Err(error),
                 },
                 // As a restore is: the chain checked from its version 1, the owner key still an owner.
                 Some(MembershipRole::Owner) => memberships::open_owner(&key, row)
                     .and_then(|opened| {
                         let restored = self.keep_opened(&opened, false, None)?;
+                        self.core.store.write(|tx| {
+                            Ok(memberships::mark_seen(tx, &row.group_id, MembershipRole::Owner, row.updated_at)?)
+                        })?;
                         let digest = owner_digest(&opened.owner, &opened.owner_exchange, &opened.secrets);
                         GroupKeys::new(self.keys, opened.group_id).set_membership_seen(&digest)?;
                         Ok(restored)
@@ -158,40 +164,69 @@ impl Groups<'_> {
         let (rows, joined) = self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
         for group in &joined {
             let row = rows.iter().find(|r| r.row.group_id == group.group_id);
-            let joined_at: Option<i64> = self.core.store.read(|conn| {
-                Ok(conn
-                    .query_row("SELECT joined_at FROM groups_joined WHERE group_id = ?1", [&group.group_id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?)
-            })?;
-            let joined_at = joined_at.unwrap_or_default();
             match row {
+                // A moderator's row, or a member's this account's key opens: nothing to do.
+                Some(stored)
+                    if !stored.deleted
+                        && !left(&stored.row)
+                        && (memberships::moderator(&stored.row)
+                            || memberships::open_member(key, &stored.row).is_ok()) =>
+                {
+                    continue;
+                }
+                // One it does not open was sealed under an earlier account's key (sync turned off, then another
+                // account): sealed again, below.
                 Some(stored) if !stored.deleted && !left(&stored.row) => {}
-                Some(stored) if joined_at <= stored.row.updated_at.timestamp_millis() => {
-                    let remove = MembershipRole::parse(&stored.row.role) == Some(MembershipRole::LeftRemovingReminders);
-                    out.reminders_removed += self.leave_here(&group.group_id, remove)?;
-                    out.left.push(group.trust.charter.name.clone());
-                }
-                // No row, or a deletion older than this device's joining: the person is in the group.
-                _ => {
-                    // A group whose key is missing here cannot be sealed for the others (its refresh says so).
-                    let Some(read_key) = unless_missing(GroupKeys::new(self.keys, group.trust.group_id()).read_key())?
-                    else {
+                // Left elsewhere after this device joined (by the row's versions, not the devices' clocks): left
+                // here. Left before this device joined again: the person is in the group, and the row says so.
+                Some(stored) if !stored.deleted => {
+                    let leave = self.core.store.read(|conn| {
+                        let since: Option<i64> = conn
+                            .query_row(
+                                "SELECT joined_at FROM groups_joined WHERE group_id = ?1",
+                                [&group.group_id],
+                                |r| r.get(0),
+                            )
+                            .optional()?;
+                        Ok(memberships::newer_than_seen(
+                            conn,
+                            stored,
+                            MembershipRole::Member,
+                            since.unwrap_or_default(),
+                        )?)
+                    })?;
+                    if leave {
+                        let remove =
+                            MembershipRole::parse(&stored.row.role) == Some(MembershipRole::LeftRemovingReminders);
+                        out.reminders_removed += self.leave_here(&group.group_id, remove)?;
+                        out.left.push(group.trust.charter.name.clone());
                         continue;
-                    };
-                    let invite = Invite {
-                        server: group.server.clone(),
-                        charter_hash: group.trust.pinned,
-                        epoch: OPEN_GROUP_EPOCH,
-                        read_key: *read_key,
-                    };
-                    let now = self.core.clock.now();
-                    self.core
-                        .store
-                        .write(|tx| Ok(memberships::record_member(tx, key, &group.group_id, &invite, now)?))?;
-                    out.recorded += 1;
+                    }
                 }
+                // No row (joined before sync was set up), or a deletion (only a moderator's row is ever deleted,
+                // which says nothing of a member's joining): the person is in the group.
+                _ => {}
+            }
+            // A group whose key is missing here cannot be sealed for the others (its refresh says so).
+            let Some(read_key) = unless_missing(GroupKeys::new(self.keys, group.trust.group_id()).read_key())? else {
+                continue;
+            };
+            let invite = Invite {
+                server: group.server.clone(),
+                charter_hash: group.trust.pinned,
+                epoch: OPEN_GROUP_EPOCH,
+                read_key: *read_key,
+            };
+            let now = self.core.clock.now();
+            // Decided on the rows as read above: if sync brought a newer row meanwhile, the next settle decides.
+            let written = self.core.store.write(|tx| {
+                if !unchanged(tx, &group.group_id, row)? {
+                    return Ok(false);
+                }
+                Ok(memberships::record_member(tx, key, &group.group_id, &invite, now)?)
+            })?;
+            if written {
+                out.recorded += 1;
             }
         }
         self.settle_owned(key, &rows, &mut out)?;
@@ -205,20 +240,24 @@ impl Groups<'_> {
         let owned = self.core.store.read(|conn| Ok(local::owned(conn)?))?;
         for group in &owned {
             let row = rows.iter().find(|r| r.row.group_id == group.group_id);
-            let created_at: Option<i64> = self.core.store.read(|conn| {
-                Ok(conn
-                    .query_row("SELECT created_at FROM groups_owned WHERE group_id = ?1", [&group.group_id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?)
-            })?;
+            let handed_over = match row {
+                Some(stored) if stored.deleted => self.core.store.read(|conn| {
+                    let since: Option<i64> = conn
+                        .query_row("SELECT created_at FROM groups_owned WHERE group_id = ?1", [&group.group_id], |r| {
+                            r.get(0)
+                        })
+                        .optional()?;
+                    Ok(memberships::newer_than_seen(conn, stored, MembershipRole::Owner, since.unwrap_or_default())?)
+                })?,
+                _ => false,
+            };
             match row {
                 Some(stored) if !stored.deleted => {
                     if stored.row.role == memberships::OWNER {
                         unless_missing(self.follow_owner_row(key, group, &stored.row, out))?;
                     }
                 }
-                Some(stored) if created_at.unwrap_or_default() <= stored.row.updated_at.timestamp_millis() => {
+                Some(_) if handed_over => {
                     let newest = group.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
                     self.core.store.write(|tx| Ok(super::moderation_rows::remove_owned(tx, &group.group_id)?))?;
                     GroupKeys::new(self.keys, newest.group_id).forget_owner()?;
@@ -258,7 +297,12 @@ impl Groups<'_> {
         row: &memberships::Membership,
         out: &mut Reconciled,
     ) -> Outcome<()> {
-        let Ok(opened) = memberships::open_owner(key, row) else { return Ok(()) };
+        let Ok(opened) = memberships::open_owner(key, row) else {
+            // Sealed under an earlier account's key (sync turned off, then another account): sealed again.
+            self.seal_owner_row(key, group)?;
+            out.recorded += 1;
+            return Ok(());
+        };
         let keys = GroupKeys::new(self.keys, opened.group_id);
         let here = keys.owner_digest()?;
         let there = owner_digest(&opened.owner, &opened.owner_exchange, &opened.secrets);
@@ -283,9 +327,10 @@ impl Groups<'_> {
             return Ok(());
         }
         keys.set_owner(&opened.owner, &opened.owner_exchange, &opened.secrets)?;
-        self.core
-            .store
-            .write(|tx| Ok(super::moderation_rows::set_owned_charters(tx, &group.group_id, &opened.charters)?))?;
+        self.core.store.write(|tx| {
+            super::moderation_rows::set_owned_charters(tx, &group.group_id, &opened.charters)?;
+            Ok(memberships::mark_seen(tx, &group.group_id, MembershipRole::Owner, row.updated_at)?)
+        })?;
         keys.set_membership_seen(&there)?;
         out.renewed += 1;
         Ok(())
@@ -328,6 +373,20 @@ pub(super) fn unless_missing<T>(result: Outcome<T>) -> Outcome<Option<T>> {
         Err(GroupsFailure::KeysMissing(_)) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// Whether the row of `group_id` is still as `before` was read (none, or the same version, deleted or not).
+fn unchanged(
+    tx: &rusqlite::Connection,
+    group_id: &str,
+    before: Option<&memberships::Stored>,
+) -> rusqlite::Result<bool> {
+    let now = memberships::one(tx, group_id)?;
+    Ok(match (before, now) {
+        (None, None) => true,
+        (Some(before), Some(now)) => before.deleted == now.deleted && before.row.updated_at == now.row.updated_at,
+        _ => false,
+    })
 }
 
 /// Whether a member's row says the person left the group.

@@ -20,7 +20,7 @@ use crate::sync::keystore::{DeviceSecrets, FileKeyStore};
 pub(super) struct Phone {
     pub(super) mend: TempMend,
     pub(super) keys: FileKeyStore,
-    account: FileKeyStore,
+    pub(super) account: FileKeyStore,
     _account_dir: tempfile::TempDir,
 }
 

@@ -18,7 +18,9 @@
 //! reminders made from its meetings) and nothing else but the group id (an opaque id, never the group's name):
 //! the server and the sealed blob are emptied, and the row tells the person's other devices which group to leave
 //! and what to do with the reminders each made. A moderator's row handed over or removed is deleted (a deletion
-//! keeps the group id too, and clears the server and the blob). Reconciling
+//! keeps the group id too, and clears the server and the blob). A member's joining never overwrites a moderator's
+//! row. Each device notes which version of the row its copy of the group agrees with ([`mark_seen`], migration
+//! 0028), so a leave is judged by the row's versions, never by two devices' clocks ([`newer_than_seen`]). Reconciling
 //! ([`super::membership_sync`]) reads these rows.
 
 use chrono::{DateTime, Utc};
@@ -164,16 +166,86 @@ pub fn one(conn: &Connection, group_id: &str) -> rusqlite::Result<Option<Stored>
         .optional()
 }
 
-/// Writes (or revives) the member's row of `group_id` inside a write.
+/// Writes (or revives) the member's row of `group_id` inside a write — unless the row is a moderator's (the
+/// person owns or publishes to the group on another device: that row is theirs, and a member's copy here only
+/// notes that it agrees with it). `false` when the row was left as it was.
 pub fn record_member(
     tx: &Connection,
     key: &MembershipKey,
     group_id: &str,
     invite: &Invite,
     now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<bool> {
+    if let Some(Stored { row, deleted: false }) = one(tx, group_id)?
+        && moderator(&row)
+    {
+        mark_seen(tx, group_id, MembershipRole::Member, row.updated_at)?;
+        return Ok(false);
+    }
     let sealed = seal_member(key, group_id, invite);
-    record(tx, group_id, MembershipRole::Member, &invite.server, sealed, now)
+    record(tx, group_id, MembershipRole::Member, &invite.server, sealed, now)?;
+    Ok(true)
+}
+
+/// Whether a row is an owner's or a publisher's.
+pub fn moderator(row: &Membership) -> bool {
+    matches!(MembershipRole::parse(&row.role), Some(MembershipRole::Owner | MembershipRole::Publisher))
+}
+
+/// The table holding this device's copy of a group in `role`, whose `row_seen` (migration 0028) says which
+/// version of the row that copy last agreed with.
+fn held_in(role: MembershipRole) -> Option<&'static str> {
+    match role {
+        MembershipRole::Member => Some("groups_joined"),
+        MembershipRole::Owner => Some("groups_owned"),
+        MembershipRole::Publisher => Some("groups_publishing"),
+        MembershipRole::Left | MembershipRole::LeftRemovingReminders => None,
+    }
+}
+
+/// Notes inside a write that this device's copy of `group_id` in `role` agrees with the row as of `updated_at`
+/// (it wrote that version, or took the group up from it).
+pub fn mark_seen(
+    tx: &Connection,
+    group_id: &str,
+    role: MembershipRole,
+    updated_at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    if let Some(table) = held_in(role) {
+        tx.execute(
+            &format!("UPDATE {table} SET row_seen = ?2 WHERE group_id = ?1"),
+            rusqlite::params![group_id, updated_at.timestamp_millis()],
+        )?;
+    }
+    Ok(())
+}
+
+/// The row version (its `updated_at`, Unix ms) this device's copy of `group_id` in `role` last agreed with;
+/// `None` when it never has (held here before any row), or is not held here.
+pub fn seen(conn: &Connection, group_id: &str, role: MembershipRole) -> rusqlite::Result<Option<i64>> {
+    let Some(table) = held_in(role) else { return Ok(None) };
+    Ok(conn
+        .prepare_cached(&format!("SELECT row_seen FROM {table} WHERE group_id = ?1"))?
+        .query_row([group_id], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// Whether a row marked left or deleted, as `stored` is, was made after this device's copy in `role` agreed
+/// with the row — a leave (or hand-over) made elsewhere after this device joined — by the rows' own versions,
+/// never by comparing two devices' clocks. A copy held here before any row (`row_seen` NULL) has only its own
+/// clock to go by: `held_since` (Unix ms, this device's clock) against the row's.
+pub fn newer_than_seen(
+    conn: &Connection,
+    stored: &Stored,
+    role: MembershipRole,
+    held_since: i64,
+) -> rusqlite::Result<bool> {
+    let at = stored.row.updated_at.timestamp_millis();
+    Ok(match seen(conn, &stored.row.group_id, role)? {
+        Some(seen) => at > seen,
+        None => held_since <= at,
+    })
 }
 
 /// Writes (or revives, or re-seals) the owner's row of `group_id` inside a write: `payload` is the backup's
@@ -219,22 +291,23 @@ fn record(
         },
     };
     GROUP_MEMBERSHIPS.write(tx, &row, Origin::Local)?;
-    Ok(())
+    mark_seen(tx, group_id, role, row.updated_at)
 }
 
 /// Marks the member's row of `group_id` left inside a write (leaving), with the person's answer about the
 /// reminders made from its meetings: its server and sealed blob are emptied, and the row syncs so that every
-/// device of theirs leaves and follows the same answer (a deletion could not carry it). `false` when there was no
-/// member's row.
+/// device of theirs leaves and follows the same answer (a deletion could not carry it). A group joined before
+/// there was any row (or after a deletion) gets a left row all the same, so a device that joined it on its own
+/// leaves too. `false` when the row is a moderator's, which stays theirs.
 pub fn leave(tx: &Connection, group_id: &str, remove_reminders: bool, now: DateTime<Utc>) -> rusqlite::Result<bool> {
-    match one(tx, group_id)? {
-        Some(Stored { row, deleted: false }) if MembershipRole::parse(&row.role) == Some(MembershipRole::Member) => {
-            let role = if remove_reminders { MembershipRole::LeftRemovingReminders } else { MembershipRole::Left };
-            record(tx, group_id, role, "", String::new(), now)?;
-            Ok(true)
-        }
-        _ => Ok(false),
+    if let Some(Stored { row, deleted: false }) = one(tx, group_id)?
+        && moderator(&row)
+    {
+        return Ok(false);
     }
+    let role = if remove_reminders { MembershipRole::LeftRemovingReminders } else { MembershipRole::Left };
+    record(tx, group_id, role, "", String::new(), now)?;
+    Ok(true)
 }
 
 /// Deletes the row of `group_id` inside a write (a moderator's group handed over or removed): its server and sealed blob are cleared, and the

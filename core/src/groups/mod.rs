@@ -100,6 +100,8 @@ mod ics_tests;
 #[cfg(test)]
 mod member_tests;
 #[cfg(test)]
+mod membership_agreement_tests;
+#[cfg(test)]
 mod membership_moderator_tests;
 #[cfg(test)]
 mod membership_tests;

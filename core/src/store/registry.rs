@@ -242,6 +242,8 @@ pub static GROUPS_OWNED: Table = Table::new(
         col(Integer, Max).named("pack_sequence"),
         col(Instant, Identity).named("created_at"),
         col(Instant, Max).named("backed_up_at"),
+        // The version of the owner's membership row this copy agrees with (migration 0028).
+        col(Instant, Max).named("row_seen"),
     ],
 );
 
@@ -263,6 +265,8 @@ pub static GROUPS_JOINED: Table = Table::new(
         col(Instant, Max).named("refreshed_at"),
         col(Instant, Max).named("pack_expires_at"),
         col(Instant, Max).named("checked_at"),
+        // The version of the member's row this copy agrees with (migration 0028).
+        col(Instant, Max).named("row_seen"),
     ],
 );
 
@@ -296,6 +300,8 @@ pub static GROUPS_PUBLISHING: Table = Table::new(
         col(Json, Later).named("charters"),
         col(Integer, Max).named("pack_sequence"),
         col(Instant, Identity).named("created_at"),
+        // The version of the publisher's row this copy agrees with (migration 0028).
+        col(Instant, Max).named("row_seen"),
     ],
 );
 
