@@ -2,8 +2,9 @@
 //! `mend-server` binaries (issue 18): device A and device B of one person share a journal (set up on A, joined
 //! on B by the phrase). A joins a group from its invite; after A and B sync and B refreshes, B shows the group's
 //! verified items. A leaves (keeping reminders); after both sync, B no longer has the group, its items or its
-//! Library entries, and keeps the reminder it made from a meeting. A joins again and leaves saying yes to
-//! removing reminders: B removes the one it made. An owner's group created on A is published to from B, and so is
+//! Library entries, and keeps the reminder it made from a meeting. A joins again and leaves on a terminal, which
+//! asks about the reminders made on the person's other devices (though A made none); saying yes there removes
+//! the one B made. An owner's group created on A is published to from B, and so is
 //! a group A publishes to as a publisher (with her moderator key, which the charter lists). The server's files hold no group name, description or item text:
 //! the membership row travels sealed like every other row, and its keys are sealed again inside it.
 
@@ -71,6 +72,30 @@ fn group_guides(dir: &Path) -> usize {
     json(mend(dir, &["--json", "library", "list"])).to_string().matches("\"group:").count()
 }
 
+/// `mend group leave NAME` on a terminal (util-linux's `script` makes one), answering with `input`: what the
+/// terminal showed.
+fn leave_on_a_terminal(dir: &Path, input: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let command = format!(
+        "'{}' --data-dir '{}' group leave '{NAME}'",
+        mend_e2e::binary("MEND_BIN", "mend").display(),
+        dir.display()
+    );
+    let mut script = Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux's script runs");
+    script.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = script.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{shown}");
+    shown
+}
+
 #[test]
 fn a_membership_follows_the_person_to_their_other_device_and_leaving_leaves_everywhere() {
     let root = tempfile::tempdir().unwrap();
@@ -118,8 +143,9 @@ fn a_membership_follows_the_person_to_their_other_device_and_leaving_leaves_ever
     json(mend(&b, &["--json", "group", "refresh"]));
     assert!(groups(&b).is_empty());
 
-    // A joins again: B takes it up again. B follows the meeting anew; this time A leaves saying yes to removing
-    // the reminders (`--yes`), and B removes the one it made (the person's answer travels with the row).
+    // A joins again: B takes it up again. B follows the meeting anew; this time A leaves on a terminal, which asks
+    // about the reminders made on the person's other devices though A made none, and the person types yes: B
+    // removes the one it made (the answer travels with the row).
     json(mend(&a, &["--json", "group", "join", &link]));
     sync(&a);
     sync(&b);
@@ -127,7 +153,9 @@ fn a_membership_follows_the_person_to_their_other_device_and_leaving_leaves_ever
     assert_eq!(groups(&b).len(), 1);
     let again = json(mend(&b, &["--json", "group", "follow", NAME, "tuesday-circle"]));
     let second = again["reminder"]["guid"].as_str().unwrap().to_owned();
-    ok(mend(&a, &["group", "leave", NAME, "--yes"]));
+    let shown = leave_on_a_terminal(&a, "yes\n");
+    assert!(shown.contains("on your other devices too?"), "{shown}");
+    assert!(shown.contains("You left"), "{shown}");
     sync(&a);
     sync(&b);
     assert!(groups(&b).is_empty());

@@ -163,11 +163,14 @@ pub fn leave(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: LeaveArgs) -
     let account = super::group::account_keys(mend);
     let groups = mend.groups(keys).with_account(&account);
     let followed = groups.followed_reminders(&args.group).map_err(failed)?;
+    // With an account the answer reaches every device of the person's, each of which removes the reminders it
+    // made: asked even when this device made none.
+    let everywhere = groups.follows_the_person().map_err(failed)?;
     let remove = match (args.yes, args.keep_reminders) {
         (true, _) => true,
         (_, true) => false,
-        _ if followed.is_empty() || !std::io::stdin().is_terminal() => false,
-        _ => ask(&followed),
+        _ if (followed.is_empty() && !everywhere) || !std::io::stdin().is_terminal() => false,
+        _ => ask(&followed, everywhere),
     };
     let detail = groups.leave_with(&args.group, remove).map_err(failed)?;
     let out = LeftOut { left: detail.name.clone(), detail };
@@ -199,19 +202,24 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Asks on the terminal whether to delete the reminders made from the group's meetings; only "yes" (or "y")
-/// deletes them.
-fn ask(followed: &[mend_core::reminders::Reminder]) -> bool {
+/// Asks on the terminal whether to delete the reminders made from the group's meetings (`everywhere`: on the
+/// person's other devices too); only "yes" (or "y") deletes them.
+fn ask(followed: &[mend_core::reminders::Reminder], everywhere: bool) -> bool {
     use std::io::{BufRead, Write};
     let titles: Vec<String> = followed.iter().map(|r| format!("\u{201c}{}\u{201d}", r.title)).collect();
-    let question = format!(
-        "You made {} reminder{} from this group's meetings ({}). Delete {} too? Type yes to delete, anything else \
-         to keep: ",
-        followed.len(),
-        plural(followed.len()),
-        titles.join(", "),
-        if followed.len() == 1 { "it" } else { "them" }
-    );
+    let question = match (followed.len(), everywhere) {
+        (0, _) => "Delete the reminders you made from this group's meetings on your other devices too? Type yes to \
+                   delete, anything else to keep: "
+            .to_owned(),
+        (n, _) => format!(
+            "You made {n} reminder{} from this group's meetings here ({}). Delete {}{} too? Type yes to delete, \
+             anything else to keep: ",
+            plural(n),
+            titles.join(", "),
+            if n == 1 { "it" } else { "them" },
+            if everywhere { ", and the ones you made on your other devices" } else { "" }
+        ),
+    };
     eprint!("{}", crate::terminal::escape(&question));
     std::io::stderr().flush().ok();
     let mut answer = String::new();

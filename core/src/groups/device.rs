@@ -81,6 +81,13 @@ impl<'a> Groups<'a> {
         }
     }
 
+    /// Whether joining and leaving here reach the person's other devices (this device has an account): what
+    /// leaving asks about the reminders made from a group's meetings depends on it, since each device removes the
+    /// ones it made.
+    pub fn follows_the_person(&self) -> Outcome<bool> {
+        Ok(self.membership_key()?.is_some())
+    }
+
     pub(crate) fn now_ms(&self) -> i64 {
         self.core.clock.now().timestamp_millis()
     }

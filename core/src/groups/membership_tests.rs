@@ -126,6 +126,8 @@ fn without_an_account_nothing_is_written_and_the_row_comes_once_there_is_one() {
     let a = phone([7; 32]);
     run(a.mend.groups(&a.keys).join(&server, &invite)).unwrap();
     assert!(a.rows().is_empty(), "no account, no row");
+    assert!(!a.mend.groups(&a.keys).follows_the_person().unwrap());
+    assert!(a.groups().follows_the_person().unwrap(), "with the account's keys, memberships follow the person");
     let settled = a.groups().settle().unwrap();
     assert_eq!(settled.recorded, 1);
     assert!(matches!(&a.rows()[..], [Stored { deleted: false, .. }]));
