@@ -215,7 +215,10 @@ pub fn open(sealed: &[u8], my_exchange_secret: &Bytes32, mailbox: &Bytes32) -> R
     }
     let sealed: DeskBox = codec::decode(sealed, "desk", MAX_BOX_BYTES)?;
     let signature: [u8; 64] = sealed.signature.as_slice().try_into().map_err(|_| malformed())?;
-    if sealed.wraps.is_empty() || sealed.wraps.len() > MAX_RECIPIENTS {
+    if sealed.wraps.is_empty()
+        || sealed.wraps.len() > MAX_RECIPIENTS
+        || sealed.wraps.iter().any(|w| w.len() != WRAP_LEN)
+    {
         return Err(malformed());
     }
     let message = signed_message(mailbox, sealed.sequence, &sealed.wraps, &sealed.ciphertext);
@@ -225,7 +228,6 @@ pub fn open(sealed: &[u8], my_exchange_secret: &Bytes32, mailbox: &Bytes32) -> R
     let content_key = sealed
         .wraps
         .iter()
-        .filter(|wrap| wrap.len() == WRAP_LEN)
         .find_map(|wrap| hpke_seal::open_with("desk", my_exchange_secret, DESK_LABEL.as_bytes(), &aad, wrap).ok())
         .ok_or(GroupError::refused("desk", "it was not sealed to this device's key"))?;
     let content_key: Zeroizing<Bytes32> = Zeroizing::new(content_key.as_slice().try_into().map_err(|_| malformed())?);
