@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 use mend_core::crypto::SigningKey;
 use mend_core::groups::charter::{Charter, Moderator};
 use mend_core::groups::private::intake::IntakeKey;
-use mend_core::groups::private::roster::{self, RosterFollow};
+use mend_core::groups::private::roster;
+use mend_core::groups::private::roster_follow::RosterFollow;
 
 /// The intake key, the owner's signing key, a member's X25519 secret and the group: fixed, so
 /// `tests/group_seeds.rs` can seal seeds with them.

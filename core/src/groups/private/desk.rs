@@ -163,8 +163,14 @@ fn signed_message(mailbox: &Bytes32, sequence: u64, wraps: &[Vec<u8>], ciphertex
     [mailbox.as_slice(), &sequence.to_be_bytes(), &crypto::hash(DESK_LABEL, &sealed)].concat()
 }
 
+/// Whom a desk is sealed to under `charter`: every owner's and every publisher's X25519 key.
+pub fn recipients(charter: &Charter) -> Vec<Bytes32> {
+    let owners = charter.owners.iter().map(|o| o.exchange_key);
+    owners.chain(charter.publishers.iter().map(|p| p.exchange_key)).collect()
+}
+
 /// The bytes to post for `desk` on the moderators' mailbox `mailbox`, signed by `writer` and opened by the
-/// holder of any of `recipients` (X25519 keys; the charter's owners' and publishers' exchange keys).
+/// holder of any of `recipients` (X25519 keys: [`recipients`] of the current charter).
 pub fn seal(desk: &Desk, mailbox: &Bytes32, writer: &SigningKey, recipients: &[Bytes32]) -> Result<Vec<u8>> {
     desk.check()?;
     if recipients.is_empty() || recipients.len() > MAX_RECIPIENTS {

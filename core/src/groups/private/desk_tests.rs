@@ -34,10 +34,6 @@ fn moderators() -> Moderators {
     Moderators { charter, owner, publisher, exchange, mailbox }
 }
 
-fn recipients(charter: &Charter) -> Vec<Bytes32> {
-    charter.owners.iter().map(|o| o.exchange_key).chain(charter.publishers.iter().map(|p| p.exchange_key)).collect()
-}
-
 fn desk(charter: &Charter) -> Desk {
     Desk {
         group_id: charter.group_id,
@@ -66,7 +62,7 @@ fn desk(charter: &Charter) -> Desk {
 fn every_recipient_opens_the_desk_and_a_non_recipient_cannot() {
     let mods = moderators();
     let desk = desk(&mods.charter);
-    let sealed = desk::seal(&desk, &mods.mailbox, &mods.owner, &recipients(&mods.charter)).unwrap();
+    let sealed = desk::seal(&desk, &mods.mailbox, &mods.owner, &desk::recipients(&mods.charter)).unwrap();
     assert!(!sealed.windows(6).any(|w| w == b"MARKER"), "the server reads nothing");
     for secret in &mods.exchange {
         let opened = desk::open(&sealed, secret, &mods.mailbox).unwrap();
@@ -84,7 +80,8 @@ fn every_recipient_opens_the_desk_and_a_non_recipient_cannot() {
 #[test]
 fn every_flipped_bit_and_every_cut_is_refused() {
     let mods = moderators();
-    let sealed = desk::seal(&desk(&mods.charter), &mods.mailbox, &mods.publisher, &recipients(&mods.charter)).unwrap();
+    let sealed =
+        desk::seal(&desk(&mods.charter), &mods.mailbox, &mods.publisher, &desk::recipients(&mods.charter)).unwrap();
     for bit in 0..sealed.len() * 8 {
         let mut flipped = sealed.clone();
         flipped[bit / 8] ^= 1 << (bit % 8);
@@ -105,11 +102,11 @@ fn a_writer_the_charter_does_not_list_is_refused() {
     let mods = moderators();
     let desk = desk(&mods.charter);
     let stranger = SigningKey::generate();
-    let sealed = desk::seal(&desk, &mods.mailbox, &stranger, &recipients(&mods.charter)).unwrap();
+    let sealed = desk::seal(&desk, &mods.mailbox, &stranger, &desk::recipients(&mods.charter)).unwrap();
     let opened = desk::open(&sealed, &mods.exchange[0], &mods.mailbox).unwrap();
     assert!(matches!(opened.verify(&mods.charter), Err(GroupError::Refused { what: "desk", .. })));
     // The publisher writes too; another group's charter does not list them.
-    let sealed = desk::seal(&desk, &mods.mailbox, &mods.publisher, &recipients(&mods.charter)).unwrap();
+    let sealed = desk::seal(&desk, &mods.mailbox, &mods.publisher, &desk::recipients(&mods.charter)).unwrap();
     let opened = desk::open(&sealed, &mods.exchange[0], &mods.mailbox).unwrap();
     assert!(opened.verify(&mods.charter).is_ok());
     let mut other = mods.charter.clone();
@@ -120,7 +117,7 @@ fn a_writer_the_charter_does_not_list_is_refused() {
 #[test]
 fn a_desk_breaking_the_rules_is_refused_naming_the_field() {
     let mods = moderators();
-    let field = |desk: &Desk| match desk::seal(desk, &mods.mailbox, &mods.owner, &recipients(&mods.charter)) {
+    let field = |desk: &Desk| match desk::seal(desk, &mods.mailbox, &mods.owner, &desk::recipients(&mods.charter)) {
         Err(GroupError::Invalid { field, .. }) => field,
         other => panic!("{:?}", other.map(|b| b.len())),
     };

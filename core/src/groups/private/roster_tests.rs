@@ -6,7 +6,8 @@ use chrono::{TimeZone, Utc};
 
 use super::hpke_seal;
 use super::intake::IntakeKey;
-use super::roster::{self, RosterFollow, RosterStep, RosterVersion};
+use super::roster::{self, RosterVersion};
+use super::roster_follow::{RosterFollow, RosterStep};
 use crate::crypto::{self, Bytes32, SigningKey};
 use crate::fixtures::groups as fixtures;
 use crate::groups::charter::Charter;
