@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every mend-protocol decoder family, the core's group-document decoders (charters, packs, invites, items,
-# moderator key codes, hand-off links, charter drafts, backup files), the sync envelope and payload, linking's codes
+# moderator key codes, hand-off links, charter drafts, backup files; private groups' join requests, roster versions
+# and moderators' desks), the sync envelope and payload, linking's codes
 # and messages, the key wraps and wipe orders a device opens (fuzz/fuzz_targets/*.rs) with cargo fuzz on the nightly
 # toolchain, seeded by the valid encodings that protocol/tests/seeds.rs, core/tests/group_seeds.rs and
 # core/tests/sync_seeds.rs write to fuzz/corpus/. Bounded: SECONDS per target
@@ -12,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all=(accounts auth devices keys records mailboxes groups errors group_charter group_pack group_invite group_item
-    group_key_code group_handoff group_draft group_backup group_membership sync_envelope sync_payload sync_link
-    sync_wraps)
+    group_key_code group_handoff group_draft group_backup group_membership group_join_request group_roster group_desk
+    sync_envelope sync_payload sync_link sync_wraps)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 per=${MEND_FUZZ_SECONDS:-20}

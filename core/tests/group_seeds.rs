@@ -1,7 +1,9 @@
 //! Writes valid group documents into the fuzz corpus (`fuzz/corpus/group_*/`, or `$MEND_FUZZ_CORPUS/group_*/`) —
 //! a signed charter, an opened pack (two sections, each signed by its publisher), an invite link, the example item files, a moderator key code, hand-off links
 //! sealed for the `group_handoff` target's fixed key, a charter draft, backup files sealed under the
-//! `group_backup` target's fixed phrase and a member's membership blob sealed under the `group_membership` target's key — so the group fuzz targets start from inputs that decode, and checks each
+//! `group_backup` target's fixed phrase a member's membership blob sealed under the `group_membership` target's key, and a private group's invite, join
+//! request, roster versions and moderators' desk sealed for the `group_join_request`, `group_roster` and
+//! `group_desk` targets' fixed keys — so the group fuzz targets start from inputs that decode, and checks each
 //! seed decodes when read back.
 
 use std::path::PathBuf;
@@ -15,12 +17,17 @@ use mend_core::groups::charter_flow::Draft;
 use mend_core::groups::folder;
 use mend_core::groups::handoff::Handoff;
 use mend_core::groups::identity::KeyCode;
-use mend_core::groups::invite::Invite;
+use mend_core::groups::invite::{self, Invite, Link, PrivateInvite};
 use mend_core::groups::items::ItemKind;
 use mend_core::groups::keys::GroupSecrets;
 use mend_core::groups::membership_seal::{self, MembershipKey};
 use mend_core::groups::memberships::Membership;
 use mend_core::groups::pack::{self, Pack};
+use mend_core::groups::private::desk::{self, Desk, Note, RosterEntry, Status};
+use mend_core::groups::private::hpke_seal::public_of;
+use mend_core::groups::private::intake::{IntakeKey, moderators_mailbox_id};
+use mend_core::groups::private::request::{self, JoinRequest};
+use mend_core::groups::private::roster::{self, RosterVersion};
 use mend_core::groups::sections::Section;
 use x25519_dalek::{PublicKey, StaticSecret};
 
@@ -106,6 +113,7 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
         ("group_backup", "two-versions".into(), seal_backup(&[signed.clone(), proposed.clone()])),
         ("group_membership", "member".into(), membership_seed(&invite)),
     ];
+    seeds.extend(private_seeds());
     for entry in std::fs::read_dir(&example).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -137,6 +145,92 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     let row = membership_row(std::str::from_utf8(&seed[1..]).unwrap());
     let opened = membership_seal::open_member(&MembershipKey::from_secret(&MEMBERSHIP_KEY), &row).unwrap();
     assert_eq!((opened.server.as_str(), opened.read_key), (MEMBERSHIP_SERVER, invite.read_key));
+    check_private_seeds(&read);
+}
+
+/// The `group_join_request` and `group_roster` targets' intake secret, the roster's owner, member and group, and
+/// the `group_desk` target's recipient secret and trust root (fuzz/fuzz_targets/group_{join_request,roster,desk}.rs).
+const INTAKE_SECRET: [u8; 32] = [0x17; 32];
+const ROSTER_OWNER: [u8; 32] = [0x21; 32];
+const ROSTER_MEMBER: [u8; 32] = [0x33; 32];
+const PRIVATE_GROUP: [u8; 16] = [0x44; 16];
+const DESK_SECRET: [u8; 32] = [0x55; 32];
+const DESK_ROOT: [u8; 32] = [0x66; 32];
+
+/// A private group's invite, a join request, two roster versions (the member approved, then a new epoch without
+/// them; each prefixed by its version number) and a desk.
+fn private_seeds() -> Vec<(&'static str, String, Vec<u8>)> {
+    let intake = IntakeKey::from_secret(&INTAKE_SECRET).public();
+    let link =
+        PrivateInvite { server: "https://groups.example.org".into(), charter_hash: [9; 32], intake_public: intake };
+    let member = public_of(&ROSTER_MEMBER);
+    let join = JoinRequest::new(member, "Sam", 1_800_000_000).unwrap();
+    let owner = SigningKey::from_secret(&ROSTER_OWNER);
+    let version = |number: u32, epoch: u32, members: &[[u8; 32]], declined: Vec<[u8; 16]>| {
+        let read_key = [epoch as u8; 32];
+        let roster = RosterVersion {
+            group_id: PRIVATE_GROUP,
+            version: number,
+            epoch,
+            issued_at: 1_800_000_000 + i64::from(number),
+            entries: members.iter().map(|m| roster::wrap(m, &PRIVATE_GROUP, epoch, &read_key).unwrap()).collect(),
+            declined,
+        };
+        [number.to_be_bytes().to_vec(), roster::build_and_seal(&owner, &intake, &roster).unwrap()].concat()
+    };
+    let other = public_of(&[0x34; 32]);
+    let desk = Desk {
+        group_id: PRIVATE_GROUP,
+        sequence: 2,
+        intake_secret: INTAKE_SECRET,
+        epoch: 1,
+        read_key: [1; 32],
+        roster: vec![RosterEntry {
+            member_key: member,
+            display_name: "Sam".into(),
+            status: Status::Approved,
+            changed_at: 1_800_000_100,
+            request_id: join.request_id,
+        }],
+        inbox_read_up_to: 1,
+        notes: vec![Note { author: "Ana".into(), text: "Change the Tuesday passcode".into(), at: 1_800_000_200 }],
+        draft: None,
+    };
+    let writer = SigningKey::from_secret(&[0x78; 32]);
+    let mailbox = moderators_mailbox_id(&DESK_ROOT);
+    vec![
+        ("group_invite", "private".into(), link.link().into_bytes()),
+        ("group_join_request", "request".into(), request::seal(&intake, &join).unwrap()),
+        (
+            "group_roster",
+            "approved".into(),
+            version(1, 1, &[member, other], vec![roster::tag(&public_of(&[0x35; 32]), 1)]),
+        ),
+        ("group_roster", "new-epoch".into(), version(2, 2, &[other], Vec::new())),
+        ("group_desk", "desk".into(), desk::seal(&desk, &mailbox, &writer, &[public_of(&DESK_SECRET)]).unwrap()),
+    ]
+}
+
+/// Reads the private groups' seeds back as their targets do.
+fn check_private_seeds(read: &dyn Fn(&str, &str) -> Vec<u8>) {
+    let text = String::from_utf8(read("group_invite", "private")).unwrap();
+    assert!(matches!(invite::parse_link(&text).unwrap(), Link::Private(_)));
+    let intake = IntakeKey::from_secret(&INTAKE_SECRET);
+    assert_eq!(request::open(&intake, &read("group_join_request", "request")).unwrap().display_name, "Sam");
+    let owner = SigningKey::from_secret(&ROSTER_OWNER);
+    let secrets = GroupSecrets { group_id: PRIVATE_GROUP, ..GroupSecrets::generate() };
+    let now = Utc.with_ymd_and_hms(2027, 1, 10, 12, 0, 0).unwrap();
+    let charter = fixtures::charter(&secrets, &[&owner], 1, &[], now);
+    for (name, number, found) in [("approved", 1u32, true), ("new-epoch", 2, false)] {
+        let seed = read("group_roster", name);
+        let (prefix, sealed) = seed.split_at(4);
+        assert_eq!(u32::from_be_bytes(prefix.try_into().unwrap()), number);
+        let signed = roster::open(&intake.public(), number, sealed).unwrap();
+        assert_eq!(signed.verify(&charter).unwrap().find(&ROSTER_MEMBER).is_some(), found, "{name}");
+    }
+    let mailbox = moderators_mailbox_id(&DESK_ROOT);
+    let opened = desk::open(&read("group_desk", "desk"), &DESK_SECRET, &mailbox).unwrap();
+    assert_eq!(opened.writer_public, SigningKey::from_secret(&[0x78; 32]).public());
 }
 
 /// The `group_membership` target's key, group and server (fuzz/fuzz_targets/group_membership.rs).

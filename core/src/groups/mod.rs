@@ -7,7 +7,9 @@
 //! - [`sections`]: a pack's sections, one per publisher, each signed by its publisher;
 //! - [`trust`]: a member's verified view, which accepts only what checks out;
 //! - [`invite`]: the link (and QR) that carries the trust root and read key in its fragment;
-//! - [`keys`]: the secrets only owners hold, and what derives from them.
+//! - [`keys`]: the secrets only owners hold, and what derives from them;
+//! - [`private`]: private groups' documents: the intake key, join requests, the roster chain and the
+//!   moderators' desk.
 //!
 //! And this device's side, with I/O (the journal, the key store, the network through the sync `Transport`):
 //! - [`device`]: [`Groups`], the entry point (`Mend::groups`): list, items, and finding a group;
@@ -76,6 +78,7 @@ pub mod network;
 pub mod owner;
 pub mod pack;
 pub(crate) mod posting;
+pub mod private;
 pub mod publisher_keys;
 pub mod publishers;
 pub mod publishing;
