@@ -306,7 +306,36 @@ pub async fn post_inbox(
     quotas: Quotas,
 ) -> StoreResult<u64> {
     group(tx, mailbox_id).await?;
-    append(tx, "group_inbox", "mailbox_id", mailbox_id, body, now, quotas.mailbox_messages).await
+    lock_mailbox(tx, "group_inbox", mailbox_id).await?;
+    let row = tx
+        .query_one(
+            &tx.prepare_cached(
+                "SELECT COUNT(*), (SELECT inbox_last FROM groups WHERE mailbox_id = $1) FROM group_inbox \
+                 WHERE mailbox_id = $1",
+            )
+            .await?,
+            &[&mailbox_id],
+        )
+        .await?;
+    let (count, last): (i64, i64) = (row.get(0), row.get(1));
+    if count as u64 >= quotas.mailbox_messages {
+        return Err(StoreError::MailboxFull { limit: quotas.mailbox_messages });
+    }
+    // From the group's mark, not the requests still held: acknowledged ones are deleted, and a sequence never
+    // starts again below what moderators have read.
+    let sequence = last + 1;
+    tx.execute(
+        &tx.prepare_cached("INSERT INTO group_inbox (mailbox_id, sequence, posted_at, body) VALUES ($1, $2, $3, $4)")
+            .await?,
+        &[&mailbox_id, &sequence, &now, &body],
+    )
+    .await?;
+    tx.execute(
+        &tx.prepare_cached("UPDATE groups SET inbox_last = $2 WHERE mailbox_id = $1").await?,
+        &[&mailbox_id, &sequence],
+    )
+    .await?;
+    Ok(sequence as u64)
 }
 
 pub async fn inbox(tx: &Transaction<'_>, mailbox_id: &[u8], after: u64) -> StoreResult<Vec<MailboxMessage>> {

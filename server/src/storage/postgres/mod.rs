@@ -21,7 +21,12 @@ use tokio_postgres::{IsolationLevel, NoTls};
 use crate::storage::{DeviceRow, GroupRow, NewAccount, Quotas, Storage, StoreError, StoreResult};
 
 /// The numbered migrations; step N brings the schema from version N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema-2.sql"), include_str!("schema-3.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema-2.sql"),
+    include_str!("schema-3.sql"),
+    include_str!("schema-4.sql"),
+];
 
 /// The advisory lock key migrations run under ("mend" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6d65_6e64;

@@ -244,7 +244,23 @@ pub fn read_groups(tx: &Transaction, cursors: &[GroupCursor], now: i64) -> Store
 
 pub fn post_inbox(tx: &Transaction, mailbox_id: &[u8], body: &[u8], now: i64, quotas: Quotas) -> StoreResult<u64> {
     group(tx, mailbox_id)?;
-    append(tx, "group_inbox", "mailbox_id", mailbox_id, body, now, quotas.mailbox_messages)
+    let (count, last): (i64, i64) = tx.query_row(
+        "SELECT COUNT(*), (SELECT inbox_last FROM groups WHERE mailbox_id = ?1) FROM group_inbox WHERE mailbox_id = ?1",
+        params![mailbox_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    if count as u64 >= quotas.mailbox_messages {
+        return Err(StoreError::MailboxFull { limit: quotas.mailbox_messages });
+    }
+    // From the group's mark, not the requests still held: acknowledged ones are deleted, and a sequence never
+    // starts again below what moderators have read.
+    let sequence = last + 1;
+    tx.execute(
+        "INSERT INTO group_inbox (mailbox_id, sequence, posted_at, body) VALUES (?1, ?2, ?3, ?4)",
+        params![mailbox_id, sequence, now, body],
+    )?;
+    tx.execute("UPDATE groups SET inbox_last = ?2 WHERE mailbox_id = ?1", params![mailbox_id, sequence])?;
+    Ok(sequence as u64)
 }
 
 pub fn inbox(tx: &Transaction, mailbox_id: &[u8], after: u64) -> StoreResult<Vec<MailboxMessage>> {
