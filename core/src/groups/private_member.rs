@@ -5,7 +5,8 @@
 //! this member gives the read key, the group is read and its charter chain verified from the pinned hash as
 //! joining an open group does, the version's signer must be an owner of the charter in force, and only then is
 //! the group stored (joined, with its roster version and epoch) and the request forgotten, in one write. A
-//! version declining the request marks it declined; nothing of the group is stored.
+//! version declining the request marks it declined; nothing of the group is stored, and the member's key for it
+//! is forgotten. Joined private groups are followed in the same call (`private_follow.rs`).
 
 use mend_protocol::groups::Channel;
 use mend_protocol::hex;
