@@ -417,4 +417,42 @@ mod tests {
         huge.resize(MAX_FILE_BYTES + 1, 0);
         assert_eq!(field(open_payload(&huge, undecodable)), "backup");
     }
+
+    #[test]
+    fn an_owner_row_sealed_before_it_carried_the_intake_key_is_sealed_again_and_heals_the_other_device() {
+        use crate::groups::invite::{Link, parse_link};
+        use crate::groups::membership_tests::{carry, phone};
+
+        let server = FakeServer::new();
+        let a = phone([7; 32]);
+        let created = run(a.groups().create_private(&server, new_group("Quiet circle"))).unwrap();
+        let groups = a.groups();
+        let row = groups.owned_group(None).unwrap();
+        let group_id = row.charters[0].charter().unwrap().group_id;
+        // The row as it was sealed before payloads carried the intake key.
+        let old = codec::encode(&groups.contents(&row, group_id).unwrap());
+        let key = groups.membership_key().unwrap().unwrap();
+        let now = groups.core.clock.now();
+        groups
+            .core
+            .store
+            .write(|tx| Ok(memberships::record_owner(tx, &key, &row.group_id, &row.server, &old, now)?))
+            .unwrap();
+
+        // Another device takes that row up without knowing the group is private.
+        let b = phone([7; 32]);
+        carry(&a, &b);
+        run(b.groups().reconcile(&server)).unwrap();
+        assert!(matches!(parse_link(&b.groups().invite(None).unwrap()).unwrap(), Link::Open(_)));
+
+        // The device that knows seals the row again with the key, and the other device learns it from the row.
+        assert_eq!(a.groups().settle().unwrap().recorded, 1);
+        assert!(memberships::open_owner(&key, &a.rows()[0].row).unwrap().intake_public.is_some());
+        assert_eq!(a.groups().settle().unwrap().recorded, 0, "once");
+        carry(&a, &b);
+        let settled = b.groups().settle().unwrap();
+        assert_eq!((settled.recorded, settled.renewed), (0, 0), "{settled:?}");
+        assert_eq!(b.groups().invite(None).unwrap(), created.invite);
+        assert!(b.groups().list().unwrap()[0].private);
+    }
 }
