@@ -1,6 +1,6 @@
 //! A private group stays private wherever its keys go, on real journals and the in-memory group server of
-//! `device_tests.rs`: restored from a backup, or taken up from its owner's membership row on another of the
-//! person's devices, its invite is still the private link with the same intake key (never an open link carrying
+//! `device_tests.rs`: restored from a backup, taken up from its owner's membership row on another of the
+//! person's devices, or handed to a new owner, its invite is still the private link with the same intake key (never an open link carrying
 //! the read key); a joined private group gets no member's row, which would seal an open invite.
 
 use super::device_tests::{FakeServer, device, example_pack, new_group, run};
@@ -76,4 +76,22 @@ fn a_joined_private_group_is_not_recorded_as_an_open_membership() {
     let settled = member.groups().settle().unwrap();
     assert_eq!(settled.recorded, 0, "{settled:?}");
     assert!(member.rows().is_empty(), "no member's row seals an open invite with the read key");
+}
+
+#[test]
+fn a_private_group_handed_to_a_new_owner_stays_private() {
+    use super::charter_flow::CharterChanges;
+    let server = FakeServer::new();
+    let (first, second) = (device(), device());
+    let mine = first.mend.groups(&first.keys);
+    let created = run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
+    let theirs = second.mend.groups(&second.keys);
+    let changes =
+        CharterChanges { add_owners: vec![("Kim".into(), theirs.moderator_key().unwrap())], ..Default::default() };
+    let (mut draft, _) = run(mine.propose_charter(&server, None, changes)).unwrap();
+    assert!(theirs.sign_charter(&mut draft).unwrap().ready);
+    let added = run(mine.publish_charter(&server, &draft)).unwrap();
+    run(theirs.accept(&server, &added.owner_links[0].link)).unwrap();
+    still_private(&theirs.invite(None).unwrap(), &created.invite);
+    assert!(theirs.list().unwrap()[0].private);
 }

@@ -112,6 +112,10 @@ impl Groups<'_> {
                 if !moderation_rows::set_owned_charters(tx, &id, &row.charters)? {
                     local::insert_owned(tx, &row, now_ms)?;
                 }
+                // A private group stays private on the new owner's device (its invite the private link).
+                if let Some(intake_public) = &handoff.intake_public {
+                    super::private_rows::set_owned_intake(tx, &id, intake_public)?;
+                }
                 moderation_rows::remove_publishing(tx, &id)?;
                 Ok(())
             })?;
