@@ -6,7 +6,7 @@
 use crate::store::registry::{self, Table};
 
 /// Every table.
-pub static TABLES: [&Table; 22] = [
+pub static TABLES: [&Table; 23] = [
     &crate::journal::rows::PROFILE.table,
     &crate::journal::rows::LOSSES.table,
     &crate::journal::rows::CHECKINS.table,
@@ -23,6 +23,7 @@ pub static TABLES: [&Table; 22] = [
     &registry::GROUPS_JOINED,
     &registry::GROUP_FOLLOWS,
     &registry::GROUPS_PUBLISHING,
+    &registry::GROUPS_REQUESTED,
     &registry::SYNC_MIRROR,
     &registry::SYNC_CLOCK,
     &registry::UNDO_RECORD,

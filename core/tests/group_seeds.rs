@@ -89,7 +89,7 @@ fn seeds_the_fuzz_corpus_with_valid_group_documents() {
     let recipient = PublicKey::from(&StaticSecret::from(HANDOFF_SECRET)).to_bytes();
     let server = "https://groups.example.org";
     let publisher_link = Handoff::publisher(server, signed.hash(), &secrets).seal(&recipient).unwrap();
-    let owner_link = Handoff::owner(server, signed.hash(), &secrets).seal(&recipient).unwrap();
+    let owner_link = Handoff::owner(server, signed.hash(), &secrets, None).seal(&recipient).unwrap();
     let mut next = charter.clone();
     next.version = 2;
     next.previous = Some(signed.hash());

@@ -2,7 +2,8 @@
 //! charter flow across phones: the change is checked exactly as members will check it (the next version, the
 //! previous charter's hash, a threshold of the old owners and of the new), then — when the charter names a new
 //! mailbox write key, as it does when someone is removed — the write key is rotated on the server (signed by the
-//! current key; the new generation reaches the key store first), the charter is sealed and posted on the Charter
+//! current key, and for a private group its intake and moderators' mailboxes too; the new generation reaches
+//! the key store first), the charter is sealed and posted on the Charter
 //! channel, and the longer chain is stored. A charter change also renews the group's validity.
 
 use chrono::{DateTime, Utc};
@@ -21,6 +22,8 @@ use super::local::OwnedRow;
 use super::moderation_rows;
 use super::network;
 use super::owner::CHARTER_VALID;
+use super::private::intake::{intake_mailbox_id, moderators_mailbox_id};
+use super::private_rows;
 use super::repost::Followed;
 use super::secrets::GroupKeys;
 use super::sections::Dropped;
@@ -108,17 +111,26 @@ impl Groups<'_> {
                 new = rotated.write_key();
             }
             keys.set_secrets(&rotated)?;
-            let message = signing::write_key_message(&mailbox, rotated.write_generation, &new.public());
-            let change = WriteKeyChange {
-                new_key: new.public().to_vec(),
-                generation: rotated.write_generation,
-                signature: old.sign_message(&message).to_vec(),
-            };
-            let path = routes::GROUP_WRITE_KEY.replace("{mailbox_id}", &hex::encode(&mailbox));
-            client
-                .call::<_, Done>(Method::Post, &path, Some(&change), false)
-                .await
-                .map_err(|refusal| GroupsFailure::from_refusal(refusal, "write key"))?;
+            // A private group's intake and moderators' mailboxes move to the new key with the group's.
+            let intake = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &row.group_id)?))?;
+            let mut mailboxes = vec![mailbox];
+            if let (Some(intake), Some(root)) = (intake, current.chain.first()) {
+                mailboxes.push(intake_mailbox_id(&intake));
+                mailboxes.push(moderators_mailbox_id(&root.hash()));
+            }
+            for each in &mailboxes {
+                let message = signing::write_key_message(each, rotated.write_generation, &new.public());
+                let change = WriteKeyChange {
+                    new_key: new.public().to_vec(),
+                    generation: rotated.write_generation,
+                    signature: old.sign_message(&message).to_vec(),
+                };
+                let path = routes::GROUP_WRITE_KEY.replace("{mailbox_id}", &hex::encode(each));
+                client
+                    .call::<_, Done>(Method::Post, &path, Some(&change), false)
+                    .await
+                    .map_err(|refusal| GroupsFailure::from_refusal(refusal, "write key"))?;
+            }
             secrets = rotated;
         }
         let write = network::signed_write(

@@ -305,6 +305,8 @@ impl Groups<'_> {
         let renewed = secrets.owner_secret != before;
         let next = draft.proposed.charter()?;
         let root = current.chain[0].hash();
+        // A private group's new owners get its intake key, so their invite stays the private link.
+        let intake = self.core.store.read(|conn| Ok(super::private_rows::owned_intake(conn, &row.group_id)?))?;
         let owner_links = next
             .owners
             .iter()
@@ -312,7 +314,7 @@ impl Groups<'_> {
             .map(|o| {
                 Ok(PublisherLink {
                     name: o.name.clone(),
-                    link: Handoff::owner(&row.server, root, &secrets).seal(&o.exchange_key)?,
+                    link: Handoff::owner(&row.server, root, &secrets, intake).seal(&o.exchange_key)?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -12,8 +12,10 @@ use std::task::{Context, Poll, Waker};
 
 use chrono::{TimeZone, Utc};
 use mend_protocol::accounts::Done;
-use mend_protocol::groups::{Channel, CreateGroupMailbox, GroupState, GroupStates, ReadGroups, SignedWrite};
-use mend_protocol::mailboxes::Posted;
+use mend_protocol::groups::{
+    Channel, CreateGroupMailbox, GroupState, GroupStates, InboxAck, ReadGroups, SignedWrite, WriteKeyChange,
+};
+use mend_protocol::mailboxes::{MailboxMessage, Messages, Post, Posted};
 use mend_protocol::{ErrorBody, ErrorCode, Message, decode, encode};
 
 use super::failure::GroupsFailure;
@@ -28,11 +30,16 @@ use crate::sync::{HttpRequest, HttpResponse, Transport, TransportError};
 const SERVER: &str = "http://127.0.0.1:9";
 
 #[derive(Default)]
-struct Mailbox {
-    pack: Option<SignedWrite>,
+pub(super) struct Mailbox {
+    pub(super) pack: Option<SignedWrite>,
     /// Every pack ever accepted, to replay one.
     history: Vec<SignedWrite>,
-    charters: Vec<SignedWrite>,
+    pub(super) charters: Vec<SignedWrite>,
+    /// The key writes and inbox acknowledgements must be signed with.
+    pub(super) write_key: Vec<u8>,
+    /// The join inbox: what was posted and not yet acknowledged, and the last sequence given.
+    pub(super) inbox: Vec<MailboxMessage>,
+    inbox_sequence: u64,
 }
 
 /// How the fake server misbehaves on reads.
@@ -51,7 +58,7 @@ enum Lie {
 }
 
 pub(super) struct FakeServer {
-    mailboxes: Mutex<HashMap<Vec<u8>, Mailbox>>,
+    pub(super) mailboxes: Mutex<HashMap<Vec<u8>, Mailbox>>,
     reads: Mutex<usize>,
     lie: Mutex<Lie>,
 }
@@ -79,12 +86,19 @@ impl FakeServer {
         let mut boxes = self.mailboxes.lock().unwrap();
         if path == "/v1/groups" {
             let create: CreateGroupMailbox = decode(&request.body).unwrap();
-            boxes.entry(create.mailbox_id).or_default();
+            boxes.entry(create.mailbox_id).or_default().write_key = create.write_key;
             return Self::reply(&Done);
         }
-        if path.ends_with("/write-key") {
+        if let Some(id) = path.strip_suffix("/write-key").and_then(|p| p.strip_prefix("/v1/groups/")) {
             // Signatures are the real server's to check (tests/groups_moderators.rs): this one takes the new key.
+            let change: WriteKeyChange = decode(&request.body).unwrap();
+            let id = mend_protocol::hex::decode("mailbox_id", id, 32).unwrap();
+            let Some(mailbox) = boxes.get_mut(&id) else { return Self::refuse(ErrorCode::NotFound) };
+            mailbox.write_key = change.new_key;
             return Self::reply(&Done);
+        }
+        if let Some(reply) = Self::inbox(&mut boxes, request, path) {
+            return reply;
         }
         if path == "/v1/groups/read" {
             *self.reads.lock().unwrap() += 1;
@@ -159,6 +173,47 @@ impl FakeServer {
     }
 }
 
+impl FakeServer {
+    /// The join inbox routes: post (anyone), read after a sequence (anyone), acknowledge (signed by the mailbox's
+    /// write key, checked here as the real server checks it). `None` for any other route.
+    fn inbox(boxes: &mut HashMap<Vec<u8>, Mailbox>, request: &HttpRequest, path: &str) -> Option<HttpResponse> {
+        let rest = path.strip_prefix("/v1/groups/")?;
+        let (id, route) = rest.split_once('/')?;
+        let route = route.split('?').next().unwrap_or_default();
+        if route != "inbox" && route != "inbox/ack" {
+            return None;
+        }
+        let id = mend_protocol::hex::decode("mailbox_id", id, 32).unwrap();
+        let Some(mailbox) = boxes.get_mut(&id) else { return Some(Self::refuse(ErrorCode::NotFound)) };
+        Some(match (request.method.as_str(), route) {
+            ("POST", "inbox") => {
+                let post: Post = decode(&request.body).unwrap();
+                mailbox.inbox_sequence += 1;
+                let sequence = mailbox.inbox_sequence;
+                mailbox.inbox.push(MailboxMessage { sequence, posted_at: 0, body: post.body });
+                Self::reply(&Posted { sequence })
+            }
+            ("GET", "inbox") => {
+                let after: u64 = path.split("after=").nth(1).map_or(0, |a| a.parse().unwrap());
+                let messages = mailbox.inbox.iter().filter(|m| m.sequence > after).cloned().collect();
+                Self::reply(&Messages { messages })
+            }
+            ("POST", "inbox/ack") => {
+                let ack: InboxAck = decode(&request.body).unwrap();
+                let message = mend_protocol::signing::inbox_ack_message(&id, ack.up_to);
+                let key = ed25519_dalek::VerifyingKey::from_bytes(&mailbox.write_key.clone().try_into().unwrap());
+                let signature = ed25519_dalek::Signature::from_slice(&ack.signature).unwrap();
+                if key.unwrap().verify_strict(&message, &signature).is_err() {
+                    return Some(Self::refuse(ErrorCode::BadSignature));
+                }
+                mailbox.inbox.retain(|m| m.sequence > ack.up_to);
+                Self::reply(&Done)
+            }
+            _ => Self::refuse(ErrorCode::NotFound),
+        })
+    }
+}
+
 impl Transport for FakeServer {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         if *self.lie.lock().unwrap() == Lie::Offline {
@@ -198,7 +253,7 @@ pub(super) fn device() -> Device {
 }
 
 /// The example pack's items with these ids.
-fn pick(ids: &[&str]) -> Vec<super::items::Item> {
+pub(super) fn pick(ids: &[&str]) -> Vec<super::items::Item> {
     let all = super::folder::read_folder(&example_pack()).unwrap();
     all.into_iter().filter(|i| ids.contains(&i.id.as_str())).collect()
 }

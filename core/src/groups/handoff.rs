@@ -4,6 +4,11 @@
 //! shared secret and both public keys, XChaCha20-Poly1305), so neither the server nor anyone who sees the link
 //! on its way learns a secret. The recipient still verifies the charter chain from the root and that it names
 //! them, before anything is kept.
+//!
+//! A private group's owner link carries its intake public key after the rest (encoded on its own, read
+//! strictly), so the new owner's `invite` gives the private link, never an open one carrying the read key. Every
+//! other link is byte for byte as before; an older Mend refuses the trailing part (`codec::decode` refuses extra
+//! bytes), so it never takes a private group up as an open one.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -35,6 +40,15 @@ pub struct Handoff {
     pub write_generation: u32,
     /// Present for a new owner only: from it derive every later write key.
     pub owner_secret: Option<Bytes32>,
+    /// A private group's intake public key, in a new owner's link only (encoded after the rest).
+    #[serde(skip)]
+    pub intake_public: Option<Bytes32>,
+}
+
+/// What follows the rest of a private group's owner link.
+#[derive(Serialize, Deserialize)]
+struct PrivatePart {
+    intake_public: Bytes32,
 }
 
 impl std::fmt::Debug for Handoff {
@@ -65,13 +79,15 @@ impl Handoff {
             write_secret: secrets.write_key().secret(),
             write_generation: secrets.write_generation,
             owner_secret: None,
+            intake_public: None,
         }
     }
 
-    /// What a new owner gets: everything.
-    pub fn owner(server: &str, root: Bytes32, secrets: &GroupSecrets) -> Handoff {
+    /// What a new owner gets: everything, with a private group's intake public key (`None`: an open group).
+    pub fn owner(server: &str, root: Bytes32, secrets: &GroupSecrets, intake_public: Option<Bytes32>) -> Handoff {
         let mut handoff = Handoff::publisher(server, root, secrets);
         handoff.owner_secret = Some(secrets.owner_secret);
+        handoff.intake_public = intake_public;
         handoff
     }
 
@@ -90,7 +106,15 @@ impl Handoff {
         let ephemeral = StaticSecret::from(crypto::random::<32>());
         let ephemeral_public = PublicKey::from(&ephemeral).to_bytes();
         let key = shared_key(&ephemeral, &PublicKey::from(*recipient), &ephemeral_public, recipient)?;
-        let plain = Zeroizing::new(codec::encode(self));
+        let mut plain = Zeroizing::new(codec::encode(self));
+        if let Some(intake_public) = self.intake_public {
+            let part = codec::encode(&PrivatePart { intake_public });
+            // Sized once, so no copy of the secrets is left behind by a reallocation.
+            let mut whole = Zeroizing::new(Vec::with_capacity(plain.len() + part.len()));
+            whole.extend_from_slice(&plain);
+            whole.extend_from_slice(&part);
+            plain = whole;
+        }
         let mut bytes = ephemeral_public.to_vec();
         bytes.extend(crypto::seal(&key, &aad(recipient), &plain));
         Ok(format!("{HANDOFF_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes)))
@@ -121,7 +145,21 @@ impl Handoff {
             GroupError::refused("link", "it was made for another moderator's key, or changed on its way")
         })?;
         let plain = Zeroizing::new(plain);
-        codec::decode(&plain, "link", MAX_HANDOFF_BYTES)
+        if plain.len() > MAX_HANDOFF_BYTES {
+            return Err(GroupError::Malformed { what: "link" });
+        }
+        // `codec::decode` refuses trailing bytes: the rest is taken from the front, a private part read on its own.
+        let (mut handoff, rest) =
+            postcard::take_from_bytes::<Handoff>(&plain).map_err(|_| GroupError::Malformed { what: "link" })?;
+        if !rest.is_empty() {
+            let part: PrivatePart = codec::decode(rest, "link.intake_public", MAX_HANDOFF_BYTES)
+                .map_err(|_| GroupError::invalid("link.intake_public", "is not a private group's intake key"))?;
+            if handoff.owner_secret.is_none() {
+                return Err(GroupError::invalid("link.intake_public", "comes only in a new owner's link"));
+            }
+            handoff.intake_public = Some(part.intake_public);
+        }
+        Ok(handoff)
     }
 }
 
@@ -174,7 +212,17 @@ mod tests {
         // A low-order key is refused rather than sealed to a secret anyone knows.
         assert!(matches!(handoff.seal(&[0; 32]), Err(GroupError::Crypto { .. })));
         // An owner's link carries the owner secret.
-        let owner = Handoff::owner("http://127.0.0.1:9", [3; 32], &secrets).seal(&her_public).unwrap();
+        let owner = Handoff::owner("http://127.0.0.1:9", [3; 32], &secrets, None).seal(&her_public).unwrap();
         assert!(Handoff::open(&owner, &her_secret).unwrap().secrets().unwrap() == secrets);
+        // A private group's owner link carries its intake key too; a publisher's link never does.
+        let private = Handoff::owner("http://127.0.0.1:9", [3; 32], &secrets, Some([5; 32]));
+        assert_eq!(
+            Handoff::open(&private.seal(&her_public).unwrap(), &her_secret).unwrap().intake_public,
+            Some([5; 32])
+        );
+        let mut publisher = Handoff::publisher("http://127.0.0.1:9", [3; 32], &secrets);
+        publisher.intake_public = Some([5; 32]);
+        let refused = Handoff::open(&publisher.seal(&her_public).unwrap(), &her_secret);
+        assert!(matches!(refused, Err(GroupError::Invalid { field, .. }) if field == "link.intake_public"));
     }
 }

@@ -107,9 +107,41 @@ impl Groups<'_> {
     /// pinned hash and the pack (if any) verifies under it. With the account's keys ([`Groups::with_account`]),
     /// the person's membership row is written in the same transaction, so their other devices join too.
     pub async fn join(&self, transport: &dyn Transport, link: &str) -> Outcome<Joined> {
+        if let Ok(super::invite::Link::Private(_)) = super::invite::parse_link(link) {
+            return Err(GroupsFailure::Conflict(
+                "this invite is for a private group: ask to join it (request_join), and its moderators will look \
+                 at your request"
+                    .into(),
+            ));
+        }
         let invite = Invite::parse(link)?;
         let key = self.membership_key()?;
         self.join_invite(transport, &invite, None, key.as_ref()).await
+    }
+
+    /// Reads the group whose mailbox derives from `read_key` on `server` and verifies it from the pinned hash of
+    /// charter version 1, `pinned`: the charter chain, then the pack (if any). Nothing is stored.
+    pub(crate) async fn fetch_verified(
+        &self,
+        transport: &dyn Transport,
+        server: &str,
+        pinned: &Bytes32,
+        read_key: &Bytes32,
+    ) -> Outcome<(GroupTrust, Option<VerifiedPack>)> {
+        let mailbox = mailbox_id(read_key);
+        let mut client = Client::new(server, transport);
+        let cursor = GroupCursor { mailbox_id: mailbox.to_vec(), pack_after: 0, charter_after: 0 };
+        let state = network::read(&mut client, vec![cursor]).await?.pop().ok_or(GroupsFailure::GroupGone)?;
+        if !state.found {
+            return Err(GroupsFailure::GroupGone);
+        }
+        let chain = charters(read_key, &state.charters)?;
+        let root = chain.first().ok_or(GroupError::refused("charter", "the group has no charter"))?;
+        let root_trust = GroupTrust::from_root(pinned, root).map_err(|error| match error {
+            GroupError::Refused { .. } if root.hash() != *pinned => GroupsFailure::InviteMismatch,
+            other => GroupsFailure::Group(other),
+        })?;
+        Ok(verify_state(&root_trust, read_key, &state, self.core.clock.now())?)
     }
 
     /// Joins from an invite's parts (a link, or a membership row made on another device of the person's).
@@ -124,21 +156,8 @@ impl Groups<'_> {
         record: Option<&MembershipKey>,
     ) -> Outcome<Joined> {
         let server = check_server(&invite.server).map_err(|e| GroupError::invalid("invite.server", e.to_string()))?;
-        let mailbox = mailbox_id(&invite.read_key);
-        let mut client = Client::new(&server, transport);
-        let cursor = GroupCursor { mailbox_id: mailbox.to_vec(), pack_after: 0, charter_after: 0 };
-        let state = network::read(&mut client, vec![cursor]).await?.pop().ok_or(GroupsFailure::GroupGone)?;
-        if !state.found {
-            return Err(GroupsFailure::GroupGone);
-        }
-        let chain = charters(&invite.read_key, &state.charters)?;
-        let root = chain.first().ok_or(GroupError::refused("charter", "the group has no charter"))?;
-        let root_trust = GroupTrust::from_root(&invite.charter_hash, root).map_err(|error| match error {
-            GroupError::Refused { .. } if root.hash() != invite.charter_hash => GroupsFailure::InviteMismatch,
-            other => GroupsFailure::Group(other),
-        })?;
         let now = self.core.clock.now();
-        let (trust, pack) = verify_state(&root_trust, &invite.read_key, &state, now)?;
+        let (trust, pack) = self.fetch_verified(transport, &server, &invite.charter_hash, &invite.read_key).await?;
         let expires_at = pack.as_ref().map(|p| p.expires_at);
         let id = hex::encode(&trust.group_id());
         if from_row.is_some_and(|row| row.group_id != id) {
@@ -192,10 +211,16 @@ impl Groups<'_> {
     }
 
     /// Fetches every joined group (one request per server), verifies what is newer, and stores only what
-    /// verifies. A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
+    /// verifies (a private group's roster chain is read first: [`Groups::refresh_private`]). A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
     /// keeps what it had, and says so in its [`Refreshed`].
     pub async fn refresh(&self, transport: &dyn Transport) -> Outcome<Vec<Refreshed>> {
-        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
+        // Private groups first: a new epoch's key, or a removal, before reading the groups themselves
+        // (`Groups::refresh_private` reports what it found).
+        self.refresh_private(transport).await?;
+        let (mut joined, removed) =
+            self.core.store.read(|conn| Ok((local::joined(conn)?, super::private_rows::removed_ids(conn)?)))?;
+        // A member removed from a private group keeps what was verified and fetches nothing more.
+        joined.retain(|row| !removed.contains(&row.group_id));
         let mut servers: Vec<&str> = joined.iter().map(|r| r.server.as_str()).collect();
         servers.sort_unstable();
         servers.dedup();
@@ -335,6 +360,8 @@ impl Groups<'_> {
         }
         self.core.notify(&changes);
         GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
+        // A private group's key for this person, if it was one.
+        super::private_member::forget_member_secret(self.keys, &row.trust.pinned)?;
         Ok(Left {
             name: row.trust.charter.name.clone(),
             states_removed: states,

@@ -43,6 +43,15 @@
 //! - [`withdraw`]: withdrawing an item; [`show`]: one group as its charter describes it;
 //! - [`moderation_rows`]: their journal rows (migration 0025).
 //!
+//! Private groups' device side (the documents themselves are in [`private`]):
+//! - `private_owner`: creating one (intake and moderators' mailboxes, the first desk);
+//! - [`private_moderation`]: listing members from the join inbox, approving and declining them (roster chain);
+//! - [`private_member`]: asking to join, and learning at refresh whether the request was approved;
+//!   `private_follow`: a member following new epochs, or learning they were removed;
+//! - [`private_removal`]: removing a member (a new epoch, a new read key and mailbox);
+//! - `private_desk_io`: reading and writing the desk (merging when another moderator wrote first);
+//! - `private_net`: the join inbox routes; [`private_rows`]: their journal rows (migration 0029).
+//!
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
 
 pub mod backup;
@@ -79,6 +88,14 @@ pub mod owner;
 pub mod pack;
 pub(crate) mod posting;
 pub mod private;
+pub(crate) mod private_desk_io;
+mod private_follow;
+pub mod private_member;
+pub mod private_moderation;
+pub(crate) mod private_net;
+mod private_owner;
+pub mod private_removal;
+pub mod private_rows;
 pub mod publisher_keys;
 pub mod publishers;
 pub mod publishing;
@@ -110,6 +127,12 @@ mod membership_moderator_tests;
 mod membership_tests;
 #[cfg(test)]
 mod moderation_tests;
+#[cfg(test)]
+mod private_device_tests;
+#[cfg(test)]
+mod private_epoch_tests;
+#[cfg(test)]
+mod private_follow_tests;
 #[cfg(test)]
 mod section_tests;
 #[cfg(test)]

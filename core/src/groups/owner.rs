@@ -41,7 +41,7 @@ pub const CHARTER_VALID: Duration = Duration::days(2 * 365);
 /// How long a pack is valid.
 pub const PACK_VALID: Duration = Duration::days(365);
 /// The read key's epoch an open group starts at.
-const FIRST_EPOCH: u32 = 1;
+pub(crate) const FIRST_EPOCH: u32 = 1;
 
 /// What a moderator gives to create a group.
 #[derive(Debug, Clone)]
@@ -64,6 +64,24 @@ pub struct Created {
     pub invite: String,
     /// Only one owner holds the group's keys: a lost device would orphan it until backup exists.
     pub single_owner: bool,
+}
+
+/// A group just made on its server ([`Groups::make_group`]), not yet in the journal.
+pub(crate) struct MadeGroup {
+    pub row: OwnedRow,
+    pub charter: Charter,
+    pub signed: SignedCharter,
+    pub secrets: GroupSecrets,
+    /// The group's owner key and X25519 secret (also in the key store).
+    pub owner: crypto::SigningKey,
+    pub exchange_secret: Zeroizing<crypto::Bytes32>,
+}
+
+impl MadeGroup {
+    /// What creating it gives, with the link to share.
+    pub(crate) fn created(&self, invite: String) -> Created {
+        Created { id: self.row.group_id.clone(), name: self.charter.name.clone(), invite, single_owner: true }
+    }
 }
 
 /// A pack just published.
@@ -96,6 +114,22 @@ fn region(value: &str) -> Result<(), GroupError> {
 impl Groups<'_> {
     /// Creates an open resource group on `new.server`, with this device as its only owner.
     pub async fn create(&self, transport: &dyn Transport, new: NewGroup) -> Outcome<Created> {
+        let made = self.make_group(transport, new).await?;
+        let now_ms = self.now_ms();
+        self.core.store.write(|tx| Ok(local::insert_owned(tx, &made.row, now_ms)?))?;
+        let invite = Invite {
+            server: made.row.server.clone(),
+            charter_hash: made.signed.hash(),
+            epoch: FIRST_EPOCH,
+            read_key: made.secrets.read_key,
+        };
+        Ok(made.created(invite.link()))
+    }
+
+    /// What [`Groups::create`] and [`Groups::create_private`] share: charter version 1 signed by a new owner key,
+    /// the secrets in the key store, the group's mailbox created and the charter posted on it. Nothing is in the
+    /// journal yet: the caller writes `row`.
+    pub(crate) async fn make_group(&self, transport: &dyn Transport, new: NewGroup) -> Outcome<MadeGroup> {
         let server = check_server(&new.server).map_err(|e| GroupError::invalid("server", e.to_string()))?;
         invite::server_address(&server)?;
         language(&new.language)?;
@@ -147,12 +181,8 @@ impl Groups<'_> {
         network::post(&mut client, &mailbox, &write).await?;
 
         let id = hex::encode(&secrets.group_id);
-        let row =
-            OwnedRow { group_id: id.clone(), server: server.clone(), charters: vec![signed.clone()], pack_sequence: 0 };
-        let now_ms = self.now_ms();
-        self.core.store.write(|tx| Ok(local::insert_owned(tx, &row, now_ms)?))?;
-        let invite = Invite { server, charter_hash: signed.hash(), epoch: FIRST_EPOCH, read_key: secrets.read_key };
-        Ok(Created { id, name: charter.name, invite: invite.link(), single_owner: true })
+        let row = OwnedRow { group_id: id, server, charters: vec![signed.clone()], pack_sequence: 0 };
+        Ok(MadeGroup { row, charter, signed, secrets, owner, exchange_secret })
     }
 
     /// What the publishing checks find in the pack folder `dir`, without publishing it.
@@ -212,6 +242,11 @@ impl Groups<'_> {
     pub fn invite(&self, group: Option<&str>) -> Outcome<String> {
         let row = self.owned_group(group)?;
         let root = row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?;
+        let intake = self.core.store.read(|conn| Ok(super::private_rows::owned_intake(conn, &row.group_id)?))?;
+        if let Some(intake_public) = intake {
+            let invite = invite::PrivateInvite { server: row.server, charter_hash: root.hash(), intake_public };
+            return Ok(invite.link());
+        }
         let charter = root.charter()?;
         let secrets = GroupKeys::new(self.keys, charter.group_id).secrets()?;
         let invite =

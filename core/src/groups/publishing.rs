@@ -112,6 +112,10 @@ impl Groups<'_> {
                 if !moderation_rows::set_owned_charters(tx, &id, &row.charters)? {
                     local::insert_owned(tx, &row, now_ms)?;
                 }
+                // A private group stays private on the new owner's device (its invite the private link).
+                if let Some(intake_public) = &handoff.intake_public {
+                    super::private_rows::set_owned_intake(tx, &id, intake_public)?;
+                }
                 moderation_rows::remove_publishing(tx, &id)?;
                 Ok(())
             })?;
@@ -168,10 +172,22 @@ impl Groups<'_> {
     ) -> Outcome<Published> {
         let root = row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash();
         let group_id = row.charters[0].charter()?.group_id;
-        let keys = PublisherKeys::load(self.keys, &group_id)?;
+        let mut keys = PublisherKeys::load(self.keys, &group_id)?;
         let identity = Identity::load(self.keys)?.ok_or(GroupsFailure::KeysMissing("your moderator key is gone"))?;
-        let current = current::read(transport, &row.server, &root, &keys.read_key).await?;
+        let mut current = current::read(transport, &row.server, &root, &keys.read_key).await?;
         current::extends(&current, &row.charters)?;
+        // A private group that removed a member is at a new epoch: its desk holds the read key in force.
+        let moderators = super::private::intake::moderators_mailbox_id(&root);
+        let mut client = crate::sync::client::Client::new(&row.server, transport);
+        let charter = current.trust.charter.clone();
+        let epoch_key =
+            super::private_desk_io::epoch_key(&mut client, &moderators, &identity.exchange, &charter).await?;
+        if let Some(read_key) = epoch_key.filter(|key| *key != keys.read_key) {
+            current = current::read(transport, &row.server, &root, &read_key).await?;
+            current::extends(&current, &row.charters)?;
+            keys.read_key = read_key;
+            keys.store(self.keys, &group_id)?;
+        }
         let charter = &current.trust.charter;
         let Some(me) = charter.publisher(&identity.signing.public()) else {
             return Err(GroupsFailure::Conflict(

@@ -64,6 +64,8 @@ pub struct GroupDetails {
     pub frozen: bool,
     /// The newest pack published (owner, publisher) or verified (member); 0 before the first.
     pub pack_sequence: u64,
+    /// A private group: members ask to join and moderators approve each request (migration 0029).
+    pub private: bool,
 }
 
 impl Groups<'_> {
@@ -111,6 +113,7 @@ impl Groups<'_> {
             },
         };
         let (id, _, part, server, charter, pack_sequence) = chosen.clone();
+        let private = self.core.store.read(|conn| Ok(super::private_rows::private_ids(conn)?))?.contains(&id);
         let me = Identity::load(self.keys)?.map(|i| i.signing.public());
         let owner_key = (part == Part::Owner)
             .then(|| super::secrets::GroupKeys::new(self.keys, charter.group_id).owner_signing().ok())
@@ -150,6 +153,7 @@ impl Groups<'_> {
             threshold: charter.threshold,
             expires_at: charter.expires_at,
             pack_sequence,
+            private,
         })
     }
 }

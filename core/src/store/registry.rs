@@ -244,6 +244,8 @@ pub static GROUPS_OWNED: Table = Table::new(
         col(Instant, Max).named("backed_up_at"),
         // The version of the owner's membership row this copy agrees with (migration 0028).
         col(Instant, Max).named("row_seen"),
+        // A private group's intake public key, hex; NULL for an open group (migration 0029).
+        col(Text, Identity).named("intake_public"),
     ],
 );
 
@@ -267,6 +269,32 @@ pub static GROUPS_JOINED: Table = Table::new(
         col(Instant, Max).named("checked_at"),
         // The version of the member's row this copy agrees with (migration 0028).
         col(Instant, Max).named("row_seen"),
+        // A private group's intake public key (hex), the roster version held and its epoch, and when the member
+        // was removed; NULL for an open group (migration 0029).
+        col(Text, Identity).named("intake_public"),
+        col(Integer, Max).named("roster_version"),
+        col(Integer, Max).named("epoch"),
+        col(Instant, Max).named("removed_at"),
+    ],
+);
+
+/// The requests this device made to join private groups (`groups/private_rows.rs`, migration 0029): the server,
+/// the hash of charter version 1 the invite pins, the intake public key, the display name the person chose, the
+/// roster version read up to, and whether it is waiting or was declined. Device-local; approved requests become
+/// `groups_joined` rows. The person's key for the group is in the key store, never here.
+pub static GROUPS_REQUESTED: Table = Table::new(
+    "groups_requested",
+    Sync::DeviceLocal,
+    Owner::Derived,
+    Identity::Local,
+    &[
+        col(Text, Identity).named("root_hash"),
+        col(Text, Later).named("server"),
+        col(Text, Identity).named("intake_public"),
+        col(Text, Later).named("display_name"),
+        col(Instant, Identity).named("requested_at"),
+        col(Integer, Max).named("roster_version"),
+        col(Text, Later).named("status"),
     ],
 );
 

@@ -162,6 +162,12 @@ impl SignedRoster {
         Ok(&self.roster)
     }
 
+    /// The version before its signature is trusted: only for a requesting member to find their entry (and so the
+    /// read key to read the group's charter with) before [`SignedRoster::verify`]ing it against that charter.
+    pub fn unverified(&self) -> &RosterVersion {
+        &self.roster
+    }
+
     /// Who signed it (not yet trusted).
     pub fn signer(&self) -> &Bytes32 {
         &self.signer

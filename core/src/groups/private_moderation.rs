@@ -1,0 +1,279 @@
+//! The moderators' side of a private group's members. [`Groups::members`] (owners and publishers) reads the desk,
+//! takes in the join inbox's new requests — each opened with the intake secret; one that does not open is counted
+//! and skipped, never stored; a request whose member key or request id the roster already holds is kept once —
+//! writes the desk back and lets the server drop what was read. [`Groups::approve`] and [`Groups::decline`]
+//! (owners only: the roster must be signed by an owner) set a member's status, post the next roster version on
+//! the intake mailbox's chain (every approved member's read key wrap at the current epoch, and the tags of
+//! declined requests), then write the desk.
+
+use mend_protocol::groups::Channel;
+use mend_protocol::hex;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::charter::Charter;
+use super::current::{self, Current};
+use super::device::Groups;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::identity::Identity;
+use super::keys::GroupSecrets;
+use super::local::OwnedRow;
+use super::network;
+use super::owner::CHARTER_VALID;
+use super::private::desk::{Desk, RosterEntry, Status};
+use super::private::intake::{IntakeKey, intake_mailbox_id, moderators_mailbox_id};
+use super::private::{request, roster};
+use super::private_desk_io::{self, DeskHand};
+use super::private_net;
+use super::publisher_keys::PublisherKeys;
+use super::secrets::GroupKeys;
+use crate::crypto::{Bytes32, SigningKey};
+use crate::sync::client::Client;
+use crate::sync::transport::Transport;
+
+/// One member of a private group as moderators see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberEntry {
+    /// A short stable id (hex of the first 8 bytes of the member's key for this group): what approving,
+    /// declining and removing take.
+    pub member_id: String,
+    /// The name the member chose (show it escaped).
+    pub display_name: String,
+    pub status: Status,
+    /// Unix seconds, when the status last changed.
+    pub changed_at: i64,
+}
+
+/// The members of a private group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberList {
+    pub members: Vec<MemberEntry>,
+    /// Requests read from the join inbox this time that did not open (damaged, or not for this group): skipped.
+    pub unreadable: usize,
+}
+
+/// The short id `members` shows for the member whose key is `member_key`.
+pub fn member_id(member_key: &Bytes32) -> String {
+    hex::encode(&member_key[..8])
+}
+
+pub(super) fn entry(e: &RosterEntry) -> MemberEntry {
+    MemberEntry {
+        member_id: member_id(&e.member_key),
+        display_name: e.display_name.clone(),
+        status: e.status,
+        changed_at: e.changed_at,
+    }
+}
+
+/// What a moderator of a private group holds to work on its desk.
+pub(super) struct Moderating {
+    pub(super) server: String,
+    pub(super) charter: Charter,
+    pub(super) moderators: Bytes32,
+    pub(super) exchange_secret: Zeroizing<Bytes32>,
+    pub(super) signer: SigningKey,
+    pub(super) write_key: SigningKey,
+    pub(super) expires_at: i64,
+    /// For an owner: the group's row, its verified state and the owner's secrets.
+    pub(super) owned: Option<(OwnedRow, Current, GroupSecrets)>,
+}
+
+impl Moderating {
+    pub(super) fn hand(&self) -> DeskHand<'_> {
+        DeskHand {
+            mailbox: self.moderators,
+            exchange_secret: &self.exchange_secret,
+            writer: &self.signer,
+            write_key: &self.write_key,
+            charter: &self.charter,
+            expires_at: self.expires_at,
+        }
+    }
+}
+
+/// Whom an action is for.
+#[derive(PartialEq)]
+pub(super) enum Who {
+    OwnersAndPublishers,
+    Owners,
+}
+
+impl Groups<'_> {
+    /// The group's state and this device's keys for its desk: as an owner, or (when `who` allows) a publisher.
+    pub(super) async fn moderating(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        who: Who,
+    ) -> Outcome<Moderating> {
+        let expires_at = (self.core.clock.now() + CHARTER_VALID).timestamp();
+        match self.owned_group(group) {
+            Ok(_) => {
+                let (row, current, secrets) = self.owned_current(transport, group).await?;
+                let keys = GroupKeys::new(self.keys, current.trust.charter.group_id);
+                Ok(Moderating {
+                    moderators: moderators_mailbox_id(&root_of(&row)?),
+                    server: row.server.clone(),
+                    charter: current.trust.charter.clone(),
+                    exchange_secret: keys.owner_exchange()?,
+                    signer: keys.owner_signing()?,
+                    write_key: secrets.write_key(),
+                    expires_at,
+                    owned: Some((row, current, secrets)),
+                })
+            }
+            Err(not_owned) => {
+                let Some(row) = self.publishing_group(group)? else { return Err(not_owned) };
+                if who == Who::Owners {
+                    return Err(GroupsFailure::Conflict(
+                        "only the group's owners approve, decline or remove members: ask an owner".into(),
+                    ));
+                }
+                let root = root_of(&row)?;
+                let keys = PublisherKeys::load(self.keys, &row.charters[0].charter()?.group_id)?;
+                let identity =
+                    Identity::load(self.keys)?.ok_or(GroupsFailure::KeysMissing("your moderator key is gone"))?;
+                let current = current::read(transport, &row.server, &root, &keys.read_key).await?;
+                current::extends(&current, &row.charters)?;
+                Ok(Moderating {
+                    moderators: moderators_mailbox_id(&root),
+                    server: row.server,
+                    charter: current.trust.charter,
+                    exchange_secret: Zeroizing::new(*identity.exchange),
+                    signer: identity.signing,
+                    write_key: keys.write_key(),
+                    expires_at,
+                    owned: None,
+                })
+            }
+        }
+    }
+
+    /// The members of the private group `group` (its id or name; `None` for the only one), after taking in the
+    /// join requests that came since the desk was last written.
+    pub async fn members(&self, transport: &dyn Transport, group: Option<&str>) -> Outcome<MemberList> {
+        let at = self.moderating(transport, group, Who::OwnersAndPublishers).await?;
+        let mut client = Client::new(&at.server, transport);
+        let desk = private_desk_io::read(&mut client, &at.hand()).await?;
+        let intake = IntakeKey::from_secret(&desk.intake_secret);
+        let inbox = intake_mailbox_id(&intake.public());
+        let messages = private_net::read_inbox(&mut client, &inbox, desk.inbox_read_up_to).await?;
+        let mut next = desk.clone();
+        let mut unreadable = 0;
+        let now = self.core.clock.now().timestamp();
+        for message in &messages {
+            next.inbox_read_up_to = next.inbox_read_up_to.max(message.sequence);
+            let Ok(asked) = request::open(&intake, &message.body) else {
+                unreadable += 1;
+                continue;
+            };
+            let known =
+                next.roster.iter().any(|e| e.member_key == asked.member_key || e.request_id == asked.request_id);
+            if !known {
+                next.roster.push(RosterEntry {
+                    member_key: asked.member_key,
+                    display_name: asked.display_name,
+                    status: Status::Pending,
+                    changed_at: now,
+                    request_id: asked.request_id,
+                });
+            }
+        }
+        let written = if next != desk {
+            next.sequence += 1;
+            let written = private_desk_io::write(&mut client, &at.hand(), next).await?;
+            private_net::ack_inbox(&mut client, &inbox, &at.write_key, written.inbox_read_up_to).await?;
+            written
+        } else {
+            desk
+        };
+        Ok(MemberList { members: written.roster.iter().map(entry).collect(), unreadable })
+    }
+
+    /// Approves the request of the member `member_id` (as `members` shows it): the next roster version gives
+    /// them the group's read key.
+    pub async fn approve(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        member_id: &str,
+    ) -> Outcome<MemberEntry> {
+        self.decide(transport, group, member_id, Status::Approved).await
+    }
+
+    /// Declines the request of the member `member_id`: the next roster version tells their device.
+    pub async fn decline(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        member_id: &str,
+    ) -> Outcome<MemberEntry> {
+        self.decide(transport, group, member_id, Status::Declined).await
+    }
+
+    async fn decide(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        member_id: &str,
+        status: Status,
+    ) -> Outcome<MemberEntry> {
+        let at = self.moderating(transport, group, Who::Owners).await?;
+        let mut client = Client::new(&at.server, transport);
+        let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
+        let wanted = member_id.trim().to_lowercase();
+        let Some(chosen) = desk.roster.iter_mut().find(|e| self::member_id(&e.member_key) == wanted) else {
+            return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
+        };
+        let allowed = match status {
+            Status::Approved => matches!(chosen.status, Status::Pending | Status::Declined),
+            _ => chosen.status == Status::Pending,
+        };
+        if !allowed {
+            return Err(GroupsFailure::Conflict("this request has already been decided".into()));
+        }
+        chosen.status = status;
+        chosen.changed_at = self.core.clock.now().timestamp();
+        let decided = entry(chosen);
+        post_roster(&mut client, &at, &desk, self.core.clock.now().timestamp()).await?;
+        desk.sequence += 1;
+        private_desk_io::write(&mut client, &at.hand(), desk).await?;
+        Ok(decided)
+    }
+}
+
+/// The hash of `row`'s charter version 1.
+pub(super) fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
+    Ok(row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash())
+}
+
+/// Posts the next roster version for `desk` on the intake mailbox's chain, signed by this owner.
+pub(super) async fn post_roster(client: &mut Client<'_>, at: &Moderating, desk: &Desk, issued_at: i64) -> Outcome<()> {
+    let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
+    let mailbox = intake_mailbox_id(&intake_public);
+    let state = private_net::read_one(client, &mailbox, 0, 0).await?;
+    let held = state.charters.iter().map(|w| w.sequence).max().unwrap_or(0);
+    let version = u32::try_from(held + 1).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
+    let mut entries = desk
+        .roster
+        .iter()
+        .filter(|e| e.status == Status::Approved)
+        .map(|e| roster::wrap(&e.member_key, &desk.group_id, desk.epoch, &desk.read_key))
+        .collect::<Result<Vec<_>, _>>()?;
+    entries.sort_by_key(|a| a.tag);
+    let mut declined: Vec<roster::Tag> = desk
+        .roster
+        .iter()
+        .filter(|e| e.status == Status::Declined)
+        .map(|e| roster::tag(&e.member_key, desk.epoch))
+        .collect();
+    declined.sort();
+    let next =
+        roster::RosterVersion { group_id: desk.group_id, version, epoch: desk.epoch, issued_at, entries, declined };
+    let sealed = roster::build_and_seal(&at.signer, &intake_public, &next)?;
+    let write =
+        network::signed_write(&mailbox, &at.write_key, Channel::Charter, u64::from(version), at.expires_at, sealed);
+    network::post(client, &mailbox, &write).await
+}
