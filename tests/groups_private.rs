@@ -1,0 +1,170 @@
+//! Private groups end to end with the real binaries: an owner creates a private group on a `mend-server` process
+//! (`group create --private`) and publishes the example pack; three people ask to join from the private link
+//! (`group join LINK --name NAME`, display names holding a marker); `group members` lists three requests waiting;
+//! the owner approves two and declines one; the approved refresh, join and read the items, the declined one is
+//! told and holds no group. A second request from the same device is refused there, and the list still holds
+//! three. The server's files and log hold no display name, group name or item text.
+
+use std::path::Path;
+
+use mend_core::groups::private_member::{DECLINED_WORDS, WAITING_WORDS};
+use mend_e2e::{ServerProcess, all_bytes, example_pack, json, mend, ok};
+use serde_json::Value;
+
+const MARKER: &str = "MARKER-who-4b7e";
+const NAME: &str = "MARKER-group-7d2a Quiet room";
+/// Words of the example pack's items, none of which may reach the server in the clear.
+const ITEM_TEXT: [&str; 4] =
+    ["Whatever brought you here", "Welcome to the Tuesday circle", "Listening line", "0800 014 7800"];
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn failed_with(out: std::process::Output, words: &str) {
+    assert!(!out.status.success(), "should have failed: {}", String::from_utf8_lossy(&out.stdout));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(words), "{stderr}");
+}
+
+/// The member id `members` gives for `display_name`, and that member's status.
+fn member(members: &Value, display_name: &str) -> (String, String) {
+    let found = members["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["display_name"] == display_name)
+        .unwrap_or_else(|| panic!("{display_name} is not listed: {members}"));
+    (found["member_id"].as_str().unwrap().to_owned(), found["status"].as_str().unwrap().to_owned())
+}
+
+fn ask(dir: &Path, link: &str, display_name: &str) -> Value {
+    let asked = json(mend(dir, &["--json", "group", "join", link, "--name", display_name]));
+    assert_eq!(asked["display_name"], display_name);
+    asked
+}
+
+#[test]
+fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let owner = root.path().join("owner");
+    let [ann, bea, cal] = ["ann", "bea", "cal"].map(|n| root.path().join(n));
+    let names = ["Ann", "Bea", "Cal"].map(|n| format!("{MARKER} {n}"));
+
+    // The owner creates the private group and publishes the example pack.
+    let created =
+        json(mend(&owner, &["--json", "group", "create", "--server", &server.base, "--name", NAME, "--private"]));
+    let link = created["invite"].as_str().unwrap().to_owned();
+    assert!(link.starts_with("mend://join#") && link.contains(".p."), "{created}");
+    assert_eq!(created["single_owner"], true);
+    assert_eq!(json(mend(&owner, &["--json", "group", "invite"]))["invite"].as_str().unwrap(), link);
+    ok(mend(&owner, &["group", "publish", example_pack().to_str().unwrap()]));
+    let listed = json(mend(&owner, &["--json", "group", "list"]));
+    assert_eq!(listed[0]["private"], true, "{listed}");
+    assert!(ok(mend(&owner, &["group", "list"])).contains("(private; you moderate it;"));
+    let nobody = ok(mend(&owner, &["group", "members"]));
+    assert!(nobody.contains("Nobody has asked to join yet."), "{nobody}");
+
+    // A private link without --name says what is missing; an open link with --name is refused too.
+    failed_with(mend(&ann, &["group", "join", &link]), "--name");
+    failed_with(mend(&ann, &["group", "join", &link, "--name", "Ann\u{1b}[31m"]), "display_name");
+
+    // Three people ask to join; the words say the moderators will see it, and the group is not there yet.
+    let words = ok(mend(&ann, &["group", "join", &link, "--name", &names[0]]));
+    assert!(words.contains("moderators will see your request") && words.contains("after they approve"), "{words}");
+    ask(&bea, &link, &names[1]);
+    ask(&cal, &link, &names[2]);
+    assert_eq!(json(mend(&ann, &["--json", "group", "list"])), serde_json::json!([]));
+    // Asking again from the same device is refused there: the moderators still see one request.
+    failed_with(mend(&ann, &["group", "join", &link, "--name", &names[0]]), "already asked");
+    let waiting = json(mend(&ann, &["--json", "group", "refresh"]));
+    assert_eq!(waiting.as_array().unwrap().len(), 1, "{waiting}");
+    assert_eq!(waiting[0]["outcome"], "waiting", "{waiting}");
+    assert!(ok(mend(&ann, &["group", "refresh"])).contains(WAITING_WORDS));
+
+    // The owner sees three requests waiting, with ids and the names they chose.
+    let members = json(mend(&owner, &["--json", "group", "members"]));
+    assert_eq!(members["members"].as_array().unwrap().len(), 3, "{members}");
+    assert_eq!(members["unreadable"], 0);
+    let ids: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let (id, status) = member(&members, n);
+            assert_eq!(status, "pending");
+            assert_eq!(id.len(), 16);
+            id
+        })
+        .collect();
+    let human = ok(mend(&owner, &["group", "members"]));
+    assert!(human.contains("Waiting for your decision (3):"), "{human}");
+    assert!(human.contains(&format!("{}  {}", ids[0], names[0])), "{human}");
+    assert_eq!(json(mend(&owner, &["--json", "group", "members"]))["members"].as_array().unwrap().len(), 3);
+
+    // Two approved (one naming the group), one declined; a decided request cannot be declined again.
+    let approved = json(mend(&owner, &["--json", "group", "approve", &ids[0]]));
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["display_name"], names[0].as_str());
+    let words = ok(mend(&owner, &["group", "approve", NAME, &ids[1]]));
+    assert!(words.contains("Approved") && words.contains(&names[1]), "{words}");
+    let declined = json(mend(&owner, &["--json", "group", "decline", &ids[2]]));
+    assert_eq!(declined["status"], "declined");
+    failed_with(mend(&owner, &["group", "decline", &ids[0]]), "already been decided");
+    failed_with(mend(&owner, &["group", "approve", "0000000000000000"]), "no member");
+    let human = ok(mend(&owner, &["group", "members"]));
+    assert!(human.contains("Approved (2):") && human.contains("Declined (1):"), "{human}");
+
+    // The approved refresh: they join and read the items, from the group.
+    let joined = json(mend(&ann, &["--json", "group", "refresh"]));
+    assert_eq!(joined[0]["outcome"], "approved", "{joined}");
+    assert_eq!(joined[0]["name"], NAME);
+    assert_eq!(joined[0]["items"], 4);
+    let words = ok(mend(&bea, &["group", "refresh"]));
+    assert!(words.contains("approved your request") && words.contains("4 items"), "{words}");
+    for dir in [&ann, &bea] {
+        let items = json(mend(dir, &["--json", "group", "items"]));
+        assert_eq!(items.as_array().unwrap().len(), 4, "{items}");
+        assert!(items.as_array().unwrap().iter().all(|i| i["group_name"] == NAME));
+        let list = json(mend(dir, &["--json", "group", "list"]));
+        assert_eq!(list[0]["role"], "member");
+        assert_eq!(list[0]["private"], true);
+    }
+    let again = json(mend(&ann, &["--json", "group", "refresh"]));
+    assert_eq!(again.as_array().unwrap().len(), 1, "{again}");
+    assert_eq!(again[0]["outcome"], "unchanged", "{again}");
+
+    // The declined one is told, in the core's words, and holds nothing of the group.
+    let told = ok(mend(&cal, &["group", "refresh"]));
+    assert!(told.contains(DECLINED_WORDS), "{told}");
+    assert_eq!(json(mend(&cal, &["--json", "group", "list"])), serde_json::json!([]));
+    assert_eq!(json(mend(&cal, &["--json", "group", "items"])), serde_json::json!([]));
+
+    // The blind server: no display name, group name or item text in its files or its log.
+    let mut bytes = Vec::new();
+    all_bytes(&server.data, &mut bytes);
+    bytes.extend(std::fs::read(&server.log).unwrap_or_default());
+    assert!(!bytes.is_empty());
+    for word in [MARKER, NAME].iter().chain(ITEM_TEXT.iter()) {
+        assert!(!contains(&bytes, word), "the server's files hold {word:?}");
+    }
+}
+
+#[test]
+fn a_private_group_is_created_with_its_link_drawn_and_open_links_take_no_name() {
+    let root = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&root.path().join("server"), &[]);
+    let owner = root.path().join("owner");
+    let member = root.path().join("member");
+
+    let drawn = ok(mend(&owner, &["group", "create", "--server", &server.base, "--name", NAME, "--private", "--qr"]));
+    assert!(drawn.contains("private group") && drawn.contains("only owner"), "{drawn}");
+    let link = drawn.lines().find(|l| l.starts_with("mend://join#")).expect("the link is printed").to_owned();
+    assert!(link.contains(".p."), "{link}");
+    let rows: Vec<&str> = drawn.lines().filter(|l| l.contains('█') || l.contains('▀') || l.contains('▄')).collect();
+    assert!(rows.len() > 10, "{drawn}");
+
+    let open = json(mend(&owner, &["--json", "group", "create", "--server", &server.base, "--name", "Open circle"]));
+    let open_link = open["invite"].as_str().unwrap();
+    failed_with(mend(&member, &["group", "join", open_link, "--name", "Dee"]), "only for a private group");
+    assert_eq!(json(mend(&member, &["--json", "group", "join", open_link]))["name"], "Open circle");
+}
