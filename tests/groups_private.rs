@@ -2,13 +2,20 @@
 //! (`group create --private`) and publishes the example pack; three people ask to join from the private link
 //! (`group join LINK --name NAME`, display names holding a marker); `group members` lists three requests waiting;
 //! the owner approves two and declines one; the approved refresh, join and read the items, the declined one is
-//! told and holds no group. A second request from the same device is refused there, and the list still holds
-//! three. The server's files and log hold no display name, group name or item text.
+//! told and holds no group. A second request from the same device is refused there; a request replayed to the
+//! server as it was posted is listed once, and bytes that do not open are counted and skipped. The server's files
+//! and log hold no display name, group name or item text.
 
 use std::path::Path;
 
+use mend_core::groups::invite::{Link, parse_link};
+use mend_core::groups::private::intake::intake_mailbox_id;
 use mend_core::groups::private_member::{DECLINED_WORDS, WAITING_WORDS};
-use mend_e2e::{ServerProcess, all_bytes, example_pack, json, mend, ok};
+use mend_core::sync::client::{Client, Method};
+use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
+use mend_protocol::accounts::Done;
+use mend_protocol::mailboxes::{Messages, Post, Posted};
+use mend_protocol::{hex, routes};
 use serde_json::Value;
 
 const MARKER: &str = "MARKER-who-4b7e";
@@ -36,6 +43,36 @@ fn member(members: &Value, display_name: &str) -> (String, String) {
         .find(|m| m["display_name"] == display_name)
         .unwrap_or_else(|| panic!("{display_name} is not listed: {members}"));
     (found["member_id"].as_str().unwrap().to_owned(), found["status"].as_str().unwrap().to_owned())
+}
+
+/// The join inbox's path for the private group of `link` (anyone may post to it or read its ciphertext).
+fn inbox_path(link: &str) -> String {
+    let Ok(Link::Private(invite)) = parse_link(link) else { panic!("not a private link: {link}") };
+    routes::GROUP_INBOX.replace("{mailbox_id}", &hex::encode(&intake_mailbox_id(&invite.intake_public)))
+}
+
+/// The sealed requests the server holds in the join inbox of `link`'s group.
+fn inbox(server: &str, link: &str) -> Vec<Vec<u8>> {
+    let transport = WireTransport::new();
+    runtime().block_on(async {
+        let mut client = Client::new(server, &transport);
+        let path = format!("{}?after=0", inbox_path(link));
+        let read: Messages = client.call::<Done, Messages>(Method::Get, &path, None, true).await.unwrap();
+        read.messages.into_iter().map(|m| m.body).collect()
+    })
+}
+
+/// Posts `body` to the join inbox of `link`'s group, as anyone who captured a request could.
+fn post(server: &str, link: &str, body: Vec<u8>) {
+    let transport = WireTransport::new();
+    runtime().block_on(async {
+        let mut client = Client::new(server, &transport);
+        let _: Posted = client.call(Method::Post, &inbox_path(link), Some(&Post { body }), false).await.unwrap();
+    })
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 fn ask(dir: &Path, link: &str, display_name: &str) -> Value {
@@ -78,15 +115,24 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
     assert_eq!(json(mend(&ann, &["--json", "group", "list"])), serde_json::json!([]));
     // Asking again from the same device is refused there: the moderators still see one request.
     failed_with(mend(&ann, &["group", "join", &link, "--name", &names[0]]), "already asked");
+    let sealed = inbox(&server.base, &link);
+    assert_eq!(sealed.len(), 3);
+    assert!(sealed.iter().all(|s| s.len() == sealed[0].len()), "every request is one size");
     let waiting = json(mend(&ann, &["--json", "group", "refresh"]));
     assert_eq!(waiting.as_array().unwrap().len(), 1, "{waiting}");
     assert_eq!(waiting[0]["outcome"], "waiting", "{waiting}");
     assert!(ok(mend(&ann, &["group", "refresh"])).contains(WAITING_WORDS));
 
-    // The owner sees three requests waiting, with ids and the names they chose.
+    // Ann's request replayed to the server as it was posted, and bytes of a request's size that do not open.
+    post(&server.base, &link, sealed[0].clone());
+    post(&server.base, &link, vec![7; sealed[0].len()]);
+    assert_eq!(inbox(&server.base, &link).len(), 5);
+
+    // The owner sees three requests waiting, with ids and the names they chose: the replayed one is listed once,
+    // the bytes that do not open are counted and skipped.
     let members = json(mend(&owner, &["--json", "group", "members"]));
     assert_eq!(members["members"].as_array().unwrap().len(), 3, "{members}");
-    assert_eq!(members["unreadable"], 0);
+    assert_eq!(members["unreadable"], 1, "{members}");
     let ids: Vec<String> = names
         .iter()
         .map(|n| {
@@ -98,8 +144,10 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
         .collect();
     let human = ok(mend(&owner, &["group", "members"]));
     assert!(human.contains("Waiting for your decision (3):"), "{human}");
+    assert!(!human.contains("could not be opened"), "counted once, when read: {human}");
     assert!(human.contains(&format!("{}  {}", ids[0], names[0])), "{human}");
-    assert_eq!(json(mend(&owner, &["--json", "group", "members"]))["members"].as_array().unwrap().len(), 3);
+    assert_eq!(json(mend(&owner, &["--json", "group", "members"]))["unreadable"], 0);
+    assert!(inbox(&server.base, &link).is_empty(), "the owner's device let the server drop what it read");
 
     // Two approved (one naming the group), one declined; a decided request cannot be declined again.
     let approved = json(mend(&owner, &["--json", "group", "approve", &ids[0]]));
