@@ -51,6 +51,8 @@ pub struct GroupSummary {
     pub needs_backup: bool,
     /// A private group: members ask to join and moderators approve each request (migration 0029).
     pub private: bool,
+    /// This member was removed from the private group: what was verified stays, and nothing newer is fetched.
+    pub removed: bool,
 }
 
 /// An item of a joined group, with the group it is from.
@@ -96,13 +98,14 @@ impl<'a> Groups<'a> {
 
     /// Every group on this device: the ones it owns, the ones it publishes to, then the ones it joined.
     pub fn list(&self) -> Outcome<Vec<GroupSummary>> {
-        let (owned, publishing, joined, backed_up, private) = self.core.store.read(|conn| {
+        let (owned, publishing, joined, backed_up, private, removed) = self.core.store.read(|conn| {
             Ok((
                 local::owned(conn)?,
                 super::moderation_rows::publishing(conn)?,
                 local::joined(conn)?,
                 local::backed_up(conn)?,
                 super::private_rows::private_ids(conn)?,
+                super::private_rows::removed_ids(conn)?,
             ))
         })?;
         let mut out: Vec<GroupSummary> =
@@ -112,6 +115,7 @@ impl<'a> Groups<'a> {
         out.extend(joined.iter().map(joined_summary));
         for summary in &mut out {
             summary.private = private.contains(&summary.id);
+            summary.removed = summary.role == Role::Member && removed.contains(&summary.id);
         }
         Ok(out)
     }
@@ -189,6 +193,7 @@ fn owned_summary(row: &OwnedRow, role: Role, backed_up: bool) -> Option<GroupSum
         items: 0,
         needs_backup: charter.owners.len() == 1 && !backed_up,
         private: false,
+        removed: false,
     })
 }
 
@@ -207,5 +212,6 @@ fn joined_summary(row: &JoinedRow) -> GroupSummary {
         items: row.items.iter().filter(|i| !i.withdrawn).count(),
         needs_backup: false,
         private: false,
+        removed: false,
     }
 }

@@ -253,7 +253,7 @@ pub(super) fn device() -> Device {
 }
 
 /// The example pack's items with these ids.
-fn pick(ids: &[&str]) -> Vec<super::items::Item> {
+pub(super) fn pick(ids: &[&str]) -> Vec<super::items::Item> {
     let all = super::folder::read_folder(&example_pack()).unwrap();
     all.into_iter().filter(|i| ids.contains(&i.id.as_str())).collect()
 }

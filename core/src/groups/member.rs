@@ -211,10 +211,16 @@ impl Groups<'_> {
     }
 
     /// Fetches every joined group (one request per server), verifies what is newer, and stores only what
-    /// verifies. A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
+    /// verifies (a private group's roster chain is read first: [`Groups::refresh_private`]). A group whose key is missing, whose newer writes do not verify, or whose server is out of reach
     /// keeps what it had, and says so in its [`Refreshed`].
     pub async fn refresh(&self, transport: &dyn Transport) -> Outcome<Vec<Refreshed>> {
-        let joined = self.core.store.read(|conn| Ok(local::joined(conn)?))?;
+        // Private groups first: a new epoch's key, or a removal, before reading the groups themselves
+        // (`Groups::refresh_private` reports what it found).
+        self.refresh_private(transport).await?;
+        let (mut joined, removed) =
+            self.core.store.read(|conn| Ok((local::joined(conn)?, super::private_rows::removed_ids(conn)?)))?;
+        // A member removed from a private group keeps what was verified and fetches nothing more.
+        joined.retain(|row| !removed.contains(&row.group_id));
         let mut servers: Vec<&str> = joined.iter().map(|r| r.server.as_str()).collect();
         servers.sort_unstable();
         servers.dedup();
@@ -354,6 +360,8 @@ impl Groups<'_> {
         }
         self.core.notify(&changes);
         GroupKeys::new(self.keys, row.trust.group_id()).forget_read_key()?;
+        // A private group's key for this person, if it was one.
+        super::private_member::forget_member_secret(self.keys, &row.trust.pinned)?;
         Ok(Left {
             name: row.trust.charter.name.clone(),
             states_removed: states,

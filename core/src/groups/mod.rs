@@ -47,6 +47,8 @@
 //! - `private_owner`: creating one (intake and moderators' mailboxes, the first desk);
 //! - [`private_moderation`]: listing members from the join inbox, approving and declining them (roster chain);
 //! - [`private_member`]: asking to join, and learning at refresh whether the request was approved;
+//!   `private_follow`: a member following new epochs, or learning they were removed;
+//! - [`private_removal`]: removing a member (a new epoch, a new read key and mailbox);
 //! - `private_desk_io`: reading and writing the desk (merging when another moderator wrote first);
 //! - `private_net`: the join inbox routes; [`private_rows`]: their journal rows (migration 0029).
 //!
@@ -87,10 +89,12 @@ pub mod pack;
 pub(crate) mod posting;
 pub mod private;
 pub(crate) mod private_desk_io;
+mod private_follow;
 pub mod private_member;
 pub mod private_moderation;
 pub(crate) mod private_net;
 mod private_owner;
+pub mod private_removal;
 pub mod private_rows;
 pub mod publisher_keys;
 pub mod publishers;
@@ -125,6 +129,8 @@ mod membership_tests;
 mod moderation_tests;
 #[cfg(test)]
 mod private_device_tests;
+#[cfg(test)]
+mod private_epoch_tests;
 #[cfg(test)]
 mod section_tests;
 #[cfg(test)]

@@ -100,6 +100,15 @@ pub(crate) fn open(group: &GroupId, read_key: &Bytes32, sealed: &[u8]) -> Result
     decode_signed(&plain)
 }
 
+/// The sealed pack `sealed` of `group`, opened with `old_key` and sealed again under `new_key`, its bytes and
+/// signatures unchanged (a private group's new epoch).
+pub(crate) fn reseal(group: &GroupId, old_key: &Bytes32, new_key: &Bytes32, sealed: &[u8]) -> Result<Vec<u8>> {
+    let plain =
+        crypto::open(old_key, &aad(group), sealed).map_err(|reason| GroupError::Crypto { what: "pack", reason })?;
+    decode_signed(&plain)?;
+    Ok(crypto::seal(new_key, &aad(group), &plain))
+}
+
 /// Reads an opened (decrypted) pack and checks its poster's signature (not yet its sections'): the decoder that
 /// sees what any member of the group (who holds the read key) could have written, so it is fuzzed.
 pub fn decode_signed(plain: &[u8]) -> Result<Pack> {

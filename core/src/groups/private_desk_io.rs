@@ -32,17 +32,43 @@ pub(crate) struct DeskHand<'k> {
 
 /// The desk the server holds, opened and verified.
 pub(crate) async fn read(client: &mut Client<'_>, hand: &DeskHand<'_>) -> Outcome<Desk> {
-    let state = private_net::read_one(client, &hand.mailbox, 0, 0).await?;
+    open_from(client, &hand.mailbox, hand.exchange_secret, hand.charter).await
+}
+
+async fn open_from(
+    client: &mut Client<'_>,
+    mailbox: &MailboxId,
+    exchange_secret: &Bytes32,
+    charter: &Charter,
+) -> Outcome<Desk> {
+    let state = private_net::read_one(client, mailbox, 0, 0).await?;
     let write = state
         .pack
         .filter(|w| w.channel == Channel::Pack)
         .ok_or(GroupError::refused("desk", "the group's server holds no moderators' desk"))?;
-    let opened = desk::open(&write.body, hand.exchange_secret, &hand.mailbox)?;
-    let desk = opened.verify(hand.charter)?.clone();
+    let opened = desk::open(&write.body, exchange_secret, mailbox)?;
+    let desk = opened.verify(charter)?.clone();
     if desk.sequence != write.sequence {
         return Err(GroupError::refused("desk", "its number is not the one the server holds it under").into());
     }
     Ok(desk)
+}
+
+/// For a publisher: the read key of the group's current epoch, from the desk in the moderators' mailbox
+/// `mailbox`, opened with her X25519 secret and trusted under `charter`; `None` when the group has no desk (an
+/// open group) or none she can open yet (no desk was written since she was added: no member was removed since
+/// either, so the key her link gave her is current).
+pub(crate) async fn epoch_key(
+    client: &mut Client<'_>,
+    mailbox: &MailboxId,
+    exchange_secret: &Bytes32,
+    charter: &Charter,
+) -> Outcome<Option<Bytes32>> {
+    match open_from(client, mailbox, exchange_secret, charter).await {
+        Ok(desk) => Ok(Some(desk.read_key)),
+        Err(GroupsFailure::GroupGone | GroupsFailure::Group(_)) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 async fn post(client: &mut Client<'_>, hand: &DeskHand<'_>, desk: &Desk) -> Outcome<()> {

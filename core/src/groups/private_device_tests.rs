@@ -17,13 +17,13 @@ use super::private::desk::Status;
 use super::private::hpke_seal;
 use super::private::intake::intake_mailbox_id;
 use super::private::roster::{self, RosterVersion};
-use super::private_member::{DECLINED_WORDS, RequestRefreshed, member_secret};
+use super::private_member::{DECLINED_WORDS, PrivateRefreshed, member_secret};
 use super::private_net;
 use super::secrets::GroupKeys;
 use crate::sync::client::Client;
 
 const SERVER: &str = "http://127.0.0.1:9";
-const NAMES: [&str; 3] = ["Samantha Rivers", "Kit Okafor-Lee", "Ana Lucia Prado"];
+pub(super) const NAMES: [&str; 3] = ["Samantha Rivers", "Kit Okafor-Lee", "Ana Lucia Prado"];
 
 /// Whether `needle` appears anywhere in what the server stores.
 fn server_holds(server: &FakeServer, needle: &[u8]) -> bool {
@@ -35,7 +35,7 @@ fn server_holds(server: &FakeServer, needle: &[u8]) -> bool {
     bodies.into_iter().any(|body| body.windows(needle.len()).any(|w| w == needle))
 }
 
-fn private_link(invite: &str) -> super::invite::PrivateInvite {
+pub(super) fn private_link(invite: &str) -> super::invite::PrivateInvite {
     match parse_link(invite).unwrap() {
         Link::Private(private) => private,
         Link::Open(_) => panic!("a private group's invite"),
@@ -43,7 +43,7 @@ fn private_link(invite: &str) -> super::invite::PrivateInvite {
 }
 
 /// The member's public key for the group whose invite is `invite`.
-fn member_public(member: &Device, invite: &str) -> [u8; 32] {
+pub(super) fn member_public(member: &Device, invite: &str) -> [u8; 32] {
     hpke_seal::public_of(&member_secret(&member.keys, &private_link(invite).charter_hash).unwrap())
 }
 
@@ -103,15 +103,15 @@ fn members_ask_and_the_owner_approves_two_and_declines_one() {
 
     for member in &members[..2] {
         let mine = member.mend.groups(&member.keys);
-        let refreshed = run(mine.refresh_requests(&server)).unwrap();
+        let refreshed = run(mine.refresh_private(&server)).unwrap();
         assert!(
-            matches!(&refreshed[..], [RequestRefreshed::Approved { name, items: 4, .. }] if name == "Quiet circle"),
+            matches!(&refreshed[..], [PrivateRefreshed::Approved { name, items: 4, .. }] if name == "Quiet circle"),
             "{refreshed:?}"
         );
         assert_eq!(mine.items(None).unwrap().len(), 4);
         let listed = mine.list().unwrap();
         assert!(listed[0].private);
-        assert!(run(mine.refresh_requests(&server)).unwrap().is_empty(), "nothing left to ask");
+        assert!(run(mine.refresh_private(&server)).unwrap().is_empty(), "nothing left to ask");
         let again = run(mine.request_join(&server, &created.invite, "Someone"));
         assert!(matches!(&again, Err(GroupsFailure::Conflict(words)) if words.contains("already joined")), "{again:?}");
         // The joined group refreshes as any other.
@@ -122,13 +122,14 @@ fn members_ask_and_the_owner_approves_two_and_declines_one() {
 
     let declined = &members[2];
     let theirs = declined.mend.groups(&declined.keys);
-    let refreshed = run(theirs.refresh_requests(&server)).unwrap();
-    assert!(matches!(&refreshed[..], [RequestRefreshed::Declined { .. }]), "{refreshed:?}");
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Declined { .. }]), "{refreshed:?}");
     assert_eq!(refreshed[0].words(), Some(DECLINED_WORDS));
     assert!(theirs.list().unwrap().is_empty() && theirs.items(None).unwrap().is_empty());
     let group_id: [u8; 16] = hex::decode("id", &created.id, 16).unwrap().try_into().unwrap();
     assert!(GroupKeys::new(&declined.keys, group_id).read_key().is_err());
-    assert!(run(theirs.refresh_requests(&server)).unwrap().is_empty(), "a declined request is not asked again");
+    assert!(run(theirs.refresh_private(&server)).unwrap().is_empty(), "a declined request is not asked again");
+    assert!(member_secret(&declined.keys, &invite.charter_hash).is_err(), "their key for the group is forgotten");
 }
 
 #[test]
@@ -166,12 +167,12 @@ fn a_damaged_roster_or_one_not_signed_by_an_owner_is_refused_and_a_publisher_can
     let mine = first.mend.groups(&first.keys);
     for bit in [0, 100, 1000] {
         flip(bit);
-        let refreshed = run(mine.refresh_requests(&server)).unwrap();
-        assert!(matches!(&refreshed[..], [RequestRefreshed::Refused { .. }]), "{refreshed:?}");
+        let refreshed = run(mine.refresh_private(&server)).unwrap();
+        assert!(matches!(&refreshed[..], [PrivateRefreshed::Refused { .. }]), "{refreshed:?}");
         assert!(mine.list().unwrap().is_empty());
         flip(bit);
     }
-    assert!(matches!(&run(mine.refresh_requests(&server)).unwrap()[..], [RequestRefreshed::Approved { .. }]));
+    assert!(matches!(&run(mine.refresh_private(&server)).unwrap()[..], [PrivateRefreshed::Approved { .. }]));
 
     // Version 2, signed by the publisher (not an owner) and giving the second member the read key: refused.
     let group_id: [u8; 16] = hex::decode("id", &created.id, 16).unwrap().try_into().unwrap();
@@ -189,9 +190,9 @@ fn a_damaged_roster_or_one_not_signed_by_an_owner_is_refused_and_a_publisher_can
     let write = network::signed_write(&intake, &secrets.write_key(), Channel::Charter, 2, 2_000_000_000, sealed);
     run(network::post(&mut Client::new(SERVER, &server), &intake, &write)).unwrap();
     let theirs = second.mend.groups(&second.keys);
-    let refreshed = run(theirs.refresh_requests(&server)).unwrap();
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
     assert!(
-        matches!(&refreshed[..], [RequestRefreshed::Refused { reason, .. }] if reason.contains("not an owner")),
+        matches!(&refreshed[..], [PrivateRefreshed::Refused { reason, .. }] if reason.contains("not an owner")),
         "{refreshed:?}"
     );
     assert!(theirs.list().unwrap().is_empty() && theirs.items(None).unwrap().is_empty());

@@ -1,11 +1,12 @@
 //! The member's side of a private group. [`Groups::request_join`] makes an X25519 key for the group (kept in the
 //! key store), seals a join request — that key, the display name chosen and a random id — to the intake key, posts
-//! it to the join inbox and records the request on this device. [`Groups::refresh_requests`] reads, for each
+//! it to the join inbox and records the request on this device. [`Groups::refresh_private`] reads, for each
 //! request still waiting, the intake mailbox's roster chain after the version held, in order: a version naming
 //! this member gives the read key, the group is read and its charter chain verified from the pinned hash as
 //! joining an open group does, the version's signer must be an owner of the charter in force, and only then is
 //! the group stored (joined, with its roster version and epoch) and the request forgotten, in one write. A
-//! version declining the request marks it declined; nothing of the group is stored.
+//! version declining the request marks it declined; nothing of the group is stored, and the member's key for it
+//! is forgotten. Joined private groups are followed in the same call (`private_follow.rs`).
 
 use mend_protocol::groups::Channel;
 use mend_protocol::hex;
@@ -38,6 +39,9 @@ pub const DECLINED_WORDS: &str = "The group's moderators did not approve this re
 pub const WAITING_WORDS: &str =
     "Your request is with the group's moderators. You will see the group here once they approve it.";
 
+/// What a person sees when they were removed from a group.
+pub const REMOVED_WORDS: &str = "You are no longer in this group. What you saw before stays on this device.";
+
 /// A request to join just sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Requested {
@@ -46,28 +50,35 @@ pub struct Requested {
     pub display_name: String,
 }
 
-/// What a refresh found for one request to join.
+/// What reading a private group's roster chain found, for a request to join or a group joined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum RequestRefreshed {
+pub enum PrivateRefreshed {
     /// Approved: the group is joined and its items verified.
     Approved { request: String, id: String, name: String, items: usize },
     /// Declined ([`DECLINED_WORDS`]); nothing of the group is stored.
     Declined { request: String },
     /// Still with the moderators ([`WAITING_WORDS`]).
     Waiting { request: String },
-    /// Something came that did not verify: nothing was stored, and the next refresh tries again.
-    Refused { request: String, reason: String },
+    /// A joined group moved to a new epoch (someone was removed): it is read with the new key from now on.
+    NewEpoch { id: String, name: String, epoch: u32 },
+    /// This member was removed from a joined group ([`REMOVED_WORDS`]): what was verified stays on this device
+    /// and nothing newer is fetched.
+    Removed { id: String, name: String },
+    /// Something came that did not verify: nothing was stored, and the next refresh tries again. `id`: the
+    /// group's id, or for a request the hash of the group's charter version 1.
+    Refused { id: String, reason: String },
     /// The server could not be reached: the next refresh tries again.
-    Unreachable { request: String, reason: String },
+    Unreachable { id: String, reason: String },
 }
 
-impl RequestRefreshed {
+impl PrivateRefreshed {
     /// Gentle words for the person, where the outcome has them.
     pub fn words(&self) -> Option<&'static str> {
         match self {
-            RequestRefreshed::Declined { .. } => Some(DECLINED_WORDS),
-            RequestRefreshed::Waiting { .. } => Some(WAITING_WORDS),
+            PrivateRefreshed::Declined { .. } => Some(DECLINED_WORDS),
+            PrivateRefreshed::Waiting { .. } => Some(WAITING_WORDS),
+            PrivateRefreshed::Removed { .. } => Some(REMOVED_WORDS),
             _ => None,
         }
     }
@@ -83,6 +94,22 @@ pub(crate) fn member_secret(store: &dyn KeyStore, root: &Bytes32) -> Outcome<Zer
     let value = store.get(&key_name(root))?.ok_or_else(missing)?;
     let secret: Bytes32 = value.as_slice().try_into().map_err(|_| missing())?;
     Ok(Zeroizing::new(secret))
+}
+
+/// A failure as an outcome for `id` (the journal's failures stop the refresh).
+fn outcome(id: String, result: Outcome<Option<PrivateRefreshed>>) -> Outcome<Option<PrivateRefreshed>> {
+    match result {
+        Ok(outcome) => Ok(outcome),
+        Err(GroupsFailure::Network(error)) => Ok(Some(PrivateRefreshed::Unreachable { id, reason: error.to_string() })),
+        Err(GroupsFailure::Journal(error)) => Err(GroupsFailure::Journal(error)),
+        Err(other) => Ok(Some(PrivateRefreshed::Refused { id, reason: other.to_string() })),
+    }
+}
+
+/// Forgets the person's key for the group whose charter version 1 hashes to `root` (they left, or their request
+/// was declined).
+pub(crate) fn forget_member_secret(store: &dyn KeyStore, root: &Bytes32) -> Outcome<()> {
+    Ok(store.set(&key_name(root), &[])?)
 }
 
 impl Groups<'_> {
@@ -135,26 +162,25 @@ impl Groups<'_> {
         Ok(Requested { request: hex::encode(&root), display_name: request.display_name })
     }
 
-    /// Reads the roster chain of every request still waiting, and joins the groups that approved this device's
-    /// request (see the module's documentation).
-    pub async fn refresh_requests(&self, transport: &dyn Transport) -> Outcome<Vec<RequestRefreshed>> {
-        let rows = self.core.store.read(|conn| Ok(private_rows::requested(conn)?))?;
+    /// Reads the roster chain of every private group on this device: each request still waiting (joining the
+    /// groups that approved it), and each joined group the member is still in (following new epochs, or learning
+    /// they were removed: `private_follow.rs`). [`Groups::refresh`] runs it first too, so a joined group is read
+    /// with the key of its current epoch; this call is the one that reports what happened.
+    pub async fn refresh_private(&self, transport: &dyn Transport) -> Outcome<Vec<PrivateRefreshed>> {
+        let (rows, joined) =
+            self.core.store.read(|conn| Ok((private_rows::requested(conn)?, private_rows::joined_private(conn)?)))?;
         let mut out = Vec::new();
         for row in rows.iter().filter(|r| r.status == RequestStatus::Waiting) {
-            let request = hex::encode(&row.root_hash);
-            match self.follow_request(transport, row).await {
-                Ok(outcome) => out.push(outcome),
-                Err(GroupsFailure::Network(error)) => {
-                    out.push(RequestRefreshed::Unreachable { request, reason: error.to_string() })
-                }
-                Err(GroupsFailure::Journal(error)) => return Err(GroupsFailure::Journal(error)),
-                Err(other) => out.push(RequestRefreshed::Refused { request, reason: other.to_string() }),
-            }
+            let followed = self.follow_request(transport, row).await.map(Some);
+            out.extend(outcome(hex::encode(&row.root_hash), followed)?);
+        }
+        for row in joined.iter().filter(|r| !r.removed) {
+            out.extend(outcome(row.group_id.clone(), self.follow_joined(transport, row).await)?);
         }
         Ok(out)
     }
 
-    async fn follow_request(&self, transport: &dyn Transport, row: &RequestedRow) -> Outcome<RequestRefreshed> {
+    async fn follow_request(&self, transport: &dyn Transport, row: &RequestedRow) -> Outcome<PrivateRefreshed> {
         let request = hex::encode(&row.root_hash);
         let mailbox = intake_mailbox_id(&row.intake_public);
         let mut client = Client::new(&row.server, transport);
@@ -180,7 +206,8 @@ impl Groups<'_> {
                 self.core.store.write(|tx| {
                     Ok(private_rows::set_requested(tx, &row.root_hash, version, RequestStatus::Declined)?)
                 })?;
-                return Ok(RequestRefreshed::Declined { request });
+                forget_member_secret(self.keys, &row.root_hash)?;
+                return Ok(PrivateRefreshed::Declined { request });
             }
             held = version;
         }
@@ -189,7 +216,7 @@ impl Groups<'_> {
                 .store
                 .write(|tx| Ok(private_rows::set_requested(tx, &row.root_hash, held, RequestStatus::Waiting)?))?;
         }
-        Ok(RequestRefreshed::Waiting { request })
+        Ok(PrivateRefreshed::Waiting { request })
     }
 
     /// The roster version `signed` names this member: read and verify the group with the read key it gives, check
@@ -201,7 +228,7 @@ impl Groups<'_> {
         signed: &roster::SignedRoster,
         secret: &Bytes32,
         read_key: &Bytes32,
-    ) -> Outcome<RequestRefreshed> {
+    ) -> Outcome<PrivateRefreshed> {
         let (trust, pack) = self.fetch_verified(transport, &row.server, &row.root_hash, read_key).await?;
         let version = signed.verify(&trust.charter)?;
         let mut follow =
@@ -240,7 +267,7 @@ impl Groups<'_> {
             return Err(error.into());
         }
         self.core.notify(&[Change::Library]);
-        Ok(RequestRefreshed::Approved {
+        Ok(PrivateRefreshed::Approved {
             request: hex::encode(&row.root_hash),
             id,
             name: joined.trust.charter.name.clone(),

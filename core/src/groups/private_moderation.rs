@@ -12,11 +12,12 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::charter::Charter;
-use super::current;
+use super::current::{self, Current};
 use super::device::Groups;
 use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
 use super::identity::Identity;
+use super::keys::GroupSecrets;
 use super::local::OwnedRow;
 use super::network;
 use super::owner::CHARTER_VALID;
@@ -57,7 +58,7 @@ pub fn member_id(member_key: &Bytes32) -> String {
     hex::encode(&member_key[..8])
 }
 
-fn entry(e: &RosterEntry) -> MemberEntry {
+pub(super) fn entry(e: &RosterEntry) -> MemberEntry {
     MemberEntry {
         member_id: member_id(&e.member_key),
         display_name: e.display_name.clone(),
@@ -67,18 +68,20 @@ fn entry(e: &RosterEntry) -> MemberEntry {
 }
 
 /// What a moderator of a private group holds to work on its desk.
-struct Moderating {
-    server: String,
-    charter: Charter,
-    moderators: Bytes32,
-    exchange_secret: Zeroizing<Bytes32>,
-    signer: SigningKey,
-    write_key: SigningKey,
-    expires_at: i64,
+pub(super) struct Moderating {
+    pub(super) server: String,
+    pub(super) charter: Charter,
+    pub(super) moderators: Bytes32,
+    pub(super) exchange_secret: Zeroizing<Bytes32>,
+    pub(super) signer: SigningKey,
+    pub(super) write_key: SigningKey,
+    pub(super) expires_at: i64,
+    /// For an owner: the group's row, its verified state and the owner's secrets.
+    pub(super) owned: Option<(OwnedRow, Current, GroupSecrets)>,
 }
 
 impl Moderating {
-    fn hand(&self) -> DeskHand<'_> {
+    pub(super) fn hand(&self) -> DeskHand<'_> {
         DeskHand {
             mailbox: self.moderators,
             exchange_secret: &self.exchange_secret,
@@ -92,14 +95,19 @@ impl Moderating {
 
 /// Whom an action is for.
 #[derive(PartialEq)]
-enum Who {
+pub(super) enum Who {
     OwnersAndPublishers,
     Owners,
 }
 
 impl Groups<'_> {
     /// The group's state and this device's keys for its desk: as an owner, or (when `who` allows) a publisher.
-    async fn moderating(&self, transport: &dyn Transport, group: Option<&str>, who: Who) -> Outcome<Moderating> {
+    pub(super) async fn moderating(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        who: Who,
+    ) -> Outcome<Moderating> {
         let expires_at = (self.core.clock.now() + CHARTER_VALID).timestamp();
         match self.owned_group(group) {
             Ok(_) => {
@@ -107,12 +115,13 @@ impl Groups<'_> {
                 let keys = GroupKeys::new(self.keys, current.trust.charter.group_id);
                 Ok(Moderating {
                     moderators: moderators_mailbox_id(&root_of(&row)?),
-                    server: row.server,
-                    charter: current.trust.charter,
+                    server: row.server.clone(),
+                    charter: current.trust.charter.clone(),
                     exchange_secret: keys.owner_exchange()?,
                     signer: keys.owner_signing()?,
                     write_key: secrets.write_key(),
                     expires_at,
+                    owned: Some((row, current, secrets)),
                 })
             }
             Err(not_owned) => {
@@ -136,6 +145,7 @@ impl Groups<'_> {
                     signer: identity.signing,
                     write_key: keys.write_key(),
                     expires_at,
+                    owned: None,
                 })
             }
         }
@@ -235,12 +245,12 @@ impl Groups<'_> {
 }
 
 /// The hash of `row`'s charter version 1.
-fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
+pub(super) fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
     Ok(row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash())
 }
 
 /// Posts the next roster version for `desk` on the intake mailbox's chain, signed by this owner.
-async fn post_roster(client: &mut Client<'_>, at: &Moderating, desk: &Desk, issued_at: i64) -> Outcome<()> {
+pub(super) async fn post_roster(client: &mut Client<'_>, at: &Moderating, desk: &Desk, issued_at: i64) -> Outcome<()> {
     let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
     let mailbox = intake_mailbox_id(&intake_public);
     let state = private_net::read_one(client, &mailbox, 0, 0).await?;

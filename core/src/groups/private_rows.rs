@@ -96,6 +96,62 @@ pub fn set_joined_private(
     Ok(())
 }
 
+/// A joined private group's place in its roster chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinedPrivate {
+    pub group_id: String,
+    pub intake_public: Bytes32,
+    pub roster_version: u32,
+    pub epoch: u32,
+    /// The member was removed: the group is no longer fetched.
+    pub removed: bool,
+}
+
+/// Every joined group that is private.
+pub fn joined_private(conn: &Connection) -> rusqlite::Result<Vec<JoinedPrivate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT group_id, intake_public, roster_version, epoch, removed_at FROM groups_joined \
+         WHERE intake_public IS NOT NULL ORDER BY group_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<u32>>(2)?,
+            r.get::<_, Option<u32>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (group_id, intake, roster_version, epoch, removed_at) = row?;
+        out.push(JoinedPrivate {
+            group_id,
+            intake_public: bytes32(1, &intake)?,
+            roster_version: roster_version.ok_or_else(|| damaged(2))?,
+            epoch: epoch.ok_or_else(|| damaged(3))?,
+            removed: removed_at.is_some(),
+        });
+    }
+    Ok(out)
+}
+
+/// The joined groups whose member was removed (not fetched any more).
+pub fn removed_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT group_id FROM groups_joined WHERE removed_at IS NOT NULL")?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    ids.collect()
+}
+
+/// Marks the member removed from the joined group `group_id` at roster version `roster_version`.
+pub fn mark_removed(tx: &Connection, group_id: &str, roster_version: u32, now_ms: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE groups_joined SET roster_version = ?2, removed_at = ?3 WHERE group_id = ?1",
+        params![group_id, roster_version, now_ms],
+    )?;
+    Ok(())
+}
+
 /// Records a request just posted.
 pub fn insert_requested(tx: &Connection, row: &RequestedRow) -> rusqlite::Result<()> {
     tx.execute(

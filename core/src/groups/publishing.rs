@@ -168,10 +168,22 @@ impl Groups<'_> {
     ) -> Outcome<Published> {
         let root = row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash();
         let group_id = row.charters[0].charter()?.group_id;
-        let keys = PublisherKeys::load(self.keys, &group_id)?;
+        let mut keys = PublisherKeys::load(self.keys, &group_id)?;
         let identity = Identity::load(self.keys)?.ok_or(GroupsFailure::KeysMissing("your moderator key is gone"))?;
-        let current = current::read(transport, &row.server, &root, &keys.read_key).await?;
+        let mut current = current::read(transport, &row.server, &root, &keys.read_key).await?;
         current::extends(&current, &row.charters)?;
+        // A private group that removed a member is at a new epoch: its desk holds the read key in force.
+        let moderators = super::private::intake::moderators_mailbox_id(&root);
+        let mut client = crate::sync::client::Client::new(&row.server, transport);
+        let charter = current.trust.charter.clone();
+        let epoch_key =
+            super::private_desk_io::epoch_key(&mut client, &moderators, &identity.exchange, &charter).await?;
+        if let Some(read_key) = epoch_key.filter(|key| *key != keys.read_key) {
+            current = current::read(transport, &row.server, &root, &read_key).await?;
+            current::extends(&current, &row.charters)?;
+            keys.read_key = read_key;
+            keys.store(self.keys, &group_id)?;
+        }
         let charter = &current.trust.charter;
         let Some(me) = charter.publisher(&identity.signing.public()) else {
             return Err(GroupsFailure::Conflict(

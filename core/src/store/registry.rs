@@ -269,11 +269,12 @@ pub static GROUPS_JOINED: Table = Table::new(
         col(Instant, Max).named("checked_at"),
         // The version of the member's row this copy agrees with (migration 0028).
         col(Instant, Max).named("row_seen"),
-        // A private group's intake public key (hex), the roster version held and its epoch; NULL for an open
-        // group (migration 0029).
+        // A private group's intake public key (hex), the roster version held and its epoch, and when the member
+        // was removed; NULL for an open group (migration 0029).
         col(Text, Identity).named("intake_public"),
         col(Integer, Max).named("roster_version"),
         col(Integer, Max).named("epoch"),
+        col(Instant, Max).named("removed_at"),
     ],
 );
 

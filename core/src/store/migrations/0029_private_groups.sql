@@ -5,11 +5,13 @@
 -- An owned group that is private: the intake public key (hex) its invite carries. NULL for an open group.
 ALTER TABLE groups_owned ADD COLUMN intake_public TEXT;
 
--- A joined group that is private: its intake public key (hex), the roster version held and its epoch. NULL for
--- an open group.
+-- A joined group that is private: its intake public key (hex), the roster version held and its epoch; when the
+-- member was removed (Unix ms: the group stays, with what was verified, and is no longer fetched). NULL for an
+-- open group.
 ALTER TABLE groups_joined ADD COLUMN intake_public TEXT;
 ALTER TABLE groups_joined ADD COLUMN roster_version INTEGER;
 ALTER TABLE groups_joined ADD COLUMN epoch INTEGER;
+ALTER TABLE groups_joined ADD COLUMN removed_at INTEGER;
 
 -- A request this device made to join a private group, until it is approved (then the group is in groups_joined
 -- and this row goes) or declined (kept, marked, so the person can be told). The display name is the one the

@@ -1,0 +1,201 @@
+//! Removing members of a private group, on real journals through the in-memory group server: each removal starts
+//! a new epoch (a new read key and mailbox); the members who remain follow it at refresh and read what is
+//! published afterwards; a removed member learns only that they are no longer in the group, keeps what they
+//! saw, and holds nothing that opens the new pack; a member offline through two removals catches up in order;
+//! an older roster version handed back in a newer one's place is refused and nothing changes.
+
+use mend_protocol::hex;
+
+use super::device::Groups;
+use super::device_tests::{Device, FakeServer, device, example_pack, new_group, pick, run};
+use super::keys::mailbox_id;
+use super::owner::Created;
+use super::pack;
+use super::private::hpke_seal;
+use super::private::intake::intake_mailbox_id;
+use super::private::roster;
+use super::private_device_tests::private_link;
+use super::private_member::{PrivateRefreshed, REMOVED_WORDS, member_secret};
+use super::secrets::GroupKeys;
+
+const NAMES: [&str; 4] = ["Samantha Rivers", "Kit Okafor-Lee", "Ana Lucia Prado", "Dee Marlowe"];
+
+/// `count` members who asked, were approved by the owner, and joined.
+fn approved(server: &FakeServer, groups: &Groups<'_>, created: &Created, count: usize) -> Vec<Device> {
+    let members: Vec<Device> = (0..count).map(|_| device()).collect();
+    for (member, name) in members.iter().zip(NAMES) {
+        run(member.mend.groups(&member.keys).request_join(server, &created.invite, name)).unwrap();
+    }
+    let listed = run(groups.members(server, None)).unwrap();
+    for member in &listed.members {
+        run(groups.approve(server, None, &member.member_id)).unwrap();
+    }
+    for member in &members {
+        let refreshed = run(member.mend.groups(&member.keys).refresh_private(server)).unwrap();
+        assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
+    }
+    members
+}
+
+/// The member id `members` shows for `name`.
+fn id_of(server: &FakeServer, groups: &Groups<'_>, name: &str) -> String {
+    let listed = run(groups.members(server, None)).unwrap();
+    listed.members.into_iter().find(|m| m.display_name == name).unwrap().member_id
+}
+
+fn group_id(created: &Created) -> [u8; 16] {
+    hex::decode("id", &created.id, 16).unwrap().try_into().unwrap()
+}
+
+fn shelf(member: &Device) -> Vec<String> {
+    let mut ids: Vec<String> =
+        member.mend.groups(&member.keys).items(None).unwrap().into_iter().map(|i| i.item.id).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn removing_a_member_starts_an_epoch_the_others_follow_and_the_removed_cannot_read() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    let members = approved(&server, &groups, &created, 2);
+    let (removed, staying) = (&members[0], &members[1]);
+
+    let gone = run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[0]))).unwrap();
+    assert_eq!((gone.member.display_name.as_str(), gone.epoch), (NAMES[0], 2));
+    assert_eq!(gone.meetings, ["Tuesday circle"], "the meeting whose link the removed member saw");
+    let again = run(groups.remove_member(&server, None, &gone.member.member_id));
+    assert!(matches!(again, Err(super::failure::GroupsFailure::Conflict(_))), "{again:?}");
+    let published = run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+
+    // The member who stays follows the new epoch and reads the pack published after the removal.
+    let theirs = staying.mend.groups(&staying.keys);
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    // The new epoch's mailbox was read and verified with it: the pack is already here.
+    assert_eq!(shelf(staying), ["welcome"]);
+    assert_eq!(theirs.list().unwrap()[0].pack_sequence, published.sequence);
+    let refreshed = run(theirs.refresh(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [super::member::Refreshed::Unchanged { .. }]), "{refreshed:?}");
+    // And a pack published later reaches them through an ordinary refresh.
+    let later = run(groups.publish_items(&server, None, pick(&["welcome", "listening-line"]))).unwrap();
+    let refreshed = run(theirs.refresh(&server)).unwrap();
+    assert!(
+        matches!(&refreshed[..], [super::member::Refreshed::Updated { sequence, .. }] if *sequence == later.sequence),
+        "{refreshed:?}"
+    );
+    assert_eq!(shelf(staying), ["listening-line", "welcome"]);
+
+    // The removed member learns only that; what they saw stays, and nothing more is fetched.
+    let mine = removed.mend.groups(&removed.keys);
+    let refreshed = run(mine.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Removed { .. }]), "{refreshed:?}");
+    assert_eq!(refreshed[0].words(), Some(REMOVED_WORDS));
+    assert!(run(mine.refresh_private(&server)).unwrap().is_empty());
+    assert!(run(mine.refresh(&server)).unwrap().is_empty(), "a removed member fetches nothing");
+    let listed = mine.list().unwrap();
+    assert!(listed[0].removed && listed[0].private);
+    assert_eq!(shelf(removed).len(), 4);
+    let invite = private_link(&created.invite);
+    let secret = member_secret(&removed.keys, &invite.charter_hash).unwrap();
+
+    // Nothing they hold opens the new pack or finds an entry in the newest roster version.
+    let id = group_id(&created);
+    let new_key = GroupKeys::new(&owner.keys, id).secrets().unwrap().read_key;
+    let new_pack = server.mailboxes.lock().unwrap()[&mailbox_id(&new_key).to_vec()].pack.clone().unwrap();
+    let old_key = GroupKeys::new(&removed.keys, id).read_key().unwrap();
+    assert_ne!(*old_key, new_key);
+    assert!(pack::open(&id, &old_key, &new_pack.body).is_err());
+    let chain = server.mailboxes.lock().unwrap()[&intake_mailbox_id(&invite.intake_public).to_vec()].charters.clone();
+    let newest = chain.last().unwrap();
+    let opened = roster::open(&invite.intake_public, newest.sequence as u32, &newest.body).unwrap();
+    assert!(opened.unverified().find(&secret).is_none());
+    assert!(!opened.unverified().declined_me(&hpke_seal::public_of(&secret)));
+
+    // Leaving forgets the group and the person's key for it.
+    mine.leave("Quiet circle").unwrap();
+    assert!(mine.list().unwrap().is_empty());
+    assert!(member_secret(&removed.keys, &invite.charter_hash).is_err());
+}
+
+#[test]
+fn a_member_offline_through_two_removals_catches_up_in_order_and_a_replayed_version_is_refused() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    let members = approved(&server, &groups, &created, 4);
+    run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[0]))).unwrap();
+    let third = members[2].mend.groups(&members[2].keys);
+    let refreshed = run(third.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    assert_eq!(run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[1]))).unwrap().epoch, 3);
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+
+    // The newest roster version replaced on the server by the one before it: refused, and nothing changes.
+    let invite = private_link(&created.invite);
+    let intake = intake_mailbox_id(&invite.intake_public).to_vec();
+    let (previous, newest) = {
+        let boxes = server.mailboxes.lock().unwrap();
+        let chain = &boxes[&intake].charters;
+        (chain[chain.len() - 2].body.clone(), chain[chain.len() - 1].body.clone())
+    };
+    let set_newest = |body: &Vec<u8>| {
+        let mut boxes = server.mailboxes.lock().unwrap();
+        boxes.get_mut(&intake).unwrap().charters.last_mut().unwrap().body = body.clone();
+    };
+    set_newest(&previous);
+    let offline = &members[3];
+    let theirs = offline.mend.groups(&offline.keys);
+    let id = group_id(&created);
+    let key_before = GroupKeys::new(&offline.keys, id).read_key().unwrap();
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Refused { .. }]), "{refreshed:?}");
+    assert_eq!(*GroupKeys::new(&offline.keys, id).read_key().unwrap(), *key_before);
+    assert_eq!(shelf(offline).len(), 4);
+    set_newest(&newest);
+
+    // Told the truth, the member offline through both removals catches up, in order, to epoch 3.
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 3, .. }]), "{refreshed:?}");
+    run(theirs.refresh(&server)).unwrap();
+    assert_eq!(shelf(offline), ["welcome"]);
+    let refreshed = run(third.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 3, .. }]), "{refreshed:?}");
+    run(third.refresh(&server)).unwrap();
+    assert_eq!(shelf(&members[2]), ["welcome"]);
+    for removed in &members[..2] {
+        let refreshed = run(removed.mend.groups(&removed.keys).refresh_private(&server)).unwrap();
+        assert!(matches!(&refreshed[..], [PrivateRefreshed::Removed { .. }]), "{refreshed:?}");
+        assert_eq!(shelf(removed).len(), 4);
+    }
+}
+
+#[test]
+fn a_publisher_takes_the_new_epochs_key_from_the_desk_when_she_next_publishes() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    let publisher = device();
+    let hers = publisher.mend.groups(&publisher.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    let members = approved(&server, &groups, &created, 2);
+    run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[0]))).unwrap();
+
+    run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
+    let id = group_id(&created);
+    let new_key = GroupKeys::new(&owner.keys, id).secrets().unwrap().read_key;
+    assert_eq!(super::publisher_keys::PublisherKeys::load(&publisher.keys, &id).unwrap().read_key, new_key);
+    run(members[1].mend.groups(&members[1].keys).refresh(&server)).unwrap();
+    assert_eq!(shelf(&members[1]), ["tuesday-circle", "welcome"]);
+    run(members[0].mend.groups(&members[0].keys).refresh(&server)).unwrap();
+    assert_eq!(shelf(&members[0]), ["welcome"], "the removed member receives nothing new");
+}

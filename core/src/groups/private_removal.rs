@@ -1,0 +1,116 @@
+//! An owner removes a member of a private group ([`Groups::remove_member`]), which starts a new epoch: a new
+//! random read key, so a new group mailbox (its id derives from the key) created with the current write key; the
+//! charter chain posted to it (each version sealed under the new key, in order) and the current pack sealed
+//! again under it, its signatures unchanged; the owner's read key updated in the key store; the next roster
+//! version, one epoch on, wrapping the new key to each remaining approved member; then the desk. The removed
+//! member keeps what they already saw and receives nothing new. Meetings' passcodes and links were in what
+//! they saw: the result names the meetings whose passcodes and links the moderators should change.
+
+use mend_protocol::groups::Channel;
+use serde::Serialize;
+
+use super::charter_box;
+use super::device::Groups;
+use super::error::GroupError;
+use super::failure::{GroupsFailure, Outcome};
+use super::items::ItemKind;
+use super::keys::mailbox_id;
+use super::moderation_rows;
+use super::network;
+use super::pack;
+use super::posting::opened;
+use super::private::desk::Status;
+use super::private_desk_io;
+use super::private_moderation::{MemberEntry, Who, entry, member_id, post_roster};
+use super::private_net;
+use super::secrets::GroupKeys;
+use crate::crypto;
+use crate::sync::client::Client;
+use crate::sync::transport::Transport;
+
+/// A member just removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RemovedMember {
+    pub member: MemberEntry,
+    /// The epoch the group is now at.
+    pub epoch: u32,
+    /// The titles of the group's meetings: the removed member saw their passcodes and links, which the
+    /// moderators should change.
+    pub meetings: Vec<String>,
+}
+
+impl Groups<'_> {
+    /// Removes the member `member_id` (as `members` shows it) from the private group `group` (owners only).
+    pub async fn remove_member(
+        &self,
+        transport: &dyn Transport,
+        group: Option<&str>,
+        member_id: &str,
+    ) -> Outcome<RemovedMember> {
+        let mut at = self.moderating(transport, group, Who::Owners).await?;
+        let (row, current, mut secrets) = at.owned.take().ok_or(GroupsFailure::Conflict(
+            "only the group's owners approve, decline or remove members: ask an owner".into(),
+        ))?;
+        let mut client = Client::new(&at.server, transport);
+        let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
+        let wanted = member_id.trim().to_lowercase();
+        let Some(chosen) = desk.roster.iter_mut().find(|e| self::member_id(&e.member_key) == wanted) else {
+            return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
+        };
+        if chosen.status != Status::Approved {
+            return Err(GroupsFailure::Conflict(
+                "only someone in the group can be removed; a request still waiting is declined instead".into(),
+            ));
+        }
+        let now = self.core.clock.now().timestamp();
+        chosen.status = Status::Removed;
+        chosen.changed_at = now;
+        let removed = entry(chosen);
+        let group_id = current.trust.charter.group_id;
+
+        // The new epoch's mailbox, holding the chain and the current pack sealed under the new key.
+        let old_key = secrets.read_key;
+        let new_key = crypto::random::<32>();
+        let (old_mailbox, new_mailbox) = (mailbox_id(&old_key), mailbox_id(&new_key));
+        network::create_mailbox(&mut client, &new_mailbox, &at.write_key).await?;
+        let expires_at = current.trust.charter.expires_at.timestamp();
+        for signed in &current.chain {
+            let version = u64::from(signed.charter()?.version);
+            let sealed = charter_box::seal(&new_key, &new_mailbox, signed);
+            let write =
+                network::signed_write(&new_mailbox, &at.write_key, Channel::Charter, version, expires_at, sealed);
+            network::post(&mut client, &new_mailbox, &write).await?;
+        }
+        let chain_held = u64::from(current.trust.charter.version);
+        let old = private_net::read_one(&mut client, &old_mailbox, 0, chain_held).await?;
+        if let Some(write) = old.pack.filter(|w| w.channel == Channel::Pack) {
+            let sealed = pack::reseal(&group_id, &old_key, &new_key, &write.body)?;
+            let moved = network::signed_write(
+                &new_mailbox,
+                &at.write_key,
+                Channel::Pack,
+                write.sequence,
+                write.expires_at,
+                sealed,
+            );
+            network::post(&mut client, &new_mailbox, &moved).await?;
+        }
+        secrets.read_key = new_key;
+        GroupKeys::new(self.keys, group_id).set_secrets(&secrets)?;
+        // A backup made before holds the old read key: say so until a new one.
+        self.core.store.write(|tx| Ok(moderation_rows::backup_outdated(tx, &row.group_id)?))?;
+
+        desk.epoch = desk.epoch.checked_add(1).ok_or(GroupError::invalid("desk.epoch", "is too high"))?;
+        desk.read_key = new_key;
+        post_roster(&mut client, &at, &desk, now).await?;
+        desk.sequence += 1;
+        let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
+        let meetings = opened(&current)
+            .iter()
+            .flat_map(|section| section.items.iter())
+            .filter(|item| item.kind() == ItemKind::Meeting && !item.withdrawn)
+            .map(|item| item.title().to_owned())
+            .collect();
+        Ok(RemovedMember { member: removed, epoch: written.epoch, meetings })
+    }
+}
