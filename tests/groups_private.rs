@@ -2,15 +2,17 @@
 //! (`group create --private`) and publishes the example pack; three people ask to join from the private link
 //! (`group join LINK --name NAME`, display names holding a marker); `group members` lists three requests waiting;
 //! the owner approves two and declines one; the approved refresh, join and read the items, the declined one is
-//! told and holds no group. A second request from the same device is refused there; a request replayed to the
+//! told and holds no group. The owner removes one of the two (`group remove-member`, which names the meeting to
+//! change) and publishes again: the other follows the new epoch and reads the new pack, the removed one is told
+//! they are no longer in the group and keeps only what they saw. A second request from the same device is refused there; a request replayed to the
 //! server as it was posted is listed once, and bytes that do not open are counted and skipped. The server's files
 //! and log hold no display name, group name or item text.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use mend_core::groups::invite::{Link, parse_link};
 use mend_core::groups::private::intake::intake_mailbox_id;
-use mend_core::groups::private_member::{DECLINED_WORDS, WAITING_WORDS};
+use mend_core::groups::private_member::{DECLINED_WORDS, REMOVED_WORDS, WAITING_WORDS};
 use mend_core::sync::client::{Client, Method};
 use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
 use mend_protocol::accounts::Done;
@@ -21,8 +23,32 @@ use serde_json::Value;
 const MARKER: &str = "MARKER-who-4b7e";
 const NAME: &str = "MARKER-group-7d2a Quiet room";
 /// Words of the example pack's items, none of which may reach the server in the clear.
-const ITEM_TEXT: [&str; 4] =
-    ["Whatever brought you here", "Welcome to the Tuesday circle", "Listening line", "0800 014 7800"];
+const ITEM_TEXT: [&str; 5] =
+    ["Whatever brought you here", "Welcome to the Tuesday circle", "Listening line", "0800 014 7800", AFTER];
+/// The words of the pack published after a removal.
+const AFTER: &str = "MARKER-after-removal-9c3d";
+
+/// The example pack with the article's text changed (published after a removal).
+fn pack_after_removal(to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(example_pack()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replace("Come as you are.", &format!("Come as you are. {AFTER}."));
+        std::fs::write(to.join(path.file_name().unwrap()), text).unwrap();
+    }
+    to.to_owned()
+}
+
+/// The entry of a `refresh --json` with `outcome`.
+fn outcome<'a>(refreshed: &'a Value, outcome: &str) -> &'a Value {
+    refreshed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["outcome"] == outcome)
+        .unwrap_or_else(|| panic!("no {outcome}: {refreshed}"))
+}
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
@@ -164,9 +190,9 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
 
     // The approved refresh: they join and read the items, from the group.
     let joined = json(mend(&ann, &["--json", "group", "refresh"]));
-    assert_eq!(joined[0]["outcome"], "approved", "{joined}");
-    assert_eq!(joined[0]["name"], NAME);
-    assert_eq!(joined[0]["items"], 4);
+    let approved = outcome(&joined, "approved");
+    assert_eq!(approved["name"], NAME);
+    assert_eq!(approved["items"], 4);
     let words = ok(mend(&bea, &["group", "refresh"]));
     assert!(words.contains("approved your request") && words.contains("4 items"), "{words}");
     for dir in [&ann, &bea] {
@@ -186,6 +212,36 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
     assert!(told.contains(DECLINED_WORDS), "{told}");
     assert_eq!(json(mend(&cal, &["--json", "group", "list"])), serde_json::json!([]));
     assert_eq!(json(mend(&cal, &["--json", "group", "items"])), serde_json::json!([]));
+
+    // The owner removes Bea: told which meeting to change; a declined request is not someone to remove.
+    let words = ok(mend(&owner, &["group", "remove-member", &ids[1]]));
+    assert!(words.contains(&format!("Removed \u{201c}{}\u{201d}", names[1])), "{words}");
+    assert!(words.contains("keep only what they already saw") && words.contains("  Tuesday circle"), "{words}");
+    failed_with(mend(&owner, &["group", "remove-member", &ids[2]]), "declined instead");
+    let members = json(mend(&owner, &["--json", "group", "members"]));
+    assert_eq!(member(&members, &names[1]).1, "removed");
+    assert_eq!(member(&members, &names[0]).1, "approved");
+    let after = pack_after_removal(&root.path().join("after"));
+    ok(mend(&owner, &["group", "publish", after.to_str().unwrap()]));
+
+    // Ann follows the new epoch (which brings the newest pack with it) and reads the pack published after the
+    // removal.
+    let followed = json(mend(&ann, &["--json", "group", "refresh"]));
+    assert_eq!(outcome(&followed, "new_epoch")["epoch"], 2, "{followed}");
+    assert_eq!(outcome(&followed, "new_epoch")["name"], NAME, "{followed}");
+    let items = json(mend(&ann, &["--json", "group", "items"]));
+    assert!(items.to_string().contains(AFTER), "{items}");
+
+    // Bea is told, in the core's words, and keeps only what she saw.
+    let told = ok(mend(&bea, &["group", "refresh"]));
+    assert!(told.contains(REMOVED_WORDS), "{told}");
+    let items = json(mend(&bea, &["--json", "group", "items"]));
+    assert_eq!(items.as_array().unwrap().len(), 4, "{items}");
+    assert!(!items.to_string().contains(AFTER), "{items}");
+    let list = json(mend(&bea, &["--json", "group", "list"]));
+    assert_eq!(list[0]["removed"], true, "{list}");
+    assert!(ok(mend(&bea, &["group", "list"])).contains("you are no longer in it"));
+    assert_eq!(json(mend(&bea, &["--json", "group", "refresh"])), serde_json::json!([]));
 
     // The blind server: no display name, group name or item text in its files or its log.
     let mut bytes = Vec::new();

@@ -6,7 +6,7 @@
 //! `preview DIR` shows a pack folder as members will see it — content notes first — before publishing.
 //! `follow`, `ics` and `leave` are in `group_member.rs`.
 //! Co-moderators, withdrawing, `show` and charter changes are in `group_moderate.rs`; private groups (`create
-//! --private`, `join LINK --name NAME`, `members`, `approve`, `decline`) in `group_private.rs`.
+//! --private`, `join LINK --name NAME`, `members`, `approve`, `decline`, `remove-member`) in `group_private.rs`.
 //! Everything that came over the network is escaped before it reaches the terminal (`emit`'s human path).
 //!
 //! Group secrets live in their own key file (`groups/sync-keys` in the data directory), apart from sync's,
@@ -24,7 +24,7 @@ use mend_core::groups::invite::{Link, parse_link};
 use mend_core::groups::items::{ContentNote, Item, ItemBody};
 use mend_core::groups::member::Refreshed;
 use mend_core::groups::owner::NewGroup;
-use mend_core::groups::private_member::RequestRefreshed;
+use mend_core::groups::private_member::PrivateRefreshed;
 use mend_core::groups::sections::Dropped;
 use mend_core::groups::{GroupError, GroupItem, GroupSummary, GroupsFailure, Role};
 use mend_core::library::text::{TextStyle, render};
@@ -86,6 +86,8 @@ pub enum GroupCommand {
     Approve(group_private::DecideArgs),
     /// Decline a request to join your private group.
     Decline(group_private::DecideArgs),
+    /// Remove a member from your private group: the group moves to a new key they do not get.
+    RemoveMember(group_private::DecideArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -194,6 +196,7 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Members(args) => group_private::members(ctx, &mend, &keys, args),
         GroupCommand::Approve(args) => group_private::decide(ctx, &mend, &keys, args, true),
         GroupCommand::Decline(args) => group_private::decide(ctx, &mend, &keys, args, false),
+        GroupCommand::RemoveMember(args) => group_private::remove(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
@@ -363,10 +366,12 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
     let transport = HttpTransport::new()?;
     let account = account_keys(mend);
     let groups = mend.groups(keys).with_account(&account);
+    // Private groups' roster chains first, for their outcomes: the refresh that follows reads them again and finds
+    // nothing more to report (requests decided, epochs followed), then fetches every group still joined.
+    let private = block_on(groups.refresh_private(&transport))?.map_err(failed)?;
     let report = block_on(groups.refresh_with_account(&transport))?.map_err(failed)?;
-    let requests = block_on(groups.refresh_requests(&transport))?.map_err(failed)?;
     let both: Vec<RefreshOut> =
-        report.iter().map(RefreshOut::Group).chain(requests.iter().map(RefreshOut::Request)).collect();
+        report.iter().map(RefreshOut::Group).chain(private.iter().map(RefreshOut::Private)).collect();
     emit(ctx.json, &both, || {
         if both.is_empty() {
             return "You have not joined a group yet.".into();
@@ -387,18 +392,19 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
                 }
             })
             .collect();
-        lines.extend(group_private::request_lines(&requests));
+        lines.extend(group_private::private_lines(&private));
         lines.join("\n")
     });
     Ok(())
 }
 
-/// One line of `refresh --json`: a group's outcome (with `id`), or a request to join's (with `request`).
+/// One entry of `refresh --json`: a group's outcome, or what a private group's roster chain said (a request to
+/// join's carries `request`).
 #[derive(Serialize)]
 #[serde(untagged)]
 enum RefreshOut<'a> {
     Group(&'a Refreshed),
-    Request(&'a RequestRefreshed),
+    Private(&'a PrivateRefreshed),
 }
 
 fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
@@ -421,6 +427,9 @@ fn summary_line(group: &GroupSummary) -> String {
         ),
         Role::Owner => format!("{} ({private}you moderate it; id {})", group.name, group.id),
         Role::Publisher => format!("{} ({private}you publish to it; id {})", group.name, group.id),
+        Role::Member if group.removed => {
+            format!("{} ({private}you are no longer in it; what you saw is kept; id {})", group.name, group.id)
+        }
         Role::Member => format!(
             "{} ({private}{} item{}; id {})",
             group.name,

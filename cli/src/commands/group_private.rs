@@ -1,16 +1,18 @@
 //! `mend group …` for private groups, where members ask to join and the owners decide. `create --private` makes
 //! one (its link carries no read key); `join LINK --name NAME` on a private link sends a request under the name
 //! the moderators will see; `refresh` also follows each request (approved, declined, still waiting: the core's
-//! words); `members [GROUP]` lists the requests and members with their ids; `approve [GROUP] MEMBER` and
-//! `decline [GROUP] MEMBER` decide one. Display names are the members' own words: they reach the terminal only
+//! words), and each joined private group's new epochs or the member's removal; `members [GROUP]` lists the
+//! requests and members with their ids; `approve [GROUP] MEMBER` and `decline [GROUP] MEMBER` decide one;
+//! `remove-member [GROUP] MEMBER` removes someone (a new epoch) and names the meetings to change. Display names are the members' own words: they reach the terminal only
 //! through `emit`, escaped.
 
 use clap::Args as ClapArgs;
 use mend_core::Mend;
 use mend_core::groups::owner::NewGroup;
 use mend_core::groups::private::desk::Status;
-use mend_core::groups::private_member::RequestRefreshed;
+use mend_core::groups::private_member::PrivateRefreshed;
 use mend_core::groups::private_moderation::{MemberEntry, MemberList};
+use mend_core::groups::private_removal::RemovedMember;
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
@@ -74,33 +76,38 @@ pub(super) fn request(ctx: &Context, mend: &Mend, keys: &FileKeyStore, link: &st
     Ok(())
 }
 
-/// The lines `mend group refresh` prints for the requests to join (the core's words where it has them).
-pub(super) fn request_lines(outcomes: &[RequestRefreshed]) -> Vec<String> {
+/// The lines `mend group refresh` prints for private groups: requests to join, new epochs, removals (the core's
+/// words where it has them).
+pub(super) fn private_lines(outcomes: &[PrivateRefreshed]) -> Vec<String> {
     outcomes
         .iter()
         .map(|outcome| match outcome {
-            RequestRefreshed::Approved { name, items, .. } => format!(
+            PrivateRefreshed::Approved { name, items, .. } => format!(
                 "{name}: the moderators approved your request. You joined \u{201c}{name}\u{201d}: {items} item{} \
                  (see them with `mend group items`).",
                 if *items == 1 { "" } else { "s" }
             ),
-            RequestRefreshed::Declined { request } | RequestRefreshed::Waiting { request } => {
+            PrivateRefreshed::Declined { request } | PrivateRefreshed::Waiting { request } => {
                 format!("Request {}: {}", short(request), outcome.words().unwrap_or_default())
             }
-            RequestRefreshed::Refused { request, reason } => format!(
-                "Request {}: something came from the group but could not be checked, so it was not used ({reason}). \
-                 The next refresh tries again.",
-                short(request)
+            PrivateRefreshed::NewEpoch { name, .. } => {
+                format!("{name}: the group moved to a new key (someone is no longer in it); you follow it, with its newest items.")
+            }
+            PrivateRefreshed::Removed { name, .. } => format!("{name}: {}", outcome.words().unwrap_or_default()),
+            PrivateRefreshed::Refused { id, reason } => format!(
+                "Private group {}: something came from the group but could not be checked, so it was not used \
+                 ({reason}). The next refresh tries again.",
+                short(id)
             ),
-            RequestRefreshed::Unreachable { request, reason } => format!(
-                "Request {}: could not be checked just now ({reason}). The next refresh tries again.",
-                short(request)
+            PrivateRefreshed::Unreachable { id, reason } => format!(
+                "Private group {}: could not be checked just now ({reason}). The next refresh tries again.",
+                short(id)
             ),
         })
         .collect()
 }
 
-/// The first 8 characters of a request's id: enough to tell a person's requests apart.
+/// The first 8 characters of a request's or group's id: enough to tell a person's requests apart.
 fn short(request: &str) -> &str {
     request.get(..8).unwrap_or(request)
 }
@@ -212,4 +219,39 @@ pub(super) fn decide(
         ),
     });
     Ok(())
+}
+
+#[derive(Serialize)]
+struct RemovedOut<'a> {
+    #[serde(flatten)]
+    member: MemberOut<'a>,
+    epoch: u32,
+    meetings: &'a [String],
+}
+
+/// `mend group remove-member [GROUP] MEMBER`: a new epoch without them, and the meetings to change.
+pub(super) fn remove(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: DecideArgs) -> Result<(), CliError> {
+    let transport = HttpTransport::new()?;
+    let removed =
+        block_on(mend.groups(keys).remove_member(&transport, args.group.as_deref(), &args.member))?.map_err(failed)?;
+    let out = RemovedOut { member: member_out(&removed.member), epoch: removed.epoch, meetings: &removed.meetings };
+    emit(ctx.json, &out, || removed_text(&removed));
+    Ok(())
+}
+
+fn removed_text(removed: &RemovedMember) -> String {
+    let mut out = vec![
+        format!(
+            "Removed \u{201c}{}\u{201d} ({}). The group moved to a new key that their Mend does not receive: they \
+             see nothing published from now on, and keep only what they already saw.",
+            removed.member.display_name, removed.member.member_id
+        ),
+        "Their Mend tells them at its next refresh; the other members follow the new key at theirs.".to_owned(),
+    ];
+    if !removed.meetings.is_empty() {
+        out.push(String::new());
+        out.push("They saw these meetings' passcodes, links and places: change them, then publish again.".into());
+        out.extend(removed.meetings.iter().map(|m| format!("  {m}")));
+    }
+    out.join("\n")
 }
