@@ -195,6 +195,7 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
     assert_eq!(approved["items"], 4);
     let words = ok(mend(&bea, &["group", "refresh"]));
     assert!(words.contains("approved your request") && words.contains("4 items"), "{words}");
+    assert!(!words.contains("nothing new"), "the group just joined came with its items: {words}");
     for dir in [&ann, &bea] {
         let items = json(mend(dir, &["--json", "group", "items"]));
         assert_eq!(items.as_array().unwrap().len(), 4, "{items}");

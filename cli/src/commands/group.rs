@@ -367,18 +367,22 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
     let account = account_keys(mend);
     let groups = mend.groups(keys).with_account(&account);
     // Private groups' roster chains first, for their outcomes: the refresh that follows reads them again and finds
-    // nothing more to report (requests decided, epochs followed), then fetches every group still joined.
+    // nothing more to report (requests decided, epochs followed), then fetches every group still joined. Listed in
+    // that order too.
     let private = block_on(groups.refresh_private(&transport))?.map_err(failed)?;
     let report = block_on(groups.refresh_with_account(&transport))?.map_err(failed)?;
     let both: Vec<RefreshOut> =
-        report.iter().map(RefreshOut::Group).chain(private.iter().map(RefreshOut::Private)).collect();
+        private.iter().map(RefreshOut::Private).chain(report.iter().map(RefreshOut::Group)).collect();
     emit(ctx.json, &both, || {
         if both.is_empty() {
             return "You have not joined a group yet.".into();
         }
-        let mut lines: Vec<String> = report
-            .iter()
-            .map(|r| match r {
+        // A group just joined or moved to a new epoch came with its newest items: its "nothing new" would mislead.
+        let told = group_private::told_ids(&private);
+        let mut lines = group_private::private_lines(&private);
+        lines.extend(report.iter().filter_map(|r| match r {
+            Refreshed::Unchanged { id, .. } if told.contains(&id.as_str()) => None,
+            r => Some(match r {
                 Refreshed::Updated { name, .. } => format!("{name}: new items from the group."),
                 Refreshed::Unchanged { name, .. } => format!("{name}: nothing new."),
                 Refreshed::Refused { name, reason, .. } => {
@@ -390,16 +394,15 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
                 Refreshed::Gone { name, .. } => {
                     format!("{name}: the group's server no longer has it; what you had is kept.")
                 }
-            })
-            .collect();
-        lines.extend(group_private::private_lines(&private));
+            }),
+        }));
         lines.join("\n")
     });
     Ok(())
 }
 
-/// One entry of `refresh --json`: a group's outcome, or what a private group's roster chain said (a request to
-/// join's carries `request`).
+/// One entry of `refresh --json`: what a private group's roster chain said (a request to join's carries
+/// `request`), or a group's outcome.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum RefreshOut<'a> {

@@ -107,6 +107,17 @@ pub(super) fn private_lines(outcomes: &[PrivateRefreshed]) -> Vec<String> {
         .collect()
 }
 
+/// The groups a private outcome already told about with their newest items (joined, or followed to a new epoch).
+pub(super) fn told_ids(outcomes: &[PrivateRefreshed]) -> Vec<&str> {
+    outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            PrivateRefreshed::Approved { id, .. } | PrivateRefreshed::NewEpoch { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The first 8 characters of a request's or group's id: enough to tell a person's requests apart.
 fn short(request: &str) -> &str {
     request.get(..8).unwrap_or(request)
