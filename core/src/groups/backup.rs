@@ -7,8 +7,14 @@
 //! Without a backup, a group with one owner is orphaned when that owner's phone is lost: nobody could publish,
 //! change its charter or hand it over again.
 //!
-//! The file is `MAGIC` then XChaCha20-Poly1305 over the encoded [`BackupContents`], with `MAGIC` as associated
-//! data: a changed byte anywhere, or another phrase, opens nothing. The phrase holds 256 bits, so no slow key
+//! The file is `MAGIC` then XChaCha20-Poly1305 over the payload, with `MAGIC` as associated data. The payload
+//! is the encoded [`BackupContents`], followed for a private group only by an encoded [`PrivatePart`] (its
+//! intake public key, so the group stays private wherever its owner's keys go: its invite stays the private
+//! link, never an open one carrying the read key). An open group's payload is exactly what it was before
+//! private groups, so older backups and owner rows still open. `MAGIC` is unchanged: an older Mend reads the
+//! payload with `codec::decode`, which refuses trailing bytes, so it refuses a private group's backup or owner
+//! row ("does not open") rather than restoring it as an open group.
+//! A changed byte anywhere, or another phrase, opens nothing: a changed byte anywhere, or another phrase, opens nothing. The phrase holds 256 bits, so no slow key
 //! stretching is needed. Restoring needs no network: the chain in the file is checked as members check one
 //! (each version signed by the owners it must be), and this device's owner key must still be an owner of its
 //! newest version. A later charter or pack on the server is caught up by the next publish, as on any of the
@@ -25,6 +31,7 @@ use super::failure::{GroupsFailure, Outcome};
 use super::keys::GroupSecrets;
 use super::local::{self, OwnedRow};
 use super::memberships::{self, MembershipKey};
+use super::private_rows;
 use super::secrets::GroupKeys;
 use super::trust::GroupTrust;
 use crate::crypto::{self, Bytes32, SigningKey};
@@ -47,6 +54,13 @@ struct BackupContents {
     owner_signing: Bytes32,
     owner_exchange: Bytes32,
     secrets: GroupSecrets,
+}
+
+/// What follows [`BackupContents`] in a private group's payload (nothing follows an open group's).
+#[derive(Serialize, Deserialize)]
+struct PrivatePart {
+    /// The intake public key its private invite carries (`groups_owned.intake_public`).
+    intake_public: Bytes32,
 }
 
 impl Drop for BackupContents {
@@ -100,9 +114,9 @@ impl Groups<'_> {
     pub fn backup(&self, group: Option<&str>) -> Outcome<Backup> {
         let row = self.owned_group(group)?;
         let newest = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
-        let contents = self.contents(&row, newest.group_id)?;
+        let payload = self.owner_payload(&row)?;
         let secret = RootSecret::generate();
-        let file = seal_contents(&contents, &secret);
+        let file = seal_payload(&payload, &secret);
         Ok(Backup { id: row.group_id, name: newest.name, phrase: secret.phrase(), file })
     }
 
@@ -122,9 +136,17 @@ impl Groups<'_> {
 
     /// A backup's inner payload for the owned group `row` (before any phrase seals it): what the owner's other
     /// devices need to take the same place, sealed in their membership row (`memberships.rs`).
+    /// A private group's payload carries its intake public key (from the journal).
     pub(crate) fn owner_payload(&self, row: &OwnedRow) -> Outcome<Zeroizing<Vec<u8>>> {
+        let intake = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &row.group_id)?))?;
+        self.payload_with(row, intake)
+    }
+
+    /// [`Groups::owner_payload`] with the intake public key given (`None` for an open group): for a row not yet
+    /// in the journal.
+    fn payload_with(&self, row: &OwnedRow, intake_public: Option<Bytes32>) -> Outcome<Zeroizing<Vec<u8>>> {
         let newest = row.charters.last().ok_or(GroupError::Malformed { what: "charter" })?.charter()?;
-        Ok(Zeroizing::new(codec::encode(&self.contents(row, newest.group_id)?)))
+        Ok(encode_payload(&self.contents(row, newest.group_id)?, intake_public))
     }
 
     /// Records that the backup of the owned group `id` was kept (its file saved, its words shown): the "a lost
@@ -147,7 +169,7 @@ impl Groups<'_> {
     }
 
     /// Stores a checked backup's group (a restore, or a membership row from another of the person's devices):
-    /// the keys, then the group, and — with `record` — the person's membership row in the same write. With
+    /// the keys, then the group (marked private with its intake public key when the payload says so), and — with `record` — the person's membership row in the same write. With
     /// `backed_up`, the group counts as backed up (a restore from a file).
     pub(crate) fn keep_opened(
         &self,
@@ -169,13 +191,16 @@ impl Groups<'_> {
             pack_sequence: opened.pack_sequence,
         };
         let payload = match record {
-            Some(_) => Some(self.owner_payload(&row)?),
+            Some(_) => Some(self.payload_with(&row, opened.intake_public)?),
             None => None,
         };
         let now_ms = self.now_ms();
         let now = self.core.clock.now();
         let stored = self.core.store.write(|tx| {
             local::insert_owned(tx, &row, now_ms)?;
+            if let Some(intake_public) = &opened.intake_public {
+                private_rows::set_owned_intake(tx, &id, intake_public)?;
+            }
             if let (Some(key), Some(payload)) = (record, &payload) {
                 memberships::record_owner(tx, key, &id, &row.server, payload, now)?;
             }
@@ -210,6 +235,8 @@ pub struct Opened {
     pub owner: SigningKey,
     pub owner_exchange: Zeroizing<Bytes32>,
     pub secrets: GroupSecrets,
+    /// A private group's intake public key (`None`: an open group).
+    pub intake_public: Option<Bytes32>,
 }
 
 /// Opens the backup `file` with `phrase` (typed as the person wrote it down), with no I/O: checks the file's
@@ -230,10 +257,25 @@ pub fn open(file: &[u8], phrase: &str) -> Outcome<Opened> {
 
 /// Checks a backup's inner payload, once opened (from a file, or a membership row): decodes it, verifies its
 /// charter chain from version 1 and that its owner key is an owner of the newest version. `undecodable` is the
-/// failure for bytes that are not a payload, or whose parts disagree.
+/// failure for bytes that are not a payload, or whose parts disagree; a private part that does not read is
+/// refused naming `intake_public`.
 pub(crate) fn open_payload(plain: &[u8], undecodable: fn() -> GroupsFailure) -> Outcome<Opened> {
     let does_not_open = undecodable;
-    let contents: BackupContents = codec::decode(plain, "backup", MAX_FILE_BYTES).map_err(|_| does_not_open())?;
+    // `codec::decode` refuses trailing bytes, so the contents are taken from the front and what follows (a
+    // private group's part, or nothing) is read strictly on its own.
+    if plain.len() > MAX_FILE_BYTES {
+        return Err(does_not_open());
+    }
+    let (contents, rest) = postcard::take_from_bytes::<BackupContents>(plain).map_err(|_| does_not_open())?;
+    let intake_public = match rest {
+        [] => None,
+        rest => {
+            let part: PrivatePart = codec::decode(rest, "intake_public", MAX_FILE_BYTES).map_err(|_| {
+                GroupError::invalid("intake_public", "is not a private group's intake key (nothing was restored)")
+            })?;
+            Some(part.intake_public)
+        }
+    };
     let charters = contents.charters.iter().map(|bytes| SignedCharter::decode(bytes)).collect::<Result<Vec<_>, _>>()?;
     let root = charters.first().ok_or(GroupError::Malformed { what: "backup" })?;
     let mut trust = GroupTrust::from_root(&root.hash(), root)?;
@@ -259,6 +301,7 @@ pub(crate) fn open_payload(plain: &[u8], undecodable: fn() -> GroupsFailure) -> 
         owner,
         owner_exchange: Zeroizing::new(contents.owner_exchange),
         secrets: contents.secrets.clone(),
+        intake_public,
     })
 }
 
@@ -285,18 +328,93 @@ pub fn seal(
         owner_exchange: *owner_exchange,
         secrets: secrets.clone(),
     };
-    Ok(seal_contents(&contents, &secret))
+    Ok(seal_payload(&encode_payload(&contents, None), &secret))
 }
 
-/// `MAGIC`, then `contents` sealed under the key `secret` derives, with `MAGIC` as associated data.
-fn seal_contents(contents: &BackupContents, secret: &RootSecret) -> Vec<u8> {
-    let plain = Zeroizing::new(codec::encode(contents));
+/// A payload: the encoded `contents`, then for a private group (`intake_public`) its encoded [`PrivatePart`].
+fn encode_payload(contents: &BackupContents, intake_public: Option<Bytes32>) -> Zeroizing<Vec<u8>> {
+    let front = Zeroizing::new(codec::encode(contents));
+    let Some(intake_public) = intake_public else { return front };
+    let part = codec::encode(&PrivatePart { intake_public });
+    // Sized once, so no copy of the secrets is left behind by a reallocation.
+    let mut plain = Zeroizing::new(Vec::with_capacity(front.len() + part.len()));
+    plain.extend_from_slice(&front);
+    plain.extend_from_slice(&part);
+    plain
+}
+
+/// `MAGIC`, then `plain` sealed under the key `secret` derives, with `MAGIC` as associated data.
+fn seal_payload(plain: &[u8], secret: &RootSecret) -> Vec<u8> {
     let mut file = MAGIC.to_vec();
-    file.extend(crypto::seal(&file_key(secret), MAGIC, &plain));
+    file.extend(crypto::seal(&file_key(secret), MAGIC, plain));
     file
 }
 
 /// A phrase error's words without the "phrase: " its own message starts with (the field is named already).
 fn words_only(message: &str) -> String {
     message.strip_prefix("phrase: ").unwrap_or(message).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::groups::device_tests::{FakeServer, device, new_group, run};
+
+    fn undecodable() -> GroupsFailure {
+        GroupError::invalid("backup", "does not open").into()
+    }
+
+    fn field(result: Outcome<Opened>) -> String {
+        match result {
+            Err(GroupsFailure::Group(GroupError::Invalid { field, .. })) => field,
+            Err(other) => panic!("expected a refusal naming a field, got {other:?}"),
+            Ok(_) => panic!("expected a refusal"),
+        }
+    }
+
+    #[test]
+    fn an_open_groups_payload_is_as_before_and_a_private_groups_adds_only_its_part() {
+        let server = FakeServer::new();
+        let owner = device();
+        let groups = owner.mend.groups(&owner.keys);
+        run(groups.create(&server, new_group("Tuesday circle"))).unwrap();
+        run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+        let mut rows = groups.core.store.read(|c| Ok(local::owned(c)?)).unwrap();
+        // Created at the same moment, so listed by id, in either order: sorted with the open one first.
+        let intake_of =
+            |row: &OwnedRow| groups.core.store.read(|c| Ok(private_rows::owned_intake(c, &row.group_id)?)).unwrap();
+        rows.sort_by_key(|row| intake_of(row).is_some());
+        let [open_row, private_row] = &rows[..] else { panic!("two groups") };
+        let contents = |row: &OwnedRow| {
+            let group_id = row.charters[0].charter().unwrap().group_id;
+            codec::encode(&groups.contents(row, group_id).unwrap())
+        };
+
+        // An open group's payload is exactly the old format, and the old format opens as an open group.
+        let open_payload_bytes = groups.owner_payload(open_row).unwrap();
+        assert_eq!(*open_payload_bytes, contents(open_row));
+        assert!(open_payload(&open_payload_bytes, undecodable).unwrap().intake_public.is_none());
+        // A private group's payload written before it carried its part still opens (as the old code read it).
+        assert!(open_payload(&contents(private_row), undecodable).unwrap().intake_public.is_none());
+
+        // A private group's: the old format, then its intake key, which opens back.
+        let private = groups.owner_payload(private_row).unwrap();
+        let intake = intake_of(private_row);
+        let front = contents(private_row);
+        assert_eq!(&private[..front.len()], &front[..]);
+        assert_eq!(open_payload(&private, undecodable).unwrap().intake_public, intake);
+        assert!(intake.is_some());
+        // An older Mend reads it with `codec::decode`, which refuses the trailing part: it restores nothing
+        // rather than an open group.
+        assert!(codec::decode::<BackupContents>(&private, "backup", MAX_FILE_BYTES).is_err());
+
+        // A part too short or too long is refused naming it; a payload too large is refused as undecodable.
+        assert_eq!(field(open_payload(&private[..private.len() - 1], undecodable)), "intake_public");
+        let mut longer = private.to_vec();
+        longer.push(0);
+        assert_eq!(field(open_payload(&longer, undecodable)), "intake_public");
+        let mut huge = front.clone();
+        huge.resize(MAX_FILE_BYTES + 1, 0);
+        assert_eq!(field(open_payload(&huge, undecodable)), "backup");
+    }
 }

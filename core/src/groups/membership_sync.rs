@@ -21,6 +21,9 @@
 //!   renewed (a publisher removed rotates the write key; an owner leaving renews the owner secret), the device
 //!   where it happened seals them into the row and the others take them from it, by what changed since they last
 //!   agreed (a digest kept in the key store).
+//! - A joined private group gets no member's row (which would seal an open invite carrying its read key): the
+//!   person's other devices do not follow it, and each asks to join it on its own. An owned private group's row
+//!   carries its intake key (`backup.rs`), so the group stays private on every device that takes it up.
 //! - Publishers: `membership_publishing.rs`.
 
 use rusqlite::OptionalExtension;
@@ -34,6 +37,7 @@ use super::invite::Invite;
 use super::local;
 use super::member::{Joined, Refreshed};
 use super::memberships::{self, MembershipKey, MembershipRole};
+use super::private_rows;
 use super::secrets::{GroupKeys, owner_digest};
 use crate::observe::Change;
 use crate::sync::transport::Transport;
@@ -161,8 +165,17 @@ impl Groups<'_> {
 
     fn settle_with(&self, key: &MembershipKey) -> Outcome<Reconciled> {
         let mut out = Reconciled::default();
-        let (rows, joined) = self.core.store.read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?)))?;
+        let (rows, joined, private) = self
+            .core
+            .store
+            .read(|conn| Ok((memberships::all(conn)?, local::joined(conn)?, private_rows::private_ids(conn)?)))?;
         for group in &joined {
+            // A joined private group gets no row: a member's row seals an open invite, and one carrying the read
+            // key would let the person's other devices (and anything built on the row) treat it as open. Its
+            // other devices ask to join it themselves (a limit, for now).
+            if private.contains(&group.group_id) {
+                continue;
+            }
             let row = rows.iter().find(|r| r.row.group_id == group.group_id);
             match row {
                 // A moderator's row, or a member's this account's key opens: nothing to do.
@@ -303,11 +316,22 @@ impl Groups<'_> {
             out.recorded += 1;
             return Ok(());
         };
+        // A private group stays private: a row that says so marks it here too (taken up before the row carried
+        // its intake key); a row sealed before it carried one is sealed again, below, with this device's.
+        let intake = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &group.group_id)?))?;
+        if let (None, Some(intake_public)) = (intake, opened.intake_public) {
+            self.core.store.write(|tx| Ok(private_rows::set_owned_intake(tx, &group.group_id, &intake_public)?))?;
+        }
         let keys = GroupKeys::new(self.keys, opened.group_id);
         let here = keys.owner_digest()?;
         let there = owner_digest(&opened.owner, &opened.owner_exchange, &opened.secrets);
         let seen = keys.membership_seen()?;
         if here == there {
+            if intake.is_some() && opened.intake_public.is_none() {
+                self.seal_owner_row(key, group)?;
+                out.recorded += 1;
+                return Ok(());
+            }
             if seen != Some(here) {
                 keys.set_membership_seen(&here)?;
             }

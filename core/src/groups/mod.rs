@@ -132,6 +132,8 @@ mod private_device_tests;
 #[cfg(test)]
 mod private_epoch_tests;
 #[cfg(test)]
+mod private_follow_tests;
+#[cfg(test)]
 mod section_tests;
 #[cfg(test)]
 mod tests;
