@@ -5,7 +5,8 @@
 //! "from <group>": the moderators' words, never Mend's) and can leave (`leave GROUP`). `list` shows both kinds.
 //! `preview DIR` shows a pack folder as members will see it — content notes first — before publishing.
 //! `follow`, `ics` and `leave` are in `group_member.rs`.
-//! Co-moderators, withdrawing, `show` and charter changes are in `group_moderate.rs`.
+//! Co-moderators, withdrawing, `show` and charter changes are in `group_moderate.rs`; private groups (`create
+//! --private`, `join LINK --name NAME`, `members`, `approve`, `decline`, `remove-member`) in `group_private.rs`.
 //! Everything that came over the network is escaped before it reaches the terminal (`emit`'s human path).
 //!
 //! Group secrets live in their own key file (`groups/sync-keys` in the data directory), apart from sync's,
@@ -19,31 +20,33 @@ use clap::{Args as ClapArgs, Subcommand};
 use mend_core::Mend;
 use mend_core::groups::checks::{self, Finding};
 use mend_core::groups::folder;
+use mend_core::groups::invite::{Link, parse_link};
 use mend_core::groups::items::{ContentNote, Item, ItemBody};
 use mend_core::groups::member::Refreshed;
 use mend_core::groups::owner::NewGroup;
+use mend_core::groups::private_member::PrivateRefreshed;
 use mend_core::groups::sections::Dropped;
 use mend_core::groups::{GroupError, GroupItem, GroupSummary, GroupsFailure, Role};
 use mend_core::library::text::{TextStyle, render};
 use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
-use super::group_moderate;
+use super::{group_moderate, group_private};
 use crate::context::Context;
 use crate::output::{CliError, emit, print_human};
 use crate::sync::http::{HttpTransport, block_on};
 
 #[derive(Debug, Subcommand)]
 pub enum GroupCommand {
-    /// Create an open resource group on a server; you are its owner and publisher.
+    /// Create a resource group on a server (open, or `--private`); you are its owner and publisher.
     Create(CreateArgs),
     /// Publish a pack folder to your group, after showing what the publishing checks noticed.
     Publish(PublishArgs),
     /// Show your group's invite link, to share with the people you support (`--qr`: as a QR code too).
     Invite(InviteArgs),
-    /// Join a group from its invite link (mend://join#…).
+    /// Join a group from its invite link (mend://join#…); for a private group, ask to join with `--name`.
     Join(JoinArgs),
-    /// Fetch what is new from every group you joined (one request).
+    /// Fetch what is new from every group you joined (one request), and how your requests to join stand.
     Refresh,
     /// The groups you moderate and the groups you joined.
     List,
@@ -77,6 +80,14 @@ pub enum GroupCommand {
     Backup(super::group_backup::BackupArgs),
     /// Put a group you own back on this device from its backup file and words.
     Restore(super::group_backup::RestoreArgs),
+    /// A private group's requests to join and members, with the ids approving and declining take.
+    Members(group_private::MembersArgs),
+    /// Approve a request to join your private group: their Mend joins at its next refresh.
+    Approve(group_private::DecideArgs),
+    /// Decline a request to join your private group.
+    Decline(group_private::DecideArgs),
+    /// Remove a member from your private group: the group moves to a new key they do not get.
+    RemoveMember(group_private::DecideArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -102,6 +113,12 @@ pub struct CreateArgs {
     /// Where the group is for (such as GB or US); leave out for anywhere.
     #[arg(long, default_value = "")]
     region: String,
+    /// A private group: people ask to join with its link, and you approve or decline each request.
+    #[arg(long)]
+    private: bool,
+    /// Also draw the link as a QR code, as `mend group invite --qr` does.
+    #[arg(long)]
+    qr: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -133,6 +150,10 @@ pub struct InviteArgs {
 pub struct JoinArgs {
     /// The invite link (mend://join#…).
     link: String,
+    /// For a private group's link: the name the group's moderators will see with your request (your own choice;
+    /// at most 64 characters).
+    #[arg(long)]
+    name: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -172,6 +193,10 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Charter(command) => group_moderate::charter(ctx, &mend, &keys, command),
         GroupCommand::Backup(args) => super::group_backup::backup(ctx, &mend, &keys, args),
         GroupCommand::Restore(args) => super::group_backup::restore(ctx, &mend, &keys, args),
+        GroupCommand::Members(args) => group_private::members(ctx, &mend, &keys, args),
+        GroupCommand::Approve(args) => group_private::decide(ctx, &mend, &keys, args, true),
+        GroupCommand::Decline(args) => group_private::decide(ctx, &mend, &keys, args, false),
+        GroupCommand::RemoveMember(args) => group_private::remove(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),
     }
 }
@@ -206,7 +231,6 @@ pub(super) fn failed(error: GroupsFailure) -> CliError {
 }
 
 fn create(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: CreateArgs) -> Result<(), CliError> {
-    let transport = HttpTransport::new()?;
     let new = NewGroup {
         server: args.server,
         name: args.name,
@@ -214,6 +238,10 @@ fn create(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: CreateArgs) -> 
         language: args.language,
         region: args.region,
     };
+    if args.private {
+        return group_private::create(ctx, mend, keys, new, args.qr);
+    }
+    let transport = HttpTransport::new()?;
     let created = block_on(mend.groups(keys).create(&transport, new))?.map_err(failed)?;
     emit(ctx.json, &created, || {
         let mut out = vec![
@@ -223,15 +251,20 @@ fn create(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: CreateArgs) -> 
         ];
         if created.single_owner {
             out.push(String::new());
-            out.push(
-                "You are the group's only owner and its keys are only on this device: if it were lost, nobody \
-                 could publish to the group again. Back them up now with `mend group backup --out FILE`."
-                    .into(),
-            );
+            out.push(single_owner_words().into());
         }
         out.join("\n")
     });
+    if args.qr {
+        print_qr(ctx, &created.invite)?;
+    }
     Ok(())
+}
+
+/// What `create` says when the group's keys are only on this device.
+pub(super) fn single_owner_words() -> &'static str {
+    "You are the group's only owner and its keys are only on this device: if it were lost, nobody could publish \
+     to the group again. Back them up now with `mend group backup --out FILE`."
 }
 
 fn publish(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: PublishArgs) -> Result<(), CliError> {
@@ -275,12 +308,17 @@ struct InviteOut {
 fn invite(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: InviteArgs) -> Result<(), CliError> {
     let invite = mend.groups(keys).invite(args.group.group.as_deref()).map_err(failed)?;
     let out = InviteOut { invite };
-    let drawn = match args.qr {
-        true => Some(crate::qr::lines(&out.invite).map_err(|_| CliError::failure("the link is too long to draw"))?),
-        false => None,
-    };
     emit(ctx.json, &out, || out.invite.clone());
-    if let (false, Some(lines)) = (ctx.json, drawn) {
+    if args.qr {
+        print_qr(ctx, &out.invite)?;
+    }
+    Ok(())
+}
+
+/// Draws `link` as a QR code after the text (not with `--json`, which gives the link only).
+pub(super) fn print_qr(ctx: &Context, link: &str) -> Result<(), CliError> {
+    let lines = crate::qr::lines(link).map_err(|_| CliError::failure("the link is too long to draw"))?;
+    if !ctx.json {
         // Drawn by Mend, not from the network, so printed as is. Colour only on a terminal that takes it; the
         // plain drawing prints anywhere (into a file for a leaflet, say).
         let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -291,6 +329,22 @@ fn invite(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: InviteArgs) -> 
 }
 
 fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Result<(), CliError> {
+    // A link that does not read is left to `join`, which says what is wrong with it.
+    match (parse_link(&args.link), args.name.as_deref()) {
+        (Ok(Link::Private(_)), Some(name)) => return group_private::request(ctx, mend, keys, &args.link, name),
+        (Ok(Link::Private(_)), None) => {
+            return Err(CliError::usage(
+                "this is a private group's link: ask to join with `mend group join LINK --name NAME`, where NAME is \
+                 the name the group's moderators will see",
+            ));
+        }
+        (Ok(Link::Open(_)), Some(_)) => {
+            return Err(CliError::usage(
+                "--name is only for a private group's link; this one is an open group's: join it without --name",
+            ));
+        }
+        _ => {}
+    }
     let transport = HttpTransport::new()?;
     let account = account_keys(mend);
     let joined = block_on(mend.groups(keys).with_account(&account).join(&transport, &args.link))?.map_err(failed)?;
@@ -311,15 +365,24 @@ fn join(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: JoinArgs) -> Resu
 fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
     let transport = HttpTransport::new()?;
     let account = account_keys(mend);
-    let report =
-        block_on(mend.groups(keys).with_account(&account).refresh_with_account(&transport))?.map_err(failed)?;
-    emit(ctx.json, &report, || {
-        if report.is_empty() {
+    let groups = mend.groups(keys).with_account(&account);
+    // Private groups' roster chains first, for their outcomes: the refresh that follows reads them again and finds
+    // nothing more to report (requests decided, epochs followed), then fetches every group still joined. Listed in
+    // that order too.
+    let private = block_on(groups.refresh_private(&transport))?.map_err(failed)?;
+    let report = block_on(groups.refresh_with_account(&transport))?.map_err(failed)?;
+    let both: Vec<RefreshOut> =
+        private.iter().map(RefreshOut::Private).chain(report.iter().map(RefreshOut::Group)).collect();
+    emit(ctx.json, &both, || {
+        if both.is_empty() {
             return "You have not joined a group yet.".into();
         }
-        let lines: Vec<String> = report
-            .iter()
-            .map(|r| match r {
+        // A group just joined or moved to a new epoch came with its newest items: its "nothing new" would mislead.
+        let told = group_private::told_ids(&private);
+        let mut lines = group_private::private_lines(&private);
+        lines.extend(report.iter().filter_map(|r| match r {
+            Refreshed::Unchanged { id, .. } if told.contains(&id.as_str()) => None,
+            r => Some(match r {
                 Refreshed::Updated { name, .. } => format!("{name}: new items from the group."),
                 Refreshed::Unchanged { name, .. } => format!("{name}: nothing new."),
                 Refreshed::Refused { name, reason, .. } => {
@@ -331,11 +394,20 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
                 Refreshed::Gone { name, .. } => {
                     format!("{name}: the group's server no longer has it; what you had is kept.")
                 }
-            })
-            .collect();
+            }),
+        }));
         lines.join("\n")
     });
     Ok(())
+}
+
+/// One entry of `refresh --json`: what a private group's roster chain said (a request to join's carries
+/// `request`), or a group's outcome.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RefreshOut<'a> {
+    Group(&'a Refreshed),
+    Private(&'a PrivateRefreshed),
 }
 
 fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError> {
@@ -350,15 +422,24 @@ fn list(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliError>
 }
 
 fn summary_line(group: &GroupSummary) -> String {
+    let private = if group.private { "private; " } else { "" };
     match group.role {
-        Role::Owner if group.needs_backup => {
-            format!("{} (you moderate it; id {}; no backup yet: `mend group backup --out FILE`)", group.name, group.id)
+        Role::Owner if group.needs_backup => format!(
+            "{} ({private}you moderate it; id {}; no backup yet: `mend group backup --out FILE`)",
+            group.name, group.id
+        ),
+        Role::Owner => format!("{} ({private}you moderate it; id {})", group.name, group.id),
+        Role::Publisher => format!("{} ({private}you publish to it; id {})", group.name, group.id),
+        Role::Member if group.removed => {
+            format!("{} ({private}you are no longer in it; what you saw is kept; id {})", group.name, group.id)
         }
-        Role::Owner => format!("{} (you moderate it; id {})", group.name, group.id),
-        Role::Publisher => format!("{} (you publish to it; id {})", group.name, group.id),
-        Role::Member => {
-            format!("{} ({} item{}; id {})", group.name, group.items, if group.items == 1 { "" } else { "s" }, group.id)
-        }
+        Role::Member => format!(
+            "{} ({private}{} item{}; id {})",
+            group.name,
+            group.items,
+            if group.items == 1 { "" } else { "s" },
+            group.id
+        ),
     }
 }
 

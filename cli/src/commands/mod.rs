@@ -11,6 +11,7 @@ pub(crate) mod group;
 mod group_backup;
 mod group_member;
 mod group_moderate;
+mod group_private;
 mod history;
 mod import;
 mod init;
