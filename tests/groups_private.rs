@@ -4,9 +4,10 @@
 //! the owner approves two and declines one; the approved refresh, join and read the items, the declined one is
 //! told and holds no group. The owner removes one of the two (`group remove-member`, which names the meeting to
 //! change) and publishes again: the other follows the new epoch and reads the new pack, the removed one is told
-//! they are no longer in the group and keeps only what they saw. A second request from the same device is refused there; a request replayed to the
-//! server as it was posted is listed once, and bytes that do not open are counted and skipped. The server's files
-//! and log hold no display name, group name or item text.
+//! they are no longer in the group and keeps only what they saw. A second request from the same device is refused
+//! there; a request replayed to the server as it was posted is listed once, and bytes that do not open are
+//! counted and skipped; a request sent after the owner's device emptied the inbox is listed too. The server's
+//! files and log hold no display name, group name or item text.
 
 use std::path::{Path, PathBuf};
 
@@ -174,6 +175,12 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
     assert!(human.contains(&format!("{}  {}", ids[0], names[0])), "{human}");
     assert_eq!(json(mend(&owner, &["--json", "group", "members"]))["unreadable"], 0);
     assert!(inbox(&server.base, &link).is_empty(), "the owner's device let the server drop what it read");
+    // A request sent once the inbox was emptied is listed too: the server's sequence goes on from the last one.
+    let dee_name = format!("{MARKER} Dee");
+    ask(&root.path().join("dee"), &link, &dee_name);
+    let members = json(mend(&owner, &["--json", "group", "members"]));
+    assert_eq!(members["members"].as_array().unwrap().len(), 4, "{members}");
+    assert_eq!(member(&members, &dee_name).1, "pending");
 
     // Two approved (one naming the group), one declined; a decided request cannot be declined again.
     let approved = json(mend(&owner, &["--json", "group", "approve", &ids[0]]));
