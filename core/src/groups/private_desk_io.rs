@@ -35,7 +35,8 @@ pub(crate) async fn read(client: &mut Client<'_>, hand: &DeskHand<'_>) -> Outcom
     open_from(client, &hand.mailbox, hand.exchange_secret, hand.charter).await
 }
 
-async fn open_from(
+/// The desk in the moderators' mailbox `mailbox`, opened with `exchange_secret` and verified under `charter`.
+pub(crate) async fn open_from(
     client: &mut Client<'_>,
     mailbox: &MailboxId,
     exchange_secret: &Bytes32,

@@ -199,3 +199,44 @@ fn a_publisher_takes_the_new_epochs_key_from_the_desk_when_she_next_publishes() 
     run(members[0].mend.groups(&members[0].keys).refresh(&server)).unwrap();
     assert_eq!(shelf(&members[0]), ["welcome"], "the removed member receives nothing new");
 }
+
+#[test]
+fn an_owners_other_device_takes_the_new_epochs_key_from_the_desk_before_it_publishes() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    let members = approved(&server, &groups, &created, 2);
+    // The owner's other device: a backup restored before the removal, so it holds the first epoch's key.
+    let backup = groups.backup(None).unwrap();
+    let other = device();
+    let theirs = other.mend.groups(&other.keys);
+    theirs.restore(&backup.file, &backup.phrase).unwrap();
+    let id = group_id(&created);
+    let old_key = GroupKeys::new(&other.keys, id).secrets().unwrap().read_key;
+    let old_pack = |server: &FakeServer| server.mailboxes.lock().unwrap()[&mailbox_id(&old_key).to_vec()].pack.clone();
+    let before = old_pack(&server).unwrap().sequence;
+
+    run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[0]))).unwrap();
+    let published = run(theirs.publish_items(&server, None, pick(&["welcome", "listening-line"]))).unwrap();
+
+    let new_key = GroupKeys::new(&owner.keys, id).secrets().unwrap().read_key;
+    assert_ne!(new_key, old_key);
+    assert_eq!(GroupKeys::new(&other.keys, id).secrets().unwrap().read_key, new_key);
+    let new_pack = server.mailboxes.lock().unwrap()[&mailbox_id(&new_key).to_vec()].pack.clone().unwrap();
+    assert_eq!(new_pack.sequence, published.sequence);
+    assert!(pack::open(&id, &new_key, &new_pack.body).is_ok());
+    assert_eq!(old_pack(&server).unwrap().sequence, before, "nothing new under the old key");
+    run(members[1].mend.groups(&members[1].keys).refresh_private(&server)).unwrap();
+    run(members[1].mend.groups(&members[1].keys).refresh(&server)).unwrap();
+    assert_eq!(shelf(&members[1]), ["listening-line", "welcome"]);
+    run(members[0].mend.groups(&members[0].keys).refresh(&server)).unwrap();
+    assert_eq!(shelf(&members[0]), ["welcome"], "the removed member receives nothing new");
+
+    // A desk the other device cannot read: it refuses rather than publish under a key it cannot vouch for.
+    let moderators = super::private::intake::moderators_mailbox_id(&private_link(&created.invite).charter_hash);
+    server.mailboxes.lock().unwrap().get_mut(&moderators.to_vec()).unwrap().pack = None;
+    let refused = run(theirs.publish_items(&server, None, pick(&["welcome"])));
+    assert!(matches!(refused, Err(super::failure::GroupsFailure::Conflict(_))), "{refused:?}");
+}

@@ -105,6 +105,7 @@ impl Groups<'_> {
         post_roster(&mut client, &at, &desk, now).await?;
         desk.sequence += 1;
         let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
+        self.core.store.write(|tx| Ok(super::private_rows::set_owned_epoch(tx, &row.group_id, written.epoch)?))?;
         let meetings = opened(&current)
             .iter()
             .flat_map(|section| section.items.iter())

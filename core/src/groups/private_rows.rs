@@ -71,6 +71,21 @@ pub fn owned_intake(conn: &Connection, group_id: &str) -> rusqlite::Result<Optio
     text.flatten().map(|t| bytes32(0, &t)).transpose()
 }
 
+/// The epoch whose read key this device holds for the owned private group `group_id` (1 until recorded).
+pub fn owned_epoch(conn: &Connection, group_id: &str) -> rusqlite::Result<u32> {
+    let epoch: Option<Option<u32>> = conn
+        .prepare_cached("SELECT epoch FROM groups_owned WHERE group_id = ?1")?
+        .query_row([group_id], |r| r.get(0))
+        .optional()?;
+    Ok(epoch.flatten().unwrap_or(1))
+}
+
+/// Records the epoch whose read key this device now holds for the owned private group `group_id`.
+pub fn set_owned_epoch(tx: &Connection, group_id: &str, epoch: u32) -> rusqlite::Result<()> {
+    tx.execute("UPDATE groups_owned SET epoch = ?2 WHERE group_id = ?1", params![group_id, epoch])?;
+    Ok(())
+}
+
 /// The ids of the owned and joined groups that are private.
 pub fn private_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(

@@ -21,8 +21,21 @@ use super::identity::KeyCode;
 use super::items::ItemKind;
 use super::keys::GroupSecrets;
 use super::local::OwnedRow;
+use super::moderation_rows;
+use super::private::intake::moderators_mailbox_id;
+use super::private_desk_io;
+use super::private_rows;
 use super::secrets::GroupKeys;
+use crate::sync::client::Client;
 use crate::sync::transport::Transport;
+
+/// Why an owner's device refuses to act on a private group whose desk it cannot read.
+const DESK_UNREAD: &str = "the group's moderators' desk could not be read or verified, so this device cannot be \
+     sure it holds the group's current read key: nothing was published or changed (try again later)";
+
+/// Why an owner's device refuses a desk older than the epoch it holds.
+const DESK_OLDER: &str = "the group's server gave an older moderators' desk than this device has seen, so \
+     nothing was published or changed (try again later)";
 
 /// A publisher just added.
 #[derive(Debug, Clone, Serialize)]
@@ -88,8 +101,37 @@ impl Groups<'_> {
         let root = row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?;
         let keys = GroupKeys::new(self.keys, root.charter()?.group_id);
         let mut secrets = keys.secrets()?;
-        let current = current::read(transport, &row.server, &root.hash(), &secrets.read_key).await?;
+        let mut current = current::read(transport, &row.server, &root.hash(), &secrets.read_key).await?;
         current::extends(&current, &row.charters)?;
+        // A private group may be at a newer epoch (another owner's device removed a member): its read key is in
+        // the moderators' desk. Without a desk this device can read and trust, it cannot know, so it refuses.
+        let private = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &row.group_id)?))?.is_some();
+        if private {
+            let held = self.core.store.read(|conn| Ok(private_rows::owned_epoch(conn, &row.group_id)?))?;
+            let owner_exchange = keys.owner_exchange()?;
+            let mut client = Client::new(&row.server, transport);
+            let moderators = moderators_mailbox_id(&root.hash());
+            let desk = private_desk_io::open_from(&mut client, &moderators, &owner_exchange, &current.trust.charter)
+                .await
+                .map_err(|error| match error {
+                    GroupsFailure::Group(_) | GroupsFailure::GroupGone => GroupsFailure::Conflict(DESK_UNREAD.into()),
+                    other => other,
+                })?;
+            if desk.epoch < held {
+                return Err(GroupsFailure::Conflict(DESK_OLDER.into()));
+            }
+            if desk.epoch > held {
+                if desk.read_key != secrets.read_key {
+                    current = current::read(transport, &row.server, &root.hash(), &desk.read_key).await?;
+                    current::extends(&current, &row.charters)?;
+                    secrets.read_key = desk.read_key;
+                    keys.set_secrets(&secrets)?;
+                    // A backup made before holds the old read key.
+                    self.core.store.write(|tx| Ok(moderation_rows::backup_outdated(tx, &row.group_id)?))?;
+                }
+                self.core.store.write(|tx| Ok(private_rows::set_owned_epoch(tx, &row.group_id, desk.epoch)?))?;
+            }
+        }
         // Another owner's device may have rotated the write key: follow the charter to its generation.
         let wanted = current.trust.charter.mailbox_write_key;
         if secrets.write_key().public() != wanted {

@@ -246,6 +246,8 @@ pub static GROUPS_OWNED: Table = Table::new(
         col(Instant, Max).named("row_seen"),
         // A private group's intake public key, hex; NULL for an open group (migration 0029).
         col(Text, Identity).named("intake_public"),
+        // A private group's epoch whose read key this device holds; NULL for epoch 1 (migration 0030).
+        col(Integer, Max).named("epoch"),
     ],
 );
 
