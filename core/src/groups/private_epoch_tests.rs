@@ -240,3 +240,97 @@ fn an_owners_other_device_takes_the_new_epochs_key_from_the_desk_before_it_publi
     let refused = run(theirs.publish_items(&server, None, pick(&["welcome"])));
     assert!(matches!(refused, Err(super::failure::GroupsFailure::Conflict(_))), "{refused:?}");
 }
+
+/// A transport that fails every write to one mailbox while `failing` is set.
+struct Failing<'a> {
+    server: &'a FakeServer,
+    mailbox: String,
+    failing: std::sync::atomic::AtomicBool,
+}
+
+impl crate::sync::transport::Transport for Failing<'_> {
+    fn send(
+        &self,
+        request: crate::sync::transport::HttpRequest,
+    ) -> crate::sync::transport::BoxFuture<
+        '_,
+        Result<crate::sync::transport::HttpResponse, crate::sync::transport::TransportError>,
+    > {
+        let failing = self.failing.load(std::sync::atomic::Ordering::SeqCst);
+        if failing && request.method == "POST" && request.url.contains(&self.mailbox) {
+            return Box::pin(async { Err(crate::sync::transport::TransportError::Offline("test".into())) });
+        }
+        self.server.send(request)
+    }
+}
+
+#[test]
+fn a_removal_whose_desk_write_fails_puts_nothing_in_force_and_finishes_when_tried_again() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    let publisher = device();
+    let hers = publisher.mend.groups(&publisher.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    let members = approved(&server, &groups, &created, 2);
+    let (removed, staying) = (&members[0], &members[1]);
+    let theirs = staying.mend.groups(&staying.keys);
+    let moderators = super::private::intake::moderators_mailbox_id(&private_link(&created.invite).charter_hash);
+    let failing = Failing {
+        server: &server,
+        mailbox: hex::encode(&moderators),
+        failing: std::sync::atomic::AtomicBool::new(true),
+    };
+
+    // The desk cannot be written: the removal fails, and no roster version moves the members to a new epoch.
+    let member = id_of(&server, &groups, NAMES[0]);
+    assert!(run(groups.remove_member(&failing, None, &member)).is_err());
+    failing.failing.store(false, std::sync::atomic::Ordering::SeqCst);
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(!refreshed.iter().any(|r| matches!(r, PrivateRefreshed::NewEpoch { .. })), "{refreshed:?}");
+    // The publisher publishes where the members read.
+    run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
+    run(theirs.refresh(&server)).unwrap();
+    assert_eq!(shelf(staying), ["tuesday-circle", "welcome"]);
+
+    // Tried again, the removal goes through; the publisher follows it.
+    assert_eq!(run(groups.remove_member(&server, None, &member)).unwrap().epoch, 2);
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
+    let id = group_id(&created);
+    let new_key = GroupKeys::new(&owner.keys, id).secrets().unwrap().read_key;
+    assert_eq!(super::publisher_keys::PublisherKeys::load(&publisher.keys, &id).unwrap().read_key, new_key);
+    let refreshed = run(removed.mend.groups(&removed.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Removed { .. }]), "{refreshed:?}");
+}
+
+#[test]
+fn a_removal_whose_roster_version_fails_is_finished_when_tried_again() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    let members = approved(&server, &groups, &created, 2);
+    let theirs = members[1].mend.groups(&members[1].keys);
+    let failing = Failing {
+        server: &server,
+        mailbox: hex::encode(&intake_mailbox_id(&private_link(&created.invite).intake_public)),
+        failing: std::sync::atomic::AtomicBool::new(true),
+    };
+    let member = id_of(&server, &groups, NAMES[0]);
+    assert!(run(groups.remove_member(&failing, None, &member)).is_err());
+    assert_eq!(run(groups.remove_member(&server, None, &member)).unwrap().epoch, 2, "finished, not started again");
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    run(groups.publish_items(&server, None, pick(&["listening-line"]))).unwrap();
+    run(theirs.refresh(&server)).unwrap();
+    assert_eq!(shelf(&members[1]), ["listening-line"]);
+    let again = run(groups.remove_member(&server, None, &member));
+    assert!(matches!(again, Err(super::failure::GroupsFailure::Conflict(_))), "{again:?}");
+}

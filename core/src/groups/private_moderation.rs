@@ -255,6 +255,19 @@ pub(super) async fn post_roster(client: &mut Client<'_>, at: &Moderating, desk: 
     let mailbox = intake_mailbox_id(&intake_public);
     let state = private_net::read_one(client, &mailbox, 0, 0).await?;
     let held = state.charters.iter().map(|w| w.sequence).max().unwrap_or(0);
+    // Never a version at an older epoch than the newest one: members would refuse it, and every one after.
+    if let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) {
+        let number =
+            u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
+        let epoch = roster::open(&intake_public, number, &newest.body)?.verify(&at.charter)?.epoch;
+        if epoch > desk.epoch {
+            return Err(GroupsFailure::Conflict(
+                "the group's roster is at a newer epoch than its moderators' desk, so nothing was posted: \
+                 try again later"
+                    .into(),
+            ));
+        }
+    }
     let version = u32::try_from(held + 1).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
     let mut entries = desk
         .roster

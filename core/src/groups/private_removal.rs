@@ -19,9 +19,12 @@ use super::moderation_rows;
 use super::network;
 use super::pack;
 use super::posting::opened;
+use super::private::desk::Desk;
 use super::private::desk::Status;
+use super::private::intake::{IntakeKey, intake_mailbox_id};
+use super::private::roster;
 use super::private_desk_io;
-use super::private_moderation::{MemberEntry, Who, entry, member_id, post_roster};
+use super::private_moderation::{MemberEntry, Moderating, Who, entry, member_id, post_roster};
 use super::private_net;
 use super::secrets::GroupKeys;
 use crate::crypto;
@@ -54,9 +57,18 @@ impl Groups<'_> {
         let mut client = Client::new(&at.server, transport);
         let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
         let wanted = member_id.trim().to_lowercase();
-        let Some(chosen) = desk.roster.iter_mut().find(|e| self::member_id(&e.member_key) == wanted) else {
+        let Some(index) = desk.roster.iter().position(|e| self::member_id(&e.member_key) == wanted) else {
             return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
         };
+        if desk.roster[index].status == Status::Removed
+            && newest_roster_epoch(&mut client, &at, &desk).await? < desk.epoch
+        {
+            // An earlier removal whose desk was written but whose roster version was not posted: post it now.
+            post_roster(&mut client, &at, &desk, self.core.clock.now().timestamp()).await?;
+            let removed = entry(&desk.roster[index]);
+            return Ok(RemovedMember { member: removed, epoch: desk.epoch, meetings: meetings(&current) });
+        }
+        let chosen = &mut desk.roster[index];
         if chosen.status != Status::Approved {
             return Err(GroupsFailure::Conflict(
                 "only someone in the group can be removed; a request still waiting is declined instead".into(),
@@ -95,23 +107,39 @@ impl Groups<'_> {
             );
             network::post(&mut client, &new_mailbox, &moved).await?;
         }
-        secrets.read_key = new_key;
-        GroupKeys::new(self.keys, group_id).set_secrets(&secrets)?;
-        // A backup made before holds the old read key: say so until a new one.
-        self.core.store.write(|tx| Ok(moderation_rows::backup_outdated(tx, &row.group_id)?))?;
-
+        // The desk first: if it cannot be written, nothing of the new epoch is in force (the new mailbox is
+        // left unused), and the roster is never at an epoch the desk is not.
         desk.epoch = desk.epoch.checked_add(1).ok_or(GroupError::invalid("desk.epoch", "is too high"))?;
         desk.read_key = new_key;
-        post_roster(&mut client, &at, &desk, now).await?;
         desk.sequence += 1;
         let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
-        self.core.store.write(|tx| Ok(super::private_rows::set_owned_epoch(tx, &row.group_id, written.epoch)?))?;
-        let meetings = opened(&current)
-            .iter()
-            .flat_map(|section| section.items.iter())
-            .filter(|item| item.kind() == ItemKind::Meeting && !item.withdrawn)
-            .map(|item| item.title().to_owned())
-            .collect();
-        Ok(RemovedMember { member: removed, epoch: written.epoch, meetings })
+        secrets.read_key = written.read_key;
+        GroupKeys::new(self.keys, group_id).set_secrets(&secrets)?;
+        self.core.store.write(|tx| {
+            // A backup made before holds the old read key: say so until a new one.
+            moderation_rows::backup_outdated(tx, &row.group_id)?;
+            Ok(super::private_rows::set_owned_epoch(tx, &row.group_id, written.epoch)?)
+        })?;
+        post_roster(&mut client, &at, &written, now).await?;
+        Ok(RemovedMember { member: removed, epoch: written.epoch, meetings: meetings(&current) })
     }
+}
+
+/// The titles of the group's meetings (whose passcodes and links a removed member saw).
+fn meetings(current: &super::current::Current) -> Vec<String> {
+    opened(current)
+        .iter()
+        .flat_map(|section| section.items.iter())
+        .filter(|item| item.kind() == ItemKind::Meeting && !item.withdrawn)
+        .map(|item| item.title().to_owned())
+        .collect()
+}
+
+/// The epoch of the newest roster version on the intake mailbox's chain, verified (0 before the first).
+async fn newest_roster_epoch(client: &mut Client<'_>, at: &Moderating, desk: &Desk) -> Outcome<u32> {
+    let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
+    let state = private_net::read_one(client, &intake_mailbox_id(&intake_public), 0, 0).await?;
+    let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) else { return Ok(0) };
+    let number = u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
+    Ok(roster::open(&intake_public, number, &newest.body)?.verify(&at.charter)?.epoch)
 }
