@@ -59,6 +59,27 @@ pub fn upsert_publishing(tx: &Connection, row: &OwnedRow, now_ms: i64) -> rusqli
     Ok(())
 }
 
+/// The epoch and sequence of the newest desk this publisher verified for `group_id` (`(0, 0)` before the first).
+pub fn desk_floor(conn: &Connection, group_id: &str) -> rusqlite::Result<(u32, u64)> {
+    let floor: Option<(Option<u32>, Option<i64>)> = conn
+        .query_row("SELECT desk_epoch, desk_sequence FROM groups_publishing WHERE group_id = ?1", [group_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let (epoch, sequence) = floor.unwrap_or_default();
+    Ok((epoch.unwrap_or(0), sequence.map_or(0, |s| s.max(0) as u64)))
+}
+
+/// Raises the publisher's desk floor for `group_id` to `epoch` and `sequence` (never lowers it).
+pub fn raise_desk_floor(tx: &Connection, group_id: &str, epoch: u32, sequence: u64) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE groups_publishing SET desk_epoch = MAX(COALESCE(desk_epoch, 0), ?2), \
+         desk_sequence = MAX(COALESCE(desk_sequence, 0), ?3) WHERE group_id = ?1",
+        params![group_id, epoch, sequence as i64],
+    )?;
+    Ok(())
+}
+
 /// Forgets a group this device published to (it was removed as a publisher, chose to stop, or became an
 /// owner). The person's publisher membership row is deleted in the same write (`memberships.rs`).
 pub fn remove_publishing(tx: &Connection, group_id: &str) -> rusqlite::Result<bool> {

@@ -55,18 +55,18 @@ pub(crate) async fn open_from(
     Ok(desk)
 }
 
-/// For a publisher: the read key of the group's current epoch, from the desk in the moderators' mailbox
-/// `mailbox`, opened with her X25519 secret and trusted under `charter`; `None` when the group has no desk (an
-/// open group) or none she can open yet (no desk was written since she was added: no member was removed since
-/// either, so the key her link gave her is current).
-pub(crate) async fn epoch_key(
+/// For a publisher: the desk in the moderators' mailbox `mailbox` (which holds the current epoch and its read
+/// key), opened with her X25519 secret and trusted under `charter`; `None` when the group has no desk (an open
+/// group) or none she can open yet (no desk was written since she was added: no member was removed since either,
+/// so the key her link gave her is current). The caller refuses a desk below the newest she verified.
+pub(crate) async fn epoch_desk(
     client: &mut Client<'_>,
     mailbox: &MailboxId,
     exchange_secret: &Bytes32,
     charter: &Charter,
-) -> Outcome<Option<Bytes32>> {
+) -> Outcome<Option<Desk>> {
     match open_from(client, mailbox, exchange_secret, charter).await {
-        Ok(desk) => Ok(Some(desk.read_key)),
+        Ok(desk) => Ok(Some(desk)),
         Err(GroupsFailure::GroupGone | GroupsFailure::Group(_)) => Ok(None),
         Err(other) => Err(other),
     }

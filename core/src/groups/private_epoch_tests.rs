@@ -334,3 +334,40 @@ fn a_removal_whose_roster_version_fails_is_finished_when_tried_again() {
     let again = run(groups.remove_member(&server, None, &member));
     assert!(matches!(again, Err(super::failure::GroupsFailure::Conflict(_))), "{again:?}");
 }
+
+#[test]
+fn a_publisher_refuses_an_older_desk_the_server_hands_back() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    let publisher = device();
+    let hers = publisher.mend.groups(&publisher.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    approved(&server, &groups, &created, 2);
+    let moderators = super::private::intake::moderators_mailbox_id(&private_link(&created.invite).charter_hash);
+    let desk_now = || server.mailboxes.lock().unwrap()[&moderators.to_vec()].pack.clone();
+    let first_epoch = desk_now();
+    run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
+    run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[0]))).unwrap();
+    run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
+    let id = group_id(&created);
+    let new_key = GroupKeys::new(&owner.keys, id).secrets().unwrap().read_key;
+    assert_eq!(super::publisher_keys::PublisherKeys::load(&publisher.keys, &id).unwrap().read_key, new_key);
+
+    // The server hands back the first epoch's desk: refused, and her key stays the new epoch's.
+    let newest = desk_now();
+    server.mailboxes.lock().unwrap().get_mut(&moderators.to_vec()).unwrap().pack = first_epoch;
+    let refused = run(hers.publish_items(&server, None, pick(&["tuesday-circle"])));
+    assert!(matches!(refused, Err(super::failure::GroupsFailure::Conflict(_))), "{refused:?}");
+    assert_eq!(super::publisher_keys::PublisherKeys::load(&publisher.keys, &id).unwrap().read_key, new_key);
+    // No desk at all, once she has seen one: refused too.
+    server.mailboxes.lock().unwrap().get_mut(&moderators.to_vec()).unwrap().pack = None;
+    let refused = run(hers.publish_items(&server, None, pick(&["tuesday-circle"])));
+    assert!(matches!(refused, Err(super::failure::GroupsFailure::Conflict(_))), "{refused:?}");
+    server.mailboxes.lock().unwrap().get_mut(&moderators.to_vec()).unwrap().pack = newest;
+    run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
+}

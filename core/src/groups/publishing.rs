@@ -28,6 +28,14 @@ use crate::crypto::{Bytes32, SigningKey};
 use crate::sync::transport::{Transport, check_server};
 use zeroize::Zeroizing;
 
+/// Why a publisher's device refuses to publish to a private group whose desk it cannot read.
+const DESK_UNREAD: &str = "the group's moderators' desk could not be read or verified, so this device cannot be \
+     sure it holds the group's current read key: nothing was published (try again later, or ask an owner)";
+
+/// Why a publisher's device refuses a desk older than the newest it verified.
+const DESK_OLDER: &str = "the group's server gave an older moderators' desk than this device has seen, so \
+     nothing was published (try again later)";
+
 /// A link just accepted.
 #[derive(Debug, Clone, Serialize)]
 pub struct Accepted {
@@ -180,13 +188,30 @@ impl Groups<'_> {
         let moderators = super::private::intake::moderators_mailbox_id(&root);
         let mut client = crate::sync::client::Client::new(&row.server, transport);
         let charter = current.trust.charter.clone();
-        let epoch_key =
-            super::private_desk_io::epoch_key(&mut client, &moderators, &identity.exchange, &charter).await?;
-        if let Some(read_key) = epoch_key.filter(|key| *key != keys.read_key) {
-            current = current::read(transport, &row.server, &root, &read_key).await?;
-            current::extends(&current, &row.charters)?;
-            keys.read_key = read_key;
-            keys.store(self.keys, &group_id)?;
+        let desk = super::private_desk_io::epoch_desk(&mut client, &moderators, &identity.exchange, &charter).await?;
+        // Only a newer desk than the newest she verified moves her key; once she saw one, she needs one.
+        let (floor_epoch, floor_sequence) =
+            self.core.store.read(|conn| Ok(moderation_rows::desk_floor(conn, &row.group_id)?))?;
+        match desk {
+            None if floor_sequence > 0 => return Err(GroupsFailure::Conflict(DESK_UNREAD.into())),
+            None => {}
+            Some(desk) => {
+                if desk.sequence < floor_sequence || desk.epoch < floor_epoch {
+                    return Err(GroupsFailure::Conflict(DESK_OLDER.into()));
+                }
+                if desk.read_key != keys.read_key {
+                    if desk.epoch <= floor_epoch {
+                        return Err(GroupsFailure::Conflict(DESK_OLDER.into()));
+                    }
+                    current = current::read(transport, &row.server, &root, &desk.read_key).await?;
+                    current::extends(&current, &row.charters)?;
+                    keys.read_key = desk.read_key;
+                    keys.store(self.keys, &group_id)?;
+                }
+                self.core
+                    .store
+                    .write(|tx| Ok(moderation_rows::raise_desk_floor(tx, &row.group_id, desk.epoch, desk.sequence)?))?;
+            }
         }
         let charter = &current.trust.charter;
         let Some(me) = charter.publisher(&identity.signing.public()) else {

@@ -332,6 +332,9 @@ pub static GROUPS_PUBLISHING: Table = Table::new(
         col(Instant, Identity).named("created_at"),
         // The version of the publisher's row this copy agrees with (migration 0028).
         col(Instant, Max).named("row_seen"),
+        // A private group's newest verified desk: its epoch and sequence (migration 0031).
+        col(Integer, Max).named("desk_epoch"),
+        col(Integer, Max).named("desk_sequence"),
     ],
 );
 
