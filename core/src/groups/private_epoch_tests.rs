@@ -371,3 +371,36 @@ fn a_publisher_refuses_an_older_desk_the_server_hands_back() {
     server.mailboxes.lock().unwrap().get_mut(&moderators.to_vec()).unwrap().pack = newest;
     run(hers.publish_items(&server, None, pick(&["tuesday-circle"]))).unwrap();
 }
+
+#[test]
+fn an_owner_deciding_from_an_older_desk_keeps_the_member_approved_first() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    // The owner's other device (a backup restored), deciding at the same time.
+    let backup = groups.backup(None).unwrap();
+    let other = device();
+    let theirs = other.mend.groups(&other.keys);
+    theirs.restore(&backup.file, &backup.phrase).unwrap();
+    let (first, second) = (device(), device());
+    for (member, name) in [(&first, NAMES[0]), (&second, NAMES[1])] {
+        run(member.mend.groups(&member.keys).request_join(&server, &created.invite, name)).unwrap();
+    }
+    let (first_id, second_id) = (id_of(&server, &groups, NAMES[0]), id_of(&server, &groups, NAMES[1]));
+    let moderators = super::private::intake::moderators_mailbox_id(&private_link(&created.invite).charter_hash);
+    let before = server.mailboxes.lock().unwrap()[&moderators.to_vec()].pack.clone();
+    run(groups.approve(&server, None, &first_id)).unwrap();
+    let refreshed = run(first.mend.groups(&first.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
+    // The other device decides from the desk as it was before that approval.
+    server.mailboxes.lock().unwrap().get_mut(&moderators.to_vec()).unwrap().pack = before;
+    run(theirs.approve(&server, None, &second_id)).unwrap();
+
+    let refreshed = run(first.mend.groups(&first.keys).refresh_private(&server)).unwrap();
+    assert!(!refreshed.iter().any(|r| matches!(r, PrivateRefreshed::Removed { .. })), "{refreshed:?}");
+    assert!(!first.mend.groups(&first.keys).list().unwrap()[0].removed);
+    let refreshed = run(second.mend.groups(&second.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
+}

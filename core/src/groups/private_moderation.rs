@@ -224,22 +224,47 @@ impl Groups<'_> {
         let mut client = Client::new(&at.server, transport);
         let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
         let wanted = member_id.trim().to_lowercase();
-        let Some(chosen) = desk.roster.iter_mut().find(|e| self::member_id(&e.member_key) == wanted) else {
+        let Some(index) = desk.roster.iter().position(|e| self::member_id(&e.member_key) == wanted) else {
             return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
         };
+        // Who is in the group comes from the newest version an owner signed, never from the desk's entries alone.
+        let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
+        if epoch != desk.epoch {
+            return Err(GroupsFailure::Conflict(
+                "the group's roster and its moderators' desk are at different epochs, so nothing was changed: \
+                 try again later"
+                    .into(),
+            ));
+        }
+        let chosen = &mut desk.roster[index];
+        let key = chosen.member_key;
         let allowed = match status {
-            Status::Approved => matches!(chosen.status, Status::Pending | Status::Declined),
+            Status::Approved => {
+                matches!(chosen.status, Status::Pending | Status::Declined)
+                    || (chosen.status == Status::Approved && !approved.contains(&key))
+            }
             _ => chosen.status == Status::Pending,
         };
-        if !allowed {
+        if !allowed || (status == Status::Approved && approved.contains(&key)) {
             return Err(GroupsFailure::Conflict("this request has already been decided".into()));
         }
         chosen.status = status;
         chosen.changed_at = self.core.clock.now().timestamp();
         let decided = entry(chosen);
-        post_roster(&mut client, &at, &desk, self.core.clock.now().timestamp()).await?;
+        if status == Status::Approved {
+            approved.push(key);
+        } else {
+            approved.retain(|k| *k != key);
+        }
+        // The desk first (a write refused as too low merges into the newer desk), then the version.
         desk.sequence += 1;
-        private_desk_io::write(&mut client, &at.hand(), desk).await?;
+        let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
+        if written.epoch != epoch {
+            return Err(GroupsFailure::Conflict(
+                "the group moved to a new epoch meanwhile, so no roster version was posted: try again".into(),
+            ));
+        }
+        post_roster(&mut client, &at, &written, &approved, self.core.clock.now().timestamp()).await?;
         Ok(decided)
     }
 }
@@ -249,8 +274,44 @@ pub(super) fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
     Ok(row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash())
 }
 
-/// Posts the next roster version for `desk` on the intake mailbox's chain, signed by this owner.
-pub(super) async fn post_roster(client: &mut Client<'_>, at: &Moderating, desk: &Desk, issued_at: i64) -> Outcome<()> {
+/// The newest roster version on the intake mailbox's chain, verified under the charter in force: its epoch and
+/// the keys (from `desk`) of the members it names; `None` before the first. A member it names whom the desk does not
+/// know is refused: the next version could not carry them on.
+pub(super) async fn newest_roster(
+    client: &mut Client<'_>,
+    at: &Moderating,
+    desk: &Desk,
+) -> Outcome<Option<(u32, Vec<Bytes32>)>> {
+    let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
+    let state = private_net::read_one(client, &intake_mailbox_id(&intake_public), 0, 0).await?;
+    let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) else { return Ok(None) };
+    let number = u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
+    let opened = roster::open(&intake_public, number, &newest.body)?;
+    let version = opened.verify(&at.charter)?;
+    let mut named = Vec::new();
+    for entry in &version.entries {
+        let Some(known) = desk.roster.iter().find(|e| roster::tag(&e.member_key, version.epoch) == entry.tag) else {
+            return Err(GroupsFailure::Conflict(
+                "the group's roster names a member its moderators' desk does not know, so nothing was changed: \
+                 try again later"
+                    .into(),
+            ));
+        };
+        named.push(known.member_key);
+    }
+    Ok(Some((version.epoch, named)))
+}
+
+/// Posts the next roster version on the intake mailbox's chain, signed by this owner: the epoch and read key of
+/// `desk`, wrapped to the members `approved` (the newest verified version's, plus or minus one decision: never
+/// taken from the desk's entries alone, which any moderator may write), and the desk's declined requests.
+pub(super) async fn post_roster(
+    client: &mut Client<'_>,
+    at: &Moderating,
+    desk: &Desk,
+    approved: &[Bytes32],
+    issued_at: i64,
+) -> Outcome<()> {
     let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
     let mailbox = intake_mailbox_id(&intake_public);
     let state = private_net::read_one(client, &mailbox, 0, 0).await?;
@@ -269,17 +330,16 @@ pub(super) async fn post_roster(client: &mut Client<'_>, at: &Moderating, desk: 
         }
     }
     let version = u32::try_from(held + 1).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
-    let mut entries = desk
-        .roster
+    let mut entries = approved
         .iter()
-        .filter(|e| e.status == Status::Approved)
-        .map(|e| roster::wrap(&e.member_key, &desk.group_id, desk.epoch, &desk.read_key))
+        .map(|key| roster::wrap(key, &desk.group_id, desk.epoch, &desk.read_key))
         .collect::<Result<Vec<_>, _>>()?;
     entries.sort_by_key(|a| a.tag);
+    entries.dedup_by_key(|a| a.tag);
     let mut declined: Vec<roster::Tag> = desk
         .roster
         .iter()
-        .filter(|e| e.status == Status::Declined)
+        .filter(|e| e.status == Status::Declined && !approved.contains(&e.member_key))
         .map(|e| roster::tag(&e.member_key, desk.epoch))
         .collect();
     declined.sort();

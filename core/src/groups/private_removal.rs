@@ -19,12 +19,9 @@ use super::moderation_rows;
 use super::network;
 use super::pack;
 use super::posting::opened;
-use super::private::desk::Desk;
 use super::private::desk::Status;
-use super::private::intake::{IntakeKey, intake_mailbox_id};
-use super::private::roster;
 use super::private_desk_io;
-use super::private_moderation::{MemberEntry, Moderating, Who, entry, member_id, post_roster};
+use super::private_moderation::{MemberEntry, Who, entry, member_id, newest_roster, post_roster};
 use super::private_net;
 use super::secrets::GroupKeys;
 use crate::crypto;
@@ -60,13 +57,22 @@ impl Groups<'_> {
         let Some(index) = desk.roster.iter().position(|e| self::member_id(&e.member_key) == wanted) else {
             return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
         };
-        if desk.roster[index].status == Status::Removed
-            && newest_roster_epoch(&mut client, &at, &desk).await? < desk.epoch
-        {
+        // Who stays comes from the newest version an owner signed, less the member removed.
+        let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
+        let key = desk.roster[index].member_key;
+        approved.retain(|k| *k != key);
+        if desk.roster[index].status == Status::Removed && epoch < desk.epoch {
             // An earlier removal whose desk was written but whose roster version was not posted: post it now.
-            post_roster(&mut client, &at, &desk, self.core.clock.now().timestamp()).await?;
+            post_roster(&mut client, &at, &desk, &approved, self.core.clock.now().timestamp()).await?;
             let removed = entry(&desk.roster[index]);
             return Ok(RemovedMember { member: removed, epoch: desk.epoch, meetings: meetings(&current) });
+        }
+        if epoch != desk.epoch {
+            return Err(GroupsFailure::Conflict(
+                "the group's roster and its moderators' desk are at different epochs, so nothing was changed: \
+                 try again later"
+                    .into(),
+            ));
         }
         let chosen = &mut desk.roster[index];
         if chosen.status != Status::Approved {
@@ -120,7 +126,7 @@ impl Groups<'_> {
             moderation_rows::backup_outdated(tx, &row.group_id)?;
             Ok(super::private_rows::set_owned_epoch(tx, &row.group_id, written.epoch)?)
         })?;
-        post_roster(&mut client, &at, &written, now).await?;
+        post_roster(&mut client, &at, &written, &approved, now).await?;
         Ok(RemovedMember { member: removed, epoch: written.epoch, meetings: meetings(&current) })
     }
 }
@@ -133,13 +139,4 @@ fn meetings(current: &super::current::Current) -> Vec<String> {
         .filter(|item| item.kind() == ItemKind::Meeting && !item.withdrawn)
         .map(|item| item.title().to_owned())
         .collect()
-}
-
-/// The epoch of the newest roster version on the intake mailbox's chain, verified (0 before the first).
-async fn newest_roster_epoch(client: &mut Client<'_>, at: &Moderating, desk: &Desk) -> Outcome<u32> {
-    let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
-    let state = private_net::read_one(client, &intake_mailbox_id(&intake_public), 0, 0).await?;
-    let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) else { return Ok(0) };
-    let number = u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
-    Ok(roster::open(&intake_public, number, &newest.body)?.verify(&at.charter)?.epoch)
 }
