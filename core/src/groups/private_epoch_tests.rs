@@ -404,3 +404,36 @@ fn an_owner_deciding_from_an_older_desk_keeps_the_member_approved_first() {
     let refreshed = run(second.mend.groups(&second.keys).refresh_private(&server)).unwrap();
     assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
 }
+
+#[test]
+fn a_desk_a_publisher_wrote_with_a_member_approved_admits_no_one() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    let publisher = device();
+    let hers = publisher.mend.groups(&publisher.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    let (sneaked, asked) = (device(), device());
+    for (member, name) in [(&sneaked, NAMES[0]), (&asked, NAMES[1])] {
+        run(member.mend.groups(&member.keys).request_join(&server, &created.invite, name)).unwrap();
+    }
+    let (sneaked_id, asked_id) = (id_of(&server, &groups, NAMES[0]), id_of(&server, &groups, NAMES[1]));
+    // The publisher writes a desk marking the first one approved.
+    let at = run(hers.moderating(&server, None, super::private_moderation::Who::OwnersAndPublishers)).unwrap();
+    let mut client = crate::sync::client::Client::new(&at.server, &server);
+    let mut desk = run(super::private_desk_io::read(&mut client, &at.hand())).unwrap();
+    let entry = desk.roster.iter_mut().find(|e| super::private_moderation::member_id(&e.member_key) == sneaked_id);
+    entry.unwrap().status = super::private::desk::Status::Approved;
+    desk.sequence += 1;
+    run(super::private_desk_io::write(&mut client, &at.hand(), desk)).unwrap();
+
+    run(groups.approve(&server, None, &asked_id)).unwrap();
+    let refreshed = run(asked.mend.groups(&asked.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
+    let refreshed = run(sneaked.mend.groups(&sneaked.keys).refresh_private(&server)).unwrap();
+    assert!(!refreshed.iter().any(|r| matches!(r, PrivateRefreshed::Approved { .. })), "{refreshed:?}");
+    assert!(sneaked.mend.groups(&sneaked.keys).list().unwrap().is_empty());
+}

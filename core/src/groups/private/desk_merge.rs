@@ -1,5 +1,6 @@
 //! Merging two moderators' desks (when a write was refused as too low, the moderator reads the newer desk and
-//! merges): roster entries by member key, the later change winning (at one moment, the later status in
+//! merges): roster entries by member key, a removal always winning (Removed is sticky: only an owner's explicit
+//! decision changes it), otherwise the later change winning (at one moment, the later status in
 //! [`Status`]'s order, then the greater name and request id, so the result never depends on which desk merges
 //! which); the inbox read up to the further point; notes as a union, keeping the latest 256; the epoch and read
 //! key of the higher epoch; the draft of the higher sequence. Merging is commutative and idempotent (a property
@@ -10,9 +11,10 @@ use std::collections::BTreeMap;
 use super::desk::{Desk, MAX_NOTES, RosterEntry, Status};
 use crate::groups::error::{GroupError, Result};
 
-/// The order in which one member's two entries win: the later change, then the later status, then the rest.
-fn rank(entry: &RosterEntry) -> (i64, Status, &str, [u8; 16]) {
-    (entry.changed_at, entry.status, &entry.display_name, entry.request_id)
+/// The order in which one member's two entries win: a removal always (a stale approval, or one whose writer's
+/// clock runs ahead, never undoes it), then the later change, then the later status, then the rest.
+fn rank(entry: &RosterEntry) -> (bool, i64, Status, &str, [u8; 16]) {
+    (entry.status == Status::Removed, entry.changed_at, entry.status, &entry.display_name, entry.request_id)
 }
 
 impl Desk {
@@ -151,6 +153,12 @@ mod tests {
         assert_eq!((mine.roster[0].status, mine.sequence, mine.inbox_read_up_to), (Status::Approved, 6, 6));
         mine.merge(&desk(sam(Status::Removed, 10), 2)).unwrap();
         assert_eq!(mine.roster[0].status, Status::Removed);
+        // A stale approval, its writer's clock ahead, does not undo the removal.
+        mine.merge(&desk(sam(Status::Approved, 99), 8)).unwrap();
+        assert_eq!(mine.roster[0].status, Status::Removed);
+        let mut ahead = desk(sam(Status::Approved, 99), 8);
+        ahead.merge(&desk(sam(Status::Removed, 10), 2)).unwrap();
+        assert_eq!(ahead.roster[0].status, Status::Removed);
         let mut other_group = desk(sam(Status::Pending, 1), 1);
         other_group.group_id = [9; 16];
         assert!(matches!(mine.merge(&other_group), Err(GroupError::Refused { what: "desk", .. })));
