@@ -437,3 +437,72 @@ fn a_desk_a_publisher_wrote_with_a_member_approved_admits_no_one() {
     assert!(!refreshed.iter().any(|r| matches!(r, PrivateRefreshed::Approved { .. })), "{refreshed:?}");
     assert!(sneaked.mend.groups(&sneaked.keys).list().unwrap().is_empty());
 }
+
+#[test]
+fn a_decline_a_publisher_forged_keeps_the_members_key_and_the_request_followed() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
+    let publisher = device();
+    let hers = publisher.mend.groups(&publisher.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    let member = device();
+    let theirs = member.mend.groups(&member.keys);
+    run(theirs.request_join(&server, &created.invite, NAMES[0])).unwrap();
+    let member_id = id_of(&server, &groups, NAMES[0]);
+
+    // The publisher signs and posts a version declining the member.
+    let invite = private_link(&created.invite);
+    let secret = member_secret(&member.keys, &invite.charter_hash).unwrap();
+    let forged = roster::RosterVersion {
+        group_id: group_id(&created),
+        version: 1,
+        epoch: 1,
+        issued_at: 0,
+        entries: Vec::new(),
+        declined: vec![roster::tag(&hpke_seal::public_of(&secret), 1)],
+    };
+    let identity = super::identity::Identity::load(&publisher.keys).unwrap().unwrap();
+    let sealed = roster::build_and_seal(&identity.signing, &invite.intake_public, &forged).unwrap();
+    let write_key =
+        super::publisher_keys::PublisherKeys::load(&publisher.keys, &group_id(&created)).unwrap().write_key();
+    let mailbox = intake_mailbox_id(&invite.intake_public);
+    let write = super::network::signed_write(
+        &mailbox,
+        &write_key,
+        mend_protocol::groups::Channel::Charter,
+        1,
+        i64::MAX / 2,
+        sealed,
+    );
+    let mut client = crate::sync::client::Client::new(&invite.server, &server);
+    run(super::network::post(&mut client, &mailbox, &write)).unwrap();
+
+    let refreshed = run(theirs.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Declined { .. }]), "{refreshed:?}");
+    assert!(member_secret(&member.keys, &invite.charter_hash).is_ok(), "the key stays: the decline is unverified");
+
+    assert!(run(theirs.refresh_private(&server)).unwrap().is_empty(), "reported once, still followed");
+    assert!(member_secret(&member.keys, &invite.charter_hash).is_ok());
+    // An owner builds on no version it cannot verify.
+    let refused = run(groups.approve(&server, None, &member_id));
+    assert!(refused.is_err(), "{refused:?}");
+}
+
+#[test]
+fn a_declined_request_is_not_approved_afterwards() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    let member = device();
+    run(member.mend.groups(&member.keys).request_join(&server, &created.invite, NAMES[0])).unwrap();
+    let member_id = id_of(&server, &groups, NAMES[0]);
+    run(groups.decline(&server, None, &member_id)).unwrap();
+    let again = run(groups.approve(&server, None, &member_id));
+    assert!(matches!(again, Err(super::failure::GroupsFailure::Conflict(_))), "{again:?}");
+}

@@ -5,8 +5,8 @@
 //! this member gives the read key, the group is read and its charter chain verified from the pinned hash as
 //! joining an open group does, the version's signer must be an owner of the charter in force, and only then is
 //! the group stored (joined, with its roster version and epoch) and the request forgotten, in one write. A
-//! version declining the request marks it declined; nothing of the group is stored, and the member's key for it
-//! is forgotten. Joined private groups are followed in the same call (`private_follow.rs`).
+//! version declining the request marks it declined and nothing of the group is stored, but the member's key is
+//! kept and the request still followed: the decline cannot be verified without the read key. Joined private groups are followed in the same call (`private_follow.rs`).
 
 use mend_protocol::groups::Channel;
 use mend_protocol::hex;
@@ -170,8 +170,15 @@ impl Groups<'_> {
         let (rows, joined) =
             self.core.store.read(|conn| Ok((private_rows::requested(conn)?, private_rows::joined_private(conn)?)))?;
         let mut out = Vec::new();
-        for row in rows.iter().filter(|r| r.status == RequestStatus::Waiting) {
-            let followed = self.follow_request(transport, row).await.map(Some);
+        // A declined request is still followed: the decline could not be verified (a requesting member holds no
+        // read key, so cannot read the charter that says who the owners are), so the key is kept for a version
+        // that names them.
+        for row in &rows {
+            let followed = self.follow_request(transport, row).await.map(|step| {
+                // A declined request already reported stays quiet until a version names the member.
+                let quiet = row.status == RequestStatus::Declined && matches!(step, PrivateRefreshed::Waiting { .. });
+                (!quiet).then_some(step)
+            });
             out.extend(outcome(hex::encode(&row.root_hash), followed)?);
         }
         for row in joined.iter().filter(|r| !r.removed) {
@@ -202,19 +209,17 @@ impl Groups<'_> {
             if let Some(read_key) = unverified.find(&secret) {
                 return self.join_approved(transport, row, &signed, &secret, &read_key).await;
             }
-            if unverified.declined_me(&mine) {
+            if row.status == RequestStatus::Waiting && unverified.declined_me(&mine) {
+                // Unverified: reported and marked, but the member's key stays until they leave the request.
                 self.core.store.write(|tx| {
                     Ok(private_rows::set_requested(tx, &row.root_hash, version, RequestStatus::Declined)?)
                 })?;
-                forget_member_secret(self.keys, &row.root_hash)?;
                 return Ok(PrivateRefreshed::Declined { request });
             }
             held = version;
         }
         if held != row.roster_version {
-            self.core
-                .store
-                .write(|tx| Ok(private_rows::set_requested(tx, &row.root_hash, held, RequestStatus::Waiting)?))?;
+            self.core.store.write(|tx| Ok(private_rows::set_requested(tx, &row.root_hash, held, row.status)?))?;
         }
         Ok(PrivateRefreshed::Waiting { request })
     }

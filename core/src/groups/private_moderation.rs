@@ -240,8 +240,8 @@ impl Groups<'_> {
         let key = chosen.member_key;
         let allowed = match status {
             Status::Approved => {
-                matches!(chosen.status, Status::Pending | Status::Declined)
-                    || (chosen.status == Status::Approved && !approved.contains(&key))
+                // Not after a decline: the member's device was told no (and may have been told to stop waiting).
+                chosen.status == Status::Pending || (chosen.status == Status::Approved && !approved.contains(&key))
             }
             _ => chosen.status == Status::Pending,
         };
