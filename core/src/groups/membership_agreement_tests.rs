@@ -9,22 +9,13 @@ use std::sync::Mutex;
 use chrono::Duration;
 use mend_protocol::hex;
 
-use super::device_tests::{FakeServer, device, example_pack, new_group, run};
+use super::device_tests::{FakeServer, example_pack, new_group, run};
 use super::failure::GroupsFailure;
-use super::membership_tests::{Phone, carry, phone, read_key_held};
+use super::membership_tests::{Phone, carry, phone, published, read_key_held};
 use super::secrets::GroupKeys;
 use crate::sync::keys::NamingKey;
 use crate::sync::keystore::DeviceSecrets;
 use crate::sync::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
-
-/// A published group on `server`: its invite link.
-fn published(server: &FakeServer) -> String {
-    let owner = device();
-    let groups = owner.mend.groups(&owner.keys);
-    let created = run(groups.create(server, new_group("Tuesday circle"))).unwrap();
-    run(groups.publish(server, None, &example_pack())).unwrap();
-    created.invite
-}
 
 /// Moves `phone`'s clock `by` from where it is (its journal closed and opened again).
 fn shift(phone: &mut Phone, by: Duration) {

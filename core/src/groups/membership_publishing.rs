@@ -12,7 +12,6 @@
 //!   was accepted, taken from the row on her other devices.
 
 use mend_protocol::hex;
-use rusqlite::OptionalExtension;
 use zeroize::Zeroizing;
 
 use super::current;
@@ -95,21 +94,10 @@ impl Groups<'_> {
             let group_key = root.charter()?.group_id;
             let row = rows.iter().find(|r| r.row.group_id == group.group_id);
             let removed = match row {
-                Some(stored) if stored.deleted => self.core.store.read(|conn| {
-                    let since: Option<i64> = conn
-                        .query_row(
-                            "SELECT created_at FROM groups_publishing WHERE group_id = ?1",
-                            [&group.group_id],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    Ok(memberships::newer_than_seen(
-                        conn,
-                        stored,
-                        MembershipRole::Publisher,
-                        since.unwrap_or_default(),
-                    )?)
-                })?,
+                Some(stored) if stored.deleted => self
+                    .core
+                    .store
+                    .read(|conn| Ok(memberships::newer_than_seen(conn, stored, MembershipRole::Publisher)?))?,
                 _ => false,
             };
             match row {

@@ -26,7 +26,6 @@
 //!   carries its intake key (`backup.rs`), so the group stays private on every device that takes it up.
 //! - Publishers: `membership_publishing.rs`.
 
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::device::Groups;
@@ -193,21 +192,10 @@ impl Groups<'_> {
                 // Left elsewhere after this device joined (by the row's versions, not the devices' clocks): left
                 // here. Left before this device joined again: the person is in the group, and the row says so.
                 Some(stored) if !stored.deleted => {
-                    let leave = self.core.store.read(|conn| {
-                        let since: Option<i64> = conn
-                            .query_row(
-                                "SELECT joined_at FROM groups_joined WHERE group_id = ?1",
-                                [&group.group_id],
-                                |r| r.get(0),
-                            )
-                            .optional()?;
-                        Ok(memberships::newer_than_seen(
-                            conn,
-                            stored,
-                            MembershipRole::Member,
-                            since.unwrap_or_default(),
-                        )?)
-                    })?;
+                    let leave = self
+                        .core
+                        .store
+                        .read(|conn| Ok(memberships::newer_than_seen(conn, stored, MembershipRole::Member)?))?;
                     if leave {
                         let remove =
                             MembershipRole::parse(&stored.row.role) == Some(MembershipRole::LeftRemovingReminders);
@@ -254,14 +242,10 @@ impl Groups<'_> {
         for group in &owned {
             let row = rows.iter().find(|r| r.row.group_id == group.group_id);
             let handed_over = match row {
-                Some(stored) if stored.deleted => self.core.store.read(|conn| {
-                    let since: Option<i64> = conn
-                        .query_row("SELECT created_at FROM groups_owned WHERE group_id = ?1", [&group.group_id], |r| {
-                            r.get(0)
-                        })
-                        .optional()?;
-                    Ok(memberships::newer_than_seen(conn, stored, MembershipRole::Owner, since.unwrap_or_default())?)
-                })?,
+                Some(stored) if stored.deleted => self
+                    .core
+                    .store
+                    .read(|conn| Ok(memberships::newer_than_seen(conn, stored, MembershipRole::Owner)?))?,
                 _ => false,
             };
             match row {

@@ -44,7 +44,7 @@ pub(super) fn phone(naming: [u8; 32]) -> Phone {
 }
 
 /// A published group on `server`: its invite link.
-fn published(server: &FakeServer) -> String {
+pub(super) fn published(server: &FakeServer) -> String {
     let owner = device();
     let groups = owner.mend.groups(&owner.keys);
     let created = run(groups.create(server, new_group("Tuesday circle"))).unwrap();

@@ -234,18 +234,25 @@ pub fn seen(conn: &Connection, group_id: &str, role: MembershipRole) -> rusqlite
 /// Whether a row marked left or deleted, as `stored` is, was made after this device's copy in `role` agreed
 /// with the row — a leave (or hand-over) made elsewhere after this device joined — by the rows' own versions,
 /// never by comparing two devices' clocks. A copy held here before any row (`row_seen` NULL) has only its own
-/// clock to go by: `held_since` (Unix ms, this device's clock) against the row's.
-pub fn newer_than_seen(
-    conn: &Connection,
-    stored: &Stored,
-    role: MembershipRole,
-    held_since: i64,
-) -> rusqlite::Result<bool> {
+/// clock to go by: when it was joined or created here (Unix ms, this device's clock) against the row's.
+pub fn newer_than_seen(conn: &Connection, stored: &Stored, role: MembershipRole) -> rusqlite::Result<bool> {
     let at = stored.row.updated_at.timestamp_millis();
     Ok(match seen(conn, &stored.row.group_id, role)? {
         Some(seen) => at > seen,
-        None => held_since <= at,
+        None => held_since(conn, &stored.row.group_id, role)? <= at,
     })
+}
+
+/// When this device's copy of `group_id` in `role` was joined or created (Unix ms, this device's clock; 0 when
+/// it is not held here).
+fn held_since(conn: &Connection, group_id: &str, role: MembershipRole) -> rusqlite::Result<i64> {
+    let Some(table) = held_in(role) else { return Ok(0) };
+    let column = if role == MembershipRole::Member { "joined_at" } else { "created_at" };
+    Ok(conn
+        .prepare_cached(&format!("SELECT {column} FROM {table} WHERE group_id = ?1"))?
+        .query_row([group_id], |r| r.get::<_, i64>(0))
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// Writes (or revives, or re-seals) the owner's row of `group_id` inside a write: `payload` is the backup's

@@ -43,6 +43,21 @@ fn id_of(server: &FakeServer, groups: &Groups<'_>, name: &str) -> String {
     listed.members.into_iter().find(|m| m.display_name == name).unwrap().member_id
 }
 
+/// Adds `hers` (a device's groups) to `groups`' group as a publisher of meetings ("Midwife"), and she accepts.
+fn midwife(server: &FakeServer, groups: &Groups<'_>, hers: &Groups<'_>) {
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(server, &added.link)).unwrap();
+}
+
+/// The owner's other device: `groups`' only group restored there from a backup made now.
+fn restored(groups: &Groups<'_>) -> Device {
+    let backup = groups.backup(None).unwrap();
+    let other = device();
+    other.mend.groups(&other.keys).restore(&backup.file, &backup.phrase).unwrap();
+    other
+}
+
 fn group_id(created: &Created) -> [u8; 16] {
     hex::decode("id", &created.id, 16).unwrap().try_into().unwrap()
 }
@@ -184,9 +199,7 @@ fn a_publisher_takes_the_new_epochs_key_from_the_desk_when_she_next_publishes() 
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     let publisher = device();
     let hers = publisher.mend.groups(&publisher.keys);
-    let kinds = vec![super::items::ItemKind::Meeting];
-    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
-    run(hers.accept(&server, &added.link)).unwrap();
+    midwife(&server, &groups, &hers);
     let members = approved(&server, &groups, &created, 2);
     run(groups.remove_member(&server, None, &id_of(&server, &groups, NAMES[0]))).unwrap();
 
@@ -209,10 +222,8 @@ fn an_owners_other_device_takes_the_new_epochs_key_from_the_desk_before_it_publi
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     let members = approved(&server, &groups, &created, 2);
     // The owner's other device: a backup restored before the removal, so it holds the first epoch's key.
-    let backup = groups.backup(None).unwrap();
-    let other = device();
+    let other = restored(&groups);
     let theirs = other.mend.groups(&other.keys);
-    theirs.restore(&backup.file, &backup.phrase).unwrap();
     let id = group_id(&created);
     let old_key = GroupKeys::new(&other.keys, id).secrets().unwrap().read_key;
     let old_pack = |server: &FakeServer| server.mailboxes.lock().unwrap()[&mailbox_id(&old_key).to_vec()].pack.clone();
@@ -273,9 +284,7 @@ fn a_removal_whose_desk_write_fails_puts_nothing_in_force_and_finishes_when_trie
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     let publisher = device();
     let hers = publisher.mend.groups(&publisher.keys);
-    let kinds = vec![super::items::ItemKind::Meeting];
-    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
-    run(hers.accept(&server, &added.link)).unwrap();
+    midwife(&server, &groups, &hers);
     let members = approved(&server, &groups, &created, 2);
     let (removed, staying) = (&members[0], &members[1]);
     let theirs = staying.mend.groups(&staying.keys);
@@ -344,9 +353,7 @@ fn a_publisher_refuses_an_older_desk_the_server_hands_back() {
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     let publisher = device();
     let hers = publisher.mend.groups(&publisher.keys);
-    let kinds = vec![super::items::ItemKind::Meeting];
-    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
-    run(hers.accept(&server, &added.link)).unwrap();
+    midwife(&server, &groups, &hers);
     approved(&server, &groups, &created, 2);
     let moderators = super::private::intake::moderators_mailbox_id(&private_link(&created.invite).charter_hash);
     let desk_now = || server.mailboxes.lock().unwrap()[&moderators.to_vec()].pack.clone();
@@ -380,10 +387,8 @@ fn an_owner_deciding_from_an_older_desk_keeps_the_member_approved_first() {
     let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     // The owner's other device (a backup restored), deciding at the same time.
-    let backup = groups.backup(None).unwrap();
-    let other = device();
+    let other = restored(&groups);
     let theirs = other.mend.groups(&other.keys);
-    theirs.restore(&backup.file, &backup.phrase).unwrap();
     let (first, second) = (device(), device());
     for (member, name) in [(&first, NAMES[0]), (&second, NAMES[1])] {
         run(member.mend.groups(&member.keys).request_join(&server, &created.invite, name)).unwrap();
@@ -413,9 +418,7 @@ fn a_desk_a_publisher_wrote_with_a_member_approved_admits_no_one() {
     let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
     let publisher = device();
     let hers = publisher.mend.groups(&publisher.keys);
-    let kinds = vec![super::items::ItemKind::Meeting];
-    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
-    run(hers.accept(&server, &added.link)).unwrap();
+    midwife(&server, &groups, &hers);
     let (sneaked, asked) = (device(), device());
     for (member, name) in [(&sneaked, NAMES[0]), (&asked, NAMES[1])] {
         run(member.mend.groups(&member.keys).request_join(&server, &created.invite, name)).unwrap();
@@ -447,9 +450,7 @@ fn a_decline_a_publisher_forged_keeps_the_members_key_and_the_request_followed()
     run(groups.publish_items(&server, None, pick(&["welcome"]))).unwrap();
     let publisher = device();
     let hers = publisher.mend.groups(&publisher.keys);
-    let kinds = vec![super::items::ItemKind::Meeting];
-    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
-    run(hers.accept(&server, &added.link)).unwrap();
+    midwife(&server, &groups, &hers);
     let member = device();
     let theirs = member.mend.groups(&member.keys);
     run(theirs.request_join(&server, &created.invite, NAMES[0])).unwrap();
