@@ -58,6 +58,15 @@ pub fn member_id(member_key: &Bytes32) -> String {
     hex::encode(&member_key[..8])
 }
 
+/// Where the member whose id (as [`member_id`] gives it) is `member_id` stands in the desk's roster.
+pub(super) fn position(desk: &Desk, member_id: &str) -> Outcome<usize> {
+    let wanted = member_id.trim().to_lowercase();
+    desk.roster
+        .iter()
+        .position(|e| self::member_id(&e.member_key) == wanted)
+        .ok_or_else(|| GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()))
+}
+
 pub(super) fn entry(e: &RosterEntry) -> MemberEntry {
     MemberEntry {
         member_id: member_id(&e.member_key),
@@ -223,10 +232,7 @@ impl Groups<'_> {
         let at = self.moderating(transport, group, Who::Owners).await?;
         let mut client = Client::new(&at.server, transport);
         let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
-        let wanted = member_id.trim().to_lowercase();
-        let Some(index) = desk.roster.iter().position(|e| self::member_id(&e.member_key) == wanted) else {
-            return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
-        };
+        let index = position(&desk, member_id)?;
         // Who is in the group comes from the newest version an owner signed, never from the desk's entries alone.
         let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
         if epoch != desk.epoch {

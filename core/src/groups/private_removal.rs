@@ -21,7 +21,7 @@ use super::pack;
 use super::posting::opened;
 use super::private::desk::Status;
 use super::private_desk_io;
-use super::private_moderation::{MemberEntry, Who, entry, member_id, newest_roster, post_roster};
+use super::private_moderation::{MemberEntry, Who, entry, newest_roster, position, post_roster};
 use super::private_net;
 use super::secrets::GroupKeys;
 use crate::crypto;
@@ -53,10 +53,7 @@ impl Groups<'_> {
         ))?;
         let mut client = Client::new(&at.server, transport);
         let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
-        let wanted = member_id.trim().to_lowercase();
-        let Some(index) = desk.roster.iter().position(|e| self::member_id(&e.member_key) == wanted) else {
-            return Err(GroupsFailure::NotFound("no member of the group has that id (see the list of members)".into()));
-        };
+        let index = position(&desk, member_id)?;
         // Who stays comes from the newest version an owner signed, less the member removed.
         let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
         let key = desk.roster[index].member_key;
