@@ -226,7 +226,7 @@ fn check_private_seeds(read: &dyn Fn(&str, &str) -> Vec<u8>) {
         let (prefix, sealed) = seed.split_at(4);
         assert_eq!(u32::from_be_bytes(prefix.try_into().unwrap()), number);
         let signed = roster::open(&intake.public(), number, sealed).unwrap();
-        assert_eq!(signed.verify(&charter).unwrap().find(&ROSTER_MEMBER).is_some(), found, "{name}");
+        assert_eq!(signed.verify(&charter, &[]).unwrap().find(&ROSTER_MEMBER).is_some(), found, "{name}");
     }
     let mailbox = moderators_mailbox_id(&DESK_ROOT);
     let opened = desk::open(&read("group_desk", "desk"), &DESK_SECRET, &mailbox).unwrap();

@@ -40,12 +40,12 @@ fn charter(owner: Bytes32) -> Charter {
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let mailbox = moderators_mailbox_id(&ROOT);
     let Ok(opened) = desk::open(data, &EXCHANGE_SECRET, &mailbox) else { return };
-    let Ok(verified) = opened.verify(&charter(opened.writer_public)) else { return };
+    let Ok(verified) = opened.verify(&charter(opened.writer_public), &[]) else { return };
     let writer = SigningKey::from_secret(&[0x77; 32]);
     let sealed = desk::seal(verified, &mailbox, &writer, &[public_of(&EXCHANGE_SECRET)])
         .expect("an opened desk is checked, so it seals again");
     let reopened = desk::open(&sealed, &EXCHANGE_SECRET, &mailbox).expect("its own box opens");
-    assert!(reopened.verify(&charter(writer.public())).expect("its writer is listed") == verified);
+    assert!(reopened.verify(&charter(writer.public()), &[]).expect("its writer is listed") == verified);
     let mut merged = verified.clone();
     merged.merge(verified).expect("a desk merges with itself");
     assert_eq!(merged.roster.len(), verified.roster.len());

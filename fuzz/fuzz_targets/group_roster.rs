@@ -44,7 +44,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let intake = IntakeKey::from_secret(&INTAKE_SECRET).public();
     let Ok(signed) = roster::open(&intake, version, sealed) else { return };
     let owner = SigningKey::from_secret(&OWNER_SECRET);
-    let Ok(opened) = signed.verify(&charter(&owner)) else { return };
+    let Ok(opened) = signed.verify(&charter(&owner), &[]) else { return };
     assert_eq!(opened.version, version);
     let _ = opened.find(&MEMBER_SECRET);
     let mut follow = RosterFollow::new(GROUP);
@@ -54,5 +54,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     }
     let again = roster::build_and_seal(&owner, &intake, opened).expect("a checked version seals");
     let reopened = roster::open(&intake, version, &again).expect("its own box opens");
-    assert_eq!(reopened.verify(&charter(&owner)).expect("its own signature verifies"), opened);
+    assert_eq!(reopened.verify(&charter(&owner), &[]).expect("its own signature verifies"), opened);
 });

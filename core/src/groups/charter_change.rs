@@ -4,7 +4,8 @@
 //! mailbox write key, as it does when someone is removed — the write key is rotated on the server (signed by the
 //! current key, and for a private group its intake and moderators' mailboxes too; the new generation reaches
 //! the key store first), the charter is sealed and posted on the Charter
-//! channel, and the longer chain is stored. A charter change also renews the group's validity.
+//! channel, and the longer chain is stored; a private group's desk is then sealed again to the new charter's
+//! moderators. A charter change also renews the group's validity.
 
 use chrono::{DateTime, Utc};
 use mend_protocol::groups::{Channel, WriteKeyChange};
@@ -23,6 +24,7 @@ use super::moderation_rows;
 use super::network;
 use super::owner::CHARTER_VALID;
 use super::private::intake::{intake_mailbox_id, moderators_mailbox_id};
+use super::private_desk_io::{self, DeskHand};
 use super::private_rows;
 use super::repost::Followed;
 use super::secrets::GroupKeys;
@@ -94,6 +96,9 @@ impl Groups<'_> {
         let keys_before = secrets.owner_secret;
         let mailbox = mailbox_id(&secrets.read_key);
         let mut client = Client::new(&row.server, transport);
+        let intake = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &row.group_id)?))?;
+        let moderators =
+            current.chain.first().filter(|_| intake.is_some()).map(|root| moderators_mailbox_id(&root.hash()));
         if charter.mailbox_write_key != secrets.write_key().public() {
             let old = secrets.write_key();
             let mut rotated = secrets.clone();
@@ -112,11 +117,10 @@ impl Groups<'_> {
             }
             keys.set_secrets(&rotated)?;
             // A private group's intake and moderators' mailboxes move to the new key with the group's.
-            let intake = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &row.group_id)?))?;
             let mut mailboxes = vec![mailbox];
-            if let (Some(intake), Some(root)) = (intake, current.chain.first()) {
+            if let (Some(intake), Some(moderators)) = (intake, moderators) {
                 mailboxes.push(intake_mailbox_id(&intake));
-                mailboxes.push(moderators_mailbox_id(&root.hash()));
+                mailboxes.push(moderators);
             }
             for each in &mailboxes {
                 let message = signing::write_key_message(each, rotated.write_generation, &new.public());
@@ -154,6 +158,28 @@ impl Groups<'_> {
             }
             Ok(())
         })?;
+        if let Some(moderators) = moderators {
+            // The desk sealed to the new charter's moderators (a handover's new owner has no other way to it).
+            // Should this fail, the change stands, and this owner's next work on the desk (`mend group members`)
+            // seals it to them; a departing owner keeps the group's keys until it is done.
+            let (exchange_secret, writer) = (keys.owner_exchange()?, keys.owner_signing()?);
+            let expires_at = charter.expires_at.timestamp();
+            let (departing_before, departing_after) =
+                (private_desk_io::departing(&current.chain)?, private_desk_io::departing(&chain)?);
+            let hand = |charter, departing, write_key| DeskHand {
+                mailbox: moderators,
+                exchange_secret: &exchange_secret,
+                writer: &writer,
+                write_key,
+                charter,
+                departing,
+                expires_at,
+            };
+            let write_key = secrets.write_key();
+            let before = hand(&current.trust.charter, &departing_before, &write_key);
+            let after = hand(&charter, &departing_after, &write_key);
+            private_desk_io::reseal(&mut client, &before, &after).await?;
+        }
         // Members accept only a pack made under the charter in force: post the pack again under this one. The
         // change stands either way (the next publish puts a failed post right).
         let after = Current { chain, trust: check, pack: current.pack.clone(), pack_sequence: current.pack_sequence };

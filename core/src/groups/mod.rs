@@ -134,6 +134,8 @@ mod private_epoch_tests;
 #[cfg(test)]
 mod private_follow_tests;
 #[cfg(test)]
+mod private_team_tests;
+#[cfg(test)]
 mod section_tests;
 #[cfg(test)]
 mod tests;

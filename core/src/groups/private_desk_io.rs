@@ -2,10 +2,11 @@
 //! moderators' mailbox (its id from the hash of charter version 1), opened with this device's X25519 secret and
 //! trusted only when the current charter lists its writer as an owner or a publisher. A write the server refuses
 //! as too low (another moderator wrote first) reads the newer desk, merges this one into it, and tries once more.
+//! A charter change seals the desk again to the new charter's moderators ([`reseal`]).
 
 use mend_protocol::groups::Channel;
 
-use super::charter::Charter;
+use super::charter::{Charter, SignedCharter};
 use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
 use super::network::{self, MailboxId};
@@ -26,21 +27,35 @@ pub(crate) struct DeskHand<'k> {
     pub write_key: &'k SigningKey,
     /// The charter in force: the writer must be on it, and the desk is sealed to its moderators.
     pub charter: &'k Charter,
+    /// Owners who signed the charter in force as they left it: a desk they wrote is trusted too
+    /// ([`desk::departing_signers`]).
+    pub departing: &'k [Bytes32],
     /// When the write expires on the server (Unix seconds).
     pub expires_at: i64,
 }
 
 /// The desk the server holds, opened and verified.
 pub(crate) async fn read(client: &mut Client<'_>, hand: &DeskHand<'_>) -> Outcome<Desk> {
-    open_from(client, &hand.mailbox, hand.exchange_secret, hand.charter).await
+    open_from(client, &hand.mailbox, hand.exchange_secret, hand.charter, hand.departing).await
 }
 
-/// The desk in the moderators' mailbox `mailbox`, opened with `exchange_secret` and verified under `charter`.
+/// The owners who signed the last charter of `chain` (verified, oldest first) as they left the group: a desk they
+/// wrote is trusted under it ([`desk::departing_signers`]).
+pub(crate) fn departing(chain: &[SignedCharter]) -> Outcome<Vec<Bytes32>> {
+    match chain {
+        [.., previous, in_force] => Ok(desk::departing_signers(&previous.charter()?, in_force)?),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// The desk in the moderators' mailbox `mailbox`, opened with `exchange_secret` and verified under `charter`
+/// (its writer listed there, or among `departing`).
 pub(crate) async fn open_from(
     client: &mut Client<'_>,
     mailbox: &MailboxId,
     exchange_secret: &Bytes32,
     charter: &Charter,
+    departing: &[Bytes32],
 ) -> Outcome<Desk> {
     let state = private_net::read_one(client, mailbox, 0, 0).await?;
     let write = state
@@ -48,7 +63,7 @@ pub(crate) async fn open_from(
         .filter(|w| w.channel == Channel::Pack)
         .ok_or(GroupError::refused("desk", "the group's server holds no moderators' desk"))?;
     let opened = desk::open(&write.body, exchange_secret, mailbox)?;
-    let desk = opened.verify(charter)?.clone();
+    let desk = opened.verify(charter, departing)?.clone();
     if desk.sequence != write.sequence {
         return Err(GroupError::refused("desk", "its number is not the one the server holds it under").into());
     }
@@ -64,8 +79,9 @@ pub(crate) async fn epoch_desk(
     mailbox: &MailboxId,
     exchange_secret: &Bytes32,
     charter: &Charter,
+    departing: &[Bytes32],
 ) -> Outcome<Option<Desk>> {
-    match open_from(client, mailbox, exchange_secret, charter).await {
+    match open_from(client, mailbox, exchange_secret, charter, departing).await {
         Ok(desk) => Ok(Some(desk)),
         Err(GroupsFailure::GroupGone | GroupsFailure::Group(_)) => Ok(None),
         Err(other) => Err(other),
@@ -93,4 +109,13 @@ pub(crate) async fn write(client: &mut Client<'_>, hand: &DeskHand<'_>, desk: De
         }
         Err(other) => Err(other),
     }
+}
+
+/// After a charter change: the desk as `before` (under the previous charter) reads it, written again with the
+/// next sequence and sealed to the moderators of the charter now in force (`after`), so an owner or publisher
+/// just added can read it, and one just removed cannot read what is written from now on.
+pub(crate) async fn reseal(client: &mut Client<'_>, before: &DeskHand<'_>, after: &DeskHand<'_>) -> Outcome<Desk> {
+    let mut desk = read(client, before).await?;
+    desk.sequence += 1;
+    write(client, after, desk).await
 }

@@ -1,5 +1,6 @@
 //! A member following a joined private group's roster chain at refresh: each version after the one held, in
-//! order, its signer an owner of the charter in force, applied with [`RosterFollow`]. A new epoch gives a new
+//! order, its signer an owner of the charter in force (read first from the current epoch's mailbox) or one who
+//! handed the group over, applied with [`RosterFollow`]. A new epoch gives a new
 //! read key: the new epoch's mailbox is read and verified from the pinned hash of charter version 1, and must
 //! continue what this device verified (the same chain up to the charter held, never a lower charter version or
 //! pack sequence). A version without this member means they were removed: the group stays on the device,
@@ -59,8 +60,10 @@ impl Groups<'_> {
             epoch: row.epoch,
             in_group: true,
         };
-        let mut trust = joined.trust.clone();
-        let mut pack: Option<VerifiedPack> = None;
+        // A version signed by an owner added since this device last read the group verifies only under the charter
+        // that added them: read the current epoch's charters first (a handover's, and whom it handed over from).
+        let held_key = GroupKeys::new(self.keys, joined.trust.group_id()).read_key()?;
+        let (mut trust, mut pack) = self.read_epoch(&mut client, &joined.trust, &held_key).await?;
         let mut new_key: Option<Zeroizing<Bytes32>> = None;
         let mut removed = false;
         for write in writes {
@@ -71,7 +74,7 @@ impl Groups<'_> {
                 );
             }
             let signed = roster::open(&row.intake_public, version, &write.body)?;
-            match chain.apply(signed.verify(&trust.charter)?, &secret)? {
+            match chain.apply(signed.verify(&trust.charter, &trust.departed)?, &secret)? {
                 RosterStep::NewEpoch { read_key, .. } => {
                     let (next, newer) = self.read_epoch(&mut client, &trust, &read_key).await?;
                     trust = next;

@@ -235,7 +235,7 @@ impl Groups<'_> {
         read_key: &Bytes32,
     ) -> Outcome<PrivateRefreshed> {
         let (trust, pack) = self.fetch_verified(transport, &row.server, &row.root_hash, read_key).await?;
-        let version = signed.verify(&trust.charter)?;
+        let version = signed.verify(&trust.charter, &trust.departed)?;
         let mut follow =
             RosterFollow { group_id: trust.group_id(), held_version: version.version - 1, epoch: 0, in_group: false };
         let RosterStep::Approved { epoch, read_key: given } = follow.apply(version, secret)? else {

@@ -80,6 +80,11 @@ pub(super) fn entry(e: &RosterEntry) -> MemberEntry {
 pub(super) struct Moderating {
     pub(super) server: String,
     pub(super) charter: Charter,
+    /// Owners who signed the charter in force as they left it (`private_desk_io::departing`): a desk they wrote
+    /// is trusted.
+    pub(super) departing: Vec<Bytes32>,
+    /// Owners who ever handed the group over (`GroupTrust::departed`): roster versions they signed are trusted.
+    pub(super) departed: Vec<Bytes32>,
     pub(super) moderators: Bytes32,
     pub(super) exchange_secret: Zeroizing<Bytes32>,
     pub(super) signer: SigningKey,
@@ -97,6 +102,7 @@ impl Moderating {
             writer: &self.signer,
             write_key: &self.write_key,
             charter: &self.charter,
+            departing: &self.departing,
             expires_at: self.expires_at,
         }
     }
@@ -126,6 +132,8 @@ impl Groups<'_> {
                     moderators: moderators_mailbox_id(&root_of(&row)?),
                     server: row.server.clone(),
                     charter: current.trust.charter.clone(),
+                    departing: private_desk_io::departing(&current.chain)?,
+                    departed: current.trust.departed.clone(),
                     exchange_secret: keys.owner_exchange()?,
                     signer: keys.owner_signing()?,
                     write_key: secrets.write_key(),
@@ -149,6 +157,8 @@ impl Groups<'_> {
                 Ok(Moderating {
                     moderators: moderators_mailbox_id(&root),
                     server: row.server,
+                    departing: private_desk_io::departing(&current.chain)?,
+                    departed: current.trust.departed.clone(),
                     charter: current.trust.charter,
                     exchange_secret: Zeroizing::new(*identity.exchange),
                     signer: identity.signing,
@@ -293,7 +303,7 @@ pub(super) async fn newest_roster(
     let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) else { return Ok(None) };
     let number = u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
     let opened = roster::open(&intake_public, number, &newest.body)?;
-    let version = opened.verify(&at.charter)?;
+    let version = opened.verify(&at.charter, &at.departed)?;
     let mut named = Vec::new();
     for entry in &version.entries {
         let Some(known) = desk.roster.iter().find(|e| roster::tag(&e.member_key, version.epoch) == entry.tag) else {
@@ -326,7 +336,7 @@ pub(super) async fn post_roster(
     if let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) {
         let number =
             u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
-        let epoch = roster::open(&intake_public, number, &newest.body)?.verify(&at.charter)?.epoch;
+        let epoch = roster::open(&intake_public, number, &newest.body)?.verify(&at.charter, &at.departed)?.epoch;
         if epoch > desk.epoch {
             return Err(GroupsFailure::Conflict(
                 "the group's roster is at a newer epoch than its moderators' desk, so nothing was posted: \

@@ -48,6 +48,7 @@ impl Groups<'_> {
             writer: &made.owner,
             write_key: &write_key,
             charter: &made.charter,
+            departing: &[],
             expires_at: (self.core.clock.now() + CHARTER_VALID).timestamp(),
         };
         private_desk_io::write(&mut client, &hand, desk).await?;

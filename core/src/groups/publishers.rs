@@ -111,7 +111,9 @@ impl Groups<'_> {
             let owner_exchange = keys.owner_exchange()?;
             let mut client = Client::new(&row.server, transport);
             let moderators = moderators_mailbox_id(&root.hash());
-            let desk = private_desk_io::open_from(&mut client, &moderators, &owner_exchange, &current.trust.charter)
+            let departing = private_desk_io::departing(&current.chain)?;
+            let charter = &current.trust.charter;
+            let desk = private_desk_io::open_from(&mut client, &moderators, &owner_exchange, charter, &departing)
                 .await
                 .map_err(|error| match error {
                     GroupsFailure::Group(_) | GroupsFailure::GroupGone => GroupsFailure::Conflict(DESK_UNREAD.into()),

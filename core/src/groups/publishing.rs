@@ -188,7 +188,10 @@ impl Groups<'_> {
         let moderators = super::private::intake::moderators_mailbox_id(&root);
         let mut client = crate::sync::client::Client::new(&row.server, transport);
         let charter = current.trust.charter.clone();
-        let desk = super::private_desk_io::epoch_desk(&mut client, &moderators, &identity.exchange, &charter).await?;
+        let departing = super::private_desk_io::departing(&current.chain)?;
+        let desk =
+            super::private_desk_io::epoch_desk(&mut client, &moderators, &identity.exchange, &charter, &departing)
+                .await?;
         // Only a newer desk than the newest she verified moves her key; once she saw one, she needs one.
         let (floor_epoch, floor_sequence) =
             self.core.store.read(|conn| Ok(moderation_rows::desk_floor(conn, &row.group_id)?))?;

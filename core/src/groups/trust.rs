@@ -64,7 +64,15 @@ pub struct GroupTrust {
     /// The highest section sequence accepted from each publisher (empty in a state stored before sections).
     #[serde(default)]
     pub sections: Vec<SectionSeen>,
+    /// Owners who left by signing the charter that no longer lists them as owners (a handover), newest last, at
+    /// most [`MAX_DEPARTED`]: a private group's roster versions they signed while they owned it stay trusted
+    /// (`private/roster.rs`). An owner removed by others is never here.
+    #[serde(default)]
+    pub departed: Vec<Bytes32>,
 }
+
+/// The most departed owners a verified state remembers.
+pub const MAX_DEPARTED: usize = 64;
 
 impl GroupTrust {
     /// Starts from charter version 1, which must hash to `pinned` (from the invite).
@@ -78,7 +86,14 @@ impl GroupTrust {
         }
         let signers = root.verified_signers()?;
         require_owners(&charter, &signers)?;
-        Ok(GroupTrust { pinned: *pinned, charter_hash: root.hash(), charter, pack_sequence: 0, sections: Vec::new() })
+        Ok(GroupTrust {
+            pinned: *pinned,
+            charter_hash: root.hash(),
+            charter,
+            pack_sequence: 0,
+            sections: Vec::new(),
+            departed: Vec::new(),
+        })
     }
 
     /// The group's id.
@@ -107,6 +122,13 @@ impl GroupTrust {
         }
         require_owners(&self.charter, &signers)?;
         require_owners(&charter, &signers)?;
+        let handed_over = self.charter.owners.iter().map(|o| o.signing_key);
+        for key in handed_over.filter(|k| !charter.is_owner(k) && signers.contains(k)).collect::<Vec<_>>() {
+            self.departed.retain(|d| *d != key);
+            self.departed.push(key);
+        }
+        let excess = self.departed.len().saturating_sub(MAX_DEPARTED);
+        self.departed.drain(..excess);
         self.charter_hash = next.hash();
         self.charter = charter;
         Ok(())

@@ -3,7 +3,8 @@
 //! draft charter. It is sealed under a fresh random key (XChaCha20-Poly1305), that key sealed with HPKE to each
 //! moderator's X25519 key (info `mend-group-desk-v1`, bound to the moderators' mailbox and the sequence), and
 //! the whole signed by the moderator who wrote it. Opening needs one of those keys; [`OpenedDesk::verify`] then
-//! trusts the desk only when the current charter lists its writer as an owner or publisher.
+//! trusts the desk only when the current charter lists its writer as an owner or publisher, or its writer is an
+//! owner who signed the current charter as they left it ([`departing_signers`]: a handover's desk).
 //!
 //! Two moderators' desks merge (roster entries by member key, the later change winning) in [`super::desk_merge`].
 
@@ -13,7 +14,7 @@ use zeroize::{Zeroize, Zeroizing};
 use super::hpke_seal;
 use super::request::check_display_name;
 use crate::crypto::{self, Bytes32, SigningKey};
-use crate::groups::charter::{Charter, GroupId, MAX_OWNERS, MAX_PUBLISHERS};
+use crate::groups::charter::{Charter, GroupId, MAX_OWNERS, MAX_PUBLISHERS, SignedCharter};
 use crate::groups::codec;
 use crate::groups::error::{GroupError, Result};
 
@@ -199,10 +200,26 @@ pub struct OpenedDesk {
     pub writer_public: Bytes32,
 }
 
+/// The owners of `previous` who are not in `in_force` (the version after it) and signed it: an owner who puts a
+/// handover in force seals the desk for the new owners as they leave, so the desk they wrote is trusted until
+/// the next charter. Anyone else who signed, or an owner removed by others, is not.
+pub fn departing_signers(previous: &Charter, in_force: &SignedCharter) -> Result<Vec<Bytes32>> {
+    let charter = in_force.charter()?;
+    let signers = in_force.verified_signers()?;
+    Ok(previous
+        .owners
+        .iter()
+        .map(|o| o.signing_key)
+        .filter(|key| !charter.is_owner(key) && charter.publisher(key).is_none() && signers.contains(key))
+        .collect())
+}
+
 impl OpenedDesk {
-    /// The desk, once `charter` (the group's current charter) lists its writer as an owner or a publisher.
-    pub fn verify(&self, charter: &Charter) -> Result<&Desk> {
-        if !charter.is_owner(&self.writer_public) && charter.publisher(&self.writer_public).is_none() {
+    /// The desk, once `charter` (the group's current charter) lists its writer as an owner or a publisher, or its
+    /// writer is among `departing` ([`departing_signers`] of the current charter).
+    pub fn verify(&self, charter: &Charter, departing: &[Bytes32]) -> Result<&Desk> {
+        let listed = charter.is_owner(&self.writer_public) || charter.publisher(&self.writer_public).is_some();
+        if !listed && !departing.contains(&self.writer_public) {
             return Err(GroupError::refused("desk", "its writer is not a moderator of the group"));
         }
         if self.desk.group_id != charter.group_id {

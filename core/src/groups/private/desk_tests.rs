@@ -67,7 +67,7 @@ fn every_recipient_opens_the_desk_and_a_non_recipient_cannot() {
     for secret in &mods.exchange {
         let opened = desk::open(&sealed, secret, &mods.mailbox).unwrap();
         assert_eq!(opened.writer_public, mods.owner.public());
-        assert_eq!(opened.verify(&mods.charter).unwrap(), &desk);
+        assert_eq!(opened.verify(&mods.charter, &[]).unwrap(), &desk);
     }
     let stranger: Bytes32 = crypto::random();
     assert!(matches!(desk::open(&sealed, &stranger, &mods.mailbox), Err(GroupError::Refused { what: "desk", .. })));
@@ -104,14 +104,14 @@ fn a_writer_the_charter_does_not_list_is_refused() {
     let stranger = SigningKey::generate();
     let sealed = desk::seal(&desk, &mods.mailbox, &stranger, &desk::recipients(&mods.charter)).unwrap();
     let opened = desk::open(&sealed, &mods.exchange[0], &mods.mailbox).unwrap();
-    assert!(matches!(opened.verify(&mods.charter), Err(GroupError::Refused { what: "desk", .. })));
+    assert!(matches!(opened.verify(&mods.charter, &[]), Err(GroupError::Refused { what: "desk", .. })));
     // The publisher writes too; another group's charter does not list them.
     let sealed = desk::seal(&desk, &mods.mailbox, &mods.publisher, &desk::recipients(&mods.charter)).unwrap();
     let opened = desk::open(&sealed, &mods.exchange[0], &mods.mailbox).unwrap();
-    assert!(opened.verify(&mods.charter).is_ok());
+    assert!(opened.verify(&mods.charter, &[]).is_ok());
     let mut other = mods.charter.clone();
     other.group_id = crypto::random();
-    assert!(matches!(opened.verify(&other), Err(GroupError::Refused { .. })));
+    assert!(matches!(opened.verify(&other, &[]), Err(GroupError::Refused { .. })));
 }
 
 #[test]
@@ -141,4 +141,37 @@ fn a_desk_breaking_the_rules_is_refused_naming_the_field() {
     bad.epoch = 0;
     assert_eq!(field(&bad), "desk.epoch");
     assert!(matches!(desk::seal(&good, &mods.mailbox, &mods.owner, &[]), Err(GroupError::Invalid { .. })));
+}
+
+#[test]
+fn an_owner_who_signed_the_charter_handing_over_is_trusted_until_the_next_one() {
+    use crate::groups::charter::{Moderator, SignedCharter};
+    let mods = moderators();
+    let (newcomer, stranger) = (SigningKey::generate(), SigningKey::generate());
+    // The handover: the owner out, a new owner in, both signing; a stranger's signature rides along.
+    let mut next = mods.charter.clone();
+    next.version += 1;
+    next.previous = Some(crypto::random());
+    next.owners = vec![Moderator {
+        name: "Noor".into(),
+        signing_key: newcomer.public(),
+        exchange_key: hpke_seal::public_of(&crypto::random()),
+    }];
+    next.publishers.retain(|p| p.signing_key != mods.owner.public());
+    let mut in_force = SignedCharter::new(&next).unwrap();
+    for key in [&mods.owner, &newcomer, &stranger] {
+        in_force.sign(key);
+    }
+    let departing = desk::departing_signers(&mods.charter, &in_force).unwrap();
+    assert_eq!(departing, vec![mods.owner.public()], "only the owner who left and signed");
+
+    let sealed = desk::seal(&desk(&next), &mods.mailbox, &mods.owner, &desk::recipients(&mods.charter)).unwrap();
+    let opened = desk::open(&sealed, &mods.exchange[0], &mods.mailbox).unwrap();
+    assert!(matches!(opened.verify(&next, &[]), Err(GroupError::Refused { what: "desk", .. })));
+    assert!(opened.verify(&next, &departing).is_ok());
+
+    // An owner removed by others never signed the charter that removes them.
+    let mut removed = SignedCharter::new(&next).unwrap();
+    removed.sign(&newcomer);
+    assert!(desk::departing_signers(&mods.charter, &removed).unwrap().is_empty());
 }

@@ -149,9 +149,10 @@ pub struct SignedRoster {
 }
 
 impl SignedRoster {
-    /// The version, once its signer is an owner of `charter` and the signature verifies.
-    pub fn verify(&self, charter: &Charter) -> Result<&RosterVersion> {
-        if !charter.is_owner(&self.signer) {
+    /// The version, once its signer is an owner of `charter` (the charter in force) or among `departed` (owners
+    /// who handed the group over: `GroupTrust::departed`), and the signature verifies.
+    pub fn verify(&self, charter: &Charter, departed: &[Bytes32]) -> Result<&RosterVersion> {
+        if !charter.is_owner(&self.signer) && !departed.contains(&self.signer) {
             return Err(GroupError::refused("roster", "its signer is not an owner of the group"));
         }
         crypto::verify(&self.signer, ROSTER_LABEL, &self.body, &self.signature)

@@ -49,7 +49,7 @@ fn version(group: &Group, number: u32, epoch: u32, read_key: &Bytes32, members: 
 /// Seals, opens and verifies `roster` as a member would.
 fn travel(group: &Group, roster: &RosterVersion) -> RosterVersion {
     let sealed = roster::build_and_seal(&group.owner, &group.intake.public(), roster).unwrap();
-    roster::open(&group.intake.public(), roster.version, &sealed).unwrap().verify(&group.charter).unwrap().clone()
+    roster::open(&group.intake.public(), roster.version, &sealed).unwrap().verify(&group.charter, &[]).unwrap().clone()
 }
 
 #[test]
@@ -117,15 +117,23 @@ fn only_an_owner_of_the_charter_can_sign_a_version() {
         let sealed = roster::build_and_seal(signer, &group.intake.public(), &roster).unwrap();
         let opened = roster::open(&group.intake.public(), 1, &sealed).unwrap();
         assert_eq!(opened.signer(), &signer.public());
-        assert!(matches!(opened.verify(&group.charter), Err(GroupError::Refused { what: "roster", .. })));
+        assert!(matches!(opened.verify(&group.charter, &[]), Err(GroupError::Refused { what: "roster", .. })));
     }
     // An owner of another group's charter is refused for this one.
     let mut other = group.charter.clone();
     other.group_id = crypto::random();
     let sealed = roster::build_and_seal(&group.owner, &group.intake.public(), &roster).unwrap();
     let opened = roster::open(&group.intake.public(), 1, &sealed).unwrap();
-    assert!(matches!(opened.verify(&other), Err(GroupError::Refused { .. })));
-    assert!(opened.verify(&group.charter).is_ok());
+    assert!(matches!(opened.verify(&other, &[]), Err(GroupError::Refused { .. })));
+    assert!(opened.verify(&group.charter, &[]).is_ok());
+    // An owner who handed the group over stays trusted for what they signed; nobody else who is not an owner.
+    let mut after = group.charter.clone();
+    after.owners.retain(|o| o.signing_key != group.owner.public());
+    assert!(matches!(opened.verify(&after, &[]), Err(GroupError::Refused { what: "roster", .. })));
+    assert!(opened.verify(&after, &[group.owner.public()]).is_ok());
+    let stranger = roster::build_and_seal(&SigningKey::generate(), &group.intake.public(), &roster).unwrap();
+    let stranger = roster::open(&group.intake.public(), 1, &stranger).unwrap();
+    assert!(stranger.verify(&after, &[group.owner.public()]).is_err());
 }
 
 #[test]

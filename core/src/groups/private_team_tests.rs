@@ -1,0 +1,120 @@
+//! Several moderators of one private group, on real journals through the in-memory group server: a charter
+//! change seals the moderators' desk again to the new charter's owners and publishers, so a second owner added
+//! on another phone lists the requests waiting and decides at once (the first owner sees the decision), a
+//! publisher added reads the desk, and an owner who hands the group over leaves the new owner a desk they can
+//! open: the new owner lists the members and approves the next request.
+
+use super::charter_flow::CharterChanges;
+use super::device::Groups;
+use super::device_tests::{Device, FakeServer, device, example_pack, new_group, run};
+use super::owner::Created;
+use super::private::desk::Status;
+use super::private_member::PrivateRefreshed;
+
+/// A new owner `theirs` added to `mine`'s only group by a charter change both sign; `remove` names an owner who
+/// leaves in the same change (a handover). Gives whether this device handed the group over.
+fn add_owner(server: &FakeServer, mine: &Groups<'_>, theirs: &Groups<'_>, name: &str, remove: &[&str]) -> bool {
+    let changes = CharterChanges {
+        add_owners: vec![(name.into(), theirs.moderator_key().unwrap())],
+        remove_owners: remove.iter().map(|r| (*r).to_owned()).collect(),
+        ..Default::default()
+    };
+    let (mut draft, _) = run(mine.propose_charter(server, None, changes)).unwrap();
+    assert!(theirs.sign_charter(&mut draft).unwrap().ready);
+    let published = run(mine.publish_charter(server, &draft)).unwrap();
+    let link = &published.owner_links.iter().find(|l| l.name == name).unwrap().link;
+    run(theirs.accept(server, link)).unwrap();
+    published.handed_over
+}
+
+/// A member who asks to join `created` as `name`.
+fn asks(server: &FakeServer, created: &Created, name: &str) -> Device {
+    let member = device();
+    run(member.mend.groups(&member.keys).request_join(server, &created.invite, name)).unwrap();
+    member
+}
+
+fn joins(server: &FakeServer, member: &Device) {
+    let refreshed = run(member.mend.groups(&member.keys).refresh_private(server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
+    assert!(!member.mend.groups(&member.keys).items(None).unwrap().is_empty());
+}
+
+/// The status `groups` lists for the member named `name`, and their id.
+fn listed(server: &FakeServer, groups: &Groups<'_>, name: &str) -> (Status, String) {
+    let list = run(groups.members(server, None)).unwrap();
+    let entry = list.members.into_iter().find(|m| m.display_name == name).unwrap_or_else(|| panic!("no {name}"));
+    (entry.status, entry.member_id)
+}
+
+#[test]
+fn a_second_owner_on_another_phone_reads_the_desk_and_decides_at_once() {
+    let server = FakeServer::new();
+    let (first, second) = (device(), device());
+    let mine = first.mend.groups(&first.keys);
+    let created = run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(mine.publish(&server, None, &example_pack())).unwrap();
+    let waiting = asks(&server, &created, "Sam");
+    // The request came before Kim was an owner, and the first owner has not written the desk since.
+    let theirs = second.mend.groups(&second.keys);
+    assert!(!add_owner(&server, &mine, &theirs, "Kim", &[]));
+
+    let (status, id) = listed(&server, &theirs, "Sam");
+    assert_eq!(status, Status::Pending);
+    run(theirs.approve(&server, None, &id)).unwrap();
+    joins(&server, &waiting);
+    assert_eq!(listed(&server, &mine, "Sam").0, Status::Approved, "the first owner sees Kim's decision");
+}
+
+#[test]
+fn a_publisher_added_to_a_private_group_reads_the_desk_at_once() {
+    let server = FakeServer::new();
+    let (owner, midwife) = (device(), device());
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    asks(&server, &created, "Sam");
+    let hers = midwife.mend.groups(&midwife.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    assert_eq!(listed(&server, &hers, "Sam").0, Status::Pending);
+}
+
+#[test]
+fn an_owner_who_hands_over_leaves_the_new_owner_a_desk_they_can_open() {
+    let server = FakeServer::new();
+    let (first, next) = (device(), device());
+    let mine = first.mend.groups(&first.keys);
+    let created = run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(mine.publish(&server, None, &example_pack())).unwrap();
+    let sam = asks(&server, &created, "Sam");
+    let (_, id) = listed(&server, &mine, "Sam");
+    run(mine.approve(&server, None, &id)).unwrap();
+    joins(&server, &sam);
+
+    let theirs = next.mend.groups(&next.keys);
+    assert!(add_owner(&server, &mine, &theirs, "Noor", &["first owner"]), "the first owner handed the group over");
+    assert!(mine.list().unwrap().is_empty(), "nothing of the group stays with the owner who left");
+
+    // Noor sees who is in the group and lets the next person in.
+    assert_eq!(listed(&server, &theirs, "Sam").0, Status::Approved);
+    let kit = asks(&server, &created, "Kit");
+    let (status, id) = listed(&server, &theirs, "Kit");
+    assert_eq!(status, Status::Pending);
+    run(theirs.approve(&server, None, &id)).unwrap();
+    joins(&server, &kit);
+
+    // Sam, who has not opened Mend since the handover, follows the versions Noor signed; when Noor removes Kit,
+    // Sam moves to the new epoch and reads what Noor publishes there.
+    let sams = sam.mend.groups(&sam.keys);
+    assert!(run(sams.refresh_private(&server)).unwrap().is_empty(), "Kit's approval changes nothing for Sam");
+    run(theirs.remove_member(&server, None, &id)).unwrap();
+    run(theirs.publish_items(&server, None, super::device_tests::pick(&["welcome"]))).unwrap();
+    let refreshed = run(sams.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { .. }]), "{refreshed:?}");
+    run(sams.refresh(&server)).unwrap();
+    let shelf: Vec<String> = sams.items(None).unwrap().into_iter().map(|i| i.item.id).collect();
+    assert_eq!(shelf, ["welcome"], "Noor's pack at the new epoch");
+    let refreshed = run(kit.mend.groups(&kit.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::Removed { .. }]), "{refreshed:?}");
+}
