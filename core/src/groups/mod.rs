@@ -50,6 +50,7 @@
 //!   `private_follow`: a member following new epochs, or learning they were removed;
 //! - [`private_removal`]: removing a member (a new epoch, a new read key and mailbox);
 //! - `private_desk_io`: reading and writing the desk (merging when another moderator wrote first);
+//!   [`private_desk_work`]: the notes and the charter draft moderators leave each other on it;
 //! - `private_net`: the join inbox routes; [`private_rows`]: their journal rows (migration 0029).
 //!
 //! The server sees none of it: a mailbox id derived from the read key, and sealed bytes.
@@ -89,6 +90,7 @@ pub mod pack;
 pub(crate) mod posting;
 pub mod private;
 pub(crate) mod private_desk_io;
+pub mod private_desk_work;
 mod private_follow;
 pub mod private_member;
 pub mod private_moderation;

@@ -113,9 +113,12 @@ pub(crate) async fn write(client: &mut Client<'_>, hand: &DeskHand<'_>, desk: De
 
 /// After a charter change: the desk as `before` (under the previous charter) reads it, written again with the
 /// next sequence and sealed to the moderators of the charter now in force (`after`), so an owner or publisher
-/// just added can read it, and one just removed cannot read what is written from now on.
+/// just added can read it, and one just removed cannot read what is written from now on; the draft it held is
+/// cleared.
 pub(crate) async fn reseal(client: &mut Client<'_>, before: &DeskHand<'_>, after: &DeskHand<'_>) -> Outcome<Desk> {
     let mut desk = read(client, before).await?;
     desk.sequence += 1;
+    // Every draft changes the charter before this one: none is current now.
+    desk.draft = None;
     write(client, after, desk).await
 }

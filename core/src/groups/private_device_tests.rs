@@ -26,7 +26,7 @@ const SERVER: &str = "http://127.0.0.1:9";
 pub(super) const NAMES: [&str; 3] = ["Samantha Rivers", "Kit Okafor-Lee", "Ana Lucia Prado"];
 
 /// Whether `needle` appears anywhere in what the server stores.
-fn server_holds(server: &FakeServer, needle: &[u8]) -> bool {
+pub(super) fn server_holds(server: &FakeServer, needle: &[u8]) -> bool {
     let boxes = server.mailboxes.lock().unwrap();
     let bodies = boxes.values().flat_map(|m| {
         let writes = m.pack.iter().chain(&m.charters).map(|w| w.body.clone());

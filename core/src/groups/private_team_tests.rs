@@ -2,14 +2,19 @@
 //! change seals the moderators' desk again to the new charter's owners and publishers, so a second owner added
 //! on another phone lists the requests waiting and decides at once (the first owner sees the decision), a
 //! publisher added reads the desk, and an owner who hands the group over leaves the new owner a desk they can
-//! open: the new owner lists the members and approves the next request.
+//! open — with the notes left on it: the new owner lists the members and approves the next request. Notes and a
+//! charter change waiting for signatures travel on the desk between owners' phones (`private_desk_work.rs`).
 
 use super::charter_flow::CharterChanges;
 use super::device::Groups;
 use super::device_tests::{Device, FakeServer, device, example_pack, new_group, run};
+use super::failure::GroupsFailure;
 use super::owner::Created;
 use super::private::desk::Status;
+use super::private_device_tests::server_holds;
 use super::private_member::PrivateRefreshed;
+
+const NOTE: &str = "MARKER-note-51c0 The Tuesday passcode changes after the 12th";
 
 /// A new owner `theirs` added to `mine`'s only group by a charter change both sign; `remove` names an owner who
 /// leaves in the same change (a handover). Gives whether this device handed the group over.
@@ -91,12 +96,15 @@ fn an_owner_who_hands_over_leaves_the_new_owner_a_desk_they_can_open() {
     let (_, id) = listed(&server, &mine, "Sam");
     run(mine.approve(&server, None, &id)).unwrap();
     joins(&server, &sam);
+    run(mine.leave_note(&server, None, NOTE)).unwrap();
 
     let theirs = next.mend.groups(&next.keys);
     assert!(add_owner(&server, &mine, &theirs, "Noor", &["first owner"]), "the first owner handed the group over");
     assert!(mine.list().unwrap().is_empty(), "nothing of the group stays with the owner who left");
 
-    // Noor sees who is in the group and lets the next person in.
+    // Noor reads the note, sees who is in the group and lets the next person in.
+    let notes = run(theirs.notes(&server, None)).unwrap();
+    assert_eq!((notes[0].author.as_str(), notes[0].text.as_str()), ("first owner", NOTE));
     assert_eq!(listed(&server, &theirs, "Sam").0, Status::Approved);
     let kit = asks(&server, &created, "Kit");
     let (status, id) = listed(&server, &theirs, "Kit");
@@ -117,4 +125,70 @@ fn an_owner_who_hands_over_leaves_the_new_owner_a_desk_they_can_open() {
     assert_eq!(shelf, ["welcome"], "Noor's pack at the new epoch");
     let refreshed = run(kit.mend.groups(&kit.keys).refresh_private(&server)).unwrap();
     assert!(matches!(&refreshed[..], [PrivateRefreshed::Removed { .. }]), "{refreshed:?}");
+}
+
+#[test]
+fn notes_go_between_moderators_sealed_and_signed_with_their_names() {
+    let server = FakeServer::new();
+    let (owner, midwife) = (device(), device());
+    let groups = owner.mend.groups(&owner.keys);
+    run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    let hers = midwife.mend.groups(&midwife.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+
+    run(groups.leave_note(&server, None, &format!("  {NOTE}\n"))).unwrap();
+    run(hers.leave_note(&server, None, "Thanks, I will tell the Tuesday room")).unwrap();
+    let notes = run(groups.notes(&server, None)).unwrap();
+    let seen: Vec<(&str, &str)> = notes.iter().map(|n| (n.author.as_str(), n.text.as_str())).collect();
+    assert_eq!(seen, [("first owner", NOTE), ("Midwife", "Thanks, I will tell the Tuesday room")]);
+    assert!(!server_holds(&server, b"MARKER-note-51c0"), "the server holds the note only sealed");
+
+    for (text, why) in [("   ", "empty"), (&*"x".repeat(4097), "over 4 KiB")] {
+        let refused = run(hers.leave_note(&server, None, text));
+        assert!(matches!(&refused, Err(GroupsFailure::Group(e)) if e.to_string().contains("note")), "{why}");
+    }
+    assert_eq!(run(hers.notes(&server, None)).unwrap().len(), 2, "nothing refused was written");
+}
+
+#[test]
+fn a_charter_change_waits_on_the_desk_for_the_other_owners_signature() {
+    let server = FakeServer::new();
+    let (first, second) = (device(), device());
+    let mine = first.mend.groups(&first.keys);
+    run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
+    let theirs = second.mend.groups(&second.keys);
+    add_owner(&server, &mine, &theirs, "Kim", &[]);
+    // Every change from now on needs both owners.
+    let both = CharterChanges { threshold: Some(2), ..Default::default() };
+    let (mut draft, _) = run(mine.propose_charter(&server, None, both)).unwrap();
+    theirs.sign_charter(&mut draft).unwrap();
+    run(mine.publish_charter(&server, &draft)).unwrap();
+
+    let rename = CharterChanges { name: Some("Thursday circle".into()), ..Default::default() };
+    let (draft, status) = run(mine.propose_charter(&server, None, rename)).unwrap();
+    assert!(!status.ready);
+    run(mine.share_draft(&server, &draft, false)).unwrap();
+    // Another proposal does not push it aside unless asked to.
+    let other = CharterChanges { description: Some("for anyone".into()), ..Default::default() };
+    let (other, _) = run(theirs.propose_charter(&server, None, other)).unwrap();
+    let refused = run(theirs.share_draft(&server, &other, false));
+    assert!(matches!(&refused, Err(GroupsFailure::Conflict(words)) if words.contains("--replace")), "{refused:?}");
+
+    // Kim finds it on the desk, sees what it changes, and signs; sharing the first owner's copy again keeps her
+    // signature.
+    let mut waiting = run(theirs.shared_draft(&server, None)).unwrap().expect("the draft is on the desk");
+    assert!(waiting.status.changes.iter().any(|c| c.contains("Thursday circle")), "{:?}", waiting.status);
+    assert!(theirs.sign_charter(&mut waiting.draft).unwrap().ready);
+    run(theirs.share_draft(&server, &waiting.draft, false)).unwrap();
+    assert!(run(mine.share_draft(&server, &draft, false)).unwrap().status.ready, "signatures are combined");
+
+    let ready = run(mine.shared_draft(&server, None)).unwrap().unwrap();
+    assert_eq!(run(mine.publish_charter(&server, &ready.draft)).unwrap().version, 4);
+    assert_eq!(mine.list().unwrap()[0].name, "Thursday circle");
+    assert!(run(theirs.shared_draft(&server, None)).unwrap().is_none(), "the desk's draft is cleared");
+    // Kim's proposal was made under the charter before: it cannot be shared now, replace or not.
+    let stale = run(theirs.share_draft(&server, &other, true));
+    assert!(matches!(&stale, Err(GroupsFailure::Conflict(words)) if words.contains("changed")), "{stale:?}");
 }

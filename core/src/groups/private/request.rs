@@ -54,6 +54,11 @@ impl JoinRequest {
     }
 }
 
+/// A character a name must not hold: a control character, or one that is invisible or turns text around.
+pub fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A display name: trimmed, 1 to 64 characters, no control or bidirectional-override characters (it is shown to
 /// moderators, who must see what was written).
 pub fn check_display_name(field: &str, name: &str) -> Result<()> {
@@ -64,9 +69,6 @@ pub fn check_display_name(field: &str, name: &str) -> Result<()> {
     if count == 0 || count > MAX_NAME_CHARS {
         return Err(GroupError::invalid(field, "must be 1-64 characters"));
     }
-    let hidden = |c: char| {
-        c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
     if name.chars().any(hidden) {
         return Err(GroupError::invalid(field, "must not contain control characters"));
     }
