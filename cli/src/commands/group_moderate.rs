@@ -17,6 +17,7 @@ use mend_core::sync::keystore::FileKeyStore;
 use serde::Serialize;
 
 use super::group::failed;
+use super::group_desk::{self, DraftOut};
 use crate::context::Context;
 use crate::output::{CliError, emit};
 use crate::sync::http::{HttpTransport, block_on};
@@ -73,11 +74,13 @@ pub struct PublisherRemoveArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CharterCommand {
-    /// Propose a change to a group's charter, signed by you, as a draft file for the other owners to sign.
+    /// Propose a change to a group's charter, signed by you, for the other owners to sign: a draft file, and for
+    /// a private group the draft on its moderators' desk too.
     Propose(ProposeArgs),
-    /// Check a draft, see what it changes, and add your signature.
+    /// Check a draft (a file, or the one on a private group's desk), see what it changes, and add your signature.
     Sign(SignArgs),
-    /// Put a draft in force once enough owners (of the current and the new charter) have signed it.
+    /// Put a draft (a file, or the one on a private group's desk) in force once enough owners (of the current and
+    /// the new charter) have signed it.
     Publish(CharterPublishArgs),
 }
 
@@ -109,21 +112,32 @@ pub struct ProposeArgs {
     /// A publisher leaving (their key or name); repeatable.
     #[arg(long = "remove-publisher")]
     remove_publisher: Vec<String>,
-    /// Where to write the draft (a new file).
+    /// Where to write the draft (a new file). A private group's draft goes on its desk, so this may be left out;
+    /// a new owner who is not on the desk yet needs the file to sign.
     #[arg(long)]
-    out: PathBuf,
+    out: Option<PathBuf>,
+    /// Set aside another change waiting on the private group's desk.
+    #[arg(long)]
+    replace: bool,
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct SignArgs {
-    /// The draft file; your signature is added to it.
-    file: PathBuf,
+    /// The draft file; your signature is added to it. Leave out to sign the change waiting on a private
+    /// group's desk.
+    file: Option<PathBuf>,
+    /// With no file: which private group's desk (its id or name), if you own more than one.
+    #[arg(long, conflicts_with = "file")]
+    group: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct CharterPublishArgs {
-    /// The signed draft file.
-    file: PathBuf,
+    /// The signed draft file. Leave out to put in force the change waiting on a private group's desk.
+    file: Option<PathBuf>,
+    /// With no file: which private group's desk (its id or name), if you own more than one.
+    #[arg(long, conflicts_with = "file")]
+    group: Option<String>,
 }
 
 fn transport() -> Result<HttpTransport, CliError> {
@@ -290,24 +304,26 @@ pub fn publishers(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Publ
     Ok(())
 }
 
-#[derive(Serialize)]
-struct DraftOut<'a> {
-    file: String,
-    #[serde(flatten)]
-    status: &'a DraftStatus,
-}
-
-fn status_lines(status: &DraftStatus) -> Vec<String> {
+fn status_lines(status: &DraftStatus, on_desk: bool) -> Vec<String> {
     let mut out = vec![format!("Charter version {} would change:", status.version)];
     out.extend(status.changes.iter().map(|c| format!("- {c}")));
     out.push(format!(
         "Signed by {} of the {} current owners needed and {} of the {} new owners needed.",
         status.old_owners_signed, status.old_threshold, status.new_owners_signed, status.new_threshold
     ));
-    out.push(if status.ready {
-        "It has enough signatures: an owner can put it in force with `mend group charter publish FILE`.".into()
-    } else {
-        "It needs more signatures: send the file to the other owners (`mend group charter sign FILE`).".into()
+    out.push(match (status.ready, on_desk) {
+        (true, false) => {
+            "It has enough signatures: an owner can put it in force with `mend group charter publish FILE`.".into()
+        }
+        (true, true) => {
+            "It has enough signatures: an owner can put it in force with `mend group charter publish`.".into()
+        }
+        (false, false) => {
+            "It needs more signatures: send the file to the other owners (`mend group charter sign FILE`).".into()
+        }
+        (false, true) => "It needs more signatures: the other owners find it on the group's desk \
+                          (`mend group charter sign`); a new owner not yet on the desk signs the file."
+            .into(),
     });
     out
 }
@@ -354,30 +370,62 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
                 add_publishers,
                 remove_publishers: args.remove_publisher,
             };
-            let (draft, status) =
+            let private = groups.show(Some(&args.group)).map_err(failed)?.private;
+            if !private && args.out.is_none() {
+                return Err(CliError::field("out", "an open group's draft travels as a file: give --out FILE"));
+            }
+            let (draft, mut status) =
                 block_on(groups.propose_charter(&transport()?, Some(&args.group), changes))?.map_err(failed)?;
-            write_draft(&args.out, &draft, Existing::Keep)?;
-            let out = DraftOut { file: args.out.display().to_string(), status: &status };
+            if let Some(out) = &args.out {
+                write_draft(out, &draft, Existing::Keep)?;
+            }
+            if private {
+                status = group_desk::share(mend, keys, &draft, args.replace)?.status;
+            }
+            let out = DraftOut { file: args.out.map(|f| f.display().to_string()), on_desk: private, status: &status };
             emit(ctx.json, &out, || {
-                let mut lines = vec![format!("The draft is in {}, signed by you.", out.file)];
-                lines.extend(status_lines(&status));
+                let mut lines = vec![match (&out.file, private) {
+                    (Some(file), true) => format!("The draft is on the group's desk and in {file}, signed by you."),
+                    (Some(file), false) => format!("The draft is in {file}, signed by you."),
+                    (None, _) => "The draft is on the group's desk, signed by you.".into(),
+                }];
+                lines.extend(status_lines(&status, private));
                 lines.join("\n")
             });
         }
         CharterCommand::Sign(args) => {
-            let mut draft = read_draft(&args.file)?;
-            let status = groups.sign_charter(&mut draft).map_err(failed)?;
-            write_draft(&args.file, &draft, Existing::Replace)?;
-            let out = DraftOut { file: args.file.display().to_string(), status: &status };
+            let (file, on_desk) = (args.file.as_ref().map(|f| f.display().to_string()), args.file.is_none());
+            let status = match &args.file {
+                Some(file) => {
+                    let mut draft = read_draft(file)?;
+                    let status = groups.sign_charter(&mut draft).map_err(failed)?;
+                    write_draft(file, &draft, Existing::Replace)?;
+                    status
+                }
+                None => {
+                    let mut waiting = group_desk::waiting(mend, keys, args.group.as_deref())?;
+                    groups.sign_charter(&mut waiting.draft).map_err(failed)?;
+                    group_desk::share(mend, keys, &waiting.draft, false)?.status
+                }
+            };
+            let out = DraftOut { file, on_desk, status: &status };
             emit(ctx.json, &out, || {
-                let mut lines = vec![format!("You signed the draft in {}.", out.file)];
-                lines.extend(status_lines(&status));
+                let mut lines = vec![match &out.file {
+                    Some(file) => format!("You signed the draft in {file}."),
+                    None => "You signed the change waiting on the group's desk.".into(),
+                }];
+                lines.extend(status_lines(&status, on_desk));
                 lines.join("\n")
             });
         }
         CharterCommand::Publish(args) => {
-            let draft = read_draft(&args.file)?;
-            let published = block_on(groups.publish_charter(&transport()?, &draft))?.map_err(failed)?;
+            let published = match &args.file {
+                Some(file) => {
+                    let draft = read_draft(file)?;
+                    block_on(groups.publish_charter(&transport()?, &draft))?.map_err(failed)?
+                }
+                None => group_desk::publish_waiting(mend, keys, args.group.as_deref())?,
+            };
             emit(ctx.json, &published, || {
                 let mut out = vec![format!("Charter version {} is in force.", published.version)];
                 links(

@@ -9,6 +9,7 @@ mod event;
 mod export;
 pub(crate) mod group;
 mod group_backup;
+mod group_desk;
 mod group_member;
 mod group_moderate;
 mod group_private;
