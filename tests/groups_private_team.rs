@@ -301,6 +301,9 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     ok(mend(&ann, &["group", "publish", text(&owners_pack(at, A_TWO))]));
     ok(mend(&pat, &["group", "publish", text(&her_article(at, PAT_TWO))]));
     assert_eq!(refresh(m2), serde_json::json!([]), "nothing more is fetched for him");
+    let words = ok(mend(m2, &["group", "refresh"]));
+    assert!(words.contains(&format!("{NAME}: you are no longer in this group")), "{words}");
+    assert!(!words.contains("not joined a group"), "{words}");
     assert_eq!(items(m2), leos_items, "he keeps exactly what he saw");
     assert!(ok(mend(m2, &["group", "list"])).contains("you are no longer in it"));
 
