@@ -27,6 +27,7 @@ use mend_core::groups::sections::Section;
 use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
 use mend_core::sync::keystore::FileKeyStore;
+use mend_e2e::private_groups::runtime;
 use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
 use mend_protocol::groups::{Channel, GroupCursor};
 use serde_json::Value;
@@ -71,10 +72,6 @@ fn ids(items: &Value) -> Vec<String> {
         items.as_array().unwrap().iter().map(|i| i["item"]["id"].as_str().unwrap().to_owned()).collect();
     ids.sort();
     ids
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 /// What the server holds as the group's current pack sequence.

@@ -11,15 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
-use mend_core::groups::invite::{Link, parse_link};
-use mend_core::groups::private::intake::intake_mailbox_id;
 use mend_core::groups::private_member::{DECLINED_WORDS, REMOVED_WORDS, WAITING_WORDS};
-use mend_core::sync::client::{Client, Method};
-use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
-use mend_protocol::accounts::Done;
-use mend_protocol::mailboxes::{Messages, Post, Posted};
-use mend_protocol::{hex, routes};
-use serde_json::Value;
+use mend_e2e::private_groups::{ask, contains, failed_with, inbox, member, outcome, post_to_inbox, server_bytes};
+use mend_e2e::{ServerProcess, example_pack, json, mend, ok};
 
 const MARKER: &str = "MARKER-who-4b7e";
 const NAME: &str = "MARKER-group-7d2a Quiet room";
@@ -39,73 +33,6 @@ fn pack_after_removal(to: &Path) -> PathBuf {
         std::fs::write(to.join(path.file_name().unwrap()), text).unwrap();
     }
     to.to_owned()
-}
-
-/// The entry of a `refresh --json` with `outcome`.
-fn outcome<'a>(refreshed: &'a Value, outcome: &str) -> &'a Value {
-    refreshed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["outcome"] == outcome)
-        .unwrap_or_else(|| panic!("no {outcome}: {refreshed}"))
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
-fn failed_with(out: std::process::Output, words: &str) {
-    assert!(!out.status.success(), "should have failed: {}", String::from_utf8_lossy(&out.stdout));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(words), "{stderr}");
-}
-
-/// The member id `members` gives for `display_name`, and that member's status.
-fn member(members: &Value, display_name: &str) -> (String, String) {
-    let found = members["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["display_name"] == display_name)
-        .unwrap_or_else(|| panic!("{display_name} is not listed: {members}"));
-    (found["member_id"].as_str().unwrap().to_owned(), found["status"].as_str().unwrap().to_owned())
-}
-
-/// The join inbox's path for the private group of `link` (anyone may post to it or read its ciphertext).
-fn inbox_path(link: &str) -> String {
-    let Ok(Link::Private(invite)) = parse_link(link) else { panic!("not a private link: {link}") };
-    routes::GROUP_INBOX.replace("{mailbox_id}", &hex::encode(&intake_mailbox_id(&invite.intake_public)))
-}
-
-/// The sealed requests the server holds in the join inbox of `link`'s group.
-fn inbox(server: &str, link: &str) -> Vec<Vec<u8>> {
-    let transport = WireTransport::new();
-    runtime().block_on(async {
-        let mut client = Client::new(server, &transport);
-        let path = format!("{}?after=0", inbox_path(link));
-        let read: Messages = client.call::<Done, Messages>(Method::Get, &path, None, true).await.unwrap();
-        read.messages.into_iter().map(|m| m.body).collect()
-    })
-}
-
-/// Posts `body` to the join inbox of `link`'s group, as anyone who captured a request could.
-fn post(server: &str, link: &str, body: Vec<u8>) {
-    let transport = WireTransport::new();
-    runtime().block_on(async {
-        let mut client = Client::new(server, &transport);
-        let _: Posted = client.call(Method::Post, &inbox_path(link), Some(&Post { body }), false).await.unwrap();
-    })
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-fn ask(dir: &Path, link: &str, display_name: &str) -> Value {
-    let asked = json(mend(dir, &["--json", "group", "join", link, "--name", display_name]));
-    assert_eq!(asked["display_name"], display_name);
-    asked
 }
 
 #[test]
@@ -151,8 +78,8 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
     assert!(ok(mend(&ann, &["group", "refresh"])).contains(WAITING_WORDS));
 
     // Ann's request replayed to the server as it was posted, and bytes of a request's size that do not open.
-    post(&server.base, &link, sealed[0].clone());
-    post(&server.base, &link, vec![7; sealed[0].len()]);
+    post_to_inbox(&server.base, &link, sealed[0].clone());
+    post_to_inbox(&server.base, &link, vec![7; sealed[0].len()]);
     assert_eq!(inbox(&server.base, &link).len(), 5);
 
     // The owner sees three requests waiting, with ids and the names they chose: the replayed one is listed once,
@@ -252,10 +179,7 @@ fn an_owner_approves_two_requests_and_declines_one_through_a_real_server() {
     assert_eq!(json(mend(&bea, &["--json", "group", "refresh"])), serde_json::json!([]));
 
     // The blind server: no display name, group name or item text in its files or its log.
-    let mut bytes = Vec::new();
-    all_bytes(&server.data, &mut bytes);
-    bytes.extend(std::fs::read(&server.log).unwrap_or_default());
-    assert!(!bytes.is_empty());
+    let bytes = server_bytes(&server);
     for word in [MARKER, NAME].iter().chain(ITEM_TEXT.iter()) {
         assert!(!contains(&bytes, word), "the server's files hold {word:?}");
     }

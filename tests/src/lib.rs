@@ -3,11 +3,12 @@
 //! a `mend-server` child process on a loopback port ([`ServerProcess`]), one in this process ([`InProcess`]),
 //! running `mend` on a data directory ([`mend`]) or interactively ([`running`]), and a transport for the core's sync engine over reqwest
 //! ([`WireTransport`]), the same with faults injected ([`faults`]), and devices driving the core's engine with a
-//! checker of convergence ([`devices`]), and what a run printed ([`outputs`]).
+//! checker of convergence ([`devices`]), what a run printed ([`outputs`]), and what the groups' tests share ([`private_groups`]).
 
 pub mod devices;
 pub mod faults;
 pub mod outputs;
+pub mod private_groups;
 pub mod processes;
 pub mod running;
 pub mod wire;

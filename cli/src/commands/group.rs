@@ -379,7 +379,20 @@ fn refresh(ctx: &Context, mend: &Mend, keys: &FileKeyStore) -> Result<(), CliErr
     let report = block_on(groups.refresh_with_account(&transport))?.map_err(failed)?;
     let both: Vec<RefreshOut> =
         private.iter().map(RefreshOut::Private).chain(report.iter().map(RefreshOut::Group)).collect();
+    // A person removed from a private group has joined one: nothing is fetched for it, and the words say so.
+    let removed: Vec<String> = if both.is_empty() {
+        groups.list().map_err(failed)?.into_iter().filter(|g| g.removed).map(|g| g.name).collect()
+    } else {
+        Vec::new()
+    };
     emit(ctx.json, &both, || {
+        if both.is_empty() && !removed.is_empty() {
+            let lines: Vec<String> = removed
+                .iter()
+                .map(|name| format!("{name}: you are no longer in this group, so nothing new is fetched for it."))
+                .collect();
+            return lines.join("\n");
+        }
         if both.is_empty() {
             return "You have not joined a group yet.".into();
         }
