@@ -9,8 +9,11 @@
 //! nothing, and the mailbox they know gets nothing newer — and the other two read what both moderators publish
 //! next. One member stays offline through two more epochs (a removal, then a member approved and removed) and
 //! catches up in one refresh. The first owner hands the group over to a new owner; the other owner and the
-//! publisher take their new links, the old owner's device holds no group, and the new owner lists the members,
-//! approves a new request and publishes, which the members read.
+//! publisher take their new links, the old owner's device holds no group, and the new owner — first to look —
+//! opens the desk the old owner sealed for her as she left, reads the note left there, lists the members,
+//! approves a new request and publishes, which the members read. A charter change proposed on the desk alone is
+//! signed and put in force from another owner's phone. Every moderator added reads the desk before anyone else
+//! has written it.
 //!
 //! Then, through the same server: a join request replayed exactly as posted is listed once, and one with bytes
 //! flipped is counted as unreadable and skipped; a roster version and a desk forged with a key that is not the
@@ -18,7 +21,8 @@
 //! again with the current write key — are refused (the former's signature no longer verifies, the latter's
 //! number is too low), so no member is rolled back; a roster version a publisher signs and posts with the write
 //! key (she holds it) is refused by members, who keep their epoch and read what the owners publish next. The
-//! server's files and log hold no display name, moderator name, group name, item text, member id or member key.
+//! server's files and log hold no display name, moderator name, group name, item text, note, member id or member
+//! key.
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +50,7 @@ use mend_protocol::groups::{Channel, GroupCursor, GroupState, SignedWrite};
 use mend_protocol::hex;
 use serde_json::Value;
 
+const HANDOVER_NOTE: &str = "MARKER-note-3e8a Bea knows the Tuesday room's passcode";
 const NAME: &str = "MARKER-group-5e1f Evening circle";
 const BEA: &str = "MARKER-mod-3a9b Bea";
 const PAT: &str = "MARKER-mod-71c4 Pat";
@@ -239,7 +244,8 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     for (dir, name) in people.iter().zip(&names).take(3) {
         keys.push(asks(dir, &link, &invite, name));
     }
-    let seen = members(&ann);
+    // Bea and Pat look first: nobody has written the desk since each came in (a charter change seals it to them).
+    let seen = members(&bea);
     let ids: Vec<String> = names[..3]
         .iter()
         .zip(keys.clone())
@@ -249,9 +255,8 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
             id
         })
         .collect();
-    let on_beas = members(&bea);
-    assert_eq!(on_beas["members"], seen["members"], "one desk, seen from both owners' phones");
-    assert_eq!(members(&pat)["members"], seen["members"], "and from the publisher's");
+    assert_eq!(members(&pat)["members"], seen["members"], "one desk, seen from the publisher's phone");
+    assert_eq!(members(&ann)["members"], seen["members"], "and from both owners'");
     // An old desk write, kept to replay at the end.
     let moderators = moderators_mailbox_id(&invite.charter_hash);
     let old_desk = read_mailbox(base, &moderators).pack.expect("the desk is on the server");
@@ -389,6 +394,7 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     ));
     assert_eq!((proposed["ready"].as_bool(), proposed["new_owners_signed"].as_u64()), (Some(false), Some(0)));
     assert_eq!(json(mend(&noor, &["--json", "group", "charter", "sign", text(&handover)]))["ready"], true);
+    ok(mend(&ann, &["group", "note", HANDOVER_NOTE]));
     let handed = json(mend(&ann, &["--json", "group", "charter", "publish", text(&handover)]));
     assert_eq!(handed["handed_over"], true, "{handed}");
     let link_for = |list: &str, name: &str| -> String {
@@ -398,6 +404,13 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
             .to_owned()
     };
     assert_eq!(json(mend(&noor, &["--json", "group", "accept", &link_for("owner_links", NOOR)]))["role"], "owner");
+    // Noor, first to look, opens the desk Ann sealed for her as she left, and reads Ann's note.
+    let notes = json(mend(&noor, &["--json", "group", "notes"]));
+    assert_eq!(
+        (notes["notes"][0]["author"].as_str(), notes["notes"][0]["text"].as_str()),
+        (Some("first owner"), Some(HANDOVER_NOTE))
+    );
+    let first_look = members(&noor);
     assert_eq!(json(mend(&bea, &["--json", "group", "accept", &link_for("owner_links", BEA)]))["role"], "owner");
     assert_eq!(
         json(mend(&pat, &["--json", "group", "accept", &link_for("publisher_links", PAT)]))["role"],
@@ -409,6 +422,22 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     let owners: Vec<&str> = shown["owners"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert_eq!(owners, [BEA, NOOR], "{shown}");
     assert_eq!(json(mend(&noor, &["--json", "group", "invite"]))["invite"], link.as_str(), "still the private link");
+
+    let statuses: Vec<String> = names[..4].iter().map(|n| member(&first_look, n).1).collect();
+    assert_eq!(statuses, ["removed", "removed", "approved", "removed"], "{first_look}");
+
+    // Bea proposes a new description on the desk alone (no file); Noor finds it there, signs and puts it in force.
+    let proposed = json(mend(&bea, &["--json", "group", "charter", "propose", NAME, "--description", "Thursdays too"]));
+    assert_eq!((proposed["on_desk"].as_bool(), proposed["file"].is_null()), (Some(true), true), "{proposed}");
+    let signed = json(mend(&noor, &["--json", "group", "charter", "sign"]));
+    assert_eq!((signed["ready"].as_bool(), signed["new_owners_signed"].as_u64()), (Some(true), Some(2)), "{signed}");
+    let version = json(mend(&noor, &["--json", "group", "charter", "publish"]))["version"].as_u64().unwrap();
+    let shown = json(mend(&noor, &["--json", "group", "show"]));
+    assert_eq!(
+        (shown["charter_version"].as_u64(), shown["description"].as_str()),
+        (Some(version), Some("Thursdays too"))
+    );
+    assert!(!mend(&noor, &["group", "charter", "publish"]).status.success(), "the desk's draft is cleared");
 
     // Eve (m5) asks; Bea sees her request, and so does Noor, who lists everyone, approves Eve and publishes. Eve
     // and Ida read it.
@@ -540,10 +569,25 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
         assert_eq!(shown[0]["removed"], false, "{shown}");
     }
 
-    // 8. The blind server: no display name, moderator name, group name, item text, member id or member key in
-    // its files or log.
+    // 8. The blind server: no display name, moderator name, group name, item text, note, member id or member key
+    // in its files or log.
     let bytes = server_bytes(&server);
-    let words = [NAME, BEA, PAT, NOOR, WHO, A_TWO, A_THREE, N_ONE, N_TWO, PAT_ONE, PAT_TWO, PAT_THREE];
+    let words = [
+        NAME,
+        BEA,
+        PAT,
+        NOOR,
+        WHO,
+        HANDOVER_NOTE,
+        "Thursdays too",
+        A_TWO,
+        A_THREE,
+        N_ONE,
+        N_TWO,
+        PAT_ONE,
+        PAT_TWO,
+        PAT_THREE,
+    ];
     for word in words.iter().chain(EXAMPLE_TEXT.iter()) {
         assert!(!contains(&bytes, word), "the server's files hold {word:?}");
     }
