@@ -1,6 +1,6 @@
 //! A member following a joined private group's roster chain at refresh: each version after the one held, in
 //! order, its signer an owner of the charter in force (read first from the current epoch's mailbox) or one who
-//! handed the group over, applied with [`RosterFollow`]. A new epoch gives a new
+//! handed the group over, applied with [`RosterFollow`]; a version anyone else signed is passed over. A new epoch gives a new
 //! read key: the new epoch's mailbox is read and verified from the pinned hash of charter version 1, and must
 //! continue what this device verified (the same chain up to the charter held, never a lower charter version or
 //! pack sequence). A version without this member means they were removed: the group stays on the device,
@@ -74,6 +74,11 @@ impl Groups<'_> {
                 );
             }
             let signed = roster::open(&row.intake_public, version, &write.body)?;
+            if !signed.signed_by_owner(&trust.charter, &trust.departed) {
+                // Posted by someone who holds the write key but is no owner: passed over, never applied.
+                chain.held_version = version;
+                continue;
+            }
             match chain.apply(signed.verify(&trust.charter, &trust.departed)?, &secret)? {
                 RosterStep::NewEpoch { read_key, .. } => {
                     let (next, newer) = self.read_epoch(&mut client, &trust, &read_key).await?;

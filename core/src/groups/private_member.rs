@@ -206,8 +206,10 @@ impl Groups<'_> {
             }
             let signed = roster::open(&row.intake_public, version, &write.body)?;
             let unverified = signed.unverified();
-            if let Some(read_key) = unverified.find(&secret) {
-                return self.join_approved(transport, row, &signed, &secret, &read_key).await;
+            if let Some(read_key) = unverified.find(&secret)
+                && let Some(joined) = self.join_approved(transport, row, &signed, &secret, &read_key).await?
+            {
+                return Ok(joined);
             }
             if row.status == RequestStatus::Waiting && unverified.declined_me(&mine) {
                 // Unverified: reported and marked, but the member's key stays until they leave the request.
@@ -225,7 +227,8 @@ impl Groups<'_> {
     }
 
     /// The roster version `signed` names this member: read and verify the group with the read key it gives, check
-    /// an owner of the charter in force signed the version, then store the group and forget the request.
+    /// an owner of the charter in force signed the version, then store the group and forget the request. `None`
+    /// when no owner signed it (passed over: the chain goes on).
     async fn join_approved(
         &self,
         transport: &dyn Transport,
@@ -233,8 +236,12 @@ impl Groups<'_> {
         signed: &roster::SignedRoster,
         secret: &Bytes32,
         read_key: &Bytes32,
-    ) -> Outcome<PrivateRefreshed> {
+    ) -> Outcome<Option<PrivateRefreshed>> {
         let (trust, pack) = self.fetch_verified(transport, &row.server, &row.root_hash, read_key).await?;
+        if !signed.signed_by_owner(&trust.charter, &trust.departed) {
+            // Someone who holds the write key but is no owner posted it: passed over.
+            return Ok(None);
+        }
         let version = signed.verify(&trust.charter, &trust.departed)?;
         let mut follow =
             RosterFollow { group_id: trust.group_id(), held_version: version.version - 1, epoch: 0, in_group: false };
@@ -272,11 +279,11 @@ impl Groups<'_> {
             return Err(error.into());
         }
         self.core.notify(&[Change::Library]);
-        Ok(PrivateRefreshed::Approved {
+        Ok(Some(PrivateRefreshed::Approved {
             request: hex::encode(&row.root_hash),
             id,
             name: joined.trust.charter.name.clone(),
             items: joined.items.iter().filter(|i| !i.withdrawn).count(),
-        })
+        }))
     }
 }

@@ -290,6 +290,26 @@ pub(super) fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
     Ok(row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash())
 }
 
+/// The newest version among `writes` (the intake mailbox's chain) an owner signed, opened (its signature is for
+/// the caller to verify); versions anyone else who holds the write key posted are passed over, as members pass
+/// them over.
+fn newest_owner_signed(
+    at: &Moderating,
+    intake_public: &Bytes32,
+    writes: &[mend_protocol::groups::SignedWrite],
+) -> Outcome<Option<roster::SignedRoster>> {
+    let mut newest_first: Vec<_> = writes.iter().collect();
+    newest_first.sort_by_key(|w| std::cmp::Reverse(w.sequence));
+    for write in newest_first {
+        let number = u32::try_from(write.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
+        let opened = roster::open(intake_public, number, &write.body)?;
+        if opened.signed_by_owner(&at.charter, &at.departed) {
+            return Ok(Some(opened));
+        }
+    }
+    Ok(None)
+}
+
 /// The newest roster version on the intake mailbox's chain, verified under the charter in force: its epoch and
 /// the keys (from `desk`) of the members it names; `None` before the first. A member it names whom the desk does not
 /// know is refused: the next version could not carry them on.
@@ -300,9 +320,7 @@ pub(super) async fn newest_roster(
 ) -> Outcome<Option<(u32, Vec<Bytes32>)>> {
     let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
     let state = private_net::read_one(client, &intake_mailbox_id(&intake_public), 0, 0).await?;
-    let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) else { return Ok(None) };
-    let number = u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
-    let opened = roster::open(&intake_public, number, &newest.body)?;
+    let Some(opened) = newest_owner_signed(at, &intake_public, &state.charters)? else { return Ok(None) };
     let version = opened.verify(&at.charter, &at.departed)?;
     let mut named = Vec::new();
     for entry in &version.entries {
@@ -333,10 +351,8 @@ pub(super) async fn post_roster(
     let state = private_net::read_one(client, &mailbox, 0, 0).await?;
     let held = state.charters.iter().map(|w| w.sequence).max().unwrap_or(0);
     // Never a version at an older epoch than the newest one: members would refuse it, and every one after.
-    if let Some(newest) = state.charters.iter().max_by_key(|w| w.sequence) {
-        let number =
-            u32::try_from(newest.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
-        let epoch = roster::open(&intake_public, number, &newest.body)?.verify(&at.charter, &at.departed)?.epoch;
+    if let Some(newest) = newest_owner_signed(at, &intake_public, &state.charters)? {
+        let epoch = newest.verify(&at.charter, &at.departed)?.epoch;
         if epoch > desk.epoch {
             return Err(GroupsFailure::Conflict(
                 "the group's roster is at a newer epoch than its moderators' desk, so nothing was posted: \
