@@ -5,8 +5,10 @@
 //! the invite link and backs the group up. A member joins from a link, refreshes every joined group in one
 //! request, reads the items, follows a meeting as a reminder or takes it as `.ics`, sees the groups' hotlines
 //! after the official numbers of mood alerts (and in the Library, marked when not re-confirmed), and leaves. The
-//! core decides and words everything; these exports convert. (Doc comments on the exports are kept to a line:
-//! uniffi carries them into the phone library; MendKit and mendkit document each call for the apps.)
+//! core decides and words everything; these exports convert. Private groups are in `groups_private.rs`; here
+//! `groups_join` refuses a private group's link (`MendError::PrivateGroupLink`) and `groups_refresh` lists their
+//! outcomes first. (Doc comments on the exports are kept to a line: uniffi carries them into the phone library;
+//! MendKit and mendkit document each call for the apps.)
 
 use std::sync::{Arc, Mutex};
 
@@ -97,7 +99,7 @@ impl Mend {
         Ok(platform.groups(&core).invite(group.as_deref())?)
     }
 
-    /// Joins an open group from its invite link; nothing is kept unless it verifies (a private link: `PrivateGroupLink`).
+    /// Joins an open group from its link; nothing is kept unless it verifies (a private link: `PrivateGroupLink`).
     pub async fn groups_join(&self, link: String) -> Result<GroupJoined> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || match wait(platform.groups(&core).join(platform.transport.as_ref(), &link)) {
@@ -111,8 +113,7 @@ impl Mend {
         .await
     }
 
-    /// Fetches what is new from every joined group (one request per server), after following private groups'
-    /// requests and rosters, whose outcomes come first.
+    /// Follows private groups' requests and rosters (their outcomes first), then fetches every joined group.
     pub async fn groups_refresh(&self) -> Result<Vec<GroupRefreshed>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
