@@ -57,6 +57,10 @@ pub enum MendError {
     /// this device, keys this device no longer holds. The core's words, never a group's content or a key.
     #[error("{message}")]
     Group { message: String },
+    /// `groups_join` was given a private group's link: ask the person for the name the moderators will see and
+    /// call `groups_request_join` instead (`groups_link_kind` tells before joining). The core's words.
+    #[error("{message}")]
+    PrivateGroupLink { message: String },
 }
 
 impl From<CoreError> for MendError {

@@ -5,14 +5,18 @@
 //! the invite link and backs the group up. A member joins from a link, refreshes every joined group in one
 //! request, reads the items, follows a meeting as a reminder or takes it as `.ics`, sees the groups' hotlines
 //! after the official numbers of mood alerts (and in the Library, marked when not re-confirmed), and leaves. The
-//! core decides and words everything; these exports convert. (Doc comments on the exports are kept to a line:
-//! uniffi carries them into the phone library; MendKit and mendkit document each call for the apps.)
+//! core decides and words everything; these exports convert. Private groups are in `groups_private.rs`; here
+//! `groups_join` refuses a private group's link (`MendError::PrivateGroupLink`) and `groups_refresh` lists their
+//! outcomes first. (Doc comments on the exports are kept to a line: uniffi carries them into the phone library;
+//! MendKit and mendkit document each call for the apps.)
 
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use mend_core::care::RuleId;
+use mend_core::groups::GroupsFailure;
 use mend_core::groups::device::Groups;
+use mend_core::groups::invite::{Link, parse_link};
 use mend_core::reminders::Reminder;
 
 use crate::error::MendError;
@@ -95,18 +99,30 @@ impl Mend {
         Ok(platform.groups(&core).invite(group.as_deref())?)
     }
 
-    /// Joins a group from its invite link; nothing is kept unless it verifies.
+    /// Joins an open group from its link; nothing is kept unless it verifies (a private link: `PrivateGroupLink`).
     pub async fn groups_join(&self, link: String) -> Result<GroupJoined> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
-        blocking(move || Ok(wait(platform.groups(&core).join(platform.transport.as_ref(), &link))?.into())).await
+        blocking(move || match wait(platform.groups(&core).join(platform.transport.as_ref(), &link)) {
+            Ok(joined) => Ok(joined.into()),
+            // The core refuses a private group's link before anything else, saying to ask to join instead.
+            Err(GroupsFailure::Conflict(message)) if matches!(parse_link(&link), Ok(Link::Private(_))) => {
+                Err(MendError::PrivateGroupLink { message })
+            }
+            Err(failure) => Err(failure.into()),
+        })
+        .await
     }
 
-    /// Fetches what is new from every joined group, in one request per server.
+    /// Follows private groups' requests and rosters (their outcomes first), then fetches every joined group.
     pub async fn groups_refresh(&self) -> Result<Vec<GroupRefreshed>> {
         let (core, platform) = (self.core()?, self.groups_platform()?);
         blocking(move || {
-            let refreshed = wait(platform.groups(&core).refresh_with_account(platform.transport.as_ref()))?;
-            Ok(refreshed.into_iter().map(GroupRefreshed::from).collect())
+            let (groups, transport) = (platform.groups(&core), platform.transport.as_ref());
+            // The core's `refresh` follows the rosters again and finds nothing more to report.
+            let private = wait(groups.refresh_private(transport))?;
+            let refreshed = wait(groups.refresh_with_account(transport))?;
+            let private = private.into_iter().map(GroupRefreshed::from);
+            Ok(private.chain(refreshed.into_iter().map(GroupRefreshed::from)).collect())
         })
         .await
     }

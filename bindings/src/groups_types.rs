@@ -39,6 +39,11 @@ pub struct GroupSummary {
     pub items: u32,
     /// The only owner, and no backup yet: losing this device would orphan the group (`groups_backup`).
     pub needs_backup: bool,
+    /// A private group: people ask to join and its owners approve each request (`groups_private.rs`).
+    pub is_private: bool,
+    /// This device was removed from the private group: what it saw stays, nothing newer is fetched (show the
+    /// core's words from the `Removed` refresh outcome).
+    pub removed: bool,
 }
 
 impl From<CoreSummary> for GroupSummary {
@@ -55,6 +60,8 @@ impl From<CoreSummary> for GroupSummary {
             charter_version: s.charter_version,
             items: count(s.items),
             needs_backup: s.needs_backup,
+            is_private: s.private,
+            removed: s.removed,
         }
     }
 }
@@ -145,7 +152,8 @@ impl From<Joined> for GroupJoined {
     }
 }
 
-/// What a refresh did for one joined group. Whatever happened, what was verified before stays.
+/// What a refresh did for one joined group, or (the private outcomes, listed first) for a request to join a
+/// private group or a joined private group's roster. Whatever happened, what was verified before stays.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum GroupRefreshed {
     Updated {
@@ -172,6 +180,48 @@ pub enum GroupRefreshed {
     Unreachable {
         id: String,
         name: String,
+        reason: String,
+    },
+    /// A request to join a private group is still with its moderators; `words` are the core's to show.
+    Waiting {
+        request: String,
+        words: String,
+    },
+    /// A request to join was not approved (said once); nothing of the group is kept. `words` are the core's.
+    Declined {
+        request: String,
+        words: String,
+    },
+    /// A request to join was approved: the group `id` is joined, its `items` verified (its own outcome, usually
+    /// `Unchanged`, follows in the same list).
+    Approved {
+        request: String,
+        id: String,
+        name: String,
+        items: u32,
+    },
+    /// A joined private group moved to a new key (someone was removed); it is followed, with its newest items.
+    NewEpoch {
+        id: String,
+        name: String,
+        epoch: u32,
+    },
+    /// This device was removed from a joined private group: what it saw stays, nothing newer comes. `words` are
+    /// the core's.
+    Removed {
+        id: String,
+        name: String,
+        words: String,
+    },
+    /// Something came for a private group, or a request to join (`id`: the request's), and did not verify:
+    /// nothing was kept, and the next refresh tries again. `reason` is the core's words.
+    PrivateRefused {
+        id: String,
+        reason: String,
+    },
+    /// A private group's (or a request's) server could not be reached; the next refresh tries again.
+    PrivateUnreachable {
+        id: String,
         reason: String,
     },
 }

@@ -1,6 +1,7 @@
 //! mend-ffi: Mend's core for Swift and Kotlin. One [`Mend`] object (`Mend.open(dataDir, options)`) exposes
 //! every capability the core has, grouped by capability in one file each (journal, insights, today, care,
-//! library, reminders, reminder_words, export, observe, sync, sync_link, groups). Records and choices are the core's own
+//! library, reminders, reminder_words, export, observe, sync, sync_link, groups, groups_moderators,
+//! groups_private). Records and choices are the core's own
 //! types (derived for uniffi behind the core's `uniffi` feature); this crate adds the object, the FFI error
 //! [`MendError`], the observer, and the tokio runtime that async exports run on. No logic lives here: the apps show what the core
 //! computes.
@@ -21,6 +22,8 @@ mod export;
 mod groups;
 mod groups_moderator_types;
 mod groups_moderators;
+mod groups_private;
+mod groups_private_types;
 mod groups_types;
 mod insights;
 mod journal;
@@ -39,6 +42,8 @@ mod today;
 mod transport;
 
 #[cfg(test)]
+mod groups_private_tests;
+#[cfg(test)]
 mod sync_link_tests;
 #[cfg(test)]
 mod sync_tests;
@@ -46,6 +51,9 @@ mod sync_tests;
 mod tests;
 
 pub use error::MendError;
+pub use groups_private_types::{
+    GroupJoinRequested, GroupLinkKind, GroupMember, GroupMemberRemoved, GroupMemberStatus, GroupMembers,
+};
 pub use groups_types::{
     GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupItemBody, GroupJoined, GroupLeft, GroupLine,
     GroupPublished, GroupRefreshed, GroupRestored, GroupSummary, NewGroupItem, NewGroupItemBody,

@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// A plain HTTP/1.1 client, one connection per request (what an app's platform client does, minus TLS).
-struct PlainHttp;
+pub(crate) struct PlainHttp;
 
 impl SyncTransport for PlainHttp {
     fn send(&self, request: SyncHttpRequest, reply: Arc<SyncReply>) -> Result<(), TransportFailure> {
@@ -72,7 +72,7 @@ impl SyncTransport for Silent {
 
 /// An app's secret store: a map.
 #[derive(Default)]
-struct Secrets(Mutex<HashMap<String, Vec<u8>>>);
+pub(crate) struct Secrets(Mutex<HashMap<String, Vec<u8>>>);
 
 impl SecretStore for Secrets {
     fn get(&self, name: String) -> Result<Option<Vec<u8>>, SecretStoreFailure> {

@@ -9,7 +9,7 @@ extension MendError: LocalizedError, CustomStringConvertible {
         case .InvalidInput(let message), .NotFound(let message), .Conflict(let message),
             .ImportRejected(let message), .NeedsUpdate(let message), .Interrupted(let message),
             .Storage(let message), .Io(let message), .Closed(let message), .Sync(let message),
-            .SyncRetryLater(let message), .Group(let message):
+            .SyncRetryLater(let message), .Group(let message), .PrivateGroupLink(let message):
             return message
         }
     }

@@ -8,7 +8,8 @@
 // reads the items (`groupsItems`: each "from" its group, content notes first, never as Mend's guidance), follows
 // a meeting (`groupsFollow`) or takes it as .ics (`groupsMeetingIcs`), sees the groups' hotlines after a mood
 // alert's official numbers (`groupsLinesForAlert`) and in the Library (`groupsLines`), and can leave
-// (`groupsLeave`). Every word is the core's; the group's own words are the moderators'.
+// (`groupsLeave`). Every word is the core's; the group's own words are the moderators'. Private groups, where
+// people ask to join, are in GroupsPrivate.swift.
 import Foundation
 
 extension MendClient {
@@ -48,12 +49,14 @@ extension MendClient {
         try await run { try $0.groupsInvite(group: group) }
     }
 
-    /// Joins a group from its invite link; nothing is kept unless the group's charter and pack verify.
+    /// Joins an open group from its invite link; nothing is kept unless the group's charter and pack verify. A
+    /// private group's link throws `MendError.PrivateGroupLink`: ask for a name and use `groupsRequestJoin`.
     public func groupsJoin(link: String) async throws -> GroupJoined {
         try await mend.groupsJoin(link: link)
     }
 
-    /// Fetches what is new from every joined group; what was verified before always stays.
+    /// Fetches what is new from every joined group; what was verified before always stays. Private groups'
+    /// outcomes come first (requests waiting, declined or approved; a new epoch; a removal: GroupsPrivate.swift).
     public func groupsRefresh() async throws -> [GroupRefreshed] {
         try await mend.groupsRefresh()
     }

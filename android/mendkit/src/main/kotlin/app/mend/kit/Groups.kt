@@ -8,7 +8,8 @@
 // reads the items (groupsItems: each "from" its group, content notes first, never as Mend's guidance), follows
 // a meeting (groupsFollow) or takes it as .ics (groupsMeetingIcs), sees the groups' hotlines after a mood
 // alert's official numbers (groupsLinesForAlert) and in the Library (groupsLines), and can leave
-// (groupsLeave). Every word is the core's; the group's own words are the moderators'.
+// (groupsLeave). Every word is the core's; the group's own words are the moderators'. Private groups, where people
+// ask to join, are in GroupsPrivate.kt.
 package app.mend.kit
 
 import app.mend.core.Reminder
@@ -59,10 +60,16 @@ suspend fun MendKit.groupsWithdraw(item: String, group: String? = null): ULong =
 /** The invite link (`mend://join#…`) of an owned group, to share as text or as a QR code. */
 suspend fun MendKit.groupsInvite(group: String? = null): String = call { it.groupsInvite(group) }
 
-/** Joins a group from its invite link; nothing is kept unless the group's charter and pack verify. */
+/**
+ * Joins an open group from its invite link; nothing is kept unless the group's charter and pack verify. A private
+ * group's link throws `MendException.PrivateGroupLink`: ask for a name and use [groupsRequestJoin].
+ */
 suspend fun MendKit.groupsJoin(link: String): GroupJoined = callAsync { it.groupsJoin(link) }
 
-/** Fetches what is new from every joined group; what was verified before always stays. */
+/**
+ * Fetches what is new from every joined group; what was verified before always stays. Private groups' outcomes
+ * come first (requests waiting, declined or approved; a new epoch; a removal: GroupsPrivate.kt).
+ */
 suspend fun MendKit.groupsRefresh(): List<GroupRefreshed> = callAsync { it.groupsRefresh() }
 
 /**
