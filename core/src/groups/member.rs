@@ -109,8 +109,8 @@ impl Groups<'_> {
     pub async fn join(&self, transport: &dyn Transport, link: &str) -> Outcome<Joined> {
         if let Ok(super::invite::Link::Private(_)) = super::invite::parse_link(link) {
             return Err(GroupsFailure::Conflict(
-                "this invite is for a private group: ask to join it (request_join), and its moderators will look \
-                 at your request"
+                "this invite is for a private group: ask to join it, with the name its moderators will see, and \
+                 they will look at your request"
                     .into(),
             ));
         }

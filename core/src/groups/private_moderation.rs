@@ -247,8 +247,8 @@ impl Groups<'_> {
         let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
         if epoch != desk.epoch {
             return Err(GroupsFailure::Conflict(
-                "the group's roster and its moderators' desk are at different epochs, so nothing was changed: \
-                 try again later"
+                "another owner's removal of a member is still on its way, so nothing was changed: try again in \
+                 a moment"
                     .into(),
             ));
         }
@@ -277,7 +277,7 @@ impl Groups<'_> {
         let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
         if written.epoch != epoch {
             return Err(GroupsFailure::Conflict(
-                "the group moved to a new epoch meanwhile, so no roster version was posted: try again".into(),
+                "another owner removed a member meanwhile, so this decision was not sent: try again".into(),
             ));
         }
         post_roster(&mut client, &at, &written, &approved, self.core.clock.now().timestamp()).await?;
@@ -326,8 +326,8 @@ pub(super) async fn newest_roster(
     for entry in &version.entries {
         let Some(known) = desk.roster.iter().find(|e| roster::tag(&e.member_key, version.epoch) == entry.tag) else {
             return Err(GroupsFailure::Conflict(
-                "the group's roster names a member its moderators' desk does not know, so nothing was changed: \
-                 try again later"
+                "the group's list of members names someone its moderators' desk does not know yet, so nothing \
+                 was changed: try again in a moment"
                     .into(),
             ));
         };
@@ -355,8 +355,8 @@ pub(super) async fn post_roster(
         let epoch = newest.verify(&at.charter, &at.departed)?.epoch;
         if epoch > desk.epoch {
             return Err(GroupsFailure::Conflict(
-                "the group's roster is at a newer epoch than its moderators' desk, so nothing was posted: \
-                 try again later"
+                "another owner's removal of a member is still on its way, so nothing was sent: try again in a \
+                 moment"
                     .into(),
             ));
         }

@@ -66,8 +66,8 @@ impl Groups<'_> {
         }
         if epoch != desk.epoch {
             return Err(GroupsFailure::Conflict(
-                "the group's roster and its moderators' desk are at different epochs, so nothing was changed: \
-                 try again later"
+                "another owner's removal of a member is still on its way, so nothing was changed: try again in \
+                 a moment"
                     .into(),
             ));
         }
