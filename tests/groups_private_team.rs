@@ -21,9 +21,9 @@
 //! again with the current write key — are refused (the former's signature no longer verifies, the latter's
 //! number is too low), so no member is rolled back; a roster version a publisher signs and posts with the write
 //! key (she holds it) is passed over by members, who keep their epoch and read what the owners publish next, and
-//! by the owner, whose next approval follows it. The
-//! server's files and log hold no display name, moderator name, group name, item text, note, member id or member
-//! key.
+//! by the owner, whose next approval follows it. Removing the publisher moves the group to a new epoch whose key
+//! her device does not get; the members follow it. The server's files and log hold no display name, moderator
+//! name, group name, item text, note, member id or member key.
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +65,7 @@ const EXAMPLE_TEXT: [&str; 4] =
 /// (an article of her own).
 const A_TWO: &str = "MARKER-owner-after-first-removal-41aa";
 const A_THREE: &str = "MARKER-owner-after-second-removal-52bb";
+const AFTER_PAT: &str = "MARKER-after-publisher-removed-b811";
 const N_ONE: &str = "MARKER-new-owner-63cc";
 const N_TWO: &str = "MARKER-new-owner-again-74dd";
 const PAT_ONE: &str = "MARKER-publisher-one-85ee";
@@ -571,6 +572,25 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
         assert!(items(dir).to_string().contains(N_TWO), "members keep reading the group");
         let shown = json(mend(dir, &["--json", "group", "list"]));
         assert_eq!(shown[0]["removed"], false, "{shown}");
+    }
+
+    // Noor removes Pat, who never signed that change and held the read key: the group moves to a new epoch whose
+    // key Pat's device does not get. Ida and Eve follow it and read what Noor publishes there; Pat's key opens none
+    // of it.
+    let pats_key =
+        mend_core::groups::publisher_keys::PublisherKeys::load(&FileKeyStore::in_dir(&pat.join("groups")), &group)
+            .unwrap()
+            .read_key;
+    let removed = json(mend(&noor, &["--json", "group", "publishers", "remove", NAME, PAT]));
+    assert_eq!((removed["pack"]["new_epoch"].is_u64(), &removed["pack"]["rekey_needed"]), (true, &Value::Bool(false)));
+    ok(mend(&noor, &["group", "publish", text(&owners_pack(at, AFTER_PAT))]));
+    let new_key = owners_secrets(&noor, group).read_key;
+    assert_ne!(new_key, pats_key);
+    let newest = read_mailbox(base, &mailbox_id(&new_key)).pack.expect("Noor published at the new epoch");
+    assert!(opens(&group, &new_key, &newest.body) && !opens(&group, &pats_key, &newest.body));
+    for dir in [m3, m5] {
+        outcome(&refresh(dir), "new_epoch");
+        assert!(items(dir).to_string().contains(AFTER_PAT), "members follow the new key");
     }
 
     // 8. The blind server: no display name, moderator name, group name, item text, note, member id or member key

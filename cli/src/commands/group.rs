@@ -88,6 +88,8 @@ pub enum GroupCommand {
     Decline(group_private::DecideArgs),
     /// Remove a member from your private group: the group moves to a new key they do not get.
     RemoveMember(group_private::DecideArgs),
+    /// Move your private group to a new key, every member carried over (done for you when a moderator is removed).
+    Rekey(group_private::MembersArgs),
     /// The notes your private group's moderators left each other on its desk.
     Notes(super::group_desk::NotesArgs),
     /// Leave a note for your private group's other owners and publishers (a handover, a passcode to change).
@@ -201,6 +203,7 @@ pub fn run(ctx: &Context, command: GroupCommand) -> Result<(), CliError> {
         GroupCommand::Approve(args) => group_private::decide(ctx, &mend, &keys, args, true),
         GroupCommand::Decline(args) => group_private::decide(ctx, &mend, &keys, args, false),
         GroupCommand::RemoveMember(args) => group_private::remove(ctx, &mend, &keys, args),
+        GroupCommand::Rekey(args) => group_private::rekey(ctx, &mend, &keys, args),
         GroupCommand::Notes(args) => super::group_desk::notes(ctx, &mend, &keys, args),
         GroupCommand::Note(args) => super::group_desk::note(ctx, &mend, &keys, args),
         GroupCommand::Preview(_) => unreachable!("handled above"),

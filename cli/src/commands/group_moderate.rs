@@ -454,6 +454,20 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
 /// What a charter change did to the group's pack: the sections it left out, or that it could not be posted.
 fn pack_lines(pack: &PackAfterChange) -> Vec<String> {
     let mut out = super::group::dropped_lines(&pack.dropped);
+    if pack.new_epoch.is_some() {
+        out.push(
+            "The group moved to a new key that whoever was removed does not receive: they see nothing published \
+             from now on. Members' Mend follows it at their next refresh."
+                .into(),
+        );
+    }
+    if pack.rekey_needed {
+        out.push(
+            "The group could not move to a new key (the server could not be reached), so whoever was removed can \
+             still read what is published: run `mend group rekey` once you are back online."
+                .into(),
+        );
+    }
     if !pack.followed {
         out.push(
             "The group's pack could not be posted again under the new charter (the server could not be reached): \

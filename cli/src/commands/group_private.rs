@@ -3,7 +3,8 @@
 //! the moderators will see; `refresh` also follows each request (approved, declined, still waiting: the core's
 //! words), and each joined private group's new epochs or the member's removal; `members [GROUP]` lists the
 //! requests and members with their ids; `approve [GROUP] MEMBER` and `decline [GROUP] MEMBER` decide one;
-//! `remove-member [GROUP] MEMBER` removes someone (a new epoch) and names the meetings to change. Display names are the members' own words: they reach the terminal only
+//! `remove-member [GROUP] MEMBER` removes someone (a new epoch) and names the meetings to change; `rekey [GROUP]`
+//! moves the group to a new key with every member carried over (after a moderator's removal). Display names are the members' own words: they reach the terminal only
 //! through `emit`, escaped.
 
 use clap::Args as ClapArgs;
@@ -259,10 +260,33 @@ fn removed_text(removed: &RemovedMember) -> String {
         ),
         "Their Mend tells them at its next refresh; the other members follow the new key at theirs.".to_owned(),
     ];
-    if !removed.meetings.is_empty() {
-        out.push(String::new());
-        out.push("They saw these meetings' passcodes, links and places: change them, then publish again.".into());
-        out.extend(removed.meetings.iter().map(|m| format!("  {m}")));
-    }
+    out.extend(meeting_lines(&removed.meetings));
     out.join("\n")
+}
+
+/// The meetings whose passcodes, links and places someone who no longer belongs saw.
+pub(super) fn meeting_lines(meetings: &[String]) -> Vec<String> {
+    if meetings.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![String::new()];
+    out.push("They saw these meetings' passcodes, links and places: change them, then publish again.".into());
+    out.extend(meetings.iter().map(|m| format!("  {m}")));
+    out
+}
+
+/// `mend group rekey [GROUP]`: the private group moved to a new key, every member carried over.
+pub(super) fn rekey(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: MembersArgs) -> Result<(), CliError> {
+    let transport = HttpTransport::new()?;
+    let rekeyed = block_on(mend.groups(keys).rekey(&transport, args.group.as_deref()))?.map_err(failed)?;
+    emit(ctx.json, &rekeyed, || {
+        let mut out = vec![
+            "The group moved to a new key. Its members' Mend follows it at their next refresh; anyone no longer \
+             among its members or moderators sees nothing published from now on."
+                .to_owned(),
+        ];
+        out.extend(meeting_lines(&rekeyed.meetings));
+        out.join("\n")
+    });
+    Ok(())
 }

@@ -25,6 +25,7 @@ use super::network;
 use super::owner::CHARTER_VALID;
 use super::private::intake::{intake_mailbox_id, moderators_mailbox_id};
 use super::private_desk_io::{self, DeskHand};
+use super::private_rekey::removes_without_consent;
 use super::private_rows;
 use super::repost::Followed;
 use super::secrets::GroupKeys;
@@ -41,6 +42,12 @@ pub struct PackAfterChange {
     pub followed: bool,
     /// Other publishers' sections the post left out (a removed publisher's), whose and why.
     pub dropped: Vec<Dropped>,
+    /// A private group that removed a publisher, or an owner who did not sign the change, moved to this new epoch
+    /// (a read key they do not get: `private_rekey.rs`).
+    pub new_epoch: Option<u32>,
+    /// That move failed (the server could not be reached): the removed moderator can still read what is
+    /// published until an owner runs `mend group rekey`.
+    pub rekey_needed: bool,
 }
 
 /// The next version of `current`'s charter, unsigned and unchanged but for its place in the chain, a renewed
@@ -184,11 +191,21 @@ impl Groups<'_> {
         // change stands either way (the next publish puts a failed post right).
         let after = Current { chain, trust: check, pack: current.pack.clone(), pack_sequence: current.pack_sequence };
         let followed = self.repost_under_charter(transport, row, after, &secrets.read_key, &secrets.write_key()).await;
-        let pack = match followed {
-            Ok(Followed::Posted { dropped, .. }) => PackAfterChange { followed: true, dropped },
-            Ok(Followed::Current) => PackAfterChange { followed: true, dropped: Vec::new() },
-            Ok(Followed::ByNewOwner) | Err(_) => PackAfterChange { followed: false, dropped: Vec::new() },
+        let mut pack = match followed {
+            Ok(Followed::Posted { dropped, .. }) => PackAfterChange { followed: true, dropped, ..Default::default() },
+            Ok(Followed::Current) => PackAfterChange { followed: true, ..Default::default() },
+            Ok(Followed::ByNewOwner) | Err(_) => PackAfterChange::default(),
         };
+        // A moderator removed without their signature held the read key: the group moves to a new one.
+        if moderators.is_some() && removes_without_consent(&current.trust.charter, &charter, &next.verified_signers()?)
+        {
+            match self.rekey(transport, Some(&row.group_id)).await {
+                Ok(rekeyed) => pack.new_epoch = Some(rekeyed.epoch),
+                Err(GroupsFailure::Journal(error)) => return Err(GroupsFailure::Journal(error)),
+                Err(_) => pack.rekey_needed = true,
+            }
+        }
+        let secrets = if pack.new_epoch.is_some() { keys.secrets()? } else { secrets };
         Ok((secrets, pack))
     }
 }

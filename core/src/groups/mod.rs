@@ -48,7 +48,8 @@
 //! - [`private_moderation`]: listing members from the join inbox, approving and declining them (roster chain);
 //! - [`private_member`]: asking to join, and learning at refresh whether the request was approved;
 //!   `private_follow`: a member following new epochs, or learning they were removed;
-//! - [`private_removal`]: removing a member (a new epoch, a new read key and mailbox);
+//! - [`private_removal`]: removing a member (a new epoch, a new read key and mailbox); [`private_rekey`]: a new
+//!   epoch without removing a member, when a moderator is removed;
 //! - `private_desk_io`: reading and writing the desk (merging when another moderator wrote first);
 //!   [`private_desk_work`]: the notes and the charter draft moderators leave each other on it;
 //! - `private_net`: the join inbox routes; [`private_rows`]: their journal rows (migration 0029).
@@ -96,6 +97,7 @@ pub mod private_member;
 pub mod private_moderation;
 pub(crate) mod private_net;
 mod private_owner;
+pub mod private_rekey;
 pub mod private_removal;
 pub mod private_rows;
 pub mod publisher_keys;

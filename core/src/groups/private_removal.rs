@@ -10,18 +10,22 @@ use mend_protocol::groups::Channel;
 use serde::Serialize;
 
 use super::charter_box;
+use super::current::Current;
 use super::device::Groups;
 use super::error::GroupError;
 use super::failure::{GroupsFailure, Outcome};
 use super::items::ItemKind;
+use super::keys::GroupSecrets;
 use super::keys::mailbox_id;
+use super::local::OwnedRow;
 use super::moderation_rows;
 use super::network;
 use super::pack;
 use super::posting::opened;
+use super::private::desk::Desk;
 use super::private::desk::Status;
 use super::private_desk_io;
-use super::private_moderation::{MemberEntry, Who, entry, newest_roster, position, post_roster};
+use super::private_moderation::{MemberEntry, Moderating, Who, entry, newest_roster, position, post_roster};
 use super::private_net;
 use super::secrets::GroupKeys;
 use crate::crypto;
@@ -81,23 +85,41 @@ impl Groups<'_> {
         chosen.status = Status::Removed;
         chosen.changed_at = now;
         let removed = entry(chosen);
+        let written = self.start_epoch(&mut client, &at, &row, &current, &mut secrets, desk).await?;
+        post_roster(&mut client, &at, &written, &approved, now).await?;
+        Ok(RemovedMember { member: removed, epoch: written.epoch, meetings: meetings(&current) })
+    }
+
+    /// Starts the next epoch of the group `at` moderates (this device owns it: `row`, `current`, `secrets`): a new
+    /// read key and mailbox holding the charter chain and the current pack sealed under it, the owner's read key
+    /// replaced, and `desk` written at the next epoch with the new key. Gives the desk as written; the caller
+    /// posts the roster version that wraps the new key to the members who stay.
+    pub(super) async fn start_epoch(
+        &self,
+        client: &mut Client<'_>,
+        at: &Moderating,
+        row: &OwnedRow,
+        current: &Current,
+        secrets: &mut GroupSecrets,
+        mut desk: Desk,
+    ) -> Outcome<Desk> {
         let group_id = current.trust.charter.group_id;
 
         // The new epoch's mailbox, holding the chain and the current pack sealed under the new key.
         let old_key = secrets.read_key;
         let new_key = crypto::random::<32>();
         let (old_mailbox, new_mailbox) = (mailbox_id(&old_key), mailbox_id(&new_key));
-        network::create_mailbox(&mut client, &new_mailbox, &at.write_key).await?;
+        network::create_mailbox(client, &new_mailbox, &at.write_key).await?;
         let expires_at = current.trust.charter.expires_at.timestamp();
         for signed in &current.chain {
             let version = u64::from(signed.charter()?.version);
             let sealed = charter_box::seal(&new_key, &new_mailbox, signed);
             let write =
                 network::signed_write(&new_mailbox, &at.write_key, Channel::Charter, version, expires_at, sealed);
-            network::post(&mut client, &new_mailbox, &write).await?;
+            network::post(client, &new_mailbox, &write).await?;
         }
         let chain_held = u64::from(current.trust.charter.version);
-        let old = private_net::read_one(&mut client, &old_mailbox, 0, chain_held).await?;
+        let old = private_net::read_one(client, &old_mailbox, 0, chain_held).await?;
         if let Some(write) = old.pack.filter(|w| w.channel == Channel::Pack) {
             let sealed = pack::reseal(&group_id, &old_key, &new_key, &write.body)?;
             let moved = network::signed_write(
@@ -108,14 +130,14 @@ impl Groups<'_> {
                 write.expires_at,
                 sealed,
             );
-            network::post(&mut client, &new_mailbox, &moved).await?;
+            network::post(client, &new_mailbox, &moved).await?;
         }
         // The desk first: if it cannot be written, nothing of the new epoch is in force (the new mailbox is
         // left unused), and the roster is never at an epoch the desk is not.
         desk.epoch = desk.epoch.checked_add(1).ok_or(GroupError::invalid("desk.epoch", "is too high"))?;
         desk.read_key = new_key;
         desk.sequence += 1;
-        let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
+        let written = private_desk_io::write(client, &at.hand(), desk).await?;
         secrets.read_key = written.read_key;
         GroupKeys::new(self.keys, group_id).set_secrets(&secrets)?;
         self.core.store.write(|tx| {
@@ -123,13 +145,12 @@ impl Groups<'_> {
             moderation_rows::backup_outdated(tx, &row.group_id)?;
             Ok(super::private_rows::set_owned_epoch(tx, &row.group_id, written.epoch)?)
         })?;
-        post_roster(&mut client, &at, &written, &approved, now).await?;
-        Ok(RemovedMember { member: removed, epoch: written.epoch, meetings: meetings(&current) })
+        Ok(written)
     }
 }
 
 /// The titles of the group's meetings (whose passcodes and links a removed member saw).
-fn meetings(current: &super::current::Current) -> Vec<String> {
+pub(super) fn meetings(current: &Current) -> Vec<String> {
     opened(current)
         .iter()
         .flat_map(|section| section.items.iter())

@@ -3,7 +3,8 @@
 //! on another phone lists the requests waiting and decides at once (the first owner sees the decision), a
 //! publisher added reads the desk, and an owner who hands the group over leaves the new owner a desk they can
 //! open — with the notes left on it: the new owner lists the members and approves the next request. Notes and a
-//! charter change waiting for signatures travel on the desk between owners' phones (`private_desk_work.rs`).
+//! charter change waiting for signatures travel on the desk between owners' phones (`private_desk_work.rs`). A
+//! publisher removed (without her signature) leaves the group at a new epoch whose key she does not get.
 
 use super::charter_flow::CharterChanges;
 use super::device::Groups;
@@ -115,7 +116,8 @@ fn an_owner_who_hands_over_leaves_the_new_owner_a_desk_they_can_open() {
     // Sam, who has not opened Mend since the handover, follows the versions Noor signed; when Noor removes Kit,
     // Sam moves to the new epoch and reads what Noor publishes there.
     let sams = sam.mend.groups(&sam.keys);
-    assert!(run(sams.refresh_private(&server)).unwrap().is_empty(), "Kit's approval changes nothing for Sam");
+    let quiet = run(sams.refresh_private(&server)).unwrap();
+    assert!(quiet.is_empty(), "neither the handover (which the departing owner signed) nor Kit's approval moves Sam");
     run(theirs.remove_member(&server, None, &id)).unwrap();
     run(theirs.publish_items(&server, None, super::device_tests::pick(&["welcome"]))).unwrap();
     let refreshed = run(sams.refresh_private(&server)).unwrap();
@@ -191,4 +193,47 @@ fn a_charter_change_waits_on_the_desk_for_the_other_owners_signature() {
     // Kim's proposal was made under the charter before: it cannot be shared now, replace or not.
     let stale = run(theirs.share_draft(&server, &other, true));
     assert!(matches!(&stale, Err(GroupsFailure::Conflict(words)) if words.contains("changed")), "{stale:?}");
+}
+
+#[test]
+fn a_publisher_removed_from_a_private_group_reads_nothing_published_after() {
+    let server = FakeServer::new();
+    let (owner, midwife) = (device(), device());
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish_items(&server, None, super::device_tests::pick(&["welcome"]))).unwrap();
+    let sam = asks(&server, &created, "Sam");
+    let (_, id) = listed(&server, &groups, "Sam");
+    run(groups.approve(&server, None, &id)).unwrap();
+    joins(&server, &sam);
+    let hers = midwife.mend.groups(&midwife.keys);
+    let kinds = vec![super::items::ItemKind::Meeting];
+    let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
+    run(hers.accept(&server, &added.link)).unwrap();
+    let group_id: [u8; 16] = mend_protocol::hex::decode("id", &created.id, 16).unwrap().try_into().unwrap();
+    let her_key = super::publisher_keys::PublisherKeys::load(&midwife.keys, &group_id).unwrap().read_key;
+
+    // The owner removes her: she never signed that, so the group moves to a new epoch she gets no key for.
+    let removed = run(groups.remove_publisher(&server, None, "Midwife")).unwrap();
+    assert_eq!((removed.pack.new_epoch, removed.pack.rekey_needed), (Some(2), false), "{removed:?}");
+    run(groups.publish_items(&server, None, super::device_tests::pick(&["welcome", "listening-line"]))).unwrap();
+    let owners_key = super::secrets::GroupKeys::new(&owner.keys, group_id).secrets().unwrap().read_key;
+    assert_ne!(owners_key, her_key);
+    let newest = server.mailboxes.lock().unwrap()[&super::keys::mailbox_id(&owners_key).to_vec()].pack.clone();
+    let newest = newest.expect("the owner published at the new epoch");
+    assert!(super::pack::open(&group_id, &her_key, &newest.body).is_err(), "her key opens nothing new");
+    assert!(super::pack::open(&group_id, &owners_key, &newest.body).is_ok());
+
+    // Sam follows the new epoch and reads it.
+    let sams = sam.mend.groups(&sam.keys);
+    let refreshed = run(sams.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    run(sams.refresh(&server)).unwrap();
+    assert_eq!(sams.items(None).unwrap().len(), 2);
+
+    // An owner may move the group to a new key at any time; Sam follows again.
+    let rekeyed = run(groups.rekey(&server, None)).unwrap();
+    assert_eq!(rekeyed.epoch, 3);
+    let refreshed = run(sams.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 3, .. }]), "{refreshed:?}");
 }
