@@ -139,7 +139,7 @@ impl Groups<'_> {
         desk.sequence += 1;
         let written = private_desk_io::write(client, &at.hand(), desk).await?;
         secrets.read_key = written.read_key;
-        GroupKeys::new(self.keys, group_id).set_secrets(&secrets)?;
+        GroupKeys::new(self.keys, group_id).set_secrets(secrets)?;
         self.core.store.write(|tx| {
             // A backup made before holds the old read key: say so until a new one.
             moderation_rows::backup_outdated(tx, &row.group_id)?;
