@@ -363,3 +363,36 @@ fn rotating_the_write_key_gives_a_new_key_owners_can_derive_again() {
     let copy = GroupSecrets { write_generation: 2, ..secrets.clone() };
     assert_eq!(copy.write_key().public(), second);
 }
+
+#[test]
+fn only_an_owner_who_signed_their_way_out_of_every_role_is_remembered_as_departed() {
+    let mut group = group();
+    let [a, b, c] = [0, 1, 2].map(|i| group.owners[i].public());
+    let mut trust = group.trust();
+    let publisher = |key: crate::crypto::Bytes32| super::charter::Publisher {
+        name: "stays on".into(),
+        signing_key: key,
+        exchange_key: crypto::random(),
+        scopes: ItemKind::ALL.to_vec(),
+    };
+    // A hands over, signing; then B steps down to a publisher, signing; C signs both.
+    let v2 = group.next_charter(|c| c.owners.retain(|o| o.signing_key != a));
+    let v2 = signed(&v2, &[&group.owners[0], &group.owners[1], &group.owners[2]]);
+    trust.apply_charter(&v2).unwrap();
+    group.chain.push(v2);
+    assert_eq!(trust.departed, vec![a]);
+    let v3 = group.next_charter(|c| {
+        c.owners.retain(|o| o.signing_key != b);
+        c.threshold = 1;
+        c.publishers.push(publisher(b));
+    });
+    let v3 = signed(&v3, &[&group.owners[1], &group.owners[2]]);
+    trust.apply_charter(&v3).unwrap();
+    group.chain.push(v3);
+    assert_eq!(trust.departed, vec![a], "B still publishes (and holds the write key): not departed");
+    // A comes back as a publisher: no longer departed either.
+    let v4 = group.next_charter(|c| c.publishers.push(publisher(a)));
+    trust.apply_charter(&signed(&v4, &[&group.owners[2]])).unwrap();
+    assert!(trust.departed.is_empty());
+    assert!(trust.charter.is_owner(&c));
+}

@@ -64,9 +64,9 @@ pub struct GroupTrust {
     /// The highest section sequence accepted from each publisher (empty in a state stored before sections).
     #[serde(default)]
     pub sections: Vec<SectionSeen>,
-    /// Owners who left by signing the charter that no longer lists them as owners (a handover), newest last, at
+    /// Owners who left by signing the charter that no longer lists them in any role (a handover), newest last, at
     /// most [`MAX_DEPARTED`]: a private group's roster versions they signed while they owned it stay trusted
-    /// (`private/roster.rs`). An owner removed by others is never here.
+    /// (`private/roster.rs`). An owner removed by others, or one who stays on as a publisher, is never here.
     #[serde(default)]
     pub departed: Vec<Bytes32>,
 }
@@ -122,9 +122,12 @@ impl GroupTrust {
         }
         require_owners(&self.charter, &signers)?;
         require_owners(&charter, &signers)?;
+        // Only someone who holds no role any more: a former owner who stays on as a publisher (who holds the write
+        // key) must not sign roster versions members accept, nor one who comes back in any role.
+        let listed = |k: &Bytes32| charter.is_owner(k) || charter.publisher(k).is_some();
+        self.departed.retain(|d| !listed(d));
         let handed_over = self.charter.owners.iter().map(|o| o.signing_key);
-        for key in handed_over.filter(|k| !charter.is_owner(k) && signers.contains(k)).collect::<Vec<_>>() {
-            self.departed.retain(|d| *d != key);
+        for key in handed_over.filter(|k| !listed(k) && signers.contains(k)).collect::<Vec<_>>() {
             self.departed.push(key);
         }
         let excess = self.departed.len().saturating_sub(MAX_DEPARTED);
