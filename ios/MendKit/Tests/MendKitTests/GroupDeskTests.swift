@@ -62,7 +62,8 @@ final class GroupDeskTests: XCTestCase {
         }
 
         // The first owner finds it, signs it and shares it back; then puts it in force.
-        let waiting = try XCTUnwrap(try await first.groupsSharedDraft())
+        let found = try await first.groupsSharedDraft()
+        let waiting = try XCTUnwrap(found, "the draft is on the desk")
         XCTAssertEqual(waiting, shared)
         XCTAssertTrue(waiting.status.changes.contains { $0.contains("Swift Thursday circle") }, "\(waiting.status)")
         XCTAssertEqual(waiting.status.newOwnersSigned, 1)
