@@ -1,9 +1,9 @@
-//! Co-moderating from a phone (the core's `mend_core::groups` publishers, charter flow, hand-offs and `show`):
-//! this device's moderator key to send an owner, accepting a link an owner sealed for it, adding and removing
-//! publishers of a one-owner group, and a charter change that travels between owners as a draft's text
-//! (propose, read, sign, put in force; the app shares the text as a file or a message). `groups_show` lists a
-//! group's owners and publishers as its verified charter names them. The core decides and words everything;
-//! these exports convert.
+//! Co-moderating from a phone (the core's `mend_core::groups` publishers, charter flow, hand-offs and `show`): this
+//! device's moderator key to send an owner, accepting a link an owner sealed for it, adding and removing publishers of
+//! a one-owner group, and a charter change that travels between owners as a draft's text (propose, read, sign, put in
+//! force; the app shares the text as a file or a message, or for a private group on the moderators' desk:
+//! `groups_desk.rs`). `groups_show` lists a group's owners and publishers as its verified charter names them. The core
+//! decides and words everything; these exports convert.
 
 use mend_core::groups::GroupsFailure;
 use mend_core::groups::charter_flow::Draft;

@@ -1,7 +1,7 @@
 //! mend-ffi: Mend's core for Swift and Kotlin. One [`Mend`] object (`Mend.open(dataDir, options)`) exposes
 //! every capability the core has, grouped by capability in one file each (journal, insights, today, care,
 //! library, reminders, reminder_words, export, observe, sync, sync_link, groups, groups_moderators,
-//! groups_private). Records and choices are the core's own
+//! groups_private, groups_desk). Records and choices are the core's own
 //! types (derived for uniffi behind the core's `uniffi` feature); this crate adds the object, the FFI error
 //! [`MendError`], the observer, and the tokio runtime that async exports run on. No logic lives here: the apps show what the core
 //! computes.
@@ -20,6 +20,8 @@ mod care;
 mod error;
 mod export;
 mod groups;
+mod groups_desk;
+mod groups_desk_types;
 mod groups_moderator_types;
 mod groups_moderators;
 mod groups_private;
@@ -42,6 +44,8 @@ mod today;
 mod transport;
 
 #[cfg(test)]
+mod groups_desk_tests;
+#[cfg(test)]
 mod groups_private_tests;
 #[cfg(test)]
 mod sync_link_tests;
@@ -51,6 +55,7 @@ mod sync_tests;
 mod tests;
 
 pub use error::MendError;
+pub use groups_desk_types::GroupDeskNote;
 pub use groups_private_types::{
     GroupJoinRequested, GroupLinkKind, GroupMember, GroupMemberRemoved, GroupMemberStatus, GroupMembers,
 };

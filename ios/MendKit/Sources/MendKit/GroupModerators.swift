@@ -1,12 +1,12 @@
 // Co-moderating a support group through MendClient. A co-moderator's phone gives its key code to an owner
-// (`groupsModeratorKey`) and accepts the link the owner sends back (`groupsAccept`). The owner of a one-owner
-// group adds a publisher with her scopes (`groupsAddPublisher`: send her the link) and removes one
-// (`groupsRemovePublisher`: the write key changes, so the others get new links). With several owners, a change
-// travels as a draft's text, shared as a file or a message: one owner proposes it (`groupsProposeCharter`), each
-// other owner reads what it changes (`groupsReadDraft`) and signs it (`groupsSignDraft`), and an owner puts it in
-// force once it is ready (`groupsPublishDraft`: send the links it gives). A handover is one such change: the new
-// owner in, the old one out. `groupsShow` lists a group's owners and publishers. Names and descriptions are the
-// moderators' own words.
+// (`groupsModeratorKey`) and accepts the link the owner sends back (`groupsAccept`). The owner of a one-owner group
+// adds a publisher with her scopes (`groupsAddPublisher`: send her the link) and removes one (`groupsRemovePublisher`:
+// the write key changes, so the others get new links). With several owners, a change travels as a draft's text, shared
+// as a file or a message (or, for a private group, on the moderators' desk: GroupDesk.swift): one owner proposes it
+// (`groupsProposeCharter`), each other owner reads what it changes (`groupsReadDraft`) and signs it
+// (`groupsSignDraft`), and an owner puts it in force once it is ready (`groupsPublishDraft`: send the links it gives).
+// A handover is one such change: the new owner in, the old one out. `groupsShow` lists a group's owners and publishers.
+// Names and descriptions are the moderators' own words.
 import Foundation
 
 extension MendClient {
