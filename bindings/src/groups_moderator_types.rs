@@ -72,6 +72,11 @@ pub struct GroupPublishersChanged {
     /// The pack is under the new charter. False when posting it again failed (or, after a handover, until the new
     /// owner accepts): members who join are refused until the next publish.
     pub pack_followed: bool,
+    /// A private group that removed a moderator (without their signature) moved to this new key's epoch.
+    pub new_epoch: Option<u32>,
+    /// That move failed: the removed moderator can still read what is published until an owner calls
+    /// `groups_rekey`.
+    pub rekey_needed: bool,
 }
 
 impl From<PublisherAdded> for GroupPublishersChanged {
@@ -84,6 +89,8 @@ impl From<PublisherAdded> for GroupPublishersChanged {
             links: vec![link],
             dropped: dropped(a.pack.dropped),
             pack_followed: a.pack.followed,
+            new_epoch: a.pack.new_epoch,
+            rekey_needed: a.pack.rekey_needed,
         }
     }
 }
@@ -97,6 +104,8 @@ impl From<PublisherRemoved> for GroupPublishersChanged {
             links: links(r.links),
             dropped: dropped(r.pack.dropped),
             pack_followed: r.pack.followed,
+            new_epoch: r.pack.new_epoch,
+            rekey_needed: r.pack.rekey_needed,
         }
     }
 }
@@ -191,6 +200,11 @@ pub struct GroupCharterPublished {
     /// The pack is under the new charter. False when posting it again failed (or, after a handover, until the new
     /// owner accepts): members who join are refused until the next publish.
     pub pack_followed: bool,
+    /// A private group that removed a moderator (without their signature) moved to this new key's epoch.
+    pub new_epoch: Option<u32>,
+    /// That move failed: the removed moderator can still read what is published until an owner calls
+    /// `groups_rekey`.
+    pub rekey_needed: bool,
 }
 
 impl From<CharterPublished> for GroupCharterPublished {
@@ -203,6 +217,8 @@ impl From<CharterPublished> for GroupCharterPublished {
             handed_over: p.handed_over,
             dropped: dropped(p.pack.dropped),
             pack_followed: p.pack.followed,
+            new_epoch: p.pack.new_epoch,
+            rekey_needed: p.pack.rekey_needed,
         }
     }
 }

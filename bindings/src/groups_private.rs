@@ -13,7 +13,9 @@
 use mend_core::groups::invite::parse_link;
 
 use crate::error::MendError;
-use crate::groups_private_types::{GroupJoinRequested, GroupLinkKind, GroupMember, GroupMemberRemoved, GroupMembers};
+use crate::groups_private_types::{
+    GroupJoinRequested, GroupLinkKind, GroupMember, GroupMemberRemoved, GroupMembers, GroupRekeyed,
+};
 use crate::groups_types::GroupCreated;
 use crate::mend::Mend;
 use crate::runtime::{blocking, wait};
@@ -91,6 +93,17 @@ impl Mend {
         blocking(move || {
             let groups = platform.groups(&core);
             Ok(wait(groups.remove_member(platform.transport.as_ref(), group.as_deref(), &member_id))?.into())
+        })
+        .await
+    }
+
+    /// Moves the private group to a new key, every approved member carried over (owners only; done for them when a
+    /// charter change removes a moderator). Names the meetings whose passcodes and links to change.
+    pub async fn groups_rekey(&self, group: Option<String>) -> Result<GroupRekeyed> {
+        let (core, platform) = (self.core()?, self.groups_platform()?);
+        blocking(move || {
+            let groups = platform.groups(&core);
+            Ok(wait(groups.rekey(platform.transport.as_ref(), group.as_deref()))?.into())
         })
         .await
     }

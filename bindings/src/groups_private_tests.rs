@@ -125,4 +125,7 @@ fn a_private_group_from_request_to_removal_through_a_real_server() {
     assert_eq!(ada.groups_items(None).unwrap().len(), 2, "what she saw stays");
     let statuses: Vec<_> = rt.block_on(owner.groups_members(None)).unwrap().members.iter().map(|m| m.status).collect();
     assert_eq!(statuses, vec![GroupMemberStatus::Removed, GroupMemberStatus::Declined]);
+    // The owner may move the group to a new key at any time.
+    let rekeyed = rt.block_on(owner.groups_rekey(None)).unwrap();
+    assert_eq!((rekeyed.epoch, rekeyed.meetings.clone()), (3, vec!["Tuesday circle".to_owned()]));
 }

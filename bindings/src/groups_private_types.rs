@@ -10,6 +10,7 @@ use mend_core::groups::invite::Link;
 use mend_core::groups::private::desk::Status;
 use mend_core::groups::private_member::{PrivateRefreshed, Requested};
 use mend_core::groups::private_moderation::{MemberEntry, MemberList};
+use mend_core::groups::private_rekey::Rekeyed;
 use mend_core::groups::private_removal::RemovedMember;
 
 use crate::groups_types::GroupRefreshed;
@@ -126,6 +127,22 @@ pub struct GroupMemberRemoved {
 impl From<RemovedMember> for GroupMemberRemoved {
     fn from(r: RemovedMember) -> Self {
         GroupMemberRemoved { member: (&r.member).into(), epoch: r.epoch, meetings: r.meetings }
+    }
+}
+
+/// A private group moved to a new key (a new epoch), every approved member carried over.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct GroupRekeyed {
+    pub group_id: String,
+    /// The epoch the group is now at.
+    pub epoch: u32,
+    /// The titles of the group's meetings, whose passcodes and links the moderator removed saw.
+    pub meetings: Vec<String>,
+}
+
+impl From<Rekeyed> for GroupRekeyed {
+    fn from(r: Rekeyed) -> Self {
+        GroupRekeyed { group_id: r.group_id, epoch: r.epoch, meetings: r.meetings }
     }
 }
 

@@ -57,7 +57,7 @@ mod tests;
 pub use error::MendError;
 pub use groups_desk_types::GroupDeskNote;
 pub use groups_private_types::{
-    GroupJoinRequested, GroupLinkKind, GroupMember, GroupMemberRemoved, GroupMemberStatus, GroupMembers,
+    GroupJoinRequested, GroupLinkKind, GroupMember, GroupMemberRemoved, GroupMemberStatus, GroupMembers, GroupRekeyed,
 };
 pub use groups_types::{
     GroupBackup, GroupCreated, GroupFinding, GroupItem, GroupItemBody, GroupJoined, GroupLeft, GroupLine,

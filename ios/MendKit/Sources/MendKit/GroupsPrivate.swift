@@ -54,4 +54,11 @@ extension MendClient {
     public func groupsRemoveMember(memberId: String, group: String? = nil) async throws -> GroupMemberRemoved {
         try await mend.groupsRemoveMember(group: group, memberId: memberId)
     }
+
+    /// Moves the private group to a new key, every approved member carried over (owners only). Done for the owner
+    /// when a charter change removes a moderator; call it when that says `rekeyNeeded`. `meetings` names the
+    /// meetings whose passcodes and links to change.
+    public func groupsRekey(group: String? = nil) async throws -> GroupRekeyed {
+        try await mend.groupsRekey(group: group)
+    }
 }

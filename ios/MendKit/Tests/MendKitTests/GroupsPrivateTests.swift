@@ -126,5 +126,7 @@ final class GroupsPrivateTests: XCTestCase {
         XCTAssertTrue(after.removed)
         let kept = try await ada.groupsItems()
         XCTAssertEqual(kept.count, 2, "what she saw stays")
+        let rekeyed = try await owner.groupsRekey()
+        XCTAssertEqual(rekeyed.epoch, 3, "the owner may move the group to a new key")
     }
 }

@@ -17,6 +17,7 @@ import app.mend.ffi.GroupLinkKind
 import app.mend.ffi.GroupMember
 import app.mend.ffi.GroupMemberRemoved
 import app.mend.ffi.GroupMembers
+import app.mend.ffi.GroupRekeyed
 
 /**
  * Which kind of group an invite link is for: [GroupLinkKind.OPEN] (join it with [groupsJoin]) or
@@ -64,3 +65,10 @@ suspend fun MendKit.groupsDecline(memberId: String, group: String? = null): Grou
  */
 suspend fun MendKit.groupsRemoveMember(memberId: String, group: String? = null): GroupMemberRemoved =
     callAsync { it.groupsRemoveMember(group, memberId) }
+
+/**
+ * Moves the private group to a new key, every approved member carried over (owners only). Done for the owner when a
+ * charter change removes a moderator; call it when that says `rekeyNeeded`. `meetings` names the meetings whose
+ * passcodes and links to change.
+ */
+suspend fun MendKit.groupsRekey(group: String? = null): GroupRekeyed = callAsync { it.groupsRekey(group) }

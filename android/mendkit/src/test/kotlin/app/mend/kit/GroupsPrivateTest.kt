@@ -95,6 +95,7 @@ class GroupsPrivateTest {
                     assertTrue(told.words.isNotEmpty())
                     assertTrue(ada.groupsList().single().removed)
                     assertEquals(2, ada.groupsItems().size, "what she saw stays")
+                    assertEquals(3u, owner.groupsRekey().epoch, "the owner may move the group to a new key")
                 }
             }
         }
