@@ -20,8 +20,8 @@
 //! group's are refused by the server; an old roster version and an old desk replayed — as captured, or signed
 //! again with the current write key — are refused (the former's signature no longer verifies, the latter's
 //! number is too low), so no member is rolled back; a roster version a publisher signs and posts with the write
-//! key (she holds it) is passed over by members, who keep their epoch and read what the owners publish next, and
-//! by the owner, whose next approval follows it. Removing the publisher moves the group to a new epoch whose key
+//! key (she holds it) is refused by members while it is the newest and passed over once the owner's next
+//! approval follows it; they keep their epoch and read what the owners publish next. Removing the publisher moves the group to a new epoch whose key
 //! her device does not get; the members follow it. The server's files and log hold no display name, moderator
 //! name, group name, item text, note, member id or member key.
 
@@ -545,8 +545,8 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     assert_eq!(member(&listed, &names[4]).1, "approved");
 
     // A roster version Pat signs (she is no owner) and posts with the write key (she holds it), giving Leo the
-    // current key: members pass it over and are not moved; Leo's Mend does not take him back; and it stops no
-    // one: Noor approves Kit in the version after it, and Kit joins.
+    // current key: members refuse it and are not moved; Leo's Mend does not take him back; and it stops no one:
+    // Noor approves Kit in the version after it, Kit joins, and members pass Pat's over.
     let pats = Identity::load(&FileKeyStore::in_dir(&pat.join("groups"))).unwrap().unwrap().signing;
     let insider = network::signed_write(
         &intake,
@@ -558,7 +558,8 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     );
     post(base, &intake, &insider).unwrap();
     for dir in [m3, m5] {
-        assert_eq!(outcomes(&refresh(dir)), ["unchanged"]);
+        let refused = refresh(dir);
+        assert!(outcome(&refused, "refused")["reason"].as_str().unwrap().contains("not an owner"), "{refused}");
     }
     assert_eq!(refresh(m2), serde_json::json!([]));
     assert_eq!(items(m2), leos_items, "Leo holds nothing new");
@@ -566,6 +567,9 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     assert_eq!(json(mend(&noor, &["--json", "group", "approve", &kit]))["status"], "approved");
     assert_eq!(roster_chain(base, &invite).len() as u32, versions + 2, "Noor's version follows Pat's");
     assert_eq!(outcome(&refresh(m6), "approved")["name"], NAME);
+    for dir in [m3, m5] {
+        assert_eq!(outcomes(&refresh(dir)), ["unchanged"], "Pat's version passed over once Noor's follows it");
+    }
     ok(mend(&noor, &["group", "publish", text(&owners_pack(at, N_TWO))]));
     for dir in [m3, m5] {
         refresh(dir);

@@ -456,15 +456,16 @@ fn pack_lines(pack: &PackAfterChange) -> Vec<String> {
     let mut out = super::group::dropped_lines(&pack.dropped);
     if pack.new_epoch.is_some() {
         out.push(
-            "The group moved to a new key that whoever was removed does not receive: they see nothing published \
-             from now on. Members' Mend follows it at their next refresh."
+            "The group moved to a new key that whoever left does not receive: they see nothing published from \
+             now on. Members' Mend follows it at their next refresh; change the passcodes and links of meetings \
+             they saw."
                 .into(),
         );
     }
     if pack.rekey_needed {
         out.push(
-            "The group could not move to a new key (the server could not be reached), so whoever was removed can \
-             still read what is published: run `mend group rekey` once you are back online."
+            "The group could not move to a new key just now, so whoever left can still read what is published: \
+             run `mend group rekey`."
                 .into(),
         );
     }

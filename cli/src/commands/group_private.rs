@@ -260,17 +260,17 @@ fn removed_text(removed: &RemovedMember) -> String {
         ),
         "Their Mend tells them at its next refresh; the other members follow the new key at theirs.".to_owned(),
     ];
-    out.extend(meeting_lines(&removed.meetings));
+    out.extend(meeting_lines("They", &removed.meetings));
     out.join("\n")
 }
 
-/// The meetings whose passcodes, links and places someone who no longer belongs saw.
-pub(super) fn meeting_lines(meetings: &[String]) -> Vec<String> {
+/// The meetings whose passcodes, links and places someone who no longer belongs (`who`) saw.
+pub(super) fn meeting_lines(who: &str, meetings: &[String]) -> Vec<String> {
     if meetings.is_empty() {
         return Vec::new();
     }
     let mut out = vec![String::new()];
-    out.push("They saw these meetings' passcodes, links and places: change them, then publish again.".into());
+    out.push(format!("{who} saw these meetings' passcodes, links and places: change them, then publish again."));
     out.extend(meetings.iter().map(|m| format!("  {m}")));
     out
 }
@@ -285,7 +285,7 @@ pub(super) fn rekey(ctx: &Context, mend: &Mend, keys: &FileKeyStore, args: Membe
              among its members or moderators sees nothing published from now on."
                 .to_owned(),
         ];
-        out.extend(meeting_lines(&rekeyed.meetings));
+        out.extend(meeting_lines("If you moved it because someone left, they", &rekeyed.meetings));
         out.join("\n")
     });
     Ok(())

@@ -4,8 +4,8 @@
 //! mailbox write key, as it does when someone is removed — the write key is rotated on the server (signed by the
 //! current key, and for a private group its intake and moderators' mailboxes too; the new generation reaches
 //! the key store first), the charter is sealed and posted on the Charter
-//! channel, and the longer chain is stored; a private group's desk is then sealed again to the new charter's
-//! moderators. A charter change also renews the group's validity.
+//! channel, and the longer chain is stored. A private group's desk is first sealed again to the old and new
+//! charters' moderators together; when someone leaves, the group then moves to a new epoch (`private_rekey.rs`). A charter change also renews the group's validity.
 
 use chrono::{DateTime, Utc};
 use mend_protocol::groups::{Channel, WriteKeyChange};
@@ -23,13 +23,14 @@ use super::local::OwnedRow;
 use super::moderation_rows;
 use super::network;
 use super::owner::CHARTER_VALID;
+use super::private::desk;
 use super::private::intake::{intake_mailbox_id, moderators_mailbox_id};
 use super::private_desk_io::{self, DeskHand};
-use super::private_rekey::removes_without_consent;
 use super::private_rows;
 use super::repost::Followed;
 use super::secrets::GroupKeys;
 use super::sections::Dropped;
+use crate::crypto::Bytes32;
 use crate::sync::client::{Client, Method};
 use crate::sync::transport::Transport;
 
@@ -76,6 +77,46 @@ pub fn removes_someone(previous: &Charter, next: &Charter) -> bool {
 }
 
 impl Groups<'_> {
+    /// Before a private group's charter change goes in force: the moderators' desk written again by this owner
+    /// and sealed to the moderators of the current charter and of `charter` (the next) together, so a moderator
+    /// just added reads it at once, and every later write leaves out one just removed. The writer must stay
+    /// listed in `charter`, or have signed it (an owner handing the group over), or nobody could trust the desk
+    /// afterwards. If this fails nothing has changed yet, and the change can be put in force again.
+    async fn desk_for_change(
+        &self,
+        client: &mut Client<'_>,
+        moderators: Bytes32,
+        current: &Current,
+        next: &SignedCharter,
+        charter: &Charter,
+        secrets: &GroupSecrets,
+    ) -> Outcome<()> {
+        let keys = GroupKeys::new(self.keys, charter.group_id);
+        let (exchange_secret, writer) = (keys.owner_exchange()?, keys.owner_signing()?);
+        let me = writer.public();
+        if !charter.is_owner(&me) && charter.publisher(&me).is_none() && !next.verified_signers()?.contains(&me) {
+            return Err(GroupsFailure::Conflict(
+                "this change removes you from the group and you did not sign it: an owner who stays puts it in force"
+                    .into(),
+            ));
+        }
+        let departing = private_desk_io::departing(&current.chain)?;
+        let joining = desk::recipients(charter);
+        let write_key = secrets.write_key();
+        let hand = DeskHand {
+            mailbox: moderators,
+            exchange_secret: &exchange_secret,
+            writer: &writer,
+            write_key: &write_key,
+            charter: &current.trust.charter,
+            departing: &departing,
+            also_sealed_to: &joining,
+            expires_at: charter.expires_at.timestamp(),
+        };
+        private_desk_io::reseal(client, &hand).await?;
+        Ok(())
+    }
+
     /// Puts `next` in force on the owned group `row` whose verified state is `current`, then posts the pack again
     /// under it (`repost.rs`); gives the secrets as they are afterwards (a new write generation when the key was
     /// rotated) and what became of the pack.
@@ -106,6 +147,9 @@ impl Groups<'_> {
         let intake = self.core.store.read(|conn| Ok(private_rows::owned_intake(conn, &row.group_id)?))?;
         let moderators =
             current.chain.first().filter(|_| intake.is_some()).map(|root| moderators_mailbox_id(&root.hash()));
+        if let Some(moderators) = moderators {
+            self.desk_for_change(&mut client, moderators, current, next, &charter, &secrets).await?;
+        }
         if charter.mailbox_write_key != secrets.write_key().public() {
             let old = secrets.write_key();
             let mut rotated = secrets.clone();
@@ -130,17 +174,32 @@ impl Groups<'_> {
                 mailboxes.push(moderators);
             }
             for each in &mailboxes {
-                let message = signing::write_key_message(each, rotated.write_generation, &new.public());
-                let change = WriteKeyChange {
-                    new_key: new.public().to_vec(),
-                    generation: rotated.write_generation,
-                    signature: old.sign_message(&message).to_vec(),
-                };
-                let path = routes::GROUP_WRITE_KEY.replace("{mailbox_id}", &hex::encode(each));
-                client
-                    .call::<_, Done>(Method::Post, &path, Some(&change), false)
-                    .await
-                    .map_err(|refusal| GroupsFailure::from_refusal(refusal, "write key"))?;
+                // The server numbers each mailbox's keys on its own: one made after an earlier rotation (a private
+                // group's new epoch) counts from its own start, so a number it does not expect is asked again
+                // with the one it does (the old key still signs the change).
+                let (mut generation, mut asked_again) = (rotated.write_generation, false);
+                loop {
+                    let message = signing::write_key_message(each, generation, &new.public());
+                    let change = WriteKeyChange {
+                        new_key: new.public().to_vec(),
+                        generation,
+                        signature: old.sign_message(&message).to_vec(),
+                    };
+                    let path = routes::GROUP_WRITE_KEY.replace("{mailbox_id}", &hex::encode(each));
+                    match client.call::<_, Done>(Method::Post, &path, Some(&change), false).await {
+                        Ok(_) => break,
+                        Err(refusal) => match GroupsFailure::from_refusal(refusal, "write key") {
+                            GroupsFailure::Newer { current, .. }
+                                if !asked_again && u64::from(generation) != current + 1 =>
+                            {
+                                generation = u32::try_from(current + 1)
+                                    .map_err(|_| GroupError::invalid("write key generation", "is too high"))?;
+                                asked_again = true;
+                            }
+                            other => return Err(other),
+                        },
+                    }
+                }
             }
             secrets = rotated;
         }
@@ -165,28 +224,6 @@ impl Groups<'_> {
             }
             Ok(())
         })?;
-        if let Some(moderators) = moderators {
-            // The desk sealed to the new charter's moderators (a handover's new owner has no other way to it).
-            // Should this fail, the change stands, and this owner's next work on the desk (`mend group members`)
-            // seals it to them; a departing owner keeps the group's keys until it is done.
-            let (exchange_secret, writer) = (keys.owner_exchange()?, keys.owner_signing()?);
-            let expires_at = charter.expires_at.timestamp();
-            let (departing_before, departing_after) =
-                (private_desk_io::departing(&current.chain)?, private_desk_io::departing(&chain)?);
-            let hand = |charter, departing, write_key| DeskHand {
-                mailbox: moderators,
-                exchange_secret: &exchange_secret,
-                writer: &writer,
-                write_key,
-                charter,
-                departing,
-                expires_at,
-            };
-            let write_key = secrets.write_key();
-            let before = hand(&current.trust.charter, &departing_before, &write_key);
-            let after = hand(&charter, &departing_after, &write_key);
-            private_desk_io::reseal(&mut client, &before, &after).await?;
-        }
         // Members accept only a pack made under the charter in force: post the pack again under this one. The
         // change stands either way (the next publish puts a failed post right).
         let after = Current { chain, trust: check, pack: current.pack.clone(), pack_sequence: current.pack_sequence };
@@ -196,9 +233,8 @@ impl Groups<'_> {
             Ok(Followed::Current) => PackAfterChange { followed: true, ..Default::default() },
             Ok(Followed::ByNewOwner) | Err(_) => PackAfterChange::default(),
         };
-        // A moderator removed without their signature held the read key: the group moves to a new one.
-        if moderators.is_some() && removes_without_consent(&current.trust.charter, &charter, &next.verified_signers()?)
-        {
+        // Whoever left held the read key: the group moves to a new one.
+        if moderators.is_some() && removes_someone(&current.trust.charter, &charter) {
             match self.rekey(transport, Some(&row.group_id)).await {
                 Ok(rekeyed) => pack.new_epoch = Some(rekeyed.epoch),
                 Err(GroupsFailure::Journal(error)) => return Err(GroupsFailure::Journal(error)),

@@ -2,7 +2,7 @@
 //! moderators' mailbox (its id from the hash of charter version 1), opened with this device's X25519 secret and
 //! trusted only when the current charter lists its writer as an owner or a publisher. A write the server refuses
 //! as too low (another moderator wrote first) reads the newer desk, merges this one into it, and tries once more.
-//! A charter change seals the desk again to the new charter's moderators ([`reseal`]).
+//! A charter change seals the desk again to the new charter's moderators first ([`reseal`]).
 
 use mend_protocol::groups::Channel;
 
@@ -30,6 +30,8 @@ pub(crate) struct DeskHand<'k> {
     /// Owners who signed the charter in force as they left it: a desk they wrote is trusted too
     /// ([`desk::departing_signers`]).
     pub departing: &'k [Bytes32],
+    /// Moderators the desk is sealed to besides the charter's: the next charter's, just before it goes in force.
+    pub also_sealed_to: &'k [Bytes32],
     /// When the write expires on the server (Unix seconds).
     pub expires_at: i64,
 }
@@ -89,7 +91,13 @@ pub(crate) async fn epoch_desk(
 }
 
 async fn post(client: &mut Client<'_>, hand: &DeskHand<'_>, desk: &Desk) -> Outcome<()> {
-    let sealed = desk::seal(desk, &hand.mailbox, hand.writer, &desk::recipients(hand.charter))?;
+    let mut recipients = desk::recipients(hand.charter);
+    for also in hand.also_sealed_to {
+        if !recipients.contains(also) {
+            recipients.push(*also);
+        }
+    }
+    let sealed = desk::seal(desk, &hand.mailbox, hand.writer, &recipients)?;
     let write =
         network::signed_write(&hand.mailbox, hand.write_key, Channel::Pack, desk.sequence, hand.expires_at, sealed);
     network::post(client, &hand.mailbox, &write).await
@@ -111,14 +119,12 @@ pub(crate) async fn write(client: &mut Client<'_>, hand: &DeskHand<'_>, desk: De
     }
 }
 
-/// After a charter change: the desk as `before` (under the previous charter) reads it, written again with the
-/// next sequence and sealed to the moderators of the charter now in force (`after`), so an owner or publisher
-/// just added can read it, and one just removed cannot read what is written from now on; the draft it held is
-/// cleared.
-pub(crate) async fn reseal(client: &mut Client<'_>, before: &DeskHand<'_>, after: &DeskHand<'_>) -> Outcome<Desk> {
-    let mut desk = read(client, before).await?;
+/// Just before a charter change: the desk read and written again by this moderator with the next sequence,
+/// sealed as `hand` says (the next charter's moderators too), its draft cleared (every draft changes the charter
+/// before the one going in force).
+pub(crate) async fn reseal(client: &mut Client<'_>, hand: &DeskHand<'_>) -> Outcome<Desk> {
+    let mut desk = read(client, hand).await?;
     desk.sequence += 1;
-    // Every draft changes the charter before this one: none is current now.
     desk.draft = None;
-    write(client, after, desk).await
+    write(client, hand, desk).await
 }

@@ -72,10 +72,15 @@ fn same_proposal(a: &Draft, b: &Draft) -> bool {
     a.previous.hash() == b.previous.hash() && a.proposed.body == b.proposed.body
 }
 
-/// The draft the desk holds, when it still changes the charter in force (`in_force`); an older one is stale.
+/// The draft the desk holds, when it still changes the charter in force (`in_force`) and an owner of it proposed
+/// or signed it (any moderator may write the desk); an older one is stale. Signatures of anyone who is an owner of
+/// neither version are dropped (they would stop it being put in force).
 fn current_draft(bytes: Option<&Vec<u8>>, in_force: &SignedCharter) -> Option<Draft> {
     let text = std::str::from_utf8(bytes?).ok()?;
-    Draft::from_text(text).ok().filter(|d| d.previous.hash() == in_force.hash())
+    let mut draft = Draft::from_text(text).ok().filter(|d| d.previous.hash() == in_force.hash())?;
+    let (previous, proposed) = (draft.previous.charter().ok()?, draft.proposed.charter().ok()?);
+    draft.proposed.signatures.retain(|s| previous.is_owner(&s.signer) || proposed.is_owner(&s.signer));
+    (draft.status().ok()?.old_owners_signed > 0).then_some(draft)
 }
 
 impl Groups<'_> {

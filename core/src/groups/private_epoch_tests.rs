@@ -509,3 +509,23 @@ fn a_declined_request_is_not_approved_afterwards() {
     let again = run(groups.approve(&server, None, &member_id));
     assert!(matches!(again, Err(super::failure::GroupsFailure::Conflict(_))), "{again:?}");
 }
+
+#[test]
+fn a_move_to_a_new_key_whose_roster_version_fails_is_finished_when_tried_again() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    let members = approved(&server, &groups, &created, 2);
+    let failing = Failing {
+        server: &server,
+        mailbox: hex::encode(&intake_mailbox_id(&private_link(&created.invite).intake_public)),
+        failing: std::sync::atomic::AtomicBool::new(true),
+    };
+    assert!(run(groups.rekey(&failing, None)).is_err());
+    assert_eq!(run(groups.rekey(&server, None)).unwrap().epoch, 2, "finished, not started again");
+    for member in &members {
+        let refreshed = run(member.mend.groups(&member.keys).refresh_private(&server)).unwrap();
+        assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    }
+}

@@ -1,6 +1,7 @@
 //! A member following a joined private group's roster chain at refresh: each version after the one held, in
 //! order, its signer an owner of the charter in force (read first from the current epoch's mailbox) or one who
-//! handed the group over, applied with [`RosterFollow`]; a version anyone else signed is passed over. A new epoch gives a new
+//! handed the group over, applied with [`RosterFollow`]; a version that does not open or verify is passed over
+//! once a later one follows it (refused while it is the newest). A new epoch gives a new
 //! read key: the new epoch's mailbox is read and verified from the pinned hash of charter version 1, and must
 //! continue what this device verified (the same chain up to the charter held, never a lower charter version or
 //! pack sequence). A version without this member means they were removed: the group stays on the device,
@@ -62,10 +63,16 @@ impl Groups<'_> {
         };
         // A version signed by an owner added since this device last read the group verifies only under the charter
         // that added them: read the current epoch's charters first (a handover's, and whom it handed over from).
+        // Should that mailbox no longer hold what this device verified (its pack expired), the charter held will do.
         let held_key = GroupKeys::new(self.keys, joined.trust.group_id()).read_key()?;
-        let (mut trust, mut pack) = self.read_epoch(&mut client, &joined.trust, &held_key).await?;
+        let (mut trust, mut pack) = match self.read_epoch(&mut client, &joined.trust, &held_key).await {
+            Ok(read) => read,
+            Err(GroupsFailure::Network(error)) => return Err(GroupsFailure::Network(error)),
+            Err(_) => (joined.trust.clone(), None),
+        };
         let mut new_key: Option<Zeroizing<Bytes32>> = None;
         let mut removed = false;
+        let last = writes.last().map(|w| w.sequence);
         for write in writes {
             let version = chain.held_version.checked_add(1).ok_or(GroupError::Malformed { what: "roster" })?;
             if write.sequence != u64::from(version) {
@@ -73,13 +80,22 @@ impl Groups<'_> {
                     GroupError::refused("roster", "it is not the version after the one already received").into()
                 );
             }
-            let signed = roster::open(&row.intake_public, version, &write.body)?;
-            if !signed.signed_by_owner(&trust.charter, &trust.departed) {
-                // Posted by someone who holds the write key but is no owner: passed over, never applied.
-                chain.held_version = version;
-                continue;
-            }
-            match chain.apply(signed.verify(&trust.charter, &trust.departed)?, &secret)? {
+            // A version that does not open, or that no owner signed, was posted by someone who holds the write key
+            // but is no owner (or damaged on the way): never applied. Once an owner's version follows it, it is
+            // passed over (every owner's version carries the whole roster at its epoch); while it is the newest,
+            // it is refused and read again next time.
+            let opened = roster::open(&row.intake_public, version, &write.body);
+            let verified =
+                opened.as_ref().map_err(Clone::clone).and_then(|s| s.verify(&trust.charter, &trust.departed));
+            let verified = match verified {
+                Ok(verified) => verified,
+                Err(refused) if last == Some(write.sequence) => return Err(refused.into()),
+                Err(_) => {
+                    chain.held_version = version;
+                    continue;
+                }
+            };
+            match chain.apply(verified, &secret)? {
                 RosterStep::NewEpoch { read_key, .. } => {
                     let (next, newer) = self.read_epoch(&mut client, &trust, &read_key).await?;
                     trust = next;

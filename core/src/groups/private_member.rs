@@ -197,19 +197,34 @@ impl Groups<'_> {
         let secret = member_secret(self.keys, &row.root_hash)?;
         let mine = hpke_seal::public_of(&secret);
         let mut held = row.roster_version;
+        let last = writes.last().map(|w| w.sequence);
         for write in writes {
+            let newest = last == Some(write.sequence);
             let version = held.checked_add(1).ok_or(GroupError::Malformed { what: "roster" })?;
             if write.sequence != u64::from(version) {
                 return Err(
                     GroupError::refused("roster", "it is not the version after the one already received").into()
                 );
             }
-            let signed = roster::open(&row.intake_public, version, &write.body)?;
+            // A version that does not open, or names this member but does not verify, was posted by someone who is
+            // no owner (or damaged): passed over once a later version follows it, refused while it is the newest.
+            let signed = match roster::open(&row.intake_public, version, &write.body) {
+                Ok(signed) => signed,
+                Err(refused) if newest => return Err(refused.into()),
+                Err(_) => {
+                    held = version;
+                    continue;
+                }
+            };
             let unverified = signed.unverified();
-            if let Some(read_key) = unverified.find(&secret)
-                && let Some(joined) = self.join_approved(transport, row, &signed, &secret, &read_key).await?
-            {
-                return Ok(joined);
+            if let Some(read_key) = unverified.find(&secret) {
+                match self.join_approved(transport, row, &signed, &secret, &read_key).await? {
+                    Some(joined) => return Ok(joined),
+                    None if newest => {
+                        return Err(GroupError::refused("roster", "its signer is not an owner of the group").into());
+                    }
+                    None => {}
+                }
             }
             if row.status == RequestStatus::Waiting && unverified.declined_me(&mine) {
                 // Unverified: reported and marked, but the member's key stays until they leave the request.
@@ -237,12 +252,15 @@ impl Groups<'_> {
         secret: &Bytes32,
         read_key: &Bytes32,
     ) -> Outcome<Option<PrivateRefreshed>> {
-        let (trust, pack) = self.fetch_verified(transport, &row.server, &row.root_hash, read_key).await?;
-        if !signed.signed_by_owner(&trust.charter, &trust.departed) {
-            // Someone who holds the write key but is no owner posted it: passed over.
-            return Ok(None);
-        }
-        let version = signed.verify(&trust.charter, &trust.departed)?;
+        // A key that reads no group, or a version no owner signed: posted by someone who holds the write key but
+        // is no owner. Passed over: the next owner's version names this member if they were approved.
+        let (trust, pack) = match self.fetch_verified(transport, &row.server, &row.root_hash, read_key).await {
+            Ok(fetched) => fetched,
+            Err(GroupsFailure::Network(error)) => return Err(GroupsFailure::Network(error)),
+            Err(GroupsFailure::Journal(error)) => return Err(GroupsFailure::Journal(error)),
+            Err(_) => return Ok(None),
+        };
+        let Ok(version) = signed.verify(&trust.charter, &trust.departed) else { return Ok(None) };
         let mut follow =
             RosterFollow { group_id: trust.group_id(), held_version: version.version - 1, epoch: 0, in_group: false };
         let RosterStep::Approved { epoch, read_key: given } = follow.apply(version, secret)? else {

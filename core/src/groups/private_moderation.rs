@@ -11,7 +11,7 @@ use mend_protocol::hex;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::charter::Charter;
+use super::charter::{Charter, SignedCharter};
 use super::current::{self, Current};
 use super::device::Groups;
 use super::error::GroupError;
@@ -53,6 +53,19 @@ pub struct MemberList {
     pub unreadable: usize,
 }
 
+/// Everyone an owner under some charter of `chain`.
+fn ever_owners(chain: &[SignedCharter]) -> Outcome<Vec<Bytes32>> {
+    let mut owners = Vec::new();
+    for signed in chain {
+        for owner in signed.charter()?.owners {
+            if !owners.contains(&owner.signing_key) {
+                owners.push(owner.signing_key);
+            }
+        }
+    }
+    Ok(owners)
+}
+
 /// The short id `members` shows for the member whose key is `member_key`.
 pub fn member_id(member_key: &Bytes32) -> String {
     hex::encode(&member_key[..8])
@@ -83,7 +96,8 @@ pub(super) struct Moderating {
     /// Owners who signed the charter in force as they left it (`private_desk_io::departing`): a desk they wrote
     /// is trusted.
     pub(super) departing: Vec<Bytes32>,
-    /// Owners who ever handed the group over (`GroupTrust::departed`): roster versions they signed are trusted.
+    /// Everyone who owned the group under any charter of the verified chain: roster versions they signed are what
+    /// the owners build the next one on (an owner removed since signed them while they owned the group).
     pub(super) departed: Vec<Bytes32>,
     pub(super) moderators: Bytes32,
     pub(super) exchange_secret: Zeroizing<Bytes32>,
@@ -103,6 +117,7 @@ impl Moderating {
             write_key: &self.write_key,
             charter: &self.charter,
             departing: &self.departing,
+            also_sealed_to: &[],
             expires_at: self.expires_at,
         }
     }
@@ -133,7 +148,7 @@ impl Groups<'_> {
                     server: row.server.clone(),
                     charter: current.trust.charter.clone(),
                     departing: private_desk_io::departing(&current.chain)?,
-                    departed: current.trust.departed.clone(),
+                    departed: ever_owners(&current.chain)?,
                     exchange_secret: keys.owner_exchange()?,
                     signer: keys.owner_signing()?,
                     write_key: secrets.write_key(),
@@ -158,7 +173,7 @@ impl Groups<'_> {
                     moderators: moderators_mailbox_id(&root),
                     server: row.server,
                     departing: private_desk_io::departing(&current.chain)?,
-                    departed: current.trust.departed.clone(),
+                    departed: ever_owners(&current.chain)?,
                     charter: current.trust.charter,
                     exchange_secret: Zeroizing::new(*identity.exchange),
                     signer: identity.signing,
@@ -277,7 +292,9 @@ impl Groups<'_> {
         let written = private_desk_io::write(&mut client, &at.hand(), desk).await?;
         if written.epoch != epoch {
             return Err(GroupsFailure::Conflict(
-                "another owner removed a member meanwhile, so this decision was not sent: try again".into(),
+                "the group moved to a new key meanwhile (someone was removed), so this decision was not sent: try \
+                 again"
+                    .into(),
             ));
         }
         post_roster(&mut client, &at, &written, &approved, self.core.clock.now().timestamp()).await?;
@@ -290,9 +307,9 @@ pub(super) fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
     Ok(row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash())
 }
 
-/// The newest version among `writes` (the intake mailbox's chain) an owner signed, opened (its signature is for
-/// the caller to verify); versions anyone else who holds the write key posted are passed over, as members pass
-/// them over.
+/// The newest version among `writes` (the intake mailbox's chain) that opens and that an owner signed, verified;
+/// versions anyone else who holds the write key posted (or damaged ones) are passed over, as members pass them
+/// over.
 fn newest_owner_signed(
     at: &Moderating,
     intake_public: &Bytes32,
@@ -302,8 +319,8 @@ fn newest_owner_signed(
     newest_first.sort_by_key(|w| std::cmp::Reverse(w.sequence));
     for write in newest_first {
         let number = u32::try_from(write.sequence).map_err(|_| GroupError::invalid("roster.version", "is too high"))?;
-        let opened = roster::open(intake_public, number, &write.body)?;
-        if opened.signed_by_owner(&at.charter, &at.departed) {
+        let Ok(opened) = roster::open(intake_public, number, &write.body) else { continue };
+        if opened.verify(&at.charter, &at.departed).is_ok() {
             return Ok(Some(opened));
         }
     }

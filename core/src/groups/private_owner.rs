@@ -49,6 +49,7 @@ impl Groups<'_> {
             write_key: &write_key,
             charter: &made.charter,
             departing: &[],
+            also_sealed_to: &[],
             expires_at: (self.core.clock.now() + CHARTER_VALID).timestamp(),
         };
         private_desk_io::write(&mut client, &hand, desk).await?;

@@ -1,15 +1,15 @@
 //! Moving a private group to a new epoch without removing a member ([`Groups::rekey`]). A publisher, and an
-//! owner, hold the group's read key: when a charter change removes one of them without their signature, the
-//! group moves to a new read key and mailbox, as a member's removal does, with every approved member carried
-//! over, so the moderator removed reads nothing published from then on (`charter_change.rs` does it at once).
-//! `mend group rekey` does it again should that fail, or whenever an owner wants the group on a new key. An
-//! owner who hands the group over signs the change, and keeps nothing: no new epoch is needed.
+//! owner, hold the group's read key: when a charter change removes one of them (a handover too: signing it is
+//! no promise to forget the key), the group moves to a new read key and mailbox, as a member's removal does,
+//! with every approved member carried over, so whoever left reads nothing published from then on
+//! (`charter_change.rs` does it at once). `mend group rekey` does it should that fail, or whenever an owner
+//! wants the group on a new key; one that stopped after writing the desk is finished by the next.
 
 use serde::Serialize;
 
-use super::charter::Charter;
 use super::device::Groups;
 use super::failure::{GroupsFailure, Outcome};
+use super::private::desk::Status;
 use super::private_desk_io;
 use super::private_moderation::{Who, newest_roster, post_roster};
 use super::private_removal::meetings;
@@ -27,14 +27,6 @@ pub struct Rekeyed {
     pub meetings: Vec<String>,
 }
 
-/// Whether `next` drops an owner or a publisher of `previous` who holds no role in it and did not sign it
-/// (`signers`: the verified signers of `next`): someone who kept the read key against the group's wishes.
-pub fn removes_without_consent(previous: &Charter, next: &Charter, signers: &[Bytes32]) -> bool {
-    let kept = |key: &Bytes32| next.is_owner(key) || next.publisher(key).is_some();
-    let owners = previous.owners.iter().map(|o| &o.signing_key);
-    owners.chain(previous.publishers.iter().map(|p| &p.signing_key)).any(|k| !kept(k) && !signers.contains(k))
-}
-
 impl Groups<'_> {
     /// Moves the private group `group` (its id or name; `None` for the only one), owned by this device, to a new
     /// epoch: a new read key, given to every approved member in the next roster version.
@@ -46,7 +38,15 @@ impl Groups<'_> {
             .ok_or(GroupsFailure::Conflict("only the group's owners move it to a new key: ask an owner".into()))?;
         let mut client = Client::new(&at.server, transport);
         let desk = private_desk_io::read(&mut client, &at.hand()).await?;
-        let (epoch, approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
+        let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
+        // Never carry over someone the desk says was removed (a removal still on its way, or an earlier one).
+        let removed = |key: &Bytes32| desk.roster.iter().any(|e| e.member_key == *key && e.status == Status::Removed);
+        approved.retain(|key| !removed(key));
+        if epoch.checked_add(1) == Some(desk.epoch) {
+            // An earlier move wrote the desk at the new epoch but not the roster version: finish it.
+            post_roster(&mut client, &at, &desk, &approved, self.core.clock.now().timestamp()).await?;
+            return Ok(Rekeyed { group_id: row.group_id.clone(), epoch: desk.epoch, meetings: meetings(&current) });
+        }
         if epoch != desk.epoch {
             return Err(GroupsFailure::Conflict(
                 "another owner's removal of a member is still on its way, so nothing was changed: try again in \

@@ -116,8 +116,9 @@ fn an_owner_who_hands_over_leaves_the_new_owner_a_desk_they_can_open() {
     // Sam, who has not opened Mend since the handover, follows the versions Noor signed; when Noor removes Kit,
     // Sam moves to the new epoch and reads what Noor publishes there.
     let sams = sam.mend.groups(&sam.keys);
-    let quiet = run(sams.refresh_private(&server)).unwrap();
-    assert!(quiet.is_empty(), "neither the handover (which the departing owner signed) nor Kit's approval moves Sam");
+    // The handover moved the group to a new key (the departing owner held the old one).
+    let refreshed = run(sams.refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
     run(theirs.remove_member(&server, None, &id)).unwrap();
     run(theirs.publish_items(&server, None, super::device_tests::pick(&["welcome"]))).unwrap();
     let refreshed = run(sams.refresh_private(&server)).unwrap();
@@ -236,4 +237,35 @@ fn a_publisher_removed_from_a_private_group_reads_nothing_published_after() {
     assert_eq!(rekeyed.epoch, 3);
     let refreshed = run(sams.refresh_private(&server)).unwrap();
     assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 3, .. }]), "{refreshed:?}");
+}
+
+#[test]
+fn an_owner_removed_without_signing_cannot_put_the_change_in_force_and_the_group_moves_on() {
+    let server = FakeServer::new();
+    let (first, second) = (device(), device());
+    let mine = first.mend.groups(&first.keys);
+    let created = run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(mine.publish(&server, None, &example_pack())).unwrap();
+    let sam = asks(&server, &created, "Sam");
+    let (_, id) = listed(&server, &mine, "Sam");
+    run(mine.approve(&server, None, &id)).unwrap();
+    joins(&server, &sam);
+    let theirs = second.mend.groups(&second.keys);
+    add_owner(&server, &mine, &theirs, "Kim", &[]);
+
+    // Kim proposes removing the first owner, who finds the draft on the desk but did not sign it.
+    let out = CharterChanges { remove_owners: vec!["first owner".into()], ..Default::default() };
+    let (draft, status) = run(theirs.propose_charter(&server, None, out)).unwrap();
+    assert!(status.ready);
+    run(theirs.share_draft(&server, &draft, false)).unwrap();
+    let waiting = run(mine.shared_draft(&server, None)).unwrap().unwrap();
+    let refused = run(mine.publish_charter(&server, &waiting.draft));
+    assert!(matches!(&refused, Err(GroupsFailure::Conflict(w)) if w.contains("did not sign")), "{refused:?}");
+
+    // Kim puts it in force: the group moves to a new key the first owner does not get; Sam follows it.
+    let published = run(theirs.publish_charter(&server, &draft)).unwrap();
+    assert_eq!((published.pack.new_epoch, published.pack.rekey_needed), (Some(2), false));
+    let refreshed = run(sam.mend.groups(&sam.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
+    assert_eq!(listed(&server, &theirs, "Sam").0, Status::Approved);
 }
