@@ -72,7 +72,7 @@ pub struct GroupPublishersChanged {
     /// The pack is under the new charter. False when posting it again failed (or, after a handover, until the new
     /// owner accepts): members who join are refused until the next publish.
     pub pack_followed: bool,
-    /// A private group that removed a moderator (without their signature) moved to this new key's epoch.
+    /// A private group a moderator left (removed, or handing it over) moved to this new key's epoch.
     pub new_epoch: Option<u32>,
     /// That move failed: the removed moderator can still read what is published until an owner calls
     /// `groups_rekey`.
@@ -200,7 +200,7 @@ pub struct GroupCharterPublished {
     /// The pack is under the new charter. False when posting it again failed (or, after a handover, until the new
     /// owner accepts): members who join are refused until the next publish.
     pub pack_followed: bool,
-    /// A private group that removed a moderator (without their signature) moved to this new key's epoch.
+    /// A private group a moderator left (removed, or handing it over) moved to this new key's epoch.
     pub new_epoch: Option<u32>,
     /// That move failed: the removed moderator can still read what is published until an owner calls
     /// `groups_rekey`.
