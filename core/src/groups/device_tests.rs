@@ -37,6 +37,8 @@ pub(super) struct Mailbox {
     pub(super) charters: Vec<SignedWrite>,
     /// The key writes and inbox acknowledgements must be signed with.
     pub(super) write_key: Vec<u8>,
+    /// The write key's number: each mailbox counts its own from 0, and a change must give the next.
+    key_generation: u32,
     /// The join inbox: what was posted and not yet acknowledged, and the last sequence given.
     pub(super) inbox: Vec<MailboxMessage>,
     inbox_sequence: u64,
@@ -90,11 +92,15 @@ impl FakeServer {
             return Self::reply(&Done);
         }
         if let Some(id) = path.strip_suffix("/write-key").and_then(|p| p.strip_prefix("/v1/groups/")) {
-            // Signatures are the real server's to check (tests/groups_moderators.rs): this one takes the new key.
+            // Signatures are the real server's to check (tests/groups_moderators.rs): this one takes the new key
+            // with the next number, as the real one does.
             let change: WriteKeyChange = decode(&request.body).unwrap();
             let id = mend_protocol::hex::decode("mailbox_id", id, 32).unwrap();
             let Some(mailbox) = boxes.get_mut(&id) else { return Self::refuse(ErrorCode::NotFound) };
-            mailbox.write_key = change.new_key;
+            if change.generation != mailbox.key_generation + 1 {
+                return Self::refuse(ErrorCode::SequenceTooLow { current: u64::from(mailbox.key_generation) });
+            }
+            (mailbox.write_key, mailbox.key_generation) = (change.new_key, change.generation);
             return Self::reply(&Done);
         }
         if let Some(reply) = Self::inbox(&mut boxes, request, path) {

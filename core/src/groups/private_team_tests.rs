@@ -269,3 +269,36 @@ fn an_owner_removed_without_signing_cannot_put_the_change_in_force_and_the_group
     assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 2, .. }]), "{refreshed:?}");
     assert_eq!(listed(&server, &theirs, "Sam").0, Status::Approved);
 }
+
+#[test]
+fn a_write_key_moves_on_a_new_epochs_mailbox_with_the_number_it_expects() {
+    let server = FakeServer::new();
+    let owner = device();
+    let groups = owner.mend.groups(&owner.keys);
+    let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
+    run(groups.publish(&server, None, &example_pack())).unwrap();
+    let (sam, kit) = (asks(&server, &created, "Sam"), asks(&server, &created, "Kit"));
+    for name in ["Sam", "Kit"] {
+        let (_, id) = listed(&server, &groups, name);
+        run(groups.approve(&server, None, &id)).unwrap();
+    }
+    joins(&server, &sam);
+    joins(&server, &kit);
+    let add = |name: &str| {
+        let her = device();
+        let hers = her.mend.groups(&her.keys);
+        let kinds = vec![super::items::ItemKind::Meeting];
+        let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), name, kinds)).unwrap();
+        run(hers.accept(&server, &added.link)).unwrap();
+    };
+    add("Midwife");
+    add("Doula");
+    // The first removal moves the write key (number 1) and makes epoch 2's mailbox, whose own count starts at 0;
+    // a member's removal makes epoch 3's; the second publisher's removal moves every mailbox's key again.
+    assert_eq!(run(groups.remove_publisher(&server, None, "Midwife")).unwrap().pack.new_epoch, Some(2));
+    let (_, id) = listed(&server, &groups, "Kit");
+    assert_eq!(run(groups.remove_member(&server, None, &id)).unwrap().epoch, 3);
+    assert_eq!(run(groups.remove_publisher(&server, None, "Doula")).unwrap().pack.new_epoch, Some(4));
+    let refreshed = run(sam.mend.groups(&sam.keys).refresh_private(&server)).unwrap();
+    assert!(matches!(&refreshed[..], [PrivateRefreshed::NewEpoch { epoch: 4, .. }]), "{refreshed:?}");
+}
