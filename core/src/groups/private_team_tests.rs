@@ -40,6 +40,15 @@ fn asks(server: &FakeServer, created: &Created, name: &str) -> Device {
     member
 }
 
+/// A member who asked to join `created` as `name`, was approved by `groups` (an owner) and joined.
+fn approved_member(server: &FakeServer, groups: &Groups<'_>, created: &Created, name: &str) -> Device {
+    let member = asks(server, created, name);
+    let (_, id) = listed(server, groups, name);
+    run(groups.approve(server, None, &id)).unwrap();
+    joins(server, &member);
+    member
+}
+
 fn joins(server: &FakeServer, member: &Device) {
     let refreshed = run(member.mend.groups(&member.keys).refresh_private(server)).unwrap();
     assert!(matches!(&refreshed[..], [PrivateRefreshed::Approved { .. }]), "{refreshed:?}");
@@ -93,10 +102,7 @@ fn an_owner_who_hands_over_leaves_the_new_owner_a_desk_they_can_open() {
     let mine = first.mend.groups(&first.keys);
     let created = run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
     run(mine.publish(&server, None, &example_pack())).unwrap();
-    let sam = asks(&server, &created, "Sam");
-    let (_, id) = listed(&server, &mine, "Sam");
-    run(mine.approve(&server, None, &id)).unwrap();
-    joins(&server, &sam);
+    let sam = approved_member(&server, &mine, &created, "Sam");
     run(mine.leave_note(&server, None, NOTE)).unwrap();
 
     let theirs = next.mend.groups(&next.keys);
@@ -203,10 +209,7 @@ fn a_publisher_removed_from_a_private_group_reads_nothing_published_after() {
     let groups = owner.mend.groups(&owner.keys);
     let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
     run(groups.publish_items(&server, None, super::device_tests::pick(&["welcome"]))).unwrap();
-    let sam = asks(&server, &created, "Sam");
-    let (_, id) = listed(&server, &groups, "Sam");
-    run(groups.approve(&server, None, &id)).unwrap();
-    joins(&server, &sam);
+    let sam = approved_member(&server, &groups, &created, "Sam");
     let hers = midwife.mend.groups(&midwife.keys);
     let kinds = vec![super::items::ItemKind::Meeting];
     let added = run(groups.add_publisher(&server, None, &hers.moderator_key().unwrap(), "Midwife", kinds)).unwrap();
@@ -246,10 +249,7 @@ fn an_owner_removed_without_signing_cannot_put_the_change_in_force_and_the_group
     let mine = first.mend.groups(&first.keys);
     let created = run(mine.create_private(&server, new_group("Quiet circle"))).unwrap();
     run(mine.publish(&server, None, &example_pack())).unwrap();
-    let sam = asks(&server, &created, "Sam");
-    let (_, id) = listed(&server, &mine, "Sam");
-    run(mine.approve(&server, None, &id)).unwrap();
-    joins(&server, &sam);
+    let sam = approved_member(&server, &mine, &created, "Sam");
     let theirs = second.mend.groups(&second.keys);
     add_owner(&server, &mine, &theirs, "Kim", &[]);
 
@@ -277,13 +277,8 @@ fn a_write_key_moves_on_a_new_epochs_mailbox_with_the_number_it_expects() {
     let groups = owner.mend.groups(&owner.keys);
     let created = run(groups.create_private(&server, new_group("Quiet circle"))).unwrap();
     run(groups.publish(&server, None, &example_pack())).unwrap();
-    let (sam, kit) = (asks(&server, &created, "Sam"), asks(&server, &created, "Kit"));
-    for name in ["Sam", "Kit"] {
-        let (_, id) = listed(&server, &groups, name);
-        run(groups.approve(&server, None, &id)).unwrap();
-    }
-    joins(&server, &sam);
-    joins(&server, &kit);
+    let sam = approved_member(&server, &groups, &created, "Sam");
+    approved_member(&server, &groups, &created, "Kit");
     let add = |name: &str| {
         let her = device();
         let hers = her.mend.groups(&her.keys);
