@@ -428,6 +428,9 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     let statuses: Vec<String> = names[..4].iter().map(|n| member(&first_look, n).1).collect();
     assert_eq!(statuses, ["removed", "removed", "approved", "removed"], "{first_look}");
 
+    // A new owner cannot read the desk before the change is in force, so adding one needs the file.
+    let no_file = mend(&bea, &["group", "charter", "propose", NAME, "--add-owner", &format!("{BEA}={noors_key}")]);
+    assert!(!no_file.status.success() && String::from_utf8_lossy(&no_file.stderr).contains("--out FILE"));
     // Bea proposes a new description on the desk alone (no file); Noor finds it there, signs and puts it in force.
     let proposed = json(mend(&bea, &["--json", "group", "charter", "propose", NAME, "--description", "Thursdays too"]));
     assert_eq!((proposed["on_desk"].as_bool(), proposed["file"].is_null()), (Some(true), true), "{proposed}");

@@ -374,6 +374,13 @@ pub fn charter(ctx: &Context, mend: &Mend, keys: &FileKeyStore, command: Charter
             if !private && args.out.is_none() {
                 return Err(CliError::field("out", "an open group's draft travels as a file: give --out FILE"));
             }
+            if !args.add_owner.is_empty() && args.out.is_none() {
+                return Err(CliError::field(
+                    "out",
+                    "a new owner cannot read the group's desk until the change is in force: give --out FILE for \
+                     them to sign",
+                ));
+            }
             let (draft, mut status) =
                 block_on(groups.propose_charter(&transport()?, Some(&args.group), changes))?.map_err(failed)?;
             if let Some(out) = &args.out {
