@@ -259,13 +259,9 @@ impl Groups<'_> {
         let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
         let index = position(&desk, member_id)?;
         // Who is in the group comes from the newest version an owner signed, never from the desk's entries alone.
-        let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
+        let (epoch, mut approved) = staying(&mut client, &at, &desk).await?;
         if epoch != desk.epoch {
-            return Err(GroupsFailure::Conflict(
-                "another owner's removal of a member is still on its way, so nothing was changed: try again in \
-                 a moment"
-                    .into(),
-            ));
+            return Err(removal_on_its_way());
         }
         let chosen = &mut desk.roster[index];
         let key = chosen.member_key;
@@ -307,6 +303,24 @@ pub(super) fn root_of(row: &OwnedRow) -> Outcome<Bytes32> {
     Ok(row.charters.first().ok_or(GroupError::Malformed { what: "charter" })?.hash())
 }
 
+/// Refused while another owner's removal of a member (or move to a new key) is half done: its desk is written at
+/// the next epoch, its roster version not yet.
+pub(super) fn removal_on_its_way() -> GroupsFailure {
+    GroupsFailure::Conflict(
+        "another owner's removal of a member is still on its way, so nothing was changed: try again in a moment".into(),
+    )
+}
+
+/// Who is in the group: the members the newest roster version an owner signed names (never the desk's entries
+/// alone, which any moderator may write), less anyone the desk says was removed (a removal still on its way, or an
+/// earlier one); and that version's epoch (the desk's, before the first version).
+pub(super) async fn staying(client: &mut Client<'_>, at: &Moderating, desk: &Desk) -> Outcome<(u32, Vec<Bytes32>)> {
+    let (epoch, mut approved) = newest_roster(client, at, desk).await?.unwrap_or((desk.epoch, Vec::new()));
+    let removed = |key: &Bytes32| desk.roster.iter().any(|e| e.member_key == *key && e.status == Status::Removed);
+    approved.retain(|key| !removed(key));
+    Ok((epoch, approved))
+}
+
 /// The newest version among `writes` (the intake mailbox's chain) that opens and that an owner signed, verified;
 /// versions anyone else who holds the write key posted (or damaged ones) are passed over, as members pass them
 /// over.
@@ -330,11 +344,7 @@ fn newest_owner_signed(
 /// The newest roster version on the intake mailbox's chain, verified under the charter in force: its epoch and
 /// the keys (from `desk`) of the members it names; `None` before the first. A member it names whom the desk does not
 /// know is refused: the next version could not carry them on.
-pub(super) async fn newest_roster(
-    client: &mut Client<'_>,
-    at: &Moderating,
-    desk: &Desk,
-) -> Outcome<Option<(u32, Vec<Bytes32>)>> {
+async fn newest_roster(client: &mut Client<'_>, at: &Moderating, desk: &Desk) -> Outcome<Option<(u32, Vec<Bytes32>)>> {
     let intake_public = IntakeKey::from_secret(&desk.intake_secret).public();
     let state = private_net::read_one(client, &intake_mailbox_id(&intake_public), 0, 0).await?;
     let Some(opened) = newest_owner_signed(at, &intake_public, &state.charters)? else { return Ok(None) };

@@ -9,11 +9,9 @@ use serde::Serialize;
 
 use super::device::Groups;
 use super::failure::{GroupsFailure, Outcome};
-use super::private::desk::Status;
 use super::private_desk_io;
-use super::private_moderation::{Who, newest_roster, post_roster};
+use super::private_moderation::{Who, post_roster, removal_on_its_way, staying};
 use super::private_removal::meetings;
-use crate::crypto::Bytes32;
 use crate::sync::client::Client;
 use crate::sync::transport::Transport;
 
@@ -38,21 +36,14 @@ impl Groups<'_> {
             .ok_or(GroupsFailure::Conflict("only the group's owners move it to a new key: ask an owner".into()))?;
         let mut client = Client::new(&at.server, transport);
         let desk = private_desk_io::read(&mut client, &at.hand()).await?;
-        let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
-        // Never carry over someone the desk says was removed (a removal still on its way, or an earlier one).
-        let removed = |key: &Bytes32| desk.roster.iter().any(|e| e.member_key == *key && e.status == Status::Removed);
-        approved.retain(|key| !removed(key));
+        let (epoch, approved) = staying(&mut client, &at, &desk).await?;
         if epoch.checked_add(1) == Some(desk.epoch) {
             // An earlier move wrote the desk at the new epoch but not the roster version: finish it.
             post_roster(&mut client, &at, &desk, &approved, self.core.clock.now().timestamp()).await?;
             return Ok(Rekeyed { group_id: row.group_id.clone(), epoch: desk.epoch, meetings: meetings(&current) });
         }
         if epoch != desk.epoch {
-            return Err(GroupsFailure::Conflict(
-                "another owner's removal of a member is still on its way, so nothing was changed: try again in \
-                 a moment"
-                    .into(),
-            ));
+            return Err(removal_on_its_way());
         }
         let written = self.start_epoch(&mut client, &at, &row, &current, &mut secrets, desk).await?;
         post_roster(&mut client, &at, &written, &approved, self.core.clock.now().timestamp()).await?;

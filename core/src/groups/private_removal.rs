@@ -25,7 +25,9 @@ use super::posting::opened;
 use super::private::desk::Desk;
 use super::private::desk::Status;
 use super::private_desk_io;
-use super::private_moderation::{MemberEntry, Moderating, Who, entry, newest_roster, position, post_roster};
+use super::private_moderation::{
+    MemberEntry, Moderating, Who, entry, position, post_roster, removal_on_its_way, staying,
+};
 use super::private_net;
 use super::secrets::GroupKeys;
 use crate::crypto;
@@ -59,7 +61,7 @@ impl Groups<'_> {
         let mut desk = private_desk_io::read(&mut client, &at.hand()).await?;
         let index = position(&desk, member_id)?;
         // Who stays comes from the newest version an owner signed, less the member removed.
-        let (epoch, mut approved) = newest_roster(&mut client, &at, &desk).await?.unwrap_or((desk.epoch, Vec::new()));
+        let (epoch, mut approved) = staying(&mut client, &at, &desk).await?;
         let key = desk.roster[index].member_key;
         approved.retain(|k| *k != key);
         if desk.roster[index].status == Status::Removed && epoch < desk.epoch {
@@ -69,11 +71,7 @@ impl Groups<'_> {
             return Ok(RemovedMember { member: removed, epoch: desk.epoch, meetings: meetings(&current) });
         }
         if epoch != desk.epoch {
-            return Err(GroupsFailure::Conflict(
-                "another owner's removal of a member is still on its way, so nothing was changed: try again in \
-                 a moment"
-                    .into(),
-            ));
+            return Err(removal_on_its_way());
         }
         let chosen = &mut desk.roster[index];
         if chosen.status != Status::Approved {
