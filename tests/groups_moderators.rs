@@ -28,7 +28,7 @@ use mend_core::groups::{GroupsFailure, network};
 use mend_core::sync::client::Client;
 use mend_core::sync::keystore::FileKeyStore;
 use mend_e2e::private_groups::runtime;
-use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok};
+use mend_e2e::{ServerProcess, WireTransport, all_bytes, example_pack, json, mend, ok, propose};
 use mend_protocol::groups::{Channel, GroupCursor};
 use serde_json::Value;
 
@@ -279,22 +279,12 @@ fn owners_publishers_and_members_through_a_real_server() {
     // A handover: Sam in, the first owner out, as one charter signed on both phones.
     let sam_key = json(mend(&sam, &["--json", "group", "key"]))["key"].as_str().unwrap().to_owned();
     let draft = root.path().join("handover.draft");
-    let proposed = json(mend(
+    let proposed = propose(
         &owner,
-        &[
-            "--json",
-            "group",
-            "charter",
-            "propose",
-            NAME,
-            "--add-owner",
-            &format!("{NEW_OWNER}={sam_key}"),
-            "--remove-owner",
-            "first owner",
-            "--out",
-            draft.to_str().unwrap(),
-        ],
-    ));
+        NAME,
+        &["--add-owner", &format!("{NEW_OWNER}={sam_key}"), "--remove-owner", "first owner"],
+        &draft,
+    );
     assert_eq!((proposed["version"].as_u64(), proposed["ready"].as_bool()), (Some(4), Some(false)));
     assert_eq!((proposed["old_owners_signed"].as_u64(), proposed["new_owners_signed"].as_u64()), (Some(1), Some(0)));
     assert!(
@@ -353,22 +343,7 @@ fn owners_publishers_and_members_through_a_real_server() {
     ));
     assert!(nameless.contains("add-owner: the name must be 1-100 characters"), "{nameless}");
     assert!(!second.exists(), "nothing was written");
-    let proposed = json(mend(
-        &sam,
-        &[
-            "--json",
-            "group",
-            "charter",
-            "propose",
-            NAME,
-            "--add-owner",
-            &format!("Kim={kim_key}"),
-            "--threshold",
-            "2",
-            "--out",
-            second_path,
-        ],
-    ));
+    let proposed = propose(&sam, NAME, &["--add-owner", &format!("Kim={kim_key}"), "--threshold", "2"], &second);
     assert_eq!((proposed["new_owners_signed"].as_u64(), proposed["new_threshold"].as_u64()), (Some(1), Some(2)));
     assert!(
         refused(mend(&sam, &["group", "charter", "publish", second_path]))
@@ -386,22 +361,8 @@ fn owners_publishers_and_members_through_a_real_server() {
     // The midwife comes back, for meetings only, through a draft both owners sign; Kim puts it in force.
     let third = root.path().join("midwife.draft");
     let third_path = third.to_str().unwrap();
-    let proposed = json(mend(
-        &sam,
-        &[
-            "--json",
-            "group",
-            "charter",
-            "propose",
-            NAME,
-            "--add-publisher",
-            &format!("{MIDWIFE}={key}"),
-            "--scopes",
-            "meeting",
-            "--out",
-            third_path,
-        ],
-    ));
+    let proposed =
+        propose(&sam, NAME, &["--add-publisher", &format!("{MIDWIFE}={key}"), "--scopes", "meeting"], &third);
     assert_eq!(proposed["ready"], false);
     assert!(
         refused(mend(&kim, &["group", "charter", "publish", third_path]))

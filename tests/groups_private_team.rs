@@ -46,7 +46,7 @@ use mend_core::sync::keystore::{FileKeyStore, KeyStore};
 use mend_e2e::private_groups::{
     ask, contains, failed_with, inbox, member, outcome, post_to_inbox, runtime, server_bytes,
 };
-use mend_e2e::{ServerProcess, WireTransport, example_pack, json, mend, ok};
+use mend_e2e::{ServerProcess, WireTransport, example_pack, json, mend, ok, propose};
 use mend_protocol::groups::{Channel, GroupCursor, GroupState, SignedWrite};
 use mend_protocol::hex;
 use serde_json::Value;
@@ -201,20 +201,7 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
 
     let bea_key = moderator_key(&bea);
     let draft = at.join("bea.draft");
-    let proposed = json(mend(
-        &ann,
-        &[
-            "--json",
-            "group",
-            "charter",
-            "propose",
-            NAME,
-            "--add-owner",
-            &format!("{BEA}={bea_key}"),
-            "--out",
-            text(&draft),
-        ],
-    ));
+    let proposed = propose(&ann, NAME, &["--add-owner", &format!("{BEA}={bea_key}")], &draft);
     assert_eq!((proposed["version"].as_u64(), proposed["ready"].as_bool()), (Some(2), Some(true)), "{proposed}");
     let signed = json(mend(&bea, &["--json", "group", "charter", "sign", text(&draft)]));
     assert_eq!(signed["new_owners_signed"], 2, "{signed}");
@@ -378,22 +365,12 @@ fn a_team_runs_a_private_group_through_removals_a_handover_and_forgeries() {
     // group moved to a new owner secret and write key); Ann's device holds no group any more.
     let noors_key = moderator_key(&noor);
     let handover = at.join("handover.draft");
-    let proposed = json(mend(
+    let proposed = propose(
         &ann,
-        &[
-            "--json",
-            "group",
-            "charter",
-            "propose",
-            NAME,
-            "--add-owner",
-            &format!("{NOOR}={noors_key}"),
-            "--remove-owner",
-            "first owner",
-            "--out",
-            text(&handover),
-        ],
-    ));
+        NAME,
+        &["--add-owner", &format!("{NOOR}={noors_key}"), "--remove-owner", "first owner"],
+        &handover,
+    );
     assert_eq!((proposed["ready"].as_bool(), proposed["new_owners_signed"].as_u64()), (Some(false), Some(0)));
     assert_eq!(json(mend(&noor, &["--json", "group", "charter", "sign", text(&handover)]))["ready"], true);
     ok(mend(&ann, &["group", "note", HANDOVER_NOTE]));

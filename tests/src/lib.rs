@@ -13,6 +13,6 @@ pub mod processes;
 pub mod running;
 pub mod wire;
 
-pub use outputs::{all_bytes, example_pack, json, ok};
+pub use outputs::{all_bytes, example_pack, json, ok, propose};
 pub use processes::{InProcess, ServerProcess, binary, mend, mend_with_input};
 pub use wire::WireTransport;

@@ -1,5 +1,6 @@
 //! What a `mend` run gave, for the end-to-end tests: its standard output when it succeeded ([`ok`], failing the
-//! test with its standard error otherwise), the same read as JSON ([`json`]), and the example pack folder the
+//! test with its standard error otherwise), the same read as JSON ([`json`]), a charter draft proposed to a file
+//! ([`propose`]), and the example pack folder the
 //! groups' tests publish (`docs/examples/group-pack`), and every byte a server left in its folder ([`all_bytes`]),
 //! which the blind-server tests scan.
 
@@ -17,6 +18,14 @@ pub fn ok(out: Output) -> String {
 /// The standard output of a `--json` run that must have succeeded.
 pub fn json(out: Output) -> Value {
     serde_json::from_str(&ok(out)).unwrap()
+}
+
+/// `mend --json group charter propose GROUP CHANGES… --out FILE` in `dir`, which must succeed: the draft's status.
+pub fn propose(dir: &Path, group: &str, changes: &[&str], out: &Path) -> Value {
+    let mut args = vec!["--json", "group", "charter", "propose", group];
+    args.extend_from_slice(changes);
+    args.extend(["--out", out.to_str().unwrap()]);
+    json(crate::processes::mend(dir, &args))
 }
 
 /// The example pack folder (docs/examples/group-pack): an article, a meeting, a service and a hotline.
